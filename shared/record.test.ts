@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { ballotRecordSchema, isEvaluation, EVALUATION_OPTIONS, SELECTION_OPTIONS } from './record.ts';
+
+function record(): Record<string, unknown> & { ballot: Record<string, unknown>; papers: Record<string, unknown>[] } {
+  return {
+    format: 'piaojue/ballot-record@1',
+    ballot: {
+      id: 'b1',
+      title: '2023 年民生实事项目票决',
+      options: ['for', 'against', 'abstain'],
+      maxApprovals: 1,
+      seats: 1,
+      threshold: 'seated-majority',
+      blank: 'abstain',
+      ties: 'runoff',
+      secret: true,
+    },
+    attendance: { seated: 3, present: 2 },
+    candidates: [
+      { id: 'c1', name: '口袋公园建设项目' },
+      { id: 'c2', name: '中医巡回医疗服务项目' },
+    ],
+    papers: [
+      { id: 'p-1', marks: { c1: 'for', c2: 'against' } },
+      { id: 'p-2', marks: { c1: 'for' } },
+    ],
+  };
+}
+
+function issues(value: unknown): string[] {
+  const parsed = ballotRecordSchema.safeParse(value);
+  return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+}
+
+describe('isEvaluation', () => {
+  it('is true only for the exact evaluation options', () => {
+    expect(isEvaluation(EVALUATION_OPTIONS)).toBe(true);
+    expect(isEvaluation(SELECTION_OPTIONS)).toBe(false);
+    expect(isEvaluation(['basically_satisfied', 'satisfied', 'dissatisfied'])).toBe(false);
+    expect(isEvaluation(['satisfied', 'basically_satisfied'])).toBe(false);
+  });
+});
+
+describe('ballotRecordSchema', () => {
+  it('accepts a record, with or without a tally', () => {
+    expect(issues(record())).toEqual([]);
+    const tally = {
+      papers: { returned: 2, valid: 2, invalid: 0 },
+      notVoted: 0,
+      candidates: [
+        { id: 'c1', counts: { for: 2, against: 0, abstain: 0 }, passed: true, rank: 1, selected: true },
+        { id: 'c2', counts: { for: 0, against: 1, abstain: 1 }, passed: false, rank: null, selected: false },
+      ],
+      selected: ['c1'],
+      tie: null,
+      shortfall: 0,
+    };
+    expect(issues({ ...record(), tally })).toEqual([]);
+  });
+
+  it('accepts an evaluation record with rated candidates', () => {
+    const r = record();
+    r.ballot.options = [...EVALUATION_OPTIONS];
+    r.papers = [{ id: 'p-1', marks: { c1: 'satisfied' } }];
+    const tally = {
+      papers: { returned: 1, valid: 1, invalid: 0 },
+      notVoted: 1,
+      candidates: [{ id: 'c1', counts: { satisfied: 1, basically_satisfied: 0, dissatisfied: 0 }, rating: 'dissatisfied', satisfactionRate: 1 }],
+      selected: [],
+      tie: null,
+      shortfall: 0,
+    };
+    expect(issues({ ...r, tally })).toEqual([]);
+  });
+
+  it('refuses duplicate paper ids, naming the duplicate', () => {
+    const r = record();
+    r.papers.push({ id: 'p-1', marks: {} });
+    expect(issues(r)).toEqual(['papers: duplicate paper id "p-1"']);
+  });
+
+  it('refuses duplicate candidate ids and an empty candidate list', () => {
+    expect(issues({ ...record(), candidates: [{ id: 'c1', name: 'a' }, { id: 'c1', name: 'b' }] })).toEqual(['candidates: duplicate candidate id "c1"']);
+    expect(issues({ ...record(), candidates: [] })).toEqual(['candidates: at least one candidate']);
+  });
+
+  it('refuses an unknown field at every level', () => {
+    const r = record();
+    expect(issues({ ...r, extra: 1 })).toEqual([': Unrecognized key: "extra"']);
+    expect(issues({ ...r, ballot: { ...r.ballot, kind: 'selection' } })).toEqual(['ballot: Unrecognized key: "kind"']);
+    expect(issues({ ...r, attendance: { seated: 3, present: 2, absent: 1 } })).toEqual(['attendance: Unrecognized key: "absent"']);
+    expect(issues({ ...r, candidates: [{ id: 'c1', name: 'a', budget: 1 }] })).toEqual(['candidates.0: Unrecognized key: "budget"']);
+    expect(issues({ ...r, papers: [{ id: 'p', marks: {}, valid: true }] })).toEqual(['papers.0: Unrecognized key: "valid"']);
+  });
+
+  it('refuses an unknown field in the tally', () => {
+    const tally = { papers: { returned: 0, valid: 0, invalid: 0 }, notVoted: 2, candidates: [{ id: 'c1', counts: { for: 0, maybe: 1 } }], selected: [], tie: null, shortfall: 0, note: '' };
+    expect(issues({ ...record(), tally })).toEqual(['tally.candidates.0.counts: Unrecognized key: "maybe"', 'tally: Unrecognized key: "note"']);
+  });
+
+  it('refuses options other than the two sets', () => {
+    const r = record();
+    for (const options of [['for', 'against'], ['for', 'against', 'abstain', 'other'], ['against', 'for', 'abstain'], ['for', 'basically_satisfied', 'dissatisfied']]) {
+      expect(issues({ ...r, ballot: { ...r.ballot, options } })).toEqual([
+        'ballot.options: must be ["for","against","abstain"] or ["satisfied","basically_satisfied","dissatisfied"]',
+      ]);
+    }
+  });
+
+  it('refuses seats or a cap below 1, and unknown settings', () => {
+    const r = record();
+    expect(issues({ ...r, ballot: { ...r.ballot, seats: 0 } })).toHaveLength(1);
+    expect(issues({ ...r, ballot: { ...r.ballot, maxApprovals: 0 } })).toHaveLength(1);
+    expect(issues({ ...r, ballot: { ...r.ballot, seats: 1.5 } })).toHaveLength(1);
+    expect(issues({ ...r, ballot: { ...r.ballot, threshold: 'two-thirds' } })).toHaveLength(1);
+    expect(issues({ ...r, ballot: { ...r.ballot, seats: null, maxApprovals: null } })).toEqual([]);
+  });
+
+  it('refuses more present than seated, and a wrong format', () => {
+    expect(issues({ ...record(), attendance: { seated: 3, present: 4 } })).toEqual(['attendance.present: present cannot exceed seated']);
+    expect(issues({ ...record(), format: 'piaojue/ballot-record@2' })).toEqual(['format: must be "piaojue/ballot-record@1"']);
+  });
+
+  it('loads papers whose marks break the rules: they are counted invalid, not refused', () => {
+    const r = record();
+    r.papers = [{ id: 'p-1', marks: { c1: 'yes', c9: 'for' } }];
+    expect(issues(r)).toEqual([]);
+  });
+
+  it('refuses a mark that is not a string', () => {
+    const r = record();
+    r.papers = [{ id: 'p-1', marks: { c1: 1 } }, { id: 'p-2', marks: ['for'] }];
+    expect(issues(r)).toEqual(['papers.0.marks.c1: a mark must be a string', 'papers.1.marks: expected an object of candidate id → mark']);
+  });
+
+  it('keeps a "__proto__" mark, so the paper is counted invalid rather than silently cleaned', () => {
+    const r = JSON.parse(JSON.stringify(record()).replace('"marks":{"c1":"for"}', '"marks":{"c1":"for","__proto__":"for"}')) as unknown;
+    const parsed = ballotRecordSchema.parse(r);
+    expect(Object.keys(parsed.papers[1]!.marks)).toEqual(['c1', '__proto__']);
+  });
+
+  it('lets a named ballot paper carry its deputy, never a secret one', () => {
+    const r = record();
+    r.papers = [{ id: 'p-1', marks: {}, deputy: { id: 'd1', name: '王某' } }];
+    expect(issues({ ...r, ballot: { ...r.ballot, secret: false } })).toEqual([]);
+    expect(issues(r)).toEqual(['papers.0.deputy: a secret ballot paper must not name a deputy']);
+  });
+});

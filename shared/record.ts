@@ -1,0 +1,147 @@
+import { z } from 'zod';
+
+// The public ballot record "piaojue/ballot-record@1" (DESIGN.md §9). It is a contract read by people outside
+// the system: every object is strict, and a change to its meaning needs a new format version.
+
+export const BALLOT_RECORD_FORMAT = 'piaojue/ballot-record@1';
+
+export const SELECTION_OPTIONS = ['for', 'against', 'abstain'] as const;
+export const EVALUATION_OPTIONS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
+export type SelectionOption = (typeof SELECTION_OPTIONS)[number];
+export type EvaluationOption = (typeof EVALUATION_OPTIONS)[number];
+export type BallotOption = SelectionOption | EvaluationOption;
+
+export const THRESHOLDS = ['seated-majority', 'present-majority', 'valid-majority', 'none'] as const;
+export const BLANK_RULES = ['abstain', 'invalid'] as const;
+export const TIE_RULES = ['runoff', 'admit-all', 'presidium'] as const;
+export type Threshold = (typeof THRESHOLDS)[number];
+export type BlankRule = (typeof BLANK_RULES)[number];
+export type TieRule = (typeof TIE_RULES)[number];
+
+/** A ballot is an evaluation (满意度测评) iff its options are exactly the three evaluation options. */
+export function isEvaluation(options: readonly string[]): boolean {
+  return options.length === EVALUATION_OPTIONS.length && EVALUATION_OPTIONS.every((option, i) => options[i] === option);
+}
+
+const count = z.number().int().min(0);
+const nonEmptyId = z.string().min(1, 'must not be empty');
+
+export const ballotOptionsSchema = z.union(
+  [
+    z.tuple([z.literal('for'), z.literal('against'), z.literal('abstain')]),
+    z.tuple([z.literal('satisfied'), z.literal('basically_satisfied'), z.literal('dissatisfied')]),
+  ],
+  { error: 'must be ["for","against","abstain"] or ["satisfied","basically_satisfied","dissatisfied"]' },
+);
+
+export const ballotRulesSchema = z.strictObject({
+  options: ballotOptionsSchema,
+  maxApprovals: z.number().int().min(1).nullable(),
+  seats: z.number().int().min(1).nullable(),
+  threshold: z.enum(THRESHOLDS),
+  blank: z.enum(BLANK_RULES),
+  ties: z.enum(TIE_RULES),
+  secret: z.boolean(),
+});
+export type BallotRules = z.infer<typeof ballotRulesSchema>;
+
+export const attendanceSchema = z
+  .strictObject({ seated: count, present: count })
+  .refine((a) => a.present <= a.seated, { path: ['present'], message: 'present cannot exceed seated' });
+export type Attendance = z.infer<typeof attendanceSchema>;
+
+export const recordCandidateSchema = z.strictObject({ id: nonEmptyId, name: z.string() });
+export type RecordCandidate = z.infer<typeof recordCandidateSchema>;
+
+/**
+ * Candidate id → mark. Values are only required to be strings: a mark outside the ballot's options makes the
+ * paper invalid (counted as 废票), it does not make the record unreadable. Parsed by hand rather than with
+ * z.record, which silently drops a "__proto__" key — a recount must see every mark the file holds.
+ */
+export const recordMarksSchema = z.unknown().transform((value, ctx): Record<string, string> => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    ctx.addIssue({ code: 'custom', message: 'expected an object of candidate id → mark' });
+    return z.NEVER;
+  }
+  const marks: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [candidateId, mark] of Object.entries(value)) {
+    if (typeof mark === 'string') marks[candidateId] = mark;
+    else ctx.addIssue({ code: 'custom', path: [candidateId], message: 'a mark must be a string' });
+  }
+  return marks;
+});
+export type Marks = Record<string, string>;
+
+export const recordPaperSchema = z.strictObject({
+  id: nonEmptyId,
+  marks: recordMarksSchema,
+  /** Named (记名) ballots only. */
+  deputy: z.strictObject({ id: nonEmptyId, name: z.string() }).optional(),
+});
+export type RecordPaper = z.infer<typeof recordPaperSchema>;
+
+export const tallyCandidateSchema = z.strictObject({
+  id: nonEmptyId,
+  counts: z.partialRecord(z.enum([...SELECTION_OPTIONS, ...EVALUATION_OPTIONS]), count),
+  // Selection ballots only:
+  passed: z.boolean().optional(),
+  rank: z.number().int().min(1).nullable().optional(),
+  selected: z.boolean().optional(),
+  // Evaluation ballots only:
+  rating: z.enum(EVALUATION_OPTIONS).optional(),
+  satisfactionRate: z.number().min(0).max(1).optional(),
+});
+export type TallyCandidate = z.infer<typeof tallyCandidateSchema>;
+
+export const tallyTieSchema = z.strictObject({
+  candidates: z.array(nonEmptyId).min(2),
+  places: z.number().int().min(1),
+  resolution: z.enum(['runoff', 'presidium']),
+});
+export type TallyTie = z.infer<typeof tallyTieSchema>;
+
+export const tallySchema = z.strictObject({
+  papers: z.strictObject({ returned: count, valid: count, invalid: count }),
+  notVoted: count,
+  candidates: z.array(tallyCandidateSchema),
+  selected: z.array(nonEmptyId),
+  tie: tallyTieSchema.nullable(),
+  shortfall: count,
+});
+export type Tally = z.infer<typeof tallySchema>;
+
+function duplicates(ids: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const id of ids) (seen.has(id) ? repeated : seen).add(id);
+  return [...repeated];
+}
+
+export const ballotRecordSchema = z
+  .strictObject({
+    format: z.literal(BALLOT_RECORD_FORMAT, { error: `must be "${BALLOT_RECORD_FORMAT}"` }),
+    ballot: z.strictObject({ id: nonEmptyId, title: z.string(), ...ballotRulesSchema.shape }),
+    attendance: attendanceSchema,
+    candidates: z
+      .array(recordCandidateSchema)
+      .min(1, 'at least one candidate')
+      .superRefine((candidates, ctx) => {
+        for (const id of duplicates(candidates.map((c) => c.id))) {
+          ctx.addIssue({ code: 'custom', message: `duplicate candidate id ${JSON.stringify(id)}` });
+        }
+      }),
+    papers: z.array(recordPaperSchema).superRefine((papers, ctx) => {
+      for (const id of duplicates(papers.map((p) => p.id))) {
+        ctx.addIssue({ code: 'custom', message: `duplicate paper id ${JSON.stringify(id)}` });
+      }
+    }),
+    tally: tallySchema.optional(),
+  })
+  .superRefine((record, ctx) => {
+    // A secret (无记名) ballot's papers never name a deputy (DESIGN.md §5); a record that does is not one we made.
+    if (!record.ballot.secret) return;
+    record.papers.forEach((paper, i) => {
+      if (paper.deputy) ctx.addIssue({ code: 'custom', path: ['papers', i, 'deputy'], message: 'a secret ballot paper must not name a deputy' });
+    });
+  });
+export type BallotRecord = z.infer<typeof ballotRecordSchema>;

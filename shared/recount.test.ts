@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { recount } from './recount.ts';
+
+function record(tally?: unknown): unknown {
+  return {
+    format: 'piaojue/ballot-record@1',
+    ballot: { id: 'b1', title: 't', options: ['for', 'against', 'abstain'], maxApprovals: 1, seats: 1, threshold: 'present-majority', blank: 'abstain', ties: 'runoff', secret: true },
+    attendance: { seated: 4, present: 3 },
+    candidates: [
+      { id: 'c1', name: 'a' },
+      { id: 'c2', name: 'b' },
+    ],
+    // Not sorted by id: sorting is how we write records, not something a recount needs.
+    papers: [
+      { id: 'p-2', marks: { c1: 'for', c2: 'against' } },
+      { id: 'p-1', marks: { c1: 'for' } },
+      { id: 'p-3', marks: { c1: 'for', c2: 'for' } },
+    ],
+    ...(tally === undefined ? {} : { tally }),
+  };
+}
+
+const EXPECTED = {
+  papers: { returned: 3, valid: 2, invalid: 1 },
+  notVoted: 0,
+  candidates: [
+    { id: 'c1', counts: { for: 2, against: 0, abstain: 0 }, passed: true, rank: 1, selected: true },
+    { id: 'c2', counts: { for: 0, against: 1, abstain: 1 }, passed: false, rank: null, selected: false },
+  ],
+  selected: ['c1'],
+  tie: null,
+  shortfall: 0,
+};
+
+describe('recount', () => {
+  it('tallies a record without a recorded tally', () => {
+    expect(recount(record())).toMatchObject({ ok: true, tally: EXPECTED, mismatches: [] });
+  });
+
+  it('agrees with a correct recorded tally', () => {
+    expect(recount(record(EXPECTED))).toMatchObject({ ok: true, tally: EXPECTED, mismatches: [] });
+  });
+
+  it('lists the differences from a wrong recorded tally', () => {
+    const wrong = { ...EXPECTED, papers: { returned: 3, valid: 3, invalid: 0 } };
+    expect(recount(record(wrong))).toMatchObject({
+      ok: true,
+      tally: EXPECTED,
+      mismatches: ['papers.valid: recorded 3, recount 2', 'papers.invalid: recorded 0, recount 1'],
+    });
+  });
+
+  it('refuses what is not a ballot record, as path: message lines', () => {
+    expect(recount([])).toEqual({ ok: false, errors: ['(record): Invalid input: expected object, received array'] });
+    const result = recount({ ...(record() as object), papers: [{ id: 'p-1', marks: {} }, { id: 'p-1', marks: {} }] });
+    expect(result).toEqual({ ok: false, errors: ['papers: duplicate paper id "p-1"'] });
+  });
+});

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import type { BallotRules, Marks } from '../record.ts';
+import { rateCandidate, satisfactionRate } from './evaluation.ts';
+import { computeTally } from './tally.ts';
+
+function rules(over: Partial<BallotRules> = {}): BallotRules {
+  return {
+    options: ['satisfied', 'basically_satisfied', 'dissatisfied'],
+    maxApprovals: null,
+    seats: null,
+    threshold: 'valid-majority',
+    blank: 'abstain',
+    ties: 'runoff',
+    secret: true,
+    ...over,
+  };
+}
+
+/** Papers for one candidate "c1": s 满意, b 基本满意, d 不满意 and u left unmarked. */
+function papers(s: number, b: number, d: number, u = 0): { marks: Marks }[] {
+  const mark = (value: string | null, n: number) => Array.from({ length: n }, (): { marks: Marks } => ({ marks: value ? { c1: value } : {} }));
+  return [...mark('satisfied', s), ...mark('basically_satisfied', b), ...mark('dissatisfied', d), ...mark(null, u)];
+}
+
+function rate(s: number, b: number, d: number, u = 0, over: Partial<BallotRules> = {}, attendance = { seated: 100, present: 100 }) {
+  const tally = computeTally({ rules: rules(over), attendance, candidates: [{ id: 'c1' }], papers: papers(s, b, d, u) });
+  return tally.candidates[0]!;
+}
+
+describe('rateCandidate', () => {
+  it('is satisfied only with more than half satisfied', () => {
+    expect(rateCandidate({ satisfied: 6, basically_satisfied: 0 }, 10)).toBe('satisfied');
+    expect(rateCandidate({ satisfied: 5, basically_satisfied: 0 }, 10)).toBe('dissatisfied');
+    expect(rateCandidate({ satisfied: 5, basically_satisfied: 1 }, 10)).toBe('basically_satisfied');
+  });
+
+  it('is basically satisfied only with more than half satisfied or basically satisfied', () => {
+    expect(rateCandidate({ satisfied: 3, basically_satisfied: 3 }, 10)).toBe('basically_satisfied');
+    expect(rateCandidate({ satisfied: 3, basically_satisfied: 2 }, 10)).toBe('dissatisfied');
+    expect(rateCandidate({ satisfied: 0, basically_satisfied: 6 }, 11)).toBe('basically_satisfied');
+    expect(rateCandidate({ satisfied: 0, basically_satisfied: 5 }, 11)).toBe('dissatisfied');
+  });
+
+  it('rates a candidate with no votes over an empty base dissatisfied', () => {
+    expect(rateCandidate({ satisfied: 0, basically_satisfied: 0 }, 0)).toBe('dissatisfied');
+  });
+});
+
+describe('satisfactionRate', () => {
+  it('is (satisfied + basically satisfied) over all valid papers', () => {
+    expect(satisfactionRate({ satisfied: 1, basically_satisfied: 1 }, 4)).toBe(0.5);
+  });
+
+  it('is 0 with no valid paper', () => {
+    expect(satisfactionRate({ satisfied: 0, basically_satisfied: 0 }, 0)).toBe(0);
+  });
+});
+
+describe('computeTally: evaluation ballots', () => {
+  it('counts each option, an unmarked candidate under none', () => {
+    expect(rate(3, 2, 1, 4).counts).toEqual({ satisfied: 3, basically_satisfied: 2, dissatisfied: 1 });
+  });
+
+  it('has rating and satisfactionRate, and no passed, rank or selected', () => {
+    const tally = computeTally({ rules: rules({ seats: 3 }), attendance: { seated: 10, present: 10 }, candidates: [{ id: 'c1' }, { id: 'c2' }], papers: papers(5, 1, 1) });
+    expect(Object.keys(tally.candidates[0]!)).toEqual(['id', 'counts', 'rating', 'satisfactionRate']);
+    expect(tally.selected).toEqual([]);
+    expect(tally.tie).toBeNull();
+    expect(tally.shortfall).toBe(0);
+  });
+
+  it('ignores the ties setting: equal candidates make no tie', () => {
+    const both = papers(4, 0, 0).map(() => ({ marks: { c1: 'satisfied', c2: 'satisfied' } }));
+    const tally = computeTally({ rules: rules({ seats: 1 }), attendance: { seated: 4, present: 4 }, candidates: [{ id: 'c1' }, { id: 'c2' }], papers: both });
+    expect(tally.tie).toBeNull();
+    expect(tally.selected).toEqual([]);
+  });
+
+  it('ignores maxApprovals: satisfied with every candidate is a valid paper', () => {
+    const tally = computeTally({
+      rules: rules({ maxApprovals: 1 }),
+      attendance: { seated: 4, present: 4 },
+      candidates: [{ id: 'c1' }, { id: 'c2' }],
+      papers: [{ marks: { c1: 'satisfied', c2: 'satisfied' } }],
+    });
+    expect(tally.papers).toEqual({ returned: 1, valid: 1, invalid: 0 });
+  });
+
+  it('counts a selection mark on an evaluation paper invalid', () => {
+    const tally = computeTally({ rules: rules(), attendance: { seated: 4, present: 4 }, candidates: [{ id: 'c1' }], papers: [{ marks: { c1: 'for' } }] });
+    expect(tally.papers.invalid).toBe(1);
+  });
+
+  it('with blank = invalid, a paper leaving a project unrated is invalid', () => {
+    const tally = computeTally({
+      rules: rules({ blank: 'invalid' }),
+      attendance: { seated: 4, present: 4 },
+      candidates: [{ id: 'c1' }, { id: 'c2' }],
+      papers: [{ marks: { c1: 'satisfied' } }, { marks: { c1: 'satisfied', c2: 'dissatisfied' } }],
+    });
+    expect(tally.papers).toEqual({ returned: 2, valid: 1, invalid: 1 });
+  });
+
+  it('valid-majority: boundaries at exactly half', () => {
+    expect(rate(6, 0, 4).rating).toBe('satisfied');
+    expect(rate(5, 0, 5).rating).toBe('dissatisfied');
+    expect(rate(5, 1, 4).rating).toBe('basically_satisfied');
+    expect(rate(3, 2, 5).rating).toBe('dissatisfied');
+  });
+
+  it('valid-majority: unmarked papers count in the base', () => {
+    // 5 of the 6 papers that rate c1 say satisfied, but the 4 that left it unmarked are valid papers too.
+    expect(rate(5, 0, 1, 4).rating).toBe('dissatisfied');
+    expect(rate(6, 0, 0, 4).rating).toBe('satisfied');
+  });
+
+  it('"none" measures against valid papers', () => {
+    expect(rate(5, 0, 5, 0, { threshold: 'none' }).rating).toBe('dissatisfied');
+    expect(rate(6, 0, 4, 0, { threshold: 'none' }).rating).toBe('satisfied');
+  });
+
+  it('seated-majority measures against the seated, whoever voted', () => {
+    const attendance = { seated: 20, present: 12 };
+    expect(rate(10, 0, 0, 0, { threshold: 'seated-majority' }, attendance).rating).toBe('dissatisfied');
+    expect(rate(10, 1, 0, 0, { threshold: 'seated-majority' }, attendance).rating).toBe('basically_satisfied');
+    expect(rate(11, 0, 0, 0, { threshold: 'seated-majority' }, attendance).rating).toBe('satisfied');
+  });
+
+  it('present-majority measures against those present', () => {
+    const attendance = { seated: 20, present: 12 };
+    expect(rate(6, 0, 0, 0, { threshold: 'present-majority' }, attendance).rating).toBe('dissatisfied');
+    expect(rate(7, 0, 0, 0, { threshold: 'present-majority' }, attendance).rating).toBe('satisfied');
+  });
+
+  it('satisfactionRate includes papers that left the candidate unmarked, and excludes invalid ones', () => {
+    expect(rate(1, 1, 0, 2).satisfactionRate).toBe(0.5);
+    const tally = computeTally({
+      rules: rules(),
+      attendance: { seated: 4, present: 4 },
+      candidates: [{ id: 'c1' }],
+      papers: [...papers(1, 2, 0), { marks: { c1: 'satisfied', c9: 'satisfied' } }],
+    });
+    expect(tally.candidates[0]!.satisfactionRate).toBe(1);
+  });
+
+  it('satisfactionRate is 0 and the rating dissatisfied with no papers', () => {
+    expect(rate(0, 0, 0)).toEqual({ id: 'c1', counts: { satisfied: 0, basically_satisfied: 0, dissatisfied: 0 }, rating: 'dissatisfied', satisfactionRate: 0 });
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { BallotRules } from '../record.ts';
+import { checkPaper } from './paper.ts';
+
+const CANDIDATES = ['c1', 'c2', 'c3'];
+
+function rules(over: Partial<BallotRules> = {}): BallotRules {
+  return {
+    options: ['for', 'against', 'abstain'],
+    maxApprovals: 2,
+    seats: 2,
+    threshold: 'seated-majority',
+    blank: 'abstain',
+    ties: 'runoff',
+    secret: true,
+    ...over,
+  };
+}
+
+const EVALUATION: Partial<BallotRules> = { options: ['satisfied', 'basically_satisfied', 'dissatisfied'] };
+
+describe('checkPaper', () => {
+  it('accepts a paper within the cap', () => {
+    expect(checkPaper(rules(), CANDIDATES, { c1: 'for', c2: 'for', c3: 'against' })).toEqual({ valid: true });
+  });
+
+  it('accepts a blank paper when blank = abstain', () => {
+    expect(checkPaper(rules(), CANDIDATES, {})).toEqual({ valid: true });
+  });
+
+  it('refuses a mark for a candidate not on the ballot', () => {
+    expect(checkPaper(rules(), CANDIDATES, { c1: 'for', c9: 'for' })).toEqual({ valid: false, reason: 'unknown-candidate', candidateId: 'c9' });
+  });
+
+  it('does not mistake inherited properties for candidates', () => {
+    expect(checkPaper(rules({ blank: 'invalid' }), ['constructor'], {})).toEqual({ valid: false, reason: 'blank', candidateId: 'constructor' });
+    expect(checkPaper(rules(), CANDIDATES, { toString: 'for' })).toMatchObject({ reason: 'unknown-candidate' });
+  });
+
+  it('refuses a value that is not one of the options', () => {
+    expect(checkPaper(rules(), CANDIDATES, { c2: 'yes' })).toEqual({ valid: false, reason: 'bad-option', candidateId: 'c2' });
+    expect(checkPaper(rules(), CANDIDATES, { c2: 'satisfied' })).toMatchObject({ reason: 'bad-option' });
+    expect(checkPaper(rules(EVALUATION), CANDIDATES, { c2: 'for' })).toMatchObject({ reason: 'bad-option' });
+  });
+
+  it('refuses a paper over the cap, counting only "for" marks', () => {
+    expect(checkPaper(rules(), CANDIDATES, { c1: 'for', c2: 'for', c3: 'for' })).toEqual({ valid: false, reason: 'over-cap' });
+    expect(checkPaper(rules({ maxApprovals: 1 }), CANDIDATES, { c1: 'for', c2: 'against', c3: 'abstain' })).toEqual({ valid: true });
+  });
+
+  it('has no cap when maxApprovals is null', () => {
+    expect(checkPaper(rules({ maxApprovals: null }), CANDIDATES, { c1: 'for', c2: 'for', c3: 'for' })).toEqual({ valid: true });
+  });
+
+  it('ignores maxApprovals on an evaluation', () => {
+    const marks = { c1: 'satisfied', c2: 'satisfied', c3: 'satisfied' };
+    expect(checkPaper(rules({ ...EVALUATION, maxApprovals: 1 }), CANDIDATES, marks)).toEqual({ valid: true });
+  });
+
+  it('refuses a paper leaving a candidate unmarked when blank = invalid', () => {
+    expect(checkPaper(rules({ blank: 'invalid' }), CANDIDATES, { c1: 'for', c3: 'against' })).toEqual({ valid: false, reason: 'blank', candidateId: 'c2' });
+    expect(checkPaper(rules({ blank: 'invalid' }), CANDIDATES, { c1: 'for', c2: 'abstain', c3: 'against' })).toEqual({ valid: true });
+  });
+
+  it('reports the first problem in a fixed order', () => {
+    const marks = { c1: 'for', c2: 'for', c3: 'for', c4: 'maybe' };
+    expect(checkPaper(rules({ blank: 'invalid' }), [...CANDIDATES, 'c5'], marks)).toMatchObject({ reason: 'unknown-candidate' });
+    expect(checkPaper(rules({ blank: 'invalid' }), [...CANDIDATES, 'c4', 'c5'], marks)).toMatchObject({ reason: 'bad-option' });
+    expect(checkPaper(rules({ blank: 'invalid' }), [...CANDIDATES, 'c5'], { c1: 'for', c2: 'for', c3: 'for' })).toMatchObject({ reason: 'over-cap' });
+  });
+});

@@ -1,0 +1,77 @@
+import { isEvaluation, type Attendance, type BallotOption, type BallotRules, type Marks, type Tally, type TallyCandidate } from '../record.ts';
+import { rateCandidate, satisfactionRate } from './evaluation.ts';
+import { paperChecker } from './paper.ts';
+import { rankContenders, selectCandidates, type Contender } from './selection.ts';
+import { isMajority, thresholdBase } from './threshold.ts';
+
+export interface TallyInput {
+  rules: BallotRules;
+  attendance: Attendance;
+  /** In ballot order: the tally lists candidates, and breaks equal ranks, in this order. */
+  candidates: readonly { id: string }[];
+  papers: readonly { marks: Marks }[];
+}
+
+type Counts = Record<BallotOption, number>;
+
+/**
+ * The tally of a closed ballot (DESIGN.md §9). The one function behind the server's results and
+ * `npm run recount`: the same papers always give the same tally, whatever their order.
+ */
+export function computeTally(input: TallyInput): Tally {
+  const { rules, attendance } = input;
+  const candidateIds = input.candidates.map((c) => c.id);
+  if (new Set(candidateIds).size !== candidateIds.length) throw new Error('computeTally: candidate ids must be unique');
+  const evaluation = isEvaluation(rules.options);
+
+  const counts = new Map<string, Partial<Counts>>(
+    candidateIds.map((id) => [id, Object.fromEntries(rules.options.map((option) => [option, 0]))]),
+  );
+  const checkPaper = paperChecker(rules, candidateIds);
+  let valid = 0;
+  for (const { marks } of input.papers) {
+    if (!checkPaper(marks).valid) continue;
+    valid += 1;
+    for (const id of candidateIds) {
+      // On an evaluation an unmarked candidate counts under no option; with blank = invalid it cannot occur.
+      const mark = Object.hasOwn(marks, id) ? (marks[id] as BallotOption) : evaluation ? undefined : 'abstain';
+      if (mark === undefined) continue;
+      const own = counts.get(id)!;
+      own[mark] = (own[mark] ?? 0) + 1;
+    }
+  }
+
+  const returned = input.papers.length;
+  const common = {
+    papers: { returned, valid, invalid: returned - valid },
+    notVoted: Math.max(0, attendance.present - returned),
+  };
+  const base = thresholdBase(rules.threshold, attendance, valid);
+
+  if (evaluation) {
+    const candidates = candidateIds.map((id): TallyCandidate => {
+      const own = counts.get(id)!;
+      const marked = { satisfied: own.satisfied ?? 0, basically_satisfied: own.basically_satisfied ?? 0 };
+      return { id, counts: own, rating: rateCandidate(marked, base ?? valid), satisfactionRate: satisfactionRate(marked, valid) };
+    });
+    return { ...common, candidates, selected: [], tie: null, shortfall: 0 };
+  }
+
+  const votesFor = (id: string) => counts.get(id)!.for ?? 0;
+  const passed: Contender[] = candidateIds
+    .filter((id) => base === null || isMajority(votesFor(id), base))
+    .map((id) => ({ id, votes: votesFor(id) }));
+  const ranks = rankContenders(passed);
+  const { selected, tie, shortfall } = selectCandidates(passed, rules.seats, rules.ties);
+  const chosen = new Set(selected);
+  const candidates = candidateIds.map(
+    (id): TallyCandidate => ({
+      id,
+      counts: counts.get(id)!,
+      passed: ranks.has(id),
+      rank: ranks.get(id) ?? null,
+      selected: chosen.has(id),
+    }),
+  );
+  return { ...common, candidates, selected, tie, shortfall };
+}
