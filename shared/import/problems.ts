@@ -1,0 +1,72 @@
+import type { z } from 'zod';
+import type { CandidateInput } from '../candidate.ts';
+import type { ImportProblem } from '../errors.ts';
+import type { RosterEntry } from '../roster.ts';
+
+export type { ImportProblem };
+
+// What every import returns: all of the data, or every problem found — never part of the data.
+// `rows[i]` is the row entry i came from, so that problems found later (a clash with what is already saved)
+// can name the row the secretariat sees.
+export type CandidateImportResult =
+  | { ok: true; candidates: CandidateInput[]; rows: number[] }
+  | { ok: false; problems: ImportProblem[] };
+export type RosterImportResult = { ok: true; deputies: RosterEntry[]; rows: number[] } | { ok: false; problems: ImportProblem[] };
+
+// Row numbers in problems:
+// - CSV: the spreadsheet row, as Excel/WPS show it when the file is opened — the header is row 1, the first
+//   data row is row 2. A record whose cells span several lines is still one row. Problems with the table as a
+//   whole (no data rows) are on row 1.
+// - JSON: the entry's position, 1-based (candidates[0] is row 1). Problems with the document as a whole are
+//   on row 0.
+// `column` is the CSV header as written in the file, or the JSON field path ("milestones.0.period"); '' when
+// the problem is with a whole row or the whole file.
+
+/** Problems found at once, in row order; a row's problems in the order its cells were read. */
+export function sortProblems(problems: ImportProblem[]): ImportProblem[] {
+  return problems.map((p, i) => ({ p, i })).sort((a, b) => a.p.row - b.p.row || a.i - b.i).map(({ p }) => p);
+}
+
+/**
+ * zod issues from parsing a JSON list as problems. `listPath` is where the list sits in the document
+ * ([] for a bare array, ['candidates'] for the document form); anything outside it is a row-0 problem.
+ */
+export function issuesToProblems(issues: readonly z.core.$ZodIssue[], listPath: readonly PropertyKey[]): ImportProblem[] {
+  const problems: ImportProblem[] = [];
+  for (const issue of issues) {
+    const path = issue.path;
+    const inList = listPath.every((k, i) => path[i] === k) && typeof path[listPath.length] === 'number';
+    const row = inList ? (path[listPath.length] as number) + 1 : 0;
+    const rest = inList ? path.slice(listPath.length + 1) : path;
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) problems.push({ row, column: joinPath([...rest, key]), message: 'unknown field' });
+    } else {
+      problems.push({ row, column: joinPath(rest), message: issue.message });
+    }
+  }
+  return problems;
+}
+
+function joinPath(path: readonly PropertyKey[]): string {
+  return path.map(String).join('.');
+}
+
+/**
+ * One problem for each entry that repeats an earlier entry's key (the first occurrence is not flagged).
+ * Entries whose key is null are skipped: they could not be read and already have a problem of their own.
+ */
+export function duplicateProblems<T>(
+  entries: readonly { row: number; key: string | null; value: T }[],
+  column: string,
+  describe: (value: T, firstRow: number) => string,
+): ImportProblem[] {
+  const firstRow = new Map<string, number>();
+  const problems: ImportProblem[] = [];
+  for (const e of entries) {
+    if (e.key === null) continue;
+    const first = firstRow.get(e.key);
+    if (first === undefined) firstRow.set(e.key, e.row);
+    else problems.push({ row: e.row, column, message: describe(e.value, first) });
+  }
+  return problems;
+}

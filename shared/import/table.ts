@@ -1,0 +1,126 @@
+import { parseCsv } from './csv.ts';
+import type { ImportProblem } from './problems.ts';
+
+// A CSV read as a table with a header row: columns found by their header, data rows numbered as a
+// spreadsheet numbers them (see problems.ts).
+
+export interface ColumnSpec<K extends string> {
+  key: K;
+  /** The header as the secretariat's table writes it; named in "missing column" problems. */
+  header: string;
+  /** Other headers accepted for this column. */
+  aliases?: readonly string[];
+  required: boolean;
+}
+
+export interface TableRow {
+  /** Spreadsheet row number (header row = 1 when it is the file's first line). */
+  row: number;
+  cells: string[];
+}
+
+export interface Table<K extends string> {
+  rows: TableRow[];
+  /** The header as written in the file for a column that is present, else the spec's header. */
+  header(key: K): string;
+  has(key: K): boolean;
+  /** What a header said in parentheses after the name: "初步估算" for 需财政投入资金（初步估算）. */
+  headerNote(key: K): string;
+  /** The cell, trimmed, line breaks as \n; '' when the column is absent or the row is short. */
+  cell(row: TableRow, key: K): string;
+}
+
+/**
+ * How headers are compared: full-width forms folded (（）→ (), ：→ :), whitespace dropped, case ignored,
+ * and a trailing parenthesised note set aside — 需财政投入资金（初步估算）, 需财政投入资金 (初步估算) and
+ * 需财政投入资金(万元) all name one column.
+ */
+export function normaliseHeader(header: string): { name: string; note: string } {
+  const folded = header.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+  const m = /^(.*?)\(([^()]*)\)$/.exec(folded);
+  return m && m[1] ? { name: m[1], note: m[2] ?? '' } : { name: folded, note: '' };
+}
+
+/** How many of the first records may sit above the header (a title line, a "单位：万元" line). */
+const HEADER_SEARCH = 10;
+
+const isBlank = (cells: readonly string[]) => cells.every((c) => c.trim() === '');
+
+/**
+ * Reads the header and the data rows. `table` is null when the header itself is wrong (a required column
+ * missing, a column twice): then only those problems are reported.
+ */
+export function readTable<K extends string>(
+  text: string,
+  specs: readonly ColumnSpec<K>[],
+): { table: Table<K> | null; problems: ImportProblem[] } {
+  const parsed = parseCsv(text);
+  const records = parsed.rows;
+  const problems: ImportProblem[] = [];
+
+  const byName = new Map<string, ColumnSpec<K>>();
+  for (const spec of specs) {
+    for (const h of [spec.header, ...(spec.aliases ?? [])]) byName.set(normaliseHeader(h).name, spec);
+  }
+  const specOf = (header: string) => byName.get(normaliseHeader(header).name);
+
+  // The header row: the first record naming a required column, else the first non-blank record.
+  const candidates = records.map((r, i) => ({ r, i })).filter(({ r }) => !isBlank(r.cells)).slice(0, HEADER_SEARCH);
+  const found = candidates.find(({ r }) => r.cells.some((c) => specOf(c)?.required)) ?? candidates[0];
+
+  if (!found) {
+    if (!parsed.ok) problems.push(syntaxProblem(parsed.error, null));
+    else problems.push({ row: 1, column: '', message: 'the file is empty' });
+    return { table: null, problems };
+  }
+
+  const headerCells = found.r.cells;
+  const columns = new Map<K, { index: number; written: string; note: string }>();
+  headerCells.forEach((written, index) => {
+    const spec = specOf(written);
+    if (!spec) return; // a column we do not read
+    const prior = columns.get(spec.key);
+    if (prior) {
+      problems.push({ row: found.i + 1, column: written.trim(), message: `column repeats ${prior.written} (column ${prior.index + 1})` });
+      return;
+    }
+    columns.set(spec.key, { index, written: written.trim(), note: normaliseHeader(written).note });
+  });
+  for (const spec of specs) {
+    if (spec.required && !columns.has(spec.key)) problems.push({ row: found.i + 1, column: spec.header, message: 'missing column' });
+  }
+  // Rows read against a wrong header would only repeat the header's problem on every row.
+  if (problems.length) {
+    if (!parsed.ok) problems.push(syntaxProblem(parsed.error, headerCells));
+    return { table: null, problems };
+  }
+
+  const rows: TableRow[] = [];
+  records.forEach((r, i) => {
+    if (i <= found.i || isBlank(r.cells)) return;
+    const row = i + 1;
+    const extra = r.cells.slice(headerCells.length).filter((c) => c.trim() !== '').length;
+    if (extra > 0) {
+      problems.push({ row, column: '', message: `${r.cells.length} cells, but the header has ${headerCells.length} columns` });
+    }
+    rows.push({ row, cells: r.cells });
+  });
+  if (!parsed.ok) problems.push(syntaxProblem(parsed.error, headerCells));
+
+  const specByKey = new Map(specs.map((s) => [s.key, s] as const));
+  const table: Table<K> = {
+    rows,
+    header: (key) => columns.get(key)?.written ?? specByKey.get(key)?.header ?? key,
+    has: (key) => columns.has(key),
+    headerNote: (key) => columns.get(key)?.note ?? '',
+    cell: (row, key) => {
+      const col = columns.get(key);
+      return col ? (row.cells[col.index] ?? '').replace(/\r\n?/g, '\n').trim() : '';
+    },
+  };
+  return { table, problems };
+}
+
+function syntaxProblem(error: { line: number; cell: number; record: number; message: string }, header: readonly string[] | null): ImportProblem {
+  return { row: error.record + 1, column: header?.[error.cell]?.trim() ?? '', message: error.message };
+}
