@@ -1,0 +1,54 @@
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import auditRoutes from './audit/routes.ts';
+import authRoutes from './auth/routes.ts';
+import ballotsPlugin from './ballots/plugin.ts';
+import ballotRoutes from './ballots/routes.ts';
+import candidateRoutes from './candidates/routes.ts';
+import type { Db } from './db/database.ts';
+import deviceRoutes from './devices/routes.ts';
+import { HallBus } from './events.ts';
+import meetingRoutes from './meetings/routes.ts';
+import authPlugin from './plugins/auth.ts';
+import dbPlugin from './plugins/db.ts';
+import errorHandler from './plugins/errors.ts';
+import rosterRoutes from './roster/routes.ts';
+
+export interface AppOptions {
+  db: Db;
+  now?: () => number;
+  logger?: FastifyServerOptions['logger'];
+  https?: { cert: string | Buffer; key: string | Buffer };
+}
+
+/** Builds the app: infrastructure plugins, then domain plugins, then routes. Listening is main.ts's job. */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 2 * 1024 * 1024,
+    ...(opts.https ? { https: opts.https } : {}),
+  }) as unknown as FastifyInstance;
+
+  await app.register(errorHandler);
+  await app.register(dbPlugin, { db: opts.db, ...(opts.now ? { now: opts.now } : {}) });
+  await app.register(cookie);
+  await app.register(authPlugin);
+  await app.register(ballotsPlugin, { bus: new HallBus() });
+
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('cache-control', 'no-store');
+  });
+
+  app.get('/healthz', async () => ({ ok: true }));
+  await app.register(authRoutes, { secureCookies: opts.https !== undefined });
+  await app.register(meetingRoutes);
+  await app.register(rosterRoutes);
+  await app.register(candidateRoutes);
+  await app.register(ballotRoutes);
+  await app.register(deviceRoutes);
+  await app.register(auditRoutes);
+  return app;
+}

@@ -1,0 +1,51 @@
+import type { Db } from '../db/database.ts';
+import { appendAudit } from '../audit/store.ts';
+import { errors } from '../errors.ts';
+
+export interface CheckInInput {
+  meetingId: string;
+  deputyId: string;
+  method: 'tablet' | 'manual';
+  byAccountId: string | null;
+  actor: string;
+  note?: string | undefined;
+}
+
+/**
+ * Checks a deputy in (签到, or 手动补签到 by the secretariat). Checking in twice is harmless and answers the
+ * first check-in; every new check-in is audited in the same transaction.
+ */
+export async function checkIn(db: Db, input: CheckInInput, now: number): Promise<{ at: number; already: boolean }> {
+  return db.transaction().execute(async (trx) => {
+    const deputy = await trx
+      .selectFrom('deputy')
+      .select(['id', 'name', 'seated'])
+      .where('id', '=', input.deputyId)
+      .where('meeting_id', '=', input.meetingId)
+      .executeTakeFirst();
+    if (!deputy) throw errors.notFound('deputy');
+    if (deputy.seated !== 1) throw errors.state('not_on_roster', 'this deputy no longer holds a seat');
+    const existing = await trx
+      .selectFrom('check_in')
+      .select('at')
+      .where('meeting_id', '=', input.meetingId)
+      .where('deputy_id', '=', input.deputyId)
+      .executeTakeFirst();
+    if (existing) return { at: existing.at, already: true };
+    await trx
+      .insertInto('check_in')
+      .values({ meeting_id: input.meetingId, deputy_id: input.deputyId, at: now, method: input.method, by_account_id: input.byAccountId })
+      .execute();
+    await appendAudit(
+      trx,
+      {
+        actor: input.actor,
+        action: input.method === 'manual' ? 'check_in.manual' : 'check_in.tablet',
+        meetingId: input.meetingId,
+        detail: { deputyId: deputy.id, deputyName: deputy.name, ...(input.note ? { note: input.note } : {}) },
+      },
+      now,
+    );
+    return { at: now, already: false };
+  });
+}

@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify';
+import { createAccountBodySchema, loginBodySchema } from '../../shared/api.ts';
+import { appendAudit } from '../audit/store.ts';
+import { errors } from '../errors.ts';
+import { sha256 } from '../ids.ts';
+import { actorOf, SESSION_COOKIE } from '../plugins/auth.ts';
+import { parse } from '../validate.ts';
+import { verifyPassword } from './passwords.ts';
+import { createAccount, createSession, SESSION_TTL_MS } from './store.ts';
+import { FailureThrottle } from './throttle.ts';
+
+export default async function authRoutes(app: FastifyInstance, opts: { secureCookies: boolean }) {
+  // Five wrong passwords for one account, or twenty from one address, lock it out for fifteen minutes.
+  const byUser = new FailureThrottle(5, 15 * 60_000, app.now);
+  const byIp = new FailureThrottle(20, 15 * 60_000, app.now);
+
+  app.post('/api/login', async (req, reply) => {
+    const body = parse(loginBodySchema, req.body);
+    if (byUser.isLocked(body.username) || byIp.isLocked(req.ip)) throw errors.rateLimited();
+    const account = await app.db.selectFrom('account').selectAll().where('username', '=', body.username).executeTakeFirst();
+    const ok = account ? await verifyPassword(body.password, account.password_hash) : false;
+    if (!account || !ok) {
+      byUser.fail(body.username);
+      byIp.fail(req.ip);
+      throw errors.unauthenticated('wrong username or password');
+    }
+    byUser.clear(body.username);
+    const token = await createSession(app.db, account.id, app.now());
+    reply.setCookie(SESSION_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: opts.secureCookies,
+      maxAge: SESSION_TTL_MS / 1000,
+    });
+    return { account: { id: account.id, username: account.username, role: account.role } };
+  });
+
+  app.post('/api/logout', async (req, reply) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) {
+      await app.db.deleteFrom('session').where('token_hash', '=', sha256(token)).execute();
+    }
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+
+  app.get('/api/me', { preHandler: app.requireStaff('admin', 'operator', 'scrutineer') }, async (req) => ({
+    account: req.staff,
+  }));
+
+  app.post('/api/accounts', { preHandler: app.requireStaff('admin') }, async (req, reply) => {
+    const body = parse(createAccountBodySchema, req.body);
+    const taken = await app.db.selectFrom('account').select('id').where('username', '=', body.username).executeTakeFirst();
+    if (taken) throw errors.conflict(`username "${body.username}" is taken`);
+    const account = await app.db.transaction().execute(async (trx) => {
+      const created = await createAccount(trx, body, app.now());
+      await appendAudit(trx, { actor: actorOf(req), action: 'account.created', detail: { username: body.username, role: body.role } }, app.now());
+      return created;
+    });
+    reply.code(201);
+    return { account };
+  });
+
+  app.get('/api/accounts', { preHandler: app.requireStaff('admin') }, async () => ({
+    accounts: await app.db.selectFrom('account').select(['id', 'username', 'role', 'created_at as createdAt']).orderBy('created_at').execute(),
+  }));
+}

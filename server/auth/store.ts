@@ -1,0 +1,50 @@
+import type { StaffRole } from '../../shared/api.ts';
+import type { Executor } from '../db/database.ts';
+import { newId, newSecret, sha256 } from '../ids.ts';
+import { hashPassword } from './passwords.ts';
+
+export const SESSION_TTL_MS = 12 * 3600 * 1000;
+
+export async function createAccount(
+  db: Executor,
+  input: { username: string; password: string; role: StaffRole },
+  now: number,
+): Promise<{ id: string; username: string; role: StaffRole }> {
+  const id = newId('a');
+  await db
+    .insertInto('account')
+    .values({ id, username: input.username, role: input.role, password_hash: await hashPassword(input.password), created_at: now })
+    .execute();
+  return { id, username: input.username, role: input.role };
+}
+
+export async function createSession(db: Executor, accountId: string, now: number): Promise<string> {
+  const token = newSecret();
+  await db.deleteFrom('session').where('expires_at', '<', now).execute();
+  await db
+    .insertInto('session')
+    .values({ token_hash: sha256(token), account_id: accountId, created_at: now, expires_at: now + SESSION_TTL_MS })
+    .execute();
+  return token;
+}
+
+export async function findSession(db: Executor, token: string, now: number) {
+  return db
+    .selectFrom('session')
+    .innerJoin('account', 'account.id', 'session.account_id')
+    .select(['account.id', 'account.username', 'account.role'])
+    .where('session.token_hash', '=', sha256(token))
+    .where('session.expires_at', '>', now)
+    .executeTakeFirst();
+}
+
+export async function findDevice(db: Executor, token: string) {
+  return db
+    .selectFrom('device')
+    .innerJoin('deputy', 'deputy.id', 'device.deputy_id')
+    .select(['device.id as deviceId', 'deputy.id as deputyId', 'deputy.meeting_id as meetingId'])
+    .where('device.token_hash', '=', sha256(token))
+    .where('device.revoked_at', 'is', null)
+    .where('deputy.seated', '=', 1)
+    .executeTakeFirst();
+}

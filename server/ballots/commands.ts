@@ -1,0 +1,311 @@
+import type { CreateBallotBody } from '../../shared/api.ts';
+import { EVALUATION_OPTIONS, SELECTION_OPTIONS, type Tally } from '../../shared/record.ts';
+import { computeTally } from '../../shared/rules/tally.ts';
+import { attendanceOf } from '../attendance/store.ts';
+import { appendAudit } from '../audit/store.ts';
+import type { Trx } from '../db/database.ts';
+import { errors } from '../errors.ts';
+import { newId } from '../ids.ts';
+import type { BallotContext } from './context.ts';
+import { ballotPapers, getBallot, storedTally, type Ballot } from './store.ts';
+
+export type CloseReason = 'manual' | 'deadline' | 'all-voted';
+
+async function insertBallot(
+  trx: Trx,
+  input: {
+    meetingId: string;
+    title: string;
+    evaluation: boolean;
+    candidateIds: string[];
+    seats: number | null;
+    maxApprovals: number | null;
+    threshold: string;
+    blank: string;
+    ties: string;
+    secret: boolean;
+    durationMs: number;
+    closeWhenAllVoted: boolean;
+    runoffOf: string | null;
+  },
+  now: number,
+): Promise<string> {
+  const id = newId('b');
+  await trx
+    .insertInto('ballot')
+    .values({
+      id,
+      meeting_id: input.meetingId,
+      title: input.title,
+      options: JSON.stringify(input.evaluation ? EVALUATION_OPTIONS : SELECTION_OPTIONS),
+      max_approvals: input.maxApprovals,
+      seats: input.seats,
+      threshold: input.threshold,
+      blank: input.blank,
+      ties: input.ties,
+      secret: input.secret ? 1 : 0,
+      duration_ms: input.durationMs,
+      close_when_all_voted: input.closeWhenAllVoted ? 1 : 0,
+      status: 'draft',
+      runoff_of: input.runoffOf,
+      created_at: now,
+    })
+    .execute();
+  await trx
+    .insertInto('ballot_candidate')
+    .values(input.candidateIds.map((candidateId, position) => ({ ballot_id: id, candidate_id: candidateId, position })))
+    .execute();
+  return id;
+}
+
+export async function createBallot(ctx: BallotContext, meetingId: string, body: CreateBallotBody, actor: string): Promise<string> {
+  const now = ctx.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const meeting = await trx.selectFrom('meeting').select('id').where('id', '=', meetingId).executeTakeFirst();
+    if (!meeting) throw errors.notFound('meeting');
+    const all = await trx.selectFrom('candidate').select(['id']).where('meeting_id', '=', meetingId).orderBy('seq').execute();
+    let candidateIds = all.map((c) => c.id);
+    if (body.candidateIds) {
+      const known = new Set(candidateIds);
+      const seen = new Set<string>();
+      body.candidateIds.forEach((cid, i) => {
+        if (!known.has(cid)) throw errors.badInput(`candidateIds.${i}`, 'unknown candidate');
+        if (seen.has(cid)) throw errors.badInput(`candidateIds.${i}`, 'listed twice');
+        seen.add(cid);
+      });
+      candidateIds = body.candidateIds;
+    }
+    if (candidateIds.length === 0) throw errors.badInput('candidateIds', 'the meeting has no candidates yet; import them first');
+    const evaluation = body.kind === 'evaluation';
+    const seats = evaluation ? null : (body.seats ?? null);
+    if (evaluation && (body.seats != null || body.maxApprovals != null)) {
+      throw errors.badInput(body.seats != null ? 'seats' : 'maxApprovals', 'an evaluation ballot selects nothing and has no cap');
+    }
+    if (seats !== null && seats > candidateIds.length) {
+      throw errors.badInput('seats', `more places than candidates (${candidateIds.length})`);
+    }
+    const maxApprovals = evaluation ? null : body.maxApprovals === undefined ? seats : body.maxApprovals;
+    const id = await insertBallot(
+      trx,
+      {
+        meetingId,
+        title: body.title,
+        evaluation,
+        candidateIds,
+        seats,
+        maxApprovals,
+        threshold: body.threshold,
+        blank: body.blank,
+        ties: body.ties,
+        secret: body.secret,
+        durationMs: body.durationSeconds * 1000,
+        closeWhenAllVoted: body.closeWhenAllVoted,
+        runoffOf: null,
+      },
+      now,
+    );
+    await appendAudit(trx, { actor, action: 'ballot.created', meetingId, ballotId: id, detail: { ...body, candidateIds } }, now);
+    return id;
+  });
+}
+
+export async function openBallot(ctx: BallotContext, ballotId: string, actor: string): Promise<Ballot> {
+  const now = ctx.now();
+  const ballot = await ctx.db.transaction().execute(async (trx) => {
+    const ballot = await getBallot(trx, ballotId);
+    if (ballot.status !== 'draft') throw errors.state('ballot_state', `the ballot is ${ballot.status}; only a draft can be opened`);
+    const other = await trx
+      .selectFrom('ballot')
+      .select('title')
+      .where('meeting_id', '=', ballot.meetingId)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (other) throw errors.state('ballot_state', `another ballot is open: ${other.title}`);
+    const att = await attendanceOf(trx, ballot.meetingId);
+    if (!att.quorum.met) {
+      throw errors.state(
+        'no_quorum',
+        `法定人数不足 / no quorum: ${att.present} of ${att.seated} present, ${att.quorum.required} needed`,
+      );
+    }
+    const deadlineAt = now + ballot.durationMs;
+    await trx.updateTable('ballot').set({ status: 'open', opened_at: now, deadline_at: deadlineAt }).where('id', '=', ballotId).execute();
+    await appendAudit(
+      trx,
+      { actor, action: 'ballot.opened', meetingId: ballot.meetingId, ballotId, detail: { deadlineAt, seated: att.seated, present: att.present } },
+      now,
+    );
+    return { ...ballot, status: 'open' as const, openedAt: now, deadlineAt };
+  });
+  ctx.timers.set(ballotId, ballot.deadlineAt!);
+  ctx.bus.emit('ballot.changed', { meetingId: ballot.meetingId, ballotId, status: 'open' });
+  return ballot;
+}
+
+export async function extendBallot(ctx: BallotContext, ballotId: string, seconds: number, actor: string): Promise<Ballot> {
+  const now = ctx.now();
+  const ballot = await ctx.db.transaction().execute(async (trx) => {
+    const ballot = await getBallot(trx, ballotId);
+    if (ballot.status !== 'open' || ballot.deadlineAt === null || ballot.deadlineAt <= now) {
+      throw errors.state('ballot_not_open', 'only an open ballot can be extended');
+    }
+    const deadlineAt = ballot.deadlineAt + seconds * 1000;
+    await trx.updateTable('ballot').set({ deadline_at: deadlineAt }).where('id', '=', ballotId).execute();
+    await appendAudit(
+      trx,
+      { actor, action: 'ballot.extended', meetingId: ballot.meetingId, ballotId, detail: { seconds, from: ballot.deadlineAt, to: deadlineAt } },
+      now,
+    );
+    return { ...ballot, deadlineAt };
+  });
+  ctx.timers.set(ballotId, ballot.deadlineAt!);
+  ctx.bus.emit('ballot.changed', { meetingId: ballot.meetingId, ballotId, status: 'open' });
+  return ballot;
+}
+
+/** Computes the tally of a ballot from its stored papers, with the shared rules the recount command uses. */
+export async function tallyBallot(trx: Trx, ballot: Ballot, attendance: { seated: number; present: number }): Promise<Tally> {
+  const candidates = await trx
+    .selectFrom('ballot_candidate')
+    .select('candidate_id as id')
+    .where('ballot_id', '=', ballot.id)
+    .orderBy('position')
+    .execute();
+  const papers = await ballotPapers(trx, ballot.id);
+  return computeTally({
+    rules: ballot.rules,
+    attendance,
+    candidates,
+    papers: papers.map((p) => ({ marks: JSON.parse(p.marks) as Record<string, string> })),
+  });
+}
+
+/**
+ * Closes an open ballot: fixes attendance, tallies, stores the tally. Closing an already closed ballot is a
+ * no-op for the timer and the all-voted check (they may race the secretariat), an error for a person.
+ */
+export async function closeBallot(ctx: BallotContext, ballotId: string, reason: CloseReason, actor: string): Promise<Ballot | null> {
+  const now = ctx.now();
+  const closed = await ctx.db.transaction().execute(async (trx) => {
+    const ballot = await getBallot(trx, ballotId);
+    if (ballot.status !== 'open') {
+      if (reason !== 'manual') return null;
+      throw errors.state('ballot_not_open', `the ballot is ${ballot.status}; only an open ballot can be closed`);
+    }
+    const att = await attendanceOf(trx, ballot.meetingId);
+    const attendance = { seated: att.seated, present: att.present };
+    const tally = await tallyBallot(trx, ballot, attendance);
+    await trx
+      .updateTable('ballot')
+      .set({ status: 'closed', closed_at: now, close_reason: reason, seated: att.seated, present: att.present })
+      .where('id', '=', ballotId)
+      .execute();
+    await trx.insertInto('tally').values({ ballot_id: ballotId, result: JSON.stringify(tally), computed_at: now }).execute();
+    await appendAudit(
+      trx,
+      {
+        actor,
+        action: 'ballot.closed',
+        meetingId: ballot.meetingId,
+        ballotId,
+        detail: { reason, deadlineAt: ballot.deadlineAt, attendance, papers: tally.papers, selected: tally.selected, tie: tally.tie },
+      },
+      now,
+    );
+    return { ...ballot, status: 'closed' as const, closedAt: now, closeReason: reason, attendance };
+  });
+  ctx.timers.clear(ballotId);
+  if (closed) ctx.bus.emit('ballot.changed', { meetingId: closed.meetingId, ballotId, status: 'closed' });
+  return closed;
+}
+
+export async function announceBallot(ctx: BallotContext, ballotId: string, actor: string): Promise<Ballot> {
+  const now = ctx.now();
+  const ballot = await ctx.db.transaction().execute(async (trx) => {
+    const ballot = await getBallot(trx, ballotId);
+    if (ballot.status !== 'closed') throw errors.state('ballot_not_closed', `the ballot is ${ballot.status}; only a closed ballot can be announced`);
+    await trx.updateTable('ballot').set({ status: 'announced', announced_at: now }).where('id', '=', ballotId).execute();
+    await appendAudit(trx, { actor, action: 'ballot.announced', meetingId: ballot.meetingId, ballotId }, now);
+    return { ...ballot, status: 'announced' as const, announcedAt: now };
+  });
+  ctx.bus.emit('ballot.changed', { meetingId: ballot.meetingId, ballotId, status: 'announced' });
+  return ballot;
+}
+
+async function closedTallyWithTie(trx: Trx, ballot: Ballot) {
+  if (ballot.status !== 'closed' && ballot.status !== 'announced') {
+    throw errors.state('ballot_not_closed', 'the ballot has not been closed yet');
+  }
+  const tally = await storedTally(trx, ballot.id);
+  if (!tally?.tie) throw errors.state('ballot_state', 'this ballot has no tie at the cut');
+  return tally.tie;
+}
+
+/** 再次投票: a new draft ballot among the candidates tied at the cut, for the places left. */
+export async function createRunoff(
+  ctx: BallotContext,
+  parentId: string,
+  opts: { title?: string | undefined; durationSeconds?: number | undefined },
+  actor: string,
+): Promise<string> {
+  const now = ctx.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const parent = await getBallot(trx, parentId);
+    const tie = await closedTallyWithTie(trx, parent);
+    if (parent.rules.ties !== 'runoff') throw errors.state('ballot_state', `ties on this ballot are settled by ${parent.rules.ties}, not a run-off`);
+    const existing = await trx.selectFrom('ballot').select('id').where('runoff_of', '=', parentId).executeTakeFirst();
+    if (existing) throw errors.conflict(`a run-off for this ballot exists already (${existing.id})`);
+    const title = opts.title ?? `${parent.title}（再次投票）`;
+    const id = await insertBallot(
+      trx,
+      {
+        meetingId: parent.meetingId,
+        title,
+        evaluation: false,
+        candidateIds: tie.candidates,
+        seats: tie.places,
+        maxApprovals: tie.places,
+        // The tied candidates all passed the threshold already; the run-off only orders them.
+        threshold: 'none',
+        blank: parent.rules.blank,
+        ties: 'runoff',
+        secret: parent.rules.secret,
+        durationMs: (opts.durationSeconds ?? parent.durationMs / 1000) * 1000,
+        closeWhenAllVoted: parent.closeWhenAllVoted,
+        runoffOf: parentId,
+      },
+      now,
+    );
+    await appendAudit(
+      trx,
+      { actor, action: 'ballot.runoff_created', meetingId: parent.meetingId, ballotId: id, detail: { parent: parentId, candidates: tie.candidates, places: tie.places } },
+      now,
+    );
+    return id;
+  });
+}
+
+/** ties = presidium: the secretariat records which of the tied candidates the presidium chose. */
+export async function recordPresidiumDecision(
+  ctx: BallotContext,
+  ballotId: string,
+  selected: string[],
+  note: string | undefined,
+  actor: string,
+): Promise<void> {
+  const now = ctx.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const ballot = await getBallot(trx, ballotId);
+    const tie = await closedTallyWithTie(trx, ballot);
+    if (ballot.rules.ties !== 'presidium') throw errors.state('ballot_state', `ties on this ballot are settled by ${ballot.rules.ties}`);
+    if (ballot.presidiumDecision) throw errors.conflict('the presidium decision is recorded already');
+    const tied = new Set(tie.candidates);
+    selected.forEach((cid, i) => {
+      if (!tied.has(cid)) throw errors.badInput(`selected.${i}`, 'not one of the tied candidates');
+    });
+    if (new Set(selected).size !== selected.length) throw errors.badInput('selected', 'a candidate is listed twice');
+    if (selected.length !== tie.places) throw errors.badInput('selected', `choose exactly ${tie.places} of the tied candidates`);
+    await trx.updateTable('ballot').set({ presidium_decision: JSON.stringify(selected) }).where('id', '=', ballotId).execute();
+    await appendAudit(trx, { actor, action: 'ballot.presidium_decision', meetingId: ballot.meetingId, ballotId, detail: { selected, note: note ?? null } }, now);
+  });
+}

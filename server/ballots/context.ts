@@ -1,0 +1,13 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../db/database.ts';
+import type { HallBus } from '../events.ts';
+import type { DeadlineTimers } from './deadlines.ts';
+
+/** What ballot commands need from the running server. */
+export interface BallotContext {
+  db: Db;
+  now: () => number;
+  bus: HallBus;
+  timers: DeadlineTimers;
+  log: FastifyBaseLogger;
+}

@@ -1,0 +1,25 @@
+import type { Ballot } from './store.ts';
+
+/** A ballot as the console, tablets and projector see it: settings and timing, never papers. */
+export function presentBallot(ballot: Ballot, serverNow: number) {
+  return {
+    id: ballot.id,
+    meetingId: ballot.meetingId,
+    title: ballot.title,
+    kind: ballot.kind,
+    ...ballot.rules,
+    durationSeconds: Math.round(ballot.durationMs / 1000),
+    closeWhenAllVoted: ballot.closeWhenAllVoted,
+    status: ballot.status,
+    runoffOf: ballot.runoffOf,
+    openedAt: ballot.openedAt,
+    deadlineAt: ballot.deadlineAt,
+    closedAt: ballot.closedAt,
+    closeReason: ballot.closeReason,
+    announcedAt: ballot.announcedAt,
+    attendance: ballot.attendance,
+    presidiumDecision: ballot.presidiumDecision,
+    // Clients correct their countdown by the difference between this and their own clock.
+    serverNow,
+  };
+}

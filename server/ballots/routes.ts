@@ -1,0 +1,153 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import {
+  createBallotBodySchema,
+  emptyBodySchema as emptyBody,
+  extendBallotBodySchema,
+  idParamsSchema,
+  meetingParamsSchema,
+  presidiumDecisionBodySchema,
+  runoffBodySchema,
+} from '../../shared/api.ts';
+import { attendanceOf } from '../attendance/store.ts';
+import { errors } from '../errors.ts';
+import { actorOf, ALL_STAFF, OPERATORS } from '../plugins/auth.ts';
+import { parse } from '../validate.ts';
+import {
+  announceBallot,
+  closeBallot,
+  createBallot,
+  createRunoff,
+  extendBallot,
+  openBallot,
+  recordPresidiumDecision,
+} from './commands.ts';
+import { presentBallot } from './presenters.ts';
+import { ballotRecord } from './record.ts';
+import { ballotCandidates, castCount, getBallot, storedTally, toBallot } from './store.ts';
+
+export default async function ballotRoutes(app: FastifyInstance) {
+  const staff = { preHandler: app.requireStaff(...ALL_STAFF) };
+  const operators = { preHandler: app.requireStaff(...OPERATORS) };
+  const ctx = app.ballots;
+
+  const present = async (ballotId: string) => {
+    const ballot = await getBallot(app.db, ballotId);
+    return {
+      ballot: presentBallot(ballot, app.now()),
+      candidates: await ballotCandidates(app.db, ballotId),
+      voted: await castCount(app.db, ballotId),
+    };
+  };
+
+  app.post('/api/meetings/:meetingId/ballots', operators, async (req, reply) => {
+    const { meetingId } = parse(meetingParamsSchema, req.params);
+    const body = parse(createBallotBodySchema, req.body);
+    const id = await createBallot(ctx, meetingId, body, actorOf(req));
+    reply.code(201);
+    return present(id);
+  });
+
+  app.get('/api/meetings/:meetingId/ballots', staff, async (req) => {
+    const { meetingId } = parse(meetingParamsSchema, req.params);
+    const rows = await app.db.selectFrom('ballot').selectAll().where('meeting_id', '=', meetingId).orderBy('created_at').execute();
+    return { ballots: rows.map((r) => presentBallot(toBallot(r), app.now())) };
+  });
+
+  app.get('/api/ballots/:id', staff, async (req) => present(parse(idParamsSchema, req.params).id));
+
+  app.post('/api/ballots/:id/open', operators, async (req) => {
+    const { id } = parse(idParamsSchema, req.params);
+    parse(emptyBody, req.body ?? {});
+    await openBallot(ctx, id, actorOf(req));
+    return present(id);
+  });
+
+  app.post('/api/ballots/:id/extend', operators, async (req) => {
+    const { id } = parse(idParamsSchema, req.params);
+    const { seconds } = parse(extendBallotBodySchema, req.body);
+    await extendBallot(ctx, id, seconds, actorOf(req));
+    return present(id);
+  });
+
+  app.post('/api/ballots/:id/close', operators, async (req) => {
+    const { id } = parse(idParamsSchema, req.params);
+    parse(emptyBody, req.body ?? {});
+    await app.paperDesk.drain();
+    await closeBallot(ctx, id, 'manual', actorOf(req));
+    return present(id);
+  });
+
+  app.post('/api/ballots/:id/announce', operators, async (req) => {
+    const { id } = parse(idParamsSchema, req.params);
+    parse(emptyBody, req.body ?? {});
+    await announceBallot(ctx, id, actorOf(req));
+    return present(id);
+  });
+
+  app.get('/api/ballots/:id/tally', staff, async (req) => {
+    const { id } = parse(idParamsSchema, req.params);
+    const ballot = await getBallot(app.db, id);
+    const tally = await storedTally(app.db, id);
+    if (!tally) throw errors.state('ballot_not_closed', 'the tally exists once the ballot is closed');
+    return { ballot: presentBallot(ballot, app.now()), tally };
+  });
+
+  app.get('/api/ballots/:id/record', staff, async (req, reply) => {
+    const { id } = parse(idParamsSchema, req.params);
+    const record = await ballotRecord(app.db, await getBallot(app.db, id));
+    reply.header('content-disposition', `attachment; filename="ballot-record-${id}.json"`);
+    return record;
+  });
+
+  // Who has voted (turnout) — public knowledge in the hall. Never what anyone voted.
+  app.get('/api/ballots/:id/turnout', staff, async (req) => {
+    const { id } = parse(idParamsSchema, req.params);
+    const ballot = await getBallot(app.db, id);
+    const att = await attendanceOf(app.db, ballot.meetingId);
+    const notVoted = await app.db
+      .selectFrom('check_in')
+      .innerJoin('deputy', 'deputy.id', 'check_in.deputy_id')
+      .innerJoin('delegation', 'delegation.id', 'deputy.delegation_id')
+      .select(['deputy.id', 'deputy.name', 'deputy.seat', 'delegation.name as delegation'])
+      .where('check_in.meeting_id', '=', ballot.meetingId)
+      .where('deputy.seated', '=', 1)
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('cast').select('cast.deputy_id').where('cast.ballot_id', '=', id).whereRef('cast.deputy_id', '=', 'deputy.id'))),
+      )
+      .orderBy('delegation.position')
+      .orderBy('deputy.name')
+      .execute();
+    const votedBy = await app.db
+      .selectFrom('cast')
+      .innerJoin('deputy', 'deputy.id', 'cast.deputy_id')
+      .select(['deputy.delegation_id as delegationId', sql<number>`count(*)`.as('n')])
+      .where('cast.ballot_id', '=', id)
+      .groupBy('deputy.delegation_id')
+      .execute();
+    const votedMap = new Map(votedBy.map((r) => [r.delegationId, Number(r.n)]));
+    return {
+      ballotId: id,
+      status: ballot.status,
+      present: att.present,
+      voted: await castCount(app.db, id),
+      byDelegation: att.byDelegation.map((d) => ({ ...d, voted: votedMap.get(d.id) ?? 0 })),
+      notVoted,
+    };
+  });
+
+  app.post('/api/ballots/:id/runoff', operators, async (req, reply) => {
+    const { id } = parse(idParamsSchema, req.params);
+    const body = parse(runoffBodySchema, req.body ?? {});
+    const runoffId = await createRunoff(ctx, id, body, actorOf(req));
+    reply.code(201);
+    return present(runoffId);
+  });
+
+  app.post('/api/ballots/:id/presidium-decision', operators, async (req) => {
+    const { id } = parse(idParamsSchema, req.params);
+    const body = parse(presidiumDecisionBodySchema, req.body);
+    await recordPresidiumDecision(ctx, id, body.selected, body.note, actorOf(req));
+    return present(id);
+  });
+}

@@ -1,0 +1,120 @@
+import type { BallotRules, Tally } from '../../shared/record.ts';
+import { EVALUATION_OPTIONS, SELECTION_OPTIONS, tallySchema } from '../../shared/record.ts';
+import type { Executor } from '../db/database.ts';
+import type { BallotStatus, BallotTable } from '../db/schema.ts';
+import { errors } from '../errors.ts';
+
+export interface Ballot {
+  id: string;
+  meetingId: string;
+  title: string;
+  kind: 'selection' | 'evaluation';
+  rules: BallotRules;
+  durationMs: number;
+  closeWhenAllVoted: boolean;
+  status: BallotStatus;
+  runoffOf: string | null;
+  openedAt: number | null;
+  deadlineAt: number | null;
+  closedAt: number | null;
+  closeReason: string | null;
+  announcedAt: number | null;
+  /** Attendance fixed when the ballot closed. */
+  attendance: { seated: number; present: number } | null;
+  presidiumDecision: string[] | null;
+  createdAt: number;
+}
+
+export function toBallot(row: BallotTable): Ballot {
+  const evaluation = row.options === JSON.stringify(EVALUATION_OPTIONS);
+  return {
+    id: row.id,
+    meetingId: row.meeting_id,
+    title: row.title,
+    kind: evaluation ? 'evaluation' : 'selection',
+    rules: {
+      options: evaluation ? [...EVALUATION_OPTIONS] : [...SELECTION_OPTIONS],
+      maxApprovals: row.max_approvals,
+      seats: row.seats,
+      threshold: row.threshold as BallotRules['threshold'],
+      blank: row.blank as BallotRules['blank'],
+      ties: row.ties as BallotRules['ties'],
+      secret: row.secret === 1,
+    } as BallotRules,
+    durationMs: row.duration_ms,
+    closeWhenAllVoted: row.close_when_all_voted === 1,
+    status: row.status,
+    runoffOf: row.runoff_of,
+    openedAt: row.opened_at,
+    deadlineAt: row.deadline_at,
+    closedAt: row.closed_at,
+    closeReason: row.close_reason,
+    announcedAt: row.announced_at,
+    attendance: row.seated !== null && row.present !== null ? { seated: row.seated, present: row.present } : null,
+    presidiumDecision: row.presidium_decision ? (JSON.parse(row.presidium_decision) as string[]) : null,
+    createdAt: row.created_at,
+  };
+}
+
+export async function findBallot(db: Executor, ballotId: string): Promise<Ballot | undefined> {
+  const row = await db.selectFrom('ballot').selectAll().where('id', '=', ballotId).executeTakeFirst();
+  return row ? toBallot(row) : undefined;
+}
+
+export async function getBallot(db: Executor, ballotId: string): Promise<Ballot> {
+  const ballot = await findBallot(db, ballotId);
+  if (!ballot) throw errors.notFound('ballot');
+  return ballot;
+}
+
+export interface BallotCandidate {
+  id: string;
+  seq: number;
+  name: string;
+  category: string | null;
+  budgetWan: number | null;
+  summary: string;
+}
+
+/** The ballot's candidates in ballot order. */
+export async function ballotCandidates(db: Executor, ballotId: string): Promise<BallotCandidate[]> {
+  return db
+    .selectFrom('ballot_candidate')
+    .innerJoin('candidate', 'candidate.id', 'ballot_candidate.candidate_id')
+    .select([
+      'candidate.id',
+      'candidate.seq',
+      'candidate.name',
+      'candidate.category',
+      'candidate.budget_wan as budgetWan',
+      'candidate.summary',
+    ])
+    .where('ballot_candidate.ballot_id', '=', ballotId)
+    .orderBy('ballot_candidate.position')
+    .execute();
+}
+
+export async function storedTally(db: Executor, ballotId: string): Promise<Tally | undefined> {
+  const row = await db.selectFrom('tally').select('result').where('ballot_id', '=', ballotId).executeTakeFirst();
+  return row ? tallySchema.parse(JSON.parse(row.result)) : undefined;
+}
+
+/** Papers in random-id order — the only order they are ever read in. */
+export async function ballotPapers(db: Executor, ballotId: string) {
+  return db
+    .selectFrom('paper')
+    .leftJoin('deputy', 'deputy.id', 'paper.deputy_id')
+    .select(['paper.id', 'paper.marks', 'paper.deputy_id as deputyId', 'deputy.name as deputyName'])
+    .where('paper.ballot_id', '=', ballotId)
+    .orderBy('paper.id')
+    .execute();
+}
+
+export async function castCount(db: Executor, ballotId: string): Promise<number> {
+  const row = await db
+    .selectFrom('cast')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('ballot_id', '=', ballotId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

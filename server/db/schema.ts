@@ -1,0 +1,161 @@
+import type { Generated } from 'kysely';
+
+// Row types as stored. JSON columns are strings here; stores parse them with the shared zod schemas.
+export interface AccountTable {
+  id: string;
+  username: string;
+  password_hash: string;
+  role: 'admin' | 'operator' | 'scrutineer';
+  created_at: number;
+}
+export interface SessionTable {
+  token_hash: string;
+  account_id: string;
+  created_at: number;
+  expires_at: number;
+}
+export interface MeetingTable {
+  id: string;
+  name: string;
+  date: string;
+  year: number;
+  created_at: number;
+}
+export interface DelegationTable {
+  id: string;
+  meeting_id: string;
+  name: string;
+  position: number;
+}
+export interface DeputyTable {
+  id: string;
+  meeting_id: string;
+  delegation_id: string;
+  name: string;
+  seat: string | null;
+  code: string | null;
+  seated: Generated<number>;
+  created_at: number;
+}
+export interface CheckInTable {
+  meeting_id: string;
+  deputy_id: string;
+  at: number;
+  method: 'tablet' | 'manual';
+  by_account_id: string | null;
+}
+export interface CandidateTable {
+  id: string;
+  meeting_id: string;
+  seq: number;
+  name: string;
+  category: string | null;
+  budget_wan: number | null;
+  summary: string;
+  annual_task: string;
+  units_lead: string;
+  units_cooperate: string;
+  units_implement: string;
+  county_leader: string;
+  responsible_leader: string;
+  leader_in_charge: string;
+  contacts: string;
+  remarks: string;
+  created_at: number;
+}
+export interface MilestoneTable {
+  candidate_id: string;
+  position: number;
+  period: string;
+  amount_wan: number | null;
+  text: string;
+}
+export type BallotStatus = 'draft' | 'open' | 'closed' | 'announced';
+export interface BallotTable {
+  id: string;
+  meeting_id: string;
+  title: string;
+  options: string;
+  max_approvals: number | null;
+  seats: number | null;
+  threshold: string;
+  blank: string;
+  ties: string;
+  secret: number;
+  duration_ms: number;
+  close_when_all_voted: number;
+  status: BallotStatus;
+  runoff_of: string | null;
+  opened_at: number | null;
+  deadline_at: number | null;
+  closed_at: number | null;
+  close_reason: string | null;
+  announced_at: number | null;
+  seated: number | null;
+  present: number | null;
+  presidium_decision: string | null;
+  created_at: number;
+}
+export interface BallotCandidateTable {
+  ballot_id: string;
+  candidate_id: string;
+  position: number;
+}
+export interface CastTable {
+  ballot_id: string;
+  deputy_id: string;
+  at: number;
+}
+export interface PaperTable {
+  ballot_id: string;
+  id: string;
+  marks: string;
+  valid: number;
+  invalid_reason: string | null;
+  digest: string;
+  deputy_id: string | null;
+}
+export interface TallyTable {
+  ballot_id: string;
+  result: string;
+  computed_at: number;
+}
+export interface DeviceTable {
+  id: string;
+  deputy_id: string;
+  token_hash: string | null;
+  pairing_code_hash: string | null;
+  code_expires_at: number | null;
+  paired_at: number | null;
+  revoked_at: number | null;
+  created_at: number;
+}
+export interface AuditEventTable {
+  seq: number;
+  at: number;
+  actor: string;
+  action: string;
+  meeting_id: string | null;
+  ballot_id: string | null;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface Database {
+  account: AccountTable;
+  session: SessionTable;
+  meeting: MeetingTable;
+  delegation: DelegationTable;
+  deputy: DeputyTable;
+  check_in: CheckInTable;
+  candidate: CandidateTable;
+  milestone: MilestoneTable;
+  ballot: BallotTable;
+  ballot_candidate: BallotCandidateTable;
+  cast: CastTable;
+  paper: PaperTable;
+  tally: TallyTable;
+  device: DeviceTable;
+  audit_event: AuditEventTable;
+}

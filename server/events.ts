@@ -1,0 +1,23 @@
+import { EventEmitter } from 'node:events';
+
+// What happened, for whoever shows it live (websockets, in the tablet issue). Payloads carry ids only:
+// listeners read the current state themselves, so a late or coalesced listener never shows stale data.
+export interface HallEvents {
+  'attendance.changed': { meetingId: string };
+  'ballot.changed': { meetingId: string; ballotId: string; status: string };
+  'turnout.changed': { meetingId: string; ballotId: string };
+}
+
+export class HallBus {
+  private readonly emitter = new EventEmitter();
+  constructor() {
+    this.emitter.setMaxListeners(0);
+  }
+  emit<K extends keyof HallEvents>(kind: K, payload: HallEvents[K]): void {
+    this.emitter.emit(kind, payload);
+  }
+  on<K extends keyof HallEvents>(kind: K, listener: (payload: HallEvents[K]) => void): () => void {
+    this.emitter.on(kind, listener);
+    return () => this.emitter.off(kind, listener);
+  }
+}

@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import { createMeetingBodySchema, manualCheckInBodySchema, meetingParamsSchema } from '../../shared/api.ts';
+import { checkIn } from '../attendance/commands.ts';
+import { attendanceOf } from '../attendance/store.ts';
+import { appendAudit } from '../audit/store.ts';
+import { errors } from '../errors.ts';
+import { newId } from '../ids.ts';
+import { actorOf, ALL_STAFF, OPERATORS } from '../plugins/auth.ts';
+import { parse } from '../validate.ts';
+
+export default async function meetingRoutes(app: FastifyInstance) {
+  const staff = { preHandler: app.requireStaff(...ALL_STAFF) };
+  const operators = { preHandler: app.requireStaff(...OPERATORS) };
+
+  const getMeeting = async (meetingId: string) => {
+    const meeting = await app.db.selectFrom('meeting').selectAll().where('id', '=', meetingId).executeTakeFirst();
+    if (!meeting) throw errors.notFound('meeting');
+    return { id: meeting.id, name: meeting.name, date: meeting.date, year: meeting.year };
+  };
+
+  app.post('/api/meetings', operators, async (req, reply) => {
+    const body = parse(createMeetingBodySchema, req.body);
+    const id = newId('m');
+    const now = app.now();
+    await app.db.transaction().execute(async (trx) => {
+      await trx.insertInto('meeting').values({ id, name: body.name, date: body.date, year: Number(body.date.slice(0, 4)), created_at: now }).execute();
+      await appendAudit(trx, { actor: actorOf(req), action: 'meeting.created', meetingId: id, detail: body }, now);
+    });
+    reply.code(201);
+    return { meeting: await getMeeting(id) };
+  });
+
+  app.get('/api/meetings', staff, async () => ({
+    meetings: await app.db.selectFrom('meeting').select(['id', 'name', 'date', 'year']).orderBy('date', 'desc').execute(),
+  }));
+
+  app.get('/api/meetings/:meetingId', staff, async (req) => {
+    const { meetingId } = parse(meetingParamsSchema, req.params);
+    return { meeting: await getMeeting(meetingId), attendance: await attendanceOf(app.db, meetingId) };
+  });
+
+  app.get('/api/meetings/:meetingId/attendance', staff, async (req) => {
+    const { meetingId } = parse(meetingParamsSchema, req.params);
+    await getMeeting(meetingId);
+    return attendanceOf(app.db, meetingId);
+  });
+
+  // 手动补签到: the secretariat checks in a deputy whose tablet cannot (audited, with who did it).
+  app.post('/api/meetings/:meetingId/check-ins', operators, async (req, reply) => {
+    const { meetingId } = parse(meetingParamsSchema, req.params);
+    const body = parse(manualCheckInBodySchema, req.body);
+    await getMeeting(meetingId);
+    const result = await checkIn(
+      app.db,
+      { meetingId, deputyId: body.deputyId, method: 'manual', byAccountId: req.staff!.id, actor: actorOf(req), note: body.note },
+      app.now(),
+    );
+    if (!result.already) app.bus.emit('attendance.changed', { meetingId });
+    reply.code(result.already ? 200 : 201);
+    return { checkIn: result, attendance: await attendanceOf(app.db, meetingId) };
+  });
+}

@@ -1,0 +1,71 @@
+import fp from 'fastify-plugin';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { StaffRole } from '../../shared/api.ts';
+import { findDevice, findSession } from '../auth/store.ts';
+import { errors } from '../errors.ts';
+
+export const SESSION_COOKIE = 'pj_session';
+
+export interface Staff {
+  id: string;
+  username: string;
+  role: StaffRole;
+}
+export interface DeputyDevice {
+  deviceId: string;
+  deputyId: string;
+  meetingId: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    staff: Staff | null;
+    device: DeputyDevice | null;
+  }
+  interface FastifyInstance {
+    /** preHandler: only staff with one of these roles pass. */
+    requireStaff: (...roles: StaffRole[]) => (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    /** preHandler: only a paired, unrevoked deputy tablet passes. */
+    requireDevice: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  }
+}
+
+/** Who did it, as the audit log records it. */
+export function actorOf(req: FastifyRequest): string {
+  if (req.staff) return `staff:${req.staff.username}`;
+  if (req.device) return `device:${req.device.deviceId}`;
+  return 'anonymous';
+}
+
+export const ALL_STAFF: StaffRole[] = ['admin', 'operator', 'scrutineer'];
+export const OPERATORS: StaffRole[] = ['admin', 'operator'];
+
+export default fp(
+  async (app) => {
+    app.decorateRequest('staff', null);
+    app.decorateRequest('device', null);
+
+    app.addHook('onRequest', async (req) => {
+      const cookie = req.cookies[SESSION_COOKIE];
+      if (cookie) {
+        const found = await findSession(app.db, cookie, app.now());
+        if (found) req.staff = { id: found.id, username: found.username, role: found.role };
+      }
+      const header = req.headers.authorization;
+      if (header?.startsWith('Bearer ')) {
+        const device = await findDevice(app.db, header.slice(7).trim());
+        if (device) req.device = device;
+      }
+    });
+
+    app.decorate('requireStaff', (...roles: StaffRole[]) => async (req: FastifyRequest) => {
+      if (!req.staff) throw errors.unauthenticated();
+      if (!roles.includes(req.staff.role)) throw errors.forbidden(`the ${req.staff.role} role cannot do this`);
+    });
+
+    app.decorate('requireDevice', async (req: FastifyRequest) => {
+      if (!req.device) throw errors.unauthenticated('pair this tablet first (配对码)');
+    });
+  },
+  { name: 'auth', dependencies: ['db', '@fastify/cookie'] },
+);

@@ -1,0 +1,56 @@
+import type { ImportProblem } from '../../shared/errors.ts';
+import type { RosterEntry } from '../../shared/roster.ts';
+import type { Executor } from '../db/database.ts';
+import { newId } from '../ids.ts';
+
+/** The delegation's id, creating it (after the existing ones) when the meeting has none of that name. */
+export async function delegationId(db: Executor, meetingId: string, name: string): Promise<string> {
+  const found = await db.selectFrom('delegation').select('id').where('meeting_id', '=', meetingId).where('name', '=', name).executeTakeFirst();
+  if (found) return found.id;
+  const last = await db
+    .selectFrom('delegation')
+    .select((eb) => eb.fn.max<number>('position').as('p'))
+    .where('meeting_id', '=', meetingId)
+    .executeTakeFirst();
+  const id = newId('g');
+  await db.insertInto('delegation').values({ id, meeting_id: meetingId, name, position: (last?.p ?? -1) + 1 }).execute();
+  return id;
+}
+
+export async function rosterConflicts(db: Executor, meetingId: string, entries: RosterEntry[]): Promise<ImportProblem[]> {
+  const existing = await db
+    .selectFrom('deputy')
+    .innerJoin('delegation', 'delegation.id', 'deputy.delegation_id')
+    .select(['deputy.name', 'deputy.seat', 'delegation.name as delegation'])
+    .where('deputy.meeting_id', '=', meetingId)
+    .execute();
+  const seats = new Set(existing.flatMap((d) => (d.seat ? [d.seat] : [])));
+  const people = new Set(existing.map((d) => `${d.delegation}\n${d.name}`));
+  const problems: ImportProblem[] = [];
+  entries.forEach((e, i) => {
+    if (e.seat && seats.has(e.seat)) problems.push({ row: i + 1, column: 'seat', message: `seat ${e.seat} is already taken` });
+    if (people.has(`${e.delegation}\n${e.name}`)) {
+      problems.push({ row: i + 1, column: 'name', message: `${e.name} (${e.delegation}) is already on the roster` });
+    }
+  });
+  return problems;
+}
+
+export async function insertDeputies(db: Executor, meetingId: string, entries: RosterEntry[], now: number): Promise<number> {
+  const delegations = new Map<string, string>();
+  for (const e of entries) {
+    if (!delegations.has(e.delegation)) delegations.set(e.delegation, await delegationId(db, meetingId, e.delegation));
+  }
+  const rows = entries.map((e) => ({
+    id: newId('d'),
+    meeting_id: meetingId,
+    delegation_id: delegations.get(e.delegation)!,
+    name: e.name,
+    seat: e.seat ?? null,
+    code: e.code ?? null,
+    created_at: now,
+  }));
+  // Chunked: SQLite limits the number of bound parameters in one statement.
+  for (let i = 0; i < rows.length; i += 100) await db.insertInto('deputy').values(rows.slice(i, i + 100)).execute();
+  return rows.length;
+}

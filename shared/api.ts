@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+// Bodies and params of the HTTP API. Objects are strict: an unknown field is an error, not ignored.
+
+export const ROLES = ['admin', 'operator', 'scrutineer'] as const;
+export type StaffRole = (typeof ROLES)[number];
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'not a valid id');
+
+/** For actions that take no body: anything sent must be {} (or nothing). */
+export const emptyBodySchema = z.strictObject({});
+
+export const idParamsSchema = z.strictObject({ id });
+export const meetingParamsSchema = z.strictObject({ meetingId: id });
+export const meetingDeputyParamsSchema = z.strictObject({ meetingId: id, deputyId: id });
+
+export const loginBodySchema = z.strictObject({
+  username: text(64),
+  password: z.string().min(1, 'must not be empty').max(256),
+});
+
+export const createAccountBodySchema = z.strictObject({
+  username: text(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only'),
+  password: z.string().min(10, 'at least 10 characters').max(256),
+  role: z.enum(ROLES),
+});
+
+export const createMeetingBodySchema = z.strictObject({
+  name: text(200),
+  date: z.iso.date('a date as YYYY-MM-DD'),
+});
+
+export const deputyEditBodySchema = z
+  .strictObject({
+    name: text(64).optional(),
+    delegation: text(64).optional(),
+    seat: text(32).nullable().optional(),
+    seated: z.boolean().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
+
+export const manualCheckInBodySchema = z.strictObject({
+  deputyId: id,
+  note: z.string().max(200).optional(),
+});
+
+export const BALLOT_KINDS = ['selection', 'evaluation'] as const;
+
+export const createBallotBodySchema = z.strictObject({
+  title: text(200),
+  kind: z.enum(BALLOT_KINDS).default('selection'),
+  /** Defaults to every candidate of the meeting in 序号 order. */
+  candidateIds: z.array(id).min(1, 'at least one candidate').max(500).optional(),
+  seats: z.number().int().min(1).max(500).nullable().optional(),
+  /** Defaults to seats: at most as many 赞成 as places. */
+  maxApprovals: z.number().int().min(1).max(500).nullable().optional(),
+  threshold: z.enum(['seated-majority', 'present-majority', 'valid-majority', 'none']).default('seated-majority'),
+  blank: z.enum(['abstain', 'invalid']).default('abstain'),
+  ties: z.enum(['runoff', 'admit-all', 'presidium']).default('runoff'),
+  secret: z.boolean().default(true),
+  durationSeconds: z.number().int().min(10, 'at least 10 seconds').max(24 * 3600).default(600),
+  closeWhenAllVoted: z.boolean().default(false),
+});
+export type CreateBallotBody = z.infer<typeof createBallotBodySchema>;
+
+export const extendBallotBodySchema = z.strictObject({
+  seconds: z.number().int().min(10, 'at least 10 seconds').max(3600, 'at most one hour at a time'),
+});
+
+export const runoffBodySchema = z.strictObject({
+  title: text(200).optional(),
+  durationSeconds: z.number().int().min(10).max(24 * 3600).optional(),
+});
+
+export const presidiumDecisionBodySchema = z.strictObject({
+  selected: z.array(id).min(1).max(500),
+  note: z.string().max(500).optional(),
+});
+
+export const pairBodySchema = z.strictObject({
+  code: z.string().trim().min(1).max(32),
+});
+
+/** The tablet's idempotency key: random, chosen by the tablet, resent unchanged after a reconnect. */
+export const paperKeySchema = z
+  .string()
+  .min(16, 'at least 16 characters')
+  .max(128)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, dash and underscore only');
+
+export const marksSchema = z
+  .record(z.string().min(1).max(64), z.string().min(1).max(32))
+  .refine((m) => Object.keys(m).length <= 500, 'too many marks');
+
+export const submitPaperBodySchema = z.strictObject({
+  key: paperKeySchema,
+  marks: marksSchema,
+});
+export type SubmitPaperBody = z.infer<typeof submitPaperBodySchema>;
+
+export const receiptSchema = z.object({
+  ballotId: z.string(),
+  paperId: z.string(),
+  digest: z.string(),
+});
+export type Receipt = z.infer<typeof receiptSchema>;

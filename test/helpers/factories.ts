@@ -1,0 +1,64 @@
+import { demoRoster, rosterCsv } from '../../server/demo/roster.ts';
+import { fixtureText, TOWNSHIPS } from './hall.ts';
+import { json, type TestApp } from './app.ts';
+
+export interface Setup {
+  meetingId: string;
+  candidateIds: string[];
+  deputyIds: string[];
+  /** Device tokens, one per deputy, in deputyIds order. */
+  tokens: string[];
+  cookie: string;
+}
+
+/** A meeting with the fixture's 15 candidates and `deputies` paired tablets, none checked in. */
+export async function meetingWithTablets(t: TestApp, deputies = 9): Promise<Setup> {
+  const { cookie } = await t.as('operator');
+  const post = async (url: string, payload: unknown = {}) => {
+    const res = await t.app.inject({ method: 'POST', url, payload: payload as object, headers: { cookie } });
+    if (res.statusCode >= 300) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+    return json(res);
+  };
+  const meetingId: string = (await post('/api/meetings', { name: '测试会议', date: '2023-02-21' })).meeting.id;
+  const candidates = await post(`/api/meetings/${meetingId}/candidates/import`, JSON.parse(fixtureText('qinshui-2023-candidates.json')));
+  await post(`/api/meetings/${meetingId}/deputies/import`, { csv: rosterCsv(demoRoster(TOWNSHIPS, deputies)) });
+  const list = json(await t.app.inject({ method: 'GET', url: `/api/meetings/${meetingId}/deputies`, headers: { cookie } }));
+  const deputyIds: string[] = list.deputies.map((d: { id: string }) => d.id);
+  const tokens: string[] = [];
+  for (const id of deputyIds) {
+    const { code } = await post(`/api/meetings/${meetingId}/deputies/${id}/pairing-code`);
+    const paired = await t.app.inject({ method: 'POST', url: '/api/devices/pair', payload: { code } });
+    tokens.push(json(paired).token);
+  }
+  return { meetingId, candidateIds: candidates.candidates.map((c: { id: string }) => c.id), deputyIds, tokens, cookie };
+}
+
+export async function checkInTablets(t: TestApp, tokens: string[]): Promise<void> {
+  for (const token of tokens) {
+    const res = await t.app.inject({ method: 'POST', url: '/api/deputy/check-in', headers: { authorization: `Bearer ${token}` } });
+    if (res.statusCode >= 300) throw new Error(`check-in: ${res.statusCode} ${res.body}`);
+  }
+}
+
+export async function openBallot(t: TestApp, s: Setup, body: Record<string, unknown> = {}): Promise<string> {
+  const created = await t.app.inject({
+    method: 'POST',
+    url: `/api/meetings/${s.meetingId}/ballots`,
+    payload: { title: '票决', seats: 10, ...body },
+    headers: { cookie: s.cookie },
+  });
+  if (created.statusCode !== 201) throw new Error(`create: ${created.body}`);
+  const id: string = json(created).ballot.id;
+  const opened = await t.app.inject({ method: 'POST', url: `/api/ballots/${id}/open`, headers: { cookie: s.cookie } });
+  if (opened.statusCode !== 200) throw new Error(`open: ${opened.body}`);
+  return id;
+}
+
+export function submitPaper(t: TestApp, token: string, ballotId: string, payload: unknown) {
+  return t.app.inject({
+    method: 'POST',
+    url: `/api/deputy/ballots/${ballotId}/papers`,
+    payload: payload as object,
+    headers: { authorization: `Bearer ${token}` },
+  });
+}

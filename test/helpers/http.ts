@@ -1,0 +1,41 @@
+/** A tiny JSON client for a real server: fetch, with a staff cookie or a device token. */
+export interface Reply<T = any> {
+  status: number;
+  body: T;
+}
+
+export class Http {
+  cookie: string | undefined;
+  constructor(readonly baseUrl: string) {}
+
+  async login(username: string, password: string): Promise<void> {
+    const res = await fetch(`${this.baseUrl}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+    this.cookie = res.headers.getSetCookie()[0]!.split(';')[0];
+  }
+
+  async request<T = any>(method: string, path: string, body?: unknown, token?: string): Promise<Reply<T>> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (this.cookie && !token) headers.cookie = this.cookie;
+    if (token) headers.authorization = `Bearer ${token}`;
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+  }
+
+  get<T = any>(path: string, token?: string) {
+    return this.request<T>('GET', path, undefined, token);
+  }
+  post<T = any>(path: string, body: unknown = {}, token?: string) {
+    return this.request<T>('POST', path, body, token);
+  }
+}
