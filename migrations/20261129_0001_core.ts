@@ -94,6 +94,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('period', 'text', (c) => c.notNull())
     .addColumn('amount_wan', 'real')
     .addColumn('text', 'text', (c) => c.notNull())
+    .addColumn('target', 'real') // a count the node aims at (200 场), when the source says
+    .addColumn('percent', 'real') // share of the year's task done by this node, 0–100
     .addPrimaryKeyConstraint('milestone_pk', ['candidate_id', 'position'])
     .execute();
 

@@ -37,11 +37,8 @@ it('restarts into the same state after kill -9', async () => {
   // Two meetings (one open ballot per meeting): the long one is set up first, the short one last, so its
   // ten-second clock is already running while the long one's papers go in.
   const long = await setUp(600);
-  const longAcks = await Promise.all(
-    long.tokens.slice(0, 8).map((t) =>
-      http.post(`/api/deputy/ballots/${long.ballotId}/papers`, { key: newKey(rnd), marks: randomMarks(long.hall.candidateIds, 10, rnd) }, t),
-    ),
-  );
+  const longPapers = long.tokens.slice(0, 8).map(() => ({ key: newKey(rnd), marks: randomMarks(long.hall.candidateIds, 10, rnd) }));
+  const longAcks = await Promise.all(longPapers.map((p, i) => http.post(`/api/deputy/ballots/${long.ballotId}/papers`, p, long.tokens[i])));
   const short = await setUp(10);
   const shortAcks = await Promise.all(
     short.tokens.slice(0, 5).map((t) =>
@@ -62,9 +59,13 @@ it('restarts into the same state after kill -9', async () => {
   expect(longNow.body.ballot.status).toBe('open');
   expect(longNow.body.ballot.deadlineAt).toBe(long.deadlineAt);
   expect(longNow.body.voted).toBe(8);
-  // A resent paper after the restart answers the original receipt; the tablets that had not voted still can.
-  const again = await http.post(`/api/deputy/ballots/${long.ballotId}/papers`, { key: 'x'.repeat(20), marks: {} }, long.tokens[0]);
-  expect(again.status).toBe(409);
+  // A resend after the restart answers the original receipt, a different paper is refused, and the
+  // tablets that had not voted still can.
+  const resent = await http.post(`/api/deputy/ballots/${long.ballotId}/papers`, longPapers[0], long.tokens[0]);
+  expect(resent.status).toBe(200);
+  expect(resent.body.receipt).toEqual(longAcks[0]!.body.receipt);
+  const second = await http.post(`/api/deputy/ballots/${long.ballotId}/papers`, { key: 'x'.repeat(20), marks: {} }, long.tokens[0]);
+  expect(second.status).toBe(409);
   const late = await http.post(`/api/deputy/ballots/${long.ballotId}/papers`, { key: newKey(rnd), marks: {} }, long.tokens[9]);
   expect(late.status).toBe(201);
 

@@ -33,7 +33,7 @@ export default async function candidateRoutes(app: FastifyInstance) {
     if (!parsed.ok) throw errors.importProblems(parsed.problems);
     const meeting = await app.db.selectFrom('meeting').select('id').where('id', '=', meetingId).executeTakeFirst();
     if (!meeting) throw errors.notFound('meeting');
-    const conflicts = await conflictsWithExisting(app.db, meetingId, parsed.candidates);
+    const conflicts = await conflictsWithExisting(app.db, meetingId, parsed.candidates, parsed.rows);
     if (conflicts.length) throw errors.importProblems(conflicts);
     if (dryRun) return { dryRun: true, candidates: parsed.candidates };
     const now = app.now();

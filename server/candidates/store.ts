@@ -4,14 +4,20 @@ import type { Executor } from '../db/database.ts';
 import { newId } from '../ids.ts';
 
 /** Problems an import would cause against what the meeting already holds (same 序号 or same name). */
-export async function conflictsWithExisting(db: Executor, meetingId: string, candidates: CandidateInput[]): Promise<ImportProblem[]> {
+export async function conflictsWithExisting(
+  db: Executor,
+  meetingId: string,
+  candidates: CandidateInput[],
+  rows: number[],
+): Promise<ImportProblem[]> {
   const existing = await db.selectFrom('candidate').select(['seq', 'name']).where('meeting_id', '=', meetingId).execute();
   const seqs = new Set(existing.map((c) => c.seq));
   const names = new Set(existing.map((c) => c.name));
   const problems: ImportProblem[] = [];
   candidates.forEach((c, i) => {
-    if (seqs.has(c.seq)) problems.push({ row: i + 1, column: '序号', message: `序号 ${c.seq} is already used in this meeting` });
-    if (names.has(c.name)) problems.push({ row: i + 1, column: '项目名称', message: `"${c.name}" is already a candidate in this meeting` });
+    const row = rows[i] ?? i + 1;
+    if (seqs.has(c.seq)) problems.push({ row, column: '序号', message: `序号 ${c.seq} is already used in this meeting` });
+    if (names.has(c.name)) problems.push({ row, column: '项目名称', message: `"${c.name}" is already a candidate in this meeting` });
   });
   return problems;
 }
@@ -46,7 +52,15 @@ export async function insertCandidates(db: Executor, meetingId: string, candidat
     if (c.milestones.length) {
       await db
         .insertInto('milestone')
-        .values(c.milestones.map((m, position) => ({ candidate_id: id, position, period: m.period, amount_wan: m.amountWan, text: m.text })))
+        .values(c.milestones.map((m, position) => ({
+            candidate_id: id,
+            position,
+            period: m.period,
+            amount_wan: m.amountWan,
+            text: m.text,
+            target: m.target ?? null,
+            percent: m.percent ?? null,
+          })),)
         .execute();
     }
   }
@@ -85,6 +99,12 @@ export async function listCandidates(db: Executor, meetingId: string) {
     remarks: r.remarks,
     milestones: milestones
       .filter((m) => m.candidate_id === r.id)
-      .map((m) => ({ period: m.period, amountWan: m.amount_wan, text: m.text })),
+      .map((m) => ({
+        period: m.period,
+        amountWan: m.amount_wan,
+        text: m.text,
+        ...(m.target !== null ? { target: m.target } : {}),
+        ...(m.percent !== null ? { percent: m.percent } : {}),
+      })),
   }));
 }

@@ -69,6 +69,8 @@ export interface MilestoneTable {
   period: string;
   amount_wan: number | null;
   text: string;
+  target: number | null;
+  percent: number | null;
 }
 export type BallotStatus = 'draft' | 'open' | 'closed' | 'announced';
 export interface BallotTable {

@@ -48,7 +48,7 @@ export default async function rosterRoutes(app: FastifyInstance) {
     const parsed = isCsv ? parseRosterCsv(parse(csvBodySchema, req.body).csv) : parseRosterJson(req.body);
     if (!parsed.ok) throw errors.importProblems(parsed.problems);
     await requireMeeting(meetingId);
-    const conflicts = await rosterConflicts(app.db, meetingId, parsed.deputies);
+    const conflicts = await rosterConflicts(app.db, meetingId, parsed.deputies, parsed.rows);
     if (conflicts.length) throw errors.importProblems(conflicts);
     if (dryRun) return { dryRun: true, deputies: parsed.deputies };
     const now = app.now();

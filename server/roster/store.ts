@@ -1,5 +1,5 @@
 import type { ImportProblem } from '../../shared/errors.ts';
-import type { RosterEntry } from '../../shared/roster.ts';
+import { seatKey, type RosterEntry } from '../../shared/roster.ts';
 import type { Executor } from '../db/database.ts';
 import { newId } from '../ids.ts';
 
@@ -17,20 +17,21 @@ export async function delegationId(db: Executor, meetingId: string, name: string
   return id;
 }
 
-export async function rosterConflicts(db: Executor, meetingId: string, entries: RosterEntry[]): Promise<ImportProblem[]> {
+export async function rosterConflicts(db: Executor, meetingId: string, entries: RosterEntry[], rows: number[]): Promise<ImportProblem[]> {
   const existing = await db
     .selectFrom('deputy')
     .innerJoin('delegation', 'delegation.id', 'deputy.delegation_id')
     .select(['deputy.name', 'deputy.seat', 'delegation.name as delegation'])
     .where('deputy.meeting_id', '=', meetingId)
     .execute();
-  const seats = new Set(existing.flatMap((d) => (d.seat ? [d.seat] : [])));
+  const seats = new Set(existing.flatMap((d) => (d.seat ? [seatKey(d.seat)] : [])));
   const people = new Set(existing.map((d) => `${d.delegation}\n${d.name}`));
   const problems: ImportProblem[] = [];
   entries.forEach((e, i) => {
-    if (e.seat && seats.has(e.seat)) problems.push({ row: i + 1, column: 'seat', message: `seat ${e.seat} is already taken` });
+    const row = rows[i] ?? i + 1;
+    if (e.seat && seats.has(seatKey(e.seat))) problems.push({ row, column: 'seat', message: `seat ${e.seat} is already taken` });
     if (people.has(`${e.delegation}\n${e.name}`)) {
-      problems.push({ row: i + 1, column: 'name', message: `${e.name} (${e.delegation}) is already on the roster` });
+      problems.push({ row, column: 'name', message: `${e.name} (${e.delegation}) is already on the roster` });
     }
   });
   return problems;

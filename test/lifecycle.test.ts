@@ -1,0 +1,149 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { json, makeApp, type TestApp } from './helpers/app.ts';
+import { checkInTablets, meetingWithTablets, openBallot, submitPaper, type Setup } from './helpers/factories.ts';
+
+let t: TestApp;
+let s: Setup;
+beforeEach(async () => {
+  t = await makeApp();
+  s = await meetingWithTablets(t, 9);
+  await checkInTablets(t, s.tokens);
+});
+afterEach(async () => t.close());
+
+const call = async (method: 'GET' | 'POST', url: string, payload?: object) => {
+  const res = await t.app.inject({ method, url, headers: { cookie: s.cookie }, ...(payload ? { payload } : {}) });
+  return { status: res.statusCode, body: json(res) };
+};
+let keyN = 0;
+const key = () => `key-${String(++keyN).padStart(20, '0')}`;
+
+/** Each deputy i votes "for" exactly the candidates listed in votes[i]. */
+async function vote(ballotId: string, votes: string[][]) {
+  for (const [i, fors] of votes.entries()) {
+    const res = await submitPaper(t, s.tokens[i]!, ballotId, { key: key(), marks: Object.fromEntries(fors.map((c) => [c, 'for'])) });
+    expect(res.statusCode, res.body).toBe(201);
+  }
+}
+
+describe('ballot lifecycle', () => {
+  it('extend moves the deadline and is audited', async () => {
+    const id = await openBallot(t, s);
+    const before = (await call('GET', `/api/ballots/${id}`)).body.ballot.deadlineAt;
+    const extended = await call('POST', `/api/ballots/${id}/extend`, { seconds: 120 });
+    expect(extended.body.ballot.deadlineAt).toBe(before + 120_000);
+    const audit = await call('GET', `/api/audit?ballotId=${id}&action=ballot.extended`);
+    expect(audit.body.events).toHaveLength(1);
+    expect(audit.body.events[0].detail).toMatchObject({ seconds: 120, from: before, to: before + 120_000 });
+  });
+
+  it('closes by itself once every present deputy has voted, when asked to', async () => {
+    const id = await openBallot(t, s, { closeWhenAllVoted: true });
+    await vote(id, s.tokens.slice(0, 8).map(() => []));
+    expect((await call('GET', `/api/ballots/${id}`)).body.ballot.status).toBe('open');
+    const res = await submitPaper(t, s.tokens[8]!, id, { key: key(), marks: {} });
+    expect(res.statusCode).toBe(201);
+    await t.app.paperDesk.drain();
+    await new Promise((r) => setTimeout(r, 50));
+    const ballot = (await call('GET', `/api/ballots/${id}`)).body.ballot;
+    expect(ballot).toMatchObject({ status: 'closed', closeReason: 'all-voted' });
+  });
+
+  it('a tie at the cut becomes a run-off among the tied for the places left', async () => {
+    const [a, b, c] = s.candidateIds as [string, string, string];
+    const id = await openBallot(t, s, { candidateIds: [a, b, c], seats: 2, threshold: 'none' });
+    await vote(id, [[a, b], [a, b], [a, b], [a, c], [a, c], [a, c], [], [], []]);
+    await call('POST', `/api/ballots/${id}/close`);
+    const { tally } = (await call('GET', `/api/ballots/${id}/tally`)).body;
+    expect(tally.selected).toEqual([a]);
+    expect(tally.tie).toEqual({ candidates: [b, c], places: 1, resolution: 'runoff' });
+
+    const runoff = await call('POST', `/api/ballots/${id}/runoff`, {});
+    expect(runoff.status).toBe(201);
+    expect(runoff.body.ballot).toMatchObject({ runoffOf: id, seats: 1, maxApprovals: 1, status: 'draft' });
+    expect(runoff.body.candidates.map((x: { id: string }) => x.id)).toEqual([b, c]);
+    expect((await call('POST', `/api/ballots/${id}/runoff`, {})).status).toBe(409);
+
+    const r = runoff.body.ballot.id as string;
+    await call('POST', `/api/ballots/${r}/open`);
+    await vote(r, [[c], [c], [c], [c], [b], [b]]);
+    await call('POST', `/api/ballots/${r}/close`);
+    const second = (await call('GET', `/api/ballots/${r}/tally`)).body.tally;
+    expect(second.selected).toEqual([c]);
+    expect(second.tie).toBeNull();
+  });
+
+  it('ties = presidium: the decision is recorded once, for exactly the places left', async () => {
+    const [a, b, c] = s.candidateIds as [string, string, string];
+    const id = await openBallot(t, s, { candidateIds: [a, b, c], seats: 2, threshold: 'none', ties: 'presidium' });
+    await vote(id, [[a, b], [a, c]]);
+    await call('POST', `/api/ballots/${id}/close`);
+    expect((await call('POST', `/api/ballots/${id}/runoff`, {})).status).toBe(409);
+    const tooMany = await call('POST', `/api/ballots/${id}/presidium-decision`, { selected: [b, c] });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.message).toBe('selected: choose exactly 1 of the tied candidates');
+    const decided = await call('POST', `/api/ballots/${id}/presidium-decision`, { selected: [c], note: '主席团决定' });
+    expect(decided.body.ballot.presidiumDecision).toEqual([c]);
+    expect((await call('POST', `/api/ballots/${id}/presidium-decision`, { selected: [b] })).status).toBe(409);
+  });
+
+  it('a named ballot carries the deputy on each paper; a secret one never does', async () => {
+    const named = await openBallot(t, s, { secret: false });
+    await vote(named, [[s.candidateIds[0]!]]);
+    await call('POST', `/api/ballots/${named}/close`);
+    const record = (await call('GET', `/api/ballots/${named}/record`)).body;
+    expect(record.ballot.secret).toBe(false);
+    expect(record.papers[0].deputy.id).toBe(s.deputyIds[0]);
+
+    const secret = await openBallot(t, s);
+    await vote(secret, [[s.candidateIds[0]!]]);
+    await call('POST', `/api/ballots/${secret}/close`);
+    const text = JSON.stringify((await call('GET', `/api/ballots/${secret}/record`)).body);
+    for (const id of s.deputyIds) expect(text).not.toContain(id);
+    const stored = t.opened.sqlite.prepare('select * from paper where ballot_id = ?').all(secret) as { deputy_id: string | null }[];
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.deputy_id).toBeNull();
+  });
+
+  it('an evaluation ballot rates each project', async () => {
+    const [a, b] = s.candidateIds as [string, string];
+    const created = await call('POST', `/api/meetings/${s.meetingId}/ballots`, { title: '满意度测评', kind: 'evaluation', candidateIds: [a, b] });
+    expect(created.status).toBe(201);
+    const id = created.body.ballot.id as string;
+    expect(created.body.ballot.options).toEqual(['satisfied', 'basically_satisfied', 'dissatisfied']);
+    await call('POST', `/api/ballots/${id}/open`);
+    for (let i = 0; i < 9; i++) {
+      const marks = { [a]: i < 5 ? 'satisfied' : 'dissatisfied', [b]: i < 3 ? 'satisfied' : i < 6 ? 'basically_satisfied' : 'dissatisfied' };
+      expect((await submitPaper(t, s.tokens[i]!, id, { key: key(), marks })).statusCode).toBe(201);
+    }
+    await call('POST', `/api/ballots/${id}/close`);
+    const { tally } = (await call('GET', `/api/ballots/${id}/tally`)).body;
+    expect(tally.candidates[0]).toMatchObject({ rating: 'satisfied', counts: { satisfied: 5, dissatisfied: 4 } });
+    expect(tally.candidates[1]).toMatchObject({ rating: 'basically_satisfied' });
+    expect(tally.candidates[1].satisfactionRate).toBeCloseTo(6 / 9);
+  });
+
+  it('refuses an evaluation with seats, more seats than candidates, and a second open ballot', async () => {
+    const evalSeats = await call('POST', `/api/meetings/${s.meetingId}/ballots`, { title: '测评', kind: 'evaluation', seats: 3 });
+    expect(evalSeats.body.error.message).toMatch(/^seats: /);
+    const tooMany = await call('POST', `/api/meetings/${s.meetingId}/ballots`, { title: '票决', seats: 16 });
+    expect(tooMany.body.error.message).toBe('seats: more places than candidates (15)');
+    await openBallot(t, s);
+    const other = await call('POST', `/api/meetings/${s.meetingId}/ballots`, { title: '第二', seats: 10 });
+    expect((await call('POST', `/api/ballots/${other.body.ballot.id}/open`)).status).toBe(409);
+  });
+});
+
+describe('the server clock', () => {
+  it('closes a ballot at its deadline by its own timer', async () => {
+    const id = await openBallot(t, s, { durationSeconds: 10 });
+    const { deadlineAt } = (await call('GET', `/api/ballots/${id}`)).body.ballot;
+    await vote(id, [[s.candidateIds[0]!]]);
+    await new Promise((r) => setTimeout(r, deadlineAt - Date.now() + 200));
+    const { ballot, tally } = (await call('GET', `/api/ballots/${id}/tally`)).body;
+    expect(ballot).toMatchObject({ status: 'closed', closeReason: 'deadline' });
+    expect(tally.papers.returned).toBe(1);
+    const late = await submitPaper(t, s.tokens[1]!, id, { key: key(), marks: {} });
+    expect(json(late).error.code).toBe('ballot_not_open');
+  }, 20_000);
+});
