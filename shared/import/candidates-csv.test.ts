@@ -7,9 +7,9 @@ import { parseCandidateCsv } from './candidates-csv.ts';
 import { parseCandidateJson } from './candidates-json.ts';
 import { toCsv } from './csv.ts';
 
-// The fixtures live beside the repository, not in it.
+// The lead's fixtures, copied into the repository with the demo so a fresh clone has them.
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const fixture = (name: string) => readFileSync(path.resolve(repoRoot, '../shared/fixtures', name), 'utf8');
+const fixture = (name: string) => readFileSync(path.resolve(repoRoot, 'server/demo/fixtures', name), 'utf8');
 
 const HEADER = ['序号', '项目名称', '年度工作任务', '推进计划', '实施单位', '县级分管领导', '责任领导', '分管领导', '责任人及联系电话', '需财政投入资金（初步估算）', '备注'];
 const BUDGET = '需财政投入资金（初步估算）';

@@ -6,7 +6,7 @@ import { candidateImportSchema, candidateInputSchema } from '../candidate.ts';
 import { parseCandidateJson } from './candidates-json.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const fixture = (name: string): unknown => JSON.parse(readFileSync(path.resolve(repoRoot, '../shared/fixtures', name), 'utf8'));
+const fixture = (name: string): unknown => JSON.parse(readFileSync(path.resolve(repoRoot, 'server/demo/fixtures', name), 'utf8'));
 
 const minimal = (seq: number, extra: Record<string, unknown> = {}) => ({ seq, name: `项目${seq}`, ...extra });
 
