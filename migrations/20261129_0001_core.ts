@@ -9,7 +9,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('username', 'text', (c) => c.notNull().unique())
     .addColumn('password_hash', 'text', (c) => c.notNull())
-    .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('admin','operator','scrutineer')`))
+    .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('admin','operator','scrutineer','unit')`))
+    // For role 'unit' (a responsible unit, 责任单位): the unit's name as the candidate tables write it.
+    .addColumn('unit_name', 'text')
     .addColumn('created_at', 'integer', (c) => c.notNull())
     .execute();
 

@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import auditRoutes from './audit/routes.ts';
 import authRoutes from './auth/routes.ts';
@@ -13,6 +16,8 @@ import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import errorHandler from './plugins/errors.ts';
 import rosterRoutes from './roster/routes.ts';
+
+export const CLIENT_DIST = fileURLToPath(new URL('../dist/client/', import.meta.url));
 
 export interface AppOptions {
   db: Db;
@@ -50,5 +55,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(ballotRoutes);
   await app.register(deviceRoutes);
   await app.register(auditRoutes);
+
+  // The screens, as built by `npm run build` (run before start and test). Absent in a bare checkout: the API
+  // still works, and /tablet/ answers 404 until the client is built.
+  if (existsSync(CLIENT_DIST)) {
+    await app.register(fastifyStatic, { root: CLIENT_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
+  }
   return app;
 }

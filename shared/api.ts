@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 // Bodies and params of the HTTP API. Objects are strict: an unknown field is an error, not ignored.
 
-export const ROLES = ['admin', 'operator', 'scrutineer'] as const;
+/** Accounts that sign in with a password. 'unit' is a responsible unit (责任单位) filing progress reports. */
+export const ROLES = ['admin', 'operator', 'scrutineer', 'unit'] as const;
 export type StaffRole = (typeof ROLES)[number];
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
@@ -20,11 +21,18 @@ export const loginBodySchema = z.strictObject({
   password: z.string().min(1, 'must not be empty').max(256),
 });
 
-export const createAccountBodySchema = z.strictObject({
-  username: text(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only'),
-  password: z.string().min(10, 'at least 10 characters').max(256),
-  role: z.enum(ROLES),
-});
+export const createAccountBodySchema = z
+  .strictObject({
+    username: text(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only'),
+    password: z.string().min(10, 'at least 10 characters').max(256),
+    role: z.enum(ROLES),
+    /** Required for role 'unit': the unit's name as the candidate tables write it (e.g. 住建局). */
+    unitName: text(100).optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.role === 'unit' && !b.unitName) ctx.addIssue({ code: 'custom', path: ['unitName'], message: 'required for a unit account' });
+    if (b.role !== 'unit' && b.unitName) ctx.addIssue({ code: 'custom', path: ['unitName'], message: 'only unit accounts have a unit' });
+  });
 
 export const createMeetingBodySchema = z.strictObject({
   name: text(200),

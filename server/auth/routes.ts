@@ -33,7 +33,7 @@ export default async function authRoutes(app: FastifyInstance, opts: { secureCoo
       secure: opts.secureCookies,
       maxAge: SESSION_TTL_MS / 1000,
     });
-    return { account: { id: account.id, username: account.username, role: account.role } };
+    return { account: { id: account.id, username: account.username, role: account.role, unitName: account.unit_name } };
   });
 
   app.post('/api/logout', async (req, reply) => {
@@ -45,7 +45,7 @@ export default async function authRoutes(app: FastifyInstance, opts: { secureCoo
     return { ok: true };
   });
 
-  app.get('/api/me', { preHandler: app.requireStaff('admin', 'operator', 'scrutineer') }, async (req) => ({
+  app.get('/api/me', { preHandler: app.requireStaff('admin', 'operator', 'scrutineer', 'unit') }, async (req) => ({
     account: req.staff,
   }));
 
@@ -55,7 +55,7 @@ export default async function authRoutes(app: FastifyInstance, opts: { secureCoo
     if (taken) throw errors.conflict(`username "${body.username}" is taken`);
     const account = await app.db.transaction().execute(async (trx) => {
       const created = await createAccount(trx, body, app.now());
-      await appendAudit(trx, { actor: actorOf(req), action: 'account.created', detail: { username: body.username, role: body.role } }, app.now());
+      await appendAudit(trx, { actor: actorOf(req), action: 'account.created', detail: { username: body.username, role: body.role, unitName: body.unitName ?? null } }, app.now());
       return created;
     });
     reply.code(201);
@@ -63,6 +63,6 @@ export default async function authRoutes(app: FastifyInstance, opts: { secureCoo
   });
 
   app.get('/api/accounts', { preHandler: app.requireStaff('admin') }, async () => ({
-    accounts: await app.db.selectFrom('account').select(['id', 'username', 'role', 'created_at as createdAt']).orderBy('created_at').execute(),
+    accounts: await app.db.selectFrom('account').select(['id', 'username', 'role', 'unit_name as unitName', 'created_at as createdAt']).orderBy('created_at').execute(),
   }));
 }

@@ -7,15 +7,16 @@ export const SESSION_TTL_MS = 12 * 3600 * 1000;
 
 export async function createAccount(
   db: Executor,
-  input: { username: string; password: string; role: StaffRole },
+  input: { username: string; password: string; role: StaffRole; unitName?: string | undefined },
   now: number,
-): Promise<{ id: string; username: string; role: StaffRole }> {
+): Promise<{ id: string; username: string; role: StaffRole; unitName: string | null }> {
   const id = newId('a');
+  const unitName = input.unitName ?? null;
   await db
     .insertInto('account')
-    .values({ id, username: input.username, role: input.role, password_hash: await hashPassword(input.password), created_at: now })
+    .values({ id, username: input.username, role: input.role, unit_name: unitName, password_hash: await hashPassword(input.password), created_at: now })
     .execute();
-  return { id, username: input.username, role: input.role };
+  return { id, username: input.username, role: input.role, unitName };
 }
 
 export async function createSession(db: Executor, accountId: string, now: number): Promise<string> {
@@ -32,7 +33,7 @@ export async function findSession(db: Executor, token: string, now: number) {
   return db
     .selectFrom('session')
     .innerJoin('account', 'account.id', 'session.account_id')
-    .select(['account.id', 'account.username', 'account.role'])
+    .select(['account.id', 'account.username', 'account.role', 'account.unit_name as unitName'])
     .where('session.token_hash', '=', sha256(token))
     .where('session.expires_at', '>', now)
     .executeTakeFirst();

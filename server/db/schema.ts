@@ -5,7 +5,8 @@ export interface AccountTable {
   id: string;
   username: string;
   password_hash: string;
-  role: 'admin' | 'operator' | 'scrutineer';
+  role: 'admin' | 'operator' | 'scrutineer' | 'unit';
+  unit_name: string | null;
   created_at: number;
 }
 export interface SessionTable {

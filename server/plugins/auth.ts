@@ -10,6 +10,8 @@ export interface Staff {
   id: string;
   username: string;
   role: StaffRole;
+  /** Role 'unit' only. */
+  unitName: string | null;
 }
 export interface DeputyDevice {
   deviceId: string;
@@ -37,6 +39,7 @@ export function actorOf(req: FastifyRequest): string {
   return 'anonymous';
 }
 
+/** The secretariat: everyone who may read ballots, tallies and the audit log. */
 export const ALL_STAFF: StaffRole[] = ['admin', 'operator', 'scrutineer'];
 export const OPERATORS: StaffRole[] = ['admin', 'operator'];
 
@@ -49,7 +52,7 @@ export default fp(
       const cookie = req.cookies[SESSION_COOKIE];
       if (cookie) {
         const found = await findSession(app.db, cookie, app.now());
-        if (found) req.staff = { id: found.id, username: found.username, role: found.role };
+        if (found) req.staff = { id: found.id, username: found.username, role: found.role, unitName: found.unitName };
       }
       const header = req.headers.authorization;
       if (header?.startsWith('Bearer ')) {

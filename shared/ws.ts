@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { ERROR_CODES } from './errors.ts';
+import { paperKeySchema, receiptSchema } from './api.ts';
+import { recordMarksSchema } from './record.ts';
+
+// The realtime channel, GET /ws. Every message either way is one of these, checked with safeParse on both
+// ends; a message that does not parse is answered with a typed error, never dropped in silence.
+// Times are the server's clock (ms since epoch); clients correct their countdown with `serverNow`.
+
+export const WS_PATH = '/ws';
+/** Largest message the server reads; a paper for 500 candidates fits easily. */
+export const WS_MAX_MESSAGE_BYTES = 64 * 1024;
+
+const requestId = z.string().min(1).max(64);
+
+// ---- client → server ----
+
+export const clientMessageSchema = z.discriminatedUnion('type', [
+  /** First message. A tablet sends its device token; a console relies on its session cookie; a projector
+   *  sends its display token. Until hello succeeds nothing else is accepted. */
+  z.strictObject({ type: z.literal('hello'), role: z.literal('tablet'), token: z.string().min(1).max(200) }),
+  z.strictObject({ type: z.literal('hello'), role: z.literal('console'), meetingId: z.string().min(1).max(64) }),
+  z.strictObject({ type: z.literal('hello'), role: z.literal('projector'), token: z.string().min(1).max(200) }),
+  z.strictObject({ type: z.literal('checkIn'), id: requestId }),
+  z.strictObject({
+    type: z.literal('submitPaper'),
+    id: requestId,
+    ballotId: z.string().min(1).max(64),
+    key: paperKeySchema,
+    marks: recordMarksSchema,
+  }),
+  z.strictObject({ type: z.literal('ping'), id: requestId }),
+]);
+export type ClientMessage = z.infer<typeof clientMessageSchema>;
+
+// ---- server → client ----
+
+export const wsMilestoneSchema = z.object({
+  period: z.string(),
+  amountWan: z.number().nullable(),
+  text: z.string(),
+});
+
+/** A candidate as a tablet shows it: one row, with the full task and plan behind a tap. */
+export const wsCandidateSchema = z.object({
+  id: z.string(),
+  seq: z.number(),
+  name: z.string(),
+  category: z.string().nullable(),
+  budgetWan: z.number().nullable(),
+  summary: z.string(),
+  annualTask: z.string(),
+  milestones: z.array(wsMilestoneSchema),
+});
+export type WsCandidate = z.infer<typeof wsCandidateSchema>;
+
+export const wsBallotSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  kind: z.enum(['selection', 'evaluation']),
+  options: z.array(z.string()),
+  maxApprovals: z.number().nullable(),
+  seats: z.number().nullable(),
+  blank: z.enum(['abstain', 'invalid']),
+  secret: z.boolean(),
+  status: z.enum(['draft', 'open', 'closed', 'announced']),
+  openedAt: z.number().nullable(),
+  deadlineAt: z.number().nullable(),
+});
+export type WsBallot = z.infer<typeof wsBallotSchema>;
+
+export const attendanceMessageSchema = z.object({
+  seated: z.number(),
+  present: z.number(),
+  quorum: z.object({ required: z.number(), met: z.boolean() }),
+  byDelegation: z.array(z.object({ id: z.string(), name: z.string(), seated: z.number(), present: z.number() })),
+});
+
+export const serverMessageSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('welcome'),
+    role: z.enum(['tablet', 'console', 'projector']),
+    serverNow: z.number(),
+    meeting: z.object({ id: z.string(), name: z.string() }),
+    /** Tablets only: who this tablet votes for. */
+    deputy: z.object({ id: z.string(), name: z.string(), seat: z.string().nullable(), delegation: z.string() }).optional(),
+    checkedIn: z.boolean().optional(),
+  }),
+  /** The meeting's open ballot (or null): sent on hello, on open, on extend and on close. */
+  z.object({
+    type: z.literal('ballot'),
+    serverNow: z.number(),
+    ballot: wsBallotSchema.nullable(),
+    candidates: z.array(wsCandidateSchema),
+    /** Tablets: whether this deputy has a paper in it. */
+    voted: z.boolean().optional(),
+  }),
+  /** A ballot left the open state (closed, or announced later). */
+  z.object({ type: z.literal('ballotStatus'), serverNow: z.number(), ballotId: z.string(), status: z.enum(['draft', 'open', 'closed', 'announced']) }),
+  z.object({ type: z.literal('checkedIn'), id: z.string(), at: z.number() }),
+  z.object({ type: z.literal('receipt'), id: z.string(), receipt: receiptSchema, duplicate: z.boolean() }),
+  /** Console and projector, coalesced to a few a second. */
+  z.object({ type: z.literal('attendance'), attendance: attendanceMessageSchema }),
+  z.object({ type: z.literal('turnout'), ballotId: z.string(), voted: z.number(), present: z.number() }),
+  z.object({ type: z.literal('pong'), id: z.string(), serverNow: z.number() }),
+  z.object({
+    type: z.literal('error'),
+    /** The request this answers, when there is one. */
+    id: z.string().optional(),
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+  }),
+]);
+export type ServerMessage = z.infer<typeof serverMessageSchema>;
+export type ServerMessageOf<K extends ServerMessage['type']> = Extract<ServerMessage, { type: K }>;
