@@ -1,8 +1,10 @@
 import type { Migration } from 'kysely';
 import * as core from './20261129_0001_core.ts';
+import * as display from './20261129_0003_display.ts';
 
 // Listed by hand rather than read from the directory so that the bundle, tsx and vitest all see the same set.
 // Names sort by timestamp; never rename or edit one that has shipped — add a new one.
 export const migrations: Record<string, Migration> = {
   '20261129_0001_core': core,
+  '20261129_0003_display': display,
 };

@@ -15,6 +15,8 @@ import meetingRoutes from './meetings/routes.ts';
 import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import errorHandler from './plugins/errors.ts';
+import projectorRoutes from './projector/routes.ts';
+import realtime from './realtime/plugin.ts';
 import rosterRoutes from './roster/routes.ts';
 
 export const CLIENT_DIST = fileURLToPath(new URL('../dist/client/', import.meta.url));
@@ -39,6 +41,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(authPlugin);
   await app.register(ballotsPlugin, { bus: new HallBus() });
+  await app.register(realtime);
 
   app.addHook('onSend', async (_req, reply) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -55,6 +58,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(ballotRoutes);
   await app.register(deviceRoutes);
   await app.register(auditRoutes);
+  await app.register(projectorRoutes);
 
   // The screens, as built by `npm run build` (run before start and test). Absent in a bare checkout: the API
   // still works, and /tablet/ answers 404 until the client is built.

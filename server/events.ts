@@ -6,6 +6,8 @@ export interface HallEvents {
   'attendance.changed': { meetingId: string };
   'ballot.changed': { meetingId: string; ballotId: string; status: string };
   'turnout.changed': { meetingId: string; ballotId: string };
+  /** A tablet's token was revoked: its open sockets must close. */
+  'device.revoked': { deviceId: string };
 }
 
 export class HallBus {

@@ -15,12 +15,16 @@ const requestId = z.string().min(1).max(64);
 
 // ---- client → server ----
 
-export const clientMessageSchema = z.discriminatedUnion('type', [
-  /** First message. A tablet sends its device token; a console relies on its session cookie; a projector
-   *  sends its display token. Until hello succeeds nothing else is accepted. */
+/** First message. A tablet sends its device token; a console relies on its session cookie; a projector
+ *  sends its display token. Until hello succeeds nothing else is accepted. */
+export const helloSchema = z.discriminatedUnion('role', [
   z.strictObject({ type: z.literal('hello'), role: z.literal('tablet'), token: z.string().min(1).max(200) }),
   z.strictObject({ type: z.literal('hello'), role: z.literal('console'), meetingId: z.string().min(1).max(64) }),
   z.strictObject({ type: z.literal('hello'), role: z.literal('projector'), token: z.string().min(1).max(200) }),
+]);
+
+export const clientMessageSchema = z.discriminatedUnion('type', [
+  helloSchema,
   z.strictObject({ type: z.literal('checkIn'), id: requestId }),
   z.strictObject({
     type: z.literal('submitPaper'),

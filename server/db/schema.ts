@@ -145,7 +145,17 @@ export interface AuditEventTable {
   hash: string;
 }
 
+export interface DisplayTokenTable {
+  id: string;
+  meeting_id: string;
+  token_hash: string;
+  label: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
 export interface Database {
+  display_token: DisplayTokenTable;
   account: AccountTable;
   session: SessionTable;
   meeting: MeetingTable;

@@ -79,6 +79,7 @@ export default async function deviceRoutes(app: FastifyInstance) {
       await trx.updateTable('device').set({ revoked_at: now, token_hash: null }).where('id', '=', id).execute();
       await appendAudit(trx, { actor: actorOf(req), action: 'device.revoked', meetingId: device.meeting_id, detail: { deviceId: id } }, now);
     });
+    app.bus.emit('device.revoked', { deviceId: id });
     return { ok: true };
   });
 

@@ -1,0 +1,115 @@
+import websocket from '@fastify/websocket';
+import fp from 'fastify-plugin';
+import { WS_MAX_MESSAGE_BYTES, WS_PATH, type ServerMessage } from '../../shared/ws.ts';
+import { attendanceOf, isCheckedIn } from '../attendance/store.ts';
+import { castCount, findBallot } from '../ballots/store.ts';
+import { Coalescer } from './coalescer.ts';
+import { HallRegistry, type Conn } from './hall.ts';
+import { runSession } from './session.ts';
+import { wsBallot, wsCandidates } from './views.ts';
+
+/** How often, at most, attendance and turnout go out per meeting (DESIGN.md §6: a few per second). */
+export const COALESCE_MS = 250;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    hall: HallRegistry;
+  }
+}
+
+/**
+ * The realtime channel: tablets, consoles and projectors over one websocket route. Ballot transitions go to
+ * every screen at once; attendance and turnout are coalesced.
+ */
+export default fp(
+  async (app) => {
+    await app.register(websocket, { options: { maxPayload: WS_MAX_MESSAGE_BYTES } });
+    const hall = new HallRegistry();
+    app.decorate('hall', hall);
+    const db = app.db;
+
+    const openBallotOf = async (meetingId: string) => {
+      const row = await db.selectFrom('ballot').selectAll().where('meeting_id', '=', meetingId).where('status', '=', 'open').executeTakeFirst();
+      return row ? findBallot(db, row.id) : undefined;
+    };
+    const ballotMessage = async (meetingId: string): Promise<Extract<ServerMessage, { type: 'ballot' }>> => {
+      const ballot = await openBallotOf(meetingId);
+      return {
+        type: 'ballot',
+        serverNow: app.now(),
+        ballot: ballot ? wsBallot(ballot) : null,
+        candidates: ballot ? await wsCandidates(db, ballot.id) : [],
+      };
+    };
+    const turnoutMessage = async (meetingId: string, ballotId: string): Promise<ServerMessage> => ({
+      type: 'turnout',
+      ballotId,
+      voted: await castCount(db, ballotId),
+      present: (await attendanceOf(db, meetingId)).present,
+    });
+
+    const attendance = new Coalescer(
+      COALESCE_MS,
+      async (meetingId) => {
+        if (!hall.has(meetingId, ['console', 'projector'])) return;
+        hall.broadcast(meetingId, ['console', 'projector'], { type: 'attendance', attendance: await attendanceOf(db, meetingId) });
+      },
+      (err) => app.log.error({ err }, 'attendance broadcast failed'),
+    );
+    const turnout = new Coalescer(
+      COALESCE_MS,
+      async (key) => {
+        const [meetingId, ballotId] = key.split('\n') as [string, string];
+        if (!hall.has(meetingId, ['console', 'projector'])) return;
+        hall.broadcast(meetingId, ['console', 'projector'], await turnoutMessage(meetingId, ballotId));
+      },
+      (err) => app.log.error({ err }, 'turnout broadcast failed'),
+    );
+
+    app.bus.on('attendance.changed', ({ meetingId }) => attendance.mark(meetingId));
+    app.bus.on('turnout.changed', ({ meetingId, ballotId }) => turnout.mark(`${meetingId}\n${ballotId}`));
+    app.bus.on('device.revoked', ({ deviceId }) => hall.closeDevice(deviceId, 4401, 'revoked'));
+    app.bus.on('ballot.changed', ({ meetingId, ballotId, status }) => {
+      const everyone: Conn['role'][] = ['tablet', 'console', 'projector'];
+      const send = async () => {
+        if (status === 'open') hall.broadcast(meetingId, everyone, await ballotMessage(meetingId));
+        else hall.broadcast(meetingId, everyone, { type: 'ballotStatus', serverNow: app.now(), ballotId, status: status as 'closed' });
+      };
+      send().catch((err: unknown) => app.log.error({ err, ballotId }, 'ballot broadcast failed'));
+    });
+
+    const greet = async (conn: Conn) => {
+      const meeting = await db.selectFrom('meeting').select(['id', 'name']).where('id', '=', conn.meetingId).executeTakeFirstOrThrow();
+      const send = (m: ServerMessage) => conn.socket.send(JSON.stringify(m));
+      if (conn.role === 'tablet') {
+        const deputy = await db
+          .selectFrom('deputy')
+          .innerJoin('delegation', 'delegation.id', 'deputy.delegation_id')
+          .select(['deputy.id', 'deputy.name', 'deputy.seat', 'delegation.name as delegation'])
+          .where('deputy.id', '=', conn.deputyId!)
+          .executeTakeFirstOrThrow();
+        send({ type: 'welcome', role: 'tablet', serverNow: app.now(), meeting, deputy, checkedIn: await isCheckedIn(db, conn.meetingId, deputy.id) });
+        const message = await ballotMessage(conn.meetingId);
+        const voted = message.ballot
+          ? (await db.selectFrom('cast').select('at').where('ballot_id', '=', message.ballot.id).where('deputy_id', '=', deputy.id).executeTakeFirst()) !== undefined
+          : false;
+        send({ ...message, voted });
+        return;
+      }
+      send({ type: 'welcome', role: conn.role, serverNow: app.now(), meeting });
+      send({ type: 'attendance', attendance: await attendanceOf(db, conn.meetingId) });
+      const message = await ballotMessage(conn.meetingId);
+      send(message);
+      if (message.ballot) send(await turnoutMessage(conn.meetingId, message.ballot.id));
+    };
+
+    app.get(WS_PATH, { websocket: true }, (socket, req) => runSession(socket, req, { app, hall, greet }));
+
+    app.addHook('preClose', async () => {
+      attendance.stop();
+      turnout.stop();
+      for (const c of hall.all()) c.socket.close(1001, 'server shutting down');
+    });
+  },
+  { name: 'realtime', dependencies: ['db', 'auth', 'ballots'] },
+);

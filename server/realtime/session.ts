@@ -1,0 +1,161 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import { formatIssues } from '../../shared/errors.ts';
+import { clientMessageSchema, type ClientMessage, type ServerMessage } from '../../shared/ws.ts';
+import { checkIn } from '../attendance/commands.ts';
+import { findDevice } from '../auth/store.ts';
+import { AppError } from '../errors.ts';
+import { sha256 } from '../ids.ts';
+import { ALL_STAFF } from '../plugins/auth.ts';
+import type { Conn, HallRegistry } from './hall.ts';
+import { TokenBucket } from './rate.ts';
+
+const HELLO_TIMEOUT_MS = 15_000;
+// Close codes in the private range; clients show the reason and (except for 4401/4403) reconnect.
+export const CLOSE_UNAUTHENTICATED = 4401;
+export const CLOSE_FORBIDDEN = 4403;
+export const CLOSE_ABUSE = 4429;
+
+export interface SessionDeps {
+  app: FastifyInstance;
+  hall: HallRegistry;
+  /** Sends the meeting's current state to a newly joined connection. */
+  greet: (conn: Conn) => Promise<void>;
+}
+
+/** One socket, from hello to close. Every incoming message is parsed; every failure answers a typed error. */
+export function runSession(socket: WebSocket, req: FastifyRequest, deps: SessionDeps): void {
+  const { app, hall } = deps;
+  let conn: Conn | null = null;
+  let helloPending = false;
+  // A tablet sends a handful of messages a ballot; 20 at once and 5 a second more is generous. Past 200
+  // refused in a row the socket is closed.
+  const bucket = new TokenBucket(20, 5, app.now);
+  let refused = 0;
+  const send = (m: ServerMessage) => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(m));
+  };
+  const fail = (id: string | undefined, err: unknown) => {
+    if (err instanceof AppError) {
+      send({ type: 'error', ...(id ? { id } : {}), code: err.code, message: err.message });
+      return;
+    }
+    app.log.error({ err }, 'websocket request failed');
+    send({ type: 'error', ...(id ? { id } : {}), code: 'internal', message: 'internal error; try again' });
+  };
+  const helloTimer = setTimeout(() => {
+    if (!conn) socket.close(CLOSE_UNAUTHENTICATED, 'no hello');
+  }, HELLO_TIMEOUT_MS);
+
+  socket.on('close', () => {
+    clearTimeout(helloTimer);
+    if (conn) hall.remove(conn);
+  });
+  socket.on('error', (err) => app.log.warn({ err }, 'websocket error'));
+
+  socket.on('message', (data, isBinary) => {
+    // Nothing a client sends may take the server down: whatever escapes is logged and answered.
+    try {
+      onMessage(data, isBinary);
+    } catch (err) {
+      fail(undefined, err);
+    }
+  });
+
+  function onMessage(data: unknown, isBinary: boolean): void {
+    if (!bucket.take()) {
+      if (++refused > 200) socket.close(CLOSE_ABUSE, 'too many messages');
+      else send({ type: 'error', code: 'rate_limited', message: 'too many messages; slow down' });
+      return;
+    }
+    refused = 0;
+    let raw: unknown;
+    try {
+      if (isBinary) throw new Error('binary');
+      raw = JSON.parse(String(data));
+    } catch {
+      send({ type: 'error', code: 'malformed_json', message: 'each message must be one JSON object (text frame)' });
+      return;
+    }
+    const parsed = clientMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      const id = typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'string' ? raw.id.slice(0, 64) : undefined;
+      const first = formatIssues(parsed.error)[0];
+      send({ type: 'error', ...(id ? { id } : {}), code: 'invalid_input', message: first ? `${first.path}: ${first.message}` : 'invalid message' });
+      return;
+    }
+    void handle(parsed.data).catch((err: unknown) => fail('id' in parsed.data ? parsed.data.id : undefined, err));
+  }
+
+  async function handle(msg: ClientMessage): Promise<void> {
+    if (msg.type === 'ping') {
+      send({ type: 'pong', id: msg.id, serverNow: app.now() });
+      return;
+    }
+    if (msg.type === 'hello') {
+      if (conn || helloPending) throw new AppError(409, 'conflict', 'hello was sent already');
+      helloPending = true;
+      try {
+        conn = await authenticate(msg);
+      } finally {
+        helloPending = false;
+      }
+      if (!conn) return;
+      clearTimeout(helloTimer);
+      hall.add(conn);
+      await deps.greet(conn);
+      return;
+    }
+    if (!conn) throw new AppError(401, 'unauthenticated', 'send hello first');
+    if (conn.role !== 'tablet' || !conn.deputyId) throw new AppError(403, 'forbidden', 'only a deputy tablet can do this');
+    const deputyId = conn.deputyId;
+    if (msg.type === 'checkIn') {
+      const result = await checkIn(
+        app.db,
+        { meetingId: conn.meetingId, deputyId, method: 'tablet', byAccountId: null, actor: `device:${conn.deviceId}` },
+        app.now(),
+      );
+      if (!result.already) app.bus.emit('attendance.changed', { meetingId: conn.meetingId });
+      send({ type: 'checkedIn', id: msg.id, at: result.at });
+      return;
+    }
+    // submitPaper: the deputy is the token's, never anything in the message.
+    const outcome = await app.paperDesk.submit({ ballotId: msg.ballotId, deputyId, key: msg.key, marks: msg.marks });
+    send({ type: 'receipt', id: msg.id, receipt: outcome.receipt, duplicate: outcome.duplicate });
+  }
+
+  async function authenticate(msg: Extract<ClientMessage, { type: 'hello' }>): Promise<Conn | null> {
+    if (msg.role === 'tablet') {
+      const device = await findDevice(app.db, msg.token);
+      if (!device) {
+        send({ type: 'error', code: 'unauthenticated', message: '此平板未配对或已被撤销 / this tablet is not paired (or was revoked)' });
+        socket.close(CLOSE_UNAUTHENTICATED, 'not paired');
+        return null;
+      }
+      return { socket, role: 'tablet', meetingId: device.meetingId, deputyId: device.deputyId, deviceId: device.deviceId };
+    }
+    if (msg.role === 'projector') {
+      const display = await app.db
+        .selectFrom('display_token')
+        .select(['meeting_id'])
+        .where('token_hash', '=', sha256(msg.token))
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      if (!display) {
+        send({ type: 'error', code: 'unauthenticated', message: 'unknown or revoked display token' });
+        socket.close(CLOSE_UNAUTHENTICATED, 'bad display token');
+        return null;
+      }
+      return { socket, role: 'projector', meetingId: display.meeting_id };
+    }
+    if (!req.staff || !ALL_STAFF.includes(req.staff.role)) {
+      send({ type: 'error', code: req.staff ? 'forbidden' : 'unauthenticated', message: 'the console needs a secretariat sign-in' });
+      socket.close(req.staff ? CLOSE_FORBIDDEN : CLOSE_UNAUTHENTICATED, 'not signed in');
+      return null;
+    }
+    const meeting = await app.db.selectFrom('meeting').select('id').where('id', '=', msg.meetingId).executeTakeFirst();
+    if (!meeting) throw new AppError(404, 'not_found', 'meeting not found');
+    return { socket, role: 'console', meetingId: meeting.id };
+  }
+}
+

@@ -1,0 +1,136 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newKey, pairTablets, randomMarks, seeded, setUpQinshui, type Hall } from './helpers/hall.ts';
+import { Http } from './helpers/http.ts';
+import { startServer, type ServerProcess } from './helpers/process.ts';
+import { tablet, WsClient } from './helpers/ws.ts';
+
+// The realtime channel against a real server process, over real sockets.
+let dir: string;
+let server: ServerProcess;
+let http: Http;
+let hall: Hall;
+let tokens: string[];
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'piaojue-ws-'));
+  server = await startServer({ dataDir: path.join(dir, 'data') });
+  http = new Http(server.url);
+  await http.login('admin', 'test-admin-password');
+  hall = await setUpQinshui(http, 12);
+  tokens = await pairTablets(http, hall.meetingId, hall.deputies.map((d) => d.id));
+}, 60_000);
+afterAll(async () => {
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const consoleClient = async () => {
+  const c = await WsClient.connect(server.url, { cookie: http.cookie! });
+  c.send({ type: 'hello', role: 'console', meetingId: hall.meetingId });
+  await c.waitFor('attendance');
+  return c;
+};
+
+describe('protocol', () => {
+  it('answers every bad message with a typed error and keeps the socket', async () => {
+    const c = await WsClient.connect(server.url);
+    c.sendRaw('{not json');
+    expect((await c.waitFor('error')).code).toBe('malformed_json');
+    c.send({ type: 'vote', id: 'r1' });
+    expect(await c.waitFor('error', (e) => e.id === 'r1')).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/type/) });
+    c.send({ type: 'checkIn', id: 'r2' });
+    expect(await c.waitFor('error', (e) => e.id === 'r2')).toMatchObject({ code: 'unauthenticated' });
+    c.send({ type: 'ping', id: 'r3' });
+    const pong = await c.waitFor('pong');
+    expect(Math.abs(pong.serverNow - Date.now())).toBeLessThan(5_000);
+    c.send({ type: 'hello', role: 'tablet', token: 'forged' });
+    expect((await c.whenClosed()).code).toBe(4401);
+    expect(c.invalid).toEqual([]);
+  });
+
+  it('a console needs a secretariat session', async () => {
+    const c = await WsClient.connect(server.url);
+    c.send({ type: 'hello', role: 'console', meetingId: hall.meetingId });
+    expect((await c.whenClosed()).code).toBe(4401);
+  });
+
+  it('a tablet cannot name another deputy: the paper goes to the token holder', async () => {
+    const c = await tablet(server.url, tokens[0]!);
+    c.send({ type: 'submitPaper', id: 'p', ballotId: 'b-x', key: 'k'.repeat(20), marks: {}, deputyId: hall.deputies[1]!.id });
+    expect(await c.waitFor('error', (e) => e.id === 'p')).toMatchObject({ code: 'invalid_input' });
+    c.close();
+  });
+});
+
+describe('a ballot over sockets', () => {
+  it('check-in, open, paper, drop before the ack, resend: one paper, the same receipt', async () => {
+    const con = await consoleClient();
+    const tabs = await Promise.all(tokens.map((t) => tablet(server.url, t)));
+    const welcome = await tabs[0]!.waitFor('welcome');
+    expect(welcome.deputy?.id).toBe(hall.deputies[0]!.id);
+    expect(welcome.checkedIn).toBe(false);
+
+    tabs.forEach((t, i) => t.send({ type: 'checkIn', id: `c${i}` }));
+    for (const t of tabs) await t.waitFor('checkedIn');
+    const att = await con.waitFor('attendance', (a) => a.attendance.present === 12);
+    expect(att.attendance.quorum.met).toBe(true);
+
+    const created = await http.post(`/api/meetings/${hall.meetingId}/ballots`, { title: '票决', seats: 10, durationSeconds: 300 });
+    const ballotId: string = created.body.ballot.id;
+    await http.post(`/api/ballots/${ballotId}/open`);
+    for (const t of [...tabs, con]) {
+      const b = await t.waitFor('ballot', (m) => m.ballot?.id === ballotId);
+      expect(b.ballot!.deadlineAt! - b.ballot!.openedAt!).toBe(300_000);
+      expect(b.candidates).toHaveLength(15);
+      expect(b.candidates[0]!.milestones.length).toBeGreaterThan(0);
+    }
+
+    // Tablet 0 confirms and loses its connection before any answer can reach it.
+    const rnd = seeded(3);
+    const paper = { key: newKey(rnd), marks: randomMarks(hall.candidateIds, 10, rnd) };
+    tabs[0]!.send({ type: 'submitPaper', id: 's1', ballotId, ...paper });
+    tabs[0]!.drop();
+    const again = await tablet(server.url, tokens[0]!);
+    const back = await again.waitFor('ballot');
+    again.send({ type: 'submitPaper', id: 's2', ballotId, ...paper });
+    const receipt = await again.waitFor('receipt', (r) => r.id === 's2');
+    // The resend either found the committed first paper or was the first to arrive; never two papers.
+    expect(back.ballot?.id).toBe(ballotId);
+    again.send({ type: 'submitPaper', id: 's3', ballotId, ...paper });
+    const third = await again.waitFor('receipt', (r) => r.id === 's3');
+    expect(third.receipt).toEqual(receipt.receipt);
+    expect(third.duplicate).toBe(true);
+    again.send({ type: 'submitPaper', id: 's4', ballotId, key: newKey(rnd), marks: {} });
+    expect(await again.waitFor('error', (e) => e.id === 's4')).toMatchObject({ code: 'already_voted' });
+
+    const turnout = await con.waitFor('turnout', (m) => m.voted === 1);
+    expect(turnout.present).toBe(12);
+
+    // Extending reaches every screen with the new deadline; closing too.
+    const ext = await http.post(`/api/ballots/${ballotId}/extend`, { seconds: 60 });
+    await tabs[1]!.waitFor('ballot', (m) => m.ballot?.deadlineAt === ext.body.ballot.deadlineAt);
+    await http.post(`/api/ballots/${ballotId}/close`);
+    for (const t of [again, ...tabs.slice(1), con]) await t.waitFor('ballotStatus', (m) => m.ballotId === ballotId && m.status === 'closed');
+
+    const record = await http.get(`/api/ballots/${ballotId}/record`);
+    expect(record.body.papers).toHaveLength(1);
+    expect(record.body.papers[0]).toEqual({ id: receipt.receipt.paperId, marks: paper.marks });
+    expect(record.body.tally.papers.returned).toBe(1);
+    for (const t of [again, ...tabs, con]) expect(t.invalid).toEqual([]);
+    for (const t of [again, ...tabs, con]) t.close();
+  });
+
+  it('a revoked tablet is disconnected and cannot come back', async () => {
+    const list = await http.post(`/api/meetings/${hall.meetingId}/deputies/${hall.deputies[11]!.id}/pairing-code`);
+    const paired = await http.request('POST', '/api/devices/pair', { code: list.body.code }, 'none');
+    const t = await tablet(server.url, paired.body.token);
+    await http.post(`/api/devices/${paired.body.deviceId}/revoke`);
+    expect((await t.whenClosed()).code).toBe(4401);
+    const retry = await WsClient.connect(server.url);
+    retry.send({ type: 'hello', role: 'tablet', token: paired.body.token });
+    expect((await retry.whenClosed()).code).toBe(4401);
+  });
+});
