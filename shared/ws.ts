@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ERROR_CODES } from './errors.ts';
 import { paperKeySchema, receiptSchema } from './api.ts';
-import { recordMarksSchema } from './record.ts';
+import { ballotRulesSchema, recordMarksSchema, tallySchema } from './record.ts';
 
 // The realtime channel, GET /ws. Every message either way is one of these, checked with safeParse on both
 // ends; a message that does not parse is answered with a typed error, never dropped in silence.
@@ -106,6 +106,17 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   /** Console and projector, coalesced to a few a second. */
   z.object({ type: z.literal('attendance'), attendance: attendanceMessageSchema }),
   z.object({ type: z.literal('turnout'), ballotId: z.string(), voted: z.number(), present: z.number() }),
+  /** After announcement (宣布) only, to consoles and projectors: the result to show in the hall. */
+  z.object({
+    type: z.literal('results'),
+    ballotId: z.string(),
+    title: z.string(),
+    rules: ballotRulesSchema,
+    attendance: z.object({ seated: z.number(), present: z.number() }),
+    candidates: z.array(z.object({ id: z.string(), seq: z.number(), name: z.string(), budgetWan: z.number().nullable() })),
+    tally: tallySchema,
+    announcedAt: z.number(),
+  }),
   z.object({ type: z.literal('pong'), id: z.string(), serverNow: z.number() }),
   z.object({
     type: z.literal('error'),

@@ -115,6 +115,22 @@ describe('a ballot over sockets', () => {
     await http.post(`/api/ballots/${ballotId}/close`);
     for (const t of [again, ...tabs.slice(1), con]) await t.waitFor('ballotStatus', (m) => m.ballotId === ballotId && m.status === 'closed');
 
+    // The projector never sees a partial result; after 宣布 it gets the tally.
+    const display = await http.post(`/api/meetings/${hall.meetingId}/display-tokens`, { label: '主屏' });
+    const projector = await WsClient.connect(server.url);
+    projector.send({ type: 'hello', role: 'projector', token: display.body.token });
+    await projector.waitFor('attendance');
+    expect(projector.count('results')).toBe(0);
+    await http.post(`/api/ballots/${ballotId}/announce`);
+    const results = await projector.waitFor('results', (r) => r.ballotId === ballotId);
+    expect(results.tally).toEqual((await http.get(`/api/ballots/${ballotId}/tally`)).body.tally);
+    expect(results.candidates.map((c) => c.id)).toEqual(hall.candidateIds);
+    const reloaded = await WsClient.connect(server.url);
+    reloaded.send({ type: 'hello', role: 'projector', token: display.body.token });
+    expect((await reloaded.waitFor('results')).ballotId).toBe(ballotId);
+    projector.close();
+    reloaded.close();
+
     const record = await http.get(`/api/ballots/${ballotId}/record`);
     expect(record.body.papers).toHaveLength(1);
     expect(record.body.papers[0]).toEqual({ id: receipt.receipt.paperId, marks: paper.marks });

@@ -6,7 +6,7 @@ import { castCount, findBallot } from '../ballots/store.ts';
 import { Coalescer } from './coalescer.ts';
 import { HallRegistry, type Conn } from './hall.ts';
 import { runSession } from './session.ts';
-import { wsBallot, wsCandidates } from './views.ts';
+import { wsBallot, wsCandidates, wsResults } from './views.ts';
 
 /** How often, at most, attendance and turnout go out per meeting (DESIGN.md §6: a few per second). */
 export const COALESCE_MS = 250;
@@ -72,8 +72,16 @@ export default fp(
     app.bus.on('ballot.changed', ({ meetingId, ballotId, status }) => {
       const everyone: Conn['role'][] = ['tablet', 'console', 'projector'];
       const send = async () => {
-        if (status === 'open') hall.broadcast(meetingId, everyone, await ballotMessage(meetingId));
-        else hall.broadcast(meetingId, everyone, { type: 'ballotStatus', serverNow: app.now(), ballotId, status: status as 'closed' });
+        if (status === 'open') {
+          hall.broadcast(meetingId, everyone, await ballotMessage(meetingId));
+          return;
+        }
+        hall.broadcast(meetingId, everyone, { type: 'ballotStatus', serverNow: app.now(), ballotId, status: status as 'closed' });
+        if (status === 'announced') {
+          const ballot = await findBallot(db, ballotId);
+          const results = ballot && (await wsResults(db, ballot));
+          if (results) hall.broadcast(meetingId, ['console', 'projector'], results);
+        }
       };
       send().catch((err: unknown) => app.log.error({ err, ballotId }, 'ballot broadcast failed'));
     });
@@ -100,7 +108,22 @@ export default fp(
       send({ type: 'attendance', attendance: await attendanceOf(db, conn.meetingId) });
       const message = await ballotMessage(conn.meetingId);
       send(message);
-      if (message.ballot) send(await turnoutMessage(conn.meetingId, message.ballot.id));
+      if (message.ballot) {
+        send(await turnoutMessage(conn.meetingId, message.ballot.id));
+        return;
+      }
+      // Between ballots the hall keeps showing the last announced result (a reload lands there too).
+      const last = await db
+        .selectFrom('ballot')
+        .select('id')
+        .where('meeting_id', '=', conn.meetingId)
+        .where('status', '=', 'announced')
+        .orderBy('announced_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      const ballot = last && (await findBallot(db, last.id));
+      const results = ballot && (await wsResults(db, ballot));
+      if (results) send(results);
     };
 
     app.get(WS_PATH, { websocket: true }, (socket, req) => runSession(socket, req, { app, hall, greet }));

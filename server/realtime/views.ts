@@ -1,6 +1,6 @@
-import type { WsBallot, WsCandidate } from '../../shared/ws.ts';
+import type { ServerMessageOf, WsBallot, WsCandidate } from '../../shared/ws.ts';
 import type { Executor } from '../db/database.ts';
-import type { Ballot } from '../ballots/store.ts';
+import { ballotCandidates, storedTally, type Ballot } from '../ballots/store.ts';
 
 /** The ballot as every screen in the hall sees it: rules and timing, nothing about papers. */
 export function wsBallot(b: Ballot): WsBallot {
@@ -43,4 +43,22 @@ export async function wsCandidates(db: Executor, ballotId: string): Promise<WsCa
       .filter((m) => m.candidate_id === r.id)
       .map((m) => ({ period: m.period, amountWan: m.amount_wan, text: m.text })),
   }));
+}
+
+/** The announced result, or undefined if the ballot has not been announced (results are never partial). */
+export async function wsResults(db: Executor, b: Ballot): Promise<ServerMessageOf<'results'> | undefined> {
+  if (b.status !== 'announced' || !b.attendance || b.announcedAt === null) return undefined;
+  const tally = await storedTally(db, b.id);
+  if (!tally) return undefined;
+  const candidates = await ballotCandidates(db, b.id);
+  return {
+    type: 'results',
+    ballotId: b.id,
+    title: b.title,
+    rules: b.rules,
+    attendance: b.attendance,
+    candidates: candidates.map((c) => ({ id: c.id, seq: c.seq, name: c.name, budgetWan: c.budgetWan })),
+    tally,
+    announcedAt: b.announcedAt,
+  };
 }
