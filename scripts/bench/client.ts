@@ -1,0 +1,98 @@
+import WebSocket from 'ws';
+
+// A bench client process: holds a share of the hall's tablets and speaks the real protocol (or, against the
+// floor server, just the paper and its acknowledgement). Driven by its parent over IPC.
+type Command =
+  | { cmd: 'connect'; url: string; tokens: string[]; mode: 'piaojue' | 'floor' }
+  | { cmd: 'prepare'; ballotId: string }
+  | { cmd: 'vote'; ballotId: string; candidateIds: string[]; cap: number; seed: number; offset: number }
+  | { cmd: 'exit' };
+
+interface Tab {
+  socket: WebSocket;
+  inbox: { type: string; id?: string; ballot?: { id: string } | null }[];
+  waiters: ((m: Tab['inbox'][number]) => boolean)[];
+}
+
+const tabs: Tab[] = [];
+const reply = (m: unknown) => process.send!(m);
+
+function waitFor(tab: Tab, test: (m: Tab['inbox'][number]) => boolean): Promise<void> {
+  if (tab.inbox.some(test)) return Promise.resolve();
+  return new Promise((resolve) => tab.waiters.push((m) => (test(m) ? (resolve(), true) : false)));
+}
+
+function open(url: string): Promise<Tab> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/ws`);
+    const tab: Tab = { socket, inbox: [], waiters: [] };
+    socket.on('message', (data) => {
+      const m = JSON.parse(String(data)) as Tab['inbox'][number];
+      tab.inbox.push(m);
+      tab.waiters = tab.waiters.filter((w) => !w(m));
+    });
+    socket.once('open', () => resolve(tab));
+    socket.once('error', reject);
+  });
+}
+
+/** mulberry32, seeded per tablet so the parent can recompute nothing and still trust the counts. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), s | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+process.on('message', async (c: Command) => {
+  if (c.cmd === 'connect') {
+    const started = performance.now();
+    const opened = await Promise.all(c.tokens.map(() => open(c.url)));
+    tabs.push(...opened);
+    if (c.mode === 'piaojue') {
+      opened.forEach((t, i) => t.socket.send(JSON.stringify({ type: 'hello', role: 'tablet', token: c.tokens[i] })));
+      await Promise.all(opened.map((t) => waitFor(t, (m) => m.type === 'ballot')));
+      opened.forEach((t) => t.socket.send(JSON.stringify({ type: 'checkIn', id: 'checkin' })));
+      await Promise.all(opened.map((t) => waitFor(t, (m) => m.type === 'checkedIn')));
+    }
+    reply({ done: 'connect', ms: performance.now() - started });
+  } else if (c.cmd === 'prepare') {
+    await Promise.all(tabs.map((t) => waitFor(t, (m) => m.type === 'ballot' && m.ballot?.id === c.ballotId)));
+    reply({ done: 'prepare' });
+  } else if (c.cmd === 'vote') {
+    const counts: Record<string, { for: number; against: number; abstain: number }> = {};
+    for (const id of c.candidateIds) counts[id] = { for: 0, against: 0, abstain: 0 };
+    const messages = tabs.map((_, i) => {
+      const rnd = rng(c.seed * 1_000_003 + c.offset + i);
+      const marks: Record<string, string> = {};
+      let approvals = 0;
+      for (const id of c.candidateIds) {
+        const r = rnd();
+        const mark = r < 0.6 && approvals < c.cap ? 'for' : r < 0.8 ? 'against' : r < 0.9 ? 'abstain' : undefined;
+        if (mark === 'for') approvals++;
+        if (mark) marks[id] = mark;
+        counts[id]![(mark ?? 'abstain') as 'for']++;
+      }
+      const key = `bench-${c.seed}-${c.offset + i}-${Math.floor(rnd() * 1e9)}`.padEnd(20, 'x');
+      return JSON.stringify({ type: 'submitPaper', id: `v${i}`, ballotId: c.ballotId, key, marks });
+    });
+    const latencies: number[] = new Array(tabs.length);
+    const started = performance.now();
+    const acks = tabs.map((t, i) => {
+      const sentAt = performance.now();
+      t.socket.send(messages[i]!);
+      return waitFor(t, (m) => (m.type === 'receipt' || m.type === 'error') && m.id === `v${i}`).then(() => {
+        latencies[i] = performance.now() - sentAt;
+      });
+    });
+    await Promise.all(acks);
+    const errors = tabs.filter((t) => t.inbox.some((m) => m.type === 'error' && m.id?.startsWith('v'))).length;
+    reply({ done: 'vote', wallMs: performance.now() - started, latencies, counts, errors, startedAt: Date.now() - (performance.now() - started) });
+  } else {
+    for (const t of tabs) t.socket.terminate();
+    process.exit(0);
+  }
+});

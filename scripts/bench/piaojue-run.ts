@@ -1,0 +1,152 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import WebSocket from 'ws';
+import type { RosterEntry } from '../../shared/roster.ts';
+import type { VoteResult } from './index.ts';
+import { percentile } from './stats.ts';
+
+export interface Clients {
+  connect(url: string, tokens: string[], mode: 'piaojue' | 'floor'): Promise<number>;
+  prepare(ballotId: string): Promise<void>;
+  vote(ballotId: string, candidateIds: string[], cap: number, seed: number): Promise<VoteResult>;
+  stop(): void;
+}
+
+const ADMIN_PASSWORD = 'bench-admin-password';
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}
+
+async function json(url: string, method: string, body: unknown, headers: Record<string, string>): Promise<any> {
+  const res = await fetch(url, { method, headers: { ...headers, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${text}`);
+  return JSON.parse(text);
+}
+
+/** Our server, as shipped, on a fresh data directory: set up the hall, vote, close, announce. */
+export async function runPiaojue(o: {
+  root: string;
+  deputies: number;
+  candidates: number;
+  seed: number;
+  startClients: () => Clients;
+  roster: (townships: string[], n: number) => RosterEntry[];
+}) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'piaojue-bench-'));
+  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: o.root,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'warn', PIAOJUE_ADMIN_PASSWORD: ADMIN_PASSWORD },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const base = await new Promise<string>((resolve) => {
+    let out = '';
+    server.stdout!.on('data', (b: Buffer) => {
+      out += b.toString();
+      const m = /listening on http:\/\/localhost:(\d+)/.exec(out);
+      if (m) resolve(`http://127.0.0.1:${m[1]}`);
+    });
+  });
+  const clients = o.startClients();
+  try {
+    const login = await fetch(`${base}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+    const staff = { cookie };
+    const fixture = JSON.parse(readFileSync(path.join(o.root, 'server/demo/fixtures/qinshui-2023-candidates.json'), 'utf8'));
+    const meeting = (await json(`${base}/api/meetings`, 'POST', { name: '基准测试会议', date: '2023-02-21' }, staff)).meeting.id as string;
+    const candidates = Array.from({ length: o.candidates }, (_, i) => {
+      const c = fixture.candidates[i % fixture.candidates.length];
+      return { ...c, seq: i + 1, name: i < fixture.candidates.length ? c.name : `${c.name}（${i + 1}）` };
+    });
+    const imported = await json(`${base}/api/meetings/${meeting}/candidates/import`, 'POST', { candidates }, staff);
+    const candidateIds = (imported.candidates as { id: string }[]).map((c) => c.id);
+    await json(`${base}/api/meetings/${meeting}/deputies/import`, 'POST', { deputies: o.roster(fixture.townships, o.deputies) }, staff);
+    const deputies = (await json(`${base}/api/meetings/${meeting}/deputies`, 'GET', undefined, staff)).deputies as { id: string }[];
+    const tokens: string[] = new Array(deputies.length);
+    for (let i = 0; i < deputies.length; i += 32) {
+      await Promise.all(
+        deputies.slice(i, i + 32).map(async (d, j) => {
+          const { code } = await json(`${base}/api/meetings/${meeting}/deputies/${d.id}/pairing-code`, 'POST', {}, staff);
+          tokens[i + j] = (await json(`${base}/api/devices/pair`, 'POST', { code }, {})).token;
+        }),
+      );
+    }
+
+    // Observers: a console counting turnout broadcasts, a projector waiting for the result.
+    const display = (await json(`${base}/api/meetings/${meeting}/display-tokens`, 'POST', {}, staff)).token as string;
+    const observe = (hello: object, headers: Record<string, string> = {}) => {
+      const socket = new WebSocket(`${base.replace('http', 'ws')}/ws`, { headers });
+      const inbox: { type: string; [k: string]: unknown }[] = [];
+      const listeners: (() => void)[] = [];
+      socket.on('message', (d) => {
+        inbox.push(JSON.parse(String(d)));
+        listeners.forEach((l) => l());
+      });
+      socket.on('open', () => socket.send(JSON.stringify(hello)));
+      const waitFor = (test: (m: (typeof inbox)[number]) => boolean) =>
+        new Promise<(typeof inbox)[number]>((resolve) => {
+          const check = () => {
+            const found = inbox.find(test);
+            if (found) resolve(found);
+          };
+          listeners.push(check);
+          check();
+        });
+      return { socket, inbox, waitFor };
+    };
+    const con = observe({ type: 'hello', role: 'console', meetingId: meeting }, staff);
+    const projector = observe({ type: 'hello', role: 'projector', token: display });
+    await con.waitFor((m) => m.type === 'attendance');
+    await projector.waitFor((m) => m.type === 'attendance');
+
+    const rssBefore = rssMb(server.pid!);
+    const connectMs = await clients.connect(base, tokens, 'piaojue');
+    await new Promise((r) => setTimeout(r, 500));
+    const rssIdle = rssMb(server.pid!);
+
+    const ballot = (await json(`${base}/api/meetings/${meeting}/ballots`, 'POST', { title: '基准票决', seats: 10, durationSeconds: 3600 }, staff)).ballot.id as string;
+    await json(`${base}/api/ballots/${ballot}/open`, 'POST', {}, staff);
+    await clients.prepare(ballot);
+    const turnoutBefore = con.inbox.filter((m) => m.type === 'turnout').length;
+    const vote = await clients.vote(ballot, candidateIds, 10, o.seed);
+    await con.waitFor((m) => m.type === 'turnout' && m.voted === o.deputies);
+    const turnoutBroadcasts = con.inbox.filter((m) => m.type === 'turnout').length - turnoutBefore;
+
+    const closing = performance.now();
+    await json(`${base}/api/ballots/${ballot}/close`, 'POST', {}, staff);
+    await json(`${base}/api/ballots/${ballot}/announce`, 'POST', {}, staff);
+    const results = (await projector.waitFor((m) => m.type === 'results' && m.ballotId === ballot)) as unknown as {
+      tally: { candidates: { id: string; counts: Record<string, number> }[]; papers: { valid: number } };
+    };
+    const closeToResultMs = performance.now() - closing;
+    const tallyCorrect =
+      vote.errors === 0 &&
+      results.tally.papers.valid === o.deputies &&
+      results.tally.candidates.every((c) => {
+        const sent = vote.counts[c.id]!;
+        return c.counts.for === sent.for && c.counts.against === sent.against && c.counts.abstain === sent.abstain;
+      });
+    con.socket.close();
+    projector.socket.close();
+    return {
+      connectMs,
+      voteWallMs: vote.wallMs,
+      ackP50Ms: percentile(vote.latencies, 50),
+      ackP95Ms: percentile(vote.latencies, 95),
+      ackP99Ms: percentile(vote.latencies, 99),
+      closeToResultMs,
+      turnoutBroadcasts,
+      tallyCorrect,
+      serverRssMb: rssIdle,
+      rssPerConnectionKb: ((rssIdle - rssBefore) * 1024) / o.deputies,
+    };
+  } finally {
+    clients.stop();
+    server.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

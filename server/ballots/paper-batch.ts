@@ -1,0 +1,129 @@
+import { canonicalJson } from '../../shared/canonical-json.ts';
+import type { Receipt } from '../../shared/api.ts';
+import { paperChecker, type PaperCheck } from '../../shared/rules/paper.ts';
+import type { Trx } from '../db/database.ts';
+import { AppError, errors } from '../errors.ts';
+import { sha256 } from '../ids.ts';
+import { findBallot, type Ballot } from './store.ts';
+
+export interface PaperSubmission {
+  ballotId: string;
+  deputyId: string;
+  /** The tablet's idempotency key (random, resent unchanged after a reconnect). */
+  key: string;
+  marks: Record<string, string>;
+}
+
+export interface PaperOutcome {
+  receipt: Receipt;
+  /** True when this answered a resend of a paper already committed. */
+  duplicate: boolean;
+}
+
+/**
+ * The paper id is derived from the tablet's random key, so a resend finds its paper without the server ever
+ * storing which deputy holds which key: `cast` and `paper` share nothing but the ballot.
+ */
+export function paperIdFor(ballotId: string, key: string): string {
+  return `p-${sha256(`paper\n${ballotId}\n${key}`).slice(0, 32)}`;
+}
+
+/** What the deputy can check against the published ballot record: sha256 of the paper as recorded. */
+export function paperDigest(ballotId: string, paperId: string, marks: Record<string, string>): string {
+  return sha256(canonicalJson({ ballot: ballotId, id: paperId, marks }));
+}
+
+// SQLite binds at most 32,766 parameters per statement; stay well under it.
+const CHUNK = 2000;
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Decides and writes one batch of papers inside one transaction, with a handful of set-based statements
+ * however many papers there are: read the ballots, deputies, casts and existing papers the batch touches,
+ * decide each paper in arrival order (a deputy twice in one batch: the first wins), then insert all casts
+ * and papers in multi-row statements. Refusals are AppErrors in the result; nothing refused is written.
+ */
+export async function commitBatch(trx: Trx, batch: readonly (PaperSubmission & { receivedAt: number })[]): Promise<(PaperOutcome | AppError)[]> {
+  const ballots = new Map<string, Ballot | undefined>();
+  for (const id of new Set(batch.map((b) => b.ballotId))) ballots.set(id, await findBallot(trx, id));
+
+  const deputyIds = [...new Set(batch.map((b) => b.deputyId))];
+  const deputies = new Map<string, { meetingId: string; seated: number; checkedInAt: number | null }>();
+  for (const part of chunks(deputyIds)) {
+    const rows = await trx
+      .selectFrom('deputy')
+      .leftJoin('check_in', (j) => j.onRef('check_in.deputy_id', '=', 'deputy.id').onRef('check_in.meeting_id', '=', 'deputy.meeting_id'))
+      .select(['deputy.id', 'deputy.meeting_id as meetingId', 'deputy.seated', 'check_in.at as checkedInAt'])
+      .where('deputy.id', 'in', part)
+      .execute();
+    for (const r of rows) deputies.set(r.id, r);
+  }
+
+  const cast = new Set<string>(); // `${ballotId}\n${deputyId}`
+  const papers = new Map<string, string>(); // `${ballotId}\n${paperId}` → digest
+  const checkers = new Map<string, (marks: Record<string, string>) => PaperCheck>();
+  for (const [ballotId, ballot] of ballots) {
+    if (!ballot) continue;
+    const items = batch.filter((b) => b.ballotId === ballotId);
+    for (const part of chunks([...new Set(items.map((b) => b.deputyId))])) {
+      const rows = await trx.selectFrom('cast').select('deputy_id').where('ballot_id', '=', ballotId).where('deputy_id', 'in', part).execute();
+      for (const r of rows) cast.add(`${ballotId}\n${r.deputy_id}`);
+    }
+    for (const part of chunks([...new Set(items.map((b) => paperIdFor(ballotId, b.key)))])) {
+      const rows = await trx.selectFrom('paper').select(['id', 'digest']).where('ballot_id', '=', ballotId).where('id', 'in', part).execute();
+      for (const r of rows) papers.set(`${ballotId}\n${r.id}`, r.digest);
+    }
+    const candidates = await trx.selectFrom('ballot_candidate').select('candidate_id').where('ballot_id', '=', ballotId).execute();
+    checkers.set(ballotId, paperChecker(ballot.rules, candidates.map((c) => c.candidate_id)));
+  }
+
+  const castRows: { ballot_id: string; deputy_id: string; at: number }[] = [];
+  const paperRows: { ballot_id: string; id: string; marks: string; valid: number; invalid_reason: string | null; digest: string; deputy_id: string | null }[] = [];
+  const outcomes = batch.map((item): PaperOutcome | AppError => {
+    const ballot = ballots.get(item.ballotId);
+    if (!ballot) return errors.notFound('ballot');
+    if (ballot.status !== 'open' || ballot.deadlineAt === null || item.receivedAt >= ballot.deadlineAt) {
+      return errors.state('ballot_not_open', 'this ballot is not open for voting');
+    }
+    const deputy = deputies.get(item.deputyId);
+    if (!deputy || deputy.meetingId !== ballot.meetingId || deputy.seated !== 1) return errors.forbidden('this ballot is not for this deputy');
+    if (deputy.checkedInAt === null) return errors.state('not_checked_in', '请先签到 / check in before voting');
+
+    const paperId = paperIdFor(ballot.id, item.key);
+    const digest = paperDigest(ballot.id, paperId, item.marks);
+    const existing = papers.get(`${ballot.id}\n${paperId}`);
+    if (cast.has(`${ballot.id}\n${item.deputyId}`)) {
+      if (existing === digest) return { receipt: { ballotId: ballot.id, paperId, digest }, duplicate: true };
+      return errors.state('already_voted', '您已投票，选票不可更改 / you have voted; a confirmed paper is final');
+    }
+    if (existing !== undefined) return errors.state('paper_conflict', 'this paper key is in use; the tablet must choose a new one');
+
+    // A paper breaking the rules (over the cap, say) that reaches us anyway is kept and counted invalid (废票),
+    // never trimmed: the tally recomputes validity from the marks, this column only explains it.
+    const check = checkers.get(ballot.id)!(item.marks);
+    cast.add(`${ballot.id}\n${item.deputyId}`);
+    papers.set(`${ballot.id}\n${paperId}`, digest);
+    castRows.push({ ballot_id: ballot.id, deputy_id: item.deputyId, at: item.receivedAt });
+    paperRows.push({
+      ballot_id: ballot.id,
+      id: paperId,
+      marks: canonicalJson(item.marks),
+      valid: check.valid ? 1 : 0,
+      invalid_reason: check.valid ? null : check.reason,
+      digest,
+      deputy_id: ballot.rules.secret ? null : item.deputyId,
+    });
+    return { receipt: { ballotId: ballot.id, paperId, digest }, duplicate: false };
+  });
+
+  // Casts and papers go in as two separate multi-row statements; papers sorted by id, so not even the order
+  // of rows within one statement follows the order of arrival.
+  paperRows.sort((a, b) => (a.id < b.id ? -1 : 1));
+  for (const part of chunks(castRows, 1000)) await trx.insertInto('cast').values(part).execute();
+  for (const part of chunks(paperRows, 1000)) await trx.insertInto('paper').values(part).execute();
+  return outcomes;
+}
