@@ -116,6 +116,14 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     candidates: z.array(z.object({ id: z.string(), seq: z.number(), name: z.string(), budgetWan: z.number().nullable() })),
     tally: tallySchema,
     announcedAt: z.number(),
+    /** When a run-off or the presidium settled a tie: the selection of all rounds together. */
+    final: z
+      .object({
+        selected: z.array(z.string()),
+        candidates: z.array(z.object({ id: z.string(), seq: z.number(), name: z.string(), budgetWan: z.number().nullable() })),
+        rounds: z.array(z.string()),
+      })
+      .optional(),
   }),
   z.object({ type: z.literal('pong'), id: z.string(), serverNow: z.number() }),
   z.object({

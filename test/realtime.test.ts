@@ -139,6 +139,38 @@ describe('a ballot over sockets', () => {
     for (const t of [again, ...tabs, con]) t.close();
   });
 
+  it("a run-off's announced result combines both rounds for the hall", async () => {
+    const [a, b, c] = hall.candidateIds as [string, string, string];
+    const tabs = await Promise.all(tokens.slice(0, 9).map((t) => tablet(server.url, t)));
+    const display = await http.post(`/api/meetings/${hall.meetingId}/display-tokens`, {});
+    const projector = await WsClient.connect(server.url);
+    projector.send({ type: 'hello', role: 'projector', token: display.body.token });
+    let n = 0;
+    const vote = async (ballotId: string, fors: string[][]) => {
+      await Promise.all(tabs.map((t) => t.waitFor('ballot', (m) => m.ballot?.id === ballotId)));
+      fors.forEach((f, i) => tabs[i]!.send({ type: 'submitPaper', id: `r${++n}`, ballotId, key: `runoff-key-${n}`.padEnd(20, '0'), marks: Object.fromEntries(f.map((x) => [x, 'for'])) }));
+      await Promise.all(fors.map((_, i) => tabs[i]!.waitFor('receipt', (r) => r.receipt.ballotId === ballotId)));
+    };
+    const first = (await http.post(`/api/meetings/${hall.meetingId}/ballots`, { title: '首轮', candidateIds: [a, b, c], seats: 2, threshold: 'none' })).body.ballot.id as string;
+    await http.post(`/api/ballots/${first}/open`);
+    await vote(first, [[a, b], [a, b], [a, c], [a, c]]);
+    await http.post(`/api/ballots/${first}/close`);
+    await http.post(`/api/ballots/${first}/announce`);
+    const round1 = await projector.waitFor('results', (r) => r.ballotId === first);
+    expect(round1.tally.tie).toEqual({ candidates: [b, c], places: 1, resolution: 'runoff' });
+    expect(round1.final).toBeUndefined();
+
+    const second = (await http.post(`/api/ballots/${first}/runoff`, {})).body.ballot.id as string;
+    await http.post(`/api/ballots/${second}/open`);
+    await vote(second, [[c], [c], [b]]);
+    await http.post(`/api/ballots/${second}/close`);
+    await http.post(`/api/ballots/${second}/announce`);
+    const round2 = await projector.waitFor('results', (r) => r.ballotId === second);
+    expect(round2.final).toMatchObject({ selected: [a, c], rounds: [first, second] });
+    expect(round2.final!.candidates.map((x) => x.id)).toEqual([a, b, c]);
+    for (const t of [...tabs, projector]) t.close();
+  });
+
   it('a revoked tablet is disconnected and cannot come back', async () => {
     const list = await http.post(`/api/meetings/${hall.meetingId}/deputies/${hall.deputies[11]!.id}/pairing-code`);
     const paired = await http.request('POST', '/api/devices/pair', { code: list.body.code }, 'none');

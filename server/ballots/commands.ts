@@ -294,7 +294,7 @@ export async function recordPresidiumDecision(
   actor: string,
 ): Promise<void> {
   const now = ctx.now();
-  await ctx.db.transaction().execute(async (trx) => {
+  const decided = await ctx.db.transaction().execute(async (trx) => {
     const ballot = await getBallot(trx, ballotId);
     const tie = await closedTallyWithTie(trx, ballot);
     if (ballot.rules.ties !== 'presidium') throw errors.state('ballot_state', `ties on this ballot are settled by ${ballot.rules.ties}`);
@@ -307,5 +307,8 @@ export async function recordPresidiumDecision(
     if (selected.length !== tie.places) throw errors.badInput('selected', `choose exactly ${tie.places} of the tied candidates`);
     await trx.updateTable('ballot').set({ presidium_decision: JSON.stringify(selected) }).where('id', '=', ballotId).execute();
     await appendAudit(trx, { actor, action: 'ballot.presidium_decision', meetingId: ballot.meetingId, ballotId, detail: { selected, note: note ?? null } }, now);
+    return ballot;
   });
+  // Already announced: the hall's result changes with the decision, so announce it again.
+  if (decided.status === 'announced') ctx.bus.emit('ballot.changed', { meetingId: decided.meetingId, ballotId, status: 'announced' });
 }

@@ -1,5 +1,6 @@
 import type { ServerMessageOf, WsBallot, WsCandidate } from '../../shared/ws.ts';
 import type { Executor } from '../db/database.ts';
+import { finalSelection } from '../ballots/final.ts';
 import { ballotCandidates, storedTally, type Ballot } from '../ballots/store.ts';
 
 /** The ballot as every screen in the hall sees it: rules and timing, nothing about papers. */
@@ -51,13 +52,18 @@ export async function wsResults(db: Executor, b: Ballot): Promise<ServerMessageO
   const tally = await storedTally(db, b.id);
   if (!tally) return undefined;
   const candidates = await ballotCandidates(db, b.id);
+  const final = await finalSelection(db, b);
+  const shape = (c: { id: string; seq: number; name: string; budgetWan: number | null }) => ({ id: c.id, seq: c.seq, name: c.name, budgetWan: c.budgetWan });
   return {
+    ...(final
+      ? { final: { selected: final.selected, rounds: final.rounds, candidates: (await ballotCandidates(db, final.firstRound.id)).map(shape) } }
+      : {}),
     type: 'results',
     ballotId: b.id,
     title: b.title,
     rules: b.rules,
     attendance: b.attendance,
-    candidates: candidates.map((c) => ({ id: c.id, seq: c.seq, name: c.name, budgetWan: c.budgetWan })),
+    candidates: candidates.map(shape),
     tally,
     announcedAt: b.announcedAt,
   };
