@@ -11,11 +11,13 @@ import candidateRoutes from './candidates/routes.ts';
 import type { Db } from './db/database.ts';
 import deviceRoutes from './devices/routes.ts';
 import { HallBus } from './events.ts';
+import type { Fault } from './faults.ts';
 import meetingRoutes from './meetings/routes.ts';
 import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import errorHandler from './plugins/errors.ts';
 import projectorRoutes from './projector/routes.ts';
+import projectRoutes from './projects/routes.ts';
 import realtime from './realtime/plugin.ts';
 import rosterRoutes from './roster/routes.ts';
 
@@ -26,6 +28,9 @@ export interface AppOptions {
   now?: () => number;
   logger?: FastifyServerOptions['logger'];
   https?: { cert: string | Buffer; key: string | Buffer };
+  /** The data directory (where the SQLite file is): photos go under it. Defaults to the open database file's directory. */
+  dataDir?: string;
+  fault?: Fault;
 }
 
 /** Builds the app: infrastructure plugins, then domain plugins, then routes. Listening is main.ts's job. */
@@ -40,7 +45,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(dbPlugin, { db: opts.db, ...(opts.now ? { now: opts.now } : {}) });
   await app.register(cookie);
   await app.register(authPlugin);
-  await app.register(ballotsPlugin, { bus: new HallBus() });
+  await app.register(ballotsPlugin, { bus: new HallBus(), ...(opts.fault ? { fault: opts.fault } : {}) });
   await app.register(realtime);
 
   app.addHook('onSend', async (_req, reply) => {
@@ -58,6 +63,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(ballotRoutes);
   await app.register(deviceRoutes);
   await app.register(auditRoutes);
+  await app.register(projectRoutes, { dataDir: opts.dataDir });
   await app.register(projectorRoutes);
 
   // The screens, as built by `npm run build` (run before start and test). Absent in a bare checkout: the API

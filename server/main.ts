@@ -4,6 +4,7 @@ import { ensureAdmin } from './auth/bootstrap.ts';
 import { loadConfig, type Config } from './config.ts';
 import { migrateToLatest, openDatabase } from './db/database.ts';
 import { loadDemo } from './demo/load-demo.ts';
+import { faultFromEnv } from './faults.ts';
 
 // Starts the server: configuration, database and migrations, first admin, optional demo data, listen.
 // Any failure before listening exits non-zero with the reason on stderr.
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
 
   const app = await buildApp({
     db,
+    fault: faultFromEnv(process.env.PIAOJUE_FAULT),
     logger: { level: config.logLevel },
     ...(config.tls ? { https: { cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key) } } : {}),
   });

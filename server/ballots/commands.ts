@@ -6,6 +6,7 @@ import { appendAudit } from '../audit/store.ts';
 import type { Trx } from '../db/database.ts';
 import { errors } from '../errors.ts';
 import { newId } from '../ids.ts';
+import { promoteSelection } from '../projects/promotion.ts';
 import type { BallotContext } from './context.ts';
 import { ballotPapers, getBallot, storedTally, type Ballot } from './store.ts';
 
@@ -201,6 +202,7 @@ export async function closeBallot(ctx: BallotContext, ballotId: string, reason: 
       .where('id', '=', ballotId)
       .execute();
     await trx.insertInto('tally').values({ ballot_id: ballotId, result: JSON.stringify(tally), computed_at: now }).execute();
+    ctx.fault('close-before-commit');
     await appendAudit(
       trx,
       {
@@ -226,6 +228,7 @@ export async function announceBallot(ctx: BallotContext, ballotId: string, actor
     if (ballot.status !== 'closed') throw errors.state('ballot_not_closed', `the ballot is ${ballot.status}; only a closed ballot can be announced`);
     await trx.updateTable('ballot').set({ status: 'announced', announced_at: now }).where('id', '=', ballotId).execute();
     await appendAudit(trx, { actor, action: 'ballot.announced', meetingId: ballot.meetingId, ballotId }, now);
+    await promoteSelection(trx, ballotId, now, actor);
     return { ...ballot, status: 'announced' as const, announcedAt: now };
   });
   ctx.bus.emit('ballot.changed', { meetingId: ballot.meetingId, ballotId, status: 'announced' });

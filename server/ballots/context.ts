@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/database.ts';
 import type { HallBus } from '../events.ts';
+import type { Fault } from '../faults.ts';
 import type { DeadlineTimers } from './deadlines.ts';
 
 /** What ballot commands need from the running server. */
@@ -10,4 +11,6 @@ export interface BallotContext {
   bus: HallBus;
   timers: DeadlineTimers;
   log: FastifyBaseLogger;
+  /** Crash points for the crash tests (server/faults.ts); a no-op in normal running. */
+  fault: Fault;
 }

@@ -55,7 +55,12 @@ export class PaperDesk {
     this.queue = [];
     const touched = new Set<string>();
     try {
-      const outcomes = await this.ctx.db.transaction().execute((trx) => commitBatch(trx, batch));
+      const outcomes = await this.ctx.db.transaction().execute(async (trx) => {
+        const decided = await commitBatch(trx, batch);
+        this.ctx.fault('paper-before-commit');
+        return decided;
+      });
+      this.ctx.fault('paper-after-commit');
       // Only now, after the commit, does anyone hear back.
       batch.forEach((item, i) => {
         const outcome = outcomes[i]!;

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import type { HallBus } from '../events.ts';
+import { noFault, type Fault } from '../faults.ts';
 import { closeBallot } from './commands.ts';
 import type { BallotContext } from './context.ts';
 import { DeadlineTimers } from './deadlines.ts';
@@ -17,13 +18,14 @@ declare module 'fastify' {
  * Ballot machinery that outlives a request: deadline timers and the paper desk. On start it re-arms the
  * timers of open ballots and closes those whose deadline passed while the server was down.
  */
-export default fp<{ bus: HallBus }>(
+export default fp<{ bus: HallBus; fault?: Fault }>(
   async (app, opts) => {
     const ctx: BallotContext = {
       db: app.db,
       now: app.now,
       bus: opts.bus,
       log: app.log,
+      fault: opts.fault ?? noFault,
       timers: new DeadlineTimers(app.now, (ballotId) => {
         closeBallot(ctx, ballotId, 'deadline', 'system').catch((err: unknown) =>
           app.log.error({ err, ballotId }, 'closing at the deadline failed'),
