@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, expect, it } from 'vitest';
+import { newKey, pairTablets, randomMarks, seeded, setUpQinshui } from './helpers/hall.ts';
+import { Http } from './helpers/http.ts';
+import { startServer, type ServerProcess } from './helpers/process.ts';
+import { tablet } from './helpers/ws.ts';
+
+const DEPUTIES = 1000;
+let dir: string;
+let server: ServerProcess | undefined;
+afterAll(async () => {
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Spearman's rank correlation of two equally long sequences of distinct values. */
+function spearman(a: number[], b: number[]): number {
+  const rank = (xs: number[]) => {
+    const order = xs.map((x, i) => [x, i] as const).sort((p, q) => p[0] - q[0]);
+    const r = new Array<number>(xs.length);
+    order.forEach(([, i], k) => (r[i] = k));
+    return r;
+  };
+  const ra = rank(a);
+  const rb = rank(b);
+  const n = a.length;
+  const d2 = ra.reduce((s, r, i) => s + (r - rb[i]!) ** 2, 0);
+  return 1 - (6 * d2) / (n * (n * n - 1));
+}
+
+// After a secret ballot nothing stored, logged or exported links a deputy to what they voted, and the
+// order of the published papers says nothing about the order in which they were cast.
+it('a secret ballot leaves no link between deputy and marks', async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'piaojue-secret-'));
+  const dataDir = path.join(dir, 'data');
+  server = await startServer({ dataDir, env: { LOG_LEVEL: 'debug' } });
+  const http = new Http(server.url);
+  await http.login('admin', 'test-admin-password');
+  const hall = await setUpQinshui(http, DEPUTIES);
+  const tokens = await pairTablets(http, hall.meetingId, hall.deputies.map((d) => d.id));
+  const tabs = await Promise.all(tokens.map((t) => tablet(server!.url, t)));
+  tabs.forEach((t, i) => t.send({ type: 'checkIn', id: `c${i}` }));
+  await Promise.all(tabs.map((t) => t.waitFor('checkedIn')));
+  const ballotId = (await http.post(`/api/meetings/${hall.meetingId}/ballots`, { title: '票决', seats: 10, durationSeconds: 3600 })).body.ballot.id as string;
+  await http.post(`/api/ballots/${ballotId}/open`);
+  await Promise.all(tabs.map((t) => t.waitFor('ballot', (m) => m.ballot?.id === ballotId)));
+
+  // Cast in a known order, in small waves, so that arrival order is well defined.
+  const rnd = seeded(5);
+  const papers = tabs.map(() => ({ key: newKey(rnd), marks: randomMarks(hall.candidateIds, 10, rnd) }));
+  const paperIds: string[] = [];
+  for (let i = 0; i < DEPUTIES; i += 25) {
+    const wave = tabs.slice(i, i + 25).map((t, j) => {
+      t.send({ type: 'submitPaper', id: `v${i + j}`, ballotId, ...papers[i + j]! });
+      return t.waitFor('receipt', (r) => r.id === `v${i + j}`);
+    });
+    for (const r of await Promise.all(wave)) paperIds.push(r.receipt.paperId);
+  }
+  await http.post(`/api/ballots/${ballotId}/close`);
+  const record = (await http.get(`/api/ballots/${ballotId}/record`)).body;
+  tabs.forEach((t) => t.close());
+  await server.stop();
+
+  // 1. The export: no deputy anywhere; papers in an order unrelated to the casting order.
+  const exported = JSON.stringify(record);
+  for (const d of hall.deputies) expect(exported.includes(d.id)).toBe(false);
+  const position = new Map(record.papers.map((p: { id: string }, i: number) => [p.id, i]));
+  const rho = spearman(paperIds.map((_, i) => i), paperIds.map((id) => position.get(id) as number));
+  expect(Math.abs(rho)).toBeLessThan(0.1);
+
+  // 2. The database: no row that names a deputy also names a paper (id, digest or the tablet's key), and the
+  //    paper table's physical order is as unrelated to arrival as the export's.
+  const db = new BetterSqlite3(path.join(dataDir, 'piaojue.db'), { readonly: true });
+  const tables = (db.prepare(`select name from sqlite_master where type = 'table'`).all() as { name: string }[]).map((t) => t.name);
+  const paperRows = db.prepare('select id, digest, deputy_id from paper where ballot_id = ?').all(ballotId) as { id: string; digest: string; deputy_id: string | null }[];
+  expect(paperRows.every((p) => p.deputy_id === null)).toBe(true);
+  const paperTokens = new Set([...paperRows.flatMap((p) => [p.id, p.digest]), ...papers.map((p) => p.key)]);
+  const deputyIds = new Set(hall.deputies.map((d) => d.id));
+  const words = (text: string) => text.split(/[^A-Za-z0-9_-]+/);
+  let rowsNamingDeputies = 0;
+  for (const table of tables) {
+    for (const row of db.prepare(`select * from "${table}"`).all() as Record<string, unknown>[]) {
+      const w = words(JSON.stringify(row));
+      if (!w.some((x) => deputyIds.has(x))) continue;
+      rowsNamingDeputies++;
+      expect(w.filter((x) => paperTokens.has(x)), `a ${table} row links a deputy to a paper`).toEqual([]);
+    }
+  }
+  expect(rowsNamingDeputies).toBeGreaterThan(DEPUTIES); // the search did look at deputy, cast, check-in… rows
+  const physical = (db.prepare('select id from paper where ballot_id = ?').all(ballotId) as { id: string }[]).map((r) => r.id);
+  const physicalPos = new Map(physical.map((id, i) => [id, i]));
+  expect(Math.abs(spearman(paperIds.map((_, i) => i), paperIds.map((id) => physicalPos.get(id)!)))).toBeLessThan(0.1);
+  db.close();
+
+  // 3. The log (at debug level): no paper id, digest or key, so nothing to line up with a deputy.
+  const log = server.output();
+  expect(log.length).toBeGreaterThan(0);
+  expect(words(log).filter((x) => paperTokens.has(x))).toEqual([]);
+}, 180_000);
