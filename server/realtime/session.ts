@@ -27,7 +27,8 @@ export interface SessionDeps {
 export function runSession(socket: WebSocket, req: FastifyRequest, deps: SessionDeps): void {
   const { app, hall } = deps;
   let conn: Conn | null = null;
-  let helloPending = false;
+  // Set while hello is being checked: messages sent right behind it wait for it instead of being refused.
+  let hello: Promise<void> | null = null;
   // A tablet sends a handful of messages a ballot; 20 at once and 5 a second more is generous. Past 200
   // refused in a row the socket is closed.
   const bucket = new TokenBucket(20, 5, app.now);
@@ -93,19 +94,18 @@ export function runSession(socket: WebSocket, req: FastifyRequest, deps: Session
       return;
     }
     if (msg.type === 'hello') {
-      if (conn || helloPending) throw new AppError(409, 'conflict', 'hello was sent already');
-      helloPending = true;
-      try {
+      if (conn || hello) throw new AppError(409, 'conflict', 'hello was sent already');
+      hello = (async () => {
         conn = await authenticate(msg);
-      } finally {
-        helloPending = false;
-      }
-      if (!conn) return;
-      clearTimeout(helloTimer);
-      hall.add(conn);
-      await deps.greet(conn);
+        if (!conn) return;
+        clearTimeout(helloTimer);
+        hall.add(conn);
+        await deps.greet(conn);
+      })();
+      await hello;
       return;
     }
+    if (!conn && hello) await hello.catch(() => {});
     if (!conn) throw new AppError(401, 'unauthenticated', 'send hello first');
     if (conn.role !== 'tablet' || !conn.deputyId) throw new AppError(403, 'forbidden', 'only a deputy tablet can do this');
     const deputyId = conn.deputyId;
