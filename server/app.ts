@@ -56,6 +56,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   app.get('/healthz', async () => ({ ok: true }));
+  // The secretariat's machine opens the console; tablets and projectors are given their own URLs.
+  app.get('/', async (_req, reply) => reply.redirect('/console/'));
   await app.register(authRoutes, { secureCookies: opts.https !== undefined });
   await app.register(meetingRoutes);
   await app.register(rosterRoutes);
