@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { CreateBallotBody } from '../../shared/api.ts';
 import { EVALUATION_OPTIONS, SELECTION_OPTIONS, type Tally } from '../../shared/record.ts';
 import { computeTally } from '../../shared/rules/tally.ts';
@@ -64,7 +65,14 @@ export async function createBallot(ctx: BallotContext, meetingId: string, body: 
   return ctx.db.transaction().execute(async (trx) => {
     const meeting = await trx.selectFrom('meeting').select('id').where('id', '=', meetingId).executeTakeFirst();
     if (!meeting) throw errors.notFound('meeting');
-    const all = await trx.selectFrom('candidate').select(['id']).where('meeting_id', '=', meetingId).orderBy('seq').execute();
+    // By default every candidate project of the meeting — not the stand-ins an evaluation ballot rates.
+    const all = await trx
+      .selectFrom('candidate')
+      .select(['id'])
+      .where('meeting_id', '=', meetingId)
+      .where(sql<boolean>`not exists (select 1 from project_evaluation pe where pe.candidate_id = candidate.id)`)
+      .orderBy('seq')
+      .execute();
     let candidateIds = all.map((c) => c.id);
     if (body.candidateIds) {
       const known = new Set(candidateIds);

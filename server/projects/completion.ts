@@ -1,0 +1,131 @@
+import { EVALUATION_RATING_LABELS, type Outputs } from '../../shared/projects.ts';
+import { PROJECT_STATUS_LABELS, roundWan, type ProjectStatus } from '../../shared/rules/progress.ts';
+import { assess, presentEvaluation, sumOutputs } from './presenters.ts';
+import type { Project } from './store.ts';
+
+// 民生实事项目完成情况: the year's projects grouped by category, each with its investment and outputs, and the
+// totals — as JSON for screens, and as plain Chinese text to paste into the secretariat's report.
+
+export const NO_CATEGORY = '其他';
+
+export interface CompletionProject {
+  id: string;
+  seq: number;
+  name: string;
+  status: ProjectStatus;
+  statusLabel: string;
+  budgetWan: number | null;
+  /** Spending to date: the latest cumulative figure reported; null when none was. */
+  investmentWan: number | null;
+  outputs: Outputs;
+  note: string;
+  evaluation: ReturnType<typeof presentEvaluation>;
+}
+
+export function buildCompletionReport(year: number, projects: Project[], today: string, margin: number) {
+  const categories: { category: string; investmentWan: number; projects: CompletionProject[] }[] = [];
+  const statuses: Record<ProjectStatus, number> = { not_started: 0, in_progress: 0, lagging: 0, completed: 0 };
+  const ratings = { satisfied: 0, basically_satisfied: 0, dissatisfied: 0 };
+  let investment = 0;
+  let withInvestment = 0;
+  for (const p of projects) {
+    const a = assess(p, today, margin);
+    const counted = p.reports.filter((r) => r.date <= today);
+    const evaluation = presentEvaluation(p);
+    const item: CompletionProject = {
+      id: p.row.id,
+      seq: p.row.seq,
+      name: p.row.name,
+      status: a.status,
+      statusLabel: PROJECT_STATUS_LABELS[a.status],
+      budgetWan: p.row.budget_wan,
+      investmentWan: a.spentToDateWan,
+      outputs: sumOutputs(counted),
+      note: counted.findLast((r) => r.note !== '')?.note ?? '',
+      evaluation,
+    };
+    const name = p.row.category ?? NO_CATEGORY;
+    let group = categories.find((c) => c.category === name);
+    if (!group) categories.push((group = { category: name, investmentWan: 0, projects: [] }));
+    group.projects.push(item);
+    if (item.investmentWan !== null) {
+      group.investmentWan = roundWan(group.investmentWan + item.investmentWan);
+      investment = roundWan(investment + item.investmentWan);
+      withInvestment += 1;
+    }
+    statuses[a.status] += 1;
+    if (evaluation) ratings[evaluation.rating] += 1;
+  }
+  const all = categories.flatMap((c) => c.projects);
+  return {
+    title: `${year} 年民生实事项目完成情况`,
+    year,
+    asOf: today,
+    categories,
+    totals: {
+      projects: all.length,
+      statuses,
+      investmentWan: investment,
+      /** How many projects the investment total covers (the others reported no figure). */
+      projectsWithInvestment: withInvestment,
+      outputs: sumOutputs(all),
+      evaluation: all.some((p) => p.evaluation) ? ratings : null,
+    },
+  };
+}
+export type CompletionReport = ReturnType<typeof buildCompletionReport>;
+
+const DIGITS = '零一二三四五六七八九';
+/** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (up to 99, enough for categories). */
+export function chineseNumber(n: number): string {
+  if (n < 10) return DIGITS[n]!;
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 1 ? '' : DIGITS[tens]}十${ones ? DIGITS[ones] : ''}`;
+}
+
+const num = (n: number) => String(roundWan(n));
+const outputsText = (o: Outputs) =>
+  Object.entries(o)
+    .map(([label, n]) => `${label} ${num(n)}`)
+    .join('，');
+
+/** The report as plain text: no Markdown, ready to paste into a document. */
+export function renderCompletionText(r: CompletionReport): string {
+  const lines: string[] = [r.title, ''];
+  const s = r.totals.statuses;
+  const others = (['in_progress', 'lagging', 'not_started'] as const)
+    .filter((k) => s[k] > 0)
+    .map((k) => `${PROJECT_STATUS_LABELS[k]} ${s[k]} 件`);
+  lines.push(
+    `${r.year} 年共实施民生实事项目 ${r.totals.projects} 件，已完成 ${s.completed} 件${others.length ? `，${others.join('，')}` : ''}，` +
+      `完成投资 ${num(r.totals.investmentWan)} 万元。（统计至 ${r.asOf}）`,
+    '',
+  );
+  let n = 0;
+  r.categories.forEach((c, i) => {
+    lines.push(`${chineseNumber(i + 1)}、${c.category}（${c.projects.length} 件，完成投资 ${num(c.investmentWan)} 万元）`);
+    for (const p of c.projects) {
+      lines.push(`${++n}．${p.name}（${p.statusLabel}）`);
+      const facts = [p.investmentWan === null ? '投资未列明' : `完成投资 ${num(p.investmentWan)} 万元`];
+      if (Object.keys(p.outputs).length) facts.push(outputsText(p.outputs));
+      lines.push(`   ${facts.join('；')}。`);
+      if (p.note) lines.push(`   ${p.note}`);
+      if (p.evaluation) {
+        const rate = p.evaluation.satisfactionRate === null ? '' : `，满意率 ${(p.evaluation.satisfactionRate * 100).toFixed(1)}%`;
+        lines.push(`   满意度测评：${p.evaluation.ratingLabel}${rate}。`);
+      }
+    }
+    lines.push('');
+  });
+  lines.push('合计');
+  lines.push(`完成投资 ${num(r.totals.investmentWan)} 万元（${r.totals.projectsWithInvestment} 件项目列明投资）。`);
+  if (Object.keys(r.totals.outputs).length) lines.push(`主要产出：${outputsText(r.totals.outputs)}。`);
+  const e = r.totals.evaluation;
+  if (e) {
+    lines.push(
+      `满意度测评：${(['satisfied', 'basically_satisfied', 'dissatisfied'] as const).map((k) => `${EVALUATION_RATING_LABELS[k]} ${e[k]} 件`).join('，')}。`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,147 @@
+import { appendAudit } from '../audit/store.ts';
+import { getBallot, storedTally, toBallot, type Ballot } from '../ballots/store.ts';
+import type { Trx } from '../db/database.ts';
+import { errors } from '../errors.ts';
+import { projectDb, type ProjectExecutor } from './schema.ts';
+import { insertProject } from './store.ts';
+
+type Via = 'vote' | 'presidium' | 'runoff';
+interface Pick {
+  candidateId: string;
+  via: Via;
+  byBallotId: string;
+}
+
+export type PromotionResult =
+  | { kind: 'selection'; rootBallotId: string; created: string[] }
+  | { kind: 'evaluation'; rated: string[] };
+
+async function rootOf(trx: Trx, ballot: Ballot): Promise<Ballot> {
+  let b = ballot;
+  while (b.runoffOf) b = await getBallot(trx, b.runoffOf);
+  return b;
+}
+
+/**
+ * The finally selected candidates of a selection ballot and its run-offs, as far as they are announced: each
+ * announced ballot's tally.selected, the presidium's choice when it settles the tie, and a run-off's selected
+ * added to its parent's. A run-off has at most one run-off of its own, so the chain is a line.
+ */
+async function finalSelection(trx: Trx, root: Ballot): Promise<Pick[]> {
+  const picks: Pick[] = [];
+  const seen = new Set<string>();
+  const add = (candidateId: string, via: Via, byBallotId: string) => {
+    if (!seen.has(candidateId)) picks.push({ candidateId, via, byBallotId });
+    seen.add(candidateId);
+  };
+  let b: Ballot | undefined = root;
+  while (b) {
+    if (b.status === 'announced') {
+      const tally = await storedTally(trx, b.id);
+      for (const id of tally?.selected ?? []) add(id, b === root ? 'vote' : 'runoff', b.id);
+      if (tally?.tie && b.rules.ties === 'presidium') for (const id of b.presidiumDecision ?? []) add(id, 'presidium', b.id);
+    }
+    const child = await trx.selectFrom('ballot').selectAll().where('runoff_of', '=', b.id).executeTakeFirst();
+    b = child ? toBallot(child) : undefined;
+  }
+  return picks;
+}
+
+async function promote(trx: Trx, db: ProjectExecutor, ballot: Ballot, now: number, actor: string): Promise<PromotionResult> {
+  const root = await rootOf(trx, ballot);
+  const picks = await finalSelection(trx, root);
+  const ids = picks.map((p) => p.candidateId);
+  const done = ids.length ? await db.selectFrom('tracked_project').select('candidate_id').where('candidate_id', 'in', ids).execute() : [];
+  const promoted = new Set(done.map((d) => d.candidate_id));
+  const todo = picks.filter((p) => !promoted.has(p.candidateId));
+  if (todo.length === 0) return { kind: 'selection', rootBallotId: root.id, created: [] };
+
+  const meeting = await trx.selectFrom('meeting').select(['id', 'year']).where('id', '=', root.meetingId).executeTakeFirstOrThrow();
+  const rootTally = await storedTally(trx, root.id);
+  const candidates = await trx.selectFrom('candidate').selectAll().where('id', 'in', todo.map((p) => p.candidateId)).execute();
+  const milestones = await trx.selectFrom('milestone').selectAll().where('candidate_id', 'in', todo.map((p) => p.candidateId)).orderBy('position').execute();
+  const created: { projectId: string; candidateId: string; name: string; via: Via }[] = [];
+  for (const pick of todo) {
+    const c = candidates.find((x) => x.id === pick.candidateId)!;
+    const counted = rootTally?.candidates.find((x) => x.id === c.id);
+    const projectId = await insertProject(
+      db,
+      {
+        year: meeting.year,
+        seq: c.seq,
+        source: 'ballot',
+        name: c.name,
+        category: c.category,
+        budgetWan: c.budget_wan,
+        summary: c.summary,
+        annualTask: c.annual_task,
+        units: { lead: JSON.parse(c.units_lead) as string[], cooperate: JSON.parse(c.units_cooperate) as string[], implement: JSON.parse(c.units_implement) as string[] },
+        countyLeader: c.county_leader,
+        responsibleLeader: c.responsible_leader,
+        leaderInCharge: c.leader_in_charge,
+        contacts: JSON.parse(c.contacts) as { name: string; phone: string }[],
+        remarks: c.remarks,
+        selection: {
+          meetingId: root.meetingId,
+          ballotId: root.id,
+          selectedByBallotId: pick.byBallotId,
+          via: pick.via,
+          candidateId: c.id,
+          votes: { for: counted?.counts.for ?? 0, against: counted?.counts.against ?? 0, abstain: counted?.counts.abstain ?? 0 },
+          rank: counted?.rank ?? null,
+        },
+        milestones: milestones
+          .filter((m) => m.candidate_id === c.id)
+          .map((m) => ({ period: m.period, amountWan: m.amount_wan, text: m.text, target: m.target, percent: m.percent })),
+      },
+      now,
+    );
+    created.push({ projectId, candidateId: c.id, name: c.name, via: pick.via });
+  }
+  await appendAudit(trx, { actor, action: 'projects.promoted', meetingId: root.meetingId, ballotId: ballot.id, detail: { rootBallotId: root.id, year: meeting.year, projects: created } }, now);
+  return { kind: 'selection', rootBallotId: root.id, created: created.map((c) => c.projectId) };
+}
+
+/** An announced evaluation: each linked project takes its rating and 满意率, unless a later evaluation rated it. */
+async function attachRatings(trx: Trx, db: ProjectExecutor, ballot: Ballot, now: number, actor: string): Promise<PromotionResult> {
+  const tally = await storedTally(trx, ballot.id);
+  const candidateIds = tally?.candidates.map((c) => c.id) ?? [];
+  if (!tally || candidateIds.length === 0) return { kind: 'evaluation', rated: [] };
+  const links = await db
+    .selectFrom('project_evaluation')
+    .innerJoin('tracked_project', 'tracked_project.id', 'project_evaluation.project_id')
+    .leftJoin('ballot', 'ballot.id', 'tracked_project.evaluation_ballot_id')
+    .select(['project_evaluation.candidate_id', 'tracked_project.id', 'tracked_project.name', 'tracked_project.evaluation_ballot_id', 'tracked_project.evaluation_rating', 'tracked_project.evaluation_rate', 'ballot.announced_at'])
+    .where('project_evaluation.candidate_id', 'in', candidateIds)
+    .execute();
+  const rated: { projectId: string; name: string; candidateId: string; rating: string; satisfactionRate: number }[] = [];
+  for (const link of links) {
+    const c = tally.candidates.find((x) => x.id === link.candidate_id);
+    if (!c?.rating || c.satisfactionRate === undefined) continue;
+    const newer = link.evaluation_ballot_id !== ballot.id && link.announced_at != null && link.announced_at > (ballot.announcedAt ?? 0);
+    const same = link.evaluation_ballot_id === ballot.id && link.evaluation_rating === c.rating && link.evaluation_rate === c.satisfactionRate;
+    if (newer || same) continue;
+    await db
+      .updateTable('tracked_project')
+      .set({ evaluation_ballot_id: ballot.id, evaluation_rating: c.rating, evaluation_rate: c.satisfactionRate })
+      .where('id', '=', link.id)
+      .execute();
+    rated.push({ projectId: link.id, name: link.name, candidateId: c.id, rating: c.rating, satisfactionRate: c.satisfactionRate });
+  }
+  if (rated.length) await appendAudit(trx, { actor, action: 'projects.evaluated', meetingId: ballot.meetingId, ballotId: ballot.id, detail: { projects: rated } }, now);
+  return { kind: 'evaluation', rated: rated.map((r) => r.projectId) };
+}
+
+/**
+ * What an announcement means for tracked projects, inside the announcing transaction: a selection ballot (or
+ * run-off) makes one 民生实事项目 per finally selected candidate; an evaluation attaches ratings to the projects its
+ * candidates stand for. Idempotent: running it again changes nothing and records nothing.
+ */
+export async function promoteSelection(trx: Trx, ballotId: string, now: number, actor: string): Promise<PromotionResult> {
+  const ballot = await getBallot(trx, ballotId);
+  if (ballot.status !== 'announced') {
+    throw errors.state('ballot_state', `the ballot is ${ballot.status}; results become projects once it is announced`);
+  }
+  const db = projectDb(trx);
+  return ballot.kind === 'evaluation' ? attachRatings(trx, db, ballot, now, actor) : promote(trx, db, ballot, now, actor);
+}

@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import { photoParamsSchema, projectListQuerySchema, projectParamsSchema } from '../../shared/projects.ts';
+import { errors } from '../errors.ts';
+import { parse } from '../validate.ts';
+import { todayOf, type ProjectContext } from './context.ts';
+import { readPhotoFile } from './photos.ts';
+import { presentProject } from './presenters.ts';
+import { projectDb } from './schema.ts';
+import { getProject, loadProjects } from './store.ts';
+
+/** No sign-in: citizens and deputies follow the projects on their phones. No contacts, no who-filed-what. */
+export default async function publicRoutes(app: FastifyInstance, ctx: ProjectContext) {
+  const db = projectDb(app.db);
+  const view = { audience: 'public' as const, allReports: false };
+
+  // Without ?year, the latest year that has projects.
+  app.get('/api/public/projects', async (req) => {
+    const query = parse(projectListQuerySchema, req.query);
+    const latest = await db.selectFrom('tracked_project').select((eb) => eb.fn.max('year').as('year')).executeTakeFirst();
+    const year = query.year ?? latest?.year ?? null;
+    const projects = year === null ? [] : await loadProjects(db, { year });
+    return { year, projects: projects.map((p) => presentProject(p, todayOf(ctx), ctx.lagMargin, view)) };
+  });
+
+  app.get('/api/public/projects/:id', async (req) => {
+    const { id } = parse(projectParamsSchema, req.params);
+    return { project: presentProject(await getProject(db, id), todayOf(ctx), ctx.lagMargin, { ...view, allReports: true }) };
+  });
+
+  app.get('/api/public/photos/:photoId', async (req, reply) => {
+    const { photoId } = parse(photoParamsSchema, req.params);
+    const photo = await db.selectFrom('report_photo').select(['file', 'content_type']).where('id', '=', photoId).executeTakeFirst();
+    if (!photo || ctx.dataDir === null) throw errors.notFound('photo');
+    const bytes = await readPhotoFile(ctx.dataDir, photo.file).catch(() => {
+      throw errors.notFound('photo');
+    });
+    reply.type(photo.content_type);
+    return bytes;
+  });
+}

@@ -1,0 +1,84 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import {
+  completeProjectBodySchema,
+  MAX_PHOTO_BYTES,
+  MAX_PHOTOS_PER_REPORT,
+  progressReportBodySchema,
+  projectListQuerySchema,
+  projectParamsSchema,
+} from '../../shared/projects.ts';
+import { DEFAULT_LAG_MARGIN } from '../../shared/rules/progress.ts';
+import type { Db } from '../db/database.ts';
+import { actorOf, OPERATORS } from '../plugins/auth.ts';
+import { parse } from '../validate.ts';
+import { assertMayRead, mayRead, PROJECT_READERS, PROJECT_REPORTERS, todayOf, type ProjectContext } from './context.ts';
+import { presentProject } from './presenters.ts';
+import publicRoutes from './public-routes.ts';
+import { fileReport, markComplete } from './reports.ts';
+import { projectDb } from './schema.ts';
+import secretariatRoutes from './secretariat-routes.ts';
+import { getProject, loadProjects } from './store.ts';
+
+export interface ProjectRoutesOptions {
+  /** Where the SQLite file lives; photos go under it. Defaults to the directory of the open database file. */
+  dataDir?: string | undefined;
+  /** Spending this share below the plan-to-date is 滞后 (default 0.2). */
+  lagMargin?: number | undefined;
+}
+
+/** The directory of the main database file, as SQLite reports it; null for an in-memory database. */
+async function dataDirOf(db: Db): Promise<string | null> {
+  const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(db);
+  const file = rows.find((r) => r.name === 'main')?.file;
+  return file ? path.dirname(file) : null;
+}
+
+// Base64 photos ride in the JSON body, so this route takes more than the app's 2 MB default.
+const REPORT_BODY_LIMIT = MAX_PHOTOS_PER_REPORT * Math.ceil((MAX_PHOTO_BYTES * 4) / 3) + 256 * 1024;
+
+/** Tracked projects (民生实事项目): tracking by the responsible units, the secretariat's tools, the public view. */
+export default async function projectRoutes(app: FastifyInstance, opts: ProjectRoutesOptions) {
+  const ctx: ProjectContext = {
+    db: app.db,
+    now: app.now,
+    dataDir: opts.dataDir ?? (await dataDirOf(app.db)),
+    lagMargin: opts.lagMargin ?? DEFAULT_LAG_MARGIN,
+  };
+  const readers = { preHandler: app.requireStaff(...PROJECT_READERS) };
+  const db = projectDb(app.db);
+  const staffView = (all: boolean) => ({ audience: 'staff' as const, allReports: all });
+
+  // A unit sees the projects it leads, cooperates on or implements; the secretariat sees all.
+  app.get('/api/projects', readers, async (req) => {
+    const { year } = parse(projectListQuerySchema, req.query);
+    const projects = (await loadProjects(db, { year })).filter((p) => mayRead(req.staff!, p));
+    return { projects: projects.map((p) => presentProject(p, todayOf(ctx), ctx.lagMargin, staffView(false))) };
+  });
+
+  app.get('/api/projects/:id', readers, async (req) => {
+    const { id } = parse(projectParamsSchema, req.params);
+    const project = await getProject(db, id);
+    assertMayRead(req.staff!, project);
+    return { project: presentProject(project, todayOf(ctx), ctx.lagMargin, staffView(true)) };
+  });
+
+  app.post('/api/projects/:id/reports', { preHandler: app.requireStaff(...PROJECT_REPORTERS), bodyLimit: REPORT_BODY_LIMIT }, async (req, reply) => {
+    const { id } = parse(projectParamsSchema, req.params);
+    const body = parse(progressReportBodySchema, req.body);
+    const reportId = await fileReport(ctx, id, body, req.staff!, actorOf(req));
+    reply.code(201);
+    return { reportId, project: presentProject(await getProject(db, id), todayOf(ctx), ctx.lagMargin, staffView(true)) };
+  });
+
+  app.post('/api/projects/:id/complete', { preHandler: app.requireStaff(...OPERATORS) }, async (req) => {
+    const { id } = parse(projectParamsSchema, req.params);
+    const { note } = parse(completeProjectBodySchema, req.body ?? {});
+    await markComplete(ctx, id, note, actorOf(req));
+    return { project: presentProject(await getProject(db, id), todayOf(ctx), ctx.lagMargin, staffView(true)) };
+  });
+
+  await secretariatRoutes(app, ctx);
+  await publicRoutes(app, ctx);
+}

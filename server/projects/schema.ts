@@ -1,0 +1,91 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+
+// Row types of the tables migration 0002 adds. They live with the domain rather than in server/db/schema.ts;
+// `projectDb` widens an executor's type to see them (types only: the queries are unchanged).
+export interface TrackedProjectTable {
+  id: string;
+  year: number;
+  seq: number;
+  source: 'ballot' | 'import';
+  meeting_id: string | null;
+  ballot_id: string | null;
+  selected_by_ballot_id: string | null;
+  selected_via: 'vote' | 'presidium' | 'runoff' | null;
+  candidate_id: string | null;
+  votes_for: number | null;
+  votes_against: number | null;
+  votes_abstain: number | null;
+  vote_rank: number | null;
+  name: string;
+  category: string | null;
+  budget_wan: number | null;
+  summary: string;
+  annual_task: string;
+  units_lead: string;
+  units_cooperate: string;
+  units_implement: string;
+  county_leader: string;
+  responsible_leader: string;
+  leader_in_charge: string;
+  contacts: string;
+  remarks: string;
+  completed_at: number | null;
+  completion_note: string | null;
+  evaluation_ballot_id: string | null;
+  evaluation_rating: 'satisfied' | 'basically_satisfied' | 'dissatisfied' | null;
+  evaluation_rate: number | null;
+  created_at: number;
+}
+export interface ProjectMilestoneTable {
+  project_id: string;
+  position: number;
+  period: string;
+  amount_wan: number | null;
+  text: string;
+  target: number | null;
+  percent: number | null;
+}
+export interface ProgressReportTable {
+  id: string;
+  project_id: string;
+  kind: 'progress' | 'final';
+  date: string;
+  spent_wan: number | null;
+  milestones_reached: string;
+  outputs: string;
+  note: string;
+  account_id: string | null;
+  actor: string;
+  created_at: number;
+}
+export interface ReportPhotoTable {
+  id: string;
+  report_id: string;
+  file: string;
+  filename: string;
+  content_type: string;
+  bytes: number;
+  sha256: string;
+}
+export interface ProjectEvaluationTable {
+  candidate_id: string;
+  project_id: string;
+  meeting_id: string;
+}
+
+// A type alias, not an interface: withTables wants a type with an implicit index signature.
+export type ProjectTables = {
+  tracked_project: TrackedProjectTable;
+  project_milestone: ProjectMilestoneTable;
+  progress_report: ProgressReportTable;
+  report_photo: ReportPhotoTable;
+  project_evaluation: ProjectEvaluationTable;
+};
+export type ProjectDatabase = Database & ProjectTables;
+export type ProjectExecutor = Kysely<ProjectDatabase> | Transaction<ProjectDatabase>;
+
+export function projectDb(db: Executor): ProjectExecutor {
+  return db.withTables<ProjectTables>() as ProjectExecutor;
+}

@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import { emptyBodySchema, idParamsSchema, meetingParamsSchema } from '../../shared/api.ts';
+import { completionReportQuerySchema, createEvaluationBodySchema, importCompletedBodySchema } from '../../shared/projects.ts';
+import { presentBallot } from '../ballots/presenters.ts';
+import { ballotCandidates, getBallot } from '../ballots/store.ts';
+import { actorOf, ALL_STAFF, OPERATORS } from '../plugins/auth.ts';
+import { parse } from '../validate.ts';
+import { buildCompletionReport, renderCompletionText } from './completion.ts';
+import { todayOf, type ProjectContext } from './context.ts';
+import { createEvaluation } from './evaluation.ts';
+import { importCompleted } from './import.ts';
+import { presentProject } from './presenters.ts';
+import { promoteSelection } from './promotion.ts';
+import { projectDb } from './schema.ts';
+import { loadProjects } from './store.ts';
+
+/** The secretariat's project tools: promotion, evaluation, the completion report, importing a completed year. */
+export default async function secretariatRoutes(app: FastifyInstance, ctx: ProjectContext) {
+  const staff = { preHandler: app.requireStaff(...ALL_STAFF) };
+  const operators = { preHandler: app.requireStaff(...OPERATORS) };
+  const db = projectDb(app.db);
+  const present = async (ids: string[]) =>
+    (await loadProjects(db, { ids })).map((p) => presentProject(p, todayOf(ctx), ctx.lagMargin, { audience: 'staff', allReports: false }));
+
+  // Announcing promotes by itself; this re-runs it (after a presidium decision recorded late, say). Idempotent.
+  app.post('/api/ballots/:id/promote', operators, async (req) => {
+    const { id } = parse(idParamsSchema, req.params);
+    parse(emptyBodySchema, req.body ?? {});
+    const result = await ctx.db.transaction().execute((trx) => promoteSelection(trx, id, ctx.now(), actorOf(req)));
+    if (result.kind === 'evaluation') {
+      const rated = await db.selectFrom('tracked_project').select('id').where('evaluation_ballot_id', '=', id).execute();
+      return { kind: result.kind, changed: result.rated, projects: await present(rated.map((r) => r.id)) };
+    }
+    const all = await db.selectFrom('tracked_project').select('id').where('ballot_id', '=', result.rootBallotId).execute();
+    return { kind: result.kind, rootBallotId: result.rootBallotId, changed: result.created, projects: await present(all.map((r) => r.id)) };
+  });
+
+  app.post('/api/meetings/:meetingId/evaluations', operators, async (req, reply) => {
+    const { meetingId } = parse(meetingParamsSchema, req.params);
+    const body = parse(createEvaluationBodySchema, req.body);
+    const { ballotId, projects } = await createEvaluation(ctx, meetingId, body, actorOf(req));
+    reply.code(201);
+    return {
+      ballot: presentBallot(await getBallot(app.db, ballotId), ctx.now()),
+      candidates: await ballotCandidates(app.db, ballotId),
+      projects,
+    };
+  });
+
+  app.post('/api/projects/import-completed', operators, async (req, reply) => {
+    const body = parse(importCompletedBodySchema, req.body);
+    const ids = await importCompleted(ctx, body, req.staff!, actorOf(req));
+    reply.code(201);
+    return { imported: ids.length, projects: await present(ids) };
+  });
+
+  app.get('/api/projects/report', staff, async (req, reply) => {
+    const { year, format } = parse(completionReportQuerySchema, req.query);
+    const report = buildCompletionReport(year, await loadProjects(db, { year }), todayOf(ctx), ctx.lagMargin);
+    if (format === 'json') return { report };
+    reply.type('text/plain; charset=utf-8');
+    return renderCompletionText(report);
+  });
+}

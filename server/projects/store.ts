@@ -1,0 +1,183 @@
+import type { CandidateUnits, Contact } from '../../shared/candidate.ts';
+import type { Outputs } from '../../shared/projects.ts';
+import { errors } from '../errors.ts';
+import { newId } from '../ids.ts';
+import type { ProgressReportTable, ProjectExecutor, ReportPhotoTable, TrackedProjectTable } from './schema.ts';
+
+export interface ProjectMilestone {
+  position: number;
+  period: string;
+  amountWan: number | null;
+  text: string;
+  target: number | null;
+  percent: number | null;
+}
+export interface ReportPhoto {
+  id: string;
+  filename: string;
+  contentType: string;
+  bytes: number;
+}
+export interface ProgressReport {
+  id: string;
+  kind: 'progress' | 'final';
+  date: string;
+  spentWan: number | null;
+  milestonesReached: number[];
+  outputs: Outputs;
+  note: string;
+  actor: string;
+  createdAt: number;
+  photos: ReportPhoto[];
+}
+/** A tracked project with everything known about it: plan, reports in date order, photos. */
+export interface Project {
+  row: TrackedProjectTable;
+  units: CandidateUnits;
+  contacts: Contact[];
+  milestones: ProjectMilestone[];
+  reports: ProgressReport[];
+}
+
+/** The project fields copied from a candidate (or an imported report) when a tracked project is created. */
+export interface NewProject {
+  year: number;
+  seq: number;
+  source: 'ballot' | 'import';
+  name: string;
+  category: string | null;
+  budgetWan: number | null;
+  summary: string;
+  annualTask: string;
+  units: CandidateUnits;
+  countyLeader: string;
+  responsibleLeader: string;
+  leaderInCharge: string;
+  contacts: Contact[];
+  remarks: string;
+  selection?: {
+    meetingId: string;
+    ballotId: string;
+    selectedByBallotId: string;
+    via: 'vote' | 'presidium' | 'runoff';
+    candidateId: string;
+    votes: { for: number; against: number; abstain: number };
+    rank: number | null;
+  };
+  completed?: { at: number; note: string };
+  milestones: Omit<ProjectMilestone, 'position'>[];
+}
+
+export async function insertProject(db: ProjectExecutor, p: NewProject, now: number): Promise<string> {
+  const id = newId('p');
+  const s = p.selection;
+  await db
+    .insertInto('tracked_project')
+    .values({
+      id,
+      year: p.year,
+      seq: p.seq,
+      source: p.source,
+      meeting_id: s?.meetingId ?? null,
+      ballot_id: s?.ballotId ?? null,
+      selected_by_ballot_id: s?.selectedByBallotId ?? null,
+      selected_via: s?.via ?? null,
+      candidate_id: s?.candidateId ?? null,
+      votes_for: s?.votes.for ?? null,
+      votes_against: s?.votes.against ?? null,
+      votes_abstain: s?.votes.abstain ?? null,
+      vote_rank: s?.rank ?? null,
+      name: p.name,
+      category: p.category,
+      budget_wan: p.budgetWan,
+      summary: p.summary,
+      annual_task: p.annualTask,
+      units_lead: JSON.stringify(p.units.lead),
+      units_cooperate: JSON.stringify(p.units.cooperate),
+      units_implement: JSON.stringify(p.units.implement),
+      county_leader: p.countyLeader,
+      responsible_leader: p.responsibleLeader,
+      leader_in_charge: p.leaderInCharge,
+      contacts: JSON.stringify(p.contacts),
+      remarks: p.remarks,
+      completed_at: p.completed?.at ?? null,
+      completion_note: p.completed?.note ?? null,
+      evaluation_ballot_id: null,
+      evaluation_rating: null,
+      evaluation_rate: null,
+      created_at: now,
+    })
+    .execute();
+  if (p.milestones.length) {
+    await db
+      .insertInto('project_milestone')
+      .values(p.milestones.map((m, position) => ({ project_id: id, position, period: m.period, amount_wan: m.amountWan, text: m.text, target: m.target, percent: m.percent })))
+      .execute();
+  }
+  return id;
+}
+
+export async function insertReport(
+  db: ProjectExecutor,
+  r: Omit<ProgressReportTable, 'id' | 'milestones_reached' | 'outputs'> & { milestonesReached: number[]; outputs: Outputs },
+): Promise<string> {
+  const id = newId('r');
+  const { milestonesReached, outputs, ...rest } = r;
+  await db
+    .insertInto('progress_report')
+    .values({ ...rest, id, milestones_reached: JSON.stringify(milestonesReached), outputs: JSON.stringify(outputs) })
+    .execute();
+  return id;
+}
+
+const toReport = (r: ProgressReportTable, photos: ReportPhotoTable[]): ProgressReport => ({
+  id: r.id,
+  kind: r.kind,
+  date: r.date,
+  spentWan: r.spent_wan,
+  milestonesReached: JSON.parse(r.milestones_reached) as number[],
+  outputs: JSON.parse(r.outputs) as Outputs,
+  note: r.note,
+  actor: r.actor,
+  createdAt: r.created_at,
+  photos: photos.filter((p) => p.report_id === r.id).map((p) => ({ id: p.id, filename: p.filename, contentType: p.content_type, bytes: p.bytes })),
+});
+
+/** Projects with their plan and reports, in (year, seq) order. */
+export async function loadProjects(db: ProjectExecutor, filter: { year?: number | undefined; ids?: string[] } = {}): Promise<Project[]> {
+  let q = db.selectFrom('tracked_project').selectAll();
+  if (filter.year !== undefined) q = q.where('year', '=', filter.year);
+  if (filter.ids) {
+    if (filter.ids.length === 0) return [];
+    q = q.where('id', 'in', filter.ids);
+  }
+  const rows = await q.orderBy('year').orderBy('seq').orderBy('created_at').execute();
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [milestones, reports] = await Promise.all([
+    db.selectFrom('project_milestone').selectAll().where('project_id', 'in', ids).orderBy('position').execute(),
+    db.selectFrom('progress_report').selectAll().where('project_id', 'in', ids).orderBy('date').orderBy('created_at').orderBy('id').execute(),
+  ]);
+  const photos = reports.length
+    ? await db.selectFrom('report_photo').selectAll().where('report_id', 'in', reports.map((r) => r.id)).orderBy('id').execute()
+    : [];
+  return rows.map((row) => ({
+    row,
+    units: {
+      lead: JSON.parse(row.units_lead) as string[],
+      cooperate: JSON.parse(row.units_cooperate) as string[],
+      implement: JSON.parse(row.units_implement) as string[],
+    },
+    contacts: JSON.parse(row.contacts) as Contact[],
+    milestones: milestones
+      .filter((m) => m.project_id === row.id)
+      .map((m) => ({ position: m.position, period: m.period, amountWan: m.amount_wan, text: m.text, target: m.target, percent: m.percent })),
+    reports: reports.filter((r) => r.project_id === row.id).map((r) => toReport(r, photos)),
+  }));
+}
+
+export async function getProject(db: ProjectExecutor, projectId: string): Promise<Project> {
+  const [project] = await loadProjects(db, { ids: [projectId] });
+  if (!project) throw errors.notFound('project');
+  return project;
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+// Bodies and queries of the tracked-project API (民生实事项目): promotion, progress reports, evaluation,
+// completion report and the import of a completed year. Objects are strict, as everywhere in the API.
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'not a valid id');
+
+export const yearSchema = z.number().int('a year such as 2023').min(2000, 'a year such as 2023').max(2100, 'a year such as 2023');
+/** A year in a query string. */
+const yearQuery = z.string().regex(/^\d{4}$/, 'a year such as 2023').transform(Number).pipe(yearSchema);
+
+export const projectParamsSchema = z.strictObject({ id });
+export const photoParamsSchema = z.strictObject({ photoId: id });
+
+export const projectListQuerySchema = z.strictObject({ year: yearQuery.optional() });
+export const completionReportQuerySchema = z.strictObject({
+  year: yearQuery,
+  format: z.enum(['json', 'text']).default('json'),
+});
+
+/** What a report counts (体检人数 → 650): the amount achieved since the previous report, summed per label. */
+export const outputsSchema = z
+  .record(text(64), z.number().nonnegative('must not be negative').max(1e12))
+  .refine((o) => Object.keys(o).length <= 50, 'at most 50 outputs');
+export type Outputs = z.infer<typeof outputsSchema>;
+
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export type PhotoType = (typeof PHOTO_TYPES)[number];
+export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
+export const MAX_PHOTOS_PER_REPORT = 4;
+const MAX_PHOTO_BASE64 = Math.ceil(MAX_PHOTO_BYTES / 3) * 4;
+
+export const photoUploadSchema = z.strictObject({
+  filename: text(200),
+  contentType: z.enum(PHOTO_TYPES, { error: 'image/jpeg, image/png or image/webp only' }),
+  dataBase64: z
+    .string()
+    .min(1, 'must not be empty')
+    .max(MAX_PHOTO_BASE64, 'the photo is larger than 2 MB')
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64')
+    .refine((s) => s.length % 4 === 0, 'not base64 (length is not a multiple of 4)'),
+});
+export type PhotoUpload = z.infer<typeof photoUploadSchema>;
+
+export const progressReportBodySchema = z.strictObject({
+  date: z.iso.date('a date as YYYY-MM-DD'),
+  /** Positions (as the project lists its milestones) of the nodes this report declares reached. */
+  milestonesReached: z
+    .array(z.number().int('a milestone position').min(0, 'a milestone position'))
+    .max(100)
+    .refine((a) => new Set(a).size === a.length, 'a milestone is listed twice')
+    .default(() => []),
+  /** Spending to date, 万元, cumulative since the project began. */
+  spentWan: z.number().nonnegative('must not be negative').max(1e8),
+  outputs: outputsSchema.default(() => ({})),
+  note: z.string().trim().max(2000, 'at most 2000 characters').default(''),
+  photos: z.array(photoUploadSchema).max(MAX_PHOTOS_PER_REPORT, `at most ${MAX_PHOTOS_PER_REPORT} photos`).default(() => []),
+});
+export type ProgressReportBody = z.infer<typeof progressReportBodySchema>;
+
+export const completeProjectBodySchema = z.strictObject({
+  note: z.string().trim().max(500, 'at most 500 characters').optional(),
+});
+
+export const createEvaluationBodySchema = z.strictObject({
+  /** The year whose tracked projects the deputies rate. */
+  year: yearSchema,
+  title: text(200),
+  durationSeconds: z.number().int().min(10, 'at least 10 seconds').max(24 * 3600).default(600),
+});
+export type CreateEvaluationBody = z.infer<typeof createEvaluationBodySchema>;
+
+export const completedProjectSchema = z.strictObject({
+  category: z.string().trim().min(1, 'must not be empty').max(64).nullable().default(null),
+  name: text(200),
+  /** 万元; null when the report names no amount. */
+  investmentWan: z.number().nonnegative('must not be negative').max(1e8).nullable(),
+  outputs: outputsSchema,
+  text: z.string().trim().max(4000, 'at most 4000 characters').default(''),
+});
+
+/** The shape of qinshui-2022-completed.json: a year's 完成情况, every project complete. */
+export const importCompletedBodySchema = z
+  .strictObject({
+    source: z.string().max(2000).optional(),
+    year: yearSchema,
+    projects: z.array(completedProjectSchema).min(1, 'no projects').max(500, 'at most 500 projects'),
+  })
+  .superRefine((body, ctx) => {
+    const seen = new Set<string>();
+    body.projects.forEach((p, i) => {
+      if (seen.has(p.name)) ctx.addIssue({ code: 'custom', path: ['projects', i, 'name'], message: `"${p.name}" is listed twice` });
+      seen.add(p.name);
+    });
+  });
+export type ImportCompletedBody = z.infer<typeof importCompletedBodySchema>;
+
+export const EVALUATION_RATING_LABELS = {
+  satisfied: '满意',
+  basically_satisfied: '基本满意',
+  dissatisfied: '不满意',
+} as const;

@@ -1,0 +1,106 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { json, makeApp, type TestApp } from './helpers/app.ts';
+import { meetingWithTablets } from './helpers/factories.ts';
+import { fixtureText } from './helpers/hall.ts';
+
+// Last year's 完成情况 imported beside this year's candidates: the 2022 report lists all twelve with their figures.
+
+interface Completed {
+  category: string;
+  name: string;
+  investmentWan: number | null;
+  outputs: Record<string, number>;
+  text: string;
+}
+const fixture = JSON.parse(fixtureText('qinshui-2022-completed.json')) as { year: number; projects: Completed[] };
+
+let t: TestApp;
+let cookie: string;
+beforeEach(async () => {
+  const now = Date.parse('2023-02-21T09:00:00+08:00');
+  t = await makeApp({ now: () => now });
+  cookie = (await t.as('operator')).cookie;
+});
+afterEach(async () => t.close());
+
+const get = async (url: string, auth = true) => {
+  const res = await t.app.inject({ method: 'GET', url, ...(auth ? { headers: { cookie } } : {}) });
+  expect(res.statusCode, res.body).toBe(200);
+  return res;
+};
+const importFixture = () =>
+  t.app.inject({ method: 'POST', url: '/api/projects/import-completed', headers: { cookie }, payload: JSON.parse(fixtureText('qinshui-2022-completed.json')) });
+
+describe('importing a completed year', () => {
+  it('creates the twelve 2022 projects, complete, and the report lists them with their figures', async () => {
+    const res = await importFixture();
+    expect(res.statusCode, res.body).toBe(201);
+    const body = json(res);
+    expect(body.imported).toBe(12);
+    expect(body.projects.every((p: { status: string; year: number }) => p.status === 'completed' && p.year === 2022)).toBe(true);
+
+    const { report } = json(await get('/api/projects/report?year=2022'));
+    expect(report.categories.map((c: { category: string; projects: unknown[] }) => [c.category, c.projects.length])).toEqual([
+      ['完善基础设施', 4],
+      ['繁荣文化教育', 4],
+      ['提升医疗服务', 3],
+      ['加强兜底保障', 1],
+    ]);
+    const listed = report.categories.flatMap((c: { projects: unknown[] }) => c.projects) as { name: string; investmentWan: number | null; outputs: Record<string, number>; statusLabel: string }[];
+    expect(listed.map((p) => p.name)).toEqual(fixture.projects.map((p) => p.name));
+    for (const [i, p] of fixture.projects.entries()) {
+      expect(listed[i]).toMatchObject({ investmentWan: p.investmentWan, outputs: p.outputs, statusLabel: '已完成' });
+    }
+    expect(listed.find((p) => p.name === '县乡村道水毁修复')!.investmentWan).toBe(26700);
+    expect(listed.find((p) => p.name === '管道燃气户内设施安全改造')!.outputs).toEqual({ 受益居民户: 61977 });
+
+    // The totals are the sums.
+    const invested = fixture.projects.filter((p) => p.investmentWan !== null);
+    const total = invested.reduce((sum, p) => sum + p.investmentWan!, 0);
+    expect(report.totals.investmentWan).toBeCloseTo(total, 6);
+    expect(report.totals.investmentWan).toBe(36214.35);
+    expect(report.totals.projectsWithInvestment).toBe(invested.length);
+    const outputs: Record<string, number> = {};
+    for (const p of fixture.projects) for (const [k, v] of Object.entries(p.outputs)) outputs[k] = (outputs[k] ?? 0) + v;
+    expect(Object.keys(report.totals.outputs).sort()).toEqual(Object.keys(outputs).sort());
+    for (const [k, v] of Object.entries(outputs)) expect(report.totals.outputs[k]).toBeCloseTo(v, 6);
+    expect(report.totals.statuses).toEqual({ not_started: 0, in_progress: 0, lagging: 0, completed: 12 });
+
+    const text = (await get('/api/projects/report?year=2022&format=text')).body;
+    expect(text.startsWith('2022 年民生实事项目完成情况\n')).toBe(true);
+    expect(text).toContain('2022 年共实施民生实事项目 12 件，已完成 12 件，完成投资 36214.35 万元。');
+    expect(text).toContain('一、完善基础设施（4 件，完成投资 31390 万元）');
+    expect(text).toContain('1．县乡村道水毁修复（已完成）\n   完成投资 26700 万元；县道 8，乡道 27，村道 77。');
+    expect(text).toContain('受益居民户 61977');
+    expect(text).toContain('“五个一批”群众文化惠民工程（已完成）\n   投资未列明；乡村文艺小分队活动场次 1065');
+    expect(text).toContain('四、加强兜底保障（1 件，完成投资 86.64 万元）');
+    expect(text).toContain('完成投资 36214.35 万元（9 件项目列明投资）。');
+    for (const p of fixture.projects) {
+      expect(text).toContain(`．${p.name}（已完成）`);
+      if (p.investmentWan !== null) expect(text).toContain(`完成投资 ${p.investmentWan} 万元`);
+      for (const [k, v] of Object.entries(p.outputs)) expect(text).toContain(`${k} ${v}`);
+    }
+    expect(text).not.toMatch(/[#*|]/);
+  });
+
+  it("coexists with this year's meeting and candidates; the public sees 2022 until 2023 has projects", async () => {
+    await importFixture();
+    const s = await meetingWithTablets(t, 3);
+    expect(json(await get(`/api/meetings/${s.meetingId}/candidates`)).candidates).toHaveLength(15);
+    const pub = json(await get('/api/public/projects', false));
+    expect(pub.year).toBe(2022);
+    expect(pub.projects).toHaveLength(12);
+    expect(pub.projects[0]).toMatchObject({ name: '县乡村道水毁修复', status: 'completed', outputs: { 县道: 8 }, money: { spentToDateWan: 26700 } });
+    expect(json(await get('/api/public/projects?year=2023', false)).projects).toEqual([]);
+    expect(json(await get('/api/projects/report?year=2023')).report.totals.projects).toBe(0);
+  });
+
+  it('refuses the same year twice, changing nothing', async () => {
+    expect((await importFixture()).statusCode).toBe(201);
+    const before = t.checksum();
+    const again = await importFixture();
+    expect(again.statusCode).toBe(409);
+    expect(json(again).error.message).toBe('projects.0.name: "县乡村道水毁修复" is already a tracked project of 2022');
+    expect(t.checksum()).toBe(before);
+  });
+});
