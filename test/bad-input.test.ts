@@ -105,6 +105,19 @@ describe('voting refusals', () => {
     await refused(() => submitPaper(t, s.tokens[0]!, ballotId, { key: KEY, marks: { [s.candidateIds[0]!]: 'against' } }), 409, 'already_voted');
   });
 
+  it('a resend after the close still answers the original receipt; a new paper does not go in', async () => {
+    await checkInTablets(t, s.tokens);
+    const ballotId = await openBallot(t, s);
+    const first = await submitPaper(t, s.tokens[0]!, ballotId, { key: KEY, marks: {} });
+    await t.app.inject({ method: 'POST', url: `/api/ballots/${ballotId}/close`, headers: { cookie: s.cookie } });
+    const before = t.checksum();
+    const resend = await submitPaper(t, s.tokens[0]!, ballotId, { key: KEY, marks: {} });
+    expect(resend.statusCode).toBe(200);
+    expect(json(resend).receipt).toEqual(json(first).receipt);
+    expect(t.checksum()).toBe(before);
+    await refused(() => submitPaper(t, s.tokens[0]!, ballotId, { key: KEY, marks: { [s.candidateIds[0]!]: 'for' } }), 409, 'ballot_not_open');
+  });
+
   it('a paper on a closed ballot, and on a draft one', async () => {
     await checkInTablets(t, s.tokens);
     const ballotId = await openBallot(t, s);

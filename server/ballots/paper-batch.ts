@@ -86,20 +86,23 @@ export async function commitBatch(trx: Trx, batch: readonly (PaperSubmission & {
   const outcomes = batch.map((item): PaperOutcome | AppError => {
     const ballot = ballots.get(item.ballotId);
     if (!ballot) return errors.notFound('ballot');
-    if (ballot.status !== 'open' || ballot.deadlineAt === null || item.receivedAt >= ballot.deadlineAt) {
-      return errors.state('ballot_not_open', 'this ballot is not open for voting');
-    }
     const deputy = deputies.get(item.deputyId);
-    if (!deputy || deputy.meetingId !== ballot.meetingId || deputy.seated !== 1) return errors.forbidden('this ballot is not for this deputy');
-    if (deputy.checkedInAt === null) return errors.state('not_checked_in', '请先签到 / check in before voting');
+    if (!deputy || deputy.meetingId !== ballot.meetingId) return errors.forbidden('this ballot is not for this deputy');
 
+    // A resend of a committed paper gets its original receipt even after the ballot closed: the tablet whose
+    // acknowledgement was lost learns that its paper counts (DESIGN.md §6).
     const paperId = paperIdFor(ballot.id, item.key);
     const digest = paperDigest(ballot.id, paperId, item.marks);
     const existing = papers.get(`${ballot.id}\n${paperId}`);
-    if (cast.has(`${ballot.id}\n${item.deputyId}`)) {
-      if (existing === digest) return { receipt: { ballotId: ballot.id, paperId, digest }, duplicate: true };
-      return errors.state('already_voted', '您已投票，选票不可更改 / you have voted; a confirmed paper is final');
+    const hasCast = cast.has(`${ballot.id}\n${item.deputyId}`);
+    if (hasCast && existing === digest) return { receipt: { ballotId: ballot.id, paperId, digest }, duplicate: true };
+
+    if (ballot.status !== 'open' || ballot.deadlineAt === null || item.receivedAt >= ballot.deadlineAt) {
+      return errors.state('ballot_not_open', 'this ballot is not open for voting');
     }
+    if (deputy.seated !== 1) return errors.forbidden('this ballot is not for this deputy');
+    if (deputy.checkedInAt === null) return errors.state('not_checked_in', '请先签到 / check in before voting');
+    if (hasCast) return errors.state('already_voted', '您已投票，选票不可更改 / you have voted; a confirmed paper is final');
     if (existing !== undefined) return errors.state('paper_conflict', 'this paper key is in use; the tablet must choose a new one');
 
     // A paper breaking the rules (over the cap, say) that reaches us anyway is kept and counted invalid (废票),
