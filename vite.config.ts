@@ -7,6 +7,8 @@ const root = resolve(import.meta.dirname, 'client');
 export default defineConfig({
   root,
   base: '/',
+  // client/public/ is the citizens' page, not Vite's static-assets folder.
+  publicDir: false,
   plugins: [preact()],
   build: {
     outDir: resolve(import.meta.dirname, 'dist/client'),
@@ -14,6 +16,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         tablet: resolve(root, 'tablet/index.html'),
+        public: resolve(root, 'public/index.html'),
       },
     },
   },

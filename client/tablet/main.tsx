@@ -1,7 +1,13 @@
 import { render } from 'preact';
+import { I18nProvider } from '../components/i18n.tsx';
+import { browserStore } from '../lib/storage.ts';
+import { App } from './App.tsx';
+import './tablet.css';
 
-function Tablet() {
-  return <main>票决</main>;
-}
-
-render(<Tablet />, document.getElementById('app')!);
+const store = browserStore();
+render(
+  <I18nProvider store={store}>
+    <App store={store} />
+  </I18nProvider>,
+  document.getElementById('app')!,
+);

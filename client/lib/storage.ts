@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+
+/** The part of localStorage the screens use; a Map stands in for it in tests. */
+export interface KeyValueStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+export function memoryStore(): KeyValueStore & { dump(): Record<string, string> } {
+  const map = new Map<string, string>();
+  return {
+    getItem: (key) => map.get(key) ?? null,
+    setItem: (key, value) => void map.set(key, String(value)),
+    removeItem: (key) => void map.delete(key),
+    dump: () => Object.fromEntries(map),
+  };
+}
+
+/** localStorage when the page has it (a private window may refuse), otherwise memory for this page's life. */
+export function browserStore(): KeyValueStore {
+  try {
+    const probe = '__piaojue_probe__';
+    globalThis.localStorage.setItem(probe, '1');
+    globalThis.localStorage.removeItem(probe);
+    return globalThis.localStorage;
+  } catch {
+    return memoryStore();
+  }
+}
+
+/** Reads a JSON value and checks it: a corrupt or outdated entry reads as absent, never as a crash. */
+export function readJson<T>(store: KeyValueStore, key: string, schema: z.ZodType<T>): T | null {
+  const text = store.getItem(key);
+  if (text === null) return null;
+  try {
+    const parsed = schema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Writes synchronously: when this returns, the value is in localStorage (and survives a reload). */
+export function writeJson(store: KeyValueStore, key: string, value: unknown): void {
+  store.setItem(key, JSON.stringify(value));
+}

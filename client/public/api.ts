@@ -1,0 +1,90 @@
+import type { ProjectList, PublicProject } from './types.ts';
+
+// The public, read-only API. Years are cached for the page's life so switching back and forth is instant; a
+// failed load is forgotten so that "重试" really asks again.
+
+export type LoadFailure = { kind: 'network' } | { kind: 'not_found' } | { kind: 'status'; status: number; message: string } | { kind: 'bad_data' };
+
+export class LoadError extends Error {
+  constructor(readonly failure: LoadFailure) {
+    super(failure.kind);
+  }
+}
+
+async function getJson(url: string): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await fetch(url, { headers: { accept: 'application/json' } });
+  } catch {
+    throw new LoadError({ kind: 'network' });
+  }
+  const body: unknown = await res.json().catch(() => null);
+  if (res.status === 404) throw new LoadError({ kind: 'not_found' });
+  if (!res.ok) {
+    const message = (body as { error?: { message?: unknown } } | null)?.error?.message;
+    throw new LoadError({ kind: 'status', status: res.status, message: typeof message === 'string' ? message : res.statusText });
+  }
+  return body;
+}
+
+const isProjectArray = (x: unknown): x is PublicProject[] => Array.isArray(x) && x.every((p) => typeof p === 'object' && p !== null && 'id' in p);
+
+function asList(body: unknown): ProjectList {
+  const b = body as { year?: unknown; projects?: unknown } | null;
+  if (!b || (b.year !== null && typeof b.year !== 'number') || !isProjectArray(b.projects)) throw new LoadError({ kind: 'bad_data' });
+  return { year: b.year, projects: b.projects };
+}
+
+const years = new Map<number, Promise<PublicProject[]>>();
+const settled = new Map<number, PublicProject[]>();
+
+function remember(year: number, load: Promise<PublicProject[]>): Promise<PublicProject[]> {
+  years.set(year, load);
+  load.then(
+    (projects) => settled.set(year, projects),
+    () => years.delete(year),
+  );
+  return load;
+}
+
+let latest: ProjectList | undefined;
+
+/** Without a year: the server picks the latest year that has projects (null when there is none). */
+export async function loadLatest(): Promise<ProjectList> {
+  const list = asList(await getJson('/api/public/projects'));
+  if (list.year !== null && !years.has(list.year)) remember(list.year, Promise.resolve(list.projects));
+  latest = list;
+  return list;
+}
+
+export const peekLatest = (): ProjectList | undefined => latest;
+
+export function loadYear(year: number): Promise<PublicProject[]> {
+  return years.get(year) ?? remember(year, getJson(`/api/public/projects?year=${year}`).then((b) => asList(b).projects));
+}
+
+/** A year already loaded, for a first render without a loading flash. */
+export function peekYear(year: number): PublicProject[] | undefined {
+  return settled.get(year);
+}
+
+export async function loadProject(id: string): Promise<PublicProject> {
+  const body = (await getJson(`/api/public/projects/${encodeURIComponent(id)}`)) as { project?: unknown } | null;
+  if (!body || !isProjectArray([body.project])) throw new LoadError({ kind: 'bad_data' });
+  return body.project as PublicProject;
+}
+
+/**
+ * The years that have projects, found by asking year by year back from the latest (the API has no list of
+ * years): a batch of years at a time, stopping after a whole batch comes back empty. Failed years are skipped.
+ */
+export async function probeYears(latest: number, onFound: (year: number) => void, batch = 5): Promise<void> {
+  for (let top = latest - 1; top >= 2000; top -= batch) {
+    const span = Array.from({ length: batch }, (_, i) => top - i).filter((y) => y >= 2000);
+    const found = await Promise.all(span.map((y) => loadYear(y).then((ps) => ps.length > 0, () => false)));
+    span.forEach((y, i) => {
+      if (found[i]) onFound(y);
+    });
+    if (!found.some(Boolean)) return;
+  }
+}

@@ -1,0 +1,208 @@
+// The public page's own catalogue: zh-CN first, English second. Project names, categories and output labels are
+// data and stay as the county wrote them.
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export type Params = Record<string, string | number>;
+
+const zh = {
+  'title': '民生实事项目进展公开',
+  'subtitle': '及时公开 · 动态更新 · 接受监督',
+  'lang.switch': 'English',
+  'lang.label': 'Switch to English',
+
+  'year.label': '选择年度',
+  'year.option': '{year} 年',
+
+  'summary.heading': '{year} 年民生实事项目概况',
+  'summary.projects': '项目总数',
+  'summary.completed': '已完成',
+  'summary.lagging': '滞后',
+  'summary.count': '{n} 件',
+  'summary.budget': '总预算',
+  'summary.spent': '累计投入',
+  'summary.asOf': '数据截至 {date}',
+
+  'status.not_started': '未开工',
+  'status.in_progress': '推进中',
+  'status.lagging': '滞后',
+  'status.completed': '已完成',
+
+  'card.seq': '第 {n} 项',
+  'card.open': '查看详情',
+  'card.latest': '最新进展',
+  'card.noReport': '尚无进度报告',
+
+  'progress.label': '推进节点',
+  'progress.value': '已完成 {reached} / {total} 个',
+  'money.label': '资金',
+  'money.spent': '已投入',
+  'money.planned': '计划至今',
+  'money.budget': '预算',
+  'money.none': '未列明',
+  'money.notStated': '资金情况未列明',
+
+  'lag.overdue': '{n} 个节点逾期未完成',
+  'lag.spending': '投入 {spent}，低于计划 {planned}',
+
+  'list.heading': '{year} 年项目（{n} 件）',
+  'list.empty': '{year} 年暂无民生实事项目。',
+  'list.emptyAll': '暂无公开的民生实事项目。',
+  'loading': '正在加载…',
+  'error.title': '数据加载失败',
+  'error.network': '无法连接服务器，请检查网络后重试。',
+  'error.status': '服务器返回错误（{status}）：{message}',
+  'error.notFound': '未找到该项目，可能已被撤回。',
+  'error.bad': '服务器返回的数据无法识别。',
+  'retry': '重试',
+
+  'detail.back': '返回项目列表',
+  'detail.annualTask': '年度工作任务',
+  'detail.summary': '项目概况',
+  'detail.units': '责任单位',
+  'units.lead': '牵头单位',
+  'units.cooperate': '配合单位',
+  'units.implement': '实施单位',
+  'leaders.county': '县级分管领导',
+  'leaders.responsible': '责任领导',
+  'leaders.inCharge': '分管领导',
+  'detail.money': '资金进度',
+  'detail.plan': '推进计划',
+  'detail.planEmpty': '未列推进计划节点。',
+  'milestone.reached': '已完成',
+  'milestone.reachedOn': '已完成（{date} 报告）',
+  'milestone.overdue': '逾期未完成',
+  'milestone.pending': '未到期',
+  'milestone.amount': '计划投入 {amount}',
+  'milestone.percent': '占年度任务 {percent}%',
+  'milestone.target': '目标 {target}',
+  'detail.outputs': '累计成效',
+  'detail.reports': '进度报告（{n} 份）',
+  'detail.noReports': '尚无进度报告。',
+  'report.progress': '进度报告',
+  'report.final': '完成情况',
+  'report.spent': '累计投入 {amount}',
+  'report.milestones': '完成节点：{list}',
+  'report.photo': '现场照片 {n}：{name}',
+  'detail.evaluation': '满意度测评',
+  'evaluation.rate': '满意率 {rate}',
+  'rating.satisfied': '满意',
+  'rating.basically_satisfied': '基本满意',
+  'rating.dissatisfied': '不满意',
+  'detail.selection': '项目产生',
+  'selection.vote': '经人大代表票决选定',
+  'selection.runoff': '经再次投票选定',
+  'selection.presidium': '经大会主席团决定',
+  'selection.votes': '赞成 {for} 票，反对 {against} 票，弃权 {abstain} 票',
+  'selection.rank': '得票排名第 {rank}',
+  'selection.imported': '据 {year} 年民生实事项目完成情况公开',
+  'detail.completedOn': '已确认完成',
+  'footer': '本页数据随责任单位的进度报告动态更新，欢迎监督。',
+} as const;
+
+export type MessageKey = keyof typeof zh;
+
+const en: Record<MessageKey, string> = {
+  'title': "People's livelihood projects: progress",
+  'subtitle': 'Published promptly · updated as work proceeds · open to public supervision',
+  'lang.switch': '中文',
+  'lang.label': '切换到中文',
+
+  'year.label': 'Year',
+  'year.option': '{year}',
+
+  'summary.heading': '{year} at a glance',
+  'summary.projects': 'Projects',
+  'summary.completed': 'Completed',
+  'summary.lagging': 'Behind schedule',
+  'summary.count': '{n}',
+  'summary.budget': 'Total budget',
+  'summary.spent': 'Spent to date',
+  'summary.asOf': 'As of {date}',
+
+  'status.not_started': 'Not started',
+  'status.in_progress': 'In progress',
+  'status.lagging': 'Behind schedule',
+  'status.completed': 'Completed',
+
+  'card.seq': 'No. {n}',
+  'card.open': 'Details',
+  'card.latest': 'Latest report',
+  'card.noReport': 'No progress report yet',
+
+  'progress.label': 'Milestones',
+  'progress.value': '{reached} of {total} reached',
+  'money.label': 'Funds',
+  'money.spent': 'Spent',
+  'money.planned': 'Planned to date',
+  'money.budget': 'Budget',
+  'money.none': 'not stated',
+  'money.notStated': 'No figures stated',
+
+  'lag.overdue': '{n} milestone(s) overdue',
+  'lag.spending': 'spent {spent}, below the planned {planned}',
+
+  'list.heading': 'Projects of {year} ({n})',
+  'list.empty': 'No projects for {year}.',
+  'list.emptyAll': 'No projects have been published yet.',
+  'loading': 'Loading…',
+  'error.title': 'Could not load the data',
+  'error.network': 'Cannot reach the server. Check the connection and try again.',
+  'error.status': 'The server answered {status}: {message}',
+  'error.notFound': 'This project was not found; it may have been withdrawn.',
+  'error.bad': 'The server sent data this page cannot read.',
+  'retry': 'Try again',
+
+  'detail.back': 'Back to the list',
+  'detail.annualTask': 'Annual task',
+  'detail.summary': 'About the project',
+  'detail.units': 'Responsible units',
+  'units.lead': 'Lead unit',
+  'units.cooperate': 'Cooperating units',
+  'units.implement': 'Implementing units',
+  'leaders.county': 'County leader in charge',
+  'leaders.responsible': 'Responsible leader',
+  'leaders.inCharge': 'Leader in charge',
+  'detail.money': 'Funds',
+  'detail.plan': 'Plan',
+  'detail.planEmpty': 'No plan milestones listed.',
+  'milestone.reached': 'Reached',
+  'milestone.reachedOn': 'Reached (reported {date})',
+  'milestone.overdue': 'Overdue',
+  'milestone.pending': 'Not yet due',
+  'milestone.amount': 'Planned {amount}',
+  'milestone.percent': '{percent}% of the annual task',
+  'milestone.target': 'Target {target}',
+  'detail.outputs': 'Results so far',
+  'detail.reports': 'Progress reports ({n})',
+  'detail.noReports': 'No progress report yet.',
+  'report.progress': 'Progress report',
+  'report.final': 'Completion report',
+  'report.spent': 'Spent to date {amount}',
+  'report.milestones': 'Milestones reached: {list}',
+  'report.photo': 'Photo {n}: {name}',
+  'detail.evaluation': 'Satisfaction rating',
+  'evaluation.rate': 'Satisfaction rate {rate}',
+  'rating.satisfied': 'Satisfied',
+  'rating.basically_satisfied': 'Basically satisfied',
+  'rating.dissatisfied': 'Dissatisfied',
+  'detail.selection': 'How it was chosen',
+  'selection.vote': "Chosen by the deputies' vote",
+  'selection.runoff': 'Chosen in a run-off vote',
+  'selection.presidium': 'Decided by the presidium',
+  'selection.votes': '{for} for, {against} against, {abstain} abstaining',
+  'selection.rank': 'Ranked {rank}',
+  'selection.imported': "From the county's {year} completion report",
+  'detail.completedOn': 'Confirmed complete',
+  'footer': 'This page updates as the responsible units report their progress. Your scrutiny is welcome.',
+};
+
+const catalogues: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };
+
+export function isLocale(x: unknown): x is Locale {
+  return typeof x === 'string' && (LOCALES as readonly string[]).includes(x);
+}
+
+export function translate(locale: Locale, key: MessageKey, params: Params = {}): string {
+  return catalogues[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}

@@ -1,0 +1,76 @@
+import type { ProjectStatus } from '../../shared/rules/progress.ts';
+
+// The JSON of GET /api/public/projects and /api/public/projects/:id, as server/projects/presenters.ts shapes it
+// for the public audience (no contacts, no who-filed-what). Only the fields this page reads are listed.
+
+export type { ProjectStatus };
+export type Rating = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
+
+export interface PublicPhoto {
+  id: string;
+  filename: string;
+  url: string;
+}
+
+export interface PublicReport {
+  id: string;
+  kind: 'progress' | 'final';
+  date: string;
+  spentWan: number | null;
+  milestonesReached: number[];
+  outputs: Record<string, number>;
+  note: string;
+  photos: PublicPhoto[];
+}
+
+export interface PublicMilestone {
+  position: number;
+  period: string;
+  amountWan: number | null;
+  text: string;
+  target: number | null;
+  percent: number | null;
+  due: boolean;
+  reached: boolean;
+  reachedOn: string | null;
+  overdue: boolean;
+}
+
+export interface PublicProject {
+  id: string;
+  year: number;
+  seq: number;
+  name: string;
+  category: string | null;
+  budgetWan: number | null;
+  summary: string;
+  annualTask: string;
+  units: { lead: string[]; cooperate: string[]; implement: string[] };
+  countyLeader: string;
+  responsibleLeader: string;
+  leaderInCharge: string;
+  source: 'ballot' | 'import';
+  selection: {
+    via: 'vote' | 'presidium' | 'runoff' | null;
+    votes: { for: number | null; against: number | null; abstain: number | null };
+    rank: number | null;
+  } | null;
+  status: ProjectStatus;
+  statusLabel: string;
+  completed: { at: number; note: string } | null;
+  lag: { overdue: number[]; spending: { plannedWan: number; spentWan: number } | null };
+  progress: { milestonesReached: number; milestonesTotal: number; lastReportDate: string | null };
+  money: { budgetWan: number | null; plannedToDateWan: number | null; spentToDateWan: number | null };
+  milestones: PublicMilestone[];
+  outputs: Record<string, number>;
+  evaluation: { rating: Rating; ratingLabel: string; satisfactionRate: number | null } | null;
+  /** The list carries the latest few; the detail carries all, in date order. */
+  reports: PublicReport[];
+  /** The server's "today" the status was judged on. */
+  asOf: string;
+}
+
+export interface ProjectList {
+  year: number | null;
+  projects: PublicProject[];
+}

@@ -1,0 +1,47 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { KeyValueStore } from '../lib/storage.ts';
+import { codeFromUrl, forgetDevice, loadDevice, saveDevice, type PairedDevice } from './device.ts';
+import { PairScreen } from './PairScreen.tsx';
+import { TabletScreen } from './TabletScreen.tsx';
+
+/** Not paired, or opened from a QR code carrying a new pairing code: pair. Paired: the deputy's tablet. */
+export function App({ store }: { store: KeyValueStore }) {
+  const [device, setDevice] = useState<PairedDevice | null>(() => loadDevice(store));
+  const [autoCode, setAutoCode] = useState<string | null>(() => codeFromUrl(location.search));
+  const [pairing, setPairing] = useState(autoCode !== null);
+  const [revoked, setRevoked] = useState(false);
+
+  // The code in the URL is single-use: take it out of the address bar so a reload does not try it again.
+  useEffect(() => {
+    if (autoCode) history.replaceState(null, '', location.pathname);
+  }, []);
+
+  if (!device || pairing) {
+    return (
+      <PairScreen
+        autoCode={autoCode}
+        revoked={revoked}
+        onAutoCodeUsed={() => setAutoCode(null)}
+        onPaired={(next) => {
+          saveDevice(store, next);
+          setDevice(next);
+          setRevoked(false);
+          setPairing(false);
+        }}
+        {...(device ? { onCancel: () => setPairing(false) } : {})}
+      />
+    );
+  }
+  return (
+    <TabletScreen
+      key={device.token}
+      device={device}
+      store={store}
+      onRevoked={() => {
+        forgetDevice(store);
+        setDevice(null);
+        setRevoked(true);
+      }}
+    />
+  );
+}

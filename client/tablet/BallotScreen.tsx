@@ -1,0 +1,52 @@
+import { useState } from 'preact/hooks';
+import { useI18n } from '../components/i18n.tsx';
+import { Notice } from '../components/Notice.tsx';
+import type { WsBallot } from '../../shared/ws.ts';
+import { BallotTop } from './BallotTop.tsx';
+import { CandidateRow } from './CandidateRow.tsx';
+import type { TabletController, TabletView } from './controller.ts';
+
+interface Props {
+  view: TabletView;
+  ballot: WsBallot;
+  controller: TabletController;
+  serverNow: () => number;
+}
+
+/** Marking: one row per candidate, the cap enforced as the deputy presses, then on to review. */
+export function BallotScreen({ view, ballot, controller, serverNow }: Props) {
+  const { t } = useI18n();
+  const [expanded, setExpanded] = useState<string | null>(null);
+  return (
+    <main class="screen ballot-screen" data-testid="ballot-screen" data-ballot-id={ballot.id}>
+      <BallotTop ballot={ballot} candidateCount={view.candidates.length} marks={view.marks} serverNow={serverNow} />
+      <ol class="cand-list">
+        {view.candidates.map((c) => (
+          <CandidateRow
+            key={c.id}
+            candidate={c}
+            options={ballot.options}
+            mark={view.marks[c.id]}
+            expanded={expanded === c.id}
+            onToggle={() => setExpanded((e) => (e === c.id ? null : c.id))}
+            onPress={(o) => controller.press(c.id, o)}
+          />
+        ))}
+      </ol>
+      <footer class="ballot-bottom">
+        {view.notice ? (
+          <Notice key={view.notice.seq} tone="warn" testId="notice">
+            {t(view.notice.key, view.notice.params)}
+          </Notice>
+        ) : (
+          <p class="muted">
+            {ballot.blank === 'invalid' ? t('ballot.blankInvalid') : t('ballot.blankAbstain')} · {t('ballot.cancelHint')}
+          </p>
+        )}
+        <button type="button" class="btn btn-primary" data-testid="to-review" onClick={() => controller.toReview()}>
+          {t('ballot.review')}
+        </button>
+      </footer>
+    </main>
+  );
+}

@@ -1,0 +1,52 @@
+import { useI18n } from '../components/i18n.tsx';
+import { Notice } from '../components/Notice.tsx';
+import type { StoredReceipt } from '../lib/outbox.ts';
+import { shortDigest } from '../lib/receipt.ts';
+import type { WsBallot } from '../../shared/ws.ts';
+
+/** 已投票: the receipt the deputy can find in the published paper list. `receipt` null: voted, receipt elsewhere. */
+export function ReceiptScreen({ ballot, receipt }: { ballot: WsBallot; receipt: StoredReceipt | null }) {
+  const { t } = useI18n();
+  return (
+    <main class="screen center-screen" data-testid="receipt-screen" data-ballot-id={ballot.id}>
+      <div class="big-check" aria-hidden="true">
+        ✓
+      </div>
+      <h1 data-testid="receipt-title">{t('receipt.title')}</h1>
+      <p class="lead">{ballot.title}</p>
+      {receipt ? (
+        <>
+          <p class="lead">{t('receipt.hint')}</p>
+          <dl class="receipt">
+            <dt>{t('receipt.paperId')}</dt>
+            <dd class="mono" data-testid="receipt-paper-id">
+              {receipt.paperId}
+            </dd>
+            <dt>{t('receipt.digest')}</dt>
+            <dd class="mono" data-testid="receipt-digest">
+              {shortDigest(receipt.digest)}
+            </dd>
+          </dl>
+          <p class="explain">{t('receipt.explain')}</p>
+          {receipt.verified === true && (
+            <Notice tone="ok" testId="receipt-verified">
+              {t('receipt.verified')}
+            </Notice>
+          )}
+          {receipt.verified === false && (
+            <Notice tone="error" testId="receipt-mismatch">
+              {t('receipt.mismatch')}
+            </Notice>
+          )}
+        </>
+      ) : (
+        <>
+          <p class="lead" data-testid="receipt-elsewhere">
+            {t('receipt.elsewhere')}
+          </p>
+          <p class="explain">{t('receipt.elsewhereHint')}</p>
+        </>
+      )}
+    </main>
+  );
+}

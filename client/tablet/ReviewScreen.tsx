@@ -1,0 +1,75 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useI18n } from '../components/i18n.tsx';
+import { Notice } from '../components/Notice.tsx';
+import { remainingMs } from '../lib/clock.ts';
+import { groupMarks } from '../lib/marks.ts';
+import type { WsBallot } from '../../shared/ws.ts';
+import { BallotTop } from './BallotTop.tsx';
+import { optionKey } from './CandidateRow.tsx';
+import type { TabletController, TabletView } from './controller.ts';
+
+interface Props {
+  view: TabletView;
+  ballot: WsBallot;
+  controller: TabletController;
+  serverNow: () => number;
+}
+
+/** 核对: the paper grouped by mark, colour-coded; back to change it, or the final confirm. */
+export function ReviewScreen({ view, ballot, controller, serverNow }: Props) {
+  const { t } = useI18n();
+  const groups = groupMarks(ballot, view.candidates, view.marks);
+  const timeUp = useTimeUp(ballot.deadlineAt, serverNow);
+  return (
+    <main class="screen review-screen" data-testid="review-screen">
+      <BallotTop ballot={ballot} candidateCount={view.candidates.length} marks={view.marks} serverNow={serverNow} />
+      <h2>{t('review.title')}</h2>
+      <p class="lead">{t('review.hint')}</p>
+      <div class="review-groups">
+        {groups.map((g) =>
+          g.option === '' && g.candidates.length === 0 ? null : (
+            <section key={g.option || 'unmarked'} class={`review-group group-${g.option || 'unmarked'}`} data-testid={`review-${g.option || 'unmarked'}`} data-count={g.candidates.length}>
+              <h3>
+                {g.option ? t(optionKey(g.option)) : t('option.unmarked')}
+                <span class="group-count">{t('review.count', { n: g.candidates.length })}</span>
+              </h3>
+              {g.option === '' && <p class="group-note">{t('review.unmarkedAbstain', { n: g.candidates.length })}</p>}
+              {g.candidates.length === 0 ? (
+                <p class="muted">{t('review.none')}</p>
+              ) : (
+                <ul>
+                  {g.candidates.map((c) => (
+                    <li key={c.id} data-testid={`review-item-${c.id}`}>
+                      <span class="seq">{c.seq}</span> {c.name}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          ),
+        )}
+      </div>
+      <footer class="ballot-bottom">
+        {timeUp && <Notice tone="error">{t('ballot.timeUp')}</Notice>}
+        <button type="button" class="btn btn-secondary" data-testid="review-back" onClick={() => controller.backToMarking()}>
+          {t('review.back')}
+        </button>
+        <button type="button" class="btn btn-confirm" data-testid="review-confirm" disabled={timeUp} onClick={() => controller.confirm()}>
+          {t('review.confirm')}
+        </button>
+      </footer>
+    </main>
+  );
+}
+
+function useTimeUp(deadlineAt: number | null, serverNow: () => number): boolean {
+  const [up, setUp] = useState(false);
+  useEffect(() => {
+    if (deadlineAt === null) return;
+    const check = () => setUp(remainingMs(deadlineAt, serverNow()) <= 0);
+    check();
+    const timer = setInterval(check, 500);
+    return () => clearInterval(timer);
+  }, [deadlineAt, serverNow]);
+  return up;
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { postJson, type HttpResult } from '../lib/http.ts';
+import { readJson, writeJson, type KeyValueStore } from '../lib/storage.ts';
+
+// The tablet's pairing: an 8-digit one-time code from the console (typed, or in the QR code's ?code=) traded for
+// a device token kept in localStorage.
+
+const DEVICE_KEY = 'piaojue.tablet.device';
+export const PAIRING_CODE_LENGTH = 8;
+
+export const pairedDeviceSchema = z.object({
+  token: z.string().min(1),
+  deviceId: z.string(),
+  deputy: z.object({ id: z.string(), name: z.string(), meetingId: z.string() }),
+});
+export type PairedDevice = z.infer<typeof pairedDeviceSchema>;
+
+export const loadDevice = (store: KeyValueStore): PairedDevice | null => readJson(store, DEVICE_KEY, pairedDeviceSchema);
+export const saveDevice = (store: KeyValueStore, device: PairedDevice): void => writeJson(store, DEVICE_KEY, device);
+export const forgetDevice = (store: KeyValueStore): void => store.removeItem(DEVICE_KEY);
+
+/** Where this deputy's papers and receipts live in localStorage. */
+export const paperPrefix = (device: PairedDevice) => `piaojue.tablet.${device.deputy.id}.`;
+
+export const isPairingCode = (code: string) => new RegExp(`^\\d{${PAIRING_CODE_LENGTH}}$`).test(code);
+
+/** `?code=12345678` from the QR code on the console, if the URL has one. */
+export function codeFromUrl(search: string): string | null {
+  const code = new URLSearchParams(search).get('code')?.trim() ?? '';
+  return isPairingCode(code) ? code : null;
+}
+
+export async function pair(code: string, fetchImpl?: typeof fetch): Promise<HttpResult<PairedDevice>> {
+  const res = await postJson<unknown>('/api/devices/pair', { code }, fetchImpl ? { fetch: fetchImpl } : {});
+  if (!res.ok) return res;
+  const device = pairedDeviceSchema.safeParse(res.body);
+  return device.success ? { ...res, body: device.data } : { ok: false, status: res.status, code: 'internal', message: 'unexpected answer' };
+}
