@@ -12,7 +12,11 @@ export function MoneyBar({ money, behind }: { money: PublicProject['money']; beh
   const { budgetWan: budget, plannedToDateWan: planned, spentToDateWan: spent } = money;
   const amount = (x: number | null) => (x === null ? t('money.none') : formatWan(locale, x));
   if (budget === null && planned === null && spent === null) {
-    return <p class="muted">{t('money.notStated')}</p>;
+    return (
+      <p class="muted figure-row" data-testid="money-none">
+        {t('money.notStated')}
+      </p>
+    );
   }
   const pct = (x: number) => `${Math.min(100, Math.max(0, (x / budget!) * 100))}%`;
   return (

@@ -15,8 +15,8 @@ import { UnitsPanel } from './UnitsPanel.tsx';
 export function ProjectView({ project: p }: { project: PublicProject }) {
   const { t } = useLocale();
   const newestFirst = [...p.reports].reverse();
-  // An imported project's summary is its completion report's text: shown once, with the report.
-  const showSummary = p.summary !== '' && !p.reports.some((r) => r.note === p.summary);
+  // Shown once: an imported project's summary is its completion report's text, and some plans repeat the task.
+  const showSummary = p.summary !== '' && p.summary !== p.annualTask && !p.reports.some((r) => r.note === p.summary);
   return (
     <article class="detail" data-testid="project-detail" data-project-id={p.id} data-status={p.status}>
       <div class="card-top">

@@ -13,8 +13,9 @@ export function formatNumber(locale: Locale, n: number): string {
 }
 
 export function formatWan(locale: Locale, wan: number): string {
-  if (locale === 'en') return `${round(wan / 100, 4).toLocaleString('en-US', { maximumFractionDigits: 4 })} million yuan`;
-  return `${round(wan, 2)} 万元`;
+  if (locale === 'en') return `${round(wan / 100, 4).toLocaleString('en-US', { maximumFractionDigits: 4 })}\u00a0million yuan`;
+  // A no-break space: the amount never wraps away from its unit.
+  return `${round(wan, 2)}\u00a0万元`;
 }
 
 /** 0.6667 → 66.7% */

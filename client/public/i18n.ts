@@ -70,7 +70,7 @@ const zh = {
   'detail.plan': '推进计划',
   'detail.planEmpty': '未列推进计划节点。',
   'milestone.reached': '已完成',
-  'milestone.reachedOn': '已完成（{date} 报告）',
+  'milestone.reachedOn': '已完成（{date}报告）',
   'milestone.overdue': '逾期未完成',
   'milestone.pending': '未到期',
   'milestone.amount': '计划投入 {amount}',

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatPercent, formatPeriod, formatWan } from './format.ts';
+import { translate } from './i18n.ts';
+import { routeSearch, readRoute } from './route.ts';
+
+describe('the public page formats figures as a county report writes them', () => {
+  it('万元 without grouping, at most two decimals; English in million yuan, exact', () => {
+    expect(formatWan('zh-CN', 26700)).toBe('26700\u00a0万元');
+    expect(formatWan('zh-CN', 36214.35)).toBe('36214.35\u00a0万元');
+    expect(formatWan('zh-CN', 1 / 3)).toBe('0.33\u00a0万元');
+    expect(formatWan('en', 26700)).toBe('267\u00a0million yuan');
+    expect(formatWan('en', 676.91)).toBe('6.7691\u00a0million yuan');
+    expect(formatPercent(2 / 3)).toBe('66.7%');
+  });
+
+  it('dates and plan periods in words, anything unknown as written', () => {
+    expect(formatDate('zh-CN', '2023-03-01')).toBe('2023年3月1日');
+    expect(formatDate('en', '2023-03-01')).toBe('2023-03-01');
+    expect(formatPeriod('zh-CN', '2023-Q1')).toBe('2023年第1季度');
+    expect(formatPeriod('zh-CN', '2023-02')).toBe('2023年2月');
+    expect(formatPeriod('zh-CN', '2023')).toBe('2023年全年');
+    expect(formatPeriod('zh-CN', '2023-monthly')).toBe('2023年每月');
+    expect(formatPeriod('zh-CN', '2023-H2')).toBe('2023年下半年');
+    expect(formatPeriod('zh-CN', '2023-03~2023-05')).toBe('2023年3月 – 2023年5月');
+    expect(formatPeriod('en', '2023-Q4')).toBe('Q4 2023');
+    expect(formatPeriod('zh-CN', '年底前')).toBe('年底前');
+  });
+
+  it('fills placeholders and keeps the URL state round-trippable', () => {
+    expect(translate('zh-CN', 'list.empty', { year: 2030 })).toBe('2030 年暂无民生实事项目。');
+    expect(translate('en', 'status.lagging')).toBe('Behind schedule');
+    expect(readRoute(routeSearch({ year: 2023, projectId: 'p-abc_1' }))).toEqual({ year: 2023, projectId: 'p-abc_1' });
+    expect(readRoute('?year=20x3&project=../x')).toEqual({ year: null, projectId: null });
+  });
+});
