@@ -65,17 +65,16 @@ export async function createBallot(ctx: BallotContext, meetingId: string, body: 
   return ctx.db.transaction().execute(async (trx) => {
     const meeting = await trx.selectFrom('meeting').select('id').where('id', '=', meetingId).executeTakeFirst();
     if (!meeting) throw errors.notFound('meeting');
-    // By default every candidate project of the meeting — not the stand-ins an evaluation ballot rates.
     const all = await trx
       .selectFrom('candidate')
-      .select(['id'])
+      .select(['id', sql<number>`exists (select 1 from project_evaluation pe where pe.candidate_id = candidate.id)`.as('standIn')])
       .where('meeting_id', '=', meetingId)
-      .where(sql<boolean>`not exists (select 1 from project_evaluation pe where pe.candidate_id = candidate.id)`)
       .orderBy('seq')
       .execute();
-    let candidateIds = all.map((c) => c.id);
+    // By default every candidate project of the meeting — not the stand-ins an evaluation ballot rates.
+    let candidateIds = all.filter((c) => !c.standIn).map((c) => c.id);
     if (body.candidateIds) {
-      const known = new Set(candidateIds);
+      const known = new Set(all.map((c) => c.id));
       const seen = new Set<string>();
       body.candidateIds.forEach((cid, i) => {
         if (!known.has(cid)) throw errors.badInput(`candidateIds.${i}`, 'unknown candidate');
