@@ -16,6 +16,8 @@ export default defineConfig({
     rollupOptions: {
       input: {
         tablet: resolve(root, 'tablet/index.html'),
+        console: resolve(root, 'console/index.html'),
+        projector: resolve(root, 'projector/index.html'),
         public: resolve(root, 'public/index.html'),
       },
     },

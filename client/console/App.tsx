@@ -1,0 +1,30 @@
+import { LoginScreen } from './LoginScreen.tsx';
+import { MeetingShell } from './MeetingShell.tsx';
+import { MeetingsScreen } from './MeetingsScreen.tsx';
+import { useRoute } from './route.ts';
+import { SessionContext, useSessionState } from './useSession.ts';
+import { TopBar } from './TopBar.tsx';
+import { useT } from './useT.ts';
+
+/** Signed out: the sign-in form. Signed in: the meeting list, or one meeting's screens. */
+export function App() {
+  const session = useSessionState();
+  const route = useRoute();
+  const { t } = useT();
+  return (
+    <SessionContext.Provider value={session}>
+      {session.account === undefined ? (
+        <p class="loading">{t('loading')}</p>
+      ) : session.account === null ? (
+        <LoginScreen />
+      ) : route.screen === 'meetings' ? (
+        <>
+          <TopBar />
+          <MeetingsScreen />
+        </>
+      ) : (
+        <MeetingShell key={route.meetingId} route={route} />
+      )}
+    </SessionContext.Provider>
+  );
+}

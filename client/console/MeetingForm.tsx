@@ -1,0 +1,47 @@
+import { useState } from 'preact/hooks';
+import { post } from './api.ts';
+import { serverErrors } from './forms.ts';
+import { Field, FormError } from './Field.tsx';
+import type { Meeting } from './types.ts';
+import { useT } from './useT.ts';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function MeetingForm({ onCreated }: { onCreated: (m: Meeting) => void }) {
+  const { t, server } = useT();
+  const [name, setName] = useState('');
+  const [date, setDate] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const local: Record<string, string> = {};
+    if (!name.trim()) local.name = t('check.required');
+    if (!DATE.test(date)) local.date = t('check.date');
+    setErrors(local);
+    if (Object.keys(local).length) return;
+    setBusy(true);
+    const res = await post<{ meeting: Meeting }>('/api/meetings', { name: name.trim(), date });
+    setBusy(false);
+    if (res.ok) onCreated(res.body.meeting);
+    else setErrors(serverErrors(res.error, ['name', 'date'], server));
+  };
+
+  return (
+    <form class="form-grid" onSubmit={(e) => void submit(e)} noValidate data-testid="meeting-form">
+      <Field id="meeting-name" label={t('meeting.name')} error={errors.name}>
+        <input id="meeting-name" value={name} placeholder={t('meeting.namePlaceholder')} onInput={(e) => setName(e.currentTarget.value)} />
+      </Field>
+      <Field id="meeting-date" label={t('meeting.date')} error={errors.date} hint="YYYY-MM-DD">
+        <input id="meeting-date" value={date} placeholder="2023-02-21" onInput={(e) => setDate(e.currentTarget.value)} />
+      </Field>
+      <FormError id="meeting-form" error={errors['']} />
+      <div class="actions">
+        <button type="submit" class="btn btn-primary" disabled={busy} data-testid="meeting-create">
+          {t('meetings.createButton')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,84 @@
+import { useEffect } from 'preact/hooks';
+import { ConnectionBadge } from '../components/ConnectionBadge.tsx';
+import { AuditScreen } from './audit/AuditScreen.tsx';
+import { BallotScreen } from './ballots/BallotScreen.tsx';
+import { BallotsScreen } from './ballots/BallotsScreen.tsx';
+import { ReportScreen } from './ballots/ReportScreen.tsx';
+import { PairingCardsScreen } from './cards/PairingCardsScreen.tsx';
+import { CheckInScreen } from './checkin/CheckInScreen.tsx';
+import { ImportScreen } from './import/ImportScreen.tsx';
+import { ProjectorLinkScreen } from './projector/ProjectorLinkScreen.tsx';
+import { href, TABS, type Route } from './route.ts';
+import { TopBar } from './TopBar.tsx';
+import type { Attendance, Meeting } from './types.ts';
+import { useLive } from './useLive.ts';
+import { useResource } from './useResource.ts';
+import { useSession } from './useSession.ts';
+import { useT } from './useT.ts';
+
+type MeetingRoute = Exclude<Route, { screen: 'meetings' }>;
+
+/** One meeting: its tabs, and one live connection shared by all of them. */
+export function MeetingShell({ route }: { route: MeetingRoute }) {
+  const { t } = useT();
+  const meeting = useResource<{ meeting: Meeting; attendance: Attendance }>(`/api/meetings/${encodeURIComponent(route.meetingId)}`);
+  if (meeting.error?.code === 'not_found') {
+    return (
+      <>
+        <TopBar />
+        <main class="page">
+          <p class="form-error">{t('meeting.notFound')}</p>
+          <a href={href({ screen: 'meetings' })}>{t('meetings.back')}</a>
+        </main>
+      </>
+    );
+  }
+  return <MeetingScreens route={route} meeting={meeting.data?.meeting ?? null} />;
+}
+
+function MeetingScreens({ route, meeting: m }: { route: MeetingRoute; meeting: Meeting | null }) {
+  const { t } = useT();
+  const session = useSession();
+  const meetingId = route.meetingId;
+  const live = useLive(meetingId);
+  useEffect(() => {
+    if (live.rejected) session.expired();
+  }, [live.rejected]);
+  const current = route.screen === 'meeting' ? route.tab : 'ballots';
+  return (
+    <>
+      <TopBar>
+        <span class="meeting-name" data-testid="meeting-title">
+          {m?.name ?? '…'} <span class="muted">{m?.date}</span>
+        </span>
+        <ConnectionBadge state={live.conn} />
+      </TopBar>
+      <nav class="tabs no-print" aria-label={t('tabs.label')}>
+        {TABS.map((tab) => (
+          <a key={tab} href={href({ screen: 'meeting', meetingId, tab })} class={tab === current ? 'tab tab-current' : 'tab'} aria-current={tab === current ? 'page' : undefined} data-testid={`tab-${tab}`}>
+            {t(`tabs.${tab}`)}
+          </a>
+        ))}
+      </nav>
+      <main class="page">
+        {route.screen === 'ballot' ? (
+          <BallotScreen key={route.ballotId} meetingId={meetingId} ballotId={route.ballotId} live={live} />
+        ) : route.screen === 'report' ? (
+          <ReportScreen meetingId={meetingId} ballotId={route.ballotId} meeting={m} />
+        ) : route.tab === 'import' ? (
+          <ImportScreen meetingId={meetingId} />
+        ) : route.tab === 'cards' ? (
+          <PairingCardsScreen meetingId={meetingId} meeting={m} />
+        ) : route.tab === 'checkin' ? (
+          <CheckInScreen meetingId={meetingId} live={live} />
+        ) : route.tab === 'ballots' ? (
+          <BallotsScreen meetingId={meetingId} live={live} />
+        ) : route.tab === 'audit' ? (
+          <AuditScreen meetingId={meetingId} />
+        ) : (
+          <ProjectorLinkScreen meetingId={meetingId} />
+        )}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,72 @@
+import { errorBodySchema, type ImportProblem } from '../../shared/errors.ts';
+
+// The console's HTTP client: same-origin JSON with the session cookie. A refusal comes back as the server's
+// error body (stable code, message, and the field issues or import problems), so forms can put each message
+// next to its field; no answer at all is code 'network'.
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export interface ApiError {
+  status: number;
+  code: string;
+  message: string;
+  issues: FieldIssue[];
+  problems: ImportProblem[];
+}
+
+export type ApiResult<T> = { ok: true; status: number; body: T } | { ok: false; error: ApiError };
+
+export async function api<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<ApiResult<T>> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch (err) {
+    return { ok: false, error: { status: 0, code: 'network', message: err instanceof Error ? err.message : String(err), issues: [], problems: [] } };
+  }
+  let json: unknown = null;
+  try {
+    json = await res.json();
+  } catch {
+    // an empty or non-JSON body: judged by the status alone
+  }
+  if (res.ok) return { ok: true, status: res.status, body: json as T };
+  const parsed = errorBodySchema.safeParse(json);
+  if (!parsed.success) return { ok: false, error: { status: res.status, code: 'internal', message: `HTTP ${res.status}`, issues: [], problems: [] } };
+  const e = parsed.data.error;
+  return { ok: false, error: { status: res.status, code: e.code, message: e.message, issues: e.issues ?? [], problems: e.problems ?? [] } };
+}
+
+export const get = <T>(path: string) => api<T>('GET', path);
+export const post = <T>(path: string, body: unknown = {}) => api<T>('POST', path, body);
+
+/** Field name → message, for the fields a form shows; whatever matches no field goes under '' (the form). */
+export function fieldErrors(error: ApiError, fields: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = fields.find((f) => issue.path === f || issue.path.startsWith(`${f}.`));
+    const key = field ?? '';
+    if (!(key in out)) out[key] = field ? issue.message : `${issue.path}: ${issue.message}`;
+  }
+  if (Object.keys(out).length === 0) out[''] = error.message;
+  return out;
+}
+
+/** Saves a text as a download named `filename` (the record JSON, the results CSV). */
+export function download(filename: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

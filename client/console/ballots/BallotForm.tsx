@@ -1,0 +1,198 @@
+import { useState } from 'preact/hooks';
+import { BLANK_RULES, THRESHOLDS, TIE_RULES } from '../../../shared/record.ts';
+import { post } from '../api.ts';
+import { Field, FormError } from '../Field.tsx';
+import { intOrEmpty, serverErrors } from '../forms.ts';
+import type { BallotDetail, Candidate } from '../types.ts';
+import { useT } from '../useT.ts';
+
+const FIELDS = ['title', 'kind', 'candidateIds', 'seats', 'maxApprovals', 'threshold', 'blank', 'ties', 'secret', 'durationSeconds', 'closeWhenAllVoted'] as const;
+type CapMode = 'seats' | 'number' | 'none';
+
+interface Props {
+  meetingId: string;
+  candidates: Candidate[];
+  onCreated: (ballotId: string) => void;
+  onCancel: () => void;
+}
+
+/** A ballot from the candidate list, with every rule setting (DESIGN.md §4); the server has the last word. */
+export function BallotForm({ meetingId, candidates, onCreated, onCancel }: Props) {
+  const { t, server } = useT();
+  const [title, setTitle] = useState('');
+  const [kind, setKind] = useState<'selection' | 'evaluation'>('selection');
+  const [chosen, setChosen] = useState<Set<string>>(() => new Set(candidates.map((c) => c.id)));
+  const [seats, setSeats] = useState('');
+  const [capMode, setCapMode] = useState<CapMode>('seats');
+  const [cap, setCap] = useState('');
+  const [threshold, setThreshold] = useState<string>('seated-majority');
+  const [blank, setBlank] = useState<string>('abstain');
+  const [ties, setTies] = useState<string>('runoff');
+  const [secret, setSecret] = useState(true);
+  const [minutes, setMinutes] = useState('10');
+  const [closeWhenAllVoted, setCloseWhenAllVoted] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const selection = kind === 'selection';
+
+  const build = (): { body: Record<string, unknown> } | { errors: Record<string, string> } => {
+    const e: Record<string, string> = {};
+    if (!title.trim()) e.title = t('check.required');
+    if (chosen.size === 0) e.candidateIds = t('ballot.form.noneChosen');
+    const s = intOrEmpty(seats);
+    if (selection && Number.isNaN(s)) e.seats = t('check.int');
+    const c = intOrEmpty(cap);
+    if (selection && capMode === 'number' && (c === undefined || Number.isNaN(c))) e.maxApprovals = t('check.int');
+    const m = Number(minutes.trim());
+    if (!minutes.trim() || !Number.isFinite(m)) e.durationSeconds = t('check.number');
+    if (Object.keys(e).length) return { errors: e };
+    const body: Record<string, unknown> = {
+      title: title.trim(),
+      kind,
+      candidateIds: candidates.filter((x) => chosen.has(x.id)).map((x) => x.id),
+      threshold,
+      blank,
+      secret,
+      durationSeconds: Math.round(m * 60),
+      closeWhenAllVoted,
+    };
+    if (selection) {
+      body.seats = s ?? null;
+      body.ties = ties;
+      if (capMode === 'number') body.maxApprovals = c;
+      if (capMode === 'none') body.maxApprovals = null;
+    }
+    return { body };
+  };
+
+  const submit = async (ev: Event) => {
+    ev.preventDefault();
+    const built = build();
+    if ('errors' in built) {
+      setErrors(built.errors);
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    const res = await post<BallotDetail>(`/api/meetings/${encodeURIComponent(meetingId)}/ballots`, built.body);
+    setBusy(false);
+    if (res.ok) onCreated(res.body.ballot.id);
+    else setErrors(serverErrors(res.error, FIELDS, server));
+  };
+
+  const toggle = (id: string) =>
+    setChosen((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  return (
+    <form class="ballot-form" onSubmit={(e) => void submit(e)} noValidate data-testid="ballot-form">
+      <div class="form-columns">
+        <div class="form-col">
+          <Field id="ballot-title" label={t('ballot.title')} error={errors.title}>
+            <input id="ballot-title" value={title} placeholder={t('ballot.form.titlePlaceholder')} onInput={(e) => setTitle(e.currentTarget.value)} />
+          </Field>
+          <Field id="ballot-kind" label={t('ballot.form.kind')} error={errors.kind}>
+            <select id="ballot-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value === 'evaluation' ? 'evaluation' : 'selection')}>
+              <option value="selection">{t('kind.selection')}</option>
+              <option value="evaluation">{t('kind.evaluation')}</option>
+            </select>
+          </Field>
+          <Field id="ballot-seats" label={t('ballot.form.seats')} error={errors.seats} hint={t('ballot.form.seatsHint', { n: chosen.size })}>
+            <input id="ballot-seats" inputMode="numeric" value={seats} disabled={!selection} onInput={(e) => setSeats(e.currentTarget.value)} />
+          </Field>
+          <Field id="ballot-cap" label={t('ballot.form.cap')} error={errors.maxApprovals}>
+            <div class="row">
+              <select id="ballot-cap" value={capMode} disabled={!selection} onChange={(e) => setCapMode(e.currentTarget.value as CapMode)} data-testid="ballot-cap-mode">
+                <option value="seats">{t('ballot.form.capSeats')}</option>
+                <option value="number">{t('ballot.form.capNumber')}</option>
+                <option value="none">{t('ballot.form.capNone')}</option>
+              </select>
+              {capMode === 'number' && (
+                <input id="ballot-cap-number" aria-label={t('ballot.form.capNumber')} inputMode="numeric" value={cap} disabled={!selection} onInput={(e) => setCap(e.currentTarget.value)} />
+              )}
+            </div>
+          </Field>
+          <Field id="ballot-threshold" label={t('ballot.form.threshold')} error={errors.threshold}>
+            <select id="ballot-threshold" value={threshold} onChange={(e) => setThreshold(e.currentTarget.value)}>
+              {THRESHOLDS.map((x) => (
+                <option key={x} value={x}>
+                  {t(`threshold.${x}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id="ballot-blank" label={t('ballot.form.blank')} error={errors.blank}>
+            <select id="ballot-blank" value={blank} onChange={(e) => setBlank(e.currentTarget.value)}>
+              {BLANK_RULES.map((x) => (
+                <option key={x} value={x}>
+                  {t(`blank.${x}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id="ballot-ties" label={t('ballot.form.ties')} error={errors.ties}>
+            <select id="ballot-ties" value={ties} disabled={!selection} onChange={(e) => setTies(e.currentTarget.value)}>
+              {TIE_RULES.map((x) => (
+                <option key={x} value={x}>
+                  {t(`ties.${x}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id="ballot-secret" label={t('ballot.form.secret')} error={errors.secret}>
+            <select id="ballot-secret" value={secret ? 'secret' : 'named'} onChange={(e) => setSecret(e.currentTarget.value === 'secret')}>
+              <option value="secret">{t('secret.true')}</option>
+              <option value="named">{t('secret.false')}</option>
+            </select>
+          </Field>
+          <Field id="ballot-duration" label={t('ballot.form.minutes')} error={errors.durationSeconds} hint={t('ballot.form.minutesHint')}>
+            <input id="ballot-duration" inputMode="decimal" value={minutes} onInput={(e) => setMinutes(e.currentTarget.value)} />
+          </Field>
+          <Field id="ballot-all-voted" label={t('ballot.form.closeWhenAllVoted')} error={errors.closeWhenAllVoted} inline>
+            <input id="ballot-all-voted" type="checkbox" checked={closeWhenAllVoted} onChange={(e) => setCloseWhenAllVoted(e.currentTarget.checked)} />
+          </Field>
+        </div>
+        <fieldset class="form-col candidate-pick" data-testid="ballot-candidates">
+          <legend>{t('ballot.form.candidates', { n: chosen.size, total: candidates.length })}</legend>
+          <div class="actions">
+            <button type="button" class="btn btn-small" onClick={() => setChosen(new Set(candidates.map((c) => c.id)))}>
+              {t('ballot.form.all')}
+            </button>
+            <button type="button" class="btn btn-small" onClick={() => setChosen(new Set())}>
+              {t('ballot.form.clear')}
+            </button>
+          </div>
+          {errors.candidateIds && (
+            <p class="field-error" role="alert" data-testid="error-ballot-candidates">
+              {errors.candidateIds}
+            </p>
+          )}
+          <ul class="pick-list">
+            {candidates.map((c) => (
+              <li key={c.id}>
+                <label>
+                  <input type="checkbox" checked={chosen.has(c.id)} onChange={() => toggle(c.id)} data-testid={`pick-${c.id}`} />
+                  <span class="seq">{c.seq}</span> {c.name}
+                  {c.budgetWan !== null && <span class="muted small"> · {c.budgetWan} {t('unit.wan')}</span>}
+                </label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+      </div>
+      <FormError id="ballot-form" error={errors['']} />
+      <div class="actions">
+        <button type="button" class="btn btn-secondary" onClick={onCancel}>
+          {t('cancel')}
+        </button>
+        <button type="submit" class="btn btn-primary" disabled={busy} data-testid="ballot-create">
+          {t('ballot.form.create')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,81 @@
+import { useEffect, useState } from 'preact/hooks';
+import { post } from '../api.ts';
+import { ConfirmButton } from '../ConfirmButton.tsx';
+import { href } from '../route.ts';
+import type { BallotDetail, BallotView } from '../types.ts';
+import type { Live } from '../useLive.ts';
+import { useCanWrite } from '../useSession.ts';
+import { useResource } from '../useResource.ts';
+import { useT } from '../useT.ts';
+import { OpenPanel } from './OpenPanel.tsx';
+import { ResultsPanel } from './ResultsPanel.tsx';
+import { RulesSummary } from './RulesSummary.tsx';
+import { RunningPanel } from './RunningPanel.tsx';
+import { StatusPill } from './StatusPill.tsx';
+
+/** One ballot through its life: draft → open (countdown, turnout) → closed (tally review) → announced. */
+export function BallotScreen({ meetingId, ballotId, live }: { meetingId: string; ballotId: string; live: Live }) {
+  const { t, server } = useT();
+  const canWrite = useCanWrite();
+  const detail = useResource<BallotDetail>(`/api/ballots/${encodeURIComponent(ballotId)}`);
+  const siblings = useResource<{ ballots: BallotView[] }>(`/api/meetings/${encodeURIComponent(meetingId)}/ballots`);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    detail.reload();
+    siblings.reload();
+  }, [live.ballotsVersion]);
+
+  const d = detail.data;
+  if (!d) return <p class={detail.error ? 'form-error' : 'muted'}>{detail.error ? server(detail.error.message) : t('loading')}</p>;
+  const b = d.ballot;
+  const all = siblings.data?.ballots ?? [];
+  const parent = b.runoffOf ? all.find((x) => x.id === b.runoffOf) : undefined;
+  const runoff = all.find((x) => x.runoffOf === b.id);
+
+  const act = async (path: string, body: unknown = {}) => {
+    setError(null);
+    const res = await post(`/api/ballots/${encodeURIComponent(b.id)}/${path}`, body);
+    if (!res.ok) setError(server(res.error.message));
+    detail.reload();
+    siblings.reload();
+  };
+
+  return (
+    <div class="stack" data-testid="ballot-screen" data-ballot-id={b.id} data-status={b.status}>
+      <section class="card">
+        <header class="card-head">
+          <div>
+            <a class="muted small no-print" href={href({ screen: 'meeting', meetingId, tab: 'ballots' })}>
+              ← {t('ballots.title')}
+            </a>
+            <h1 data-testid="ballot-heading">{b.title}</h1>
+            <RulesSummary ballot={b} candidateCount={d.candidates.length} />
+            {parent && (
+              <p class="small">
+                {t('ballot.parent')}
+                <a href={href({ screen: 'ballot', meetingId, ballotId: parent.id })}>{parent.title}</a>
+              </p>
+            )}
+          </div>
+          <StatusPill status={b.status} />
+        </header>
+        {error && (
+          <p class="form-error" role="alert" data-testid="ballot-error">
+            {error}
+          </p>
+        )}
+        {b.status === 'draft' && <OpenPanel ballot={b} live={live} canWrite={canWrite} onOpen={() => act('open')} />}
+        {b.status === 'open' && <RunningPanel ballot={b} live={live} canWrite={canWrite} onChanged={detail.reload} onClose={() => act('close')} />}
+        {b.status === 'closed' && canWrite && (
+          <div class="actions">
+            <ConfirmButton testId="ballot-announce" label={t('ballot.announce')} question={t('ballot.announceQuestion')} onConfirm={() => act('announce')} />
+            <span class="muted">{t('ballot.announceHint')}</span>
+          </div>
+        )}
+      </section>
+      {(b.status === 'closed' || b.status === 'announced') && (
+        <ResultsPanel meetingId={meetingId} detail={d} runoff={runoff} live={live} canWrite={canWrite} onChanged={() => { detail.reload(); siblings.reload(); }} />
+      )}
+    </div>
+  );
+}

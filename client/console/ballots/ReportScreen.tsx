@@ -1,0 +1,99 @@
+import { formatWan, selectedCandidates, totalBudget } from '../../components/results-view.ts';
+import { href } from '../route.ts';
+import type { BallotDetail, Meeting, TallyReply } from '../types.ts';
+import { useResource } from '../useResource.ts';
+import { useT } from '../useT.ts';
+import { RulesSummary } from './RulesSummary.tsx';
+import { TallyNotes } from './TallyNotes.tsx';
+import { TallySummary } from './TallySummary.tsx';
+import { TallyTable } from './TallyTable.tsx';
+import { useCombinedSelection } from './useCombinedSelection.ts';
+
+const time = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocaleString('zh-CN', { hour12: false }));
+
+/** 表决结果报告: one A4 document to print and sign (总监票人, 监票人), laid out by the print stylesheet. */
+export function ReportScreen({ meetingId, ballotId, meeting }: { meetingId: string; ballotId: string; meeting: Meeting | null }) {
+  const { t, server } = useT();
+  const detail = useResource<BallotDetail>(`/api/ballots/${encodeURIComponent(ballotId)}`);
+  const tally = useResource<TallyReply>(`/api/ballots/${encodeURIComponent(ballotId)}/tally`);
+  const failure = detail.error ?? tally.error;
+  return (
+    <div class="report-wrap">
+      <div class="actions no-print">
+        <a class="btn btn-secondary" href={href({ screen: 'ballot', meetingId, ballotId })}>
+          ← {t('report.back')}
+        </a>
+        <button type="button" class="btn btn-primary" data-testid="report-print" onClick={() => window.print()}>
+          {t('report.print')}
+        </button>
+      </div>
+      {failure ? (
+        <p class="form-error">{server(failure.message)}</p>
+      ) : detail.data && tally.data ? (
+        <ReportDocument meeting={meeting} detail={detail.data} reply={tally.data} />
+      ) : (
+        <p class="muted">{t('loading')}</p>
+      )}
+    </div>
+  );
+}
+
+function ReportDocument({ meeting, detail, reply }: { meeting: Meeting | null; detail: BallotDetail; reply: TallyReply }) {
+  const { t } = useT();
+  const b = reply.ballot;
+  const candidates = detail.candidates;
+  const combined = useCombinedSelection(b, candidates, reply.tally, null);
+  const selected = selectedCandidates(combined?.selected ?? reply.tally.selected, combined?.candidates ?? candidates);
+  return (
+    <article class="report" data-testid="report">
+      <h1 class="report-title">{t('report.title')}</h1>
+      <p class="report-meeting">
+        {meeting?.name} · {meeting?.date}
+      </p>
+      <h2 class="report-ballot">{b.title}</h2>
+      <p class="small">
+        <RulesSummary ballot={b} candidateCount={candidates.length} />
+      </p>
+      <p class="small">
+        {t('report.times', { opened: time(b.openedAt), closed: time(b.closedAt), announced: time(b.announcedAt) })}
+      </p>
+      <TallySummary ballot={b} tally={reply.tally} />
+      <TallyNotes ballot={b} candidates={candidates} tally={reply.tally} />
+      <TallyTable ballot={b} candidates={candidates} tally={reply.tally} />
+      {b.kind === 'selection' && (
+        <section class="report-selected">
+          <h3>{combined ? t(combined.how === 'runoff' ? 'combined.titleRunoff' : 'combined.titlePresidium', { n: selected.length }) : t('report.selected', { n: selected.length })}</h3>
+          <ol data-testid="report-selected">
+            {selected.map((c) => (
+              <li key={c.id}>
+                {c.name}
+                {c.budgetWan !== null ? `（${formatWan(c.budgetWan)} ${t('unit.wan')}）` : ''}
+              </li>
+            ))}
+          </ol>
+          <p class="small">{t('combined.total', { wan: formatWan(totalBudget(selected)) })}</p>
+        </section>
+      )}
+      <section class="signatures">
+        <div class="sign">
+          {t('report.chiefScrutineer')}
+          <span class="sign-line" />
+        </div>
+        <div class="sign sign-two">
+          {t('report.scrutineers')}
+          <span class="sign-line" />
+          <span class="sign-line" />
+        </div>
+        <div class="sign">
+          {t('report.counter')}
+          <span class="sign-line" />
+        </div>
+        <div class="sign">
+          {t('report.date')}
+          <span class="sign-line short" />
+        </div>
+      </section>
+      <p class="report-foot small">{t('report.foot', { id: b.id })}</p>
+    </article>
+  );
+}

@@ -1,0 +1,31 @@
+import type { BallotView } from '../types.ts';
+import { useT } from '../useT.ts';
+
+/** The rule settings in one line: "15 选 10 · 每票至多赞成 10 · 全体代表过半数 · 并列：再次投票 · 无记名 · 10 分钟". */
+export function RulesSummary({ ballot: b, candidateCount }: { ballot: BallotView; candidateCount?: number }) {
+  const { t } = useT();
+  const parts: string[] = [];
+  if (b.kind === 'evaluation') parts.push(t('kind.evaluation'));
+  else {
+    if (b.seats !== null) parts.push(candidateCount !== undefined ? t('rules.seatsOf', { n: candidateCount, seats: b.seats }) : t('rules.seats', { seats: b.seats }));
+    else parts.push(t('rules.noSeats'));
+    parts.push(b.maxApprovals !== null ? t('rules.cap', { n: b.maxApprovals }) : t('rules.noCap'));
+    parts.push(t(`ties.${b.ties}`));
+  }
+  parts.push(t(`threshold.${b.threshold}`));
+  parts.push(t(`blank.${b.blank}`));
+  parts.push(b.secret ? t('secret.true') : t('secret.false'));
+  parts.push(t('rules.duration', { time: formatDuration(b.durationSeconds) }));
+  if (b.closeWhenAllVoted) parts.push(t('rules.closeWhenAllVoted'));
+  return (
+    <span class="rules" data-testid="rules-summary">
+      {parts.join(' · ')}
+    </span>
+  );
+}
+
+export function formatDuration(seconds: number): string {
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  return s ? `${m}:${String(s).padStart(2, '0')}` : `${m}′`;
+}

@@ -1,0 +1,11 @@
+import type { BallotStatus } from '../types.ts';
+import { useT } from '../useT.ts';
+
+export function StatusPill({ status }: { status: BallotStatus }) {
+  const { t } = useT();
+  return (
+    <span class={`pill pill-status-${status}`} data-testid="ballot-status" data-status={status}>
+      {t(`status.${status}`)}
+    </span>
+  );
+}

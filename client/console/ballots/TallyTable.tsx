@@ -1,0 +1,67 @@
+import type { Tally } from '../../../shared/record.ts';
+import { rankOrder } from '../../components/results-view.ts';
+import type { BallotView, Candidate } from '../types.ts';
+import { useT } from '../useT.ts';
+
+/** Per candidate, in rank order: 赞成/反对/弃权 (or the evaluation's options), rank, passed, selected. */
+export function TallyTable({ ballot, candidates, tally }: { ballot: BallotView; candidates: Candidate[]; tally: Tally }) {
+  const { t } = useT();
+  const rows = rankOrder(tally, candidates);
+  const evaluation = ballot.kind === 'evaluation';
+  const byId = new Map(tally.candidates.map((c) => [c.id, c]));
+  return (
+    <table class="dense tally-table" data-testid="tally-table">
+      <thead>
+        <tr>
+          {!evaluation && <th class="num">{t('results.rank')}</th>}
+          <th class="num">{t('cand.seq')}</th>
+          <th>{t('cand.name')}</th>
+          {ballot.options.map((o) => (
+            <th key={o} class="num">
+              {t(`option.${o}`)}
+            </th>
+          ))}
+          {evaluation ? (
+            <>
+              <th class="num">{t('results.rate')}</th>
+              <th>{t('results.rating')}</th>
+            </>
+          ) : (
+            <>
+              <th>{t('results.passed')}</th>
+              <th>{t('results.selected')}</th>
+            </>
+          )}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => {
+          const tc = byId.get(r.candidate.id);
+          return (
+            <tr key={r.candidate.id} class={r.selected ? 'row-selected' : r.tied ? 'row-tied' : undefined} data-testid={`tally-row-${r.candidate.id}`} data-for={r.votesFor} data-selected={String(r.selected)}>
+              {!evaluation && <td class="num">{r.rank ?? '—'}</td>}
+              <td class="num">{r.candidate.seq}</td>
+              <td>{r.candidate.name}</td>
+              {ballot.options.map((o) => (
+                <td key={o} class="num" data-testid={`count-${o}`}>
+                  {r.counts[o as keyof typeof r.counts] ?? 0}
+                </td>
+              ))}
+              {evaluation ? (
+                <>
+                  <td class="num">{tc?.satisfactionRate !== undefined ? `${(tc.satisfactionRate * 100).toFixed(1)}%` : '—'}</td>
+                  <td>{tc?.rating ? t(`option.${tc.rating}`) : '—'}</td>
+                </>
+              ) : (
+                <>
+                  <td>{r.passed ? t('yes') : t('no')}</td>
+                  <td>{r.selected ? `✓ ${t('results.selectedMark')}` : r.tied ? t('results.tiedMark') : ''}</td>
+                </>
+              )}
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,79 @@
+import { useState } from 'preact/hooks';
+import type { Deputy } from '../types.ts';
+import { useCanWrite } from '../useSession.ts';
+import { useT } from '../useT.ts';
+import { ManualCheckIn } from './ManualCheckIn.tsx';
+
+/** Every seated deputy and whether they are in; those not yet in can be checked in by hand. */
+export function DeputyList({ meetingId, deputies, onChanged }: { meetingId: string; deputies: Deputy[]; onChanged: () => void }) {
+  const { t } = useT();
+  const canWrite = useCanWrite();
+  const [onlyAbsent, setOnlyAbsent] = useState(true);
+  const [search, setSearch] = useState('');
+  const [open, setOpen] = useState<string | null>(null);
+  const q = search.trim();
+  const shown = deputies.filter(
+    (d) => d.seated && (!onlyAbsent || d.checkedInAt === null) && (!q || d.name.includes(q) || d.delegation.includes(q) || (d.seat ?? '').includes(q)),
+  );
+  return (
+    <div data-testid="deputy-list">
+      <div class="actions">
+        <label class="inline-label">
+          <input type="checkbox" checked={onlyAbsent} onChange={(e) => setOnlyAbsent(e.currentTarget.checked)} data-testid="only-absent" />
+          {t('checkin.onlyAbsent')}
+        </label>
+        <input type="search" placeholder={t('checkin.search')} value={search} onInput={(e) => setSearch(e.currentTarget.value)} aria-label={t('checkin.search')} data-testid="deputy-search" />
+        <span class="muted">{t('checkin.shown', { n: shown.length })}</span>
+      </div>
+      <div class="table-scroll tall">
+        <table class="dense">
+          <thead>
+            <tr>
+              <th>{t('deputy.name')}</th>
+              <th>{t('deputy.delegation')}</th>
+              <th>{t('deputy.seat')}</th>
+              <th>{t('checkin.status')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((d) => (
+              <tr key={d.id} data-testid={`deputy-${d.id}`} data-checked-in={String(d.checkedInAt !== null)}>
+                <td>{d.name}</td>
+                <td>{d.delegation}</td>
+                <td>{d.seat ?? '—'}</td>
+                <td>
+                  {d.checkedInAt !== null ? (
+                    <span class="pill pill-ok">
+                      ✓ {t('checkin.in')}
+                      {d.checkInMethod === 'manual' ? ` · ${t('checkin.manual')}` : ''}
+                    </span>
+                  ) : (
+                    <span class="pill pill-warn">{t('checkin.out')}</span>
+                  )}
+                </td>
+                <td>
+                  {d.checkedInAt === null && canWrite && open !== d.id && (
+                    <button type="button" class="btn btn-small" data-testid={`manual-${d.id}`} onClick={() => setOpen(d.id)}>
+                      {t('checkin.manualButton')}
+                    </button>
+                  )}
+                  {open === d.id && d.checkedInAt === null && (
+                    <ManualCheckIn
+                      meetingId={meetingId}
+                      deputy={d}
+                      onDone={() => {
+                        setOpen(null);
+                        onChanged();
+                      }}
+                    />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

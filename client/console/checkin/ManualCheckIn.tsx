@@ -1,0 +1,38 @@
+import { useState } from 'preact/hooks';
+import { post } from '../api.ts';
+import { Field, FormError } from '../Field.tsx';
+import { serverErrors } from '../forms.ts';
+import type { Deputy } from '../types.ts';
+import { useT } from '../useT.ts';
+
+const NOTE_MAX = 200;
+
+/** 手动补签到 for one deputy, with a note (why, who saw them): audited on the server. */
+export function ManualCheckIn({ meetingId, deputy, onDone }: { meetingId: string; deputy: Deputy; onDone: () => void }) {
+  const { t, server } = useT();
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const id = `checkin-note-${deputy.id}`;
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    const res = await post(`/api/meetings/${encodeURIComponent(meetingId)}/check-ins`, { deputyId: deputy.id, ...(note.trim() ? { note: note.trim() } : {}) });
+    setBusy(false);
+    if (res.ok) onDone();
+    else setErrors(serverErrors(res.error, ['note', 'deputyId'], server));
+  };
+
+  return (
+    <form class="manual-checkin" onSubmit={(e) => void submit(e)} noValidate data-testid={`manual-form-${deputy.id}`}>
+      <Field id={id} label={t('checkin.note')} error={errors.note ?? errors.deputyId} hint={t('checkin.noteHint', { max: NOTE_MAX })}>
+        <input id={id} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+      </Field>
+      <FormError id={`manual-${deputy.id}`} error={errors['']} />
+      <button type="submit" class="btn btn-primary btn-small" disabled={busy} data-testid={`manual-submit-${deputy.id}`}>
+        {t('checkin.confirm', { name: deputy.name })}
+      </button>
+    </form>
+  );
+}

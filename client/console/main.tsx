@@ -1,0 +1,13 @@
+import { render } from 'preact';
+import { I18nProvider } from '../components/i18n.tsx';
+import { browserStore } from '../lib/storage.ts';
+import { App } from './App.tsx';
+import './console.css';
+import './print.css';
+
+render(
+  <I18nProvider store={browserStore()}>
+    <App />
+  </I18nProvider>,
+  document.getElementById('app')!,
+);

@@ -1,0 +1,75 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { ServerMessage, WsBallot } from '../../shared/ws.ts';
+import { wsUrl, WsClient, type ConnectionState } from '../lib/ws-client.ts';
+import type { Attendance, ResultsMessage } from './types.ts';
+
+// The console's live view of one meeting over the websocket (hello with the session cookie): attendance,
+// the open ballot, turnout and announced results. The server re-sends all of it on every hello, so a
+// reconnect or a reload needs nothing else.
+
+export interface LiveState {
+  conn: ConnectionState;
+  /** The server refused the session (signed out elsewhere, expired). */
+  rejected: boolean;
+  attendance: Attendance | null;
+  openBallot: WsBallot | null;
+  turnout: { ballotId: string; voted: number; present: number } | null;
+  results: ResultsMessage | null;
+  /** Bumps at every ballot transition, so screens showing ballots reload them. */
+  ballotsVersion: number;
+}
+
+export interface Live extends LiveState {
+  /** The server's clock, as this laptop best knows it. */
+  serverNow: () => number;
+}
+
+const initial: LiveState = { conn: 'connecting', rejected: false, attendance: null, openBallot: null, turnout: null, results: null, ballotsVersion: 0 };
+
+export function reduceLive(state: LiveState, m: ServerMessage): LiveState {
+  switch (m.type) {
+    case 'attendance':
+      return { ...state, attendance: m.attendance };
+    case 'ballot':
+      return {
+        ...state,
+        openBallot: m.ballot,
+        turnout: m.ballot && state.turnout?.ballotId === m.ballot.id ? state.turnout : null,
+        ballotsVersion: state.ballotsVersion + 1,
+      };
+    case 'ballotStatus':
+      return {
+        ...state,
+        openBallot: state.openBallot?.id === m.ballotId && m.status !== 'open' ? null : state.openBallot,
+        ballotsVersion: state.ballotsVersion + 1,
+      };
+    case 'turnout':
+      return { ...state, turnout: { ballotId: m.ballotId, voted: m.voted, present: m.present } };
+    case 'results':
+      return { ...state, results: m, ballotsVersion: state.ballotsVersion + 1 };
+    default:
+      return state;
+  }
+}
+
+export function useLive(meetingId: string): Live {
+  const [state, setState] = useState<LiveState>(initial);
+  const client = useMemo(
+    () =>
+      new WsClient({
+        url: wsUrl(),
+        hello: () => ({ type: 'hello', role: 'console', meetingId }),
+        onMessage: (m) => setState((s) => reduceLive(s, m)),
+        onState: (conn) => setState((s) => ({ ...s, conn })),
+        onRejected: () => setState((s) => ({ ...s, rejected: true })),
+      }),
+    [meetingId],
+  );
+  useEffect(() => {
+    setState(initial);
+    client.start();
+    return () => client.stop();
+  }, [client]);
+  const serverNow = useMemo(() => () => client.clock.now(), [client]);
+  return { ...state, serverNow };
+}

@@ -1,0 +1,19 @@
+import { Countdown } from '../components/Countdown.tsx';
+import type { WsBallot } from '../../shared/ws.ts';
+import { TurnoutBar } from './TurnoutBar.tsx';
+import { useT } from './useT.ts';
+
+/** During a ballot: its title, a huge countdown by the server's clock, and the turnout bar. */
+export function BallotView({ ballot, turnout, present, serverNow }: { ballot: WsBallot; turnout: { voted: number; present: number } | null; present: number | null; serverNow: () => number }) {
+  const { t } = useT();
+  return (
+    <section class="ballot" data-testid="projector-ballot" data-ballot-id={ballot.id}>
+      <p class="ballot-kicker">{t('ballot.voting')}</p>
+      <h2 class="ballot-title" data-testid="projector-ballot-title">
+        {ballot.title}
+      </h2>
+      {ballot.deadlineAt !== null && <Countdown deadlineAt={ballot.deadlineAt} serverNow={serverNow} />}
+      <TurnoutBar voted={turnout?.voted ?? 0} present={turnout?.present ?? present ?? 0} />
+    </section>
+  );
+}

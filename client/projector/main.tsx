@@ -1,0 +1,20 @@
+import { render } from 'preact';
+import { I18nProvider } from '../components/i18n.tsx';
+import { isLocale } from '../lib/i18n.ts';
+import { browserStore } from '../lib/storage.ts';
+import { App } from './App.tsx';
+import './projector.css';
+
+// No controls in the hall: everything comes from the URL (?token=…, optionally &lang=en, &cycle=seconds).
+const params = new URLSearchParams(location.search);
+const store = browserStore();
+const lang = params.get('lang');
+if (isLocale(lang)) store.setItem('piaojue.locale', lang);
+const cycle = Number(params.get('cycle'));
+
+render(
+  <I18nProvider store={store}>
+    <App token={params.get('token')} cycleMs={Number.isFinite(cycle) && cycle >= 2 ? cycle * 1000 : 20_000} />
+  </I18nProvider>,
+  document.getElementById('app')!,
+);

@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+import type { attendanceMessageSchema, ServerMessage, ServerMessageOf, WsBallot } from '../../shared/ws.ts';
+
+// What the hall sees, as a pure function of the messages received. The server re-sends the state on every
+// hello, so a reconnect or a reload lands in the right place.
+
+export type Attendance = z.infer<typeof attendanceMessageSchema>;
+export type Results = ServerMessageOf<'results'>;
+
+export interface ProjectorState {
+  meetingName: string | null;
+  attendance: Attendance | null;
+  /** The open ballot, if any. */
+  ballot: WsBallot | null;
+  turnout: { ballotId: string; voted: number; present: number } | null;
+  /** A ballot that closed and is not yet announced: "counting". */
+  counting: { ballotId: string; title: string; voted: number | null; present: number | null } | null;
+  /** The last announced result. */
+  results: Results | null;
+}
+
+export type Screen = 'waiting' | 'attendance' | 'ballot' | 'counting' | 'results';
+
+export const initialState: ProjectorState = { meetingName: null, attendance: null, ballot: null, turnout: null, counting: null, results: null };
+
+export function reduce(state: ProjectorState, m: ServerMessage): ProjectorState {
+  switch (m.type) {
+    case 'welcome':
+      return { ...state, meetingName: m.meeting.name };
+    case 'attendance':
+      return { ...state, attendance: m.attendance };
+    case 'ballot':
+      if (!m.ballot) return { ...state, ballot: null };
+      return {
+        ...state,
+        ballot: m.ballot,
+        counting: null,
+        turnout: state.turnout?.ballotId === m.ballot.id ? state.turnout : null,
+      };
+    case 'turnout':
+      return { ...state, turnout: { ballotId: m.ballotId, voted: m.voted, present: m.present } };
+    case 'ballotStatus': {
+      if (m.status === 'closed' && state.ballot?.id === m.ballotId) {
+        const t = state.turnout?.ballotId === m.ballotId ? state.turnout : null;
+        return { ...state, ballot: null, counting: { ballotId: m.ballotId, title: state.ballot.title, voted: t?.voted ?? null, present: t?.present ?? null } };
+      }
+      return state;
+    }
+    case 'results':
+      return { ...state, results: m, counting: state.counting?.ballotId === m.ballotId ? null : state.counting };
+    default:
+      return state;
+  }
+}
+
+/** Never partial results: an open ballot shows only its countdown and turnout; results only once announced. */
+export function screenOf(state: ProjectorState): Screen {
+  if (state.ballot) return 'ballot';
+  if (state.counting) return 'counting';
+  if (state.results) return 'results';
+  if (state.attendance) return 'attendance';
+  return 'waiting';
+}
