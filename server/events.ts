@@ -8,6 +8,8 @@ export interface HallEvents {
   'turnout.changed': { meetingId: string; ballotId: string };
   /** A tablet's token was revoked: its open sockets must close. */
   'device.revoked': { deviceId: string };
+  /** A projector's display token was revoked. */
+  'display.revoked': { displayId: string };
 }
 
 export class HallBus {

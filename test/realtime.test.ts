@@ -171,6 +171,24 @@ describe('a ballot over sockets', () => {
     for (const t of [...tabs, projector]) t.close();
   });
 
+  it('a projector joining between close and announcement shows "counting"; a revoked display is closed', async () => {
+    const b = (await http.post(`/api/meetings/${hall.meetingId}/ballots`, { title: '计票中', seats: 10 })).body.ballot.id as string;
+    await http.post(`/api/ballots/${b}/open`);
+    await http.post(`/api/ballots/${b}/close`);
+    const display = await http.post(`/api/meetings/${hall.meetingId}/display-tokens`, { label: '侧屏' });
+    const p = await WsClient.connect(server.url);
+    p.send({ type: 'hello', role: 'projector', token: display.body.token });
+    expect(await p.waitFor('ballotStatus')).toMatchObject({ ballotId: b, status: 'closed' });
+    expect(p.count('results')).toBe(0);
+    await http.post(`/api/display-tokens/${display.body.id}/revoke`);
+    expect((await p.whenClosed()).code).toBe(4401);
+    const list = await http.get(`/api/meetings/${hall.meetingId}/display-tokens`);
+    const listed = list.body.displays.find((d: { id: string }) => d.id === display.body.id);
+    expect(listed).toMatchObject({ label: '侧屏', revokedAt: expect.any(Number) });
+    expect(JSON.stringify(list.body)).not.toContain(display.body.token);
+    await http.post(`/api/ballots/${b}/announce`);
+  });
+
   it('a revoked tablet is disconnected and cannot come back', async () => {
     const list = await http.post(`/api/meetings/${hall.meetingId}/deputies/${hall.deputies[11]!.id}/pairing-code`);
     const paired = await http.request('POST', '/api/devices/pair', { code: list.body.code }, 'none');

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { CandidateInput } from '../../shared/candidate.ts';
 import type { ImportProblem } from '../../shared/errors.ts';
 import type { Executor } from '../db/database.ts';
@@ -69,7 +70,14 @@ export async function insertCandidates(db: Executor, meetingId: string, candidat
 
 /** Candidates of a meeting in 序号 order, each with its 推进计划 as structured milestones. */
 export async function listCandidates(db: Executor, meetingId: string) {
-  const rows = await db.selectFrom('candidate').selectAll().where('meeting_id', '=', meetingId).orderBy('seq').execute();
+  const rows = await db
+    .selectFrom('candidate')
+    .selectAll()
+    // A stand-in for a tracked project on an evaluation ballot (满意度测评) names that project.
+    .select(sql<string | null>`(select project_id from project_evaluation pe where pe.candidate_id = candidate.id)`.as('evaluationOf'))
+    .where('meeting_id', '=', meetingId)
+    .orderBy('seq')
+    .execute();
   const milestones = rows.length
     ? await db
         .selectFrom('milestone')
@@ -97,6 +105,7 @@ export async function listCandidates(db: Executor, meetingId: string) {
     leaderInCharge: r.leader_in_charge,
     contacts: JSON.parse(r.contacts) as { name: string; phone: string }[],
     remarks: r.remarks,
+    evaluationOf: r.evaluationOf,
     milestones: milestones
       .filter((m) => m.candidate_id === r.id)
       .map((m) => ({

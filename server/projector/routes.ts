@@ -29,6 +29,18 @@ export default async function projectorRoutes(app: FastifyInstance) {
     return { id, token, label };
   });
 
+  // The screens made for a meeting (never their tokens), so a later visit can see and revoke them.
+  app.get('/api/meetings/:meetingId/display-tokens', operators, async (req) => {
+    const { meetingId } = parse(meetingParamsSchema, req.params);
+    const rows = await app.db
+      .selectFrom('display_token')
+      .select(['id', 'label', 'created_at as createdAt', 'revoked_at as revokedAt'])
+      .where('meeting_id', '=', meetingId)
+      .orderBy('created_at')
+      .execute();
+    return { displays: rows };
+  });
+
   app.post('/api/display-tokens/:id/revoke', operators, async (req) => {
     const { id } = parse(idParamsSchema, req.params);
     parse(emptyBodySchema, req.body ?? {});
@@ -40,6 +52,7 @@ export default async function projectorRoutes(app: FastifyInstance) {
       await trx.updateTable('display_token').set({ revoked_at: now }).where('id', '=', id).execute();
       await appendAudit(trx, { actor: actorOf(req), action: 'display_token.revoked', meetingId: row.meeting_id, detail: { id } }, now);
     });
+    app.bus.emit('display.revoked', { displayId: id });
     return { ok: true };
   });
 }

@@ -9,6 +9,8 @@ export interface Conn {
   meetingId: string;
   deputyId?: string;
   deviceId?: string;
+  /** Projectors: the display token's id, so revoking it closes the screen. */
+  displayId?: string;
 }
 
 /** Who is connected, by meeting. Broadcasts serialise a message once, however many sockets receive it. */
@@ -44,9 +46,9 @@ export class HallRegistry {
     return sent;
   }
 
-  closeDevice(deviceId: string, code: number, reason: string): void {
+  closeWhere(test: (c: Conn) => boolean, code: number, reason: string): void {
     for (const set of this.byMeeting.values()) {
-      for (const c of set) if (c.deviceId === deviceId) c.socket.close(code, reason);
+      for (const c of set) if (test(c)) c.socket.close(code, reason);
     }
   }
 

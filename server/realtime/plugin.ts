@@ -68,7 +68,8 @@ export default fp(
 
     app.bus.on('attendance.changed', ({ meetingId }) => attendance.mark(meetingId));
     app.bus.on('turnout.changed', ({ meetingId, ballotId }) => turnout.mark(`${meetingId}\n${ballotId}`));
-    app.bus.on('device.revoked', ({ deviceId }) => hall.closeDevice(deviceId, 4401, 'revoked'));
+    app.bus.on('device.revoked', ({ deviceId }) => hall.closeWhere((c) => c.deviceId === deviceId, 4401, 'revoked'));
+    app.bus.on('display.revoked', ({ displayId }) => hall.closeWhere((c) => c.displayId === displayId, 4401, 'revoked'));
     app.bus.on('ballot.changed', ({ meetingId, ballotId, status }) => {
       const everyone: Conn['role'][] = ['tablet', 'console', 'projector'];
       const send = async () => {
@@ -112,16 +113,21 @@ export default fp(
         send(await turnoutMessage(conn.meetingId, message.ballot.id));
         return;
       }
-      // Between ballots the hall keeps showing the last announced result (a reload lands there too).
+      // Between ballots the hall shows the latest closed ballot: "counting" until it is announced, then its
+      // result (a reload lands in the same place).
       const last = await db
         .selectFrom('ballot')
         .select('id')
         .where('meeting_id', '=', conn.meetingId)
-        .where('status', '=', 'announced')
-        .orderBy('announced_at', 'desc')
+        .where('status', 'in', ['closed', 'announced'])
+        .orderBy('closed_at', 'desc')
         .limit(1)
         .executeTakeFirst();
       const ballot = last && (await findBallot(db, last.id));
+      if (ballot?.status === 'closed') {
+        send({ type: 'ballotStatus', serverNow: app.now(), ballotId: ballot.id, status: 'closed' });
+        return;
+      }
       const results = ballot && (await wsResults(db, ballot));
       if (results) send(results);
     };

@@ -137,7 +137,7 @@ export function runSession(socket: WebSocket, req: FastifyRequest, deps: Session
     if (msg.role === 'projector') {
       const display = await app.db
         .selectFrom('display_token')
-        .select(['meeting_id'])
+        .select(['id', 'meeting_id'])
         .where('token_hash', '=', sha256(msg.token))
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
@@ -146,7 +146,7 @@ export function runSession(socket: WebSocket, req: FastifyRequest, deps: Session
         socket.close(CLOSE_UNAUTHENTICATED, 'bad display token');
         return null;
       }
-      return { socket, role: 'projector', meetingId: display.meeting_id };
+      return { socket, role: 'projector', meetingId: display.meeting_id, displayId: display.id };
     }
     if (!req.staff || !ALL_STAFF.includes(req.staff.role)) {
       send({ type: 'error', code: req.staff ? 'forbidden' : 'unauthenticated', message: 'the console needs a secretariat sign-in' });

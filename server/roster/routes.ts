@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { deputyEditBodySchema, meetingDeputyParamsSchema, meetingParamsSchema } from '../../shared/api.ts';
 import { parseRosterCsv, parseRosterJson } from '../../shared/import/roster.ts';
 import { appendAudit } from '../audit/store.ts';
@@ -32,6 +33,7 @@ export default async function rosterRoutes(app: FastifyInstance) {
         'delegation.name as delegation',
         'check_in.at as checkedInAt',
         'check_in.method as checkInMethod',
+        sql<number | null>`(select max(paired_at) from device where device.deputy_id = deputy.id and device.revoked_at is null)`.as('pairedAt'),
       ])
       .where('deputy.meeting_id', '=', meetingId)
       .orderBy('delegation.position')
