@@ -64,7 +64,11 @@ export async function runPiaojue(o: {
     });
     const imported = await json(`${base}/api/meetings/${meeting}/candidates/import`, 'POST', { candidates }, staff);
     const candidateIds = (imported.candidates as { id: string }[]).map((c) => c.id);
-    await json(`${base}/api/meetings/${meeting}/deputies/import`, 'POST', { deputies: o.roster(fixture.townships, o.deputies) }, staff);
+    // One import takes at most 5,000 deputies (shared/roster.ts); larger halls import in parts.
+    const roster = o.roster(fixture.townships, o.deputies);
+    for (let i = 0; i < roster.length; i += 5000) {
+      await json(`${base}/api/meetings/${meeting}/deputies/import`, 'POST', { deputies: roster.slice(i, i + 5000) }, staff);
+    }
     const deputies = (await json(`${base}/api/meetings/${meeting}/deputies`, 'GET', undefined, staff)).deputies as { id: string }[];
     const tokens: string[] = new Array(deputies.length);
     for (let i = 0; i < deputies.length; i += 32) {
