@@ -45,10 +45,8 @@ export interface CheckInTable {
   method: 'tablet' | 'manual';
   by_account_id: string | null;
 }
-export interface CandidateTable {
-  id: string;
-  meeting_id: string;
-  seq: number;
+/** The 附件 columns of a project, as a candidate has them and a tracked project copies them. */
+export interface ProjectColumns {
   name: string;
   category: string | null;
   budget_wan: number | null;
@@ -62,6 +60,11 @@ export interface CandidateTable {
   leader_in_charge: string;
   contacts: string;
   remarks: string;
+}
+export interface CandidateTable extends ProjectColumns {
+  id: string;
+  meeting_id: string;
+  seq: number;
   created_at: number;
 }
 export interface MilestoneTable {

@@ -1,10 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Executor } from '../db/database.ts';
-import type { Database } from '../db/schema.ts';
+import type { Database, ProjectColumns } from '../db/schema.ts';
 
 // Row types of the tables migration 0002 adds. They live with the domain rather than in server/db/schema.ts;
 // `projectDb` widens an executor's type to see them (types only: the queries are unchanged).
-export interface TrackedProjectTable {
+export interface TrackedProjectTable extends ProjectColumns {
   id: string;
   year: number;
   seq: number;
@@ -18,19 +18,6 @@ export interface TrackedProjectTable {
   votes_against: number | null;
   votes_abstain: number | null;
   vote_rank: number | null;
-  name: string;
-  category: string | null;
-  budget_wan: number | null;
-  summary: string;
-  annual_task: string;
-  units_lead: string;
-  units_cooperate: string;
-  units_implement: string;
-  county_leader: string;
-  responsible_leader: string;
-  leader_in_charge: string;
-  contacts: string;
-  remarks: string;
   completed_at: number | null;
   completion_note: string | null;
   evaluation_ballot_id: string | null;
