@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import auditRoutes from './audit/routes.ts';
 import authRoutes from './auth/routes.ts';
 import ballotsPlugin from './ballots/plugin.ts';
@@ -38,6 +38,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 2 * 1024 * 1024,
+    requestTimeout: 300_000, // Node's own default, which Fastify turns off: a client trickling a body cannot hold a socket forever
+    frameworkErrors: (error, _req, reply) => void (reply as FastifyReply).code(error.statusCode ?? 400).header('x-content-type-options', 'nosniff').send({ error: { code: 'invalid_input', message: 'the URL is not valid' } }),
     ...(opts.https ? { https: opts.https } : {}),
   }) as unknown as FastifyInstance;
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { createAccountBodySchema, loginBodySchema } from '../../shared/api.ts';
+import { createAccountBodySchema, emptyBodySchema, loginBodySchema } from '../../shared/api.ts';
 import { appendAudit } from '../audit/store.ts';
 import { errors } from '../errors.ts';
 import { sha256 } from '../ids.ts';
@@ -17,14 +17,15 @@ export default async function authRoutes(app: FastifyInstance, opts: { secureCoo
   app.post('/api/login', async (req, reply) => {
     const body = parse(loginBodySchema, req.body);
     if (byUser.isLocked(body.username) || byIp.isLocked(req.ip)) throw errors.rateLimited();
+    // Counted as a failure before the (slow) check and forgiven on success: guesses sent all at once are
+    // counted as they arrive, so a burst gets exactly as many tries as the lockout allows.
+    byUser.fail(body.username);
+    byIp.fail(req.ip);
     const account = await app.db.selectFrom('account').selectAll().where('username', '=', body.username).executeTakeFirst();
     const ok = account ? await verifyPassword(body.password, account.password_hash) : false;
-    if (!account || !ok) {
-      byUser.fail(body.username);
-      byIp.fail(req.ip);
-      throw errors.unauthenticated('wrong username or password');
-    }
+    if (!account || !ok) throw errors.unauthenticated('wrong username or password');
     byUser.clear(body.username);
+    byIp.forgive(req.ip);
     const token = await createSession(app.db, account.id, app.now());
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
@@ -37,6 +38,7 @@ export default async function authRoutes(app: FastifyInstance, opts: { secureCoo
   });
 
   app.post('/api/logout', async (req, reply) => {
+    parse(emptyBodySchema, req.body ?? {});
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
       await app.db.deleteFrom('session').where('token_hash', '=', sha256(token)).execute();

@@ -21,6 +21,11 @@ export class FailureThrottle {
     if (this.failures.size > 10_000) this.prune();
   }
 
+  /** Takes back the latest failure: for callers that count an attempt as failed before checking it. */
+  forgive(key: string): void {
+    this.failures.get(key)?.pop();
+  }
+
   clear(key: string): void {
     this.failures.delete(key);
   }

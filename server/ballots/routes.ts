@@ -12,6 +12,7 @@ import {
 import { attendanceOf } from '../attendance/store.ts';
 import { errors } from '../errors.ts';
 import { actorOf, ALL_STAFF, OPERATORS } from '../plugins/auth.ts';
+import { requireMeeting } from '../meetings/store.ts';
 import { parse } from '../validate.ts';
 import {
   announceBallot,
@@ -50,6 +51,7 @@ export default async function ballotRoutes(app: FastifyInstance) {
 
   app.get('/api/meetings/:meetingId/ballots', staff, async (req) => {
     const { meetingId } = parse(meetingParamsSchema, req.params);
+    await requireMeeting(app.db, meetingId);
     const rows = await app.db.selectFrom('ballot').selectAll().where('meeting_id', '=', meetingId).orderBy('created_at').execute();
     return { ballots: rows.map((r) => presentBallot(toBallot(r), app.now())) };
   });

@@ -6,6 +6,7 @@ import { parseCandidateJson } from '../../shared/import/candidates-json.ts';
 import { appendAudit } from '../audit/store.ts';
 import { errors } from '../errors.ts';
 import { actorOf, ALL_STAFF, OPERATORS } from '../plugins/auth.ts';
+import { requireMeeting } from '../meetings/store.ts';
 import { parse } from '../validate.ts';
 import { conflictsWithExisting, insertCandidates, listCandidates } from './store.ts';
 
@@ -20,6 +21,7 @@ export default async function candidateRoutes(app: FastifyInstance) {
 
   app.get('/api/meetings/:meetingId/candidates', staff, async (req) => {
     const { meetingId } = parse(meetingParamsSchema, req.params);
+    await requireMeeting(app.db, meetingId);
     return { candidates: await listCandidates(app.db, meetingId) };
   });
 
@@ -31,8 +33,7 @@ export default async function candidateRoutes(app: FastifyInstance) {
     const isCsv = typeof req.body === 'object' && req.body !== null && 'csv' in req.body;
     const parsed = isCsv ? parseCandidateCsv(parse(csvBodySchema, req.body).csv) : parseCandidateJson(req.body);
     if (!parsed.ok) throw errors.importProblems(parsed.problems);
-    const meeting = await app.db.selectFrom('meeting').select('id').where('id', '=', meetingId).executeTakeFirst();
-    if (!meeting) throw errors.notFound('meeting');
+    await requireMeeting(app.db, meetingId);
     const conflicts = await conflictsWithExisting(app.db, meetingId, parsed.candidates, parsed.rows);
     if (conflicts.length) throw errors.importProblems(conflicts);
     if (dryRun) return { dryRun: true, candidates: parsed.candidates };

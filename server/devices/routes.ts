@@ -46,6 +46,7 @@ export default async function deviceRoutes(app: FastifyInstance) {
   app.post('/api/devices/pair', async (req) => {
     const { code } = parse(pairBodySchema, req.body);
     if (pairingFailures.isLocked(req.ip)) throw errors.rateLimited();
+    pairingFailures.fail(req.ip); // counted before the check, forgiven on success (see the login route)
     const now = app.now();
     const token = newSecret();
     const paired = await app.db.transaction().execute(async (trx) => {
@@ -62,9 +63,9 @@ export default async function deviceRoutes(app: FastifyInstance) {
       return device;
     });
     if (!paired) {
-      pairingFailures.fail(req.ip);
       throw errors.state('pairing_code_invalid', '配对码无效或已使用 / the pairing code is wrong, used or expired');
     }
+    pairingFailures.forgive(req.ip);
     return { token, deviceId: paired.id, deputy: { id: paired.deputyId, name: paired.name, meetingId: paired.meetingId } };
   });
 

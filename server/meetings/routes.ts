@@ -3,20 +3,16 @@ import { createMeetingBodySchema, manualCheckInBodySchema, meetingParamsSchema }
 import { checkIn } from '../attendance/commands.ts';
 import { attendanceOf } from '../attendance/store.ts';
 import { appendAudit } from '../audit/store.ts';
-import { errors } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { actorOf, ALL_STAFF, OPERATORS } from '../plugins/auth.ts';
 import { parse } from '../validate.ts';
+import { requireMeeting } from './store.ts';
 
 export default async function meetingRoutes(app: FastifyInstance) {
   const staff = { preHandler: app.requireStaff(...ALL_STAFF) };
   const operators = { preHandler: app.requireStaff(...OPERATORS) };
 
-  const getMeeting = async (meetingId: string) => {
-    const meeting = await app.db.selectFrom('meeting').selectAll().where('id', '=', meetingId).executeTakeFirst();
-    if (!meeting) throw errors.notFound('meeting');
-    return { id: meeting.id, name: meeting.name, date: meeting.date, year: meeting.year };
-  };
+  const getMeeting = (meetingId: string) => requireMeeting(app.db, meetingId);
 
   app.post('/api/meetings', operators, async (req, reply) => {
     const body = parse(createMeetingBodySchema, req.body);

@@ -5,6 +5,7 @@ import { appendAudit } from '../audit/store.ts';
 import { errors } from '../errors.ts';
 import { newId, newSecret, sha256 } from '../ids.ts';
 import { actorOf, OPERATORS } from '../plugins/auth.ts';
+import { requireMeeting } from '../meetings/store.ts';
 import { parse } from '../validate.ts';
 
 const createDisplayBodySchema = z.strictObject({ label: z.string().trim().min(1).max(100).default('投影') });
@@ -20,8 +21,7 @@ export default async function projectorRoutes(app: FastifyInstance) {
     const id = newId('v');
     const now = app.now();
     await app.db.transaction().execute(async (trx) => {
-      const meeting = await trx.selectFrom('meeting').select('id').where('id', '=', meetingId).executeTakeFirst();
-      if (!meeting) throw errors.notFound('meeting');
+      await requireMeeting(trx, meetingId);
       await trx.insertInto('display_token').values({ id, meeting_id: meetingId, token_hash: sha256(token), label, created_at: now, revoked_at: null }).execute();
       await appendAudit(trx, { actor: actorOf(req), action: 'display_token.created', meetingId, detail: { id, label } }, now);
     });
@@ -32,6 +32,7 @@ export default async function projectorRoutes(app: FastifyInstance) {
   // The screens made for a meeting (never their tokens), so a later visit can see and revoke them.
   app.get('/api/meetings/:meetingId/display-tokens', operators, async (req) => {
     const { meetingId } = parse(meetingParamsSchema, req.params);
+    await requireMeeting(app.db, meetingId);
     const rows = await app.db
       .selectFrom('display_token')
       .select(['id', 'label', 'created_at as createdAt', 'revoked_at as revokedAt'])

@@ -6,6 +6,7 @@ import { appendAudit } from '../audit/store.ts';
 import { csvBodySchema, importQuerySchema } from '../candidates/routes.ts';
 import { errors } from '../errors.ts';
 import { actorOf, ALL_STAFF, OPERATORS } from '../plugins/auth.ts';
+import { requireMeeting } from '../meetings/store.ts';
 import { parse } from '../validate.ts';
 import { delegationId, insertDeputies, rosterConflicts } from './store.ts';
 
@@ -13,13 +14,9 @@ export default async function rosterRoutes(app: FastifyInstance) {
   const staff = { preHandler: app.requireStaff(...ALL_STAFF) };
   const operators = { preHandler: app.requireStaff(...OPERATORS) };
 
-  const requireMeeting = async (meetingId: string) => {
-    const m = await app.db.selectFrom('meeting').select('id').where('id', '=', meetingId).executeTakeFirst();
-    if (!m) throw errors.notFound('meeting');
-  };
-
   app.get('/api/meetings/:meetingId/deputies', staff, async (req) => {
     const { meetingId } = parse(meetingParamsSchema, req.params);
+    await requireMeeting(app.db, meetingId);
     const deputies = await app.db
       .selectFrom('deputy')
       .innerJoin('delegation', 'delegation.id', 'deputy.delegation_id')
@@ -49,7 +46,7 @@ export default async function rosterRoutes(app: FastifyInstance) {
     const isCsv = typeof req.body === 'object' && req.body !== null && 'csv' in req.body;
     const parsed = isCsv ? parseRosterCsv(parse(csvBodySchema, req.body).csv) : parseRosterJson(req.body);
     if (!parsed.ok) throw errors.importProblems(parsed.problems);
-    await requireMeeting(meetingId);
+    await requireMeeting(app.db, meetingId);
     const conflicts = await rosterConflicts(app.db, meetingId, parsed.deputies, parsed.rows);
     if (conflicts.length) throw errors.importProblems(conflicts);
     if (dryRun) return { dryRun: true, deputies: parsed.deputies };
