@@ -132,7 +132,14 @@ export default fp(
       if (results) send(results);
     };
 
-    app.get(WS_PATH, { websocket: true }, (socket, req) => runSession(socket, req, { app, hall, greet }));
+    app.route({
+      method: 'GET',
+      url: WS_PATH,
+      // A plain HTTP request here is a client error, answered like any other.
+      handler: async (_req, reply) =>
+        reply.code(426).send({ error: { code: 'invalid_input', message: 'this is the websocket endpoint: connect with Upgrade: websocket' } }),
+      wsHandler: (socket, req) => runSession(socket, req, { app, hall, greet }),
+    });
 
     app.addHook('preClose', async () => {
       attendance.stop();
