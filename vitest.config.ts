@@ -5,6 +5,7 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     include: ['{server,shared,scripts,test,client}/**/*.test.{ts,tsx}'],
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

@@ -25,6 +25,7 @@ let installTried = false;
 export function ensureChromium(): string {
   if (existsSync(CHROMIUM_PATH)) return CHROMIUM_PATH;
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  // Normally done once by test/global-setup.ts; this is the fallback for running one browser file alone.
   if (root && !installTried) {
     installTried = true;
     try {
