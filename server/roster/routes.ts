@@ -31,6 +31,8 @@ export default async function rosterRoutes(app: FastifyInstance) {
         'check_in.at as checkedInAt',
         'check_in.method as checkInMethod',
         sql<number | null>`(select max(paired_at) from device where device.deputy_id = deputy.id and device.revoked_at is null)`.as('pairedAt'),
+        // The tablet now paired for this deputy (revocable from the console), if any.
+        sql<string | null>`(select id from device where device.deputy_id = deputy.id and device.revoked_at is null and device.paired_at is not null order by paired_at desc limit 1)`.as('deviceId'),
       ])
       .where('deputy.meeting_id', '=', meetingId)
       .orderBy('delegation.position')
