@@ -1,4 +1,5 @@
 import { canonicalJson } from '../../shared/canonical-json.ts';
+import type { AuditEventTable } from '../db/schema.ts';
 import { sha256 } from '../ids.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -17,17 +18,8 @@ export function auditHash(prevHash: string, e: AuditFields): string {
   return sha256(`${prevHash}\n${canonicalJson(e)}`);
 }
 
-export interface StoredAuditRow {
-  seq: number;
-  at: number;
-  actor: string;
-  action: string;
-  meeting_id: string | null;
-  ballot_id: string | null;
-  detail: string;
-  prev_hash: string;
-  hash: string;
-}
+/** A row as stored; audit-verify reads these straight from SQLite. */
+export type StoredAuditRow = AuditEventTable;
 
 export type ChainVerdict =
   | { ok: true; events: number; head: string }
