@@ -1,12 +1,13 @@
 import { LoginScreen } from './LoginScreen.tsx';
 import { MeetingShell } from './MeetingShell.tsx';
 import { MeetingsScreen } from './MeetingsScreen.tsx';
-import { useRoute } from './route.ts';
+import { ProjectsShell } from './projects/ProjectsShell.tsx';
+import { isProjectRoute, useRoute } from './route.ts';
 import { SessionContext, useSessionState } from './useSession.ts';
 import { TopBar } from './TopBar.tsx';
 import { useT } from './useT.ts';
 
-/** Signed out: the sign-in form. Signed in: the meeting list, or one meeting's screens. */
+/** Signed out: the sign-in form. Signed in: the meeting list, one meeting's screens, or the projects (a unit: only those). */
 export function App() {
   const session = useSessionState();
   const route = useRoute();
@@ -17,6 +18,8 @@ export function App() {
         <p class="loading">{t('loading')}</p>
       ) : session.account === null ? (
         <LoginScreen />
+      ) : isProjectRoute(route) || session.account.role === 'unit' ? (
+        <ProjectsShell route={isProjectRoute(route) ? route : { screen: 'projects', year: null }} />
       ) : route.screen === 'meetings' ? (
         <>
           <TopBar />

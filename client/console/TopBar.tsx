@@ -13,6 +13,9 @@ export function TopBar({ children }: { children?: ComponentChildren }) {
       <a class="brand" href={href({ screen: 'meetings' })}>
         {t('app.title')}
       </a>
+      <a class="topbar-link" href={href({ screen: 'projects', year: null })} data-testid="nav-projects">
+        {t('nav.projects')}
+      </a>
       <div class="topbar-middle">{children}</div>
       <div class="topbar-right">
         {account && (

@@ -1,4 +1,5 @@
 import type { ConsoleKey } from './messages.zh.ts';
+import { projectsEn } from './projects/messages.en.ts';
 
 export const en: Record<ConsoleKey, string> = {
   'app.title': 'Piaojue · Secretariat console',
@@ -266,4 +267,5 @@ export const en: Record<ConsoleKey, string> = {
   'projector.openLink': 'Open',
   'projector.revoke': 'Revoke',
   'projector.revoked': 'Revoked',
+  ...projectsEn,
 };

@@ -1,3 +1,5 @@
+import { projectsZh } from './projects/messages.zh.ts';
+
 // The console's texts in zh-CN, the hall's language; the keys every other locale must have.
 
 export const zh = {
@@ -266,6 +268,7 @@ export const zh = {
   'projector.openLink': '打开',
   'projector.revoke': '撤销',
   'projector.revoked': '已撤销',
+  ...projectsZh,
 } as const;
 
 export type ConsoleKey = keyof typeof zh;

@@ -11,11 +11,34 @@ export type Route =
   | { screen: 'ballot'; meetingId: string; ballotId: string }
   | { screen: 'report'; meetingId: string; ballotId: string };
 
+/** 民生实事项目: the year's list (null: the latest year), one project, the completion report, the import. */
+export type ProjectRoute =
+  | { screen: 'projects'; year: number | null }
+  | { screen: 'project'; projectId: string }
+  | { screen: 'projectReport'; year: number }
+  | { screen: 'projectImport' };
+
+export type AnyRoute = Route | ProjectRoute;
+
+const PROJECT_SCREENS: readonly string[] = ['projects', 'project', 'projectReport', 'projectImport'] satisfies ProjectRoute['screen'][];
+export const isProjectRoute = (route: AnyRoute): route is ProjectRoute => PROJECT_SCREENS.includes(route.screen);
+
+function parseProjectRoute(head: string | undefined, a: string | undefined, b: string | undefined): ProjectRoute | null {
+  if (head === 'project' && a) return { screen: 'project', projectId: a };
+  if (head !== 'projects') return null;
+  if (a === 'import') return { screen: 'projectImport' };
+  const year = a && /^\d{4}$/.test(a) ? Number(a) : null;
+  if (year !== null && b === 'report') return { screen: 'projectReport', year };
+  return { screen: 'projects', year };
+}
+
 const isTab = (s: string | undefined): s is Tab => (TABS as readonly string[]).includes(s ?? '');
 
-export function parseRoute(hash: string): Route {
+export function parseRoute(hash: string): AnyRoute {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   const [head, meetingId, tab, ballotId, extra] = parts;
+  const project = parseProjectRoute(head, meetingId, tab);
+  if (project) return project;
   if (head !== 'm' || !meetingId) return { screen: 'meetings' };
   if (tab === 'ballots' && ballotId) {
     return extra === 'report' ? { screen: 'report', meetingId, ballotId } : { screen: 'ballot', meetingId, ballotId };
@@ -23,7 +46,7 @@ export function parseRoute(hash: string): Route {
   return { screen: 'meeting', meetingId, tab: isTab(tab) ? tab : 'checkin' };
 }
 
-export function href(route: Route): string {
+export function href(route: AnyRoute): string {
   const m = (id: string) => `#/m/${encodeURIComponent(id)}`;
   switch (route.screen) {
     case 'meetings':
@@ -34,14 +57,22 @@ export function href(route: Route): string {
       return `${m(route.meetingId)}/ballots/${encodeURIComponent(route.ballotId)}`;
     case 'report':
       return `${m(route.meetingId)}/ballots/${encodeURIComponent(route.ballotId)}/report`;
+    case 'projects':
+      return route.year === null ? '#/projects' : `#/projects/${route.year}`;
+    case 'project':
+      return `#/project/${encodeURIComponent(route.projectId)}`;
+    case 'projectReport':
+      return `#/projects/${route.year}/report`;
+    case 'projectImport':
+      return '#/projects/import';
   }
 }
 
-export const go = (route: Route) => {
+export const go = (route: AnyRoute) => {
   location.hash = href(route);
 };
 
-export function useRoute(): Route {
+export function useRoute(): AnyRoute {
   const [route, setRoute] = useState(() => parseRoute(location.hash));
   useEffect(() => {
     const onChange = () => setRoute(parseRoute(location.hash));

@@ -1,0 +1,174 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { href } from '../route.ts';
+import { useResource } from '../useResource.ts';
+import { useT } from '../useT.ts';
+
+import type { CompletionReport } from './types.ts';
+
+/** The text to the clipboard; where the Clipboard API is refused (plain http), the old way through a selection. */
+async function copyText(text: string, fallback: HTMLElement | null): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    if (!fallback) return false;
+    const range = document.createRange();
+    range.selectNodeContents(fallback);
+    const sel = window.getSelection();
+    sel?.removeAllRanges();
+    sel?.addRange(range);
+    const ok = document.execCommand('copy');
+    sel?.removeAllRanges();
+    return ok;
+  }
+}
+
+/** 民生实事项目完成情况: one A4 document by category, with the totals; and the same as text to paste. */
+export function CompletionReportScreen({ year }: { year: number }) {
+  const { t, server } = useT();
+  const json = useResource<{ report: CompletionReport }>(`/api/projects/report?year=${year}&format=json`);
+  const [text, setText] = useState<string | null>(null);
+  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
+  const pre = useRef<HTMLPreElement>(null);
+  useEffect(() => {
+    let live = true;
+    setText(null);
+    void fetch(`/api/projects/report?year=${year}&format=text`, { credentials: 'same-origin' })
+      .then((r) => (r.ok ? r.text() : null))
+      .then((s) => live && setText(s));
+    return () => {
+      live = false;
+    };
+  }, [year]);
+
+  return (
+    <div class="report-wrap" data-testid="completion-screen">
+      <div class="actions no-print">
+        <a class="btn btn-secondary" href={href({ screen: 'projects', year })}>
+          ← {t('projects.back', { year })}
+        </a>
+        <button type="button" class="btn btn-primary" data-testid="completion-print" onClick={() => window.print()}>
+          {t('report.print')}
+        </button>
+        <button
+          type="button"
+          class="btn btn-secondary"
+          data-testid="completion-copy"
+          disabled={text === null}
+          onClick={async () => setCopied((await copyText(text ?? '', pre.current)) ? 'yes' : 'no')}
+        >
+          {t('projects.copyText')}
+        </button>
+        {copied && (
+          <span class={copied === 'yes' ? 'ok-line' : 'warn-text'} data-testid="completion-copied" data-ok={copied === 'yes'}>
+            {t(copied === 'yes' ? 'projects.copied' : 'projects.copyFailed')}
+          </span>
+        )}
+      </div>
+      {json.error ? (
+        <p class="form-error">{server(json.error.message)}</p>
+      ) : json.data ? (
+        <CompletionDocument report={json.data.report} />
+      ) : (
+        <p class="muted">{t('loading')}</p>
+      )}
+      <section class="card no-print completion-text">
+        <h2>{t('projects.textTitle')}</h2>
+        <pre ref={pre} data-testid="completion-text">
+          {text ?? t('loading')}
+        </pre>
+      </section>
+    </div>
+  );
+}
+
+function CompletionDocument({ report: r }: { report: CompletionReport }) {
+  const { t } = useT();
+  const sep = t('projects.sep');
+  const s = r.totals.statuses;
+  const e = r.totals.evaluation;
+  let n = 0;
+  return (
+    <article class="report completion" data-testid="completion-report" data-year={r.year}>
+      <h1 class="report-title completion-title">{t('projects.completionTitle', { year: r.year })}</h1>
+      <p class="report-meeting small">{t('projects.asOf', { date: r.asOf })}</p>
+      <p data-testid="completion-overview">
+        {t('projects.overview', { n: r.totals.projects, done: s.completed, lagging: s.lagging, progress: s.in_progress + s.not_started, wan: r.totals.investmentWan })}
+      </p>
+      {r.categories.map((c) => (
+        <section key={c.category} class="completion-category" data-testid="completion-category" data-category={c.category}>
+          <h2>
+            {c.category}
+            <span class="small muted"> {t('projects.categoryLine', { n: c.projects.length, wan: c.investmentWan })}</span>
+          </h2>
+          <table class="dense completion-table">
+            <thead>
+              <tr>
+                <th class="num">{t('projects.col.seq')}</th>
+                <th>{t('projects.col.name')}</th>
+                <th>{t('projects.col.status')}</th>
+                <th class="num">{t('projects.col.investment')}</th>
+                <th>{t('projects.outputs')}</th>
+                <th>{t('projects.col.evaluation')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {c.projects.map((p) => (
+                <tr key={p.id} data-testid="completion-project" data-name={p.name} data-investment={p.investmentWan ?? ''}>
+                  <td class="num">{++n}</td>
+                  <td>
+                    {p.name}
+                    {p.note && <div class="small muted">{p.note}</div>}
+                  </td>
+                  <td class="nowrap">{t(`projects.status.${p.status}`)}</td>
+                  <td class="num" data-testid="completion-investment">
+                    {p.investmentWan === null ? t('projects.noInvestment') : p.investmentWan}
+                  </td>
+                  <td class="small" data-testid="completion-outputs">
+                    {Object.entries(p.outputs).map(([label, v]) => (
+                      <div key={label} data-label={label} data-value={v}>
+                        {label} {v}
+                      </div>
+                    ))}
+                  </td>
+                  <td class="small nowrap">
+                    {p.evaluation
+                      ? `${p.evaluation.ratingLabel}${p.evaluation.satisfactionRate === null ? '' : ` ${(p.evaluation.satisfactionRate * 100).toFixed(1)}%`}`
+                      : '—'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+      <section class="completion-totals" data-testid="completion-totals">
+        <h2>{t('projects.totals')}</h2>
+        <p>
+          {t('projects.totalInvestment')}
+          <strong data-testid="completion-total-investment" data-value={r.totals.investmentWan}>
+            {r.totals.investmentWan}
+          </strong>{' '}
+          {t('unit.wan')}
+          {t('projects.withInvestment', { n: r.totals.projectsWithInvestment })}
+        </p>
+        {Object.keys(r.totals.outputs).length > 0 && (
+          <p data-testid="completion-total-outputs">
+            {t('projects.mainOutputs')}
+            {Object.entries(r.totals.outputs).map(([label, v], i) => (
+              <span key={label} data-label={label} data-value={v}>
+                {i > 0 ? sep : ''}
+                {label} {v}
+              </span>
+            ))}
+          </p>
+        )}
+        {e && (
+          <p data-testid="completion-evaluation">
+            {t('projects.evaluationLine', { satisfied: e.satisfied, basic: e.basically_satisfied, dissatisfied: e.dissatisfied })}
+          </p>
+        )}
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,169 @@
+import { useState } from 'preact/hooks';
+import { post } from '../api.ts';
+import { ConfirmButton } from '../ConfirmButton.tsx';
+import { FormError } from '../Field.tsx';
+import { href } from '../route.ts';
+import { useCanWrite, useSession } from '../useSession.ts';
+import { useResource } from '../useResource.ts';
+import { useT } from '../useT.ts';
+import { MoneyChart } from './MoneyChart.tsx';
+import { LagReason, outputsText, StatusBadge, wan } from './parts.tsx';
+import { ReportForm } from './ReportForm.tsx';
+import type { Project } from './types.ts';
+
+/** One project, plan against actual: nodes reached or overdue, money, the reports with photos, and the form. */
+export function ProjectDetail({ projectId }: { projectId: string }) {
+  const { t, server } = useT();
+  const res = useResource<{ project: Project }>(`/api/projects/${encodeURIComponent(projectId)}`);
+  const [fresh, setFresh] = useState<Project | null>(null);
+  const p = fresh ?? res.data?.project ?? null;
+  if (res.error && !p) return <p class="form-error">{server(res.error.message)}</p>;
+  if (!p) return <p class="muted">{t('loading')}</p>;
+  return <Detail key={p.id} project={p} onChange={setFresh} />;
+}
+
+function Detail({ project: p, onChange }: { project: Project; onChange: (p: Project) => void }) {
+  const { t, server } = useT();
+  const canWrite = useCanWrite();
+  const role = useSession().account?.role;
+  const mayReport = role === 'admin' || role === 'operator' || role === 'unit';
+  const [completeError, setCompleteError] = useState<string | undefined>();
+  const sep = t('projects.sep');
+  const posLabel = (pos: number) => p.milestones.find((m) => m.position === pos)?.period ?? `#${pos + 1}`;
+
+  return (
+    <div class="stack" data-testid="project-detail" data-project-id={p.id} data-status={p.status}>
+      <a class="no-print" href={href({ screen: 'projects', year: p.year })} data-testid="project-back">
+        ← {t('projects.back', { year: p.year })}
+      </a>
+      <section class="card">
+        <div class="card-head">
+          <h1 data-testid="project-name">
+            <span class="seq">{p.seq}</span> {p.name}
+          </h1>
+          <StatusBadge status={p.status} t={t} />
+        </div>
+        <LagReason lag={p.lag} milestones={p.milestones} t={t} />
+        <dl class="facts">
+          <dt>{t('projects.category')}</dt>
+          <dd>{p.category ?? '—'}</dd>
+          <dt>{t('projects.leadUnit')}</dt>
+          <dd>{[...p.units.lead, ...p.units.cooperate, ...p.units.implement].join('、') || '—'}</dd>
+          <dt>{t('projects.col.budget')}</dt>
+          <dd>{wan(p.money.budgetWan)}</dd>
+          <dt>{t('projects.col.planned')}</dt>
+          <dd>{wan(p.money.plannedToDateWan)}</dd>
+          <dt>{t('projects.col.spent')}</dt>
+          <dd data-testid="detail-spent">{wan(p.money.spentToDateWan)}</dd>
+          <dt>{t('projects.col.milestones')}</dt>
+          <dd data-testid="detail-milestones">
+            {p.progress.milestonesReached}/{p.progress.milestonesTotal}
+          </dd>
+          {Object.keys(p.outputs).length > 0 && (
+            <>
+              <dt>{t('projects.outputs')}</dt>
+              <dd data-testid="detail-outputs">{outputsText(p.outputs, sep)}</dd>
+            </>
+          )}
+          {p.completed && (
+            <>
+              <dt>{t('projects.completedAt')}</dt>
+              <dd>{new Date(p.completed.at).toLocaleDateString('zh-CN')} {p.completed.note}</dd>
+            </>
+          )}
+        </dl>
+        {p.annualTask && <p class="small">{p.annualTask}</p>}
+        {canWrite && !p.completed && (
+          <div class="actions">
+            <ConfirmButton
+              label={t('projects.complete')}
+              question={t('projects.completeQuestion', { name: p.name })}
+              testId="project-complete"
+              onConfirm={async () => {
+                const r = await post<{ project: Project }>(`/api/projects/${encodeURIComponent(p.id)}/complete`, {});
+                if (r.ok) {
+                  setCompleteError(undefined);
+                  onChange(r.body.project);
+                } else setCompleteError(server(r.error.message));
+              }}
+            />
+            <FormError id="project-complete" error={completeError} />
+          </div>
+        )}
+      </section>
+
+      <section class="card">
+        <h2>{t('projects.planVsActual')}</h2>
+        <div class="plan-grid">
+          <div class="table-scroll">
+            <table class="dense" data-testid="milestones">
+              <thead>
+                <tr>
+                  <th>{t('projects.ms.period')}</th>
+                  <th>{t('projects.ms.text')}</th>
+                  <th class="num">{t('projects.ms.amount')}</th>
+                  <th>{t('projects.ms.state')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.milestones.map((m) => (
+                  <tr key={m.position} class={m.overdue ? 'row-lagging' : undefined} data-testid={`milestone-${m.position}`} data-reached={String(m.reached)} data-overdue={String(m.overdue)}>
+                    <td class="mono nowrap">{m.period}</td>
+                    <td>{m.text}</td>
+                    <td class="num">{wan(m.amountWan)}</td>
+                    <td class="nowrap">
+                      {m.reached ? (
+                        <span class="pill pill-ok">{t('projects.ms.reached', { date: m.reachedOn ?? '' })}</span>
+                      ) : m.overdue ? (
+                        <span class="pill pill-bad">{t('projects.ms.overdue')}</span>
+                      ) : (
+                        <span class="muted">{t('projects.ms.pending')}</span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <MoneyChart project={p} />
+        </div>
+      </section>
+
+      <section class="card">
+        <h2>{t('projects.reports', { n: p.reports.length })}</h2>
+        {p.reports.length === 0 && <p class="muted">{t('projects.noReports')}</p>}
+        <ol class="report-list" data-testid="reports" data-count={p.reports.length}>
+          {[...p.reports].reverse().map((r) => (
+            <li key={r.id} class="report-item" data-testid={`report-${r.id}`} data-date={r.date}>
+              <div class="report-item-head">
+                <strong>{r.date}</strong>
+                {r.kind === 'final' && <span class="pill pill-ok">{t('projects.finalReport')}</span>}
+                <span>{t('projects.report.spent', { wan: wan(r.spentWan) })}</span>
+                {r.by && <span class="muted small">{t('projects.report.by', { by: r.by })}</span>}
+              </div>
+              {r.milestonesReached.length > 0 && <p class="small">{t('projects.report.reached', { list: r.milestonesReached.map(posLabel).join('、') })}</p>}
+              {Object.keys(r.outputs).length > 0 && <p class="small" data-testid="report-outputs">{outputsText(r.outputs, sep)}</p>}
+              {r.note && <p data-testid="report-note">{r.note}</p>}
+              {r.photos.length > 0 && (
+                <div class="photo-strip">
+                  {r.photos.map((ph) => (
+                    <a key={ph.id} href={ph.url} target="_blank" rel="noreferrer">
+                      <img src={ph.url} alt={ph.filename} loading="lazy" data-testid="report-photo" />
+                    </a>
+                  ))}
+                </div>
+              )}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      {mayReport && !p.completed && (
+        <section class="card no-print">
+          <h2>{t('projects.form.title')}</h2>
+          <ReportForm project={p} onFiled={onChange} />
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+import type { ProjectStatus } from '../../../shared/rules/progress.ts';
+
+// The shapes the console's project screens read: server/projects/presenters.ts (staff audience) and
+// server/projects/completion.ts. Only the fields these screens use are listed.
+
+export type { ProjectStatus };
+export type Rating = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
+
+export interface Photo {
+  id: string;
+  filename: string;
+  contentType: string;
+  bytes: number;
+  url: string;
+}
+
+export interface Report {
+  id: string;
+  kind: 'progress' | 'final';
+  date: string;
+  spentWan: number | null;
+  milestonesReached: number[];
+  outputs: Record<string, number>;
+  note: string;
+  photos: Photo[];
+  by?: string;
+  filedAt?: number;
+}
+
+export interface Milestone {
+  position: number;
+  period: string;
+  amountWan: number | null;
+  text: string;
+  until: string | null;
+  due: boolean;
+  reached: boolean;
+  reachedOn: string | null;
+  overdue: boolean;
+}
+
+export interface Lag {
+  overdue: number[];
+  spending: { plannedWan: number; spentWan: number } | null;
+}
+
+export interface Evaluation {
+  rating: Rating;
+  ratingLabel: string;
+  satisfactionRate: number | null;
+}
+
+export interface Project {
+  id: string;
+  year: number;
+  seq: number;
+  name: string;
+  category: string | null;
+  budgetWan: number | null;
+  annualTask: string;
+  units: { lead: string[]; cooperate: string[]; implement: string[] };
+  source: 'ballot' | 'import';
+  status: ProjectStatus;
+  statusLabel: string;
+  completed: { at: number; note: string } | null;
+  lag: Lag;
+  progress: { milestonesReached: number; milestonesTotal: number; lastReportDate: string | null };
+  money: {
+    budgetWan: number | null;
+    plannedToDateWan: number | null;
+    spentToDateWan: number | null;
+    planned: { period: string; until: string; amountWan: number; cumulativeWan: number }[];
+    actual: { date: string; spentWan: number | null }[];
+  };
+  milestones: Milestone[];
+  outputs: Record<string, number>;
+  evaluation: Evaluation | null;
+  reports: Report[];
+  asOf: string;
+}
+
+export interface CompletionProject {
+  id: string;
+  seq: number;
+  name: string;
+  status: ProjectStatus;
+  statusLabel: string;
+  budgetWan: number | null;
+  investmentWan: number | null;
+  outputs: Record<string, number>;
+  note: string;
+  evaluation: Evaluation | null;
+}
+
+export interface CompletionReport {
+  title: string;
+  year: number;
+  asOf: string;
+  categories: { category: string; investmentWan: number; projects: CompletionProject[] }[];
+  totals: {
+    projects: number;
+    statuses: Record<ProjectStatus, number>;
+    investmentWan: number;
+    projectsWithInvestment: number;
+    outputs: Record<string, number>;
+    evaluation: Record<Rating, number> | null;
+  };
+}
