@@ -189,10 +189,16 @@ export async function tallyBallot(trx: Trx, ballot: Ballot, attendance: { seated
 }
 
 /**
- * Closes an open ballot: fixes attendance, tallies, stores the tally. Closing an already closed ballot is a
- * no-op for the timer and the all-voted check (they may race the secretariat), an error for a person.
+ * Closes an open ballot, whatever triggered it (the secretariat, the deadline timer, the last paper): first
+ * drains the paper desk, so every paper received before this moment (and so before the deadline) is committed
+ * and counted; then, in one transaction, fixes attendance (seated, present), tallies the stored papers, stores
+ * the tally, sets status `closed` with `closed_at` (ms since the epoch, the server's clock) and the reason, and
+ * audits `ballot.closed`. Clears the deadline timer and emits `ballot.changed`.
+ * Closing a ballot that is not open is a no-op (null) for the timer and the all-voted check (they may race the
+ * secretariat); for a person (`manual`) it throws 409 `ballot_not_open`. Throws 404 `not_found` for an unknown id.
  */
 export async function closeBallot(ctx: BallotContext, ballotId: string, reason: CloseReason, actor: string): Promise<Ballot | null> {
+  await ctx.drainPapers();
   const now = ctx.now();
   const closed = await ctx.db.transaction().execute(async (trx) => {
     const ballot = await getBallot(trx, ballotId);

@@ -11,6 +11,11 @@ export interface BallotContext {
   bus: HallBus;
   timers: DeadlineTimers;
   log: FastifyBaseLogger;
+  /**
+   * Resolves once every paper the desk has received so far is committed and answered (PaperDesk.drain). The
+   * close command awaits it first, so a paper received before the deadline is never refused for being queued.
+   */
+  drainPapers: () => Promise<void>;
   /** Crash points for the crash tests (server/faults.ts); a no-op in normal running. */
   fault: Fault;
 }

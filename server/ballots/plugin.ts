@@ -26,6 +26,7 @@ export default fp<{ bus: HallBus; fault?: Fault }>(
       bus: opts.bus,
       log: app.log,
       fault: opts.fault ?? noFault,
+      drainPapers: () => desk.drain(),
       timers: new DeadlineTimers(app.now, (ballotId) => {
         closeBallot(ctx, ballotId, 'deadline', 'system').catch((err: unknown) =>
           app.log.error({ err, ballotId }, 'closing at the deadline failed'),

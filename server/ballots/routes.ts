@@ -75,7 +75,6 @@ export default async function ballotRoutes(app: FastifyInstance) {
   app.post('/api/ballots/:id/close', operators, async (req) => {
     const { id } = parse(idParamsSchema, req.params);
     parse(emptyBody, req.body ?? {});
-    await app.paperDesk.drain();
     await closeBallot(ctx, id, 'manual', actorOf(req));
     return present(id);
   });
