@@ -1,32 +1,47 @@
+import { combineRounds, type CombinedSelection, type Round } from '../../shared/rules/combine.ts';
 import type { Executor } from '../db/database.ts';
-import { getBallot, storedTally, type Ballot } from './store.ts';
+import { findRunoff, getBallot, storedTally, type Ballot } from './store.ts';
 
-export interface FinalSelection {
-  /** In order: the first round's selected (rank order), then those the run-off or the presidium added. */
-  selected: string[];
-  /** The ballots this selection combines, first round first. */
-  rounds: string[];
+export interface RunoffChain {
+  /** The first round, then each run-off in order. */
+  ballots: Ballot[];
+  /** The same rounds as the shared rule reads them. */
+  rounds: Round[];
+}
+
+/**
+ * The whole run-off chain a ballot belongs to, first round first: up through `runoff_of` to the first round, then
+ * down through each run-off. A chain is a line (a ballot has at most one run-off). Throws 404 `not_found` if a
+ * parent named by `runoff_of` is missing (the schema's foreign key prevents it).
+ */
+export async function runoffChain(db: Executor, ballot: Ballot): Promise<RunoffChain> {
+  let first = ballot;
+  while (first.runoffOf) first = await getBallot(db, first.runoffOf);
+  const ballots: Ballot[] = [];
+  for (let b: Ballot | undefined = first; b && ballots.length < 50; b = await findRunoff(db, b.id)) ballots.push(b);
+  const rounds = await Promise.all(
+    ballots.map(async (b): Promise<Round> => {
+      const tally = await storedTally(db, b.id);
+      return { ballotId: b.id, announced: b.status === 'announced', tally: tally ?? null, ties: b.rules.ties, presidiumDecision: b.presidiumDecision };
+    }),
+  );
+  return { ballots, rounds };
+}
+
+export interface FinalSelection extends CombinedSelection {
   /** The ballot whose candidates the selection is drawn from (the first round). */
   firstRound: Ballot;
 }
 
 /**
- * The combined selection when a tie at the cut was settled: by a run-off (this ballot is the run-off) or by
- * the presidium (recorded on this ballot). Undefined when the ballot's own tally is the whole story.
+ * The announced selection of the chain `ballot` belongs to (shared/rules/combine.ts, announced rounds only), when
+ * a run-off or the presidium settled a tie at the cut; undefined when the first round's own tally is the whole
+ * story (or the first round is not announced yet, so nothing combined is final). The projector shows it as the
+ * `results` message's `final`, whichever round was announced last, so the hall always ends on the combination.
  */
 export async function finalSelection(db: Executor, ballot: Ballot): Promise<FinalSelection | undefined> {
-  const tally = await storedTally(db, ballot.id);
-  if (!tally) return undefined;
-  if (ballot.runoffOf) {
-    const parent = await getBallot(db, ballot.runoffOf);
-    const parentTally = await storedTally(db, parent.id);
-    // A run-off of a run-off: fold the earlier rounds first.
-    const earlier = await finalSelection(db, parent);
-    const base = earlier ?? { selected: parentTally?.selected ?? [], rounds: [parent.id], firstRound: parent };
-    return { selected: [...base.selected, ...tally.selected], rounds: [...base.rounds, ballot.id], firstRound: base.firstRound };
-  }
-  if (ballot.presidiumDecision) {
-    return { selected: [...tally.selected, ...ballot.presidiumDecision], rounds: [ballot.id], firstRound: ballot };
-  }
-  return undefined;
+  const chain = await runoffChain(db, ballot);
+  const combined = combineRounds(chain.rounds, { announcedOnly: true });
+  if (!combined.combined) return undefined;
+  return { ...combined, firstRound: chain.ballots[0]! };
 }

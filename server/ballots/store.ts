@@ -118,3 +118,9 @@ export async function castCount(db: Executor, ballotId: string): Promise<number>
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** The run-off of a ballot (再次投票 among its tied candidates), if one was created; at most one exists. */
+export async function findRunoff(db: Executor, ballotId: string): Promise<Ballot | undefined> {
+  const row = await db.selectFrom('ballot').selectAll().where('runoff_of', '=', ballotId).executeTakeFirst();
+  return row ? toBallot(row) : undefined;
+}

@@ -1,55 +1,22 @@
 import { appendAudit } from '../audit/store.ts';
-import { getBallot, storedTally, toBallot, type Ballot } from '../ballots/store.ts';
+import { runoffChain } from '../ballots/final.ts';
+import { getBallot, storedTally, type Ballot } from '../ballots/store.ts';
+import { combineRounds, type Via } from '../../shared/rules/combine.ts';
 import type { Trx } from '../db/database.ts';
 import { errors } from '../errors.ts';
 import { projectDb, type ProjectExecutor } from './schema.ts';
 import { insertProject } from './store.ts';
 
-type Via = 'vote' | 'presidium' | 'runoff';
-interface Pick {
-  candidateId: string;
-  via: Via;
-  byBallotId: string;
-}
-
 export type PromotionResult =
   | { kind: 'selection'; rootBallotId: string; created: string[] }
   | { kind: 'evaluation'; rated: string[] };
 
-async function rootOf(trx: Trx, ballot: Ballot): Promise<Ballot> {
-  let b = ballot;
-  while (b.runoffOf) b = await getBallot(trx, b.runoffOf);
-  return b;
-}
-
-/**
- * The finally selected candidates of a selection ballot and its run-offs, as far as they are announced: each
- * announced ballot's tally.selected, the presidium's choice when it settles the tie, and a run-off's selected
- * added to its parent's. A run-off has at most one run-off of its own, so the chain is a line.
- */
-async function finalSelection(trx: Trx, root: Ballot): Promise<Pick[]> {
-  const picks: Pick[] = [];
-  const seen = new Set<string>();
-  const add = (candidateId: string, via: Via, byBallotId: string) => {
-    if (!seen.has(candidateId)) picks.push({ candidateId, via, byBallotId });
-    seen.add(candidateId);
-  };
-  let b: Ballot | undefined = root;
-  while (b) {
-    if (b.status === 'announced') {
-      const tally = await storedTally(trx, b.id);
-      for (const id of tally?.selected ?? []) add(id, b === root ? 'vote' : 'runoff', b.id);
-      if (tally?.tie && b.rules.ties === 'presidium') for (const id of b.presidiumDecision ?? []) add(id, 'presidium', b.id);
-    }
-    const child = await trx.selectFrom('ballot').selectAll().where('runoff_of', '=', b.id).executeTakeFirst();
-    b = child ? toBallot(child) : undefined;
-  }
-  return picks;
-}
-
 async function promote(trx: Trx, db: ProjectExecutor, ballot: Ballot, now: number, actor: string): Promise<PromotionResult> {
-  const root = await rootOf(trx, ballot);
-  const picks = await finalSelection(trx, root);
+  // The finally selected candidates of the chain, as far as it is announced (shared/rules/combine.ts): nothing
+  // a run-off decided counts before its first round is announced.
+  const chain = await runoffChain(trx, ballot);
+  const root = chain.ballots[0]!;
+  const picks = combineRounds(chain.rounds, { announcedOnly: true }).picks;
   const ids = picks.map((p) => p.candidateId);
   const done = ids.length ? await db.selectFrom('tracked_project').select('candidate_id').where('candidate_id', 'in', ids).execute() : [];
   const promoted = new Set(done.map((d) => d.candidate_id));

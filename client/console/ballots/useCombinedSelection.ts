@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Tally } from '../../../shared/record.ts';
 import { get } from '../api.ts';
+import { consoleCombined } from './combined.ts';
 import type { BallotDetail, BallotView, Candidate, ResultsMessage, TallyReply } from '../types.ts';
 
 export interface Combined {
@@ -13,7 +14,7 @@ export interface Combined {
 }
 
 /**
- * The selection of all rounds together when a tie at the cut was settled — by a run-off (this ballot is one) or
+ * The selection of all rounds together (the shared rule, shared/rules/combine.ts, via consoleCombined) when a tie at the cut was settled — by a run-off (this ballot is one) or
  * by the presidium (recorded on this ballot). null when the ballot's own tally is the whole story. The announced
  * `results` message carries it as `final`; before announcement the console works it out from the rounds' tallies.
  */
@@ -24,11 +25,11 @@ export function useCombinedSelection(ballot: BallotView, candidates: Candidate[]
     let live = true;
     setCombined(null);
     if (!tally) return;
-    if (ballot.presidiumDecision && !ballot.runoffOf) {
-      setCombined({ selected: [...tally.selected, ...ballot.presidiumDecision], rounds: [ballot.id], candidates, how: 'presidium' });
+    if (!ballot.runoffOf) {
+      const own = consoleCombined([{ ballot, tally }]);
+      if (own) setCombined({ selected: own.selected, rounds: own.rounds, candidates, how: 'presidium' });
       return;
     }
-    if (!ballot.runoffOf) return;
     void (async () => {
       const chain: TallyReply[] = [];
       let parentId: string | null = ballot.runoffOf;
@@ -42,12 +43,9 @@ export function useCombinedSelection(ballot: BallotView, candidates: Candidate[]
       if (!first) return;
       const firstDetail = await get<BallotDetail>(`/api/ballots/${encodeURIComponent(first.ballot.id)}`);
       if (!live || !firstDetail.ok) return;
-      setCombined({
-        selected: [...chain.flatMap((r) => r.tally.selected), ...tally.selected],
-        rounds: [...chain.map((r) => r.ballot.id), ballot.id],
-        candidates: firstDetail.body.candidates,
-        how: 'runoff',
-      });
+      const all = consoleCombined([...chain, { ballot, tally }]);
+      if (!all) return;
+      setCombined({ selected: all.selected, rounds: all.rounds, candidates: firstDetail.body.candidates, how: 'runoff' });
     })();
     return () => {
       live = false;
@@ -57,7 +55,7 @@ export function useCombinedSelection(ballot: BallotView, candidates: Candidate[]
   if (fromResults) {
     const byId = new Map(candidates.map((c) => [c.id, c]));
     const named = fromResults.candidates.map((c) => ({ ...c, category: byId.get(c.id)?.category ?? null, summary: byId.get(c.id)?.summary ?? '' }));
-    return { selected: fromResults.selected, rounds: fromResults.rounds, candidates: named, how: ballot.runoffOf ? 'runoff' : 'presidium' };
+    return { selected: fromResults.selected, rounds: fromResults.rounds, candidates: named, how: fromResults.rounds.length > 1 ? 'runoff' : 'presidium' };
   }
   return combined;
 }
