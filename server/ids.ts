@@ -5,7 +5,8 @@ export function newId(prefix: string): string {
   return `${prefix}-${randomBytes(12).toString('base64url')}`;
 }
 
-export function sha256(text: string): string {
+/** Lowercase hex sha256 of a string's UTF-8 bytes, or of the bytes given. */
+export function sha256(text: string | Uint8Array): string {
   return createHash('sha256').update(text).digest('hex');
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { paperMarksSchema } from './paper.ts';
 
 // Bodies and params of the HTTP API. Objects are strict: an unknown field is an error, not ignored.
 
@@ -97,13 +98,9 @@ export const paperKeySchema = z
   .max(128)
   .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, dash and underscore only');
 
-export const marksSchema = z
-  .record(z.string().min(1).max(64), z.string().min(1).max(32))
-  .refine((m) => Object.keys(m).length <= 500, 'too many marks');
-
 export const submitPaperBodySchema = z.strictObject({
   key: paperKeySchema,
-  marks: marksSchema,
+  marks: paperMarksSchema,
 });
 export type SubmitPaperBody = z.infer<typeof submitPaperBodySchema>;
 

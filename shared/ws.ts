@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ERROR_CODES } from './errors.ts';
 import { paperKeySchema, receiptSchema } from './api.ts';
-import { ballotRulesSchema, recordMarksSchema, tallySchema } from './record.ts';
+import { paperMarksSchema } from './paper.ts';
+import { ballotRulesSchema, tallySchema } from './record.ts';
 
 // The realtime channel, GET /ws. Every message either way is one of these, checked with safeParse on both
 // ends; a message that does not parse is answered with a typed error, never dropped in silence.
@@ -31,7 +32,7 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
     id: requestId,
     ballotId: z.string().min(1).max(64),
     key: paperKeySchema,
-    marks: recordMarksSchema,
+    marks: paperMarksSchema,
   }),
   z.strictObject({ type: z.literal('ping'), id: requestId }),
 ]);

@@ -1,11 +1,10 @@
 import type { Receipt } from '../../shared/api.ts';
-import { canonicalJson } from '../../shared/canonical-json.ts';
+import { paperDigest } from '../../shared/paper.ts';
 
-// The receipt's digest is sha256 of {"ballot","id","marks"} as canonical JSON (README, "The ballot record"), so
-// the tablet can check that the server recorded exactly the marks it sent — before it forgets them.
+// The receipt's digest (shared/paper.ts; README, "The ballot record") lets the tablet check that the server recorded exactly the marks it sent — before it forgets them.
 
-async function sha256Hex(text: string): Promise<string> {
-  const bytes = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+async function sha256Hex(utf8: Uint8Array): Promise<string> {
+  const bytes = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', utf8 as Uint8Array<ArrayBuffer>));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
@@ -13,7 +12,7 @@ async function sha256Hex(text: string): Promise<string> {
 export async function verifyReceipt(receipt: Receipt, marks: Record<string, string>): Promise<boolean | null> {
   if (!globalThis.crypto?.subtle) return null;
   try {
-    const digest = await sha256Hex(canonicalJson({ ballot: receipt.ballotId, id: receipt.paperId, marks }));
+    const digest = await paperDigest(receipt.ballotId, receipt.paperId, marks, sha256Hex);
     return digest === receipt.digest;
   } catch {
     return null;

@@ -1,5 +1,6 @@
 import { canonicalJson } from '../../shared/canonical-json.ts';
 import type { Receipt } from '../../shared/api.ts';
+import { paperDigest as sharedPaperDigest } from '../../shared/paper.ts';
 import { paperChecker, type PaperCheck } from '../../shared/rules/paper.ts';
 import type { Trx } from '../db/database.ts';
 import { AppError, errors } from '../errors.ts';
@@ -28,9 +29,9 @@ export function paperIdFor(ballotId: string, key: string): string {
   return `p-${sha256(`paper\n${ballotId}\n${key}`).slice(0, 32)}`;
 }
 
-/** What the deputy can check against the published ballot record: sha256 of the paper as recorded. */
+/** What the deputy can check against the published ballot record: the shared receipt digest (shared/paper.ts). */
 export function paperDigest(ballotId: string, paperId: string, marks: Record<string, string>): string {
-  return sha256(canonicalJson({ ballot: ballotId, id: paperId, marks }));
+  return sharedPaperDigest(ballotId, paperId, marks, sha256);
 }
 
 // SQLite binds at most 32,766 parameters per statement; stay well under it.

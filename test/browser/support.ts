@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Page, WebSocketRoute } from 'playwright-core';
 import { expect } from 'vitest';
-import { canonicalJson } from '../../shared/canonical-json.ts';
+import { paperDigest } from '../../shared/paper.ts';
 import { pairTablets, setUpQinshui, type Hall } from '../helpers/hall.ts';
 import type { Http } from '../helpers/http.ts';
 import { artifactPath } from './chromium.ts';
@@ -67,7 +67,7 @@ export async function recordOf(http: Http, ballotId: string): Promise<{ papers: 
 }
 
 export function digestOf(ballotId: string, paper: RecordPaper): string {
-  return createHash('sha256').update(canonicalJson({ ballot: ballotId, id: paper.id, marks: paper.marks })).digest('hex');
+  return paperDigest(ballotId, paper.id, paper.marks, (utf8) => createHash('sha256').update(utf8).digest('hex'));
 }
 
 /** Every mark as the tally counts it: unmarked = abstain. */
