@@ -20,6 +20,10 @@ export const ERROR_CODES = [
   'pairing_code_invalid',
   'rate_limited',
   'payload_too_large',
+  /** A socket frame over WS_MAX_MESSAGE_BYTES (shared/ws.ts); the socket is closed (1009) after the error. */
+  'message_too_large',
+  /** A socket text frame that is not valid UTF-8; the socket is closed (1007) after the error. */
+  'malformed_frame',
   'unsupported_media_type',
   'internal',
 ] as const;

@@ -6,7 +6,7 @@ import { checkInTablets, meetingWithTablets, openBallot, type Setup } from './he
 import { WsClient } from './helpers/ws.ts';
 
 // Whatever arrives on the socket — malformed, oversized, wrongly typed, unknown fields, any message kind
-// before or after hello — the answer is a typed error (or a closed socket for an oversized frame), the
+// before or after hello — the answer is a typed error (then the close, for an oversized frame), the
 // server stays up, and the database is unchanged.
 let t: TestApp;
 let s: Setup;
@@ -108,6 +108,7 @@ it('hostile messages from a paired tablet during an open ballot: refused papers 
 it('an oversized frame closes that socket only; a flood is rate-limited', async () => {
   const big = await WsClient.connect(url);
   big.sendRaw(JSON.stringify({ type: 'ping', id: 'x'.repeat(WS_MAX_MESSAGE_BYTES + 10) }));
+  expect((await big.waitFor('error')).code).toBe('message_too_large');
   expect((await big.whenClosed()).code).toBe(1009);
 
   const flood = await WsClient.connect(url);

@@ -1,9 +1,10 @@
 import websocket from '@fastify/websocket';
 import fp from 'fastify-plugin';
-import { WS_MAX_MESSAGE_BYTES, WS_PATH, type ServerMessage } from '../../shared/ws.ts';
+import { WS_PATH, type ServerMessage } from '../../shared/ws.ts';
 import { attendanceOf, isCheckedIn } from '../attendance/store.ts';
 import { castCount, findBallot } from '../ballots/store.ts';
 import { Coalescer } from './coalescer.ts';
+import { onSocketError, WS_FRAME_CEILING_BYTES } from './frames.ts';
 import { HallRegistry, type Conn } from './hall.ts';
 import { runSession } from './session.ts';
 import { wsBallot, wsCandidates, wsResults } from './views.ts';
@@ -23,7 +24,12 @@ declare module 'fastify' {
  */
 export default fp(
   async (app) => {
-    await app.register(websocket, { options: { maxPayload: WS_MAX_MESSAGE_BYTES } });
+    await app.register(websocket, {
+      // ws enforces only the ceiling; the session checks WS_MAX_MESSAGE_BYTES and UTF-8 itself, to answer a typed
+      // error before it closes (server/realtime/frames.ts).
+      options: { maxPayload: WS_FRAME_CEILING_BYTES, skipUTF8Validation: true },
+      errorHandler: (err, socket, req) => onSocketError(req.log, err, socket),
+    });
     const hall = new HallRegistry();
     app.decorate('hall', hall);
     const db = app.db;

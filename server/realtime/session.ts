@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import { formatIssues } from '../../shared/errors.ts';
 import { clientMessageSchema, type ClientMessage, type ServerMessage } from '../../shared/ws.ts';
 import { checkIn } from '../attendance/commands.ts';
@@ -7,6 +7,7 @@ import { findDevice } from '../auth/store.ts';
 import { AppError } from '../errors.ts';
 import { sha256 } from '../ids.ts';
 import { ALL_STAFF } from '../plugins/auth.ts';
+import { readFrame } from './frames.ts';
 import type { Conn, HallRegistry } from './hall.ts';
 import { TokenBucket } from './rate.ts';
 
@@ -52,7 +53,7 @@ export function runSession(socket: WebSocket, req: FastifyRequest, deps: Session
     clearTimeout(helloTimer);
     if (conn) hall.remove(conn);
   });
-  socket.on('error', (err) => app.log.warn({ err }, 'websocket error'));
+  // Socket errors are logged by the plugin's errorHandler (frames.ts, onSocketError).
 
   socket.on('message', (data, isBinary) => {
     // Nothing a client sends may take the server down: whatever escapes is logged and answered.
@@ -63,7 +64,15 @@ export function runSession(socket: WebSocket, req: FastifyRequest, deps: Session
     }
   });
 
-  function onMessage(data: unknown, isBinary: boolean): void {
+  function onMessage(data: RawData, isBinary: boolean): void {
+    const frame = readFrame(data, isBinary);
+    if (!frame.ok) {
+      // The client's fault, not the server's: a warning without a stack, a typed error, then the close.
+      app.log.warn({ code: frame.code, bytes: frame.bytes }, 'websocket frame refused');
+      send({ type: 'error', code: frame.code, message: frame.message });
+      socket.close(frame.close, frame.code);
+      return;
+    }
     if (!bucket.take()) {
       if (++refused > 200) socket.close(CLOSE_ABUSE, 'too many messages');
       else send({ type: 'error', code: 'rate_limited', message: 'too many messages; slow down' });
@@ -72,8 +81,8 @@ export function runSession(socket: WebSocket, req: FastifyRequest, deps: Session
     refused = 0;
     let raw: unknown;
     try {
-      if (isBinary) throw new Error('binary');
-      raw = JSON.parse(String(data));
+      if (frame.text === null) throw new Error('binary');
+      raw = JSON.parse(frame.text);
     } catch {
       send({ type: 'error', code: 'malformed_json', message: 'each message must be one JSON object (text frame)' });
       return;
