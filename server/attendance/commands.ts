@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import type { HallBus } from '../events.ts';
 import { appendAudit } from '../audit/store.ts';
 import { errors } from '../errors.ts';
 
@@ -12,11 +13,13 @@ export interface CheckInInput {
 }
 
 /**
- * Checks a deputy in (签到, or 手动补签到 by the secretariat). Checking in twice is harmless and answers the
- * first check-in; every new check-in is audited in the same transaction.
+ * Checks a deputy in (签到, or 手动补签到 by the secretariat) at `now` (ms since the epoch). Checking in twice is
+ * harmless and answers the first check-in; every new check-in is audited in the same transaction and, once
+ * committed, announced to the hall (`attendance.changed` on the bus). Throws 404 `not_found` (no such deputy in
+ * the meeting), 409 `not_on_roster` (the deputy no longer holds a seat).
  */
-export async function checkIn(db: Db, input: CheckInInput, now: number): Promise<{ at: number; already: boolean }> {
-  return db.transaction().execute(async (trx) => {
+export async function checkIn(deps: { db: Db; bus: HallBus }, input: CheckInInput, now: number): Promise<{ at: number; already: boolean }> {
+  const result = await deps.db.transaction().execute(async (trx) => {
     const deputy = await trx
       .selectFrom('deputy')
       .select(['id', 'name', 'seated'])
@@ -48,4 +51,6 @@ export async function checkIn(db: Db, input: CheckInInput, now: number): Promise
     );
     return { at: now, already: false };
   });
+  if (!result.already) deps.bus.emit('attendance.changed', { meetingId: input.meetingId });
+  return result;
 }

@@ -1,64 +1,17 @@
 import { sql } from 'kysely';
 import type { CreateBallotBody } from '../../shared/api.ts';
-import { EVALUATION_OPTIONS, SELECTION_OPTIONS, type Tally } from '../../shared/record.ts';
+import type { Tally } from '../../shared/record.ts';
 import { computeTally } from '../../shared/rules/tally.ts';
 import { attendanceOf } from '../attendance/store.ts';
 import { appendAudit } from '../audit/store.ts';
 import type { Trx } from '../db/database.ts';
 import { errors } from '../errors.ts';
-import { newId } from '../ids.ts';
 import { promoteSelection } from '../projects/promotion.ts';
 import type { BallotContext } from './context.ts';
+import { insertBallot } from './insert.ts';
 import { ballotPapers, getBallot, storedTally, type Ballot } from './store.ts';
 
 export type CloseReason = 'manual' | 'deadline' | 'all-voted';
-
-async function insertBallot(
-  trx: Trx,
-  input: {
-    meetingId: string;
-    title: string;
-    evaluation: boolean;
-    candidateIds: string[];
-    seats: number | null;
-    maxApprovals: number | null;
-    threshold: string;
-    blank: string;
-    ties: string;
-    secret: boolean;
-    durationMs: number;
-    closeWhenAllVoted: boolean;
-    runoffOf: string | null;
-  },
-  now: number,
-): Promise<string> {
-  const id = newId('b');
-  await trx
-    .insertInto('ballot')
-    .values({
-      id,
-      meeting_id: input.meetingId,
-      title: input.title,
-      options: JSON.stringify(input.evaluation ? EVALUATION_OPTIONS : SELECTION_OPTIONS),
-      max_approvals: input.maxApprovals,
-      seats: input.seats,
-      threshold: input.threshold,
-      blank: input.blank,
-      ties: input.ties,
-      secret: input.secret ? 1 : 0,
-      duration_ms: input.durationMs,
-      close_when_all_voted: input.closeWhenAllVoted ? 1 : 0,
-      status: 'draft',
-      runoff_of: input.runoffOf,
-      created_at: now,
-    })
-    .execute();
-  await trx
-    .insertInto('ballot_candidate')
-    .values(input.candidateIds.map((candidateId, position) => ({ ballot_id: id, candidate_id: candidateId, position })))
-    .execute();
-  return id;
-}
 
 export async function createBallot(ctx: BallotContext, meetingId: string, body: CreateBallotBody, actor: string): Promise<string> {
   const now = ctx.now();

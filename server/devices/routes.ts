@@ -112,8 +112,7 @@ export default async function deviceRoutes(app: FastifyInstance) {
   app.post('/api/deputy/check-in', deputyOnly, async (req, reply) => {
     parse(emptyBodySchema, req.body ?? {});
     const { deputyId, meetingId } = req.device!;
-    const result = await checkIn(app.db, { meetingId, deputyId, method: 'tablet', byAccountId: null, actor: actorOf(req) }, app.now());
-    if (!result.already) app.bus.emit('attendance.changed', { meetingId });
+    const result = await checkIn(app, { meetingId, deputyId, method: 'tablet', byAccountId: null, actor: actorOf(req) }, app.now());
     reply.code(result.already ? 200 : 201);
     return { checkIn: result };
   });

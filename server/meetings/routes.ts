@@ -47,11 +47,10 @@ export default async function meetingRoutes(app: FastifyInstance) {
     const body = parse(manualCheckInBodySchema, req.body);
     await getMeeting(meetingId);
     const result = await checkIn(
-      app.db,
+      app,
       { meetingId, deputyId: body.deputyId, method: 'manual', byAccountId: req.staff!.id, actor: actorOf(req), note: body.note },
       app.now(),
     );
-    if (!result.already) app.bus.emit('attendance.changed', { meetingId });
     reply.code(result.already ? 200 : 201);
     return { checkIn: result, attendance: await attendanceOf(app.db, meetingId) };
   });

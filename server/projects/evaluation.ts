@@ -1,11 +1,10 @@
 import type { CandidateInput } from '../../shared/candidate.ts';
 import type { CreateEvaluationBody } from '../../shared/projects.ts';
-import { EVALUATION_OPTIONS } from '../../shared/record.ts';
 import { appendAudit } from '../audit/store.ts';
 import { insertCandidates } from '../candidates/store.ts';
 import type { Trx } from '../db/database.ts';
+import { insertBallot } from '../ballots/insert.ts';
 import { errors } from '../errors.ts';
-import { newId } from '../ids.ts';
 import type { ProjectContext } from './context.ts';
 import { projectDb } from './schema.ts';
 
@@ -63,9 +62,9 @@ async function standInCandidates(trx: Trx, meetingId: string, year: number, now:
 
 /**
  * 满意度测评 of a year's tracked projects at a later meeting: a draft evaluation ballot whose candidates stand for
- * the projects. The ballot row is written here rather than through createBallot because candidates, mapping
- * and ballot must commit together, and createBallot opens a transaction of its own; the values are those
- * createBallot gives an evaluation.
+ * the projects. Candidates, mapping and ballot commit together in one transaction
+ * (createBallot opens its own), so the ballot goes in through the ballots' one insert path (insertBallot) with
+ * the values createBallot gives an evaluation. Throws 404 `not_found` (meeting), 400 `invalid_input` (`year`).
  */
 export async function createEvaluation(
   ctx: ProjectContext,
@@ -81,31 +80,25 @@ export async function createEvaluation(
       throw errors.badInput('year', `a ${meeting.year} meeting rates the projects of an earlier year, not ${body.year}`);
     }
     const projects = await standInCandidates(trx, meetingId, body.year, now);
-    const ballotId = newId('b');
-    await trx
-      .insertInto('ballot')
-      .values({
-        id: ballotId,
-        meeting_id: meetingId,
+    const ballotId = await insertBallot(
+      trx,
+      {
+        meetingId,
         title: body.title,
-        options: JSON.stringify(EVALUATION_OPTIONS),
-        max_approvals: null,
+        evaluation: true,
+        candidateIds: projects.map((p) => p.candidateId),
         seats: null,
+        maxApprovals: null,
         threshold: EVALUATION_THRESHOLD,
         blank: 'abstain',
         ties: 'runoff',
-        secret: 1,
-        duration_ms: body.durationSeconds * 1000,
-        close_when_all_voted: 0,
-        status: 'draft',
-        runoff_of: null,
-        created_at: now,
-      })
-      .execute();
-    await trx
-      .insertInto('ballot_candidate')
-      .values(projects.map((p, position) => ({ ballot_id: ballotId, candidate_id: p.candidateId, position })))
-      .execute();
+        secret: true,
+        durationMs: body.durationSeconds * 1000,
+        closeWhenAllVoted: false,
+        runoffOf: null,
+      },
+      now,
+    );
     await appendAudit(
       trx,
       {

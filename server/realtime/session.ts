@@ -120,11 +120,10 @@ export function runSession(socket: WebSocket, req: FastifyRequest, deps: Session
     const deputyId = conn.deputyId;
     if (msg.type === 'checkIn') {
       const result = await checkIn(
-        app.db,
+        app,
         { meetingId: conn.meetingId, deputyId, method: 'tablet', byAccountId: null, actor: `device:${conn.deviceId}` },
         app.now(),
       );
-      if (!result.already) app.bus.emit('attendance.changed', { meetingId: conn.meetingId });
       send({ type: 'checkedIn', id: msg.id, at: result.at });
       return;
     }

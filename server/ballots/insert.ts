@@ -1,0 +1,57 @@
+import { EVALUATION_OPTIONS, SELECTION_OPTIONS } from '../../shared/record.ts';
+import type { Trx } from '../db/database.ts';
+import { newId } from '../ids.ts';
+
+export interface NewBallot {
+  meetingId: string;
+  title: string;
+  /** 满意度测评 (evaluation options) rather than a selection (for / against / abstain). */
+  evaluation: boolean;
+  /** In ballot order; must be the meeting's candidates (the caller checks). */
+  candidateIds: string[];
+  seats: number | null;
+  maxApprovals: number | null;
+  threshold: string;
+  blank: string;
+  ties: string;
+  secret: boolean;
+  /** How long the ballot stays open once opened, in milliseconds. */
+  durationMs: number;
+  closeWhenAllVoted: boolean;
+  runoffOf: string | null;
+}
+
+/**
+ * The one way a ballot row is written (createBallot, createRunoff, the projects' createEvaluation): a draft
+ * ballot and its candidates in order, inside the caller's transaction, at `now` (ms since the epoch). Returns the
+ * new ballot's id. Audit is the caller's, since each caller records a different detail. Throws only what the
+ * database throws (a foreign key: an unknown meeting or candidate).
+ */
+export async function insertBallot(trx: Trx, input: NewBallot, now: number): Promise<string> {
+  const id = newId('b');
+  await trx
+    .insertInto('ballot')
+    .values({
+      id,
+      meeting_id: input.meetingId,
+      title: input.title,
+      options: JSON.stringify(input.evaluation ? EVALUATION_OPTIONS : SELECTION_OPTIONS),
+      max_approvals: input.maxApprovals,
+      seats: input.seats,
+      threshold: input.threshold,
+      blank: input.blank,
+      ties: input.ties,
+      secret: input.secret ? 1 : 0,
+      duration_ms: input.durationMs,
+      close_when_all_voted: input.closeWhenAllVoted ? 1 : 0,
+      status: 'draft',
+      runoff_of: input.runoffOf,
+      created_at: now,
+    })
+    .execute();
+  await trx
+    .insertInto('ballot_candidate')
+    .values(input.candidateIds.map((candidateId, position) => ({ ballot_id: id, candidate_id: candidateId, position })))
+    .execute();
+  return id;
+}
