@@ -13,6 +13,12 @@ import { ballotPapers, getBallot, storedTally, type Ballot } from './store.ts';
 
 export type CloseReason = 'manual' | 'deadline' | 'all-voted';
 
+/**
+ * Creates a draft ballot of a meeting (DESIGN.md §4): by default over every candidate of the meeting except the
+ * stand-ins an evaluation rates, in 序号 order; audits `ballot.created`. Returns the new ballot's id. Throws 404
+ * `not_found` (meeting), 400 `invalid_input` (`candidateIds.N` unknown or listed twice, no candidates, `seats`
+ * over the candidates, seats/maxApprovals on an evaluation).
+ */
 export async function createBallot(ctx: BallotContext, meetingId: string, body: CreateBallotBody, actor: string): Promise<string> {
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
@@ -70,6 +76,12 @@ export async function createBallot(ctx: BallotContext, meetingId: string, body: 
   });
 }
 
+/**
+ * Opens a draft ballot: status `open`, `opened_at` now and `deadline_at` = now + its duration (ms since the
+ * epoch, server clock); arms the deadline timer, audits `ballot.opened`, emits `ballot.changed`. Throws 404
+ * `not_found`, 409 `ballot_state` (not a draft, or another ballot of the meeting is open), 409 `no_quorum`
+ * (fewer present than the quorum, DESIGN.md §4.1).
+ */
 export async function openBallot(ctx: BallotContext, ballotId: string, actor: string): Promise<Ballot> {
   const now = ctx.now();
   const ballot = await ctx.db.transaction().execute(async (trx) => {
@@ -103,6 +115,11 @@ export async function openBallot(ctx: BallotContext, ballotId: string, actor: st
   return ballot;
 }
 
+/**
+ * Moves an open ballot's deadline later by `seconds` (the route bounds it); re-arms the timer, audits
+ * `ballot.extended` with from/to (ms), emits `ballot.changed`. Throws 404 `not_found`, 409 `ballot_not_open`
+ * (not open, or its deadline has passed).
+ */
 export async function extendBallot(ctx: BallotContext, ballotId: string, seconds: number, actor: string): Promise<Ballot> {
   const now = ctx.now();
   const ballot = await ctx.db.transaction().execute(async (trx) => {
@@ -124,7 +141,10 @@ export async function extendBallot(ctx: BallotContext, ballotId: string, seconds
   return ballot;
 }
 
-/** Computes the tally of a ballot from its stored papers, with the shared rules the recount command uses. */
+/**
+ * Computes the tally of a ballot from its stored papers, with the shared rules the recount command uses
+ * (shared/rules/tally.ts). Changes nothing; throws nothing of its own.
+ */
 export async function tallyBallot(trx: Trx, ballot: Ballot, attendance: { seated: number; present: number }): Promise<Tally> {
   const candidates = await trx
     .selectFrom('ballot_candidate')
@@ -187,6 +207,11 @@ export async function closeBallot(ctx: BallotContext, ballotId: string, reason: 
   return closed;
 }
 
+/**
+ * Announces (宣布) a closed ballot: status `announced`, `announced_at` now; audits `ballot.announced`; in the same
+ * transaction promotes the result to tracked projects (server/projects/promotion.ts); emits `ballot.changed`,
+ * which sends the hall the `results` message. Throws 404 `not_found`, 409 `ballot_not_closed`.
+ */
 export async function announceBallot(ctx: BallotContext, ballotId: string, actor: string): Promise<Ballot> {
   const now = ctx.now();
   const ballot = await ctx.db.transaction().execute(async (trx) => {
@@ -210,7 +235,12 @@ async function closedTallyWithTie(trx: Trx, ballot: Ballot) {
   return tally.tie;
 }
 
-/** 再次投票: a new draft ballot among the candidates tied at the cut, for the places left. */
+/**
+ * 再次投票 (DESIGN.md §4.3): a new draft ballot among the candidates tied at the cut of a closed (or announced)
+ * ballot whose ties go to a run-off, for the places left, threshold none; audits `ballot.runoff_created`.
+ * Returns its id. Throws 404 `not_found`, 409 `ballot_not_closed`, 409 `ballot_state` (no tie, or ties settled
+ * by the presidium), 409 `conflict` (a run-off exists already).
+ */
 export async function createRunoff(
   ctx: BallotContext,
   parentId: string,
@@ -254,7 +284,12 @@ export async function createRunoff(
   });
 }
 
-/** ties = presidium: the secretariat records which of the tied candidates the presidium chose. */
+/**
+ * ties = presidium: records which of the tied candidates the presidium chose (exactly the places left);
+ * audits `ballot.presidium_decision`; if the ballot is already announced, emits `ballot.changed` so the hall
+ * shows the combined selection. Throws 404 `not_found`, 409 `ballot_not_closed`, 409 `ballot_state` (no tie,
+ * or ties go to a run-off), 409 `conflict` (recorded already), 400 `invalid_input` (`selected`).
+ */
 export async function recordPresidiumDecision(
   ctx: BallotContext,
   ballotId: string,
