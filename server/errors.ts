@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { formatIssues, type ErrorCode, type ImportProblem } from '../shared/errors.ts';
+import { formatIssues, withDetail, type ErrorCode, type FieldIssue, type ImportProblem } from '../shared/errors.ts';
+import type { IssueDetail } from '../shared/issues.ts';
 
 export class AppError extends Error {
   override name = 'AppError';
@@ -7,7 +8,7 @@ export class AppError extends Error {
     readonly statusCode: number,
     readonly code: ErrorCode,
     message: string,
-    readonly extra: { issues?: { path: string; message: string }[]; problems?: ImportProblem[] } = {},
+    readonly extra: { issues?: FieldIssue[]; problems?: ImportProblem[] } = {},
   ) {
     super(message);
   }
@@ -21,8 +22,9 @@ export const errors = {
     const message = first ? `${first.path}: ${first.message}` : 'invalid input';
     return new AppError(400, 'invalid_input', message, { issues });
   },
-  badInput(path: string, message: string): AppError {
-    return new AppError(400, 'invalid_input', `${path}: ${message}`, { issues: [{ path, message }] });
+  /** A 400 naming one field; `detail` is the stable code the screens translate (shared/issues.ts). */
+  badInput(path: string, message: string, detail: IssueDetail = {}): AppError {
+    return new AppError(400, 'invalid_input', `${path}: ${message}`, { issues: [withDetail({ path, message }, detail)] });
   },
   importProblems(problems: ImportProblem[]): AppError {
     const first = problems[0];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { coded } from './issues.ts';
 import { paperMarksSchema } from './paper.ts';
 
 // Bodies and params of the HTTP API. Objects are strict: an unknown field is an error, not ignored.
@@ -60,7 +61,7 @@ export const createBallotBodySchema = z.strictObject({
   title: text(200),
   kind: z.enum(BALLOT_KINDS).default('selection'),
   /** Defaults to every candidate of the meeting in 序号 order. */
-  candidateIds: z.array(id).min(1, 'at least one candidate').max(500).optional(),
+  candidateIds: z.array(id).max(500).refine((a) => a.length >= 1, coded('min_candidates', 'at least one candidate')).optional(),
   seats: z.number().int().min(1).max(500).nullable().optional(),
   /** Defaults to seats: at most as many 赞成 as places. */
   maxApprovals: z.number().int().min(1).max(500).nullable().optional(),
@@ -68,13 +69,17 @@ export const createBallotBodySchema = z.strictObject({
   blank: z.enum(['abstain', 'invalid']).default('abstain'),
   ties: z.enum(['runoff', 'admit-all', 'presidium']).default('runoff'),
   secret: z.boolean().default(true),
-  durationSeconds: z.number().int().min(10, 'at least 10 seconds').max(24 * 3600).default(600),
+  durationSeconds: z.number().int().max(24 * 3600).refine((s) => s >= 10, coded('min_seconds', 'at least 10 seconds', { min: 10 })).default(600),
   closeWhenAllVoted: z.boolean().default(false),
 });
 export type CreateBallotBody = z.infer<typeof createBallotBodySchema>;
 
 export const extendBallotBodySchema = z.strictObject({
-  seconds: z.number().int().min(10, 'at least 10 seconds').max(3600, 'at most one hour at a time'),
+  seconds: z
+    .number()
+    .int()
+    .refine((s) => s >= 10, coded('min_seconds', 'at least 10 seconds', { min: 10 }))
+    .refine((s) => s <= 3600, coded('max_extension', 'at most one hour at a time')),
 });
 
 export const runoffBodySchema = z.strictObject({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issueDetail, issueDetailShape, type IssueDetail } from './issues.ts';
 
 // Stable error codes. Clients translate them; the English message is for logs and API users.
 export const ERROR_CODES = [
@@ -29,27 +30,42 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** One problem of an import: where (row 1 = the header; the column as the table names it), what, and its code. */
 export const importProblemSchema = z.object({
   row: z.number().int(),
   column: z.string(),
   message: z.string(),
+  ...issueDetailShape,
 });
 export type ImportProblem = z.infer<typeof importProblemSchema>;
+
+/** One field's problem: the dotted path, the English message, and its stable code (shared/issues.ts). */
+export const fieldIssueSchema = z.object({ path: z.string(), message: z.string(), ...issueDetailShape });
+export type FieldIssue = z.infer<typeof fieldIssueSchema>;
 
 export const errorBodySchema = z.object({
   error: z.object({
     code: z.enum(ERROR_CODES),
     message: z.string(),
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    issues: z.array(fieldIssueSchema).optional(),
     problems: z.array(importProblemSchema).optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
-/** zod issues as "path: message" — the one readable line a 400 carries. */
-export function formatIssues(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.length ? issue.path.map(String).join('.') : '(body)',
-    message: issue.message,
-  }));
+/** zod issues as path, message and stable code (shared/issues.ts) — what a 400 carries. */
+export function formatIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => withDetail(
+    { path: issue.path.length ? issue.path.map(String).join('.') : '(body)', message: issue.message },
+    issueDetail(issue),
+  ));
+}
+
+/** `base` with the detail's code and params added when there are any (no undefined keys in the JSON). */
+export function withDetail<T extends object>(base: T, detail: IssueDetail): T & IssueDetail {
+  return {
+    ...base,
+    ...(detail.code ? { code: detail.code } : {}),
+    ...(detail.params && Object.keys(detail.params).length ? { params: detail.params } : {}),
+  };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { coded } from './issues.ts';
 
 // Bodies and queries of the tracked-project API (民生实事项目): promotion, progress reports, evaluation,
 // completion report and the import of a completed year. Objects are strict, as everywhere in the API.
@@ -6,9 +7,10 @@ import { z } from 'zod';
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'not a valid id');
 
-export const yearSchema = z.number().int('a year such as 2023').min(2000, 'a year such as 2023').max(2100, 'a year such as 2023');
+const YEAR = coded('year', 'a year such as 2023');
+export const yearSchema = z.number().refine((y) => Number.isInteger(y) && y >= 2000 && y <= 2100, YEAR);
 /** A year in a query string. */
-const yearQuery = z.string().regex(/^\d{4}$/, 'a year such as 2023').transform(Number).pipe(yearSchema);
+const yearQuery = z.string().refine((s) => /^\d{4}$/.test(s), YEAR).transform(Number).pipe(yearSchema);
 
 export const projectParamsSchema = z.strictObject({ id });
 export const photoParamsSchema = z.strictObject({ photoId: id });
@@ -33,11 +35,14 @@ const MAX_PHOTO_BASE64 = Math.ceil(MAX_PHOTO_BYTES / 3) * 4;
 
 export const photoUploadSchema = z.strictObject({
   filename: text(200),
-  contentType: z.enum(PHOTO_TYPES, { error: 'image/jpeg, image/png or image/webp only' }),
+  contentType: z.custom<PhotoType>(
+    (v) => typeof v === 'string' && (PHOTO_TYPES as readonly string[]).includes(v),
+    coded('photo_type', 'image/jpeg, image/png or image/webp only'),
+  ),
   dataBase64: z
     .string()
     .min(1, 'must not be empty')
-    .max(MAX_PHOTO_BASE64, 'the photo is larger than 2 MB')
+    .refine((s) => s.length <= MAX_PHOTO_BASE64, coded('photo_too_large', 'the photo is larger than 2 MB'))
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64')
     .refine((s) => s.length % 4 === 0, 'not base64 (length is not a multiple of 4)'),
 });
@@ -49,7 +54,7 @@ export const progressReportBodySchema = z.strictObject({
   milestonesReached: z
     .array(z.number().int('a milestone position').min(0, 'a milestone position'))
     .max(100)
-    .refine((a) => new Set(a).size === a.length, 'a milestone is listed twice')
+    .refine((a) => new Set(a).size === a.length, coded('milestone_twice', 'a milestone is listed twice'))
     .default(() => []),
   /** Spending to date, 万元, cumulative since the project began. */
   spentWan: z.number().nonnegative('must not be negative').max(1e8),
@@ -85,7 +90,10 @@ export const importCompletedBodySchema = z
   .strictObject({
     source: z.string().max(2000).optional(),
     year: yearSchema,
-    projects: z.array(completedProjectSchema).min(1, 'no projects').max(500, 'at most 500 projects'),
+    projects: z
+      .array(completedProjectSchema)
+      .max(500, 'at most 500 projects')
+      .refine((a) => a.length >= 1, coded('no_projects', 'no projects')),
   })
   .superRefine((body, ctx) => {
     const seen = new Set<string>();

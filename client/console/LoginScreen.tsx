@@ -6,7 +6,7 @@ import { useSession } from './useSession.ts';
 import { useT } from './useT.ts';
 
 export function LoginScreen() {
-  const { t, server } = useT();
+  const { t, server, locale } = useT();
   const { login } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -26,7 +26,7 @@ export function LoginScreen() {
     if (res.ok) return;
     if (res.error.code === 'unauthenticated') setErrors({ password: t('login.wrong') });
     else if (res.error.code === 'rate_limited') setErrors({ '': t('login.locked') });
-    else setErrors(serverErrors(res.error, ['username', 'password'], server));
+    else setErrors(serverErrors(res.error, ['username', 'password'], locale));
   };
 
   return (

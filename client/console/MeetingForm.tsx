@@ -8,7 +8,7 @@ import { useT } from './useT.ts';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function MeetingForm({ onCreated }: { onCreated: (m: Meeting) => void }) {
-  const { t, server } = useT();
+  const { t, server, locale } = useT();
   const [name, setName] = useState('');
   const [date, setDate] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -25,7 +25,7 @@ export function MeetingForm({ onCreated }: { onCreated: (m: Meeting) => void }) 
     const res = await post<{ meeting: Meeting }>('/api/meetings', { name: name.trim(), date });
     setBusy(false);
     if (res.ok) onCreated(res.body.meeting);
-    else setErrors(serverErrors(res.error, ['name', 'date'], server));
+    else setErrors(serverErrors(res.error, ['name', 'date'], locale));
   };
 
   return (

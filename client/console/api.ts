@@ -1,13 +1,8 @@
-import { errorBodySchema, type ImportProblem } from '../../shared/errors.ts';
+import { errorBodySchema, type FieldIssue, type ImportProblem } from '../../shared/errors.ts';
 
 // The console's HTTP client: same-origin JSON with the session cookie. A refusal comes back as the server's
 // error body (stable code, message, and the field issues or import problems), so forms can put each message
 // next to its field; no answer at all is code 'network'.
-
-export interface FieldIssue {
-  path: string;
-  message: string;
-}
 
 export interface ApiError {
   status: number;
@@ -46,18 +41,6 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH', path: string, bod
 
 export const get = <T>(path: string) => api<T>('GET', path);
 export const post = <T>(path: string, body: unknown = {}) => api<T>('POST', path, body);
-
-/** Field name → message, for the fields a form shows; whatever matches no field goes under '' (the form). */
-export function fieldErrors(error: ApiError, fields: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = fields.find((f) => issue.path === f || issue.path.startsWith(`${f}.`));
-    const key = field ?? '';
-    if (!(key in out)) out[key] = field ? issue.message : `${issue.path}: ${issue.message}`;
-  }
-  if (Object.keys(out).length === 0) out[''] = error.message;
-  return out;
-}
 
 /** Saves a text as a download named `filename` (the record JSON, the results CSV). */
 export function download(filename: string, text: string, type: string): void {

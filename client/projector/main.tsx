@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { I18nProvider } from '../components/i18n.tsx';
-import { isLocale } from '../lib/i18n.ts';
+import { isLocale } from '../i18n/catalogue.ts';
 import { browserStore } from '../lib/storage.ts';
 import { App } from './App.tsx';
 import './projector.css';

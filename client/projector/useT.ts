@@ -1,8 +1,4 @@
-import { useMemo } from 'preact/hooks';
-import { useI18n } from '../components/i18n.tsx';
-import { projectorText, type ProjectorKey } from './i18n.ts';
+import { useSection } from '../components/i18n.tsx';
 
-export function useT() {
-  const { locale } = useI18n();
-  return useMemo(() => ({ t: (key: ProjectorKey, params?: Record<string, string | number>) => projectorText(locale, key, params) }), [locale]);
-}
+/** The projector's texts (section 'projector' of the catalogue) in the current locale. */
+export const useT = () => useSection('projector');

@@ -1,4 +1,4 @@
-import type { MessageKey } from './i18n.ts';
+import type { SectionKey } from '../i18n/catalogue.ts';
 import { useLocale } from './locale.tsx';
 import type { PublicProject } from './types.ts';
 
@@ -6,7 +6,7 @@ import type { PublicProject } from './types.ts';
 export function UnitsPanel({ project: p }: { project: PublicProject }) {
   const { t, locale } = useLocale();
   const sep = locale === 'en' ? ', ' : '、';
-  const rows: [MessageKey, string][] = [
+  const rows: [SectionKey<'public'>, string][] = [
     ['units.lead', p.units.lead.join(sep)],
     ['units.cooperate', p.units.cooperate.join(sep)],
     ['units.implement', p.units.implement.join(sep)],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatPercent, formatPeriod, formatWan } from './format.ts';
-import { translate } from './i18n.ts';
+import { translate } from '../i18n/catalogue.ts';
 import { routeSearch, readRoute } from './route.ts';
 
 describe('the public page formats figures as a county report writes them', () => {
@@ -27,8 +27,8 @@ describe('the public page formats figures as a county report writes them', () =>
   });
 
   it('fills placeholders and keeps the URL state round-trippable', () => {
-    expect(translate('zh-CN', 'list.empty', { year: 2030 })).toBe('2030 年暂无民生实事项目。');
-    expect(translate('en', 'status.lagging')).toBe('Behind schedule');
+    expect(translate('zh-CN', 'public.list.empty', { year: 2030 })).toBe('2030 年暂无民生实事项目。');
+    expect(translate('en', 'public.status.lagging')).toBe('Behind schedule');
     expect(readRoute(routeSearch({ year: 2023, projectId: 'p-abc_1' }))).toEqual({ year: 2023, projectId: 'p-abc_1' });
     expect(readRoute('?year=20x3&project=../x')).toEqual({ year: null, projectId: null });
   });

@@ -1,4 +1,4 @@
-import type { Locale } from './i18n.ts';
+import type { Locale } from '../i18n/catalogue.ts';
 
 // Figures as a county report writes them: 万元 without grouping (26700 万元), at most two decimals. In English
 // the same amount in million yuan (1 万元 = 10,000 yuan), exact.

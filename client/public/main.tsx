@@ -1,11 +1,12 @@
 import { render } from 'preact';
+import { I18nProvider } from '../components/i18n.tsx';
+import { browserStore } from '../lib/storage.ts';
 import { App } from './App.tsx';
-import { LocaleProvider } from './locale.tsx';
 import './public.css';
 
 render(
-  <LocaleProvider>
+  <I18nProvider store={browserStore()} titleKey="public.title">
     <App />
-  </LocaleProvider>,
+  </I18nProvider>,
   document.getElementById('app')!,
 );

@@ -1,8 +1,8 @@
 import { useI18n } from '../components/i18n.tsx';
-import type { MessageKey } from '../lib/i18n.ts';
+import type { SectionKey } from '../i18n/catalogue.ts';
 import type { WsCandidate } from '../../shared/ws.ts';
 
-export const optionKey = (option: string) => `option.${option}` as MessageKey;
+export const optionKey = (option: string) => `option.${option}` as SectionKey<'tablet'>;
 
 interface Props {
   candidate: WsCandidate;

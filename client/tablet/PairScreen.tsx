@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { ErrorCode } from '../../shared/errors.ts';
+import type { SectionKey } from '../i18n/catalogue.ts';
 import { useI18n } from '../components/i18n.tsx';
 import { Keypad } from '../components/Keypad.tsx';
 import { LanguageToggle } from '../components/LanguageToggle.tsx';
 import { Notice } from '../components/Notice.tsx';
-import { errorKey } from '../lib/i18n.ts';
 import { isPairingCode, pair, PAIRING_CODE_LENGTH, type PairedDevice } from './device.ts';
 
 interface Props {
@@ -15,6 +16,14 @@ interface Props {
   /** Present when this tablet is already paired (a QR code was opened): go back to it. */
   onCancel?: () => void;
 }
+
+/** What the deputy is told when pairing is refused, by the server's stable code (a network failure is 'network'). */
+const PAIRING_ERRORS: Partial<Record<string, SectionKey<'tablet'>>> = {
+  pairing_code_invalid: 'error.pairing_code_invalid',
+  rate_limited: 'error.rate_limited',
+  invalid_input: 'error.invalid_input',
+  network: 'error.network',
+} satisfies Partial<Record<ErrorCode | 'network', SectionKey<'tablet'>>>;
 
 export function PairScreen({ autoCode, revoked, onAutoCodeUsed, onPaired, onCancel }: Props) {
   const { t } = useI18n();
@@ -35,8 +44,7 @@ export function PairScreen({ autoCode, revoked, onAutoCodeUsed, onPaired, onCanc
       onPaired(res.body);
       return;
     }
-    const key = errorKey(res.code);
-    setError(key ? t(key) : t('error.unknown', { code: res.code }));
+    setError(t(PAIRING_ERRORS[res.code] ?? 'error.unknown', { code: res.code }));
     setCode('');
   };
 

@@ -6,8 +6,7 @@ import { problemText } from './problemText.ts';
 
 /** The server refused the confirmed paper for good; say why, plainly. */
 export function ProblemScreen({ ballot, problem }: { ballot: WsBallot; problem: PaperProblem }) {
-  const { t } = useI18n();
-  const { text, hint } = problemText(t, problem);
+  const { text, hint } = problemText(useI18n(), problem);
   return (
     <main class="screen center-screen" data-testid="problem-screen" data-code={problem.code}>
       <h1>{ballot.title}</h1>

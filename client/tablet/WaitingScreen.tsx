@@ -32,8 +32,7 @@ export function WaitingScreen({ view }: { view: TabletView }) {
 }
 
 function ClosedProblem({ problem }: { problem: PaperProblem }) {
-  const { t } = useI18n();
-  const { text, hint } = problemText(t, problem);
+  const { text, hint } = problemText(useI18n(), problem);
   return (
     <Notice tone="error" testId="closed-problem">
       {text}

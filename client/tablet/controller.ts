@@ -1,6 +1,6 @@
 import type { Receipt } from '../../shared/api.ts';
 import type { ServerMessage, ServerMessageOf, WsBallot, WsCandidate } from '../../shared/ws.ts';
-import type { MessageKey, Params } from '../lib/i18n.ts';
+import type { Params, SectionKey } from '../i18n/catalogue.ts';
 import { capOf, pressOption, reviewCheck, sanitizeMarks, type Marks } from '../lib/marks.ts';
 import type { PaperProblem, PaperStore, PendingPaper, StoredReceipt } from '../lib/outbox.ts';
 import { WsClient, type ConnectionState, type WsClientOptions } from '../lib/ws-client.ts';
@@ -10,7 +10,7 @@ import { PaperCourier, type PaperOutcome } from './paper-courier.ts';
 // Papers go through the PaperStore (outbox) so that a confirmed paper survives drops and reloads.
 
 export interface Notice {
-  key: MessageKey;
+  key: SectionKey<'tablet'>;
   params?: Params;
   /** Bumps on every notice, so the same message shown twice still re-announces itself. */
   seq: number;
@@ -302,7 +302,7 @@ export class TabletController {
     return v.checkedIn && !v.pending && !v.receipt && !v.problem && !v.votedOnServer;
   }
 
-  private notify(key: MessageKey, params?: Params): void {
+  private notify(key: SectionKey<'tablet'>, params?: Params): void {
     this.update({ notice: { key, ...(params ? { params } : {}), seq: ++this.noticeSeq } });
   }
 

@@ -36,8 +36,8 @@ export async function createBallot(ctx: BallotContext, meetingId: string, body: 
       const known = new Set(all.map((c) => c.id));
       const seen = new Set<string>();
       body.candidateIds.forEach((cid, i) => {
-        if (!known.has(cid)) throw errors.badInput(`candidateIds.${i}`, 'unknown candidate');
-        if (seen.has(cid)) throw errors.badInput(`candidateIds.${i}`, 'listed twice');
+        if (!known.has(cid)) throw errors.badInput(`candidateIds.${i}`, 'unknown candidate', { code: 'unknown_candidate' });
+        if (seen.has(cid)) throw errors.badInput(`candidateIds.${i}`, 'listed twice', { code: 'listed_twice' });
         seen.add(cid);
       });
       candidateIds = body.candidateIds;
@@ -49,7 +49,10 @@ export async function createBallot(ctx: BallotContext, meetingId: string, body: 
       throw errors.badInput(body.seats != null ? 'seats' : 'maxApprovals', 'an evaluation ballot selects nothing and has no cap');
     }
     if (seats !== null && seats > candidateIds.length) {
-      throw errors.badInput('seats', `more places than candidates (${candidateIds.length})`);
+      throw errors.badInput('seats', `more places than candidates (${candidateIds.length})`, {
+        code: 'seats_over_candidates',
+        params: { n: candidateIds.length },
+      });
     }
     const maxApprovals = evaluation ? null : body.maxApprovals === undefined ? seats : body.maxApprovals;
     const id = await insertBallot(
@@ -305,10 +308,13 @@ export async function recordPresidiumDecision(
     if (ballot.presidiumDecision) throw errors.conflict('the presidium decision is recorded already');
     const tied = new Set(tie.candidates);
     selected.forEach((cid, i) => {
-      if (!tied.has(cid)) throw errors.badInput(`selected.${i}`, 'not one of the tied candidates');
+      if (!tied.has(cid)) throw errors.badInput(`selected.${i}`, 'not one of the tied candidates', { code: 'not_tied' });
     });
-    if (new Set(selected).size !== selected.length) throw errors.badInput('selected', 'a candidate is listed twice');
-    if (selected.length !== tie.places) throw errors.badInput('selected', `choose exactly ${tie.places} of the tied candidates`);
+    if (new Set(selected).size !== selected.length) throw errors.badInput('selected', 'a candidate is listed twice', { code: 'listed_twice' });
+    if (selected.length !== tie.places) throw errors.badInput('selected', `choose exactly ${tie.places} of the tied candidates`, {
+        code: 'tie_count',
+        params: { n: tie.places },
+      });
     await trx.updateTable('ballot').set({ presidium_decision: JSON.stringify(selected) }).where('id', '=', ballotId).execute();
     await appendAudit(trx, { actor, action: 'ballot.presidium_decision', meetingId: ballot.meetingId, ballotId, detail: { selected, note: note ?? null } }, now);
     return ballot;

@@ -7,13 +7,14 @@ import { appendAudit } from '../audit/store.ts';
 import { errors } from '../errors.ts';
 import { actorOf, ALL_STAFF, OPERATORS } from '../plugins/auth.ts';
 import { requireMeeting } from '../meetings/store.ts';
+import { coded } from '../../shared/issues.ts';
 import { parse } from '../validate.ts';
 import { conflictsWithExisting, insertCandidates, listCandidates } from './store.ts';
 
 export const importQuerySchema = z.strictObject({
   dryRun: z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1'),
 });
-export const csvBodySchema = z.strictObject({ csv: z.string().min(1, 'the CSV is empty').max(1_000_000) });
+export const csvBodySchema = z.strictObject({ csv: z.string().max(1_000_000).refine((s) => s.length > 0, coded('csv_empty', 'the CSV is empty')) });
 
 export default async function candidateRoutes(app: FastifyInstance) {
   const staff = { preHandler: app.requireStaff(...ALL_STAFF) };

@@ -28,7 +28,7 @@ export function decodePhotos(photos: PhotoUpload[]): DecodedPhoto[] {
     const bytes = Buffer.from(p.dataBase64, 'base64');
     const where = `photos.${i}.dataBase64`;
     if (bytes.length === 0) throw errors.badInput(where, 'the photo is empty');
-    if (bytes.length > MAX_PHOTO_BYTES) throw errors.badInput(where, 'the photo is larger than 2 MB');
+    if (bytes.length > MAX_PHOTO_BYTES) throw errors.badInput(where, 'the photo is larger than 2 MB', { code: 'photo_too_large' });
     const actual = sniffImage(bytes);
     if (actual !== p.contentType) {
       throw errors.badInput(where, actual ? `the bytes are ${actual}, not ${p.contentType}` : `the bytes are not ${p.contentType}`);

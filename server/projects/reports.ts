@@ -11,8 +11,14 @@ import { getProject, insertReport, type Project } from './store.ts';
 /** Everything about a report that depends on the project: who may file it, its date, nodes and spending. */
 function checkReport(p: Project, body: ProgressReportBody, staff: Staff, today: string): void {
   assertMayReport(staff, p);
-  if (body.date > today) throw errors.badInput('date', `${body.date} is in the future (today is ${today})`);
-  if (body.date < `${p.row.year}-01-01`) throw errors.badInput('date', `${body.date} is before ${p.row.year}, the project's year`);
+  if (body.date > today) throw errors.badInput('date', `${body.date} is in the future (today is ${today})`, {
+      code: 'date_future',
+      params: { date: body.date, today },
+    });
+  if (body.date < `${p.row.year}-01-01`) throw errors.badInput('date', `${body.date} is before ${p.row.year}, the project's year`, {
+      code: 'date_before_year',
+      params: { date: body.date, year: p.row.year },
+    });
   const positions = new Set(p.milestones.map((m) => m.position));
   body.milestonesReached.forEach((position, i) => {
     if (!positions.has(position)) {
@@ -23,10 +29,16 @@ function checkReport(p: Project, body: ProgressReportBody, staff: Staff, today: 
   for (const r of p.reports) {
     if (r.spentWan === null) continue;
     if (r.date <= body.date && body.spentWan < r.spentWan) {
-      throw errors.badInput('spentWan', `below the ${r.spentWan} 万元 reported on ${r.date}; spending to date is cumulative`);
+      throw errors.badInput('spentWan', `below the ${r.spentWan} 万元 reported on ${r.date}; spending to date is cumulative`, {
+        code: 'spent_below',
+        params: { spent: r.spentWan, date: r.date },
+      });
     }
     if (r.date > body.date && body.spentWan > r.spentWan) {
-      throw errors.badInput('spentWan', `above the ${r.spentWan} 万元 reported later, on ${r.date}; spending to date is cumulative`);
+      throw errors.badInput('spentWan', `above the ${r.spentWan} 万元 reported later, on ${r.date}; spending to date is cumulative`, {
+        code: 'spent_above',
+        params: { spent: r.spentWan, date: r.date },
+      });
     }
   }
 }

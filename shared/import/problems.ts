@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CandidateInput } from '../candidate.ts';
-import type { ImportProblem } from '../errors.ts';
+import { withDetail, type ImportProblem } from '../errors.ts';
+import { issueDetail, type IssueDetail } from '../issues.ts';
 import type { RosterEntry } from '../roster.ts';
 
 export type { ImportProblem };
@@ -41,7 +42,7 @@ export function issuesToProblems(issues: readonly z.core.$ZodIssue[], listPath: 
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) problems.push({ row, column: joinPath([...rest, key]), message: 'unknown field' });
     } else {
-      problems.push({ row, column: joinPath(rest), message: issue.message });
+      problems.push(withDetail({ row, column: joinPath(rest), message: issue.message }, issueDetail(issue)));
     }
   }
   return problems;
@@ -58,7 +59,7 @@ function joinPath(path: readonly PropertyKey[]): string {
 export function duplicateProblems<T>(
   entries: readonly { row: number; key: string | null; value: T }[],
   column: string,
-  describe: (value: T, firstRow: number) => string,
+  describe: (value: T, firstRow: number) => string | ({ message: string } & IssueDetail),
 ): ImportProblem[] {
   const firstRow = new Map<string, number>();
   const problems: ImportProblem[] = [];
@@ -66,7 +67,10 @@ export function duplicateProblems<T>(
     if (e.key === null) continue;
     const first = firstRow.get(e.key);
     if (first === undefined) firstRow.set(e.key, e.row);
-    else problems.push({ row: e.row, column, message: describe(e.value, first) });
+    else {
+      const said = describe(e.value, first);
+      problems.push(typeof said === 'string' ? { row: e.row, column, message: said } : { row: e.row, column, ...said });
+    }
   }
   return problems;
 }

@@ -1,3 +1,5 @@
+import { withDetail } from '../errors.ts';
+import { issueDetail } from '../issues.ts';
 import { MAX_DEPUTIES, rosterDocumentSchema, rosterEntrySchema, rosterListSchema, seatKey } from '../roster.ts';
 import type { RosterEntry } from '../roster.ts';
 import { duplicateProblems, issuesToProblems, sortProblems } from './problems.ts';
@@ -39,7 +41,7 @@ export function parseRosterCsv(text: string): RosterImportResult {
     if (!checked.success) {
       for (const issue of checked.error.issues) {
         const key = issue.path[0] as Key | undefined;
-        problems.push({ row: row.row, column: key ? table.header(key) : '', message: issue.message });
+        problems.push(withDetail({ row: row.row, column: key ? table.header(key) : '', message: issue.message }, issueDetail(issue)));
       }
     }
     read.push({ row: row.row, entry: checked.success ? checked.data : null, ...cells });
@@ -87,7 +89,7 @@ function rosterDuplicates(
     ...duplicateProblems(
       entries.map((e) => ({ row: e.row, key: e.seat ? seatKey(e.seat) : null, value: e.seat })),
       columns.seat,
-      (seat, first) => `seat ${seat} is also given on row ${first}`,
+      (seat, first) => ({ message: `seat ${seat} is also given on row ${first}`, code: 'seat_twice', params: { seat, row: first } }),
     ),
     ...duplicateProblems(
       entries.map((e) => ({ row: e.row, key: e.name && e.delegation ? `${e.delegation}\n${e.name}` : null, value: e })),

@@ -87,7 +87,7 @@ export function readTable<K extends string>(
     columns.set(spec.key, { index, written: written.trim(), note: normaliseHeader(written).note });
   });
   for (const spec of specs) {
-    if (spec.required && !columns.has(spec.key)) problems.push({ row: found.i + 1, column: spec.header, message: 'missing column' });
+    if (spec.required && !columns.has(spec.key)) problems.push({ row: found.i + 1, column: spec.header, message: 'missing column', code: 'missing_column' });
   }
   // Rows read against a wrong header would only repeat the header's problem on every row.
   if (problems.length) {

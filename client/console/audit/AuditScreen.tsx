@@ -13,12 +13,12 @@ import { ChainStatus } from './ChainStatus.tsx';
  * the server refuses is named beside its field, and the table keeps what it showed.
  */
 export function AuditScreen({ meetingId }: { meetingId: string }) {
-  const { t, server } = useT();
+  const { t, server, locale } = useT();
   const [query, setQuery] = useState<AuditQuery>({ meetingOnly: true, action: '', ballotId: '', afterSeq: '', limit: '200' });
   const [path, setPath] = useState(() => auditPath(meetingId, query));
   const events = useResource<{ events: AuditEvent[] }>(path);
   const verdict = useResource<ChainVerdict>('/api/audit/verify');
-  const errors = events.error ? serverErrors(events.error, AUDIT_FIELDS, server) : {};
+  const errors = events.error ? serverErrors(events.error, AUDIT_FIELDS, locale) : {};
   return (
     <div class="stack" data-testid="audit-screen">
       <section class="card">

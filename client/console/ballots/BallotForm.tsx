@@ -18,7 +18,7 @@ interface Props {
 
 /** A ballot from the candidate list, with every rule setting (DESIGN.md §4); the server has the last word. */
 export function BallotForm({ meetingId, candidates, onCreated, onCancel }: Props) {
-  const { t, server } = useT();
+  const { t, server, locale } = useT();
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState<'selection' | 'evaluation'>('selection');
   const [chosen, setChosen] = useState<Set<string>>(() => new Set(candidates.map((c) => c.id)));
@@ -77,7 +77,7 @@ export function BallotForm({ meetingId, candidates, onCreated, onCancel }: Props
     const res = await post<BallotDetail>(`/api/meetings/${encodeURIComponent(meetingId)}/ballots`, built.body);
     setBusy(false);
     if (res.ok) onCreated(res.body.ballot.id);
-    else setErrors(serverErrors(res.error, FIELDS, server));
+    else setErrors(serverErrors(res.error, FIELDS, locale));
   };
 
   const toggle = (id: string) =>

@@ -26,7 +26,7 @@ export function BallotScreen({ meetingId, ballotId, live }: { meetingId: string;
   }, [live.ballotsVersion]);
 
   const d = detail.data;
-  if (!d) return <p class={detail.error ? 'form-error' : 'muted'}>{detail.error ? server(detail.error.message) : t('loading')}</p>;
+  if (!d) return <p class={detail.error ? 'form-error' : 'muted'}>{detail.error ? server(detail.error) : t('loading')}</p>;
   const b = d.ballot;
   const all = siblings.data?.ballots ?? [];
   const parent = b.runoffOf ? all.find((x) => x.id === b.runoffOf) : undefined;
@@ -35,7 +35,7 @@ export function BallotScreen({ meetingId, ballotId, live }: { meetingId: string;
   const act = async (path: string, body: unknown = {}) => {
     setError(null);
     const res = await post(`/api/ballots/${encodeURIComponent(b.id)}/${path}`, body);
-    if (!res.ok) setError(server(res.error.message));
+    if (!res.ok) setError(server(res.error));
     detail.reload();
     siblings.reload();
   };

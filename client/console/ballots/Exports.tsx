@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Tally } from '../../../shared/record.ts';
 import { download } from '../api.ts';
-import type { ConsoleKey } from '../i18n.ts';
+import type { ConsoleKey } from '../useT.ts';
 import type { BallotView, Candidate } from '../types.ts';
 import { useT } from '../useT.ts';
 import { resultsCsv } from './exportCsv.ts';
@@ -16,7 +16,7 @@ export function Exports({ ballot, candidates, tally }: { ballot: BallotView; can
     setError(null);
     const res = await fetch(`/api/ballots/${encodeURIComponent(ballot.id)}/record`, { credentials: 'same-origin' });
     if (!res.ok) {
-      setError(server(`HTTP ${res.status}`));
+      setError(server({ code: 'internal', status: res.status, message: `HTTP ${res.status}` }));
       return;
     }
     download(`ballot-record-${ballot.id}.json`, await res.text(), 'application/json');

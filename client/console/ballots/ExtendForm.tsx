@@ -6,7 +6,7 @@ import { useT } from '../useT.ts';
 
 /** Extend an open ballot by some minutes (audited); the server refuses less than 10 s or more than an hour. */
 export function ExtendForm({ ballotId, onDone }: { ballotId: string; onDone: () => void }) {
-  const { t, server } = useT();
+  const { t, server, locale } = useT();
   const [minutes, setMinutes] = useState('2');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -23,7 +23,7 @@ export function ExtendForm({ ballotId, onDone }: { ballotId: string; onDone: () 
     if (res.ok) {
       setErrors({});
       onDone();
-    } else setErrors(serverErrors(res.error, ['seconds'], server));
+    } else setErrors(serverErrors(res.error, ['seconds'], locale));
   };
   return (
     <form class="extend-form" onSubmit={(e) => void submit(e)} noValidate data-testid="extend-form">

@@ -8,7 +8,7 @@ import { useT } from '../useT.ts';
 
 /** ties = presidium: which of the tied candidates the presidium (主席团) chose, with a note; audited. */
 export function PresidiumForm({ ballotId, candidates, tie, onDone }: { ballotId: string; candidates: Candidate[]; tie: TallyTie; onDone: () => void }) {
-  const { t, server } = useT();
+  const { t, server, locale } = useT();
   const [chosen, setChosen] = useState<string[]>([]);
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -25,7 +25,7 @@ export function PresidiumForm({ ballotId, candidates, tie, onDone }: { ballotId:
     const res = await post(`/api/ballots/${encodeURIComponent(ballotId)}/presidium-decision`, { selected: chosen, ...(note.trim() ? { note: note.trim() } : {}) });
     setBusy(false);
     if (res.ok) onDone();
-    else setErrors(serverErrors(res.error, ['selected', 'note'], server));
+    else setErrors(serverErrors(res.error, ['selected', 'note'], locale));
   };
 
   return (

@@ -28,7 +28,7 @@ export function ReportScreen({ meetingId, ballotId, meeting }: { meetingId: stri
         </button>
       </div>
       {failure ? (
-        <p class="form-error">{server(failure.message)}</p>
+        <p class="form-error">{server(failure)}</p>
       ) : detail.data && tally.data ? (
         <ReportDocument meeting={meeting} detail={detail.data} reply={tally.data} />
       ) : (

@@ -17,7 +17,7 @@ export function ResultsPanel({ meetingId, detail, runoff, live, canWrite, onChan
   const tally = useResource<TallyReply>(`/api/ballots/${encodeURIComponent(b.id)}/tally`);
   useEffect(() => tally.reload(), [b.status, b.presidiumDecision?.join(',')]);
   const combined = useCombinedSelection(b, detail.candidates, tally.data?.tally ?? null, live.results);
-  if (!tally.data) return <p class={tally.error ? 'form-error' : 'muted'}>{tally.error ? server(tally.error.message) : t('loading')}</p>;
+  if (!tally.data) return <p class={tally.error ? 'form-error' : 'muted'}>{tally.error ? server(tally.error) : t('loading')}</p>;
   const data = tally.data;
   return (
     <>

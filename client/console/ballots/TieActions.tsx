@@ -20,7 +20,7 @@ export function TieActions({ meetingId, ballot, candidates, tie, runoff, canWrit
     setBusy(false);
     if (res.ok) go({ screen: 'ballot', meetingId, ballotId: res.body.ballot.id });
     else {
-      setError(server(res.error.message));
+      setError(server(res.error));
       onChanged();
     }
   };

@@ -31,7 +31,7 @@ export function PairingCardsScreen({ meetingId, meeting }: { meetingId: string; 
     for (const [i, d] of list.entries()) {
       const res = await post<{ code: string }>(`${base}/deputies/${encodeURIComponent(d.id)}/pairing-code`);
       if (!res.ok) {
-        setFailure(`${d.name}: ${server(res.error.message)}`);
+        setFailure(`${d.name}: ${server(res.error)}`);
         break;
       }
       setCodes((c) => ({ ...c, [d.id]: res.body.code }));

@@ -9,7 +9,7 @@ const NOTE_MAX = 200;
 
 /** 手动补签到 for one deputy, with a note (why, who saw them): audited on the server. */
 export function ManualCheckIn({ meetingId, deputy, onDone }: { meetingId: string; deputy: Deputy; onDone: () => void }) {
-  const { t, server } = useT();
+  const { t, server, locale } = useT();
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -21,7 +21,7 @@ export function ManualCheckIn({ meetingId, deputy, onDone }: { meetingId: string
     const res = await post(`/api/meetings/${encodeURIComponent(meetingId)}/check-ins`, { deputyId: deputy.id, ...(note.trim() ? { note: note.trim() } : {}) });
     setBusy(false);
     if (res.ok) onDone();
-    else setErrors(serverErrors(res.error, ['note', 'deputyId'], server));
+    else setErrors(serverErrors(res.error, ['note', 'deputyId'], locale));
   };
 
   return (

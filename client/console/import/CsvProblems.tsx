@@ -13,7 +13,7 @@ const short = (cell: string) => {
  * listed beside it by row and column. Nothing is saved while any are left.
  */
 export function CsvProblems({ id, text, problems }: { id: string; text: string; problems: ImportProblem[] }) {
-  const { t, server } = useT();
+  const { t, issue } = useT();
   const rows = parseCsv(text).rows;
   const header = (rows[0]?.cells ?? []).map((h) => h.trim());
   const width = Math.max(header.length, ...rows.map((r) => r.cells.length));
@@ -45,7 +45,7 @@ export function CsvProblems({ id, text, problems }: { id: string; text: string; 
                         key={c}
                         id={cellId(rowNo, c)}
                         class={p !== undefined ? 'cell-problem' : undefined}
-                        title={p !== undefined ? server(problems[p]!.message) : cell}
+                        title={p !== undefined ? issue(problems[p]!) : cell}
                         data-problem={p !== undefined ? String(p) : undefined}
                       >
                         {p !== undefined && <span class="problem-tag">{p + 1}</span>}
@@ -76,7 +76,7 @@ export function CsvProblems({ id, text, problems }: { id: string; text: string; 
                   <span class="problem-tag">{i + 1}</span>
                   {t('import.where', { row: p.row, column: p.column || t('import.wholeRow') })}
                 </button>
-                <span class="problem-message">{server(p.message)}</span>
+                <span class="problem-message">{issue(p)}</span>
               </li>
             );
           })}

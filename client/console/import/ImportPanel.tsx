@@ -29,7 +29,7 @@ interface Props {
  * column), and only a clean preview of exactly this text can be saved.
  */
 export function ImportPanel({ kind, meetingId, existing, onSaved }: Props) {
-  const { t, server } = useT();
+  const { t, server, locale } = useT();
   const canWrite = useCanWrite();
   const [text, setText] = useState('');
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -65,7 +65,7 @@ export function ImportPanel({ kind, meetingId, existing, onSaved }: Props) {
       return;
     }
     setPreview(null);
-    setErrors(serverErrors(res.error, ['csv'], server));
+    setErrors(serverErrors(res.error, ['csv'], locale));
   };
 
   const current = preview !== null && preview.text === text;

@@ -19,7 +19,7 @@ export const projectorUrl = (token: string) => `${location.origin}/projector/?to
  * lost one is revoked and replaced.
  */
 export function ProjectorLinkScreen({ meetingId }: { meetingId: string }) {
-  const { t, server } = useT();
+  const { t, server, locale } = useT();
   const canWrite = useCanWrite();
   const [label, setLabel] = useState('');
   const [tokens, setTokens] = useState<DisplayToken[]>([]);
@@ -32,7 +32,7 @@ export function ProjectorLinkScreen({ meetingId }: { meetingId: string }) {
     const res = await post<DisplayToken>(`/api/meetings/${encodeURIComponent(meetingId)}/display-tokens`, label.trim() ? { label: label.trim() } : {});
     setBusy(false);
     if (!res.ok) {
-      setErrors(serverErrors(res.error, ['label'], server));
+      setErrors(serverErrors(res.error, ['label'], locale));
       return;
     }
     setErrors({});
@@ -42,7 +42,7 @@ export function ProjectorLinkScreen({ meetingId }: { meetingId: string }) {
   const revoke = async (id: string) => {
     const res = await post(`/api/display-tokens/${encodeURIComponent(id)}/revoke`);
     if (res.ok) setTokens((list) => list.map((x) => (x.id === id ? { ...x, revoked: true } : x)));
-    else setErrors({ '': server(res.error.message) });
+    else setErrors({ '': server(res.error) });
   };
 
   return (

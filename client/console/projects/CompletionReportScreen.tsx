@@ -66,7 +66,7 @@ export function CompletionReportScreen({ year }: { year: number }) {
         )}
       </div>
       {json.error ? (
-        <p class="form-error">{server(json.error.message)}</p>
+        <p class="form-error">{server(json.error)}</p>
       ) : json.data ? (
         <CompletionDocument report={json.data.report} />
       ) : (
@@ -133,7 +133,7 @@ function CompletionDocument({ report: r }: { report: CompletionReport }) {
                   </td>
                   <td class="small nowrap">
                     {p.evaluation
-                      ? `${p.evaluation.ratingLabel}${p.evaluation.satisfactionRate === null ? '' : ` ${(p.evaluation.satisfactionRate * 100).toFixed(1)}%`}`
+                      ? `${t(`option.${p.evaluation.rating}`)}${p.evaluation.satisfactionRate === null ? '' : ` ${(p.evaluation.satisfactionRate * 100).toFixed(1)}%`}`
                       : '—'}
                   </td>
                 </tr>

@@ -6,20 +6,18 @@ import { readTextFile } from '../import/readTextFile.ts';
 import { href } from '../route.ts';
 import { useCanWrite } from '../useSession.ts';
 import { useT } from '../useT.ts';
-import { projectServerText } from './serverText.ts';
 import type { Project } from './types.ts';
 
 /** 导入往年完成情况: a completed year's report as JSON (the shape of qinshui-2022-completed.json), pasted or chosen. */
 export function ImportCompletedScreen() {
-  const { t, server: common, locale } = useT();
-  const server = (m: string) => projectServerText(locale, m, common);
+  const { t, server, locale } = useT();
   const canWrite = useCanWrite();
   const [text, setText] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ year: number; imported: number } | null>(null);
 
-  if (!canWrite) return <p class="form-error">{server('your role does not allow this')}</p>;
+  if (!canWrite) return <p class="form-error">{server({ code: 'forbidden', message: 'your role does not allow this' })}</p>;
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -36,7 +34,7 @@ export function ImportCompletedScreen() {
     const res = await post<{ imported: number; projects: Project[] }>('/api/projects/import-completed', body);
     setBusy(false);
     if (!res.ok) {
-      const errs = serverErrors(res.error, ['year', 'projects'], server);
+      const errs = serverErrors(res.error, ['year', 'projects'], locale);
       setErrors({ json: Object.entries(errs).map(([k, v]) => (k ? `${k}: ${v}` : v)).join('\n') });
       return;
     }

@@ -17,7 +17,7 @@ export function ProjectDetail({ projectId }: { projectId: string }) {
   const res = useResource<{ project: Project }>(`/api/projects/${encodeURIComponent(projectId)}`);
   const [fresh, setFresh] = useState<Project | null>(null);
   const p = fresh ?? res.data?.project ?? null;
-  if (res.error && !p) return <p class="form-error">{server(res.error.message)}</p>;
+  if (res.error && !p) return <p class="form-error">{server(res.error)}</p>;
   if (!p) return <p class="muted">{t('loading')}</p>;
   return <Detail key={p.id} project={p} onChange={setFresh} />;
 }
@@ -84,7 +84,7 @@ function Detail({ project: p, onChange }: { project: Project; onChange: (p: Proj
                 if (r.ok) {
                   setCompleteError(undefined);
                   onChange(r.body.project);
-                } else setCompleteError(server(r.error.message));
+                } else setCompleteError(server(r.error));
               }}
             />
             <FormError id="project-complete" error={completeError} />

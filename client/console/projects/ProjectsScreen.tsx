@@ -55,7 +55,7 @@ export function ProjectsScreen({ year: asked }: { year: number | null }) {
           )}
         </div>
       </div>
-      {failure && <p class="form-error">{server(failure.message)}</p>}
+      {failure && <p class="form-error">{server(failure)}</p>}
       {list.data && (
         <p class="muted" data-testid="projects-summary" data-count={projects.length} data-lagging={lagging}>
           {t('projects.summary', { n: projects.length, lagging })}

@@ -3,7 +3,6 @@ import { post } from '../api.ts';
 import { Field, FormError } from '../Field.tsx';
 import { serverErrors } from '../forms.ts';
 import { useT } from '../useT.ts';
-import { projectServerText } from './serverText.ts';
 import type { Project } from './types.ts';
 
 const FIELDS = ['date', 'spentWan', 'milestonesReached', 'outputs', 'note', 'photos'] as const;
@@ -34,8 +33,7 @@ const today = () => {
 
 /** 填报进度: date, spending to date, the nodes reached, what was done (label → number), a note, site photos. */
 export function ReportForm({ project, onFiled }: { project: Project; onFiled: (p: Project) => void }) {
-  const { t, server: common, locale } = useT();
-  const server = (m: string) => projectServerText(locale, m, common);
+  const { t, locale } = useT();
   const [date, setDate] = useState(today);
   const [spent, setSpent] = useState(project.money.spentToDateWan === null ? '' : String(project.money.spentToDateWan));
   const [reached, setReached] = useState<number[]>([]);
@@ -76,7 +74,7 @@ export function ReportForm({ project, onFiled }: { project: Project; onFiled: (p
     });
     setBusy(false);
     if (!res.ok) {
-      setErrors(serverErrors(res.error, FIELDS, server));
+      setErrors(serverErrors(res.error, FIELDS, locale));
       return;
     }
     setSaved(res.body.reportId);

@@ -1,6 +1,6 @@
-import type { projectsZh } from './messages.zh.ts';
+import type { projectsZh } from '../zh/projects.ts';
 
-// The 民生实事项目 screens' texts in English; spread into the console's catalogue (../messages.en.ts).
+// The 民生实事项目 screens' texts in English; spread into the console's catalogue (./console.ts).
 
 export const projectsEn: Record<keyof typeof projectsZh, string> = {
   'nav.projects': 'Livelihood projects',

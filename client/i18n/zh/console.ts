@@ -1,8 +1,8 @@
-import { projectsZh } from './projects/messages.zh.ts';
+import { projectsZh } from './projects.ts';
 
 // The console's texts in zh-CN, the hall's language; the keys every other locale must have.
 
-export const zh = {
+export const consoleZh = {
   'app.title': '票决 · 秘书处控制台',
   loading: '正在加载…',
   logout: '退出登录',
@@ -271,4 +271,3 @@ export const zh = {
   ...projectsZh,
 } as const;
 
-export type ConsoleKey = keyof typeof zh;

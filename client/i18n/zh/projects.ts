@@ -1,4 +1,4 @@
-// The 民生实事项目 screens' texts in zh-CN; spread into the console's catalogue (../messages.zh.ts).
+// The 民生实事项目 screens' texts in zh-CN; spread into the console's catalogue (./console.ts).
 
 export const projectsZh = {
   'nav.projects': '民生实事项目',

@@ -1,7 +1,7 @@
-import type { ConsoleKey } from './messages.zh.ts';
-import { projectsEn } from './projects/messages.en.ts';
+import type { consoleZh } from '../zh/console.ts';
+import { projectsEn } from './projects.ts';
 
-export const en: Record<ConsoleKey, string> = {
+export const consoleEn: Record<keyof typeof consoleZh, string> = {
   'app.title': 'Piaojue · Secretariat console',
   loading: 'Loading…',
   logout: 'Sign out',
