@@ -14,7 +14,7 @@ export function LagNote({ lag }: { lag: PublicProject['lag'] }) {
   return (
     <p class="lag-note" data-testid="lag-note">
       <span aria-hidden="true">! </span>
-      {reasons.join(locale === 'en' ? '; ' : '；')}
+      {reasons.join(t('sep.clause'))}
     </p>
   );
 }

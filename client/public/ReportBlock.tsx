@@ -20,7 +20,7 @@ export function ReportBlock({ report, milestones, full }: { report: PublicReport
       <OutputList outputs={report.outputs} />
       {full && report.spentWan !== null && <p class="report-meta">{t('report.spent', { amount: formatWan(locale, report.spentWan) })}</p>}
       {reached.length > 0 && (
-        <p class="report-meta">{t('report.milestones', { list: reached.map((m) => formatPeriod(locale, m.period)).join(locale === 'en' ? ', ' : '、') })}</p>
+        <p class="report-meta">{t('report.milestones', { list: reached.map((m) => formatPeriod(locale, m.period)).join(t('sep.list')) })}</p>
       )}
       {full && <PhotoStrip photos={report.photos} />}
     </div>

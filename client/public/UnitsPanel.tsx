@@ -5,7 +5,7 @@ import type { PublicProject } from './types.ts';
 /** Who answers for the project: units and leaders, as published with the plan. */
 export function UnitsPanel({ project: p }: { project: PublicProject }) {
   const { t, locale } = useLocale();
-  const sep = locale === 'en' ? ', ' : '、';
+  const sep = t('sep.list');
   const rows: [SectionKey<'public'>, string][] = [
     ['units.lead', p.units.lead.join(sep)],
     ['units.cooperate', p.units.cooperate.join(sep)],

@@ -157,7 +157,7 @@ describe('parseCandidateCsv — problems, all at once, by spreadsheet row and he
       { row: 7, column: '序号', message: '"六" is not a 序号 (a whole number from 1)' },
       { row: 7, column: '实施单位', message: 'unknown role "监督" (use 牵头, 配合 or 实施)' },
       { row: 7, column: '责任人及联系电话', message: 'phone 139****0633 has no name before it' },
-      { row: 8, column: '项目名称', message: 'at most 200 characters' },
+      { row: 8, column: '项目名称', message: 'at most 200 characters', code: 'max_chars', params: { max: 200 } },
       { row: 9, column: '', message: '12 cells, but the header has 11 columns' },
     ]);
   });
@@ -176,8 +176,8 @@ describe('parseCandidateCsv — problems, all at once, by spreadsheet row and he
   it('reports each missing column once, on the header row, and a column given twice', () => {
     const header = HEADER.filter((h) => h !== '推进计划' && h !== '责任领导');
     expect(problemsOf(toCsv([header, header.map(() => 'x')]))).toEqual([
-      { row: 1, column: '推进计划', message: 'missing column' },
-      { row: 1, column: '责任领导', message: 'missing column' },
+      { row: 1, column: '推进计划', message: 'missing column', code: 'missing_column' },
+      { row: 1, column: '责任领导', message: 'missing column', code: 'missing_column' },
     ]);
     expect(problemsOf(toCsv([[...HEADER, '项目名称'], row(1)]))).toEqual([
       { row: 1, column: '项目名称', message: 'column repeats 项目名称 (column 2)' },

@@ -1,3 +1,5 @@
+import { withDetail } from '../errors.ts';
+import { issueDetail } from '../issues.ts';
 import { candidateInputSchema, MAX_CANDIDATES } from '../candidate.ts';
 import type { CandidateInput } from '../candidate.ts';
 import { parseBudget, parseContacts, parsePlan, parseUnits, unitFromNote } from './candidate-cells.ts';
@@ -167,7 +169,9 @@ function readRow(table: Table<Key>, row: TableRow) {
       const column = key === 'summary' && !table.has('summary') ? 'annualTask' : key;
       if (reported.has(column)) continue;
       const where = rest.length ? `${rest.map(String).join('.')}: ` : '';
-      rowProblems.push({ row: row.row, column: table.header(column), message: `${where}${issue.message}` });
+      const base = { row: row.row, column: table.header(column), message: `${where}${issue.message}` };
+      // A nested field's issue keeps its path in the message, so only a cell's own issue carries the code.
+      rowProblems.push(rest.length ? base : withDetail(base, issueDetail(issue)));
     }
   }
   const candidate = rowProblems.length === 0 && checked.success ? checked.data : null;

@@ -60,11 +60,11 @@ describe('parseCandidateJson', () => {
       ],
     });
     expect(problems).toEqual([
-      { row: 2, column: 'budgetWan', message: 'must not be negative' },
+      { row: 2, column: 'budgetWan', message: 'must not be negative', code: 'negative' },
       { row: 2, column: 'colour', message: 'unknown field' },
-      { row: 3, column: 'name', message: 'must not be empty' },
+      { row: 3, column: 'name', message: 'must not be empty', code: 'required' },
       { row: 3, column: 'seq', message: '序号 1 is also on row 1' },
-      { row: 4, column: 'milestones.0.period', message: 'must not be empty' },
+      { row: 4, column: 'milestones.0.period', message: 'must not be empty', code: 'required' },
       { row: 4, column: 'contacts.0.phone', message: expect.stringContaining('expected string') },
       { row: 4, column: 'name', message: '"项目2" is also on row 2' },
     ]);

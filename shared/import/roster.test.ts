@@ -32,7 +32,7 @@ describe('parseRosterCsv', () => {
   });
 
   it('reports missing columns on the header row', () => {
-    expect(problemsOf(parseRosterCsv('姓名,座位号\n王建国,1排1座\n'))).toEqual([{ row: 1, column: '代表团', message: 'missing column' }]);
+    expect(problemsOf(parseRosterCsv('姓名,座位号\n王建国,1排1座\n'))).toEqual([{ row: 1, column: '代表团', message: 'missing column', code: 'missing_column' }]);
   });
 
   it('reports empty cells, a seat given twice and a deputy listed twice, all at once', () => {
@@ -46,10 +46,10 @@ describe('parseRosterCsv', () => {
       ['张三', '', ''],
     ]);
     expect(problemsOf(parseRosterCsv(text))).toEqual([
-      { row: 3, column: '姓名', message: 'must not be empty' },
-      { row: 4, column: '座位号', message: 'seat 3排 12座 is also given on row 2' },
+      { row: 3, column: '姓名', message: 'must not be empty', code: 'required' },
+      { row: 4, column: '座位号', message: 'seat 3排 12座 is also given on row 2', code: 'seat_twice', params: { seat: '3排 12座', row: 2 } },
       { row: 5, column: '姓名', message: '王建国 (土沃乡) is also on row 2' },
-      { row: 7, column: '代表团', message: 'must not be empty' },
+      { row: 7, column: '代表团', message: 'must not be empty', code: 'required' },
     ]);
   });
 
@@ -79,7 +79,7 @@ describe('parseRosterJson', () => {
     });
     expect(problemsOf(r)).toEqual([
       { row: 2, column: 'party', message: 'unknown field' },
-      { row: 2, column: 'seat', message: 'seat a-012 is also given on row 1' },
+      { row: 2, column: 'seat', message: 'seat a-012 is also given on row 1', code: 'seat_twice', params: { seat: 'a-012', row: 1 } },
       { row: 3, column: 'seat', message: expect.stringContaining('expected string') },
       { row: 3, column: 'name', message: '王建国 (土沃乡) is also on row 1' },
     ]);

@@ -94,5 +94,7 @@ export const publicEn: Record<keyof typeof publicZh, string> = {
   'selection.rank': 'Ranked {rank}',
   'selection.imported': "From the county's {year} completion report",
   'detail.completedOn': 'Confirmed complete',
+  'sep.list': ', ',
+  'sep.clause': '; ',
   'footer': 'This page updates as the responsible units report their progress. Your scrutiny is welcome.',
 };

@@ -92,5 +92,7 @@ export const publicZh = {
   'selection.rank': '得票排名第 {rank}',
   'selection.imported': '据 {year} 年民生实事项目完成情况公开',
   'detail.completedOn': '已确认完成',
+  'sep.list': '、',
+  'sep.clause': '；',
   'footer': '本页数据随责任单位的进度报告动态更新，欢迎监督。',
 } as const;
