@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { I18nProvider } from '../components/i18n.tsx';
+import { I18nProvider, LOCALE_KEY } from '../components/i18n.tsx';
 import { isLocale } from '../i18n/catalogue.ts';
 import { browserStore } from '../lib/storage.ts';
 import { App } from './App.tsx';
@@ -9,7 +9,7 @@ import './projector.css';
 const params = new URLSearchParams(location.search);
 const store = browserStore();
 const lang = params.get('lang');
-if (isLocale(lang)) store.setItem('piaojue.locale', lang);
+if (isLocale(lang)) store.setItem(LOCALE_KEY, lang);
 const cycle = Number(params.get('cycle'));
 
 render(

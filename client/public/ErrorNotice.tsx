@@ -1,9 +1,10 @@
 import type { LoadError } from './api.ts';
+import { errorText } from '../i18n/server-error.ts';
 import { useLocale } from './locale.tsx';
 
 /** A failed load, said plainly, with a way to try again. */
 export function ErrorNotice({ error, onRetry }: { error: LoadError; onRetry: () => void }) {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const f = error.failure;
   const message =
     f.kind === 'network'
@@ -11,7 +12,7 @@ export function ErrorNotice({ error, onRetry }: { error: LoadError; onRetry: () 
       : f.kind === 'not_found'
         ? t('error.notFound')
         : f.kind === 'status'
-          ? t('error.status', { status: f.status, message: f.message })
+          ? t('error.status', { status: f.status, message: errorText(locale, f) })
           : t('error.bad');
   return (
     <div class="error" role="alert" data-testid="error-notice">

@@ -3,7 +3,7 @@ import type { ProjectList, PublicProject } from './types.ts';
 // The public, read-only API. Years are cached for the page's life so switching back and forth is instant; a
 // failed load is forgotten so that "重试" really asks again.
 
-export type LoadFailure = { kind: 'network' } | { kind: 'not_found' } | { kind: 'status'; status: number; message: string } | { kind: 'bad_data' };
+export type LoadFailure = { kind: 'network' } | { kind: 'not_found' } | { kind: 'status'; status: number; code: string; message: string } | { kind: 'bad_data' };
 
 export class LoadError extends Error {
   constructor(readonly failure: LoadFailure) {
@@ -21,8 +21,14 @@ async function getJson(url: string): Promise<unknown> {
   const body: unknown = await res.json().catch(() => null);
   if (res.status === 404) throw new LoadError({ kind: 'not_found' });
   if (!res.ok) {
-    const message = (body as { error?: { message?: unknown } } | null)?.error?.message;
-    throw new LoadError({ kind: 'status', status: res.status, message: typeof message === 'string' ? message : res.statusText });
+    const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+    throw new LoadError({
+      kind: 'status',
+      status: res.status,
+      // The stable code is what the page translates (client/i18n/server-error.ts); the message is for an unknown one.
+      code: typeof error?.code === 'string' ? error.code : 'internal',
+      message: typeof error?.message === 'string' ? error.message : res.statusText,
+    });
   }
   return body;
 }

@@ -390,6 +390,7 @@ describe('the public page on a phone', () => {
       await notice.waitFor();
       expect(await text(notice)).toContain('数据加载失败');
       expect(await text(notice)).toContain('服务器返回错误（500）');
+      expect(await text(notice)).toContain('服务器内部错误'); // said by its code, not as the server's English
       await shot(page, 'public-error.png');
       failing = false;
       await page.getByTestId('retry').tap();
