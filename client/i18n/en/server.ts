@@ -23,6 +23,8 @@ export const serverEn: Record<keyof typeof serverZh, string> = {
   'error.rate_limited': 'Too many attempts; wait and try again',
   'error.payload_too_large': 'What was sent is too large',
   'error.unsupported_media_type': 'Unsupported content type',
+  'error.message_too_large': 'The message is too large',
+  'error.malformed_frame': 'The message is not valid UTF-8 text',
   'error.internal': 'Internal server error',
   'error.network': 'Cannot reach the server. Check the network and try again',
   'error.http': 'The server answered HTTP {status}',

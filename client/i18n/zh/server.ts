@@ -24,6 +24,8 @@ const errorZh = {
   'error.rate_limited': '尝试次数过多，请稍后再试',
   'error.payload_too_large': '提交的内容过大',
   'error.unsupported_media_type': '不支持的内容类型',
+  'error.message_too_large': '消息过大',
+  'error.malformed_frame': '消息格式错误（不是有效的 UTF-8 文本）',
   'error.internal': '服务器内部错误',
   'error.network': '无法连接服务器，请检查网络后重试',
   'error.http': '服务器返回错误（HTTP {status}）',
