@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { recount } from '../shared/recount.ts';
 
-const USAGE = 'usage: npm run recount -- FILE\n  FILE  a ballot record (piaojue/ballot-record@1) as JSON';
+const USAGE = 'usage: npm run recount -- FILE\n  FILE  a ballot record (piaojue/ballot-record@1 or @2) as JSON';
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -36,7 +36,7 @@ async function main(args: readonly string[]): Promise<number> {
 
   const result = recount(json);
   if (!result.ok) {
-    process.stderr.write(`recount: ${file} is not a valid ballot record (piaojue/ballot-record@1):\n`);
+    process.stderr.write(`recount: ${file} is not a valid ballot record (piaojue/ballot-record@1 or @2):\n`);
     for (const line of result.errors) process.stderr.write(`  ${line}\n`);
     return 2;
   }

@@ -7,6 +7,7 @@ import auditRoutes from './audit/routes.ts';
 import authRoutes from './auth/routes.ts';
 import ballotsPlugin from './ballots/plugin.ts';
 import ballotRoutes from './ballots/routes.ts';
+import sealedRoutes from './ballots/sealed-routes.ts';
 import candidateRoutes from './candidates/routes.ts';
 import type { Db } from './db/database.ts';
 import deviceRoutes from './devices/routes.ts';
@@ -47,7 +48,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(dbPlugin, { db: opts.db, ...(opts.now ? { now: opts.now } : {}) });
   await app.register(cookie);
   await app.register(authPlugin);
-  await app.register(ballotsPlugin, { bus: new HallBus(), ...(opts.fault ? { fault: opts.fault } : {}) });
+  await app.register(ballotsPlugin, { bus: new HallBus(), dataDir: opts.dataDir, ...(opts.fault ? { fault: opts.fault } : {}) });
   await app.register(realtime);
 
   app.addHook('onSend', async (_req, reply) => {
@@ -65,6 +66,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(rosterRoutes);
   await app.register(candidateRoutes);
   await app.register(ballotRoutes);
+  await app.register(sealedRoutes);
   await app.register(deviceRoutes);
   await app.register(auditRoutes);
   await app.register(projectRoutes, { dataDir: opts.dataDir });

@@ -36,10 +36,20 @@ export const createAccountBodySchema = z
     if (b.role !== 'unit' && b.unitName) ctx.addIssue({ code: 'custom', path: ['unitName'], message: 'only unit accounts have a unit' });
   });
 
+/** An X25519 public or secret key, standard base64 (32 bytes: 44 characters). */
+export const sealKeySchema = z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'a key is 32 bytes in base64 (44 characters)');
+
 export const createMeetingBodySchema = z.strictObject({
   name: text(200),
   date: z.iso.date('a date as YYYY-MM-DD'),
+  /** The chief scrutineer's public key, made in the console with the recovery sheet (DESIGN §5). Absent: a
+   *  training meeting whose ballot keys the server escrows itself — every screen and report says so. */
+  scrutineerPublicKey: sealKeySchema.optional(),
 });
+
+export const scrutineerKeyBodySchema = z.strictObject({ publicKey: sealKeySchema });
+/** A ballot's secret key, opened from the recovery sheet in the console. */
+export const unsealBodySchema = z.strictObject({ secretKey: sealKeySchema });
 
 export const deputyEditBodySchema = z
   .strictObject({
@@ -103,15 +113,26 @@ export const paperKeySchema = z
   .max(128)
   .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, dash and underscore only');
 
-export const submitPaperBodySchema = z.strictObject({
-  key: paperKeySchema,
-  marks: paperMarksSchema,
-});
+/** A sealed paper (DESIGN §5): libsodium sealed box, standard base64; its length is fixed per ballot. */
+export const envelopeSchema = z
+  .string()
+  .min(1)
+  .max(64 * 1024)
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64 only');
+
+/**
+ * A paper: sealed (`envelope`) in a secret ballot, plain (`key` + `marks`) in a named (记名) one. Which the
+ * ballot takes is checked against the ballot (sealed_paper_required / invalid_input).
+ */
+export const submitPaperBodySchema = z.union([
+  z.strictObject({ envelope: envelopeSchema }),
+  z.strictObject({ key: paperKeySchema, marks: paperMarksSchema }),
+]);
 export type SubmitPaperBody = z.infer<typeof submitPaperBodySchema>;
 
-export const receiptSchema = z.object({
-  ballotId: z.string(),
-  paperId: z.string(),
-  digest: z.string(),
-});
+/** The receipt of a sealed paper: its tracker (sha256 of the envelope, hex), to look up in the public box. */
+export const sealedReceiptSchema = z.object({ ballotId: z.string(), tracker: z.string().regex(/^[0-9a-f]{64}$/) });
+/** The receipt of a named paper: its id and digest in the ballot record. */
+export const namedReceiptSchema = z.object({ ballotId: z.string(), paperId: z.string(), digest: z.string() });
+export const receiptSchema = z.union([sealedReceiptSchema, namedReceiptSchema]);
 export type Receipt = z.infer<typeof receiptSchema>;

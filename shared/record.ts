@@ -1,9 +1,12 @@
 import { z } from 'zod';
 
-// The public ballot record "piaojue/ballot-record@1" (DESIGN.md §9). It is a contract read by people outside
-// the system: every object is strict, and a change to its meaning needs a new format version.
+// The public ballot record (DESIGN.md §9), "piaojue/ballot-record@1" and "@2". It is a contract read by people
+// outside the system: every object is strict, and a change to its meaning needs a new format version. @2 adds
+// `box` (a secret ballot's trackers), `papers[].source` and `attendance.issued`; a reader takes both.
 
-export const BALLOT_RECORD_FORMAT = 'piaojue/ballot-record@1';
+export const BALLOT_RECORD_FORMAT_V1 = 'piaojue/ballot-record@1';
+export const BALLOT_RECORD_FORMAT = 'piaojue/ballot-record@2';
+export const BALLOT_RECORD_FORMATS = [BALLOT_RECORD_FORMAT_V1, BALLOT_RECORD_FORMAT] as const;
 
 export const SELECTION_OPTIONS = ['for', 'against', 'abstain'] as const;
 export const EVALUATION_OPTIONS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
@@ -46,7 +49,12 @@ export const ballotRulesSchema = z.strictObject({
 export type BallotRules = z.infer<typeof ballotRulesSchema>;
 
 export const attendanceSchema = z
-  .strictObject({ seated: count, present: count })
+  .strictObject({
+    seated: count,
+    present: count,
+    /** @2: paper ballots (纸质选票) issued, when any were (DESIGN §10). */
+    issued: count.optional(),
+  })
   .refine((a) => a.present <= a.seated, { path: ['present'], message: 'present cannot exceed seated' });
 export type Attendance = z.infer<typeof attendanceSchema>;
 
@@ -72,9 +80,13 @@ export const recordMarksSchema = z.unknown().transform((value, ctx): Record<stri
 });
 export type Marks = Record<string, string>;
 
+export const PAPER_SOURCES = ['tablet', 'paper'] as const;
+
 export const recordPaperSchema = z.strictObject({
   id: nonEmptyId,
   marks: recordMarksSchema,
+  /** @2: cast on a tablet, or a paper ballot entered by hand (DESIGN §10). */
+  source: z.enum(PAPER_SOURCES).optional(),
   /** Named (记名) ballots only. */
   deputy: z.strictObject({ id: nonEmptyId, name: z.string() }).optional(),
 });
@@ -119,7 +131,7 @@ function duplicates(ids: readonly string[]): string[] {
 
 export const ballotRecordSchema = z
   .strictObject({
-    format: z.literal(BALLOT_RECORD_FORMAT, { error: `must be "${BALLOT_RECORD_FORMAT}"` }),
+    format: z.enum(BALLOT_RECORD_FORMATS, { error: `must be "${BALLOT_RECORD_FORMAT_V1}" or "${BALLOT_RECORD_FORMAT}"` }),
     ballot: z.strictObject({ id: nonEmptyId, title: z.string(), ...ballotRulesSchema.shape }),
     attendance: attendanceSchema,
     candidates: z
@@ -135,9 +147,34 @@ export const ballotRecordSchema = z
         ctx.addIssue({ code: 'custom', message: `duplicate paper id ${JSON.stringify(id)}` });
       }
     }),
+    /** @2, secret ballots: the trackers (sha256 of each sealed envelope, hex), sorted — one per tablet paper. */
+    box: z
+      .array(z.string().regex(/^[0-9a-f]{64}$/, 'a tracker is 64 lower-case hex digits'))
+      .superRefine((box, ctx) => {
+        for (const t of duplicates(box)) ctx.addIssue({ code: 'custom', message: `duplicate tracker ${t}` });
+      })
+      .optional(),
     tally: tallySchema.optional(),
   })
   .superRefine((record, ctx) => {
+    const v2 = record.format === BALLOT_RECORD_FORMAT;
+    if (!v2) {
+      if (record.box !== undefined) ctx.addIssue({ code: 'custom', path: ['box'], message: 'box is a field of @2 records' });
+      if (record.attendance.issued !== undefined) ctx.addIssue({ code: 'custom', path: ['attendance', 'issued'], message: 'issued is a field of @2 records' });
+      record.papers.forEach((p, i) => {
+        if (p.source !== undefined) ctx.addIssue({ code: 'custom', path: ['papers', i, 'source'], message: 'source is a field of @2 records' });
+      });
+    } else {
+      const tablet = record.papers.filter((p) => (p.source ?? 'tablet') === 'tablet').length;
+      const onPaper = record.papers.length - tablet;
+      if (record.ballot.secret && record.box === undefined) ctx.addIssue({ code: 'custom', path: ['box'], message: 'a secret ballot’s @2 record carries its box' });
+      if (record.box !== undefined && record.box.length !== tablet) {
+        ctx.addIssue({ code: 'custom', path: ['box'], message: `the box holds ${record.box.length} tracker(s) but there are ${tablet} tablet paper(s)` });
+      }
+      if (onPaper > (record.attendance.issued ?? 0)) {
+        ctx.addIssue({ code: 'custom', path: ['attendance', 'issued'], message: `${onPaper} paper ballot(s) returned but ${record.attendance.issued ?? 0} issued` });
+      }
+    }
     // A secret (无记名) ballot's papers never name a deputy (DESIGN.md §5); a record that does is not one we made.
     if (!record.ballot.secret) return;
     record.papers.forEach((paper, i) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CODES } from './errors.ts';
-import { paperKeySchema, receiptSchema } from './api.ts';
+import { envelopeSchema, paperKeySchema, receiptSchema } from './api.ts';
 import { paperMarksSchema } from './paper.ts';
 import { ballotRulesSchema, tallySchema } from './record.ts';
 
@@ -27,13 +27,19 @@ export const helloSchema = z.discriminatedUnion('role', [
 export const clientMessageSchema = z.discriminatedUnion('type', [
   helloSchema,
   z.strictObject({ type: z.literal('checkIn'), id: requestId }),
-  z.strictObject({
-    type: z.literal('submitPaper'),
-    id: requestId,
-    ballotId: z.string().min(1).max(64),
-    key: paperKeySchema,
-    marks: paperMarksSchema,
-  }),
+  /** A sealed paper (`envelope`, secret ballots) or a plain one (`key` + `marks`, named ballots). */
+  z
+    .strictObject({
+      type: z.literal('submitPaper'),
+      id: requestId,
+      ballotId: z.string().min(1).max(64),
+      envelope: envelopeSchema.optional(),
+      key: paperKeySchema.optional(),
+      marks: paperMarksSchema.optional(),
+    })
+    .refine((m) => (m.envelope === undefined ? m.key !== undefined && m.marks !== undefined : m.key === undefined && m.marks === undefined), {
+      message: 'send either envelope, or key and marks',
+    }),
   z.strictObject({ type: z.literal('ping'), id: requestId }),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
@@ -71,6 +77,8 @@ export const wsBallotSchema = z.object({
   status: z.enum(['draft', 'open', 'closed', 'announced']),
   openedAt: z.number().nullable(),
   deadlineAt: z.number().nullable(),
+  /** Secret ballots while open: what the tablet seals its paper to (DESIGN §5). */
+  sealing: z.object({ publicKey: z.string(), plaintextLength: z.number().int().positive() }).nullable(),
 });
 export type WsBallot = z.infer<typeof wsBallotSchema>;
 

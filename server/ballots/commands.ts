@@ -7,6 +7,7 @@ import { appendAudit } from '../audit/store.ts';
 import type { Trx } from '../db/database.ts';
 import { errors } from '../errors.ts';
 import { promoteSelection } from '../projects/promotion.ts';
+import { afterOpening, openEnvelopes } from './opening.ts';
 import type { BallotContext } from './context.ts';
 import { insertBallot } from './insert.ts';
 import { ballotPapers, getBallot, storedTally, type Ballot } from './store.ts';
@@ -106,12 +107,23 @@ export async function openBallot(ctx: BallotContext, ballotId: string, actor: st
     }
     const deadlineAt = now + ballot.durationMs;
     await trx.updateTable('ballot').set({ status: 'open', opened_at: now, deadline_at: deadlineAt }).where('id', '=', ballotId).execute();
+    // A secret ballot gets its key pair now: tablets seal to the public half; the secret half stays in memory,
+    // on disk only sealed to the meeting's scrutineer key (or the server's escrow key for a training meeting).
+    let sealing: Ballot['sealing'] = null;
+    if (ballot.rules.secret) {
+      const meeting = await trx.selectFrom('meeting').select('scrutineer_public_key').where('id', '=', ballot.meetingId).executeTakeFirstOrThrow();
+      const candidates = await trx.selectFrom('ballot_candidate').select('candidate_id').where('ballot_id', '=', ballotId).orderBy('position').execute();
+      sealing = await ctx.keys.create(trx, ballotId, candidates.map((c) => c.candidate_id), meeting.scrutineer_public_key);
+    }
     await appendAudit(
       trx,
       { actor, action: 'ballot.opened', meetingId: ballot.meetingId, ballotId, detail: { deadlineAt, seated: att.seated, present: att.present } },
       now,
     );
-    return { ...ballot, status: 'open' as const, openedAt: now, deadlineAt };
+    return { ...ballot, status: 'open' as const, openedAt: now, deadlineAt, sealing };
+  }).catch((err: unknown) => {
+    ctx.keys.forget(ballotId); // a key made for a transaction that rolled back is never used
+    throw err;
   });
   ctx.timers.set(ballotId, ballot.deadlineAt!);
   ctx.bus.emit('ballot.changed', { meetingId: ballot.meetingId, ballotId, status: 'open' });
@@ -184,12 +196,28 @@ export async function closeBallot(ctx: BallotContext, ballotId: string, reason: 
     }
     const att = await attendanceOf(trx, ballot.meetingId);
     const attendance = { seated: att.seated, present: att.present };
-    const tally = await tallyBallot(trx, ballot, attendance);
     await trx
       .updateTable('ballot')
       .set({ status: 'closed', closed_at: now, close_reason: reason, seated: att.seated, present: att.present })
       .where('id', '=', ballotId)
       .execute();
+    // 启封: a secret ballot's envelopes are opened now, with the key in memory (or the server's escrow); when
+    // only the scrutineer's recovery sheet can open them, the ballot closes with its opening pending.
+    if (ballot.sealing) {
+      const key = await ctx.keys.recover(trx, ballotId);
+      if (!key) {
+        await trx.updateTable('ballot').set({ opening: 'pending' }).where('id', '=', ballotId).execute();
+        ctx.fault('close-before-commit');
+        await appendAudit(
+          trx,
+          { actor, action: 'ballot.closed', meetingId: ballot.meetingId, ballotId, detail: { reason, deadlineAt: ballot.deadlineAt, attendance, opening: 'pending' } },
+          now,
+        );
+        return { ...ballot, status: 'closed' as const, closedAt: now, closeReason: reason, attendance, openingPending: true, opened: false };
+      }
+      await openEnvelopes(trx, ballot, key, ctx.opened);
+    }
+    const tally = await tallyBallot(trx, ballot, attendance);
     await trx.insertInto('tally').values({ ballot_id: ballotId, result: JSON.stringify(tally), computed_at: now }).execute();
     ctx.fault('close-before-commit');
     await appendAudit(
@@ -203,9 +231,10 @@ export async function closeBallot(ctx: BallotContext, ballotId: string, reason: 
       },
       now,
     );
-    return { ...ballot, status: 'closed' as const, closedAt: now, closeReason: reason, attendance };
+    return { ...ballot, status: 'closed' as const, closedAt: now, closeReason: reason, attendance, opened: ballot.sealing !== null };
   });
   ctx.timers.clear(ballotId);
+  if (closed?.opened) await afterOpening(ctx.db, ctx.keys, ctx.opened, ballotId);
   if (closed) ctx.bus.emit('ballot.changed', { meetingId: closed.meetingId, ballotId, status: 'closed' });
   return closed;
 }
@@ -220,6 +249,7 @@ export async function announceBallot(ctx: BallotContext, ballotId: string, actor
   const ballot = await ctx.db.transaction().execute(async (trx) => {
     const ballot = await getBallot(trx, ballotId);
     if (ballot.status !== 'closed') throw errors.state('ballot_not_closed', `the ballot is ${ballot.status}; only a closed ballot can be announced`);
+    if (ballot.openingPending) throw errors.state('opening_pending', '选票尚未启封：请监票人录入恢复单 / the envelopes are not opened yet: the chief scrutineer enters the recovery sheet');
     await trx.updateTable('ballot').set({ status: 'announced', announced_at: now }).where('id', '=', ballotId).execute();
     await appendAudit(trx, { actor, action: 'ballot.announced', meetingId: ballot.meetingId, ballotId }, now);
     await promoteSelection(trx, ballotId, now, actor);

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../shared/canonical-json.ts';
+import { envelopeLength } from '../../shared/seal.ts';
 import type { Receipt } from '../../shared/api.ts';
 import { paperDigest as sharedPaperDigest } from '../../shared/paper.ts';
 import { paperChecker, type PaperCheck } from '../../shared/rules/paper.ts';
@@ -7,18 +9,25 @@ import { AppError, errors } from '../errors.ts';
 import { sha256 } from '../ids.ts';
 import { findBallot, type Ballot } from './store.ts';
 
-export interface PaperSubmission {
-  ballotId: string;
-  deputyId: string;
-  /** The tablet's idempotency key (random, resent unchanged after a reconnect). */
-  key: string;
-  marks: Record<string, string>;
-}
+/** A paper as a tablet sends it: sealed in a secret ballot, plain (with the tablet's key) in a named one. */
+export type PaperSubmission = { ballotId: string; deputyId: string } & (
+  | {
+      /** The tablet's idempotency key (random, resent unchanged after a reconnect). */
+      key: string;
+      marks: Record<string, string>;
+    }
+  | {
+      /** The sealed marks, standard base64; resent unchanged, so its tracker is its idempotency key. */
+      envelope: string;
+    }
+);
 
 export interface PaperOutcome {
   receipt: Receipt;
   /** True when this answered a resend of a paper already committed. */
   duplicate: boolean;
+  /** A newly stored envelope, for opening in memory after the acknowledgement (never sent to the tablet). */
+  sealed?: { tracker: string; body: Buffer };
 }
 
 /**
@@ -65,6 +74,10 @@ export async function commitBatch(trx: Trx, batch: readonly (PaperSubmission & {
   }
 
   const cast = new Set<string>(); // `${ballotId}\n${deputyId}`
+  const trackers = new Set<string>(); // `${ballotId}\n${tracker}` of envelopes already acknowledged
+  const sealed = new Map<PaperSubmission, { tracker: string; body: Buffer }>();
+  for (const item of batch) if ('envelope' in item) sealed.set(item, { tracker: '', body: Buffer.from(item.envelope, 'base64') });
+  for (const [, env] of sealed) env.tracker = createHash('sha256').update(env.body).digest('hex');
   const papers = new Map<string, string>(); // `${ballotId}\n${paperId}` → digest
   const checkers = new Map<string, (marks: Record<string, string>) => PaperCheck>();
   for (const [ballotId, ballot] of ballots) {
@@ -74,7 +87,14 @@ export async function commitBatch(trx: Trx, batch: readonly (PaperSubmission & {
       const rows = await trx.selectFrom('cast').select('deputy_id').where('ballot_id', '=', ballotId).where('deputy_id', 'in', part).execute();
       for (const r of rows) cast.add(`${ballotId}\n${r.deputy_id}`);
     }
-    for (const part of chunks([...new Set(items.map((b) => paperIdFor(ballotId, b.key)))])) {
+    for (const part of chunks([...new Set(items.flatMap((b) => (sealed.has(b) ? [sealed.get(b)!.tracker] : [])))])) {
+      // A resend after the opening finds its tracker in the box.
+      for (const table of ['envelope', 'ballot_box'] as const) {
+        const rows = await trx.selectFrom(table).select('tracker').where('ballot_id', '=', ballotId).where('tracker', 'in', part).execute();
+        for (const r of rows) trackers.add(`${ballotId}\n${r.tracker}`);
+      }
+    }
+    for (const part of chunks([...new Set(items.flatMap((b) => ('key' in b ? [paperIdFor(ballotId, b.key)] : [])))])) {
       const rows = await trx.selectFrom('paper').select(['id', 'digest']).where('ballot_id', '=', ballotId).where('id', 'in', part).execute();
       for (const r of rows) papers.set(`${ballotId}\n${r.id}`, r.digest);
     }
@@ -84,11 +104,18 @@ export async function commitBatch(trx: Trx, batch: readonly (PaperSubmission & {
 
   const castRows: { ballot_id: string; deputy_id: string; at: number }[] = [];
   const paperRows: { ballot_id: string; id: string; marks: string; valid: number; invalid_reason: string | null; digest: string; deputy_id: string | null }[] = [];
+  const envelopeRows: { ballot_id: string; tracker: string; body: Buffer }[] = [];
   const outcomes = batch.map((item): PaperOutcome | AppError => {
     const ballot = ballots.get(item.ballotId);
     if (!ballot) return errors.notFound('ballot');
     const deputy = deputies.get(item.deputyId);
     if (!deputy || deputy.meetingId !== ballot.meetingId) return errors.forbidden('this ballot is not for this deputy');
+    const env = sealed.get(item);
+    if (env || ballot.rules.secret) {
+      if (!env) return errors.state('sealed_paper_required', '无记名投票须提交密封选票 / a secret ballot takes sealed papers only; update the tablet');
+      return decideSealed(ballot, deputy, item, env);
+    }
+    if (!('key' in item)) return errors.badInput('envelope', 'a named ballot takes plain marks');
 
     // A resend of a committed paper gets its original receipt even after the ballot closed: the tablet whose
     // acknowledgement was lost learns that its paper counts (DESIGN.md §6).
@@ -124,10 +151,41 @@ export async function commitBatch(trx: Trx, batch: readonly (PaperSubmission & {
     return { receipt: { ballotId: ballot.id, paperId, digest }, duplicate: false };
   });
 
-  // Casts and papers go in as two separate multi-row statements; papers sorted by id, so not even the order
-  // of rows within one statement follows the order of arrival.
+  // Casts and papers go in as two separate multi-row statements; papers sorted by id (envelopes by tracker), so
+  // not even the order of rows within one statement follows the order of arrival.
   paperRows.sort((a, b) => (a.id < b.id ? -1 : 1));
+  envelopeRows.sort((a, b) => (a.tracker < b.tracker ? -1 : 1));
   for (const part of chunks(castRows, 1000)) await trx.insertInto('cast').values(part).execute();
   for (const part of chunks(paperRows, 1000)) await trx.insertInto('paper').values(part).execute();
+  for (const part of chunks(envelopeRows, 1000)) await trx.insertInto('envelope').values(part).execute();
   return outcomes;
+
+  // A sealed paper: the same checks as a plain one, then the envelope's length against the ballot's; its
+  // contents are judged at the opening (a paper breaking the rules is counted invalid then, never refused now).
+  function decideSealed(
+    ballot: Ballot,
+    deputy: { seated: number; checkedInAt: number | null },
+    item: PaperSubmission & { receivedAt: number },
+    env: { tracker: string; body: Buffer },
+  ): PaperOutcome | AppError {
+    const receipt = { ballotId: ballot.id, tracker: env.tracker };
+    const hasCast = cast.has(`${ballot.id}\n${item.deputyId}`);
+    const known = trackers.has(`${ballot.id}\n${env.tracker}`);
+    if (hasCast && known) return { receipt, duplicate: true };
+    if (ballot.status !== 'open' || ballot.deadlineAt === null || item.receivedAt >= ballot.deadlineAt) {
+      return errors.state('ballot_not_open', 'this ballot is not open for voting');
+    }
+    if (deputy.seated !== 1) return errors.forbidden('this ballot is not for this deputy');
+    if (deputy.checkedInAt === null) return errors.state('not_checked_in', '请先签到 / check in before voting');
+    if (hasCast) return errors.state('already_voted', '您已投票，选票不可更改 / you have voted; a confirmed paper is final');
+    if (known) return errors.state('paper_conflict', 'this envelope was cast already');
+    if (!ballot.sealing || env.body.length !== envelopeLength(ballot.sealing.plaintextLength)) {
+      return new AppError(400, 'bad_envelope', 'the sealed paper does not fit this ballot; reload the ballot and confirm again');
+    }
+    cast.add(`${ballot.id}\n${item.deputyId}`);
+    trackers.add(`${ballot.id}\n${env.tracker}`);
+    castRows.push({ ballot_id: ballot.id, deputy_id: item.deputyId, at: item.receivedAt });
+    envelopeRows.push({ ballot_id: ballot.id, tracker: env.tracker, body: env.body });
+    return { receipt, duplicate: false, sealed: { tracker: env.tracker, body: env.body } };
+  }
 }

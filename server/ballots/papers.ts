@@ -7,11 +7,11 @@ import { castCount, findBallot } from './store.ts';
 
 export { paperDigest, paperIdFor, type PaperOutcome, type PaperSubmission } from './paper-batch.ts';
 
-interface Pending extends PaperSubmission {
+type Pending = PaperSubmission & {
   receivedAt: number;
   resolve: (outcome: PaperOutcome) => void;
   reject: (error: unknown) => void;
-}
+};
 
 /**
  * Takes papers in, commits every paper that arrived in the same event-loop turn in one transaction (group
@@ -69,7 +69,9 @@ export class PaperDesk {
           return;
         }
         if (!outcome.duplicate) touched.add(item.ballotId);
-        item.resolve(outcome);
+        const { sealed, ...answer } = outcome;
+        item.resolve(answer);
+        if (sealed) this.ctx.opened.remember(item.ballotId, sealed.tracker, sealed.body);
       });
     } catch (error) {
       this.ctx.log.error({ err: error, papers: batch.length }, 'paper batch failed to commit; nothing was acknowledged');

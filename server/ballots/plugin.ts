@@ -5,6 +5,9 @@ import { closeBallot } from './commands.ts';
 import type { BallotContext } from './context.ts';
 import { DeadlineTimers } from './deadlines.ts';
 import { PaperDesk } from './papers.ts';
+import { BallotKeys } from './keys.ts';
+import { OpenedPapers } from './opening.ts';
+import { dataDirOf } from '../db/database.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -18,9 +21,12 @@ declare module 'fastify' {
  * Ballot machinery that outlives a request: deadline timers and the paper desk. On start it re-arms the
  * timers of open ballots and closes those whose deadline passed while the server was down.
  */
-export default fp<{ bus: HallBus; fault?: Fault }>(
+export default fp<{ bus: HallBus; fault?: Fault; dataDir?: string | undefined }>(
   async (app, opts) => {
+    const keys = new BallotKeys(opts.dataDir ?? (await dataDirOf(app.db)));
     const ctx: BallotContext = {
+      keys,
+      opened: new OpenedPapers(keys),
       db: app.db,
       now: app.now,
       bus: opts.bus,
@@ -46,6 +52,8 @@ export default fp<{ bus: HallBus; fault?: Fault }>(
           app.log.info({ ballotId: b.id }, 'deadline passed while the server was down: ballot closed on start');
         } else {
           ctx.timers.set(b.id, b.deadline_at);
+          // A training meeting's key comes back from the server's escrow; a scrutineer's waits for the sheet.
+          await keys.recover(app.db, b.id);
         }
       }
     });

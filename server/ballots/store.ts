@@ -23,6 +23,10 @@ export interface Ballot {
   attendance: { seated: number; present: number } | null;
   presidiumDecision: string[] | null;
   createdAt: number;
+  /** A secret ballot once opened: what tablets seal their papers to (DESIGN §5). Null for named ballots and drafts. */
+  sealing: { publicKey: string; plaintextLength: number } | null;
+  /** Closed, but the envelopes wait to be opened with the key from the scrutineer's recovery sheet. */
+  openingPending: boolean;
 }
 
 export function toBallot(row: BallotTable): Ballot {
@@ -53,6 +57,8 @@ export function toBallot(row: BallotTable): Ballot {
     attendance: row.seated !== null && row.present !== null ? { seated: row.seated, present: row.present } : null,
     presidiumDecision: row.presidium_decision ? (JSON.parse(row.presidium_decision) as string[]) : null,
     createdAt: row.created_at,
+    sealing: row.seal_public_key !== null && row.seal_plaintext_length !== null ? { publicKey: row.seal_public_key, plaintextLength: row.seal_plaintext_length } : null,
+    openingPending: row.opening === 'pending',
   };
 }
 
@@ -104,7 +110,7 @@ export async function ballotPapers(db: Executor, ballotId: string) {
   return db
     .selectFrom('paper')
     .leftJoin('deputy', 'deputy.id', 'paper.deputy_id')
-    .select(['paper.id', 'paper.marks', 'paper.deputy_id as deputyId', 'deputy.name as deputyName'])
+    .select(['paper.id', 'paper.marks', 'paper.source', 'paper.deputy_id as deputyId', 'deputy.name as deputyName'])
     .where('paper.ballot_id', '=', ballotId)
     .orderBy('paper.id')
     .execute();
@@ -123,4 +129,10 @@ export async function castCount(db: Executor, ballotId: string): Promise<number>
 export async function findRunoff(db: Executor, ballotId: string): Promise<Ballot | undefined> {
   const row = await db.selectFrom('ballot').selectAll().where('runoff_of', '=', ballotId).executeTakeFirst();
   return row ? toBallot(row) : undefined;
+}
+
+/** A secret ballot's box: the trackers of its opened envelopes, sorted (DESIGN §5, §9). */
+export async function ballotBox(db: Executor, ballotId: string): Promise<string[]> {
+  const rows = await db.selectFrom('ballot_box').select('tracker').where('ballot_id', '=', ballotId).orderBy('tracker').execute();
+  return rows.map((r) => r.tracker);
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteAdapter, SqliteDialect, type DialectAdapter, type Transaction } from 'kysely';
+import { sql, Kysely, Migrator, SqliteAdapter, SqliteDialect, type DialectAdapter, type Transaction } from 'kysely';
 import { migrations } from '../../migrations/index.ts';
 import type { Database } from './schema.ts';
 
@@ -40,6 +40,8 @@ export function openDatabase(dataDir: string): OpenedDatabase {
   // FULL: a commit is on disk (WAL fsynced) before we acknowledge anything that depended on it.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
+  // Deleted content (a secret ballot's envelopes and key, DESIGN §5) is overwritten with zeros, not left in free pages.
+  sqlite.pragma('secure_delete = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new PiaojueSqliteDialect({ database: sqlite }) });
   return { db, sqlite, file };
@@ -64,4 +66,11 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
     throw new MigrationError(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${cause}`);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** The directory of the main database file, as SQLite reports it; null for an in-memory database. */
+export async function dataDirOf(db: Kysely<Database>): Promise<string | null> {
+  const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(db);
+  const file = rows.find((r) => r.name === 'main')?.file;
+  return file ? path.dirname(file) : null;
 }

@@ -21,6 +21,8 @@ export interface MeetingTable {
   date: string;
   year: number;
   created_at: number;
+  /** The chief scrutineer's public key (base64): ballot keys are sealed to it. Null: escrow to the server. */
+  scrutineer_public_key: string | null;
 }
 export interface DelegationTable {
   id: string;
@@ -101,6 +103,10 @@ export interface BallotTable {
   present: number | null;
   presidium_decision: string | null;
   created_at: number;
+  /** 'pending': closed, envelopes not yet opened (the key must come from the recovery sheet). */
+  opening: string | null;
+  seal_public_key: string | null;
+  seal_plaintext_length: number | null;
 }
 export interface BallotCandidateTable {
   ballot_id: string;
@@ -120,6 +126,24 @@ export interface PaperTable {
   invalid_reason: string | null;
   digest: string;
   deputy_id: string | null;
+  source: Generated<'tablet' | 'paper'>;
+}
+/** A secret ballot's sealed key while it is open (DESIGN §5); deleted at the opening. */
+export interface BallotKeyTable {
+  ballot_id: string;
+  sealed_secret_key: string;
+  escrow: 'scrutineer' | 'server';
+}
+/** A sealed paper as acknowledged: the tracker (sha256 of the body, hex) is the deputy's receipt. */
+export interface EnvelopeTable {
+  ballot_id: string;
+  tracker: string;
+  body: Uint8Array;
+}
+/** The published ballot box: the trackers of the envelopes opened at close. */
+export interface BallotBoxTable {
+  ballot_id: string;
+  tracker: string;
 }
 export interface TallyTable {
   ballot_id: string;
@@ -171,6 +195,9 @@ export interface Database {
   ballot_candidate: BallotCandidateTable;
   cast: CastTable;
   paper: PaperTable;
+  ballot_key: BallotKeyTable;
+  envelope: EnvelopeTable;
+  ballot_box: BallotBoxTable;
   tally: TallyTable;
   device: DeviceTable;
   audit_event: AuditEventTable;

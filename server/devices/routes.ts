@@ -120,7 +120,7 @@ export default async function deviceRoutes(app: FastifyInstance) {
   app.post('/api/deputy/ballots/:id/papers', deputyOnly, async (req, reply) => {
     const { id } = parse(idParamsSchema, req.params);
     const body = parse(submitPaperBodySchema, req.body);
-    const outcome = await app.paperDesk.submit({ ballotId: id, deputyId: req.device!.deputyId, key: body.key, marks: body.marks });
+    const outcome = await app.paperDesk.submit({ ballotId: id, deputyId: req.device!.deputyId, ...body });
     reply.code(outcome.duplicate ? 200 : 201);
     return outcome;
   });

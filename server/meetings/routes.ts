@@ -19,7 +19,10 @@ export default async function meetingRoutes(app: FastifyInstance) {
     const id = newId('m');
     const now = app.now();
     await app.db.transaction().execute(async (trx) => {
-      await trx.insertInto('meeting').values({ id, name: body.name, date: body.date, year: Number(body.date.slice(0, 4)), created_at: now }).execute();
+      await trx
+        .insertInto('meeting')
+        .values({ id, name: body.name, date: body.date, year: Number(body.date.slice(0, 4)), created_at: now, scrutineer_public_key: body.scrutineerPublicKey ?? null })
+        .execute();
       await appendAudit(trx, { actor: actorOf(req), action: 'meeting.created', meetingId: id, detail: body }, now);
     });
     reply.code(201);

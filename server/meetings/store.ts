@@ -3,7 +3,9 @@ import { errors } from '../errors.ts';
 
 /** The meeting, or a 404: every meeting-scoped route asks this first, so an unknown id never reads as empty. */
 export async function requireMeeting(db: Executor, meetingId: string) {
-  const meeting = await db.selectFrom('meeting').select(['id', 'name', 'date', 'year']).where('id', '=', meetingId).executeTakeFirst();
-  if (!meeting) throw errors.notFound('meeting');
-  return meeting;
+  const row = await db.selectFrom('meeting').select(['id', 'name', 'date', 'year', 'scrutineer_public_key']).where('id', '=', meetingId).executeTakeFirst();
+  if (!row) throw errors.notFound('meeting');
+  const { scrutineer_public_key, ...meeting } = row;
+  // 'server': a training meeting — the server could open its secret ballots itself (DESIGN §5).
+  return { ...meeting, keyEscrow: scrutineer_public_key ? ('scrutineer' as const) : ('server' as const) };
 }

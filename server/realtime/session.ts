@@ -128,7 +128,8 @@ export function runSession(socket: WebSocket, req: FastifyRequest, deps: Session
       return;
     }
     // submitPaper: the deputy is the token's, never anything in the message.
-    const outcome = await app.paperDesk.submit({ ballotId: msg.ballotId, deputyId, key: msg.key, marks: msg.marks });
+    const paper = msg.envelope !== undefined ? { envelope: msg.envelope } : { key: msg.key!, marks: msg.marks! };
+    const outcome = await app.paperDesk.submit({ ballotId: msg.ballotId, deputyId, ...paper });
     send({ type: 'receipt', id: msg.id, receipt: outcome.receipt, duplicate: outcome.duplicate });
   }
 

@@ -17,6 +17,7 @@ export function wsBallot(b: Ballot): WsBallot {
     status: b.status,
     openedAt: b.openedAt,
     deadlineAt: b.deadlineAt,
+    sealing: b.status === 'open' ? b.sealing : null,
   };
 }
 
