@@ -3,9 +3,10 @@ import { paperKeySchema, receiptSchema, type Receipt } from '../../shared/api.ts
 import { readJson, writeJson, type KeyValueStore } from './storage.ts';
 
 // A confirmed paper must survive a dropped Wi-Fi, a closed socket and a reloaded page (DESIGN.md §6): it is
-// written here before it is sent, resent with the same key after every reconnect, and removed only when the
-// server's receipt (or a final refusal) arrives. The marks are forgotten once the receipt is stored, so the
-// tablet keeps no record of how its deputy voted.
+// written here before it is sent, resent unchanged after every reconnect, and removed only when the server's
+// receipt (or a final refusal) arrives. In a secret ballot only the sealed envelope is written — never the marks
+// (DESIGN §5) — and once the ballot closes everything about it is forgotten: no envelope, tracker, receipt or
+// draft stays on a tablet that the secretariat collects after the session.
 
 const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
 export const PAPER_KEY_LENGTH = 32;
@@ -21,18 +22,30 @@ export function newPaperKey(fill: (bytes: Uint8Array<ArrayBuffer>) => void = (b)
 
 const marksSchema = z.record(z.string(), z.string());
 
-export const pendingPaperSchema = z.object({
+const pendingBase = {
   ballotId: z.string().min(1),
-  key: paperKeySchema,
-  marks: marksSchema,
   createdAt: z.number(),
   /** Sent at least once on a live connection: the server may have it even if no receipt came back. */
   sent: z.boolean().optional(),
-});
+};
+export const pendingPaperSchema = z.union([
+  /** A secret ballot's paper: the sealed envelope and its tracker (sha256 of the envelope), never the marks. */
+  z.object({ ...pendingBase, envelope: z.string().min(1), tracker: z.string().regex(/^[0-9a-f]{64}$/) }),
+  /** A named ballot's paper: the marks and the tablet's idempotency key. */
+  z.object({ ...pendingBase, key: paperKeySchema, marks: marksSchema }),
+]);
 export type PendingPaper = z.infer<typeof pendingPaperSchema>;
+/** What goes into the outbox: sealed, or plain for a named ballot (a key is made if none is given). */
+export type PaperContent = { envelope: string; tracker: string } | { key?: string; marks: Record<string, string> };
 
-export const storedReceiptSchema = receiptSchema.extend({
-  /** true: the digest matches the marks sent; false: it does not; null: this browser could not check. */
+export const storedReceiptSchema = z.object({
+  ballotId: z.string(),
+  /** Secret ballots: the tracker to look up in the public ballot box. */
+  tracker: z.string().optional(),
+  /** Named ballots: the paper id and digest in the ballot record. */
+  paperId: z.string().optional(),
+  digest: z.string().optional(),
+  /** true: the receipt matches what was sent; false: it does not; null: this browser could not check. */
   verified: z.boolean().nullable(),
   at: z.number(),
 });
@@ -80,11 +93,14 @@ export class PaperStore {
    * Puts a confirmed paper in the outbox (synchronously, before anything is sent). A ballot has one paper: if
    * one is already waiting, that one is returned unchanged — never a second key for the same ballot.
    */
-  enqueue(ballotId: string, marks: Record<string, string>, now: number, key: string = newPaperKey()): PendingPaper {
+  enqueue(ballotId: string, content: PaperContent, now: number): PendingPaper {
     const outbox = this.readOutbox();
     const existing = outbox[ballotId];
     if (existing) return existing;
-    const paper: PendingPaper = { ballotId, key, marks: { ...marks }, createdAt: now };
+    const paper: PendingPaper =
+      'envelope' in content
+        ? { ballotId, envelope: content.envelope, tracker: content.tracker, createdAt: now }
+        : { ballotId, key: content.key ?? newPaperKey(), marks: { ...content.marks }, createdAt: now };
     outbox[ballotId] = paper;
     this.writeOutbox(outbox);
     this.clearDraft(ballotId);
@@ -95,7 +111,7 @@ export class PaperStore {
   rekey(ballotId: string, key: string = newPaperKey()): PendingPaper | null {
     const outbox = this.readOutbox();
     const paper = outbox[ballotId];
-    if (!paper) return null;
+    if (!paper || !('key' in paper)) return null;
     outbox[ballotId] = { ...paper, key };
     this.writeOutbox(outbox);
     return outbox[ballotId];
@@ -111,7 +127,7 @@ export class PaperStore {
 
   /** The receipt arrived: keep it, forget the marks. */
   settle(receipt: Receipt, verified: boolean | null, now: number): StoredReceipt {
-    const stored: StoredReceipt = { ballotId: receipt.ballotId, paperId: receipt.paperId, digest: receipt.digest, verified, at: now };
+    const stored: StoredReceipt = { ...receipt, verified, at: now };
     writeJson(this.store, `${this.prefix}receipt.${receipt.ballotId}`, stored);
     this.drop(receipt.ballotId);
     return stored;
@@ -154,5 +170,25 @@ export class PaperStore {
 
   clearDraft(ballotId: string): void {
     this.store.removeItem(`${this.prefix}draft.${ballotId}`);
+  }
+
+  /**
+   * The ballot closed (or is not open any more): forget its draft, receipt and refusal. A paper still waiting
+   * for its answer stays until the answer comes (then forget() runs again).
+   */
+  forget(ballotId: string): void {
+    this.clearDraft(ballotId);
+    this.clearProblem(ballotId);
+    this.store.removeItem(`${this.prefix}receipt.${ballotId}`);
+  }
+
+  /** Forgets every ballot but `keep` (the open one, if any); waiting papers stay until answered. */
+  forgetAllBut(keep: string | null): void {
+    const waiting = new Set(Object.keys(this.readOutbox()));
+    for (const key of this.store.keys()) {
+      if (!key.startsWith(this.prefix)) continue;
+      const m = /^(?:draft|receipt|problem)\.(.+)$/.exec(key.slice(this.prefix.length));
+      if (m && m[1] !== keep && !waiting.has(m[1]!)) this.store.removeItem(key);
+    }
   }
 }

@@ -8,8 +8,12 @@ async function sha256Hex(utf8: Uint8Array): Promise<string> {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** true/false, or null where the browser has no WebCrypto (plain http on a LAN address is not a secure context). */
+/**
+ * A named ballot's receipt against the marks sent: true/false, or null where the browser has no WebCrypto (plain
+ * http on a LAN address is not a secure context). A sealed receipt is checked by its tracker (see PaperCourier).
+ */
 export async function verifyReceipt(receipt: Receipt, marks: Record<string, string>): Promise<boolean | null> {
+  if (!('paperId' in receipt)) return null;
   if (!globalThis.crypto?.subtle) return null;
   try {
     const digest = await paperDigest(receipt.ballotId, receipt.paperId, marks, sha256Hex);

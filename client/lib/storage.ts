@@ -5,6 +5,8 @@ export interface KeyValueStore {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
   removeItem(key: string): void;
+  /** Every key held. */
+  keys(): string[];
 }
 
 export function memoryStore(): KeyValueStore & { dump(): Record<string, string> } {
@@ -13,8 +15,14 @@ export function memoryStore(): KeyValueStore & { dump(): Record<string, string> 
     getItem: (key) => map.get(key) ?? null,
     setItem: (key, value) => void map.set(key, String(value)),
     removeItem: (key) => void map.delete(key),
+    keys: () => [...map.keys()],
     dump: () => Object.fromEntries(map),
   };
+}
+
+/** Removes every key that starts with `prefix` (all of the page's own keys with prefix ''). */
+export function removeAll(store: KeyValueStore, prefix = ''): void {
+  for (const key of store.keys()) if (key.startsWith(prefix)) store.removeItem(key);
 }
 
 /** localStorage when the page has it (a private window may refuse), otherwise memory for this page's life. */
@@ -23,7 +31,13 @@ export function browserStore(): KeyValueStore {
     const probe = '__piaojue_probe__';
     globalThis.localStorage.setItem(probe, '1');
     globalThis.localStorage.removeItem(probe);
-    return globalThis.localStorage;
+    const ls = globalThis.localStorage;
+    return {
+      getItem: (key) => ls.getItem(key),
+      setItem: (key, value) => ls.setItem(key, value),
+      removeItem: (key) => ls.removeItem(key),
+      keys: () => Array.from({ length: ls.length }, (_, i) => ls.key(i)).filter((k): k is string => k !== null),
+    };
   } catch {
     return memoryStore();
   }

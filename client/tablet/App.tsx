@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { KeyValueStore } from '../lib/storage.ts';
+import { removeAll, type KeyValueStore } from '../lib/storage.ts';
 import { codeFromUrl, forgetDevice, loadDevice, saveDevice, type PairedDevice } from './device.ts';
 import { PairScreen } from './PairScreen.tsx';
 import { TabletScreen } from './TabletScreen.tsx';
@@ -23,6 +23,8 @@ export function App({ store }: { store: KeyValueStore }) {
         revoked={revoked}
         onAutoCodeUsed={() => setAutoCode(null)}
         onPaired={(next) => {
+          // A tablet paired anew keeps nothing of an earlier pairing (DESIGN §5).
+          removeAll(store, 'piaojue.tablet.');
           saveDevice(store, next);
           setDevice(next);
           setRevoked(false);
@@ -38,6 +40,8 @@ export function App({ store }: { store: KeyValueStore }) {
       device={device}
       store={store}
       onRevoked={() => {
+        // Revoked: the tablet forgets everything of its deputy — device token, papers, receipts, drafts.
+        removeAll(store, 'piaojue.tablet.');
         forgetDevice(store);
         setDevice(null);
         setRevoked(true);

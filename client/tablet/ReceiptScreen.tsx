@@ -2,6 +2,7 @@ import { useI18n } from '../components/i18n.tsx';
 import { Notice } from '../components/Notice.tsx';
 import type { StoredReceipt } from '../lib/outbox.ts';
 import { shortDigest } from '../lib/receipt.ts';
+import { shortTracker } from '../../shared/seal.ts';
 import type { WsBallot } from '../../shared/ws.ts';
 
 /** 已投票: the receipt the deputy can find in the published paper list. `receipt` null: voted, receipt elsewhere. */
@@ -14,7 +15,28 @@ export function ReceiptScreen({ ballot, receipt }: { ballot: WsBallot; receipt: 
       </div>
       <h1 data-testid="receipt-title">{t('receipt.title')}</h1>
       <p class="lead">{ballot.title}</p>
-      {receipt ? (
+      {receipt?.tracker ? (
+        <>
+          <p class="lead">{t('receipt.hint')}</p>
+          <dl class="receipt">
+            <dt>{t('receipt.tracker')}</dt>
+            <dd class="mono" data-testid="receipt-tracker">
+              {shortTracker(receipt.tracker)}
+            </dd>
+          </dl>
+          <p class="explain">{t('receipt.trackerHint')}</p>
+          {receipt.verified === true && (
+            <Notice tone="ok" testId="receipt-verified">
+              {t('receipt.trackerVerified')}
+            </Notice>
+          )}
+          {receipt.verified === false && (
+            <Notice tone="error" testId="receipt-mismatch">
+              {t('receipt.mismatch')}
+            </Notice>
+          )}
+        </>
+      ) : receipt ? (
         <>
           <p class="lead">{t('receipt.hint')}</p>
           <dl class="receipt">
@@ -24,7 +46,7 @@ export function ReceiptScreen({ ballot, receipt }: { ballot: WsBallot; receipt: 
             </dd>
             <dt>{t('receipt.digest')}</dt>
             <dd class="mono" data-testid="receipt-digest">
-              {shortDigest(receipt.digest)}
+              {shortDigest(receipt.digest ?? '')}
             </dd>
           </dl>
           <p class="explain">{t('receipt.explain')}</p>

@@ -1,3 +1,4 @@
+import { SecrecyBadge } from './SecrecyBadge.tsx';
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../components/i18n.tsx';
 import { Notice } from '../components/Notice.tsx';
@@ -25,6 +26,7 @@ export function ReviewScreen({ view, ballot, controller, serverNow }: Props) {
       <BallotTop ballot={ballot} candidateCount={view.candidates.length} marks={view.marks} serverNow={serverNow} />
       <h2>{t('review.title')}</h2>
       <p class="lead">{t('review.hint')}</p>
+      <SecrecyBadge ballot={ballot} withHint />
       <div class="review-groups">
         {groups.map((g) =>
           g.option === '' && g.candidates.length === 0 ? null : (

@@ -21,7 +21,11 @@ export function WaitingScreen({ view }: { view: TabletView }) {
         <section class="closed-box" data-testid="ballot-closed">
           <h2>{t('waiting.closed')}</h2>
           <p>{t('waiting.closedTitle', { title: closed.title })}</p>
-          {closed.receipt && <p data-testid="closed-receipt">{t('waiting.closedReceipt', { paperId: closed.receipt.paperId })}</p>}
+          {closed.receipt && (
+            <p data-testid="closed-receipt">
+              {closed.receipt.paperId ? t('waiting.closedReceipt', { paperId: closed.receipt.paperId }) : t('waiting.closedCounted')}
+            </p>
+          )}
           {closed.problem && <ClosedProblem problem={closed.problem} />}
         </section>
       )}

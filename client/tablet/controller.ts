@@ -2,7 +2,8 @@ import type { Receipt } from '../../shared/api.ts';
 import type { ServerMessage, ServerMessageOf, WsBallot, WsCandidate } from '../../shared/ws.ts';
 import type { Params, SectionKey } from '../i18n/catalogue.ts';
 import { capOf, pressOption, reviewCheck, sanitizeMarks, type Marks } from '../lib/marks.ts';
-import type { PaperProblem, PaperStore, PendingPaper, StoredReceipt } from '../lib/outbox.ts';
+import type { PaperContent, PaperProblem, PaperStore, PendingPaper, StoredReceipt } from '../lib/outbox.ts';
+import { sealPaper, trackerOf } from '../../shared/seal.ts';
 import { WsClient, type ConnectionState, type WsClientOptions } from '../lib/ws-client.ts';
 import { PaperCourier, type PaperOutcome } from './paper-courier.ts';
 
@@ -174,7 +175,13 @@ export class TabletController {
     const { ballot, candidates, marks, step } = this.view;
     if (!ballot || step !== 'review' || !this.canMark()) return;
     const paperMarks = sanitizeMarks(ballot, candidates.map((c) => c.id), marks);
-    const pending = this.papers.enqueue(ballot.id, paperMarks, this.now());
+    // A secret ballot's paper is sealed here, on the tablet: only the envelope is stored and sent (DESIGN §5).
+    let content: PaperContent = { marks: paperMarks };
+    if (ballot.sealing) {
+      const envelope = sealPaper({ ballotId: ballot.id, ...ballot.sealing }, paperMarks);
+      content = { envelope, tracker: trackerOf(envelope) };
+    }
+    const pending = this.papers.enqueue(ballot.id, content, this.now());
     this.update({ pending, marks: {}, step: 'marking', notice: null });
     this.courier.send(pending);
   }
@@ -222,6 +229,9 @@ export class TabletController {
   private onBallot(m: ServerMessageOf<'ballot'>): void {
     const ballot = m.ballot && m.ballot.status === 'open' ? m.ballot : null;
     const current = this.view.ballot;
+    // Nothing about a ballot that is not open stays on the tablet (a paper still waiting for its answer stays
+    // until the answer comes).
+    this.papers.forgetAllBut(ballot?.id ?? null);
     if (!ballot) {
       // No open ballot: if we were showing one, it closed while we were not listening.
       if (current) this.closeCurrent();
@@ -265,6 +275,8 @@ export class TabletController {
       problem: null,
       closed: { ballotId: ballot.id, title: ballot.title, receipt: this.papers.receipt(ballot.id), problem: this.papers.problem(ballot.id) },
     });
+    // The closed ballot's receipt and refusal live on in this screen's memory only, never in storage.
+    this.papers.forget(ballot.id);
     // A paper still waiting: ask once more now, so the deputy learns whether it counted.
     if (pending) this.courier.send(pending);
   }
@@ -293,6 +305,9 @@ export class TabletController {
       this.update({ pending: null, ...result, ...(result.receipt ? { votedOnServer: true } : {}) });
     } else if (this.view.closed?.ballotId === ballotId) {
       this.update({ closed: { ...this.view.closed, ...result } });
+      this.papers.forget(ballotId);
+    } else {
+      this.papers.forget(ballotId);
     }
   }
 

@@ -8,7 +8,17 @@ import type { WsClient } from '../lib/ws-client.ts';
 // resend can change. Resends always carry the paper's one key, so the server answers with the original receipt.
 
 /** A paper the server refuses for good: retrying cannot change the answer. */
-const FINAL_ERRORS = new Set(['already_voted', 'ballot_not_open', 'forbidden', 'not_found', 'invalid_input']);
+const FINAL_ERRORS = new Set(['already_voted', 'ballot_not_open', 'forbidden', 'not_found', 'invalid_input', 'bad_envelope', 'sealed_paper_required']);
+
+const HEX = '0123456789abcdef';
+/** A request id of fixed length (`p` + 20 hex digits), so that no two submitPaper messages differ in size. */
+export function paperRequestId(fill: (b: Uint8Array<ArrayBuffer>) => void = (b) => void globalThis.crypto.getRandomValues(b)): string {
+  const bytes = new Uint8Array(10);
+  fill(bytes);
+  let id = 'p';
+  for (const b of bytes) id += HEX[b >> 4]! + HEX[b & 15]!;
+  return id;
+}
 /** A paper still unanswered this long after sending is sent again (same key), even on a live connection. */
 export const PAPER_RESEND_MS = 10_000;
 const RETRY_AFTER_ERROR_MS = 2000;
@@ -47,8 +57,10 @@ export class PaperCourier {
 
   send(paper: PendingPaper): void {
     const { client, papers } = this.opts;
-    const id = client.nextId('paper');
-    const sent = client.send({ type: 'submitPaper', id, ballotId: paper.ballotId, key: paper.key, marks: paper.marks }, { expectReply: true });
+    // Every submitPaper of a ballot has one length (DESIGN §5): a fixed-length request id, a fixed-length envelope.
+    const id = paperRequestId();
+    const content = 'envelope' in paper ? { envelope: paper.envelope } : { key: paper.key, marks: paper.marks };
+    const sent = client.send({ type: 'submitPaper', id, ballotId: paper.ballotId, ...content }, { expectReply: true });
     if (!sent) return; // the next welcome resends it
     this.requests.set(id, { ballotId: paper.ballotId, sentBefore: papers.pendingFor(paper.ballotId)?.sent === true });
     papers.markSent(paper.ballotId);
@@ -68,7 +80,12 @@ export class PaperCourier {
     const { ballotId } = m.receipt;
     const pending = papers.pendingFor(ballotId);
     if (!pending && papers.receipt(ballotId)) return; // a second answer to a resend
-    const verified = pending ? await (this.opts.verify ?? verifyReceipt)(m.receipt, pending.marks) : null;
+    // A sealed paper's receipt is its tracker, which the tablet computed from its own envelope before sending.
+    const verified = !pending
+      ? null
+      : 'envelope' in pending
+        ? 'tracker' in m.receipt && m.receipt.tracker === pending.tracker
+        : await (this.opts.verify ?? verifyReceipt)(m.receipt, pending.marks);
     this.clear(ballotId);
     const stored = papers.settle(m.receipt, verified, this.opts.now());
     papers.clearProblem(ballotId);
@@ -91,7 +108,8 @@ export class PaperCourier {
     } else if (m.code === 'not_checked_in') {
       this.clear(ballotId);
       papers.drop(ballotId);
-      this.opts.onOutcome({ kind: 'notCheckedIn', ballotId, marks: pending.marks });
+      // Nothing was recorded. A sealed paper's marks were never kept: the deputy marks again after checking in.
+      this.opts.onOutcome({ kind: 'notCheckedIn', ballotId, marks: 'marks' in pending ? pending.marks : {} });
     } else if (FINAL_ERRORS.has(m.code)) {
       this.clear(ballotId);
       // A closed ballot refuses even a resend of a paper it already holds, so after an earlier send whose
