@@ -1,3 +1,5 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import sodium from 'libsodium-wrappers';
 import { canonicalJson } from './canonical-json.ts';
 
@@ -59,9 +61,12 @@ export function sealPaper(key: SealedBallotKey & { ballotId: string }, marks: Re
   return sodium.to_base64(envelope, sodium.base64_variants.ORIGINAL);
 }
 
-/** The tracker of an envelope: sha256 of its bytes, lower-case hex (64 characters). Needs sealReady(). */
+/**
+ * The tracker of an envelope: sha256 of its bytes, lower-case hex (64 characters). @noble/hashes, because the
+ * standard libsodium build has no sha256 and WebCrypto is missing outside a secure context. Needs sealReady().
+ */
 export function trackerOf(envelopeBase64: string): string {
-  return sodium.to_hex(sodium.crypto_hash_sha256(sodium.from_base64(envelopeBase64, sodium.base64_variants.ORIGINAL)));
+  return bytesToHex(sha256(sodium.from_base64(envelopeBase64, sodium.base64_variants.ORIGINAL)));
 }
 
 /** The short form of a tracker that a deputy reads off the tablet and looks up in the public box. */

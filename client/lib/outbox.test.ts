@@ -19,7 +19,7 @@ describe('PaperStore', () => {
     const store = memoryStore();
     const papers = new PaperStore(store, 'x.');
     papers.saveDraft('b1', { c1: 'for' });
-    const paper = papers.enqueue('b1', { c1: 'for' }, 1);
+    const paper = papers.enqueue('b1', { marks: { c1: 'for' } }, 1);
     expect(papers.draft('b1')).toBeNull();
     // a reload: a new PaperStore over the same storage sees the same paper and key
     const again = new PaperStore(store, 'x.');
@@ -33,14 +33,14 @@ describe('PaperStore', () => {
 
   it('never gives one ballot a second key', () => {
     const papers = new PaperStore(memoryStore(), 'x.');
-    const first = papers.enqueue('b1', { c1: 'for' }, 1);
-    const second = papers.enqueue('b1', { c1: 'against' }, 2);
+    const first = papers.enqueue('b1', { marks: { c1: 'for' } }, 1);
+    const second = papers.enqueue('b1', { marks: { c1: 'against' } }, 2);
     expect(second).toEqual(first);
   });
 
   it('remembers a final refusal and drops the paper', () => {
     const papers = new PaperStore(memoryStore(), 'x.');
-    papers.enqueue('b1', { c1: 'for' }, 1);
+    papers.enqueue('b1', { marks: { c1: 'for' } }, 1);
     papers.refuse('b1', { code: 'already_voted', message: 'm' });
     expect(papers.pending()).toEqual([]);
     expect(papers.problem('b1')).toEqual({ code: 'already_voted', message: 'm' });
@@ -53,7 +53,32 @@ describe('PaperStore', () => {
     const papers = new PaperStore(store, 'x.');
     expect(papers.pending()).toEqual([]);
     expect(papers.receipt('b1')).toBeNull();
-    papers.enqueue('b1', {}, 1);
+    papers.enqueue('b1', { marks: {} }, 1);
     expect(new PaperStore(store, 'y.').pending()).toEqual([]);
+  });
+
+  it('a sealed paper keeps only its envelope and tracker, never the marks', () => {
+    const store = memoryStore();
+    const papers = new PaperStore(store, 'x.');
+    const paper = papers.enqueue('b1', { envelope: 'QUJD', tracker: 'a'.repeat(64) }, 1);
+    expect(paper).toEqual({ ballotId: 'b1', envelope: 'QUJD', tracker: 'a'.repeat(64), createdAt: 1 });
+    expect(new PaperStore(store, 'x.').pendingFor('b1')).toEqual(paper);
+    expect(papers.rekey('b1')).toBeNull();
+  });
+
+  it('forgets a closed ballot: draft, receipt and refusal go; a paper still waiting stays until answered', () => {
+    const store = memoryStore();
+    const papers = new PaperStore(store, 'x.');
+    papers.saveDraft('b0', { c1: 'for' });
+    papers.enqueue('b1', { envelope: 'QUJD', tracker: 'b'.repeat(64) }, 1);
+    papers.settle({ ballotId: 'b1', tracker: 'b'.repeat(64) }, true, 2);
+    papers.enqueue('b2', { envelope: 'QUJE', tracker: 'c'.repeat(64) }, 3);
+    papers.saveDraft('b3', { c1: 'against' });
+    papers.forgetAllBut('b3');
+    expect(Object.keys(store.dump()).sort()).toEqual(['x.draft.b3', 'x.outbox']);
+    papers.settle({ ballotId: 'b2', tracker: 'c'.repeat(64) }, true, 4);
+    papers.forget('b2');
+    papers.forget('b3');
+    expect(store.dump()).toEqual({});
   });
 });

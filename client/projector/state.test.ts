@@ -4,7 +4,7 @@ import { initialState, reduce, screenOf, type Results } from './state.ts';
 
 const ballot: WsBallot = {
   id: 'b1', title: '票决', kind: 'selection', options: ['for', 'against', 'abstain'], maxApprovals: 10, seats: 10, blank: 'abstain', secret: true,
-  status: 'open', openedAt: 1, deadlineAt: 600_001,
+  status: 'open', openedAt: 1, deadlineAt: 600_001, sealing: null,
 };
 const attendance = { seated: 30, present: 23, quorum: { required: 20, met: true }, byDelegation: [] };
 const results = {

@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { newKeyPair, openPaper, fromBase64, sealReady, trackerOf } from '../../shared/seal.ts';
 import type { ServerMessage, WsBallot, WsCandidate } from '../../shared/ws.ts';
 import { fakeSockets, type FakeConnection } from '../lib/fake-socket.ts';
-import { PaperStore } from '../lib/outbox.ts';
+import { PaperStore, type PendingPaper } from '../lib/outbox.ts';
 import { memoryStore } from '../lib/storage.ts';
 import { TabletController } from './controller.ts';
 import { PAPER_RESEND_MS } from './paper-courier.ts';
@@ -24,11 +25,14 @@ const ballot: WsBallot = {
   maxApprovals: 10,
   seats: 10,
   blank: 'abstain',
-  secret: true,
+  // A named ballot: the courier's mechanics (keys, resends) on plain papers. Sealed papers have their own tests below.
+  secret: false,
   status: 'open',
   openedAt: 0,
   deadlineAt: 600_000,
+  sealing: null,
 };
+const keyOf = (p: PendingPaper | null | undefined) => (p && 'key' in p ? p.key : undefined);
 const welcome = (checkedIn = true): ServerMessage => ({
   type: 'welcome',
   role: 'tablet',
@@ -95,10 +99,10 @@ describe('TabletController', () => {
     controller.confirm();
     const [paper] = conn.ofType('submitPaper');
     expect(paper).toBeDefined();
-    expect(outboxAtSend[0]).toContain(paper!.key);
-    expect(Object.values(paper!.marks).filter((m) => m === 'for')).toHaveLength(10);
-    expect(paper!.marks.c15).toBeUndefined(); // unmarked: left out, counted as abstain
-    expect(controller.view.pending?.key).toBe(paper!.key);
+    expect(outboxAtSend[0]).toContain(paper!.key!);
+    expect(Object.values(paper!.marks!).filter((m) => m === 'for')).toHaveLength(10);
+    expect(paper!.marks!.c15).toBeUndefined(); // unmarked: left out, counted as abstain
+    expect(keyOf(controller.view.pending)).toBe(paper!.key);
 
     conn.deliver({ type: 'receipt', id: paper!.id, receipt: { ballotId: 'b1', paperId: 'p-1', digest: 'f'.repeat(64) }, duplicate: false });
     await flush();
@@ -117,7 +121,7 @@ describe('TabletController', () => {
     const key = first.ofType('submitPaper')[0]!.key;
     first.serverClose(1006); // the receipt never arrives
     expect(controller.view.conn).toBe('offline');
-    expect(controller.view.pending?.key).toBe(key);
+    expect(keyOf(controller.view.pending)).toBe(key);
     vi.advanceTimersByTime(1000);
     const second = greet(true);
     const resent = second.ofType('submitPaper');
@@ -160,7 +164,7 @@ describe('TabletController', () => {
 
     const c = setup(store);
     const conn = c.greet(true);
-    expect(c.controller.view.pending?.key).toBe(key);
+    expect(keyOf(c.controller.view.pending)).toBe(key);
     const resent = conn.ofType('submitPaper')[0]!;
     expect(resent.key).toBe(key);
     conn.deliver({ type: 'receipt', id: resent.id, receipt: { ballotId: 'b1', paperId: 'p-9', digest: 'a'.repeat(64) }, duplicate: true });
@@ -259,5 +263,63 @@ describe('TabletController', () => {
     sockets.last().deliver({ type: 'error', code: 'unauthenticated', message: 'not paired' });
     sockets.last().serverClose(4401, 'not paired');
     expect(controller.view.revoked).toBe(true);
+  });
+
+  describe('a secret ballot (sealed papers, DESIGN §5)', () => {
+    let keys: { publicKey: string; secretKey: string };
+    let secret: WsBallot;
+    beforeAll(async () => {
+      await sealReady();
+      keys = newKeyPair();
+      secret = { ...ballot, id: 'b9', secret: true, sealing: { publicKey: keys.publicKey, plaintextLength: 1024 } };
+    });
+
+    it('seals the paper on confirm: the outbox and the message carry the envelope, never the marks', async () => {
+      const { controller, store, greet } = setup();
+      const conn = greet(false, true, secret);
+      markAll(controller);
+      controller.toReview();
+      controller.confirm();
+      const [sent] = conn.ofType('submitPaper');
+      expect(sent!.marks).toBeUndefined();
+      expect(sent!.key).toBeUndefined();
+      expect(JSON.stringify(store.dump())).not.toMatch(/"(for|against|abstain)"/);
+      const opened = openPaper({ ballotId: 'b9', publicKey: fromBase64(keys.publicKey), secretKey: fromBase64(keys.secretKey) }, fromBase64(sent!.envelope!));
+      expect(opened.ok && Object.values(opened.marks).filter((m) => m === 'for')).toHaveLength(10);
+      // The tracker is checked against the one computed here; a wrong one is flagged.
+      const tracker = trackerOf(sent!.envelope!);
+      conn.deliver({ type: 'receipt', id: sent!.id, receipt: { ballotId: 'b9', tracker }, duplicate: false });
+      await flush();
+      expect(controller.view.receipt).toMatchObject({ tracker, verified: true });
+    });
+
+    it('every paper request of a ballot has one length, however many 赞成 it carries', () => {
+      const lengths = new Set<number>();
+      for (const approvals of [0, 3, 10]) {
+        const { controller, greet } = setup();
+        const conn = greet(false, true, secret);
+        for (const c of candidates.slice(0, approvals)) controller.press(c.id, 'for');
+        controller.toReview();
+        controller.confirm();
+        lengths.add(JSON.stringify(conn.ofType('submitPaper')[0]).length);
+        controller.stop();
+      }
+      expect(lengths.size).toBe(1);
+    });
+
+    it('keeps nothing of the ballot once it closes: no tracker, receipt, envelope or draft', async () => {
+      const { controller, store, greet } = setup();
+      const conn = greet(false, true, secret);
+      markAll(controller);
+      controller.toReview();
+      controller.confirm();
+      const [sent] = conn.ofType('submitPaper');
+      conn.deliver({ type: 'receipt', id: sent!.id, receipt: { ballotId: 'b9', tracker: trackerOf(sent!.envelope!) }, duplicate: false });
+      await flush();
+      expect(Object.keys(store.dump())).toContain('d1.receipt.b9');
+      conn.deliver({ type: 'ballotStatus', serverNow: 1, ballotId: 'b9', status: 'closed' });
+      expect(controller.view.closed?.receipt).not.toBeNull(); // the screen still says it counted
+      expect(store.dump()).toEqual({});
+    });
   });
 });
