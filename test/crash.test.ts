@@ -7,6 +7,7 @@ import { newKey, pairTablets, randomMarks, seeded, setUpQinshui } from './helper
 import { Http } from './helpers/http.ts';
 import { startServer, type ServerProcess } from './helpers/process.ts';
 import { tablet, type WsClient } from './helpers/ws.ts';
+import { sealedRecordProblems } from './helpers/sealed.ts';
 
 // kill -9 at chosen points while papers stream in (PIAOJUE_FAULT, server/faults.ts), restart, let the tablets
 // reconnect and resend: every acknowledged paper is counted exactly once, every tablet ends with a receipt,
@@ -61,8 +62,8 @@ async function restartAndResend(h: Awaited<ReturnType<typeof hallWithOpenBallot>
 async function expectExactTally(http: Http, h: Awaited<ReturnType<typeof hallWithOpenBallot>>, receipts: Receipt[]) {
   const record = (await http.get(`/api/ballots/${h.ballotId}/record`)).body;
   expect(record.papers).toHaveLength(DEPUTIES);
-  const byId = new Map(record.papers.map((p: { id: string; marks: unknown }) => [p.id, p.marks]));
-  receipts.forEach((r, i) => expect(byId.get(r.paperId)).toEqual(h.papers[i]!.marks));
+  // Each receipt's tracker is in the box, and the papers are exactly the marks the tablets sent.
+  expect(sealedRecordProblems(record, receipts, h.papers.map((p) => p.marks))).toEqual([]);
   h.hall.candidateIds.forEach((id, c) => {
     const sent = { for: 0, against: 0, abstain: 0 };
     for (const p of h.papers) sent[(p.marks[id] ?? 'abstain') as keyof typeof sent]++;

@@ -46,7 +46,7 @@ it(`${DEPUTIES} tablets voting at once`, async () => {
   const receipts = await Promise.all(tabs.map((t, i) => t.waitFor('receipt', (r) => r.id === `v${i}`, 30_000)));
   const voteWallMs = Date.now() - started;
   expect(receipts.every((r) => !r.duplicate)).toBe(true);
-  expect(new Set(receipts.map((r) => r.receipt.paperId)).size).toBe(DEPUTIES);
+  expect(new Set(receipts.map((r) => ('tracker' in r.receipt ? r.receipt.tracker : ''))).size).toBe(DEPUTIES);
   await con.waitFor('turnout', (m) => m.voted === DEPUTIES);
   const turnoutBroadcasts = con.count('turnout') - turnoutBefore;
 

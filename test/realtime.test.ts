@@ -133,7 +133,8 @@ describe('a ballot over sockets', () => {
 
     const record = await http.get(`/api/ballots/${ballotId}/record`);
     expect(record.body.papers).toHaveLength(1);
-    expect(record.body.papers[0]).toEqual({ id: receipt.receipt.paperId, marks: paper.marks });
+    expect(record.body.papers[0]).toMatchObject({ marks: paper.marks, source: 'tablet' });
+    expect(record.body.box).toEqual(['tracker' in receipt.receipt ? receipt.receipt.tracker : '']);
     expect(record.body.tally.papers.returned).toBe(1);
     for (const t of [again, ...tabs, con]) expect(t.invalid).toEqual([]);
     for (const t of [again, ...tabs, con]) t.close();

@@ -51,13 +51,13 @@ it('a secret ballot leaves no link between deputy and marks', async () => {
   // Cast in a known order, in small waves, so that arrival order is well defined.
   const rnd = seeded(5);
   const papers = tabs.map(() => ({ key: newKey(rnd), marks: randomMarks(hall.candidateIds, 10, rnd) }));
-  const paperIds: string[] = [];
+  const trackers: string[] = [];
   for (let i = 0; i < DEPUTIES; i += 25) {
     const wave = tabs.slice(i, i + 25).map((t, j) => {
       t.send({ type: 'submitPaper', id: `v${i + j}`, ballotId, ...papers[i + j]! });
       return t.waitFor('receipt', (r) => r.id === `v${i + j}`);
     });
-    for (const r of await Promise.all(wave)) paperIds.push(r.receipt.paperId);
+    for (const r of await Promise.all(wave)) trackers.push('tracker' in r.receipt ? r.receipt.tracker : '');
   }
   await http.post(`/api/ballots/${ballotId}/close`);
   const record = (await http.get(`/api/ballots/${ballotId}/record`)).body;
@@ -67,9 +67,19 @@ it('a secret ballot leaves no link between deputy and marks', async () => {
   // 1. The export: no deputy anywhere; papers in an order unrelated to the casting order.
   const exported = JSON.stringify(record);
   for (const d of hall.deputies) expect(exported.includes(d.id)).toBe(false);
-  const position = new Map(record.papers.map((p: { id: string }, i: number) => [p.id, i]));
-  const rho = spearman(paperIds.map((_, i) => i), paperIds.map((id) => position.get(id) as number));
+  // A receipt (tracker) names no paper: the i-th paper cast is found by its marks (identical marks take the
+  // next free position), so the test can measure what no outsider could.
+  const canon = (m: Record<string, string>) => JSON.stringify(Object.keys(m).sort().map((k) => [k, m[k]]));
+  const positionsOf = (ids: { marks: Record<string, string> }[]) => {
+    const free = new Map<string, number[]>();
+    ids.forEach((p, i) => free.set(canon(p.marks), [...(free.get(canon(p.marks)) ?? []), i]));
+    return papers.map((p) => free.get(canon(p.marks))!.shift()!);
+  };
+  const position = positionsOf(record.papers);
+  const rho = spearman(papers.map((_, i) => i), position);
   expect(Math.abs(rho)).toBeLessThan(0.1);
+  expect(new Set(trackers).size).toBe(DEPUTIES);
+  expect([...record.box].sort()).toEqual([...trackers].sort());
 
   // 2. The database: no row that names a deputy also names a paper (id, digest or the tablet's key), and the
   //    paper table's physical order is as unrelated to arrival as the export's.
@@ -77,7 +87,7 @@ it('a secret ballot leaves no link between deputy and marks', async () => {
   const tables = (db.prepare(`select name from sqlite_master where type = 'table'`).all() as { name: string }[]).map((t) => t.name);
   const paperRows = db.prepare('select id, digest, deputy_id from paper where ballot_id = ?').all(ballotId) as { id: string; digest: string; deputy_id: string | null }[];
   expect(paperRows.every((p) => p.deputy_id === null)).toBe(true);
-  const paperTokens = new Set([...paperRows.flatMap((p) => [p.id, p.digest]), ...papers.map((p) => p.key)]);
+  const paperTokens = new Set([...paperRows.flatMap((p) => [p.id, p.digest]), ...papers.map((p) => p.key), ...trackers]);
   const deputyIds = new Set(hall.deputies.map((d) => d.id));
   const words = (text: string) => text.split(/[^A-Za-z0-9_-]+/);
   let rowsNamingDeputies = 0;
@@ -90,9 +100,8 @@ it('a secret ballot leaves no link between deputy and marks', async () => {
     }
   }
   expect(rowsNamingDeputies).toBeGreaterThan(DEPUTIES); // the search did look at deputy, cast, check-in… rows
-  const physical = (db.prepare('select id from paper where ballot_id = ?').all(ballotId) as { id: string }[]).map((r) => r.id);
-  const physicalPos = new Map(physical.map((id, i) => [id, i]));
-  expect(Math.abs(spearman(paperIds.map((_, i) => i), paperIds.map((id) => physicalPos.get(id)!)))).toBeLessThan(0.1);
+  const physical = (db.prepare('select marks from paper where ballot_id = ?').all(ballotId) as { marks: string }[]).map((r) => ({ marks: JSON.parse(r.marks) as Record<string, string> }));
+  expect(Math.abs(spearman(papers.map((_, i) => i), positionsOf(physical)))).toBeLessThan(0.1);
   db.close();
 
   // 3. The log (at debug level): no paper id, digest or key, so nothing to line up with a deputy.

@@ -19,6 +19,10 @@ export function presentBallot(ballot: Ballot, serverNow: number) {
     announcedAt: ballot.announcedAt,
     attendance: ballot.attendance,
     presidiumDecision: ballot.presidiumDecision,
+    /** Open secret ballots: what tablets seal to (DESIGN §5). */
+    sealing: ballot.status === 'open' ? ballot.sealing : null,
+    /** Closed, envelopes waiting for the recovery sheet. */
+    openingPending: ballot.openingPending,
     // Clients correct their countdown by the difference between this and their own clock.
     serverNow,
   };

@@ -1,6 +1,7 @@
 import { demoRoster, rosterCsv } from '../../server/demo/roster.ts';
 import { fixtureText, TOWNSHIPS } from './hall.ts';
 import { json, type TestApp } from './app.ts';
+import { asSent, rememberSealing, sealReady } from './sealed.ts';
 
 export interface Setup {
   meetingId: string;
@@ -51,14 +52,18 @@ export async function openBallot(t: TestApp, s: Setup, body: Record<string, unkn
   const id: string = json(created).ballot.id;
   const opened = await t.app.inject({ method: 'POST', url: `/api/ballots/${id}/open`, headers: { cookie: s.cookie } });
   if (opened.statusCode !== 200) throw new Error(`open: ${opened.body}`);
+  rememberSealing(id, json(opened).ballot.sealing);
   return id;
 }
 
-export function submitPaper(t: TestApp, token: string, ballotId: string, payload: unknown) {
+/** A tablet's paper over HTTP; {key, marks} for a secret ballot goes sealed, as the tablet sends it. */
+export async function submitPaper(t: TestApp, token: string, ballotId: string, payload: unknown) {
+  await sealReady();
+  const body = typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? asSent(ballotId, payload as Record<string, unknown>) : payload;
   return t.app.inject({
     method: 'POST',
     url: `/api/deputy/ballots/${ballotId}/papers`,
-    payload: payload as object,
+    payload: body as object,
     headers: { authorization: `Bearer ${token}` },
   });
 }

@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import { serverMessageSchema, type ClientMessage, type ServerMessage } from '../../shared/ws.ts';
+import { asSent, learnSealing, sealReady } from './sealed.ts';
 
 /** A protocol client for tests: every message the server sends is checked against the shared schema. */
 export class WsClient {
@@ -15,6 +16,7 @@ export class WsClient {
         this.invalid.push(JSON.parse(String(data)));
         return;
       }
+      learnSealing(parsed.data);
       this.messages.push(parsed.data);
       this.waiters = this.waiters.filter((w) => {
         if (!w.test(parsed.data)) return true;
@@ -27,7 +29,8 @@ export class WsClient {
     socket.on('error', () => {});
   }
 
-  static connect(baseUrl: string, headers: Record<string, string> = {}): Promise<WsClient> {
+  static async connect(baseUrl: string, headers: Record<string, string> = {}): Promise<WsClient> {
+    await sealReady();
     const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/ws`, { headers });
     const client = new WsClient(socket);
     return new Promise((resolve, reject) => {
@@ -36,7 +39,14 @@ export class WsClient {
     });
   }
 
+  /** Sends a message; a paper {key, marks} for a secret ballot goes sealed, as the tablet sends it. */
   send(message: ClientMessage | Record<string, unknown>): void {
+    const m = message as Record<string, unknown>;
+    if (m.type === 'submitPaper' && typeof m.ballotId === 'string') {
+      const { type, id, ballotId, ...paper } = m;
+      this.socket.send(JSON.stringify({ type, id, ballotId, ...asSent(ballotId, paper) }));
+      return;
+    }
     this.socket.send(JSON.stringify(message));
   }
 

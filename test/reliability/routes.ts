@@ -11,7 +11,8 @@ import {
   pairBodySchema,
   presidiumDecisionBodySchema,
   runoffBodySchema,
-  submitPaperBodySchema,
+  scrutineerKeyBodySchema,
+  unsealBodySchema,
   type StaffRole,
 } from '../../shared/api.ts';
 import { completeProjectBodySchema, createEvaluationBodySchema, importCompletedBodySchema, progressReportBodySchema } from '../../shared/projects.ts';
@@ -67,7 +68,7 @@ export type Access =
   | { kind: 'socket' };
 
 export interface RouteSpec {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
   url: string;
   access: Access;
   /** The body's known top-level fields, for filling them with strange values (POST/PATCH only). */
@@ -137,7 +138,12 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   { method: 'POST', url: '/api/devices/:id/revoke', access: staff(...OPERATE) },
   { method: 'GET', url: '/api/deputy/me', access: deputy },
   { method: 'POST', url: '/api/deputy/check-in', access: deputy },
-  { method: 'POST', url: '/api/deputy/ballots/:id/papers', access: deputy, fields: fieldsOf(submitPaperBodySchema) },
+  { method: 'POST', url: '/api/deputy/ballots/:id/papers', access: deputy, fields: ['envelope', 'key', 'marks'] },
+
+  // Sealed papers (server/ballots/sealed-routes.ts): the scrutineer key, the opening with the recovery sheet.
+  { method: 'PUT', url: '/api/meetings/:meetingId/scrutineer-key', access: staff(...OPERATE), fields: fieldsOf(scrutineerKeyBodySchema) },
+  { method: 'GET', url: '/api/ballots/:id/sealed-key', access: staff('admin', 'scrutineer') },
+  { method: 'POST', url: '/api/ballots/:id/unseal', access: staff('admin', 'scrutineer'), fields: fieldsOf(unsealBodySchema) },
 
   { method: 'GET', url: '/api/audit', access: staff(...READ) },
   { method: 'GET', url: '/api/audit/verify', access: staff(...READ) },
@@ -154,6 +160,8 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   { method: 'GET', url: '/api/public/projects', access: everyone },
   { method: 'GET', url: '/api/public/projects/:id', access: everyone },
   { method: 'GET', url: '/api/public/photos/:photoId', access: everyone },
+  { method: 'GET', url: '/api/public/ballots', access: everyone },
+  { method: 'GET', url: '/api/public/ballots/:id/box', access: everyone },
 ];
 
 /**
