@@ -118,7 +118,7 @@ describe('ballotRecordSchema', () => {
 
   it('refuses more present than seated, and a wrong format', () => {
     expect(issues({ ...record(), attendance: { seated: 3, present: 4 } })).toEqual(['attendance.present: present cannot exceed seated']);
-    expect(issues({ ...record(), format: 'piaojue/ballot-record@2' })).toEqual(['format: must be "piaojue/ballot-record@1"']);
+    expect(issues({ ...record(), format: 'piaojue/ballot-record@3' })).toEqual(['format: must be "piaojue/ballot-record@1" or "piaojue/ballot-record@2"']);
   });
 
   it('loads papers whose marks break the rules: they are counted invalid, not refused', () => {
@@ -144,5 +144,32 @@ describe('ballotRecordSchema', () => {
     r.papers = [{ id: 'p-1', marks: {}, deputy: { id: 'd1', name: '王某' } }];
     expect(issues({ ...r, ballot: { ...r.ballot, secret: false } })).toEqual([]);
     expect(issues(r)).toEqual(['papers.0.deputy: a secret ballot paper must not name a deputy']);
+  });
+
+  describe('@2 (DESIGN §9)', () => {
+    const T = (c: string) => c.repeat(64);
+    const v2 = (extra: Record<string, unknown> = {}) => ({ ...record(), format: 'piaojue/ballot-record@2', box: record().papers.map((_: unknown, i: number) => T('abcdef0123456789'[i]!)), ...extra });
+
+    it('reads a secret ballot with its box, one tracker per tablet paper', () => {
+      expect(issues(v2())).toEqual([]);
+    });
+
+    it('refuses a box that differs in number from the tablet papers, or is missing', () => {
+      expect(issues(v2({ box: [T('a')] }))).toEqual([expect.stringMatching(/^box: the box holds 1 tracker\(s\) but there are \d+ tablet paper\(s\)$/)]);
+      const { box: _, ...noBox } = v2();
+      expect(issues(noBox)).toEqual(['box: a secret ballot’s @2 record carries its box']);
+    });
+
+    it('counts paper-ballot papers against attendance.issued', () => {
+      const r = v2();
+      const papers = r.papers.map((p: object, i: number) => (i === 0 ? { ...p, source: 'paper' } : { ...p, source: 'tablet' }));
+      const box = r.box.slice(1);
+      expect(issues({ ...r, papers, box })).toEqual(['attendance.issued: 1 paper ballot(s) returned but 0 issued']);
+      expect(issues({ ...r, papers, box, attendance: { seated: 3, present: 2, issued: 1 } })).toEqual([]);
+    });
+
+    it('keeps @1 as it was: no box, source or issued there', () => {
+      expect(issues({ ...record(), box: [] })).toEqual(['box: box is a field of @2 records']);
+    });
   });
 });

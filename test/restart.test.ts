@@ -74,6 +74,7 @@ it('restarts into the same state after kill -9', async () => {
   expect(shortNow.body.ballot).toMatchObject({ status: 'closed', closeReason: 'deadline' });
   expect(shortNow.body.tally.papers.returned).toBe(5);
   const record = await http.get(`/api/ballots/${short.ballotId}/record`);
-  const ids = new Set(record.body.papers.map((p: { id: string }) => p.id));
-  for (const r of shortAcks) expect(ids.has(r.body.receipt.paperId)).toBe(true);
+  const box = new Set(record.body.box as string[]);
+  for (const r of shortAcks) expect(box.has(r.body.receipt.tracker)).toBe(true);
+  expect(box.size).toBe(5);
 }, 90_000);

@@ -112,7 +112,10 @@ export async function commitBatch(trx: Trx, batch: readonly (PaperSubmission & {
     if (!deputy || deputy.meetingId !== ballot.meetingId) return errors.forbidden('this ballot is not for this deputy');
     const env = sealed.get(item);
     if (env || ballot.rules.secret) {
-      if (!env) return errors.state('sealed_paper_required', '无记名投票须提交密封选票 / a secret ballot takes sealed papers only; update the tablet');
+      if (!env) {
+        if (ballot.status !== 'open') return errors.state('ballot_not_open', 'this ballot is not open for voting');
+        return errors.state('sealed_paper_required', '无记名投票须提交密封选票 / a secret ballot takes sealed papers only; update the tablet');
+      }
       return decideSealed(ballot, deputy, item, env);
     }
     if (!('key' in item)) return errors.badInput('envelope', 'a named ballot takes plain marks');

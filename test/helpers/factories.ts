@@ -1,7 +1,7 @@
 import { demoRoster, rosterCsv } from '../../server/demo/roster.ts';
 import { fixtureText, TOWNSHIPS } from './hall.ts';
 import { json, type TestApp } from './app.ts';
-import { asSent, rememberSealing, sealReady } from './sealed.ts';
+import { asSent, rememberSealing, sealingOf, sealReady } from './sealed.ts';
 
 export interface Setup {
   meetingId: string;
@@ -59,6 +59,12 @@ export async function openBallot(t: TestApp, s: Setup, body: Record<string, unkn
 /** A tablet's paper over HTTP; {key, marks} for a secret ballot goes sealed, as the tablet sends it. */
 export async function submitPaper(t: TestApp, token: string, ballotId: string, payload: unknown) {
   await sealReady();
+  if (!sealingOf(ballotId)) {
+    // A ballot opened elsewhere (a run-off, say): the tablet learns its sealing key as the real one does.
+    const me = await t.app.inject({ method: 'GET', url: '/api/deputy/me', headers: { authorization: `Bearer ${token}` } });
+    const open = me.statusCode === 200 ? json(me).openBallot : null;
+    if (open?.ballot.id === ballotId) rememberSealing(ballotId, open.ballot.sealing);
+  }
   const body = typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? asSent(ballotId, payload as Record<string, unknown>) : payload;
   return t.app.inject({
     method: 'POST',

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { sealPaper, sealReady, trackerOf } from '../../shared/seal.ts';
+import { sealPaper, sealReady } from '../../shared/seal.ts';
 import type { ServerMessage } from '../../shared/ws.ts';
 import type { WsClient } from './ws.ts';
 
@@ -30,9 +30,11 @@ export const sealingOf = (ballotId: string): Sealing | undefined => sealings.get
 export function asSent(ballotId: string, paper: Record<string, unknown>): Record<string, unknown> {
   const sealing = sealings.get(ballotId);
   const { key, marks, ...rest } = paper;
-  const plain = typeof key === 'string' && typeof marks === 'object' && marks !== null && Object.values(marks).every((v) => typeof v === 'string');
+  const plain =
+    typeof key === 'string' && /^[A-Za-z0-9_-]{16,128}$/.test(key) && typeof marks === 'object' && marks !== null && Object.values(marks).every((v) => typeof v === 'string');
   if (!sealing || !plain || Object.keys(rest).length > 0) return paper;
-  const cacheKey = `${ballotId}\n${key}`;
+  // The same key and marks: the same envelope (a resend); other marks under the same key: another paper.
+  const cacheKey = `${ballotId}\n${key}\n${JSON.stringify(Object.entries(marks as Record<string, string>).sort())}`;
   let envelope = envelopes.get(cacheKey);
   if (!envelope) {
     envelope = sealPaper({ ballotId, ...sealing }, marks as Record<string, string>);
@@ -41,11 +43,6 @@ export function asSent(ballotId: string, paper: Record<string, unknown>): Record
   return { envelope };
 }
 
-/** The tracker the server will answer for a paper sent through asSent (undefined for a plain paper). */
-export function trackerFor(ballotId: string, key: string): string | undefined {
-  const envelope = envelopes.get(`${ballotId}\n${key}`);
-  return envelope ? trackerOf(envelope) : undefined;
-}
 
 export { sealReady };
 
