@@ -2,6 +2,7 @@ import { afterEach, expect, it } from 'vitest';
 import { AppError } from '../server/errors.ts';
 import { json, makeApp, type TestApp } from './helpers/app.ts';
 import { checkInTablets, meetingWithTablets, openBallot } from './helpers/factories.ts';
+import { asSent } from './helpers/sealed.ts';
 
 // Issue 10: the close command drains the paper desk itself, whatever triggers it. Here the deadline timer
 // fires while one batch is committing and another is queued behind it: every paper received before the
@@ -22,7 +23,9 @@ it('the deadline close commits every paper queued before the deadline and refuse
   const deadlineAt: number = ballot.deadlineAt;
   const desk = t.app.paperDesk;
   const submit = (i: number) =>
-    desk.submit({ ballotId: id, deputyId: s.deputyIds[i]!, key: `key-${String(i).padStart(24, '0')}`, marks: { [s.candidateIds[0]!]: 'for' } }).then(
+    desk
+      .submit({ ballotId: id, deputyId: s.deputyIds[i]!, ...(asSent(id, { key: `key-${String(i).padStart(24, '0')}`, marks: { [s.candidateIds[0]!]: 'for' } }) as { envelope: string }) })
+      .then(
       (o) => ({ ok: true as const, i, receipt: o.receipt }),
       (e: unknown) => ({ ok: false as const, i, code: e instanceof AppError ? e.code : String(e) }),
     );

@@ -7,7 +7,8 @@ import { WsClient } from './helpers/ws.ts';
 
 // Issue 10: one marks schema (shared/paper.ts) for both ways a paper arrives. The same bad papers are refused
 // over HTTP (POST /api/deputy/ballots/:b/papers) and over the socket (submitPaper) with the same code, and
-// nothing is written either way.
+// nothing is written either way. Plain marks travel only in a named (记名) ballot; a secret ballot's papers are
+// sealed envelopes of one fixed length, and the same holds for those (below).
 
 let t: TestApp;
 let s: Setup;
@@ -17,7 +18,7 @@ beforeAll(async () => {
   t = await makeApp();
   s = await meetingWithTablets(t, 4);
   await checkInTablets(t, s.tokens);
-  ballotId = await openBallot(t, s);
+  ballotId = await openBallot(t, s, { secret: false });
   url = await t.app.listen({ port: 0, host: '127.0.0.1' });
 });
 afterAll(async () => t.close());
@@ -73,4 +74,40 @@ it('the receipt digest is the README worked example', () => {
   expect(paperDigest('b-Qinshui2023', 'p-0123456789abcdef0123456789abcdef', marks, sha256)).toBe(
     '68156e730ca628626884d7529ed5d0216f2b276f558461bd15fdee4a64011c5b',
   );
+});
+
+describe('a secret ballot: envelopes of the wrong length or not base64 are refused by both routes alike', () => {
+  it.each([
+    ['a short envelope', 'QUJD', 'bad_envelope'],
+    ['a long envelope', 'A'.repeat(4000), 'bad_envelope'],
+    ['not base64', 'not base64!', 'invalid_input'],
+  ])('%s', async (_name, envelope, code) => {
+    const m = await meetingWithTablets(t, 2);
+    await checkInTablets(t, m.tokens);
+    const secretId = await openBallot(t, m);
+    const before = t.checksum();
+    const http = await t.app.inject({ method: 'POST', url: `/api/deputy/ballots/${secretId}/papers`, payload: { envelope }, headers: { authorization: `Bearer ${m.tokens[0]}` } });
+    const c = await WsClient.connect(url);
+    c.send({ type: 'hello', role: 'tablet', token: m.tokens[1]! });
+    await c.waitFor('ballot');
+    c.send({ type: 'submitPaper', id: 'p', ballotId: secretId, envelope });
+    const socket = await Promise.race([c.waitFor('error', (e) => e.id === 'p'), c.waitFor('receipt', (r) => r.id === 'p')]);
+    c.close();
+    expect(json(http).error.code).toBe(code);
+    expect(socket.type === 'error' && socket.code).toBe(code);
+    expect(t.checksum()).toBe(before);
+  });
+
+  it('plain marks to a secret ballot are refused: the tablet must seal them', async () => {
+    const m = await meetingWithTablets(t, 1);
+    await checkInTablets(t, m.tokens);
+    const secretId = await openBallot(t, m);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/deputy/ballots/${secretId}/papers`,
+      payload: { key: 'k'.repeat(24), marks: { [m.candidateIds[0]!]: 'for' } },
+      headers: { authorization: `Bearer ${m.tokens[0]}` },
+    });
+    expect(json(res).error.code).toBe('sealed_paper_required');
+  });
 });
