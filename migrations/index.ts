@@ -3,6 +3,7 @@ import * as core from './20261129_0001_core.ts';
 import * as display from './20261129_0003_display.ts';
 import * as projects from './20261129_0004_projects.ts';
 import * as sealed from './20261130_0100_sealed.ts';
+import * as trust from './20261130_0200_trust.ts';
 
 // Listed by hand rather than read from the directory so that the bundle, tsx and vitest all see the same set.
 // Names sort by timestamp; never rename or edit one that has shipped — add a new one.
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '20261129_0003_display': display,
   '20261129_0004_projects': projects,
   '20261130_0100_sealed': sealed,
+  '20261130_0200_trust': trust,
 };

@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import approvalRoutes from './approvals/routes.ts';
 import auditRoutes from './audit/routes.ts';
 import authRoutes from './auth/routes.ts';
 import ballotsPlugin from './ballots/plugin.ts';
@@ -10,7 +12,9 @@ import ballotRoutes from './ballots/routes.ts';
 import sealedRoutes from './ballots/sealed-routes.ts';
 import candidateRoutes from './candidates/routes.ts';
 import type { Db } from './db/database.ts';
+import { DEFAULT_CODE_TTL_MS } from './devices/codes.ts';
 import deviceRoutes from './devices/routes.ts';
+import type { PairingSettings } from './devices/store.ts';
 import { HallBus } from './events.ts';
 import type { Fault } from './faults.ts';
 import meetingRoutes from './meetings/routes.ts';
@@ -18,9 +22,10 @@ import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import errorHandler from './plugins/errors.ts';
 import projectorRoutes from './projector/routes.ts';
-import projectRoutes from './projects/routes.ts';
+import projectRoutes, { dataDirOf } from './projects/routes.ts';
 import realtime from './realtime/plugin.ts';
 import rosterRoutes from './roster/routes.ts';
+import { loadServerSecret } from './secret.ts';
 
 export const CLIENT_DIST = fileURLToPath(new URL('../dist/client/', import.meta.url));
 
@@ -32,6 +37,10 @@ export interface AppOptions {
   /** The data directory (where the SQLite file is): photos go under it. Defaults to the open database file's directory. */
   dataDir?: string;
   fault?: Fault;
+  /** The server secret that keys pairing codes; by default PIAOJUE_SECRET or DATA_DIR/secret (see loadServerSecret). */
+  secret?: Buffer;
+  /** How long a pairing code pairs (ms); 12 hours by default. */
+  pairingCodeTtlMs?: number;
 }
 
 /** Builds the app: infrastructure plugins, then domain plugins, then routes. Listening is main.ts's job. */
@@ -67,7 +76,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(candidateRoutes);
   await app.register(ballotRoutes);
   await app.register(sealedRoutes);
-  await app.register(deviceRoutes);
+  const dataDir = opts.dataDir ?? (await dataDirOf(opts.db));
+  const pairing: PairingSettings = {
+    // An in-memory database has no directory to keep a secret in: its codes die with the process anyway.
+    secret: opts.secret ?? (dataDir ? loadServerSecret(dataDir, process.env.PIAOJUE_SECRET) : randomBytes(32)),
+    codeTtlMs: opts.pairingCodeTtlMs ?? DEFAULT_CODE_TTL_MS,
+  };
+  await app.register(deviceRoutes, pairing);
+  await app.register(approvalRoutes, pairing);
   await app.register(auditRoutes);
   await app.register(projectRoutes, { dataDir: opts.dataDir });
   await app.register(projectorRoutes);

@@ -5,24 +5,35 @@ import { errors } from '../errors.ts';
 import { sha256 } from '../ids.ts';
 import { actorOf, SESSION_COOKIE } from '../plugins/auth.ts';
 import { parse } from '../validate.ts';
-import { verifyPassword } from './passwords.ts';
+import { Backoff, waitText, type BackoffPolicy } from './backoff.ts';
+import { generatePassword, hashPassword, verifyPassword } from './passwords.ts';
 import { createAccount, createSession, SESSION_TTL_MS } from './store.ts';
-import { FailureThrottle } from './throttle.ts';
+
+/** Sign-in back-off per address: a laptop with five typos waits 1 s, then 2 s, 4 s … at most 15 minutes. */
+export const LOGIN_BY_ADDRESS: BackoffPolicy = { free: 5, baseMs: 1000, maxMs: 15 * 60_000, forgetMs: 3600_000 };
+/**
+ * Per account, from every address together: ten failures free, then waits doubling to at most one minute — so
+ * a guesser spread over many addresses gets about sixty tries an hour, and `admin` is never locked out.
+ */
+export const LOGIN_BY_ACCOUNT: BackoffPolicy = { free: 10, baseMs: 1000, maxMs: 60_000, forgetMs: 3600_000 };
 
 export default async function authRoutes(app: FastifyInstance, opts: { secureCookies: boolean }) {
-  // Five wrong passwords for one account, or twenty from one address, lock it out for fifteen minutes.
-  const byUser = new FailureThrottle(5, 15 * 60_000, app.now);
-  const byIp = new FailureThrottle(20, 15 * 60_000, app.now);
+  const byUser = new Backoff(LOGIN_BY_ACCOUNT, app.now);
+  const byIp = new Backoff(LOGIN_BY_ADDRESS, app.now);
+  // An unknown username is checked against this, so it costs the same scrypt work as a wrong password: the
+  // answer's timing does not tell which usernames exist.
+  const decoy = await hashPassword(generatePassword(24));
 
   app.post('/api/login', async (req, reply) => {
     const body = parse(loginBodySchema, req.body);
-    if (byUser.isLocked(body.username) || byIp.isLocked(req.ip)) throw errors.rateLimited();
+    const wait = Math.max(byUser.waitMs(body.username), byIp.waitMs(req.ip));
+    if (wait > 0) throw errors.rateLimited(waitText(wait));
     // Counted as a failure before the (slow) check and forgiven on success: guesses sent all at once are
-    // counted as they arrive, so a burst gets exactly as many tries as the lockout allows.
+    // counted as they arrive, so a burst gets exactly as many tries as one at a time.
     byUser.fail(body.username);
     byIp.fail(req.ip);
     const account = await app.db.selectFrom('account').selectAll().where('username', '=', body.username).executeTakeFirst();
-    const ok = account ? await verifyPassword(body.password, account.password_hash) : false;
+    const ok = await verifyPassword(body.password, account?.password_hash ?? decoy);
     if (!account || !ok) throw errors.unauthenticated('wrong username or password');
     byUser.clear(body.username);
     byIp.forgive(req.ip);

@@ -46,6 +46,8 @@ export interface CheckInTable {
   at: number;
   method: 'tablet' | 'manual';
   by_account_id: string | null;
+  /** The scrutineer who approved a manual check-in made after the session opened. */
+  approved_by: string | null;
 }
 /** The 附件 columns of a project, as a candidate has them and a tracked project copies them. */
 export interface ProjectColumns {
@@ -159,6 +161,22 @@ export interface DeviceTable {
   paired_at: number | null;
   revoked_at: number | null;
   created_at: number;
+  /** The scrutineer who approved the code of a re-pairing made after the session opened. */
+  approved_by: string | null;
+}
+export type ApprovalKind = 'pairing_code' | 'manual_check_in';
+/** An operator's request that a second person (a scrutineer) approves before it is carried out (DESIGN §7). */
+export interface ApprovalTable {
+  id: string;
+  meeting_id: string;
+  kind: ApprovalKind;
+  deputy_id: string;
+  detail: string;
+  requested_by: string;
+  requested_at: number;
+  status: 'pending' | 'approved' | 'refused';
+  decided_by: string | null;
+  decided_at: number | null;
 }
 export interface AuditEventTable {
   seq: number;
@@ -179,9 +197,12 @@ export interface DisplayTokenTable {
   label: string;
   created_at: number;
   revoked_at: number | null;
+  /** Null only for rows the migration could not date (none: it sets created_at + 7 days). */
+  expires_at: number | null;
 }
 
 export interface Database {
+  approval: ApprovalTable;
   display_token: DisplayTokenTable;
   account: AccountTable;
   session: SessionTable;

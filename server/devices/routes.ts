@@ -1,88 +1,58 @@
-import { randomInt } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { emptyBodySchema, idParamsSchema, meetingDeputyParamsSchema, pairBodySchema, submitPaperBodySchema } from '../../shared/api.ts';
 import { checkIn } from '../attendance/commands.ts';
 import { isCheckedIn } from '../attendance/store.ts';
-import { appendAudit } from '../audit/store.ts';
-import { FailureThrottle } from '../auth/throttle.ts';
+import { requestApproval } from '../approvals/store.ts';
 import { presentBallot } from '../ballots/presenters.ts';
 import { ballotCandidates, toBallot } from '../ballots/store.ts';
 import { errors } from '../errors.ts';
-import { newId, newSecret, sha256 } from '../ids.ts';
+import { newSecret } from '../ids.ts';
 import { actorOf, OPERATORS } from '../plugins/auth.ts';
 import { parse } from '../validate.ts';
+import deviceConsoleRoutes from './console-routes.ts';
+import { PairingGuard } from './guard.ts';
+import { hasPaired, issuePairingCode, pairWithCode, seatedDeputy, sessionOpenedAt, type PairingSettings } from './store.ts';
 
-const CODE_TTL_MS = 12 * 3600 * 1000;
-// Eight digits: typed on a tablet keypad in a few seconds, and with the lockout below not worth guessing.
-const newPairingCode = () => String(randomInt(0, 100_000_000)).padStart(8, '0');
-
-export default async function deviceRoutes(app: FastifyInstance) {
+/** Pairing and revoking tablets. `settings`: the server secret that keys the codes and how long codes live. */
+export default async function deviceRoutes(app: FastifyInstance, settings: PairingSettings) {
   const operators = { preHandler: app.requireStaff(...OPERATORS) };
   const deputyOnly = { preHandler: app.requireDevice };
-  const pairingFailures = new FailureThrottle(10, 10 * 60_000, app.now);
+  const guard = new PairingGuard(app.now);
 
-  // A one-time pairing code for a deputy's tablet. Issuing a new one voids the deputy's unused codes.
+  // A one-time pairing code for a deputy's tablet; issuing a new one voids the deputy's unused codes. After the
+  // session opened, a code for a deputy who already paired a tablet waits for a scrutineer (202, pending).
   app.post('/api/meetings/:meetingId/deputies/:deputyId/pairing-code', operators, async (req, reply) => {
     const { meetingId, deputyId } = parse(meetingDeputyParamsSchema, req.params);
     parse(emptyBodySchema, req.body ?? {});
     const now = app.now();
-    const code = newPairingCode();
-    await app.db.transaction().execute(async (trx) => {
-      const deputy = await trx.selectFrom('deputy').select(['id', 'name', 'seated']).where('id', '=', deputyId).where('meeting_id', '=', meetingId).executeTakeFirst();
-      if (!deputy) throw errors.notFound('deputy');
-      if (deputy.seated !== 1) throw errors.state('not_on_roster', 'this deputy no longer holds a seat');
-      await trx.deleteFrom('device').where('deputy_id', '=', deputyId).where('paired_at', 'is', null).execute();
-      await trx
-        .insertInto('device')
-        .values({ id: newId('t'), deputy_id: deputyId, token_hash: null, pairing_code_hash: sha256(code), code_expires_at: now + CODE_TTL_MS, paired_at: null, revoked_at: null, created_at: now })
-        .execute();
-      await appendAudit(trx, { actor: actorOf(req), action: 'device.code_issued', meetingId, detail: { deputyId, deputyName: deputy.name } }, now);
+    const outcome = await app.db.transaction().execute(async (trx) => {
+      const deputy = await seatedDeputy(trx, meetingId, deputyId);
+      if ((await sessionOpenedAt(trx, meetingId)) !== null && (await hasPaired(trx, deputyId))) {
+        const pending = await requestApproval(trx, { meetingId, kind: 'pairing_code', deputyId, detail: {}, requestedBy: req.staff!.username, actor: actorOf(req) }, now);
+        return { pending };
+      }
+      return issuePairingCode(trx, settings, { meetingId, deputyId, deputyName: deputy.name, actor: actorOf(req) }, now);
     });
-    reply.code(201);
-    return { code, expiresAt: now + CODE_TTL_MS };
+    reply.code('pending' in outcome ? 202 : 201);
+    return outcome;
   });
 
-  // The tablet trades a code for a device token. A code works once; wrong guesses lock the address out.
+  // The tablet trades a code for a device token. A code works once; guessing is held back per address and by a
+  // budget of wrong codes for the whole network. Pairing revokes the deputy's other tablets (their sockets close).
   app.post('/api/devices/pair', async (req) => {
     const { code } = parse(pairBodySchema, req.body);
-    if (pairingFailures.isLocked(req.ip)) throw errors.rateLimited();
-    pairingFailures.fail(req.ip); // counted before the check, forgiven on success (see the login route)
-    const now = app.now();
+    guard.admit(req.ip);
     const token = newSecret();
-    const paired = await app.db.transaction().execute(async (trx) => {
-      const device = await trx
-        .selectFrom('device')
-        .innerJoin('deputy', 'deputy.id', 'device.deputy_id')
-        .select(['device.id', 'device.deputy_id as deputyId', 'deputy.meeting_id as meetingId', 'deputy.name', 'device.code_expires_at as expiresAt'])
-        .where('device.pairing_code_hash', '=', sha256(code))
-        .where('device.paired_at', 'is', null)
-        .executeTakeFirst();
-      if (!device || (device.expiresAt ?? 0) <= now) return null;
-      await trx.updateTable('device').set({ token_hash: sha256(token), pairing_code_hash: null, paired_at: now }).where('id', '=', device.id).execute();
-      await appendAudit(trx, { actor: `device:${device.id}`, action: 'device.paired', meetingId: device.meetingId, detail: { deputyId: device.deputyId } }, now);
-      return device;
-    });
+    const paired = await app.db.transaction().execute((trx) => pairWithCode(trx, settings, code, token, app.now()));
     if (!paired) {
       throw errors.state('pairing_code_invalid', '配对码无效或已使用 / the pairing code is wrong, used or expired');
     }
-    pairingFailures.forgive(req.ip);
+    guard.succeeded(req.ip);
+    for (const deviceId of paired.revoked) app.bus.emit('device.revoked', { deviceId });
     return { token, deviceId: paired.id, deputy: { id: paired.deputyId, name: paired.name, meetingId: paired.meetingId } };
   });
 
-  app.post('/api/devices/:id/revoke', operators, async (req) => {
-    const { id } = parse(idParamsSchema, req.params);
-    parse(emptyBodySchema, req.body ?? {});
-    const now = app.now();
-    await app.db.transaction().execute(async (trx) => {
-      const device = await trx.selectFrom('device').innerJoin('deputy', 'deputy.id', 'device.deputy_id').select(['device.id', 'device.revoked_at', 'deputy.meeting_id']).where('device.id', '=', id).executeTakeFirst();
-      if (!device) throw errors.notFound('device');
-      if (device.revoked_at !== null) return;
-      await trx.updateTable('device').set({ revoked_at: now, token_hash: null }).where('id', '=', id).execute();
-      await appendAudit(trx, { actor: actorOf(req), action: 'device.revoked', meetingId: device.meeting_id, detail: { deviceId: id } }, now);
-    });
-    app.bus.emit('device.revoked', { deviceId: id });
-    return { ok: true };
-  });
+  await app.register(deviceConsoleRoutes);
 
   // ---- the deputy's own tablet ----
 

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { createMeetingBodySchema, manualCheckInBodySchema, meetingParamsSchema } from '../../shared/api.ts';
-import { checkIn } from '../attendance/commands.ts';
-import { attendanceOf } from '../attendance/store.ts';
+import { requestApproval } from '../approvals/store.ts';
+import { checkInWithin } from '../attendance/commands.ts';
+import { attendanceOf, isCheckedIn } from '../attendance/store.ts';
 import { appendAudit } from '../audit/store.ts';
+import { seatedDeputy, sessionOpenedAt } from '../devices/store.ts';
 import { newId } from '../ids.ts';
 import { actorOf, ALL_STAFF, OPERATORS } from '../plugins/auth.ts';
 import { parse } from '../validate.ts';
@@ -44,17 +46,25 @@ export default async function meetingRoutes(app: FastifyInstance) {
     return attendanceOf(app.db, meetingId);
   });
 
-  // 手动补签到: the secretariat checks in a deputy whose tablet cannot (audited, with who did it).
+  // 手动补签到: the secretariat checks in a deputy whose tablet cannot (audited, with who did it). After the session
+  // opened, it waits for a scrutineer's approval (202, pending) unless the deputy is checked in already.
   app.post('/api/meetings/:meetingId/check-ins', operators, async (req, reply) => {
     const { meetingId } = parse(meetingParamsSchema, req.params);
     const body = parse(manualCheckInBodySchema, req.body);
     await getMeeting(meetingId);
-    const result = await checkIn(
-      app,
-      { meetingId, deputyId: body.deputyId, method: 'manual', byAccountId: req.staff!.id, actor: actorOf(req), note: body.note },
-      app.now(),
-    );
-    reply.code(result.already ? 200 : 201);
-    return { checkIn: result, attendance: await attendanceOf(app.db, meetingId) };
+    const now = app.now();
+    const outcome = await app.db.transaction().execute(async (trx) => {
+      const input = { meetingId, deputyId: body.deputyId, method: 'manual' as const, byAccountId: req.staff!.id, actor: actorOf(req), note: body.note };
+      await seatedDeputy(trx, meetingId, body.deputyId);
+      const already = await isCheckedIn(trx, meetingId, body.deputyId);
+      if (!already && (await sessionOpenedAt(trx, meetingId)) !== null) {
+        const detail = { byAccountId: req.staff!.id, ...(body.note ? { note: body.note } : {}) };
+        return { pending: await requestApproval(trx, { meetingId, kind: 'manual_check_in', deputyId: body.deputyId, detail, requestedBy: req.staff!.username, actor: actorOf(req) }, now) };
+      }
+      return { checkIn: await checkInWithin(trx, input, now) };
+    });
+    if (outcome.checkIn && !outcome.checkIn.already) app.bus.emit('attendance.changed', { meetingId });
+    reply.code(outcome.pending ? 202 : outcome.checkIn?.already ? 200 : 201);
+    return { ...outcome, attendance: await attendanceOf(app.db, meetingId) };
   });
 }

@@ -29,7 +29,7 @@ export interface ProjectRoutesOptions {
 }
 
 /** The directory of the main database file, as SQLite reports it; null for an in-memory database. */
-async function dataDirOf(db: Db): Promise<string | null> {
+export async function dataDirOf(db: Db): Promise<string | null> {
   const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(db);
   const file = rows.find((r) => r.name === 'main')?.file;
   return file ? path.dirname(file) : null;

@@ -1,0 +1,92 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { emptyBodySchema, idParamsSchema, meetingParamsSchema } from '../../shared/api.ts';
+import { checkInWithin } from '../attendance/commands.ts';
+import { issuePairingCode, seatedDeputy, sessionOpenedAt, type PairingSettings } from '../devices/store.ts';
+import { actorOf, ALL_STAFF } from '../plugins/auth.ts';
+import { requireMeeting } from '../meetings/store.ts';
+import { parse } from '../validate.ts';
+import { decideApproval, listApprovals } from './store.ts';
+
+const approvalsQuerySchema = z.strictObject({ status: z.enum(['pending', 'approved', 'refused']).optional() });
+
+/**
+ * The second person (DESIGN §7): once a meeting's session has opened, an operator's re-pairing or manual check-in
+ * waits as a pending request; a scrutineer approves it here (it is then carried out, in the same transaction) or
+ * refuses it. Both the request and the decision are audited.
+ */
+export default async function approvalRoutes(app: FastifyInstance, settings: PairingSettings) {
+  const staff = { preHandler: app.requireStaff(...ALL_STAFF) };
+  const scrutineers = { preHandler: app.requireStaff('scrutineer') };
+
+  app.get('/api/meetings/:meetingId/approvals', staff, async (req) => {
+    const { meetingId } = parse(meetingParamsSchema, req.params);
+    const { status } = parse(approvalsQuerySchema, req.query);
+    await requireMeeting(app.db, meetingId);
+    return { approvals: await listApprovals(app.db, meetingId, status) };
+  });
+
+  // Approving carries the request out: a pairing code (returned once, to the scrutineer, who hands it over) or
+  // the manual check-in, recorded with the approver's name.
+  app.post('/api/approvals/:id/approve', scrutineers, async (req) => {
+    const { id } = parse(idParamsSchema, req.params);
+    parse(emptyBodySchema, req.body ?? {});
+    const now = app.now();
+    const scrutineer = req.staff!.username;
+    const outcome = await app.db.transaction().execute(async (trx) => {
+      const approval = await decideApproval(trx, id, 'approved', scrutineer, actorOf(req), now);
+      const deputy = await seatedDeputy(trx, approval.meetingId, approval.deputyId);
+      if (approval.kind === 'pairing_code') {
+        const issued = await issuePairingCode(trx, settings, { meetingId: approval.meetingId, deputyId: deputy.id, deputyName: deputy.name, actor: actorOf(req), approvedBy: scrutineer }, now);
+        return { approval, ...issued };
+      }
+      const byAccountId = typeof approval.detail.byAccountId === 'string' ? approval.detail.byAccountId : null;
+      const note = typeof approval.detail.note === 'string' ? approval.detail.note : undefined;
+      const checkIn = await checkInWithin(
+        trx,
+        { meetingId: approval.meetingId, deputyId: deputy.id, method: 'manual', byAccountId, actor: `staff:${approval.requestedBy}`, note, approvedBy: scrutineer },
+        now,
+      );
+      return { approval, checkIn };
+    });
+    if ('checkIn' in outcome && outcome.checkIn && !outcome.checkIn.already) app.bus.emit('attendance.changed', { meetingId: outcome.approval.meetingId });
+    return outcome;
+  });
+
+  app.post('/api/approvals/:id/refuse', scrutineers, async (req) => {
+    const { id } = parse(idParamsSchema, req.params);
+    parse(emptyBodySchema, req.body ?? {});
+    const now = app.now();
+    const approval = await app.db.transaction().execute((trx) => decideApproval(trx, id, 'refused', req.staff!.username, actorOf(req), now));
+    return { approval };
+  });
+
+  // For the printed 表决结果报告: every pairing and manual check-in made after the session opened (DESIGN §7).
+  app.get('/api/meetings/:meetingId/after-opening', staff, async (req) => {
+    const { meetingId } = parse(meetingParamsSchema, req.params);
+    await requireMeeting(app.db, meetingId);
+    const openedAt = await sessionOpenedAt(app.db, meetingId);
+    if (openedAt === null) return { openedAt, pairings: [], manualCheckIns: [] };
+    const pairings = await app.db
+      .selectFrom('device')
+      .innerJoin('deputy', 'deputy.id', 'device.deputy_id')
+      .innerJoin('delegation', 'delegation.id', 'deputy.delegation_id')
+      .select(['device.id as deviceId', 'deputy.name as deputyName', 'delegation.name as delegation', 'deputy.seat', 'device.paired_at as at', 'device.approved_by as approvedBy', 'device.revoked_at as revokedAt'])
+      .where('deputy.meeting_id', '=', meetingId)
+      .where('device.paired_at', '>=', openedAt)
+      .orderBy('device.paired_at')
+      .execute();
+    const manualCheckIns = await app.db
+      .selectFrom('check_in')
+      .innerJoin('deputy', 'deputy.id', 'check_in.deputy_id')
+      .innerJoin('delegation', 'delegation.id', 'deputy.delegation_id')
+      .leftJoin('account', 'account.id', 'check_in.by_account_id')
+      .select(['deputy.name as deputyName', 'delegation.name as delegation', 'deputy.seat', 'check_in.at', 'account.username as by', 'check_in.approved_by as approvedBy'])
+      .where('check_in.meeting_id', '=', meetingId)
+      .where('check_in.method', '=', 'manual')
+      .where('check_in.at', '>=', openedAt)
+      .orderBy('check_in.at')
+      .execute();
+    return { openedAt, pairings, manualCheckIns };
+  });
+}
