@@ -8,6 +8,8 @@ const envSchema = z.object({
   PIAOJUE_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   TLS_CERT: z.string().min(1).optional(),
   TLS_KEY: z.string().min(1).optional(),
+  // How long an issued pairing code pairs: hours, not days (issue 12).
+  PAIRING_CODE_TTL_HOURS: z.coerce.number().min(0.25).max(72).default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -19,6 +21,8 @@ export interface Config {
   tls: { cert: string; key: string } | undefined;
   logLevel: string;
   demo: boolean;
+  /** How long a pairing code pairs (ms). */
+  pairingCodeTtlMs: number;
 }
 
 /** Reads the environment and command line; throws with every problem listed so a bad setting stops the start. */
@@ -42,5 +46,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): Con
     tls: e.TLS_CERT && e.TLS_KEY ? { cert: e.TLS_CERT, key: e.TLS_KEY } : undefined,
     logLevel: e.LOG_LEVEL,
     demo: argv.includes('--demo'),
+    pairingCodeTtlMs: e.PAIRING_CODE_TTL_HOURS * 3600_000,
   };
 }

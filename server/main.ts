@@ -34,6 +34,8 @@ async function main(): Promise<void> {
     db,
     fault: faultFromEnv(process.env.PIAOJUE_FAULT),
     logger: { level: config.logLevel },
+    dataDir: config.dataDir,
+    pairingCodeTtlMs: config.pairingCodeTtlMs,
     ...(config.tls ? { https: { cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key) } } : {}),
   });
 

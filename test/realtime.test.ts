@@ -191,8 +191,18 @@ describe('a ballot over sockets', () => {
   });
 
   it('a revoked tablet is disconnected and cannot come back', async () => {
-    const list = await http.post(`/api/meetings/${hall.meetingId}/deputies/${hall.deputies[11]!.id}/pairing-code`);
-    const paired = await http.request('POST', '/api/devices/pair', { code: list.body.code }, 'none');
+    // The session has opened: re-pairing a deputy's tablet waits for a scrutineer, whose approval gives the code;
+    // pairing it closes the deputy's previous tablet.
+    const previous = await tablet(server.url, tokens[11]!);
+    const asked = await http.post(`/api/meetings/${hall.meetingId}/deputies/${hall.deputies[11]!.id}/pairing-code`);
+    expect(asked.status).toBe(202);
+    await http.post('/api/accounts', { username: 'scrutineer-ws', password: 'scrutineer-ws-password', role: 'scrutineer' });
+    const scrutineer = new Http(server.url);
+    await scrutineer.login('scrutineer-ws', 'scrutineer-ws-password');
+    const approved = await scrutineer.post(`/api/approvals/${asked.body.pending.id}/approve`);
+    expect(approved.status).toBe(200);
+    const paired = await http.request('POST', '/api/devices/pair', { code: approved.body.code }, 'none');
+    expect((await previous.whenClosed()).code).toBe(4401);
     const t = await tablet(server.url, paired.body.token);
     await http.post(`/api/devices/${paired.body.deviceId}/revoke`);
     expect((await t.whenClosed()).code).toBe(4401);

@@ -136,6 +136,13 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
 
   { method: 'POST', url: '/api/devices/pair', access: everyone, fields: fieldsOf(pairBodySchema) },
   { method: 'POST', url: '/api/devices/:id/revoke', access: staff(...OPERATE) },
+  { method: 'GET', url: '/api/meetings/:meetingId/devices', access: staff(...OPERATE) },
+  { method: 'POST', url: '/api/meetings/:meetingId/pairing-codes/void', access: staff(...OPERATE) },
+  // The second person: only a scrutineer approves or refuses an operator's request (DESIGN §7).
+  { method: 'GET', url: '/api/meetings/:meetingId/approvals', access: staff(...READ) },
+  { method: 'POST', url: '/api/approvals/:id/approve', access: staff('scrutineer') },
+  { method: 'POST', url: '/api/approvals/:id/refuse', access: staff('scrutineer') },
+  { method: 'GET', url: '/api/meetings/:meetingId/after-opening', access: staff(...READ) },
   { method: 'GET', url: '/api/deputy/me', access: deputy },
   { method: 'POST', url: '/api/deputy/check-in', access: deputy },
   { method: 'POST', url: '/api/deputy/ballots/:id/papers', access: deputy, fields: ['envelope', 'key', 'marks'] },
