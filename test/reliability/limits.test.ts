@@ -6,7 +6,7 @@ import { ADMIN_PASSWORD, json, makeApp, type TestApp } from '../helpers/app.ts';
 import { meetingWithTablets } from '../helpers/factories.ts';
 
 // The limits that stand between a stranger on the hall's network and the ballot: the body size, the sign-in
-// lockout, and the pairing-code lockout — one request at a time and in a burst — each refusing with a stable
+// back-off, and pairing-code guessing — one request at a time and in a burst — each refusing with a stable
 // code and changing nothing.
 
 const MB = 1024 * 1024;
@@ -83,22 +83,46 @@ describe('slow clients', () => {
   });
 });
 
-describe('sign-in lockout', () => {
-  it('five wrong passwords lock the account for 15 minutes, even against the right password', async () => {
+describe('sign-in back-off', () => {
+  it('five wrong passwords from one laptop slow that laptop down; admin signs in from another at once, and from it after the wait', async () => {
     t = await makeApp({ now: () => clock });
     await createAccount(t.opened.db, { username: 'operator1', password: 'operator1-password', role: 'operator' }, clock);
     const before = t.checksum();
     for (let i = 0; i < 5; i++) expect((await login('admin', `wrong-${i}`)).statusCode).toBe(401);
-    const locked = await login('admin', ADMIN_PASSWORD);
-    expect(locked.statusCode).toBe(429);
-    expect(json(locked).error.code).toBe('rate_limited');
+    const slowed = await login('admin', ADMIN_PASSWORD);
+    expect(slowed.statusCode).toBe(429);
+    expect(json(slowed).error).toEqual({ code: 'rate_limited', message: 'too many attempts; wait 1 s and try again' });
     expect(t.checksum()).toBe(before);
-    // The lockout is the account's: another account signs in from the same address.
-    expect((await login('operator1', 'operator1-password')).statusCode).toBe(200);
-    clock += 15 * 60_000 - 1000;
-    expect((await login('admin', ADMIN_PASSWORD)).statusCode).toBe(429);
-    clock += 2000;
+    // Not a lock on the account: admin signs in from the next laptop straight away.
+    expect((await login('admin', ADMIN_PASSWORD, '10.0.0.7')).statusCode).toBe(200);
+    // And from the first laptop a second later.
+    clock += 1000;
     expect((await login('admin', ADMIN_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('the waits double, at most 15 minutes for an address', async () => {
+    t = await makeApp({ now: () => clock });
+    const waits: number[] = [];
+    for (let i = 0; i < 16; i++) {
+      expect((await login('admin', `wrong-${i}`)).statusCode).toBe(401);
+      const refused = await login('admin', 'wrong-again');
+      if (refused.statusCode === 429) waits.push(Number(/wait (\d+) s/.exec(json(refused).error.message)![1]));
+      clock += 15 * 60_000; // past any wait, so the next guess is tried
+    }
+    expect(waits).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 900, 900, 900, 900]);
+  });
+
+  it('guessing one account from many addresses: ten tries free, then waits doubling to one minute', async () => {
+    t = await makeApp({ now: () => clock });
+    for (let i = 0; i < 10; i++) expect((await login('admin', `wrong-${i}`, `10.1.0.${i}`)).statusCode).toBe(401);
+    expect((await login('admin', ADMIN_PASSWORD, '10.2.0.1')).statusCode).toBe(429);
+    for (let i = 0; i < 10; i++) {
+      clock += 60_000;
+      expect((await login('admin', `wrong-x${i}`, `10.3.0.${i}`)).statusCode).toBe(401);
+      expect((await login('admin', ADMIN_PASSWORD, '10.2.0.1')).statusCode, 'never more than a minute').toBe(429);
+    }
+    clock += 60_000;
+    expect((await login('admin', ADMIN_PASSWORD, '10.2.0.1')).statusCode).toBe(200);
   });
 
   it('a burst of wrong passwords sent at once gets no more tries than one at a time', async () => {
@@ -110,36 +134,63 @@ describe('sign-in lockout', () => {
     expect((await login('admin', ADMIN_PASSWORD)).statusCode).toBe(429);
   });
 
-  it('twenty failures from one address lock that address out, whatever the username', async () => {
+  it('an unknown username costs the same scrypt work as a wrong password: timing does not tell who exists', async () => {
     t = await makeApp({ now: () => clock });
-    for (let i = 0; i < 20; i++) expect((await login(`nobody${i}`, 'wrong-password')).statusCode).toBe(401);
-    expect((await login('admin', ADMIN_PASSWORD)).statusCode).toBe(429);
-    expect((await login('admin', ADMIN_PASSWORD, '10.0.0.7')).statusCode).toBe(200);
+    const time = async (username: string, i: number) => {
+      const start = performance.now();
+      const res = await login(username, 'wrong-password', `10.9.${i >> 8}.${i & 255}`);
+      expect(res.statusCode).toBe(401);
+      return performance.now() - start;
+    };
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      clock += 3600_000; // the account's back-off forgotten
+      known.push(await time('admin', 2 * i));
+      unknown.push(await time(`nobody-${i}`, 2 * i + 1));
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+    const ratio = median(unknown) / median(known);
+    expect(ratio, `unknown ${median(unknown).toFixed(1)} ms, known ${median(known).toFixed(1)} ms`).toBeGreaterThan(0.6);
+    expect(ratio).toBeLessThan(1.6);
   });
 });
 
-describe('pairing-code lockout', () => {
-  it('ten wrong codes lock the address out for 10 minutes, even with a right code; other addresses pair', async () => {
+describe('pairing-code guessing', () => {
+  const issue = async (meetingId: string, cookie: string, deputy: string) =>
+    json(await t.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/deputies/${deputy}/pairing-code`, headers: { cookie } })).code as string;
+
+  it('ten wrong codes slow the address down (1 s, 2 s …), never lock it; other addresses pair meanwhile', async () => {
     t = await makeApp({ now: () => clock });
     const s = await meetingWithTablets(t, 2);
-    const issue = async (deputy: string) =>
-      json(await t.app.inject({ method: 'POST', url: `/api/meetings/${s.meetingId}/deputies/${deputy}/pairing-code`, headers: { cookie: s.cookie } })).code as string;
-    const code = await issue(s.deputyIds[0]!);
+    const code = await issue(s.meetingId, s.cookie, s.deputyIds[0]!);
     const before = t.checksum();
     for (let i = 0; i < 10; i++) {
       const res = await pair(String(i).padStart(8, '9'));
       expect(res.statusCode).toBe(409);
       expect(json(res).error.code).toBe('pairing_code_invalid');
     }
-    const locked = await pair(code);
-    expect(locked.statusCode).toBe(429);
-    expect(json(locked).error.code).toBe('rate_limited');
-    expect(t.checksum(), 'wrong and locked-out codes change nothing').toBe(before);
+    const slowed = await pair(code);
+    expect(slowed.statusCode).toBe(429);
+    expect(json(slowed).error.code).toBe('rate_limited');
+    expect(t.checksum(), 'wrong and refused codes change nothing').toBe(before);
     // The code was not spent by the refused attempt: from another address it still pairs.
     expect((await pair(code, '10.0.0.8')).statusCode).toBe(200);
-    const second = await issue(s.deputyIds[1]!);
-    clock += 10 * 60_000 + 1000;
+    const second = await issue(s.meetingId, s.cookie, s.deputyIds[1]!);
+    clock += 1000;
     expect((await pair(second)).statusCode).toBe(200);
+  });
+
+  it('wrong codes from many addresses share one budget of 20 a minute: then every address waits', async () => {
+    t = await makeApp({ now: () => clock });
+    const s = await meetingWithTablets(t, 2);
+    const code = await issue(s.meetingId, s.cookie, s.deputyIds[0]!);
+    for (let i = 0; i < 20; i++) expect((await pair(String(i).padStart(8, '9'), `10.4.0.${i}`)).statusCode).toBe(409);
+    const fresh = await pair(code, '10.5.0.1');
+    expect(fresh.statusCode).toBe(429);
+    expect(json(fresh).error.message).toContain('wrong pairing codes');
+    clock += 60_001;
+    expect((await pair(code, '10.5.0.1')).statusCode).toBe(200);
   });
 
   it('a burst of guesses sent at once gets no more tries than one at a time', async () => {
