@@ -1,18 +1,27 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
-import { verifyChain, type StoredAuditRow } from '../server/audit/chain.ts';
+import { parseHead, verifyAgainstHeads, type ExpectedHead, type StoredAuditRow } from '../server/audit/chain.ts';
 import { DB_FILE_NAME } from '../server/db/database.ts';
 
-// `npm run audit:verify [-- --data-dir DIR]`: walks the audit log's hash chain.
-// Exit 0: intact. Exit 1: the first broken event is named. Exit 2: no database or bad arguments.
+const USAGE = 'usage: npm run audit:verify -- [--data-dir DIR] [--expect SEQ:HASH]…';
+
+// `npm run audit:verify [-- --data-dir DIR] [--expect SEQ:HASH …]`: walks the audit log's hash chain, and checks
+// that it still reaches every head given (printed on a signed 表决结果报告, shown on the public page) unchanged.
+// Exit 0: intact. Exit 1: the first broken event or the missed head is named. Exit 2: no database or bad arguments.
 function main(): number {
   let dataDir: string;
+  const heads: ExpectedHead[] = [];
   try {
-    const { values } = parseArgs({ options: { 'data-dir': { type: 'string' } }, strict: true });
+    const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, expect: { type: 'string', multiple: true } }, strict: true });
     dataDir = path.resolve(values['data-dir'] ?? process.env.DATA_DIR ?? './data');
+    for (const text of values.expect ?? []) {
+      const head = parseHead(text);
+      if (!head) throw new Error(`--expect ${text}: not SEQ:HASH (an event number, a colon, 64 hex digits)`);
+      heads.push(head);
+    }
   } catch (err) {
-    console.error(`${(err as Error).message}\nusage: npm run audit:verify -- [--data-dir DIR]`);
+    console.error(`${(err as Error).message}\n${USAGE}`);
     return 2;
   }
   const file = path.join(dataDir, DB_FILE_NAME);
@@ -25,9 +34,12 @@ function main(): number {
   }
   try {
     const rows = sqlite.prepare('select * from audit_event order by seq').iterate() as Iterable<StoredAuditRow>;
-    const verdict = verifyChain(rows);
+    const verdict = verifyAgainstHeads(rows, heads);
     if (verdict.ok) {
-      console.log(`audit log intact: ${verdict.events} events, head ${verdict.head}`);
+      console.log(`audit log intact: ${verdict.events} events, head ${verdict.events}:${verdict.head}`);
+      if (heads.length) {
+        console.log(`reaches ${heads.length === 1 ? 'the published head' : `all ${heads.length} published heads`}; ${verdict.after ?? 0} event(s) after the latest, covered by no published head yet`);
+      }
       return 0;
     }
     console.error(`audit log BROKEN at event ${verdict.brokenAt}: ${verdict.reason}`);

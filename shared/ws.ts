@@ -125,6 +125,8 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     candidates: z.array(z.object({ id: z.string(), seq: z.number(), name: z.string(), budgetWan: z.number().nullable() })),
     tally: tallySchema,
     announcedAt: z.number(),
+    /** The audit log's head after the announcement (issue 12), shown small for anyone to write down. */
+    anchor: z.object({ seq: z.number(), hash: z.string() }).optional(),
     /** When a run-off or the presidium settled a tie: the selection of all rounds together. */
     final: z
       .object({

@@ -2,6 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ALL_STAFF } from '../plugins/auth.ts';
 import { parse } from '../validate.ts';
+import { idParamsSchema } from '../../shared/api.ts';
+import { errors } from '../errors.ts';
+import { ballotAnchor } from './anchors.ts';
 import { verifyAudit } from './store.ts';
 
 const auditQuerySchema = z.strictObject({
@@ -38,4 +41,30 @@ export default async function auditRoutes(app: FastifyInstance) {
   });
 
   app.get('/api/audit/verify', staff, async () => verifyAudit(app.db));
+
+  // The head to print on the 表决结果报告 for the scrutineers to sign (null before the announcement).
+  app.get('/api/ballots/:id/anchor', staff, async (req) => {
+    const { id } = parse(idParamsSchema, req.params);
+    const ballot = await app.db.selectFrom('ballot').select('id').where('id', '=', id).executeTakeFirst();
+    if (!ballot) throw errors.notFound('ballot');
+    return { anchor: await ballotAnchor(app.db, id) };
+  });
+
+  // Public: the head published after each announcement, newest first, so anyone holding a copy of the log (an
+  // auditor, a deputy) can check it with `npm run audit:verify -- --expect SEQ:HASH`. Titles and times only.
+  app.get('/api/public/audit-heads', async () => {
+    const ballots = await app.db
+      .selectFrom('ballot')
+      .innerJoin('meeting', 'meeting.id', 'ballot.meeting_id')
+      .select(['ballot.id', 'ballot.title', 'ballot.announced_at as announcedAt', 'meeting.name as meetingName'])
+      .where('ballot.status', '=', 'announced')
+      .orderBy('ballot.announced_at', 'desc')
+      .execute();
+    const heads = [];
+    for (const b of ballots) {
+      const anchor = await ballotAnchor(app.db, b.id);
+      if (anchor) heads.push({ ballotId: b.id, meetingName: b.meetingName, title: b.title, announcedAt: b.announcedAt, seq: anchor.seq, hash: anchor.hash });
+    }
+    return { heads };
+  });
 }

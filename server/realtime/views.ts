@@ -1,5 +1,6 @@
 import type { ServerMessageOf, WsBallot, WsCandidate } from '../../shared/ws.ts';
 import type { Executor } from '../db/database.ts';
+import { ballotAnchor } from '../audit/anchors.ts';
 import { finalSelection } from '../ballots/final.ts';
 import { ballotCandidates, storedTally, type Ballot } from '../ballots/store.ts';
 
@@ -54,6 +55,7 @@ export async function wsResults(db: Executor, b: Ballot): Promise<ServerMessageO
   if (!tally) return undefined;
   const candidates = await ballotCandidates(db, b.id);
   const final = await finalSelection(db, b);
+  const anchor = await ballotAnchor(db, b.id);
   const shape = (c: { id: string; seq: number; name: string; budgetWan: number | null }) => ({ id: c.id, seq: c.seq, name: c.name, budgetWan: c.budgetWan });
   return {
     ...(final
@@ -67,5 +69,6 @@ export async function wsResults(db: Executor, b: Ballot): Promise<ServerMessageO
     candidates: candidates.map(shape),
     tally,
     announcedAt: b.announcedAt,
+    ...(anchor ? { anchor: { seq: anchor.seq, hash: anchor.hash } } : {}),
   };
 }

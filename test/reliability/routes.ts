@@ -154,6 +154,8 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
 
   { method: 'GET', url: '/api/audit', access: staff(...READ) },
   { method: 'GET', url: '/api/audit/verify', access: staff(...READ) },
+  { method: 'GET', url: '/api/ballots/:id/anchor', access: staff(...READ) },
+  { method: 'GET', url: '/api/public/audit-heads', access: everyone },
 
   // Tracked projects (server/projects/*). A unit (责任单位) reads and reports on its own projects only.
   { method: 'GET', url: '/api/projects', access: staff('admin', 'operator', 'scrutineer', 'unit') },
