@@ -158,6 +158,9 @@ describe('a ballot over sockets', () => {
     await http.post(`/api/ballots/${first}/close`);
     await http.post(`/api/ballots/${first}/announce`);
     const round1 = await projector.waitFor('results', (r) => r.ballotId === first);
+    // The audit log's head after the announcement travels with the result, for the projector to show.
+    const audit = await http.get(`/api/audit?ballotId=${first}&action=ballot.announced`);
+    expect(round1.anchor).toEqual({ seq: audit.body.events[0].seq, hash: audit.body.events[0].hash });
     expect(round1.tally.tie).toEqual({ candidates: [b, c], places: 1, resolution: 'runoff' });
     expect(round1.final).toBeUndefined();
 

@@ -8,6 +8,19 @@ import { actorOf, OPERATORS } from '../plugins/auth.ts';
 import { requireMeeting } from '../meetings/store.ts';
 import { parse } from '../validate.ts';
 
+/** A projector's token lives this long after the meeting's first day (or after its creation, if that is later). */
+export const DISPLAY_TOKEN_DAYS = 7;
+
+/**
+ * When a display token made at `createdAt` for a meeting starting on `date` (YYYY-MM-DD, the server's local day)
+ * expires (ms): DISPLAY_TOKEN_DAYS after the later of the two — a token made for the rehearsal still works
+ * through a session of several days, and none outlives its meeting by more than a week (issue 12).
+ */
+export function displayTokenExpiry(date: string, createdAt: number): number {
+  const meetingStart = new Date(`${date}T00:00:00`).getTime();
+  return Math.max(createdAt, Number.isNaN(meetingStart) ? createdAt : meetingStart) + DISPLAY_TOKEN_DAYS * 24 * 3600_000;
+}
+
 const createDisplayBodySchema = z.strictObject({ label: z.string().trim().min(1).max(100).default('投影') });
 
 /** Display tokens for the hall's projectors: read-only credentials the console hands out and revokes. */
@@ -20,13 +33,15 @@ export default async function projectorRoutes(app: FastifyInstance) {
     const token = newSecret();
     const id = newId('v');
     const now = app.now();
-    await app.db.transaction().execute(async (trx) => {
-      await requireMeeting(trx, meetingId);
-      await trx.insertInto('display_token').values({ id, meeting_id: meetingId, token_hash: sha256(token), label, created_at: now, revoked_at: null }).execute();
-      await appendAudit(trx, { actor: actorOf(req), action: 'display_token.created', meetingId, detail: { id, label } }, now);
+    const expiresAt = await app.db.transaction().execute(async (trx) => {
+      const meeting = await requireMeeting(trx, meetingId);
+      const expiresAt = displayTokenExpiry(meeting.date, now);
+      await trx.insertInto('display_token').values({ id, meeting_id: meetingId, token_hash: sha256(token), label, created_at: now, revoked_at: null, expires_at: expiresAt }).execute();
+      await appendAudit(trx, { actor: actorOf(req), action: 'display_token.created', meetingId, detail: { id, label, expiresAt } }, now);
+      return expiresAt;
     });
     reply.code(201);
-    return { id, token, label };
+    return { id, token, label, expiresAt };
   });
 
   // The screens made for a meeting (never their tokens), so a later visit can see and revoke them.
@@ -35,7 +50,7 @@ export default async function projectorRoutes(app: FastifyInstance) {
     await requireMeeting(app.db, meetingId);
     const rows = await app.db
       .selectFrom('display_token')
-      .select(['id', 'label', 'created_at as createdAt', 'revoked_at as revokedAt'])
+      .select(['id', 'label', 'created_at as createdAt', 'revoked_at as revokedAt', 'expires_at as expiresAt'])
       .where('meeting_id', '=', meetingId)
       .orderBy('created_at')
       .execute();

@@ -149,9 +149,10 @@ export function runSession(socket: WebSocket, req: FastifyRequest, deps: Session
         .select(['id', 'meeting_id'])
         .where('token_hash', '=', sha256(msg.token))
         .where('revoked_at', 'is', null)
+        .where('expires_at', '>', app.now())
         .executeTakeFirst();
       if (!display) {
-        send({ type: 'error', code: 'unauthenticated', message: 'unknown or revoked display token' });
+        send({ type: 'error', code: 'unauthenticated', message: 'unknown, revoked or expired display token' });
         socket.close(CLOSE_UNAUTHENTICATED, 'bad display token');
         return null;
       }
