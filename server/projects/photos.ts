@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import sharp from 'sharp';
 import { MAX_PHOTO_BYTES, type PhotoType, type PhotoUpload } from '../../shared/projects.ts';
 import { errors } from '../errors.ts';
 
@@ -22,9 +23,19 @@ export interface DecodedPhoto {
   sha256: string;
 }
 
-/** Decodes and checks every photo before anything is written: one readable 400 names the first bad one. */
-export function decodePhotos(photos: PhotoUpload[]): DecodedPhoto[] {
-  return photos.map((p, i) => {
+const DECODED_TYPES: Record<string, PhotoType> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
+/** Larger than any phone camera (~50 MP); a "decompression bomb" of more pixels is refused before decoding. */
+const MAX_PIXELS = 60_000_000;
+
+/**
+ * Decodes, checks and re-encodes every photo before anything is written; one readable 400 (invalid_input) names
+ * the first bad one. Beyond the magic bytes, the image must decode whole with libvips (sharp) as the declared
+ * type; it is then re-encoded from its pixels, upright — so EXIF (GPS position, camera serial), comments and
+ * anything riding after or inside the image (a polyglot's HTML or ZIP) never reach the disk (issue 12).
+ */
+export async function decodePhotos(photos: PhotoUpload[]): Promise<DecodedPhoto[]> {
+  const out: DecodedPhoto[] = [];
+  for (const [i, p] of photos.entries()) {
     const bytes = Buffer.from(p.dataBase64, 'base64');
     const where = `photos.${i}.dataBase64`;
     if (bytes.length === 0) throw errors.badInput(where, 'the photo is empty');
@@ -33,8 +44,23 @@ export function decodePhotos(photos: PhotoUpload[]): DecodedPhoto[] {
     if (actual !== p.contentType) {
       throw errors.badInput(where, actual ? `the bytes are ${actual}, not ${p.contentType}` : `the bytes are not ${p.contentType}`);
     }
-    return { filename: p.filename, contentType: p.contentType, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
-  });
+    const clean = await reencode(bytes, p.contentType).catch(() => null);
+    if (!clean) throw errors.badInput(where, `the bytes do not decode as ${p.contentType}`);
+    if (clean.decodedAs !== p.contentType) throw errors.badInput(where, `the image decodes as ${clean.decodedAs ?? 'something else'}, not ${p.contentType}`);
+    out.push({ filename: p.filename, contentType: p.contentType, bytes: clean.bytes, sha256: createHash('sha256').update(clean.bytes).digest('hex') });
+  }
+  return out;
+}
+
+/** The image's pixels, decoded in full and encoded afresh as `type` with no metadata; throws when they do not decode. */
+async function reencode(bytes: Buffer, type: PhotoType): Promise<{ bytes: Buffer; decodedAs: PhotoType | undefined }> {
+  const input = () => sharp(bytes, { failOn: 'error', limitInputPixels: MAX_PIXELS });
+  const meta = await input().metadata();
+  const decodedAs = DECODED_TYPES[meta.format ?? ''];
+  // rotate(): applies the EXIF orientation to the pixels, since the orientation tag goes with the rest.
+  const image = input().rotate();
+  const encoded = type === 'image/jpeg' ? image.jpeg({ quality: 88, mozjpeg: true }) : type === 'image/png' ? image.png() : image.webp({ quality: 88 });
+  return { bytes: await encoded.toBuffer(), decodedAs };
 }
 
 export const photoDir = (dataDir: string) => path.join(dataDir, 'photos');

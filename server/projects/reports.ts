@@ -47,7 +47,7 @@ function checkReport(p: Project, body: ProgressReportBody, staff: Staff, today: 
 export async function fileReport(ctx: ProjectContext, projectId: string, body: ProgressReportBody, staff: Staff, actor: string): Promise<string> {
   const today = todayOf(ctx);
   checkReport(await getProject(projectDb(ctx.db), projectId), body, staff, today);
-  const photos = decodePhotos(body.photos);
+  const photos = await decodePhotos(body.photos);
   if (photos.length && ctx.dataDir === null) throw errors.conflict('this server has no data directory to keep photos in');
   const files = photos.length ? await writePhotoFiles(ctx.dataDir!, photos) : [];
   const now = ctx.now();
