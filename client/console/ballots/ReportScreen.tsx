@@ -2,6 +2,7 @@ import { formatWan, selectedCandidates, totalBudget } from '../../components/res
 import { href } from '../route.ts';
 import type { BallotDetail, Meeting, TallyReply } from '../types.ts';
 import { useResource } from '../useResource.ts';
+import { ReportOversight } from '../trust/ReportOversight.tsx';
 import { useT } from '../useT.ts';
 import { RulesSummary } from './RulesSummary.tsx';
 import { TallyNotes } from './TallyNotes.tsx';
@@ -30,7 +31,7 @@ export function ReportScreen({ meetingId, ballotId, meeting }: { meetingId: stri
       {failure ? (
         <p class="form-error">{server(failure)}</p>
       ) : detail.data && tally.data ? (
-        <ReportDocument meeting={meeting} detail={detail.data} reply={tally.data} />
+        <ReportDocument meeting={meeting} detail={detail.data} reply={tally.data} meetingId={meetingId} />
       ) : (
         <p class="muted">{t('loading')}</p>
       )}
@@ -38,7 +39,7 @@ export function ReportScreen({ meetingId, ballotId, meeting }: { meetingId: stri
   );
 }
 
-function ReportDocument({ meeting, detail, reply }: { meeting: Meeting | null; detail: BallotDetail; reply: TallyReply }) {
+function ReportDocument({ meeting, detail, reply, meetingId }: { meeting: Meeting | null; detail: BallotDetail; reply: TallyReply; meetingId: string }) {
   const { t } = useT();
   const b = reply.ballot;
   const candidates = detail.candidates;
@@ -74,6 +75,7 @@ function ReportDocument({ meeting, detail, reply }: { meeting: Meeting | null; d
           <p class="small">{t('combined.total', { wan: formatWan(totalBudget(selected)) })}</p>
         </section>
       )}
+      <ReportOversight meetingId={meetingId} ballotId={b.id} />
       <section class="signatures">
         <div class="sign">
           {t('report.chiefScrutineer')}

@@ -4,6 +4,8 @@ import type { Deputy, Meeting } from '../types.ts';
 import { useCanWrite } from '../useSession.ts';
 import { useResource } from '../useResource.ts';
 import { useT } from '../useT.ts';
+import { ApprovalsPanel } from '../trust/ApprovalsPanel.tsx';
+import { DevicesPanel } from '../trust/DevicesPanel.tsx';
 import { PairingCard } from './PairingCard.tsx';
 
 /**
@@ -19,6 +21,7 @@ export function PairingCardsScreen({ meetingId, meeting }: { meetingId: string; 
   const [delegation, setDelegation] = useState('');
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
 
   const all = (deputies.data?.deputies ?? []).filter((d) => d.seated);
   const delegations = [...new Set(all.map((d) => d.delegation))];
@@ -29,14 +32,18 @@ export function PairingCardsScreen({ meetingId, meeting }: { meetingId: string; 
     setFailure(null);
     setProgress({ done: 0, total: list.length });
     for (const [i, d] of list.entries()) {
-      const res = await post<{ code: string }>(`${base}/deputies/${encodeURIComponent(d.id)}/pairing-code`);
+      const res = await post<{ code?: string; pending?: { id: string } }>(`${base}/deputies/${encodeURIComponent(d.id)}/pairing-code`);
       if (!res.ok) {
         setFailure(`${d.name}: ${server(res.error)}`);
         break;
       }
-      setCodes((c) => ({ ...c, [d.id]: res.body.code }));
+      // After voting began, a re-pairing waits for a scrutineer (202): no code here.
+      const code = res.body.code;
+      if (code) setCodes((c) => ({ ...c, [d.id]: code }));
+      else setFailure(t('approvals.pendingNotice', { name: d.name }));
       setProgress({ done: i + 1, total: list.length });
     }
+    setVersion((v) => v + 1);
   };
 
   return (
@@ -96,6 +103,8 @@ export function PairingCardsScreen({ meetingId, meeting }: { meetingId: string; 
           </tbody>
         </table>
       </section>
+      <ApprovalsPanel meetingId={meetingId} version={version} onDecided={() => setVersion((v) => v + 1)} />
+      <DevicesPanel meetingId={meetingId} version={version} />
       <section class="card-sheet" data-testid="card-sheet">
         {shown.map((d) => {
           const code = codes[d.id];

@@ -13,6 +13,7 @@ export function ManualCheckIn({ meetingId, deputy, onDone }: { meetingId: string
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState(false);
   const id = `checkin-note-${deputy.id}`;
 
   const submit = async (e: Event) => {
@@ -20,7 +21,9 @@ export function ManualCheckIn({ meetingId, deputy, onDone }: { meetingId: string
     setBusy(true);
     const res = await post(`/api/meetings/${encodeURIComponent(meetingId)}/check-ins`, { deputyId: deputy.id, ...(note.trim() ? { note: note.trim() } : {}) });
     setBusy(false);
-    if (res.ok) onDone();
+    // After voting began the check-in waits for a scrutineer (202): say so, and keep the form.
+    if (res.ok && res.status === 202) setPending(true);
+    else if (res.ok) onDone();
     else setErrors(serverErrors(res.error, ['note', 'deputyId'], locale));
   };
 
@@ -30,6 +33,11 @@ export function ManualCheckIn({ meetingId, deputy, onDone }: { meetingId: string
         <input id={id} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
       </Field>
       <FormError id={`manual-${deputy.id}`} error={errors['']} />
+      {pending && (
+        <p class="notice" role="status" data-testid={`manual-pending-${deputy.id}`}>
+          {t('approvals.pendingNotice', { name: deputy.name })}
+        </p>
+      )}
       <button type="submit" class="btn btn-primary btn-small" disabled={busy} data-testid={`manual-submit-${deputy.id}`}>
         {t('checkin.confirm', { name: deputy.name })}
       </button>

@@ -1,5 +1,6 @@
 import type { consoleZh } from '../zh/console.ts';
 import { projectsEn } from './projects.ts';
+import { trustEn } from './trust.ts';
 
 export const consoleEn: Record<keyof typeof consoleZh, string> = {
   'app.title': 'Piaojue · Secretariat console',
@@ -268,4 +269,5 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   'projector.revoke': 'Revoke',
   'projector.revoked': 'Revoked',
   ...projectsEn,
+  ...trustEn,
 };

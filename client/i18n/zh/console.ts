@@ -1,4 +1,5 @@
 import { projectsZh } from './projects.ts';
+import { trustZh } from './trust.ts';
 
 // The console's texts in zh-CN, the hall's language; the keys every other locale must have.
 
@@ -269,5 +270,6 @@ export const consoleZh = {
   'projector.revoke': '撤销',
   'projector.revoked': '已撤销',
   ...projectsZh,
+  ...trustZh,
 } as const;
 

@@ -1,0 +1,108 @@
+import { useEffect, useState } from 'preact/hooks';
+import { post } from '../api.ts';
+import { ConfirmButton } from '../ConfirmButton.tsx';
+import type { ConsoleKey } from '../useT.ts';
+import { useResource } from '../useResource.ts';
+import { useCanWrite } from '../useSession.ts';
+import { useT } from '../useT.ts';
+
+export interface DeviceRow {
+  id: string;
+  deputyId: string;
+  deputyName: string;
+  delegation: string;
+  seat: string | null;
+  state: 'code' | 'expired' | 'paired' | 'revoked';
+  createdAt: number;
+  pairedAt: number | null;
+  revokedAt: number | null;
+  approvedBy: string | null;
+}
+
+const time = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocaleString('zh-CN', { hour12: false }));
+
+/**
+ * 全部平板: every code and tablet of every deputy (GET …/devices), each paired one revocable, and one action that
+ * voids every unused code (issue 12). `version` changes when the screen issued codes, to reload the list.
+ */
+export function DevicesPanel({ meetingId, version }: { meetingId: string; version: number }) {
+  const { t, server } = useT();
+  const canWrite = useCanWrite();
+  const base = `/api/meetings/${encodeURIComponent(meetingId)}`;
+  const devices = useResource<{ devices: DeviceRow[] }>(`${base}/devices`);
+  const { reload } = devices;
+  useEffect(() => {
+    if (version > 0) reload();
+  }, [version, reload]);
+  const [notice, setNotice] = useState<string | null>(null);
+  const rows = devices.data?.devices ?? [];
+  const act = async (path: string, done?: (body: { voided?: number }) => void) => {
+    const res = await post<{ voided?: number }>(path);
+    if (!res.ok) setNotice(server(res.error));
+    else done?.(res.body);
+    devices.reload();
+  };
+  return (
+    <section class="card no-print" data-testid="devices-panel" data-version={version}>
+      <h2>{t('devices.title')}</h2>
+      <p class="muted">{t('devices.hint')}</p>
+      <div class="actions">
+        <ConfirmButton
+          label={t('devices.void')}
+          question={t('devices.voidConfirm')}
+          tone="danger"
+          disabled={!canWrite || !rows.some((d) => d.state === 'code')}
+          testId="devices-void"
+          onConfirm={() => act(`${base}/pairing-codes/void`, (b) => setNotice(t('devices.voided', { n: b.voided ?? 0 })))}
+        />
+        <button type="button" class="btn btn-secondary" onClick={() => devices.reload()}>
+          ↻
+        </button>
+        {notice && (
+          <span class="muted" role="status" data-testid="devices-notice">
+            {notice}
+          </span>
+        )}
+      </div>
+      {rows.length === 0 ? (
+        <p class="muted">{t('devices.none')}</p>
+      ) : (
+        <table class="dense" data-testid="devices-table">
+          <thead>
+            <tr>
+              <th>{t('deputy.name')}</th>
+              <th>{t('deputy.delegation')}</th>
+              <th>{t('devices.state')}</th>
+              <th>{t('devices.when')}</th>
+              <th>{t('devices.approvedBy')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((d) => (
+              <tr key={d.id} data-testid={`device-${d.id}`} data-state={d.state}>
+                <td>{d.deputyName}</td>
+                <td>{d.delegation}</td>
+                <td>{t(`devices.state.${d.state}` as ConsoleKey)}</td>
+                <td>{time(d.revokedAt ?? d.pairedAt ?? d.createdAt)}</td>
+                <td>{d.approvedBy ?? '—'}</td>
+                <td>
+                  {d.state === 'paired' && (
+                    <ConfirmButton
+                      label={t('devices.revoke')}
+                      question={t('devices.revokeConfirm', { name: d.deputyName })}
+                      tone="danger"
+                      disabled={!canWrite}
+                      testId={`device-revoke-${d.id}`}
+                      onConfirm={() => act(`/api/devices/${encodeURIComponent(d.id)}/revoke`)}
+                    />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+import { useResource } from '../useResource.ts';
+import { useT } from '../useT.ts';
+
+interface AfterOpening {
+  openedAt: number | null;
+  pairings: { deviceId: string; deputyName: string; delegation: string; at: number; approvedBy: string | null }[];
+  manualCheckIns: { deputyName: string; delegation: string; at: number; by: string | null; approvedBy: string | null }[];
+}
+
+const time = (ms: number) => new Date(ms).toLocaleString('zh-CN', { hour12: false });
+
+/**
+ * For the printed 表决结果报告 (DESIGN §7, issue 12): every tablet pairing and manual check-in made after the
+ * meeting's first ballot opened, with who approved it, and the audit log's head after this ballot's announcement
+ * for the scrutineers to sign — `npm run audit:verify -- --expect SEQ:HASH` later proves the log still holds it.
+ */
+export function ReportOversight({ meetingId, ballotId }: { meetingId: string; ballotId: string }) {
+  const { t } = useT();
+  const after = useResource<AfterOpening>(`/api/meetings/${encodeURIComponent(meetingId)}/after-opening`);
+  const anchor = useResource<{ anchor: { seq: number; hash: string } | null }>(`/api/ballots/${encodeURIComponent(ballotId)}/anchor`);
+  const rows = [
+    ...(after.data?.pairings ?? []).map((p) => ({ key: `p-${p.deviceId}`, at: p.at, what: t('oversight.pairing'), name: p.deputyName, delegation: p.delegation, who: p.approvedBy ? t('oversight.approvedBy', { who: p.approvedBy }) : t('oversight.notApproved') })),
+    ...(after.data?.manualCheckIns ?? []).map((c, i) => ({
+      key: `m-${i}`,
+      at: c.at,
+      what: t('oversight.manual'),
+      name: c.deputyName,
+      delegation: c.delegation,
+      who: [c.by ? t('oversight.by', { who: c.by }) : '', c.approvedBy ? t('oversight.approvedBy', { who: c.approvedBy }) : ''].filter(Boolean).join('，'),
+    })),
+  ].sort((a, b) => a.at - b.at);
+  const head = anchor.data?.anchor;
+  return (
+    <>
+      <section class="report-oversight" data-testid="report-oversight">
+        <h3>{t('oversight.title')}</h3>
+        {rows.length === 0 ? (
+          <p class="small">{t('oversight.none')}</p>
+        ) : (
+          <table class="dense">
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.key}>
+                  <td>{time(r.at)}</td>
+                  <td>{r.what}</td>
+                  <td>
+                    {r.name}（{r.delegation}）
+                  </td>
+                  <td>{r.who}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      {head && (
+        <section class="report-anchor" data-testid="report-anchor" data-seq={head.seq} data-hash={head.hash}>
+          <h3>{t('anchor.title')}</h3>
+          <p class="small mono">{t('anchor.text', { seq: head.seq, hash: head.hash })}</p>
+          <p class="small mono">{t('anchor.howTo', { seq: head.seq, hash: head.hash })}</p>
+        </section>
+      )}
+    </>
+  );
+}
