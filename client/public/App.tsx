@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef } from 'preact/hooks';
+import { AuditHeads } from './AuditHeads.tsx';
 import { Header } from './Header.tsx';
 import { ListPage } from './ListPage.tsx';
 import { useLocale } from './locale.tsx';
@@ -42,7 +43,10 @@ export function App() {
           <ListPage requested={route.year} onChooseYear={(year) => navigate({ year, projectId: null })} onOpen={open} takeFocus={takeFocus} />
         )}
       </main>
-      <footer class="footer">{t('footer')}</footer>
+      <footer class="footer">
+        {t('footer')}
+        <AuditHeads />
+      </footer>
     </div>
   );
 }

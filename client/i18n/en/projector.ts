@@ -18,6 +18,7 @@ export const projectorEn: Record<keyof typeof projectorZh, string> = {
   'counting.title': 'Voting has closed',
   'counting.hint': 'Counting; please wait for the announcement',
   'results.chartTitle': 'Votes for',
+  'results.anchor': 'Audit log event {seq} · {hash}',
   'results.selectedMark': 'Selected',
   'results.tiedMark': 'Tied',
   'results.line': 'Pass line: more than {votes} ({rule})',

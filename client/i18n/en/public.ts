@@ -97,4 +97,7 @@ export const publicEn: Record<keyof typeof publicZh, string> = {
   'sep.list': ', ',
   'sep.clause': '; ',
   'footer': 'This page updates as the responsible units report their progress. Your scrutiny is welcome.',
+  'heads.title': 'Ballot audit log anchors',
+  'heads.hint': "The audit log's sequence number and hash after each announced ballot. Anyone holding a copy of the log can check it was not rewritten with npm run audit:verify -- --expect SEQ:HASH.",
+  'heads.line': '{meeting} · {title}: event {seq} · {hash}',
 };

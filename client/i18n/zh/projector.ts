@@ -16,6 +16,7 @@ export const projectorZh = {
   'counting.title': '投票已结束',
   'counting.hint': '正在计票，请等待宣布结果',
   'results.chartTitle': '赞成票',
+  'results.anchor': '审计日志第 {seq} 条 · {hash}',
   'results.selectedMark': '当选',
   'results.tiedMark': '并列',
   'results.line': '通过线：超过 {votes} 票（{rule}）',

@@ -95,4 +95,7 @@ export const publicZh = {
   'sep.list': '、',
   'sep.clause': '；',
   'footer': '本页数据随责任单位的进度报告动态更新，欢迎监督。',
+  'heads.title': '表决审计日志锚点',
+  'heads.hint': '每次宣布表决结果后审计日志的序号和哈希。持有日志副本者可用 npm run audit:verify -- --expect 序号:哈希 核验其未被改写。',
+  'heads.line': '{meeting} · {title}：第 {seq} 条 · {hash}',
 } as const;
