@@ -18,6 +18,7 @@ let root: string;
 let pristine: string;
 let first: { seq: number; hash: string };
 let second: { seq: number; hash: string };
+let publicHeads: { seq: number; hash: string; title: string }[];
 const rnd = seeded(7);
 
 async function announcedBallot(s: Setup): Promise<{ seq: number; hash: string }> {
@@ -37,6 +38,7 @@ beforeAll(async () => {
   await checkInTablets(t, s.tokens);
   first = await announcedBallot(s);
   second = await announcedBallot(s);
+  publicHeads = json(await t.app.inject({ method: 'GET', url: '/api/public/audit-heads' })).heads;
   await t.app.close();
   await t.opened.db.destroy();
   root = mkdtempSync(path.join(tmpdir(), 'piaojue-anchor-'));
@@ -75,6 +77,13 @@ const verify = (dir: string, ...heads: { seq: number; hash: string }[]) =>
   run(['--import', 'tsx', 'scripts/audit-verify.ts', '--data-dir', dir, ...heads.flatMap((h) => ['--expect', `${h.seq}:${h.hash}`])]);
 
 describe('audit:verify --expect SEQ:HASH', () => {
+  it('the heads are published without sign-in, newest first, as the report prints them', () => {
+    expect(publicHeads.map((h) => [h.seq, h.hash, h.title])).toEqual([
+      [second.seq, second.hash, '票决'],
+      [first.seq, first.hash, '票决'],
+    ]);
+  });
+
   it('the intact log reaches both published heads and says how many events follow the latest', async () => {
     const out = await verify(path.dirname(pristine), first, second);
     expect(out.code, out.stderr).toBe(0);
