@@ -259,6 +259,15 @@ describe('a session from first check-in to announced result', () => {
     await page.getByTestId('report').waitFor();
     expect(await page.getByTestId('report').textContent()).toContain('总监票人');
     expect(await page.getByTestId('report-selected').locator('li').count()).toBe(10);
+    // The audit head after the announcement, for the scrutineers to sign (issue 12), and the pairings and manual
+    // check-ins made after voting began — here the tablets that paired once the ballot had opened.
+    const { anchor } = (await s.http.get(`/api/ballots/${ballotId}/anchor`)).body as { anchor: { seq: number; hash: string } };
+    await expect.poll(() => page.getByTestId('report-anchor').getAttribute('data-seq')).toBe(String(anchor.seq));
+    expect(await page.getByTestId('report-anchor').textContent()).toContain(`--expect ${anchor.seq}:${anchor.hash}`);
+    const after = (await s.http.get(`/api/meetings/${meetingId}/after-opening`)).body as { pairings: { deputyName: string }[] };
+    const oversight = (await page.getByTestId('report-oversight').textContent())!;
+    for (const p of after.pairings) expect(oversight).toContain(p.deputyName);
+    expect(await hall.getByTestId('projector-anchor').textContent()).toContain(anchor.hash);
     await printed(page, 'console-10-report');
 
     // ---- the audit log, verified ----
