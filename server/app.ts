@@ -23,6 +23,12 @@ import dbPlugin from './plugins/db.ts';
 import errorHandler from './plugins/errors.ts';
 import projectorRoutes from './projector/routes.ts';
 import projectRoutes, { dataDirOf } from './projects/routes.ts';
+import { capConnections } from './net/connections.ts';
+import { HallNetwork, type HallNetworkOptions } from './net/hall.ts';
+import hallRoutes from './net/hall-routes.ts';
+import requestGuards from './net/request-guards.ts';
+import { RequestLogController, requestSerializer } from './net/request-log.ts';
+import { installSecurityHeaders } from './net/security-headers.ts';
 import realtime from './realtime/plugin.ts';
 import rosterRoutes from './roster/routes.ts';
 import { loadServerSecret } from './secret.ts';
@@ -41,14 +47,31 @@ export interface AppOptions {
   secret?: Buffer;
   /** How long a pairing code pairs (ms); 12 hours by default. */
   pairingCodeTtlMs?: number;
+  /** The hall's network (scheme, hall address, local CA). Default: plain HTTP on loopback, no local CA. */
+  hall?: Omit<HallNetworkOptions, 'dataDir'>;
+  /** Sockets one remote address may hold open at once (default 64). */
+  maxConnectionsPerAddress?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The hall address, LAN origins and local CA (server/net/hall.ts). */
+    hallNetwork: HallNetwork;
+  }
 }
 
 /** Builds the app: infrastructure plugins, then domain plugins, then routes. Listening is main.ts's job. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const logger = opts.logger && typeof opts.logger === 'object' ? { ...opts.logger, serializers: { req: requestSerializer, ...opts.logger.serializers } } : (opts.logger ?? false);
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger,
+    logController: new RequestLogController(), // one redacted line per request, static files at debug
     bodyLimit: 2 * 1024 * 1024,
-    requestTimeout: 300_000, // Node's own default, which Fastify turns off: a client trickling a body cannot hold a socket forever
+    // A request must arrive whole within a minute (a 12 MB report with photos at 2 Mbit/s takes ~50 s); an idle
+    // socket is closed after 30 s (websockets are exempt: ws turns the socket timeout off after the upgrade).
+    requestTimeout: 60_000,
+    connectionTimeout: 30_000,
+    keepAliveTimeout: 10_000,
     frameworkErrors: (error, _req, reply) => void (reply as FastifyReply).code(error.statusCode ?? 400).header('x-content-type-options', 'nosniff').send({ error: { code: 'invalid_input', message: 'the URL is not valid' } }),
     ...(opts.https ? { https: opts.https } : {}),
   }) as unknown as FastifyInstance;
@@ -57,15 +80,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(dbPlugin, { db: opts.db, ...(opts.now ? { now: opts.now } : {}) });
   await app.register(cookie);
   await app.register(authPlugin);
+  await app.register(requestGuards);
+  capConnections(app.server, opts.maxConnectionsPerAddress ?? 64);
+  app.server.headersTimeout = 20_000;
   await app.register(ballotsPlugin, { bus: new HallBus(), dataDir: opts.dataDir, ...(opts.fault ? { fault: opts.fault } : {}) });
   await app.register(realtime);
 
-  app.addHook('onSend', async (_req, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('cache-control', 'no-store');
-  });
+  installSecurityHeaders(app, opts.https !== undefined);
+  const dataDir = opts.dataDir ?? (await dataDirOf(opts.db));
+  const hall = new HallNetwork({ scheme: opts.https ? 'https' : 'http', insecureHttp: false, ...opts.hall, dataDir: dataDir ?? '.' });
+  app.decorate('hallNetwork', hall);
 
   app.get('/healthz', async () => ({ ok: true }));
   // The secretariat's machine opens the console; tablets and projectors are given their own URLs.
@@ -76,7 +100,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(candidateRoutes);
   await app.register(ballotRoutes);
   await app.register(sealedRoutes);
-  const dataDir = opts.dataDir ?? (await dataDirOf(opts.db));
   const pairing: PairingSettings = {
     // An in-memory database has no directory to keep a secret in: its codes die with the process anyway.
     secret: opts.secret ?? (dataDir ? loadServerSecret(dataDir, process.env.PIAOJUE_SECRET) : randomBytes(32)),
@@ -87,6 +110,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes);
   await app.register(projectRoutes, { dataDir: opts.dataDir });
   await app.register(projectorRoutes);
+  await app.register(hallRoutes, { hall });
 
   // The screens, as built by `npm run build` (run before start and test). Absent in a bare checkout: the API
   // still works, and /tablet/ answers 404 until the client is built.

@@ -1,13 +1,20 @@
 import { readFileSync } from 'node:fs';
+import type { Server as TlsServer } from 'node:tls';
 import { buildApp } from './app.ts';
 import { ensureAdmin } from './auth/bootstrap.ts';
 import { loadConfig, type Config } from './config.ts';
 import { migrateToLatest, openDatabase } from './db/database.ts';
 import { loadDemo } from './demo/load-demo.ts';
 import { faultFromEnv } from './faults.ts';
+import { certificateNames } from './net/addresses.ts';
+import { startBanner } from './net/banner.ts';
+import { createCaHelper } from './net/ca-page.ts';
+import { configuredHosts } from './net/hall.ts';
+import { ensureLocalCa, type LocalCa } from './net/local-ca.ts';
 
-// Starts the server: configuration, database and migrations, first admin, optional demo data, listen.
-// Any failure before listening exits non-zero with the reason on stderr.
+// Starts the server: configuration, database and migrations, first admin, optional demo data, the transport
+// (given certificate, local CA, or plain HTTP), listen, and the start banner. Any failure before listening exits
+// non-zero with the reason on stderr.
 async function main(): Promise<void> {
   let config: Config;
   try {
@@ -16,6 +23,8 @@ async function main(): Promise<void> {
     console.error((err as Error).message);
     process.exit(2);
   }
+  // Everything the server writes (database, WAL, photos, keys, backups it is asked for) is its user's alone.
+  process.umask(0o077);
   const { db, file } = openDatabase(config.dataDir);
   try {
     await migrateToLatest(db);
@@ -24,20 +33,42 @@ async function main(): Promise<void> {
     await db.destroy();
     process.exit(1);
   }
-  await ensureAdmin(db, config.adminPassword, Date.now(), (line) => console.log(line));
+  const keep: string[] = [];
+  await ensureAdmin(db, config.adminPassword, Date.now(), (line) => {
+    console.log(line);
+    keep.push(line);
+  });
   if (config.demo) {
     const summary = await loadDemo(db, Date.now());
     console.log(summary);
   }
 
+  const t = config.transport;
+  let ca: LocalCa | undefined;
+  if (t.kind === 'local-ca') {
+    const made = await ensureLocalCa(config.dataDir, certificateNames(configuredHosts(config.dataDir, config.publicUrl)));
+    if (made.made.root) console.log(`made a local certificate authority in ${config.dataDir}/tls (install its root on every tablet once)`);
+    ca = made;
+  }
+  const https = t.kind === 'given' ? { cert: readFileSync(t.cert), key: readFileSync(t.key) } : ca ? { cert: ca.cert, key: ca.key } : undefined;
+
   const app = await buildApp({
     db,
+    dataDir: config.dataDir,
     fault: faultFromEnv(process.env.PIAOJUE_FAULT),
     logger: { level: config.logLevel },
-    dataDir: config.dataDir,
     pairingCodeTtlMs: config.pairingCodeTtlMs,
-    ...(config.tls ? { https: { cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key) } } : {}),
+    maxConnectionsPerAddress: config.maxConnectionsPerAddress,
+    hall: {
+      scheme: https ? 'https' : 'http',
+      insecureHttp: t.kind === 'http' && t.insecure,
+      envPublicUrl: config.publicUrl,
+      ca,
+      onCertificate: (next) => (app.server as unknown as TlsServer).setSecureContext({ cert: next.cert, key: next.key }),
+    },
+    ...(https ? { https } : {}),
   });
+  const helper = ca ? createCaHelper(() => app.hallNetwork.ca!, () => app.hallNetwork.port() ?? config.port) : null;
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -45,6 +76,7 @@ async function main(): Promise<void> {
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     try {
+      helper?.close();
       await app.close();
       await db.destroy();
       process.exit(0);
@@ -57,9 +89,29 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  console.log(`piaojue listening on ${config.tls ? 'https' : 'http'}://localhost:${port} (database ${file})`);
+  let caPort: number | undefined;
+  if (helper) {
+    await new Promise<void>((resolve, reject) => {
+      helper.once('error', reject);
+      helper.listen(config.caPort, config.host, () => resolve());
+    });
+    const a = helper.address();
+    caPort = typeof a === 'object' && a ? a.port : config.caPort;
+  }
+  app.hallNetwork.listening(app.server.address(), caPort);
+  console.log(
+    startBanner({
+      scheme: https ? 'https' : 'http',
+      host: config.host,
+      port: app.hallNetwork.port() ?? config.port,
+      publicUrl: app.hallNetwork.publicUrl()?.url ?? null,
+      caPort: caPort ?? null,
+      fingerprint256: ca?.fingerprint256 ?? null,
+      insecureHttp: t.kind === 'http' && t.insecure,
+      database: file,
+      keep,
+    }),
+  );
 }
 
 main().catch((err: unknown) => {

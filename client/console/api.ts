@@ -14,14 +14,19 @@ export interface ApiError {
 
 export type ApiResult<T> = { ok: true; status: number; body: T } | { ok: false; error: ApiError };
 
+/**
+ * One request. Every POST and PATCH goes out as application/json, with `{}` when there is nothing to say: the
+ * server refuses any other type on a state-changing route (its CSRF guard, server/net/request-guards.ts).
+ */
 export async function api<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<ApiResult<T>> {
   let res: Response;
+  const sends = method !== 'GET';
   try {
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      headers: sends ? { 'content-type': 'application/json' } : {},
+      ...(sends ? { body: JSON.stringify(body ?? {}) } : {}),
     });
   } catch (err) {
     return { ok: false, error: { status: 0, code: 'network', message: err instanceof Error ? err.message : String(err), issues: [], problems: [] } };

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { sql, Kysely, Migrator, SqliteAdapter, SqliteDialect, type DialectAdapter, type Transaction } from 'kysely';
@@ -31,12 +31,19 @@ export interface OpenedDatabase {
 
 export const DB_FILE_NAME = 'piaojue.db';
 
-/** Opens (creating if needed) the database under dataDir with the durability settings DESIGN.md §6 asks for. */
+/**
+ * Opens (creating if needed) the database under dataDir with the durability settings DESIGN.md §6 asks for. The
+ * directory is made (or set) 0700 and the database, its WAL and shared-memory files 0600: ballots, sessions and
+ * device tokens are for the server's user alone.
+ */
 export function openDatabase(dataDir: string): OpenedDatabase {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
   const file = path.join(dataDir, DB_FILE_NAME);
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
   const sqlite = new BetterSqlite3(file);
   sqlite.pragma('journal_mode = WAL');
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
   // FULL: a commit is on disk (WAL fsynced) before we acknowledge anything that depended on it.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');

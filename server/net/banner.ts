@@ -1,0 +1,42 @@
+import { isLoopbackHost, lanAddresses, originFor } from './addresses.ts';
+
+export interface BannerInput {
+  scheme: 'http' | 'https';
+  /** The interface listened on (HOST). */
+  host: string;
+  port: number;
+  /** The hall address in force, if any (PUBLIC_URL or the console's choice). */
+  publicUrl: string | null;
+  /** The plain-HTTP port of the root certificate's install page, with the local CA. */
+  caPort: number | null;
+  fingerprint256: string | null;
+  insecureHttp: boolean;
+  database: string;
+  /** Lines to repeat at the end (the one-time admin password), so no log line buries them. */
+  keep: string[];
+}
+
+/**
+ * The start banner: for the hall address and every LAN interface (or only localhost when bound to loopback), the
+ * console, tablet and projector addresses; the root certificate's install page; warnings. The first line keeps
+ * the form `piaojue listening on <scheme>://localhost:<port>` that scripts and tests look for.
+ */
+export function startBanner(b: BannerInput): string {
+  const lines = [`piaojue listening on ${b.scheme}://localhost:${b.port} (database ${b.database})`];
+  const origins: { label: string; origin: string }[] = [];
+  if (b.publicUrl) origins.push({ label: '大厅地址 hall address', origin: b.publicUrl });
+  const everywhere = b.host === '0.0.0.0' || b.host === '::';
+  if (everywhere) for (const a of lanAddresses()) origins.push({ label: a.interface, origin: originFor(b.scheme, a.address, b.port) });
+  else if (!isLoopbackHost(b.host)) origins.push({ label: b.host, origin: originFor(b.scheme, b.host, b.port) });
+  if (origins.length === 0) {
+    lines.push(`  仅本机可访问 / this machine only: ${b.scheme}://localhost:${b.port}/console/  (tablets cannot reach it: set HOST=0.0.0.0 for the hall)`);
+    if (b.caPort) lines.push(`  根证书 root cert: http://localhost:${b.caPort}/ca`);
+  }
+  for (const { label, origin } of origins) {
+    lines.push(`  [${label}]`, `    控制台 console:    ${origin}/console/`, `    平板 tablet:       ${origin}/tablet/`, `    投影 projector:    ${origin}/projector/  (link with its token: console → 投影)`);
+    if (b.caPort) lines.push(`    根证书 root cert:   http://${new URL(origin).hostname}:${b.caPort}/ca  (install once per tablet)`);
+  }
+  if (b.fingerprint256) lines.push(`  根证书指纹 root SHA-256: ${b.fingerprint256}`);
+  if (b.insecureHttp) lines.push('  警告 WARNING: plain HTTP on the hall network (PIAOJUE_INSECURE_HTTP): ballots and passwords cross the Wi-Fi unencrypted.');
+  return [...lines, ...b.keep].join('\n');
+}
