@@ -77,11 +77,11 @@ describe('voting refusals', () => {
     await checkInTablets(t, s.tokens.slice(0, 5));
     const created = await t.app.inject({ method: 'POST', url: `/api/meetings/${s.meetingId}/ballots`, headers: { cookie: s.cookie }, payload: { title: '票决', seats: 10 } });
     const id = json(created).ballot.id;
-    const err = await refused(() => t.app.inject({ method: 'POST', url: `/api/ballots/${id}/open`, headers: { cookie: s.cookie } }), 409, 'no_quorum');
+    const err = await refused(() => t.app.inject({ method: 'POST', url: `/api/ballots/${id}/open`, payload: {}, headers: { cookie: s.cookie } }), 409, 'no_quorum');
     expect(err.message).toContain('5 of 9 present, 6 needed');
     // Exactly two thirds is a quorum.
     await checkInTablets(t, s.tokens.slice(5, 6));
-    expect((await t.app.inject({ method: 'POST', url: `/api/ballots/${id}/open`, headers: { cookie: s.cookie } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'POST', url: `/api/ballots/${id}/open`, payload: {}, headers: { cookie: s.cookie } })).statusCode).toBe(200);
   });
 
   it('a paper from a deputy who has not checked in', async () => {
@@ -109,7 +109,7 @@ describe('voting refusals', () => {
     await checkInTablets(t, s.tokens);
     const ballotId = await openBallot(t, s);
     const first = await submitPaper(t, s.tokens[0]!, ballotId, { key: KEY, marks: {} });
-    await t.app.inject({ method: 'POST', url: `/api/ballots/${ballotId}/close`, headers: { cookie: s.cookie } });
+    await t.app.inject({ method: 'POST', url: `/api/ballots/${ballotId}/close`, payload: {}, headers: { cookie: s.cookie } });
     const before = t.checksum();
     const resend = await submitPaper(t, s.tokens[0]!, ballotId, { key: KEY, marks: {} });
     expect(resend.statusCode).toBe(200);
@@ -121,7 +121,7 @@ describe('voting refusals', () => {
   it('a paper on a closed ballot, and on a draft one', async () => {
     await checkInTablets(t, s.tokens);
     const ballotId = await openBallot(t, s);
-    await t.app.inject({ method: 'POST', url: `/api/ballots/${ballotId}/close`, headers: { cookie: s.cookie } });
+    await t.app.inject({ method: 'POST', url: `/api/ballots/${ballotId}/close`, payload: {}, headers: { cookie: s.cookie } });
     await refused(() => submitPaper(t, s.tokens[0]!, ballotId, { key: KEY, marks: {} }), 409, 'ballot_not_open');
     const draft = json(await t.app.inject({ method: 'POST', url: `/api/meetings/${s.meetingId}/ballots`, headers: { cookie: s.cookie }, payload: { title: '草稿', seats: 10 } }));
     await refused(() => submitPaper(t, s.tokens[0]!, draft.ballot.id, { key: KEY, marks: {} }), 409, 'ballot_not_open');
@@ -140,7 +140,7 @@ describe('voting refusals', () => {
     const ballotId = await openBallot(t, s);
     const marks = Object.fromEntries(s.candidateIds.slice(0, 11).map((id) => [id, 'for']));
     expect((await submitPaper(t, s.tokens[0]!, ballotId, { key: KEY, marks })).statusCode).toBe(201);
-    await t.app.inject({ method: 'POST', url: `/api/ballots/${ballotId}/close`, headers: { cookie: s.cookie } });
+    await t.app.inject({ method: 'POST', url: `/api/ballots/${ballotId}/close`, payload: {}, headers: { cookie: s.cookie } });
     const tally = json(await t.app.inject({ method: 'GET', url: `/api/ballots/${ballotId}/tally`, headers: { cookie: s.cookie } })).tally;
     expect(tally.papers).toEqual({ returned: 1, valid: 0, invalid: 1 });
     expect(tally.notVoted).toBe(8);
@@ -155,14 +155,14 @@ describe('roles', () => {
     const id = json(created).ballot.id;
     const { cookie: scrutineer } = await t.as('scrutineer');
     expect((await t.app.inject({ method: 'GET', url: `/api/ballots/${id}`, headers: { cookie: scrutineer } })).statusCode).toBe(200);
-    await refused(() => t.app.inject({ method: 'POST', url: `/api/ballots/${id}/open`, headers: { cookie: scrutineer } }), 403, 'forbidden');
-    await refused(() => t.app.inject({ method: 'POST', url: `/api/ballots/${id}/open`, headers: { authorization: `Bearer ${s.tokens[0]}` } }), 401, 'unauthenticated');
-    await refused(() => t.app.inject({ method: 'POST', url: `/api/ballots/${id}/open` }), 401, 'unauthenticated');
+    await refused(() => t.app.inject({ method: 'POST', url: `/api/ballots/${id}/open`, payload: {}, headers: { cookie: scrutineer } }), 403, 'forbidden');
+    await refused(() => t.app.inject({ method: 'POST', url: `/api/ballots/${id}/open`, payload: {}, headers: { authorization: `Bearer ${s.tokens[0]}` } }), 401, 'unauthenticated');
+    await refused(() => t.app.inject({ method: 'POST', url: `/api/ballots/${id}/open`, payload: {} }), 401, 'unauthenticated');
     await refused(() => t.app.inject({ method: 'POST', url: '/api/accounts', headers: { cookie: s.cookie }, payload: { username: 'x1', password: 'long-enough-pw', role: 'admin' } }), 403, 'forbidden');
   });
 
   it('a pairing code works once', async () => {
-    const { code } = json(await t.app.inject({ method: 'POST', url: `/api/meetings/${s.meetingId}/deputies/${s.deputyIds[0]}/pairing-code`, headers: { cookie: s.cookie } }));
+    const { code } = json(await t.app.inject({ method: 'POST', url: `/api/meetings/${s.meetingId}/deputies/${s.deputyIds[0]}/pairing-code`, payload: {}, headers: { cookie: s.cookie } }));
     expect((await t.app.inject({ method: 'POST', url: '/api/devices/pair', payload: { code } })).statusCode).toBe(200);
     await refused(() => t.app.inject({ method: 'POST', url: '/api/devices/pair', payload: { code } }), 409, 'pairing_code_invalid');
   });

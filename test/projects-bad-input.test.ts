@@ -25,7 +25,7 @@ beforeEach(async () => {
     const marks = Object.fromEntries(s.candidateIds.slice(0, 10).map((c) => [c, 'for']));
     expect((await submitPaper(t, token, ballotId, { key: `key-${String(i).padStart(20, '0')}`, marks })).statusCode).toBe(201);
   }
-  for (const step of ['close', 'announce']) await t.app.inject({ method: 'POST', url: `/api/ballots/${ballotId}/${step}`, headers: { cookie: s.cookie } });
+  for (const step of ['close', 'announce']) await t.app.inject({ method: 'POST', url: `/api/ballots/${ballotId}/${step}`, payload: {}, headers: { cookie: s.cookie } });
   park = (json(await t.app.inject({ method: 'GET', url: '/api/projects', headers: { cookie: s.cookie } })).projects[0] as { id: string }).id;
   for (const [username, unitName] of [['yl', '园林绿化中心'], ['zj', '住建局']] as const) {
     await createAccount(t.opened.db, { username, password: `${username}-password`, role: 'unit', unitName }, Date.now());

@@ -17,7 +17,7 @@ beforeEach(async () => {
 afterEach(async () => t.close());
 
 async function call(method: 'GET' | 'POST', url: string, cookie: string, payload?: object) {
-  const res = await t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+  const res = await t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : method === 'POST' ? { payload: {} } : {}) });
   return { status: res.statusCode, body: json(res) };
 }
 async function vote(ballotId: string, marks: Record<string, string>[]) {

@@ -28,7 +28,7 @@ beforeEach(async () => {
 afterEach(async () => t.close());
 
 async function call(method: 'GET' | 'POST', url: string, cookie?: string, payload?: object) {
-  const res = await t.app.inject({ method, url, ...(cookie ? { headers: { cookie } } : {}), ...(payload ? { payload } : {}) });
+  const res = await t.app.inject({ method, url, ...(cookie ? { headers: { cookie } } : {}), ...(payload ? { payload } : method === 'POST' ? { payload: {} } : {}) });
   return { status: res.statusCode, body: String(res.headers['content-type']).startsWith('application/json') ? json(res) : res.body, raw: res };
 }
 

@@ -6,6 +6,8 @@ import { castCount, findBallot } from '../ballots/store.ts';
 import { Coalescer } from './coalescer.ts';
 import { onSocketError, WS_FRAME_CEILING_BYTES } from './frames.ts';
 import { HallRegistry, type Conn } from './hall.ts';
+import { errors } from '../errors.ts';
+import { sameOrigin } from '../net/request-guards.ts';
 import { runSession } from './session.ts';
 import { wsBallot, wsCandidates, wsResults } from './views.ts';
 
@@ -31,6 +33,7 @@ export default fp(
       errorHandler: (err, socket, req) => onSocketError(req.log, err, socket),
     });
     const hall = new HallRegistry();
+    const pending = { count: 0 };
     app.decorate('hall', hall);
     const db = app.db;
 
@@ -144,7 +147,12 @@ export default fp(
       // A plain HTTP request here is a client error, answered like any other.
       handler: async (_req, reply) =>
         reply.code(426).send({ error: { code: 'invalid_input', message: 'this is the websocket endpoint: connect with Upgrade: websocket' } }),
-      wsHandler: (socket, req) => runSession(socket, req, { app, hall, greet }),
+      // Browsers always send Origin on a websocket handshake: one from another site never gets a socket (the
+      // console's session cookie would ride along). No Origin: not a browser (a test client, a tool).
+      onRequest: async (req) => {
+        if (!sameOrigin(req)) throw errors.forbidden('cross-origin websocket refused: open the page from this server');
+      },
+      wsHandler: (socket, req) => runSession(socket, req, { app, hall, greet, pending }),
     });
 
     app.addHook('preClose', async () => {

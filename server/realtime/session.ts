@@ -11,7 +11,10 @@ import { readFrame } from './frames.ts';
 import type { Conn, HallRegistry } from './hall.ts';
 import { TokenBucket } from './rate.ts';
 
-const HELLO_TIMEOUT_MS = 15_000;
+/** A socket must say who it is this soon after opening (tablets send hello on open). */
+export const HELLO_TIMEOUT_MS = 5_000;
+/** Sockets still waiting for their hello, server-wide; past this a new socket is closed at once (1013). */
+export const MAX_PENDING_HELLO = 256;
 // Close codes in the private range; clients show the reason and (except for 4401/4403) reconnect.
 export const CLOSE_UNAUTHENTICATED = 4401;
 export const CLOSE_FORBIDDEN = 4403;
@@ -22,6 +25,8 @@ export interface SessionDeps {
   hall: HallRegistry;
   /** Sends the meeting's current state to a newly joined connection. */
   greet: (conn: Conn) => Promise<void>;
+  /** Sockets without a hello yet, shared by every session of the app. */
+  pending: { count: number };
 }
 
 /** One socket, from hello to close. Every incoming message is parsed; every failure answers a typed error. */
@@ -45,12 +50,23 @@ export function runSession(socket: WebSocket, req: FastifyRequest, deps: Session
     app.log.error({ err }, 'websocket request failed');
     send({ type: 'error', ...(id ? { id } : {}), code: 'internal', message: 'internal error; try again' });
   };
+  if (deps.pending.count >= MAX_PENDING_HELLO) {
+    socket.close(1013, 'too many unauthenticated sockets; try again');
+    return;
+  }
+  deps.pending.count++;
+  let waiting = true;
+  const stopWaiting = () => {
+    if (waiting) deps.pending.count--;
+    waiting = false;
+    clearTimeout(helloTimer);
+  };
   const helloTimer = setTimeout(() => {
     if (!conn) socket.close(CLOSE_UNAUTHENTICATED, 'no hello');
   }, HELLO_TIMEOUT_MS);
 
   socket.on('close', () => {
-    clearTimeout(helloTimer);
+    stopWaiting();
     if (conn) hall.remove(conn);
   });
   // Socket errors are logged by the plugin's errorHandler (frames.ts, onSocketError).
@@ -107,7 +123,7 @@ export function runSession(socket: WebSocket, req: FastifyRequest, deps: Session
       hello = (async () => {
         conn = await authenticate(msg);
         if (!conn) return;
-        clearTimeout(helloTimer);
+        stopWaiting();
         hall.add(conn);
         await deps.greet(conn);
       })();

@@ -36,7 +36,7 @@ export async function meetingWithTablets(t: TestApp, deputies = 9): Promise<Setu
 
 export async function checkInTablets(t: TestApp, tokens: string[]): Promise<void> {
   for (const token of tokens) {
-    const res = await t.app.inject({ method: 'POST', url: '/api/deputy/check-in', headers: { authorization: `Bearer ${token}` } });
+    const res = await t.app.inject({ method: 'POST', url: '/api/deputy/check-in', payload: {}, headers: { authorization: `Bearer ${token}` } });
     if (res.statusCode >= 300) throw new Error(`check-in: ${res.statusCode} ${res.body}`);
   }
 }
@@ -50,7 +50,7 @@ export async function openBallot(t: TestApp, s: Setup, body: Record<string, unkn
   });
   if (created.statusCode !== 201) throw new Error(`create: ${created.body}`);
   const id: string = json(created).ballot.id;
-  const opened = await t.app.inject({ method: 'POST', url: `/api/ballots/${id}/open`, headers: { cookie: s.cookie } });
+  const opened = await t.app.inject({ method: 'POST', url: `/api/ballots/${id}/open`, payload: {}, headers: { cookie: s.cookie } });
   if (opened.statusCode !== 200) throw new Error(`open: ${opened.body}`);
   rememberSealing(id, json(opened).ballot.sealing);
   return id;

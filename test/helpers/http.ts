@@ -31,6 +31,8 @@ export class Http {
       }
       body = asSent(paperFor, body as Record<string, unknown>);
     }
+    // A state-changing request is always JSON, {} when there is nothing to say (the server's CSRF guard).
+    if (body === undefined && method !== 'GET') body = {};
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.cookie && !token) headers.cookie = this.cookie;

@@ -146,7 +146,7 @@ describe('papers with strange marks', () => {
   let w: World;
   beforeAll(async () => {
     w = await makeWorld({ deputies: 8 });
-    await w.t.app.inject({ method: 'POST', url: `/api/ballots/${w.ballotId}/close`, headers: { cookie: w.cookie } });
+    await w.t.app.inject({ method: 'POST', url: `/api/ballots/${w.ballotId}/close`, payload: {}, headers: { cookie: w.cookie } });
   });
   afterAll(async () => w.t.close());
 
@@ -163,11 +163,11 @@ describe('papers with strange marks', () => {
       fc.asyncProperty(fc.array(paper, { minLength: 1, maxLength: w.tokens.length }), async (papers) => {
         // A run that failed half-way (while shrinking) may have left its ballot open.
         for (const { id } of w.t.opened.sqlite.prepare(`select id from ballot where meeting_id = ? and status = 'open'`).all(w.meetingId) as { id: string }[]) {
-          await w.t.app.inject({ method: 'POST', url: `/api/ballots/${id}/close`, headers: { cookie: w.cookie } });
+          await w.t.app.inject({ method: 'POST', url: `/api/ballots/${id}/close`, payload: {}, headers: { cookie: w.cookie } });
         }
         const created = await w.t.app.inject({ method: 'POST', url: `/api/meetings/${w.meetingId}/ballots`, headers: { cookie: w.cookie }, payload: { title: '票决', seats: 10 } });
         const ballotId = json(created).ballot.id as string;
-        expect((await w.t.app.inject({ method: 'POST', url: `/api/ballots/${ballotId}/open`, headers: { cookie: w.cookie } })).statusCode).toBe(200);
+        expect((await w.t.app.inject({ method: 'POST', url: `/api/ballots/${ballotId}/open`, payload: {}, headers: { cookie: w.cookie } })).statusCode).toBe(200);
         let kept = 0;
         let invalid = 0;
         for (const [i, entries] of papers.entries()) {
@@ -188,7 +188,7 @@ describe('papers with strange marks', () => {
             entriesOf.every(([c, m]) => w.candidateIds.includes(c) && options.includes(m)) && entriesOf.filter(([, m]) => m === 'for').length <= 10;
           if (!valid) invalid++;
         }
-        expect((await w.t.app.inject({ method: 'POST', url: `/api/ballots/${ballotId}/close`, headers: { cookie: w.cookie } })).statusCode).toBe(200);
+        expect((await w.t.app.inject({ method: 'POST', url: `/api/ballots/${ballotId}/close`, payload: {}, headers: { cookie: w.cookie } })).statusCode).toBe(200);
         const tally = await w.t.app.inject({ method: 'GET', url: `/api/ballots/${ballotId}/tally`, headers: { cookie: w.cookie } });
         expect(tally.statusCode, tally.body).toBe(200);
         expect(json(tally).tally.papers).toEqual({ returned: kept, valid: kept - invalid, invalid });

@@ -73,13 +73,14 @@ describe('body size', () => {
 });
 
 describe('slow clients', () => {
-  it('a request must arrive whole within five minutes and its headers within one', async () => {
+  it('a request must arrive whole within a minute, its headers within 20 s, and an idle socket closes after 30 s', async () => {
     // Fastify turns Node's request timeout off by default; without it a client trickling a body holds its socket
     // (and a file descriptor the tablets need) for ever. Node enforces both every 30 s, too slow to watch here.
     t = await makeApp();
-    expect(t.app.server.requestTimeout).toBe(300_000);
+    expect(t.app.server.requestTimeout).toBe(60_000);
     expect(t.app.server.headersTimeout).toBeGreaterThan(0);
-    expect(t.app.server.headersTimeout).toBeLessThanOrEqual(60_000);
+    expect(t.app.server.headersTimeout).toBeLessThanOrEqual(20_000);
+    expect(t.app.server.timeout).toBe(30_000);
   });
 });
 
@@ -158,7 +159,7 @@ describe('sign-in back-off', () => {
 
 describe('pairing-code guessing', () => {
   const issue = async (meetingId: string, cookie: string, deputy: string) =>
-    json(await t.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/deputies/${deputy}/pairing-code`, headers: { cookie } })).code as string;
+    json(await t.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/deputies/${deputy}/pairing-code`, payload: {}, headers: { cookie } })).code as string;
 
   it('ten wrong codes slow the address down (1 s, 2 s …), never lock it; other addresses pair meanwhile', async () => {
     t = await makeApp({ now: () => clock });

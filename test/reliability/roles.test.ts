@@ -132,7 +132,7 @@ describe('a deputy acts only as themself', () => {
     expect(paper.deputy_id).toBe(s.deputyIds[0]);
     // The deputy named in the query has not voted, and still can.
     expect((await submitPaper(t, s.tokens[1]!, ballotId, { key: 'b'.repeat(20), marks })).statusCode).toBe(201);
-    await t.app.inject({ method: 'POST', url: `/api/ballots/${ballotId}/close`, headers: { cookie: s.cookie } });
+    await t.app.inject({ method: 'POST', url: `/api/ballots/${ballotId}/close`, payload: {}, headers: { cookie: s.cookie } });
   });
 
   it('a tablet cannot issue pairing codes, check others in, revoke tablets or read the hall', async () => {
