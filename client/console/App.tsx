@@ -1,3 +1,4 @@
+import { HallBanner } from './hall/HallBanner.tsx';
 import { LoginScreen } from './LoginScreen.tsx';
 import { MeetingShell } from './MeetingShell.tsx';
 import { MeetingsScreen } from './MeetingsScreen.tsx';
@@ -14,6 +15,7 @@ export function App() {
   const { t } = useT();
   return (
     <SessionContext.Provider value={session}>
+      {session.account && session.account.role !== 'unit' && <HallBanner />}
       {session.account === undefined ? (
         <p class="loading">{t('loading')}</p>
       ) : session.account === null ? (

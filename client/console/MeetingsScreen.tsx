@@ -1,3 +1,5 @@
+import { RootCertPanel } from './hall/RootCertPanel.tsx';
+import { useHall } from './hall/useHall.ts';
 import { MeetingForm } from './MeetingForm.tsx';
 import { go, href } from './route.ts';
 import type { Meeting } from './types.ts';
@@ -10,8 +12,10 @@ export function MeetingsScreen() {
   const { t } = useT();
   const canWrite = useCanWrite();
   const meetings = useResource<{ meetings: Meeting[] }>('/api/meetings');
+  const hall = useHall();
   return (
     <main class="page meetings" data-testid="meetings-screen">
+      <RootCertPanel info={hall.data} />
       <section class="card">
         <h1>{t('meetings.title')}</h1>
         {meetings.data && meetings.data.meetings.length === 0 && <p class="muted">{t('meetings.none')}</p>}

@@ -1,11 +1,13 @@
 import { render } from 'preact';
 import { I18nProvider } from '../components/i18n.tsx';
 import { browserStore } from '../lib/storage.ts';
+import { InsecureBanner } from '../components/InsecureBanner.tsx';
 import { App } from './App.tsx';
 import './public.css';
 
 render(
   <I18nProvider store={browserStore()} titleKey="public.title">
+    <InsecureBanner />
     <App />
   </I18nProvider>,
   document.getElementById('app')!,

@@ -7,7 +7,7 @@ import { TabletScreen } from './TabletScreen.tsx';
 /** Not paired, or opened from a QR code carrying a new pairing code: pair. Paired: the deputy's tablet. */
 export function App({ store }: { store: KeyValueStore }) {
   const [device, setDevice] = useState<PairedDevice | null>(() => loadDevice(store));
-  const [autoCode, setAutoCode] = useState<string | null>(() => codeFromUrl(location.search));
+  const [autoCode, setAutoCode] = useState<string | null>(() => codeFromUrl(location.search, location.hash));
   const [pairing, setPairing] = useState(autoCode !== null);
   const [revoked, setRevoked] = useState(false);
 

@@ -24,10 +24,16 @@ export const paperPrefix = (device: PairedDevice) => `piaojue.tablet.${device.de
 
 export const isPairingCode = (code: string) => new RegExp(`^\\d{${PAIRING_CODE_LENGTH}}$`).test(code);
 
-/** `?code=12345678` from the QR code on the console, if the URL has one. */
-export function codeFromUrl(search: string): string | null {
-  const code = new URLSearchParams(search).get('code')?.trim() ?? '';
-  return isPairingCode(code) ? code : null;
+/**
+ * The pairing code from the QR code on the card: `#code=12345678` (the fragment, never sent to the server or its
+ * log), or `?code=` from an older card. Null when the URL has none.
+ */
+export function codeFromUrl(search: string, hash = ''): string | null {
+  for (const part of [hash.replace(/^#/, ''), search]) {
+    const code = new URLSearchParams(part).get('code')?.trim() ?? '';
+    if (isPairingCode(code)) return code;
+  }
+  return null;
 }
 
 export async function pair(code: string, fetchImpl?: typeof fetch): Promise<HttpResult<PairedDevice>> {

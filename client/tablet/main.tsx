@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { I18nProvider } from '../components/i18n.tsx';
 import { browserStore } from '../lib/storage.ts';
 import { sealReady } from '../../shared/seal.ts';
+import { InsecureBanner } from '../components/InsecureBanner.tsx';
 import { App } from './App.tsx';
 import './tablet.css';
 
@@ -10,6 +11,7 @@ const store = browserStore();
 await sealReady();
 render(
   <I18nProvider store={store}>
+    <InsecureBanner />
     <App store={store} />
   </I18nProvider>,
   document.getElementById('app')!,

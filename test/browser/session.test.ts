@@ -89,7 +89,7 @@ describe('a session from first check-in to announced result', () => {
     const deputies = (await s.http.get(`/api/meetings/${meetingId}/deputies`)).body.deputies as { id: string; name: string }[];
     expect(deputies).toHaveLength(30);
 
-    // ---- pairing codes: one per deputy, each card with the QR code for /tablet/?code= ----
+    // ---- pairing codes: one per deputy, each card with the QR code for /tablet/#code= ----
     await tab(page, 'cards');
     await page.getByTestId('cards-issue-all').click();
     await expect.poll(() => page.getByTestId('cards-progress').getAttribute('data-done'), { timeout: 30_000 }).toBe('30');
@@ -98,7 +98,7 @@ describe('a session from first check-in to announced result', () => {
       const card = page.getByTestId(`card-${d.id}`);
       const code = (await card.getAttribute('data-code'))!;
       expect(code).toMatch(/^\d{8}$/);
-      expect(await card.locator('svg.qr').getAttribute('data-text')).toBe(`${s.server.url}/tablet/?code=${code}`);
+      expect(await card.locator('svg.qr').first().getAttribute('data-text')).toBe(`${s.server.url}/tablet/#code=${code}`);
       codes.set(d.id, code);
     }
     await page.getByTestId('card-sheet').scrollIntoViewIfNeeded();
@@ -158,7 +158,7 @@ describe('a session from first check-in to announced result', () => {
     await page.locator('#display-label').fill('主会场');
     await page.getByTestId('display-token-create').click();
     const projectorUrl = (await page.getByTestId('projector-url').inputValue()) + '&cycle=6';
-    expect(projectorUrl).toMatch(new RegExp(`^${s.server.url}/projector/\\?token=`));
+    expect(projectorUrl).toMatch(new RegExp(`^${s.server.url}/projector/#token=`));
     const proj = await openScreen(s.browser, projectorUrl, HD);
     screens.push(proj);
     const hall = proj.page;

@@ -6,6 +6,9 @@ import { useResource } from '../useResource.ts';
 import { useT } from '../useT.ts';
 import { ApprovalsPanel } from '../trust/ApprovalsPanel.tsx';
 import { DevicesPanel } from '../trust/DevicesPanel.tsx';
+import { caPageUrl } from '../../../shared/hall.ts';
+import { RootCertPanel } from '../hall/RootCertPanel.tsx';
+import { hallOrigin, useHall } from '../hall/useHall.ts';
 import { PairingCard } from './PairingCard.tsx';
 
 /**
@@ -22,6 +25,9 @@ export function PairingCardsScreen({ meetingId, meeting }: { meetingId: string; 
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
+  const hall = useHall();
+  const origin = hallOrigin(hall.data);
+  const caUrl = hall.data?.ca ? caPageUrl(origin, hall.data.ca.port) : null;
 
   const all = (deputies.data?.deputies ?? []).filter((d) => d.seated);
   const delegations = [...new Set(all.map((d) => d.delegation))];
@@ -48,6 +54,9 @@ export function PairingCardsScreen({ meetingId, meeting }: { meetingId: string; 
 
   return (
     <div class="stack" data-testid="cards-screen">
+      <div class="no-print">
+        <RootCertPanel info={hall.data} />
+      </div>
       <section class="card no-print">
         <h2>{t('cards.title')}</h2>
         <p class="muted">{t('cards.hint')}</p>
@@ -108,7 +117,7 @@ export function PairingCardsScreen({ meetingId, meeting }: { meetingId: string; 
       <section class="card-sheet" data-testid="card-sheet">
         {shown.map((d) => {
           const code = codes[d.id];
-          return code ? <PairingCard key={d.id} deputy={d} meetingName={meeting?.name ?? ''} code={code} /> : null;
+          return code ? <PairingCard key={d.id} deputy={d} meetingName={meeting?.name ?? ''} code={code} origin={origin} caUrl={caUrl} /> : null;
         })}
       </section>
     </div>

@@ -1,4 +1,6 @@
 import { useState } from 'preact/hooks';
+import { projectorUrl as projectorLink } from '../../../shared/hall.ts';
+import { hallOrigin, useHall } from '../hall/useHall.ts';
 import { post } from '../api.ts';
 import { Field, FormError } from '../Field.tsx';
 import { serverErrors } from '../forms.ts';
@@ -12,7 +14,6 @@ interface DisplayToken {
   revoked?: boolean;
 }
 
-export const projectorUrl = (token: string) => `${location.origin}/projector/?token=${encodeURIComponent(token)}`;
 
 /**
  * 投影: a display token is a read-only credential for one screen in the hall. The URL is shown once, here; a
@@ -25,6 +26,9 @@ export function ProjectorLinkScreen({ meetingId }: { meetingId: string }) {
   const [tokens, setTokens] = useState<DisplayToken[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const hall = useHall();
+  // Built on the hall address; the token rides in the fragment, so no request line or log ever carries it.
+  const projectorUrl = (token: string) => projectorLink(hallOrigin(hall.data), token);
 
   const create = async (e: Event) => {
     e.preventDefault();
