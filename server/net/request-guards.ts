@@ -31,8 +31,10 @@ export function sameOrigin(req: Pick<FastifyRequest, 'headers' | 'protocol'>): b
   if (origin !== undefined) {
     if (origin === 'null') return false;
     try {
+      // Both through URL, so a default port written or left out compares equal (Host: h:443 and Origin https://h).
       const u = new URL(origin);
-      return u.protocol === `${req.protocol}:` && u.host.toLowerCase() === (req.headers.host ?? '').toLowerCase();
+      const own = new URL(`${req.protocol}://${req.headers.host ?? ''}`);
+      return u.protocol === own.protocol && u.host === own.host;
     } catch {
       return false;
     }
