@@ -15,9 +15,14 @@ export interface ServerProcess {
   kill9: () => Promise<void>;
 }
 
-/** Starts the real server (`node --import tsx server/main.ts`) as one process on a free port. */
-export async function startServer(opts: { dataDir: string; args?: string[]; env?: Record<string, string> }): Promise<ServerProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...(opts.args ?? [])], {
+/**
+ * Starts the real server (`node --import tsx server/main.ts`) as one process on a free port. `fdLimit` runs it
+ * under `ulimit -n` (the shell execs node, so it stays one process).
+ */
+export async function startServer(opts: { dataDir: string; args?: string[]; env?: Record<string, string>; fdLimit?: number }): Promise<ServerProcess> {
+  const argv = ['--import', 'tsx', 'server/main.ts', ...(opts.args ?? [])];
+  const [command, args] = opts.fdLimit ? ['/bin/sh', ['-c', `ulimit -n ${opts.fdLimit} && exec "$0" "$@"`, process.execPath, ...argv]] : [process.execPath, argv];
+  const proc = spawn(command, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: opts.dataDir, LOG_LEVEL: 'warn', PIAOJUE_ADMIN_PASSWORD: 'test-admin-password', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
