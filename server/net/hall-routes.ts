@@ -10,7 +10,7 @@ import { parsePublicUrl } from './public-url.ts';
 
 /**
  * The hall address and the root certificate: GET /api/hall (staff) for the console, POST /api/hall/public-url
- * (admin) to choose the hall address, and the root's install page and files (anyone; 404 without a local CA).
+ * (admin) to choose the hall address, and the root's install page and files (anyone; only with a local CA).
  */
 export default async function hallRoutes(app: FastifyInstance, opts: { hall: HallNetwork }) {
   const { hall } = opts;
@@ -42,11 +42,9 @@ export default async function hallRoutes(app: FastifyInstance, opts: { hall: Hal
     return { publicUrl: origin };
   });
 
-  const requireCa = () => {
-    const ca = hall.ca;
-    if (!ca) throw errors.notFound('root certificate (the server uses no local certificate authority)');
-    return ca;
-  };
+  // The root's routes exist only when the server runs its local CA (a given certificate or plain HTTP has none).
+  if (!hall.ca) return;
+  const requireCa = () => hall.ca!;
   app.get(CA_PAGE_PATH, async (req, reply) => {
     const ca = requireCa();
     const origin = hall.publicUrl()?.url ?? `${hall.scheme}://${req.host}`;

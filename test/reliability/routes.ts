@@ -15,6 +15,7 @@ import {
   unsealBodySchema,
   type StaffRole,
 } from '../../shared/api.ts';
+import { setPublicUrlBodySchema } from '../../shared/hall.ts';
 import { completeProjectBodySchema, createEvaluationBodySchema, importCompletedBodySchema, progressReportBodySchema } from '../../shared/projects.ts';
 
 // Every HTTP route the app serves, read from the app itself, and the table of who may call each one.
@@ -133,6 +134,10 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   { method: 'GET', url: '/api/meetings/:meetingId/display-tokens', access: staff(...OPERATE) },
   { method: 'POST', url: '/api/meetings/:meetingId/display-tokens', access: staff(...OPERATE), fields: ['label'] },
   { method: 'POST', url: '/api/display-tokens/:id/revoke', access: staff(...OPERATE) },
+
+  // The hall address (server/net/hall-routes.ts): the console reads it, an admin chooses it.
+  { method: 'GET', url: '/api/hall', access: staff(...READ) },
+  { method: 'POST', url: '/api/hall/public-url', access: staff(...ADMIN_ONLY), fields: fieldsOf(setPublicUrlBodySchema) },
 
   { method: 'POST', url: '/api/devices/pair', access: everyone, fields: fieldsOf(pairBodySchema) },
   { method: 'POST', url: '/api/devices/:id/revoke', access: staff(...OPERATE) },
