@@ -36,6 +36,12 @@ export function isLoopbackName(hostname: string): boolean {
 }
 
 /**
+ * True when a page came over plain HTTP from a network address (not loopback): the server runs with
+ * PIAOJUE_INSECURE_HTTP and every screen must say so (DESIGN.md §12).
+ */
+export const isInsecureHall = (loc: { protocol: string; hostname: string }) => loc.protocol === 'http:' && !isLoopbackName(loc.hostname);
+
+/**
  * The install page of the root certificate for devices reaching the hall at `hallOrigin`: the plain-HTTP helper
  * port on the same host when there is one, else `/ca` on the hall origin itself.
  */
