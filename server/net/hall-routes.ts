@@ -37,8 +37,12 @@ export default async function hallRoutes(app: FastifyInstance, opts: { hall: Hal
       if (!checked.ok) throw errors.badInput('publicUrl', checked.message);
       origin = checked.origin;
     }
-    await hall.choose(origin);
-    await appendAudit(app.db, { actor: actorOf(req), action: 'hall.public_url_set', detail: { publicUrl: origin } }, app.now());
+    // The audit event and the file change together: if writing hall.json (or the new certificate) fails, the
+    // event rolls back.
+    await app.db.transaction().execute(async (trx) => {
+      await appendAudit(trx, { actor: actorOf(req), action: 'hall.public_url_set', detail: { publicUrl: origin } }, app.now());
+      await hall.choose(origin);
+    });
     return { publicUrl: origin };
   });
 
