@@ -26,7 +26,8 @@ export function startBanner(b: BannerInput): string {
   const origins: { label: string; origin: string }[] = [];
   if (b.publicUrl) origins.push({ label: '大厅地址 hall address', origin: b.publicUrl });
   const everywhere = b.host === '0.0.0.0' || b.host === '::';
-  if (everywhere) for (const a of lanAddresses()) origins.push({ label: a.interface, origin: originFor(b.scheme, a.address, b.port) });
+  // 0.0.0.0 listens on IPv4 only; :: on both.
+  if (everywhere) for (const a of lanAddresses().filter((x) => b.host === '::' || x.family === 'IPv4')) origins.push({ label: a.interface, origin: originFor(b.scheme, a.address, b.port) });
   else if (!isLoopbackHost(b.host)) origins.push({ label: b.host, origin: originFor(b.scheme, b.host, b.port) });
   if (origins.length === 0) {
     lines.push(`  仅本机可访问 / this machine only: ${b.scheme}://localhost:${b.port}/console/  (tablets cannot reach it: set HOST=0.0.0.0 for the hall)`);

@@ -32,6 +32,7 @@ export interface HallCandidate {
 export class HallNetwork {
   private chosen: string | null;
   private listenPort: number | null = null;
+  private listenFamily: string | null = null;
   private helperPort: number | null = null;
   private current: LocalCa | undefined;
 
@@ -49,7 +50,10 @@ export class HallNetwork {
 
   /** Records the ports listened on (the server's and the root-certificate helper's, if any). */
   listening(server: AddressInfo | string | null, helper?: number): void {
-    if (server && typeof server === 'object') this.listenPort = server.port;
+    if (server && typeof server === 'object') {
+      this.listenPort = server.port;
+      this.listenFamily = server.address === '::' ? 'any' : server.family;
+    }
     if (helper !== undefined) this.helperPort = helper;
   }
   port(): number | null {
@@ -69,7 +73,8 @@ export class HallNetwork {
   candidates(): HallCandidate[] {
     const port = this.listenPort;
     if (port === null) return [];
-    return lanAddresses().map((a) => ({ interface: a.interface, address: a.address, url: originFor(this.opts.scheme, a.address, port) }));
+    const reachable = lanAddresses().filter((a) => this.listenFamily === 'any' || a.family === this.listenFamily);
+    return reachable.map((a) => ({ interface: a.interface, address: a.address, url: originFor(this.opts.scheme, a.address, port) }));
   }
 
   /**
