@@ -16,7 +16,7 @@ export function HallBanner() {
 }
 
 function LocalHostWarning() {
-  const { t, server } = useT();
+  const { t, locale } = useT();
   const { account } = useSession();
   const hall = useHall();
   const [choice, setChoice] = useState('');
@@ -31,7 +31,7 @@ function LocalHostWarning() {
     const publicUrl = typed.trim() || choice || null;
     const res = await post<{ publicUrl: string | null }>('/api/hall/public-url', { publicUrl });
     if (!res.ok) {
-      const errs = serverErrors(res.error, ['publicUrl'], server);
+      const errs = serverErrors(res.error, ['publicUrl'], locale);
       setError(errs.publicUrl ?? errs[''] ?? res.error.message);
       return;
     }
