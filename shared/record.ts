@@ -2,11 +2,15 @@ import { z } from 'zod';
 
 // The public ballot record (DESIGN.md §9), "piaojue/ballot-record@1" and "@2". It is a contract read by people
 // outside the system: every object is strict, and a change to its meaning needs a new format version. @2 adds
-// `box` (a secret ballot's trackers), `papers[].source` and `attendance.issued`; a reader takes both.
+// `box` (a secret ballot's trackers), `papers[].source`, `attendance.issued` and the evaluation threshold
+// "rated-majority"; a reader takes both.
 
 export const BALLOT_RECORD_FORMAT_V1 = 'piaojue/ballot-record@1';
-export const BALLOT_RECORD_FORMAT = 'piaojue/ballot-record@2';
+export const BALLOT_RECORD_FORMAT_V2 = 'piaojue/ballot-record@2';
+/** The version the server writes. */
+export const BALLOT_RECORD_FORMAT = BALLOT_RECORD_FORMAT_V2;
 export const BALLOT_RECORD_FORMATS = [BALLOT_RECORD_FORMAT_V1, BALLOT_RECORD_FORMAT] as const;
+export type BallotRecordFormat = (typeof BALLOT_RECORD_FORMATS)[number];
 
 export const SELECTION_OPTIONS = ['for', 'against', 'abstain'] as const;
 export const EVALUATION_OPTIONS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
@@ -14,7 +18,15 @@ export type SelectionOption = (typeof SELECTION_OPTIONS)[number];
 export type EvaluationOption = (typeof EVALUATION_OPTIONS)[number];
 export type BallotOption = SelectionOption | EvaluationOption;
 
-export const THRESHOLDS = ['seated-majority', 'present-majority', 'valid-majority', 'none'] as const;
+export const THRESHOLDS = ['seated-majority', 'present-majority', 'valid-majority', 'none', 'rated-majority'] as const;
+/** The thresholds a selection ballot (票决) may use; "rated-majority" is for evaluations only (DESIGN.md §9, @2). */
+export const SELECTION_THRESHOLDS = ['seated-majority', 'present-majority', 'valid-majority', 'none'] as const;
+/**
+ * The base of an evaluation's rating (DESIGN.md §4.10, §9): all valid papers ("valid-majority"), or, per
+ * project, the valid papers that rated it ("rated-majority", record @2).
+ */
+export const EVALUATION_THRESHOLDS = ['valid-majority', 'rated-majority'] as const;
+export type EvaluationThreshold = (typeof EVALUATION_THRESHOLDS)[number];
 export const BLANK_RULES = ['abstain', 'invalid'] as const;
 export const TIE_RULES = ['runoff', 'admit-all', 'presidium'] as const;
 export type Threshold = (typeof THRESHOLDS)[number];
@@ -157,6 +169,15 @@ export const ballotRecordSchema = z
     tally: tallySchema.optional(),
   })
   .superRefine((record, ctx) => {
+    // "rated-majority" exists from version 2 on, and only for evaluations (DESIGN.md §9).
+    if (record.ballot.threshold === 'rated-majority') {
+      if (record.format === BALLOT_RECORD_FORMAT_V1) {
+        ctx.addIssue({ code: 'custom', path: ['ballot', 'threshold'], message: `"rated-majority" needs format "${BALLOT_RECORD_FORMAT_V2}"` });
+      }
+      if (!isEvaluation(record.ballot.options)) {
+        ctx.addIssue({ code: 'custom', path: ['ballot', 'threshold'], message: '"rated-majority" is for evaluation ballots only' });
+      }
+    }
     const v2 = record.format === BALLOT_RECORD_FORMAT;
     if (!v2) {
       if (record.box !== undefined) ctx.addIssue({ code: 'custom', path: ['box'], message: 'box is a field of @2 records' });

@@ -56,3 +56,35 @@ describe('recount', () => {
     expect(result).toEqual({ ok: false, errors: ['papers: duplicate paper id "p-1"'] });
   });
 });
+
+describe('recount: "rated-majority" (record @2)', () => {
+  const evaluation = (format: string, threshold = 'rated-majority', options = ['satisfied', 'basically_satisfied', 'dissatisfied']) => ({
+    format,
+    ballot: { id: 'b1', title: 't', options, maxApprovals: null, seats: null, threshold, blank: 'abstain', ties: 'runoff', secret: true },
+    attendance: { seated: 5, present: 4 },
+    candidates: [{ id: 'pr-1', name: '口袋公园' }],
+    papers: [
+      { id: 'p-1', marks: { 'pr-1': 'satisfied' } },
+      { id: 'p-2', marks: { 'pr-1': 'dissatisfied' } },
+      { id: 'p-3', marks: { 'pr-1': 'satisfied' } },
+      { id: 'p-4', marks: {} },
+    ],
+  });
+
+  it('rates against those who rated the project', () => {
+    const result = recount(evaluation('piaojue/ballot-record@2'));
+    expect(result).toMatchObject({ ok: true, tally: { candidates: [{ id: 'pr-1', rating: 'satisfied', satisfactionRate: 2 / 3 }] } });
+    // The same papers under the all-valid-papers base: 2 of 4 is not a majority.
+    const valid = recount(evaluation('piaojue/ballot-record@2', 'valid-majority'));
+    expect(valid).toMatchObject({ ok: true, tally: { candidates: [{ rating: 'dissatisfied', satisfactionRate: 0.5 }] } });
+  });
+
+  it('refuses "rated-majority" in a version 1 record or on a selection ballot', () => {
+    expect(recount(evaluation('piaojue/ballot-record@1'))).toEqual({
+      ok: false,
+      errors: ['ballot.threshold: "rated-majority" needs format "piaojue/ballot-record@2"'],
+    });
+    const selection = recount({ ...evaluation('piaojue/ballot-record@2', 'rated-majority', ['for', 'against', 'abstain']) });
+    expect(selection).toEqual({ ok: false, errors: ['ballot.threshold: "rated-majority" is for evaluation ballots only'] });
+  });
+});

@@ -56,10 +56,10 @@ export interface ThresholdLine {
   base: number;
   /** Where the line is drawn: a candidate passes with strictly more 赞成 than this (base / 2). */
   votes: number;
-  threshold: Exclude<Threshold, 'none'>;
+  threshold: Exclude<Threshold, 'none' | 'rated-majority'>;
 }
 
-/** seated-majority → seated/2, present-majority → present/2, valid-majority → valid/2, none → no line. */
+/** seated-majority → seated/2, present-majority → present/2, valid-majority → valid/2, none and rated-majority → no line. */
 export function thresholdLine(threshold: Threshold, attendance: Attendance, validPapers: number): ThresholdLine | null {
   switch (threshold) {
     case 'seated-majority':
@@ -69,6 +69,7 @@ export function thresholdLine(threshold: Threshold, attendance: Attendance, vali
     case 'valid-majority':
       return { base: validPapers, votes: validPapers / 2, threshold };
     case 'none':
+    case 'rated-majority': // an evaluation's per-project base: no single line
       return null;
   }
 }

@@ -147,3 +147,61 @@ describe('computeTally: evaluation ballots', () => {
     expect(rate(0, 0, 0)).toEqual({ id: 'c1', counts: { satisfied: 0, basically_satisfied: 0, dissatisfied: 0 }, rating: 'dissatisfied', satisfactionRate: 0 });
   });
 });
+
+describe('computeTally: the "rated-majority" base (DESIGN.md §9, record @2)', () => {
+  const rated = (s: number, b: number, d: number, u: number) => rate(s, b, d, u, { threshold: 'rated-majority' });
+
+  it('measures rating and 满意率 against the papers that rated the candidate, skips left out', () => {
+    // 40 satisfied of 70 raters is a majority of raters, not of the 100 valid papers.
+    expect(rated(40, 20, 10, 30)).toMatchObject({ rating: 'satisfied', satisfactionRate: 60 / 70 });
+    expect(rate(40, 20, 10, 30)).toMatchObject({ rating: 'basically_satisfied', satisfactionRate: 60 / 100 });
+  });
+
+  it('is strict: exactly half of the raters is not a majority', () => {
+    expect(rated(5, 0, 5, 7)).toMatchObject({ rating: 'dissatisfied', satisfactionRate: 0.5 });
+    expect(rated(5, 1, 4, 7)).toMatchObject({ rating: 'basically_satisfied' });
+    expect(rated(6, 0, 4, 7)).toMatchObject({ rating: 'satisfied' });
+  });
+
+  it('rates a candidate nobody rated dissatisfied with 满意率 0', () => {
+    expect(rated(0, 0, 0, 9)).toMatchObject({ rating: 'dissatisfied', satisfactionRate: 0 });
+  });
+
+  it('gives each candidate its own base', () => {
+    const tally = computeTally({
+      rules: rules({ threshold: 'rated-majority' }),
+      attendance: { seated: 10, present: 10 },
+      candidates: [{ id: 'c1' }, { id: 'c2' }],
+      papers: [
+        { marks: { c1: 'satisfied', c2: 'dissatisfied' } },
+        { marks: { c1: 'satisfied' } },
+        { marks: { c1: 'dissatisfied' } },
+        { marks: { c2: 'satisfied' } },
+      ],
+    });
+    expect(tally.candidates.map((c) => [c.rating, c.satisfactionRate])).toEqual([
+      ['satisfied', 2 / 3],
+      ['dissatisfied', 1 / 2],
+    ]);
+  });
+
+  it('about 80 % satisfied is never 不满意 under any base, however many skip', () => {
+    for (const threshold of ['valid-majority', 'rated-majority'] as const) {
+      for (const skip of [0, 5, 10]) {
+        const c = rate(81 - skip, 15, 5, skip, { threshold });
+        expect(c.rating, `${threshold}, ${skip} skipped`).toBe('satisfied');
+      }
+    }
+  });
+
+  it('is refused on a selection ballot', () => {
+    expect(() =>
+      computeTally({
+        rules: { ...rules(), options: ['for', 'against', 'abstain'], threshold: 'rated-majority' },
+        attendance: { seated: 1, present: 1 },
+        candidates: [{ id: 'c1' }],
+        papers: [],
+      }),
+    ).toThrow(/evaluation ballots only/);
+  });
+});

@@ -14,8 +14,10 @@ export function rateCandidate(counts: EvaluationCounts, base: number): Evaluatio
 }
 
 /**
- * (满意 + 基本满意) / every valid paper, those that left the candidate unmarked included; 0 with no valid paper.
+ * 满意率 (DESIGN.md §9): (满意 + 基本满意) / base, a number from 0 to 1, and 0 when the base is 0. The base is every
+ * valid paper, those that left the candidate unmarked included; under "rated-majority" (record @2) it is the
+ * valid papers that rated this candidate.
  */
-export function satisfactionRate(counts: EvaluationCounts, validPapers: number): number {
-  return validPapers === 0 ? 0 : (counts.satisfied + counts.basically_satisfied) / validPapers;
+export function satisfactionRate(counts: EvaluationCounts, base: number): number {
+  return base === 0 ? 0 : (counts.satisfied + counts.basically_satisfied) / base;
 }

@@ -46,16 +46,22 @@ export function computeTally(input: TallyInput): Tally {
     papers: { returned, valid, invalid: returned - valid },
     notVoted: Math.max(0, attendance.present - returned),
   };
-  const base = thresholdBase(rules.threshold, attendance, valid);
 
   if (evaluation) {
     const candidates = candidateIds.map((id): TallyCandidate => {
       const own = counts.get(id)!;
       const marked = { satisfied: own.satisfied ?? 0, basically_satisfied: own.basically_satisfied ?? 0 };
-      return { id, counts: own, rating: rateCandidate(marked, base ?? valid), satisfactionRate: satisfactionRate(marked, valid) };
+      // "rated-majority": the valid papers that rated this candidate are the base of both rating and 满意率.
+      const rated = marked.satisfied + marked.basically_satisfied + (own.dissatisfied ?? 0);
+      const rateBase = rules.threshold === 'rated-majority' ? rated : valid;
+      const base = thresholdBase(rules.threshold, attendance, valid, rated) ?? valid;
+      return { id, counts: own, rating: rateCandidate(marked, base), satisfactionRate: satisfactionRate(marked, rateBase) };
     });
     return { ...common, candidates, selected: [], tie: null, shortfall: 0 };
   }
+
+  if (rules.threshold === 'rated-majority') throw new Error('computeTally: "rated-majority" is for evaluation ballots only');
+  const base = thresholdBase(rules.threshold, attendance, valid);
 
   const votesFor = (id: string) => counts.get(id)!.for ?? 0;
   const passed: Contender[] = candidateIds

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { BLANK_RULES, THRESHOLDS, TIE_RULES } from '../../../shared/record.ts';
+import { BLANK_RULES, SELECTION_THRESHOLDS, TIE_RULES } from '../../../shared/record.ts';
 import { post } from '../api.ts';
 import { Field, FormError } from '../Field.tsx';
 import { intOrEmpty, serverErrors } from '../forms.ts';
@@ -118,7 +118,7 @@ export function BallotForm({ meetingId, candidates, onCreated, onCancel }: Props
           </Field>
           <Field id="ballot-threshold" label={t('ballot.form.threshold')} error={errors.threshold}>
             <select id="ballot-threshold" value={threshold} onChange={(e) => setThreshold(e.currentTarget.value)}>
-              {THRESHOLDS.map((x) => (
+              {SELECTION_THRESHOLDS.map((x) => (
                 <option key={x} value={x}>
                   {t(`threshold.${x}`)}
                 </option>

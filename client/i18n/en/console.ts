@@ -163,6 +163,7 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   'threshold.seated-majority': 'More than half of all seated deputies',
   'threshold.present-majority': 'More than half of the deputies present',
   'threshold.valid-majority': 'More than half of the valid papers',
+  'threshold.rated-majority': 'More than half of the valid papers that rated the project',
   'threshold.none': 'No majority threshold (ranking only)',
   'blank.abstain': 'Unmarked counts as abstain',
   'blank.invalid': 'A paper with an unmarked candidate is invalid',

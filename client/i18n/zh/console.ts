@@ -164,6 +164,7 @@ export const consoleZh = {
   'threshold.seated-majority': '赞成票超过全体代表的半数',
   'threshold.present-majority': '赞成票超过实到代表的半数',
   'threshold.valid-majority': '赞成票超过有效票的半数',
+  'threshold.rated-majority': '超过评价了该项目的有效票的半数',
   'threshold.none': '不设过半数门槛（按得票排序）',
   'blank.abstain': '未表态按弃权计',
   'blank.invalid': '有未表态项目的选票无效',
