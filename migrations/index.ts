@@ -4,6 +4,7 @@ import * as display from './20261129_0003_display.ts';
 import * as projects from './20261129_0004_projects.ts';
 import * as sealed from './20261130_0100_sealed.ts';
 import * as trust from './20261130_0200_trust.ts';
+import * as evaluationItems from './20261130_0300_evaluation_items.ts';
 
 // Listed by hand rather than read from the directory so that the bundle, tsx and vitest all see the same set.
 // Names sort by timestamp; never rename or edit one that has shipped — add a new one.
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '20261129_0004_projects': projects,
   '20261130_0100_sealed': sealed,
   '20261130_0200_trust': trust,
+  '20261130_0300_evaluation_items': evaluationItems,
 };

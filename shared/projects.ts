@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { coded } from './issues.ts';
+import { EVALUATION_REPORTS, EVALUATION_THRESHOLDS } from './record.ts';
 
 // Bodies and queries of the tracked-project API (民生实事项目): promotion, progress reports, evaluation,
 // completion report and the import of a completed year. Objects are strict, as everywhere in the API.
@@ -72,6 +73,15 @@ export const createEvaluationBodySchema = z.strictObject({
   /** The year whose tracked projects the deputies rate. */
   year: yearSchema,
   title: text(200),
+  /** The projects to rate, any order (the paper lists them in the year's order); defaults to all of the year's. */
+  projectIds: z.array(id).min(1, 'at least one project').max(200).optional(),
+  /**
+   * The county's rating base (DESIGN.md §4.10, §9): all valid papers, or those that rated the project
+   * ("rated-majority", record @2).
+   */
+  threshold: z.enum(EVALUATION_THRESHOLDS).default('valid-majority'),
+  /** Announce a rating (满意/基本满意/不满意) with its 满意率, or the 满意率 only. */
+  report: z.enum(EVALUATION_REPORTS).default('rating'),
   durationSeconds: z.number().int().min(10, 'at least 10 seconds').max(24 * 3600).default(600),
 });
 export type CreateEvaluationBody = z.infer<typeof createEvaluationBodySchema>;

@@ -27,6 +27,12 @@ export const SELECTION_THRESHOLDS = ['seated-majority', 'present-majority', 'val
  */
 export const EVALUATION_THRESHOLDS = ['valid-majority', 'rated-majority'] as const;
 export type EvaluationThreshold = (typeof EVALUATION_THRESHOLDS)[number];
+/**
+ * What an evaluation announces (DESIGN.md §4.10): "rating" — 满意/基本满意/不满意 with the 满意率 — or "rate", the
+ * 满意率 only (a county setting). The record's tally carries both either way; this is what the screens report.
+ */
+export const EVALUATION_REPORTS = ['rating', 'rate'] as const;
+export type EvaluationReport = (typeof EVALUATION_REPORTS)[number];
 export const BLANK_RULES = ['abstain', 'invalid'] as const;
 export const TIE_RULES = ['runoff', 'admit-all', 'presidium'] as const;
 export type Threshold = (typeof THRESHOLDS)[number];

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ERROR_CODES } from './errors.ts';
 import { envelopeSchema, paperKeySchema, receiptSchema } from './api.ts';
 import { paperMarksSchema } from './paper.ts';
-import { ballotRulesSchema, tallySchema } from './record.ts';
+import { ballotRulesSchema, EVALUATION_REPORTS, EVALUATION_THRESHOLDS, tallySchema } from './record.ts';
 
 // The realtime channel, GET /ws. Every message either way is one of these, checked with safeParse on both
 // ends; a message that does not parse is answered with a typed error, never dropped in silence.
@@ -79,6 +79,11 @@ export const wsBallotSchema = z.object({
   deadlineAt: z.number().nullable(),
   /** Secret ballots while open: what the tablet seals its paper to (DESIGN §5). */
   sealing: z.object({ publicKey: z.string(), plaintextLength: z.number().int().positive() }).nullable(),
+  /**
+   * Evaluations (满意度测评) only: the rating base — all valid papers ("valid-majority"), or those that rated the
+   * project ("rated-majority"), which decides what a skipped project means — and whether a rating is reported.
+   */
+  evaluation: z.object({ base: z.enum(EVALUATION_THRESHOLDS), report: z.enum(EVALUATION_REPORTS) }).optional(),
 });
 export type WsBallot = z.infer<typeof wsBallotSchema>;
 
@@ -127,6 +132,8 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     announcedAt: z.number(),
     /** The audit log's head after the announcement (issue 12), shown small for anyone to write down. */
     anchor: z.object({ seq: z.number(), hash: z.string() }).optional(),
+    /** Evaluations only: "rate" when the county reports the 满意率 alone, no rating. */
+    evaluationReport: z.enum(EVALUATION_REPORTS).optional(),
     /** When a run-off or the presidium settled a tie: the selection of all rounds together. */
     final: z
       .object({

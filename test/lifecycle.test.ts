@@ -105,27 +105,16 @@ describe('ballot lifecycle', () => {
     expect(stored[0]!.deputy_id).toBeNull();
   });
 
-  it('an evaluation ballot rates each project', async () => {
+  it('refuses an evaluation of the meeting\'s candidates: an evaluation rates tracked projects (issue 14)', async () => {
     const [a, b] = s.candidateIds as [string, string];
     const created = await call('POST', `/api/meetings/${s.meetingId}/ballots`, { title: '满意度测评', kind: 'evaluation', candidateIds: [a, b] });
-    expect(created.status).toBe(201);
-    const id = created.body.ballot.id as string;
-    expect(created.body.ballot.options).toEqual(['satisfied', 'basically_satisfied', 'dissatisfied']);
-    await call('POST', `/api/ballots/${id}/open`);
-    for (let i = 0; i < 9; i++) {
-      const marks = { [a]: i < 5 ? 'satisfied' : 'dissatisfied', [b]: i < 3 ? 'satisfied' : i < 6 ? 'basically_satisfied' : 'dissatisfied' };
-      expect((await submitPaper(t, s.tokens[i]!, id, { key: key(), marks })).statusCode).toBe(201);
-    }
-    await call('POST', `/api/ballots/${id}/close`);
-    const { tally } = (await call('GET', `/api/ballots/${id}/tally`)).body;
-    expect(tally.candidates[0]).toMatchObject({ rating: 'satisfied', counts: { satisfied: 5, dissatisfied: 4 } });
-    expect(tally.candidates[1]).toMatchObject({ rating: 'basically_satisfied' });
-    expect(tally.candidates[1].satisfactionRate).toBeCloseTo(6 / 9);
+    expect(created.status).toBe(400);
+    expect(created.body.error).toMatchObject({ code: 'invalid_input' });
+    expect(created.body.error.message).toMatch(/^kind: .*\/evaluations/);
+    expect((await call('GET', `/api/meetings/${s.meetingId}/ballots`)).body.ballots).toHaveLength(0);
   });
 
-  it('refuses an evaluation with seats, more seats than candidates, and a second open ballot', async () => {
-    const evalSeats = await call('POST', `/api/meetings/${s.meetingId}/ballots`, { title: '测评', kind: 'evaluation', seats: 3 });
-    expect(evalSeats.body.error.message).toMatch(/^seats: /);
+  it('refuses more seats than candidates, and a second open ballot', async () => {
     const tooMany = await call('POST', `/api/meetings/${s.meetingId}/ballots`, { title: '票决', seats: 16 });
     expect(tooMany.body.error.message).toBe('seats: more places than candidates (15)');
     await openBallot(t, s);

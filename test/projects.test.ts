@@ -189,16 +189,17 @@ describe('a year of tracked projects', () => {
     const hall = await meeting2024(op);
     const created = await call('POST', `/api/meetings/${hall.meetingId}/evaluations`, op, { year: 2023, title: '2023 年民生实事项目满意度测评' });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    expect(created.body.ballot).toMatchObject({ kind: 'evaluation', status: 'draft', threshold: 'valid-majority', seats: null });
-    expect(created.body.candidates.map((x: any) => x.seq)).toEqual([901, 902, 903, 904, 905, 906, 907, 908, 909, 910]);
-    expect(created.body.candidates[0].name).toBe(`${park.name}（2023年）`);
-    expect((await call('GET', `/api/meetings/${hall.meetingId}/candidates`, op)).body.candidates).toHaveLength(25);
+    expect(created.body.ballot).toMatchObject({ kind: 'evaluation', status: 'draft', threshold: 'valid-majority', seats: null, evaluationReport: 'rating' });
+    // The paper's items are the projects themselves, numbered 1…n in the year's list; none enters the candidate list.
+    expect(created.body.candidates.map((x: any) => x.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(created.body.candidates[0]).toMatchObject({ id: park.id, name: park.name });
+    expect((await call('GET', `/api/meetings/${hall.meetingId}/candidates`, op)).body.candidates).toHaveLength(15);
     const evalId: string = created.body.ballot.id;
-    const standIn = (projectId: string) => created.body.projects.find((p: any) => p.projectId === projectId).candidateId as string;
+    const standIn = (projectId: string) => created.body.projects.find((p: any) => p.projectId === projectId).itemId as string;
     expect((await call('POST', `/api/ballots/${evalId}/open`, op)).status).toBe(200);
     for (let i = 0; i < 9; i++) {
       const marks: Record<string, string> = {};
-      for (const p of created.body.projects) marks[p.candidateId] = 'basically_satisfied';
+      for (const p of created.body.projects) marks[p.itemId] = 'basically_satisfied';
       marks[standIn(park.id)] = i < 6 ? 'satisfied' : 'dissatisfied';
       marks[standIn(walkway.id)] = i < 3 ? 'satisfied' : i < 4 ? 'basically_satisfied' : 'dissatisfied';
       expect((await submitPaper(t, hall.tokens[i]!, evalId, { key: key(), marks })).statusCode).toBe(201);

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { CreateBallotBody } from '../../shared/api.ts';
 import type { Tally } from '../../shared/record.ts';
 import { computeTally } from '../../shared/rules/tally.ts';
@@ -10,29 +9,28 @@ import { promoteSelection } from '../projects/promotion.ts';
 import { afterOpening, openEnvelopes } from './opening.ts';
 import type { BallotContext } from './context.ts';
 import { insertBallot } from './insert.ts';
-import { ballotPapers, getBallot, storedTally, type Ballot } from './store.ts';
+import { ballotMarkIds, ballotPapers, getBallot, storedTally, type Ballot } from './store.ts';
 
 export type CloseReason = 'manual' | 'deadline' | 'all-voted';
 
 /**
- * Creates a draft ballot of a meeting (DESIGN.md §4): by default over every candidate of the meeting except the
- * stand-ins an evaluation rates, in 序号 order; audits `ballot.created`. Returns the new ballot's id. Throws 404
- * `not_found` (meeting), 400 `invalid_input` (`candidateIds.N` unknown or listed twice, no candidates, `seats`
- * over the candidates, seats/maxApprovals on an evaluation).
+ * Creates a draft selection ballot (票决) of a meeting (DESIGN.md §4): by default over every candidate of the
+ * meeting, in 序号 order; audits `ballot.created`. Returns the new ballot's id. Throws 404 `not_found` (meeting),
+ * 400 `invalid_input` (`kind` evaluation — an evaluation rates tracked projects and is made by createEvaluation;
+ * `candidateIds.N` unknown or listed twice, no candidates, `seats` over the candidates).
  */
 export async function createBallot(ctx: BallotContext, meetingId: string, body: CreateBallotBody, actor: string): Promise<string> {
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
     const meeting = await trx.selectFrom('meeting').select('id').where('id', '=', meetingId).executeTakeFirst();
     if (!meeting) throw errors.notFound('meeting');
-    const all = await trx
-      .selectFrom('candidate')
-      .select(['id', sql<number>`exists (select 1 from project_evaluation pe where pe.candidate_id = candidate.id)`.as('standIn')])
-      .where('meeting_id', '=', meetingId)
-      .orderBy('seq')
-      .execute();
-    // By default every candidate project of the meeting — not the stand-ins an evaluation ballot rates.
-    let candidateIds = all.filter((c) => !c.standIn).map((c) => c.id);
+    // 满意度测评 rates tracked projects, not the meeting's candidates: POST /api/meetings/:m/evaluations makes it.
+    if (body.kind === 'evaluation') {
+      throw errors.badInput('kind', 'an evaluation rates the tracked projects of an earlier year; create it with POST /api/meetings/:meetingId/evaluations');
+    }
+    const all = await trx.selectFrom('candidate').select('id').where('meeting_id', '=', meetingId).orderBy('seq').execute();
+    // By default every candidate project of the meeting.
+    let candidateIds = all.map((c) => c.id);
     if (body.candidateIds) {
       const known = new Set(all.map((c) => c.id));
       const seen = new Set<string>();
@@ -44,18 +42,15 @@ export async function createBallot(ctx: BallotContext, meetingId: string, body: 
       candidateIds = body.candidateIds;
     }
     if (candidateIds.length === 0) throw errors.badInput('candidateIds', 'the meeting has no candidates yet; import them first');
-    const evaluation = body.kind === 'evaluation';
-    const seats = evaluation ? null : (body.seats ?? null);
-    if (evaluation && (body.seats != null || body.maxApprovals != null)) {
-      throw errors.badInput(body.seats != null ? 'seats' : 'maxApprovals', 'an evaluation ballot selects nothing and has no cap');
-    }
+    const evaluation = false;
+    const seats = body.seats ?? null;
     if (seats !== null && seats > candidateIds.length) {
       throw errors.badInput('seats', `more places than candidates (${candidateIds.length})`, {
         code: 'seats_over_candidates',
         params: { n: candidateIds.length },
       });
     }
-    const maxApprovals = evaluation ? null : body.maxApprovals === undefined ? seats : body.maxApprovals;
+    const maxApprovals = body.maxApprovals === undefined ? seats : body.maxApprovals;
     const id = await insertBallot(
       trx,
       {
@@ -161,12 +156,8 @@ export async function extendBallot(ctx: BallotContext, ballotId: string, seconds
  * (shared/rules/tally.ts). Changes nothing; throws nothing of its own.
  */
 export async function tallyBallot(trx: Trx, ballot: Ballot, attendance: { seated: number; present: number }): Promise<Tally> {
-  const candidates = await trx
-    .selectFrom('ballot_candidate')
-    .select('candidate_id as id')
-    .where('ballot_id', '=', ballot.id)
-    .orderBy('position')
-    .execute();
+  // Candidates, or an evaluation's items (the tracked projects it rates), in ballot order.
+  const candidates = (await ballotMarkIds(trx, ballot.id)).map((id) => ({ id }));
   const papers = await ballotPapers(trx, ballot.id);
   return computeTally({
     rules: ballot.rules,

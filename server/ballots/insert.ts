@@ -1,4 +1,4 @@
-import { EVALUATION_OPTIONS, SELECTION_OPTIONS } from '../../shared/record.ts';
+import { EVALUATION_OPTIONS, SELECTION_OPTIONS, type EvaluationReport } from '../../shared/record.ts';
 import type { Trx } from '../db/database.ts';
 import { newId } from '../ids.ts';
 
@@ -19,11 +19,29 @@ export interface NewBallot {
   durationMs: number;
   closeWhenAllVoted: boolean;
   runoffOf: string | null;
+  /** Evaluations of tracked projects (满意度测评): the items, in paper order; candidateIds is then empty. */
+  items?: NewBallotItem[];
+  /** Evaluations: announce a rating with its 满意率 (default), or the 满意率 only. */
+  evaluationReport?: EvaluationReport;
+}
+
+/** An evaluation's item (table ballot_item, migration 0005): a tracked project as the paper shows it. */
+export interface NewBallotItem {
+  /** The id papers mark: the project's id. */
+  itemId: string;
+  projectId: string;
+  /** The number on the paper (1…n in the year's list). */
+  number: number;
+  name: string;
+  category: string | null;
+  budgetWan: number | null;
+  summary: string;
+  annualTask: string;
 }
 
 /**
  * The one way a ballot row is written (createBallot, createRunoff, the projects' createEvaluation): a draft
- * ballot and its candidates in order, inside the caller's transaction, at `now` (ms since the epoch). Returns the
+ * ballot and its candidates — or, for an evaluation of tracked projects, its items — in order, inside the caller's transaction, at `now` (ms since the epoch). Returns the
  * new ballot's id. Audit is the caller's, since each caller records a different detail. Throws only what the
  * database throws (a foreign key: an unknown meeting or candidate).
  */
@@ -46,12 +64,34 @@ export async function insertBallot(trx: Trx, input: NewBallot, now: number): Pro
       close_when_all_voted: input.closeWhenAllVoted ? 1 : 0,
       status: 'draft',
       runoff_of: input.runoffOf,
+      evaluation_report: input.evaluation ? (input.evaluationReport ?? 'rating') : null,
       created_at: now,
     })
     .execute();
-  await trx
-    .insertInto('ballot_candidate')
-    .values(input.candidateIds.map((candidateId, position) => ({ ballot_id: id, candidate_id: candidateId, position })))
-    .execute();
+  if (input.candidateIds.length) {
+    await trx
+      .insertInto('ballot_candidate')
+      .values(input.candidateIds.map((candidateId, position) => ({ ballot_id: id, candidate_id: candidateId, position })))
+      .execute();
+  }
+  if (input.items?.length) {
+    await trx
+      .insertInto('ballot_item')
+      .values(
+        input.items.map((item, position) => ({
+          ballot_id: id,
+          item_id: item.itemId,
+          project_id: item.projectId,
+          position,
+          number: item.number,
+          name: item.name,
+          category: item.category,
+          budget_wan: item.budgetWan,
+          summary: item.summary,
+          annual_task: item.annualTask,
+        })),
+      )
+      .execute();
+  }
   return id;
 }

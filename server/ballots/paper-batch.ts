@@ -7,7 +7,7 @@ import { paperChecker, type PaperCheck } from '../../shared/rules/paper.ts';
 import type { Trx } from '../db/database.ts';
 import { AppError, errors } from '../errors.ts';
 import { sha256 } from '../ids.ts';
-import { findBallot, type Ballot } from './store.ts';
+import { ballotMarkIds, findBallot, type Ballot } from './store.ts';
 
 /** A paper as a tablet sends it: sealed in a secret ballot, plain (with the tablet's key) in a named one. */
 export type PaperSubmission = { ballotId: string; deputyId: string } & (
@@ -98,8 +98,7 @@ export async function commitBatch(trx: Trx, batch: readonly (PaperSubmission & {
       const rows = await trx.selectFrom('paper').select(['id', 'digest']).where('ballot_id', '=', ballotId).where('id', 'in', part).execute();
       for (const r of rows) papers.set(`${ballotId}\n${r.id}`, r.digest);
     }
-    const candidates = await trx.selectFrom('ballot_candidate').select('candidate_id').where('ballot_id', '=', ballotId).execute();
-    checkers.set(ballotId, paperChecker(ballot.rules, candidates.map((c) => c.candidate_id)));
+    checkers.set(ballotId, paperChecker(ballot.rules, await ballotMarkIds(trx, ballotId)));
   }
 
   const castRows: { ballot_id: string; deputy_id: string; at: number }[] = [];

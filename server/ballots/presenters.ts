@@ -23,6 +23,7 @@ export function presentBallot(ballot: Ballot, serverNow: number) {
     sealing: ballot.status === 'open' ? ballot.sealing : null,
     /** Closed, envelopes waiting for the recovery sheet. */
     openingPending: ballot.openingPending,
+    evaluationReport: ballot.evaluationReport,
     // Clients correct their countdown by the difference between this and their own clock.
     serverNow,
   };

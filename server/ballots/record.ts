@@ -1,4 +1,4 @@
-import type { BallotRecord } from '../../shared/record.ts';
+import { BALLOT_RECORD_FORMAT, BALLOT_RECORD_FORMAT_V2, type BallotRecord } from '../../shared/record.ts';
 import type { Executor } from '../db/database.ts';
 import { errors } from '../errors.ts';
 import { ballotBox, ballotCandidates, ballotPapers, storedTally, type Ballot } from './store.ts';

@@ -1,4 +1,4 @@
-import type { BallotRules, Tally } from '../../shared/record.ts';
+import type { BallotRules, EvaluationReport, Tally } from '../../shared/record.ts';
 import { EVALUATION_OPTIONS, SELECTION_OPTIONS, tallySchema } from '../../shared/record.ts';
 import type { Executor } from '../db/database.ts';
 import type { BallotStatus, BallotTable } from '../db/schema.ts';
@@ -22,6 +22,8 @@ export interface Ballot {
   /** Attendance fixed when the ballot closed. */
   attendance: { seated: number; present: number } | null;
   presidiumDecision: string[] | null;
+  /** Evaluations only: whether the announcement reports a rating with its 满意率, or the 满意率 only. */
+  evaluationReport: EvaluationReport | null;
   createdAt: number;
   /** A secret ballot once opened: what tablets seal their papers to (DESIGN §5). Null for named ballots and drafts. */
   sealing: { publicKey: string; plaintextLength: number } | null;
@@ -56,6 +58,7 @@ export function toBallot(row: BallotTable): Ballot {
     announcedAt: row.announced_at,
     attendance: row.seated !== null && row.present !== null ? { seated: row.seated, present: row.present } : null,
     presidiumDecision: row.presidium_decision ? (JSON.parse(row.presidium_decision) as string[]) : null,
+    evaluationReport: evaluation ? (row.evaluation_report ?? 'rating') : null,
     createdAt: row.created_at,
     sealing: row.seal_public_key !== null && row.seal_plaintext_length !== null ? { publicKey: row.seal_public_key, plaintextLength: row.seal_plaintext_length } : null,
     openingPending: row.opening === 'pending',
@@ -82,9 +85,13 @@ export interface BallotCandidate {
   summary: string;
 }
 
-/** The ballot's candidates in ballot order. */
+/**
+ * The ballot's candidates in ballot order — for an evaluation (满意度测评), its items: the tracked projects it
+ * rates, `id` the id papers mark and `seq` the number the paper shows (1…n), with what the paper showed.
+ * A ballot has either candidate rows or item rows, never both.
+ */
 export async function ballotCandidates(db: Executor, ballotId: string): Promise<BallotCandidate[]> {
-  return db
+  const candidates = await db
     .selectFrom('ballot_candidate')
     .innerJoin('candidate', 'candidate.id', 'ballot_candidate.candidate_id')
     .select([
@@ -98,6 +105,28 @@ export async function ballotCandidates(db: Executor, ballotId: string): Promise<
     .where('ballot_candidate.ballot_id', '=', ballotId)
     .orderBy('ballot_candidate.position')
     .execute();
+  if (candidates.length) return candidates;
+  return (await ballotItems(db, ballotId)).map(({ id, seq, name, category, budgetWan, summary }) => ({ id, seq, name, category, budgetWan, summary }));
+}
+
+export interface BallotItem extends BallotCandidate {
+  projectId: string;
+  annualTask: string;
+}
+
+/** An evaluation's items in ballot order: the tracked projects it rates (migration 0005). */
+export async function ballotItems(db: Executor, ballotId: string): Promise<BallotItem[]> {
+  return db
+    .selectFrom('ballot_item')
+    .select(['item_id as id', 'number as seq', 'name', 'category', 'budget_wan as budgetWan', 'summary', 'annual_task as annualTask', 'project_id as projectId'])
+    .where('ballot_id', '=', ballotId)
+    .orderBy('position')
+    .execute();
+}
+
+/** The ids papers may mark, in ballot order: candidates, or an evaluation's items. */
+export async function ballotMarkIds(db: Executor, ballotId: string): Promise<string[]> {
+  return (await ballotCandidates(db, ballotId)).map((c) => c.id);
 }
 
 export async function storedTally(db: Executor, ballotId: string): Promise<Tally | undefined> {

@@ -73,8 +73,6 @@ export async function listCandidates(db: Executor, meetingId: string) {
   const rows = await db
     .selectFrom('candidate')
     .selectAll()
-    // A stand-in for a tracked project on an evaluation ballot (满意度测评) names that project.
-    .select(sql<string | null>`(select project_id from project_evaluation pe where pe.candidate_id = candidate.id)`.as('evaluationOf'))
     .where('meeting_id', '=', meetingId)
     .orderBy('seq')
     .execute();
@@ -105,7 +103,6 @@ export async function listCandidates(db: Executor, meetingId: string) {
     leaderInCharge: r.leader_in_charge,
     contacts: JSON.parse(r.contacts) as { name: string; phone: string }[],
     remarks: r.remarks,
-    evaluationOf: r.evaluationOf,
     milestones: milestones
       .filter((m) => m.candidate_id === r.id)
       .map((m) => ({

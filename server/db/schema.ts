@@ -81,6 +81,23 @@ export interface MilestoneTable {
   percent: number | null;
 }
 export type BallotStatus = 'draft' | 'open' | 'closed' | 'announced';
+/**
+ * An item of an evaluation ballot (满意度测评): a tracked project, numbered as the paper shows it, with what the
+ * paper showed (migration 0005). item_id is the id papers mark — the project's id.
+ */
+export interface BallotItemTable {
+  ballot_id: string;
+  item_id: string;
+  project_id: string;
+  position: number;
+  number: number;
+  name: string;
+  category: string | null;
+  budget_wan: number | null;
+  summary: string;
+  annual_task: string;
+}
+
 export interface BallotTable {
   id: string;
   meeting_id: string;
@@ -104,6 +121,8 @@ export interface BallotTable {
   seated: number | null;
   present: number | null;
   presidium_decision: string | null;
+  /** Evaluations only (migration 0005): report a rating with its 满意率, or the 满意率 only. */
+  evaluation_report: 'rating' | 'rate' | null;
   created_at: number;
   /** 'pending': closed, envelopes not yet opened (the key must come from the recovery sheet). */
   opening: string | null;
@@ -214,6 +233,7 @@ export interface Database {
   milestone: MilestoneTable;
   ballot: BallotTable;
   ballot_candidate: BallotCandidateTable;
+  ballot_item: BallotItemTable;
   cast: CastTable;
   paper: PaperTable;
   ballot_key: BallotKeyTable;

@@ -54,7 +54,7 @@ export function buildCompletionReport(year: number, projects: Project[], today: 
       withInvestment += 1;
     }
     statuses[a.status] += 1;
-    if (evaluation) ratings[evaluation.rating] += 1;
+    if (evaluation?.rating) ratings[evaluation.rating] += 1;
   }
   const all = categories.flatMap((c) => c.projects);
   return {
@@ -69,7 +69,7 @@ export function buildCompletionReport(year: number, projects: Project[], today: 
       /** How many projects the investment total covers (the others reported no figure). */
       projectsWithInvestment: withInvestment,
       outputs: sumOutputs(all),
-      evaluation: all.some((p) => p.evaluation) ? ratings : null,
+      evaluation: all.some((p) => p.evaluation?.rating) ? ratings : null,
     },
   };
 }
@@ -112,8 +112,9 @@ export function renderCompletionText(r: CompletionReport): string {
       lines.push(`   ${facts.join('；')}。`);
       if (p.note) lines.push(`   ${p.note}`);
       if (p.evaluation) {
-        const rate = p.evaluation.satisfactionRate === null ? '' : `，满意率 ${(p.evaluation.satisfactionRate * 100).toFixed(1)}%`;
-        lines.push(`   满意度测评：${p.evaluation.ratingLabel}${rate}。`);
+        const rate = p.evaluation.satisfactionRate === null ? null : `满意率 ${(p.evaluation.satisfactionRate * 100).toFixed(1)}%`;
+        const flag = p.evaluation.rectification ? '（需整改）' : '';
+        lines.push(`   满意度测评：${[p.evaluation.ratingLabel, rate].filter((x) => x !== null).join('，')}${flag}。`);
       }
     }
     lines.push('');

@@ -1,77 +1,34 @@
-import type { CandidateInput } from '../../shared/candidate.ts';
 import type { CreateEvaluationBody } from '../../shared/projects.ts';
 import { appendAudit } from '../audit/store.ts';
-import { insertCandidates } from '../candidates/store.ts';
-import type { Trx } from '../db/database.ts';
 import { insertBallot } from '../ballots/insert.ts';
 import { errors } from '../errors.ts';
 import type { ProjectContext } from './context.ts';
 import { projectDb } from './schema.ts';
 
-// Evaluation copies of projects are numbered from here, so that this year's own candidates, imported before or
-// after with 序号 1, 2, 3…, never clash with them.
-const EVALUATION_SEQ_BASE = 900;
-
-/** 满意度测评 is rated against those who rated (DESIGN.md §4.10: "满意 > ½ of raters"), i.e. the valid papers. */
-const EVALUATION_THRESHOLD = 'valid-majority';
-
-/**
- * The candidate rows that stand for the year's projects in this meeting: reused when an earlier evaluation in the
- * same meeting made them, created otherwise (named as the project; with the year added if the name is taken).
- */
-async function standInCandidates(trx: Trx, meetingId: string, year: number, now: number) {
-  const db = projectDb(trx);
-  const projects = await db.selectFrom('tracked_project').selectAll().where('year', '=', year).orderBy('seq').orderBy('created_at').execute();
-  if (projects.length === 0) throw errors.badInput('year', `there are no tracked projects for ${year}`);
-  const links = await db.selectFrom('project_evaluation').select(['project_id', 'candidate_id']).where('meeting_id', '=', meetingId).execute();
-  const linked = new Map(links.map((l) => [l.project_id, l.candidate_id]));
-  const existing = await trx.selectFrom('candidate').select(['seq', 'name']).where('meeting_id', '=', meetingId).execute();
-  const names = new Set(existing.map((c) => c.name));
-  let seq = Math.max(EVALUATION_SEQ_BASE, ...existing.map((c) => c.seq));
-
-  const missing = projects.filter((p) => !linked.has(p.id));
-  const inputs = missing.map((p): CandidateInput => {
-    const name = names.has(p.name) ? `${p.name}（${year}年）` : p.name;
-    names.add(name);
-    return {
-      seq: ++seq,
-      name,
-      category: p.category,
-      budgetWan: p.budget_wan,
-      summary: p.summary,
-      annualTask: p.annual_task,
-      milestones: [],
-      units: { lead: JSON.parse(p.units_lead) as string[], cooperate: JSON.parse(p.units_cooperate) as string[], implement: JSON.parse(p.units_implement) as string[] },
-      countyLeader: p.county_leader,
-      responsibleLeader: p.responsible_leader,
-      leaderInCharge: p.leader_in_charge,
-      contacts: JSON.parse(p.contacts) as { name: string; phone: string }[],
-      remarks: `${year} 年民生实事项目满意度测评`,
-    };
-  });
-  const ids = inputs.length ? await insertCandidates(trx, meetingId, inputs, now) : [];
-  if (ids.length) {
-    await db
-      .insertInto('project_evaluation')
-      .values(missing.map((p, i) => ({ candidate_id: ids[i]!, project_id: p.id, meeting_id: meetingId })))
-      .execute();
-  }
-  missing.forEach((p, i) => linked.set(p.id, ids[i]!));
-  return projects.map((p) => ({ projectId: p.id, name: p.name, candidateId: linked.get(p.id)! }));
+export interface EvaluationItem {
+  /** The id papers mark: the project's own id. */
+  itemId: string;
+  projectId: string;
+  /** The number the paper shows: the project's place in its year's list (1…n), as the public lists the year. */
+  number: number;
+  name: string;
 }
 
 /**
- * 满意度测评 of a year's tracked projects at a later meeting: a draft evaluation ballot whose candidates stand for
- * the projects. Candidates, mapping and ballot commit together in one transaction
- * (createBallot opens its own), so the ballot goes in through the ballots' one insert path (insertBallot) with
- * the values createBallot gives an evaluation. Throws 404 `not_found` (meeting), 400 `invalid_input` (`year`).
+ * 满意度测评 of a year's tracked projects at a later meeting (DESIGN.md §4.10; issue 14): a draft evaluation
+ * ballot whose items are the projects themselves — nothing enters the meeting's candidate list. The paper lists
+ * the chosen projects (all of the year's by default) in the year's order, numbered 1…n as the year's list is.
+ * Options 满意/基本满意/不满意, secret, an unmarked project counted under no option; the rating base and whether a
+ * rating is announced are the county's settings (body.threshold, body.report).
+ * Throws not_found (meeting), invalid_input (year not earlier than the meeting's, no projects that year,
+ * projectIds unknown for the year or listed twice).
  */
 export async function createEvaluation(
   ctx: ProjectContext,
   meetingId: string,
   body: CreateEvaluationBody,
   actor: string,
-): Promise<{ ballotId: string; projects: { projectId: string; name: string; candidateId: string }[] }> {
+): Promise<{ ballotId: string; projects: EvaluationItem[] }> {
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
     const meeting = await trx.selectFrom('meeting').select(['id', 'year']).where('id', '=', meetingId).executeTakeFirst();
@@ -79,17 +36,43 @@ export async function createEvaluation(
     if (body.year >= meeting.year) {
       throw errors.badInput('year', `a ${meeting.year} meeting rates the projects of an earlier year, not ${body.year}`);
     }
-    const projects = await standInCandidates(trx, meetingId, body.year, now);
+    const db = projectDb(trx);
+    const year = await db.selectFrom('tracked_project').selectAll().where('year', '=', body.year).orderBy('seq').orderBy('created_at').execute();
+    if (year.length === 0) throw errors.badInput('year', `there are no tracked projects for ${body.year}`);
+    let chosen = year;
+    if (body.projectIds) {
+      const known = new Set(year.map((p) => p.id));
+      const seen = new Set<string>();
+      body.projectIds.forEach((pid, i) => {
+        if (!known.has(pid)) throw errors.badInput(`projectIds.${i}`, `not a ${body.year} project`);
+        if (seen.has(pid)) throw errors.badInput(`projectIds.${i}`, 'listed twice');
+        seen.add(pid);
+      });
+      chosen = year.filter((p) => seen.has(p.id));
+    }
+    const numberOf = new Map(year.map((p, i) => [p.id, i + 1]));
+    const items = chosen.map((p) => ({
+      itemId: p.id,
+      projectId: p.id,
+      number: numberOf.get(p.id)!,
+      name: p.name,
+      category: p.category,
+      budgetWan: p.budget_wan,
+      summary: p.summary,
+      annualTask: p.annual_task,
+    }));
     const ballotId = await insertBallot(
       trx,
       {
         meetingId,
         title: body.title,
         evaluation: true,
-        candidateIds: projects.map((p) => p.candidateId),
+        candidateIds: [],
+        items,
+        evaluationReport: body.report,
         seats: null,
         maxApprovals: null,
-        threshold: EVALUATION_THRESHOLD,
+        threshold: body.threshold,
         blank: 'abstain',
         ties: 'runoff',
         secret: true,
@@ -99,6 +82,7 @@ export async function createEvaluation(
       },
       now,
     );
+    const projects = items.map(({ itemId, projectId, number, name }) => ({ itemId, projectId, number, name }));
     await appendAudit(
       trx,
       {
@@ -110,10 +94,10 @@ export async function createEvaluation(
           title: body.title,
           kind: 'evaluation',
           evaluationOf: body.year,
-          threshold: EVALUATION_THRESHOLD,
+          threshold: body.threshold,
+          report: body.report,
           durationSeconds: body.durationSeconds,
-          candidateIds: projects.map((p) => p.candidateId),
-          projects: projects.map((p) => ({ projectId: p.projectId, candidateId: p.candidateId })),
+          projects: projects.map((p) => ({ projectId: p.projectId, number: p.number })),
         },
       },
       now,

@@ -15,10 +15,20 @@ export function sumOutputs(reports: readonly { outputs: Outputs }[]): Outputs {
   return sums;
 }
 
+/**
+ * The project's latest announced 满意度测评, or null: its rating (null when the county reports the 满意率 only),
+ * the 满意率 (0–1) and whether it is flagged for 整改 — rated 不满意 (DESIGN.md §11; the workflow is elsewhere).
+ */
 export function presentEvaluation(p: Project) {
   const { evaluation_rating: rating, evaluation_rate: rate, evaluation_ballot_id: ballotId } = p.row;
-  if (!rating || ballotId === null) return null;
-  return { ballotId, rating, ratingLabel: EVALUATION_RATING_LABELS[rating], satisfactionRate: rate };
+  if (ballotId === null || (rating === null && rate === null)) return null;
+  return {
+    ballotId,
+    rating,
+    ratingLabel: rating ? EVALUATION_RATING_LABELS[rating] : null,
+    satisfactionRate: rate,
+    rectification: rating === 'dissatisfied',
+  };
 }
 
 function presentReport(r: ProgressReport, audience: 'staff' | 'public') {

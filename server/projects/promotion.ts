@@ -69,31 +69,37 @@ async function promote(trx: Trx, db: ProjectExecutor, ballot: Ballot, now: numbe
   return { kind: 'selection', rootBallotId: root.id, created: created.map((c) => c.projectId) };
 }
 
-/** An announced evaluation: each linked project takes its rating and 满意率, unless a later evaluation rated it. */
+/**
+ * An announced evaluation: each project it rated (its items, migration 0005) takes its rating and 满意率 — or the
+ * 满意率 only, when the county reports no rating — unless a later announced evaluation rated it already.
+ * Ballots of meeting candidates (made before evaluations rated projects) have no items and rate nothing.
+ */
 async function attachRatings(trx: Trx, db: ProjectExecutor, ballot: Ballot, now: number, actor: string): Promise<PromotionResult> {
   const tally = await storedTally(trx, ballot.id);
-  const candidateIds = tally?.candidates.map((c) => c.id) ?? [];
-  if (!tally || candidateIds.length === 0) return { kind: 'evaluation', rated: [] };
+  if (!tally) return { kind: 'evaluation', rated: [] };
   const links = await db
-    .selectFrom('project_evaluation')
-    .innerJoin('tracked_project', 'tracked_project.id', 'project_evaluation.project_id')
+    .selectFrom('ballot_item')
+    .innerJoin('tracked_project', 'tracked_project.id', 'ballot_item.project_id')
     .leftJoin('ballot', 'ballot.id', 'tracked_project.evaluation_ballot_id')
-    .select(['project_evaluation.candidate_id', 'tracked_project.id', 'tracked_project.name', 'tracked_project.evaluation_ballot_id', 'tracked_project.evaluation_rating', 'tracked_project.evaluation_rate', 'ballot.announced_at'])
-    .where('project_evaluation.candidate_id', 'in', candidateIds)
+    .select(['ballot_item.item_id', 'tracked_project.id', 'tracked_project.name', 'tracked_project.evaluation_ballot_id', 'tracked_project.evaluation_rating', 'tracked_project.evaluation_rate', 'ballot.announced_at'])
+    .where('ballot_item.ballot_id', '=', ballot.id)
+    .orderBy('ballot_item.position')
     .execute();
-  const rated: { projectId: string; name: string; candidateId: string; rating: string; satisfactionRate: number }[] = [];
+  const withRating = ballot.evaluationReport !== 'rate';
+  const rated: { projectId: string; name: string; itemId: string; rating: string | null; satisfactionRate: number }[] = [];
   for (const link of links) {
-    const c = tally.candidates.find((x) => x.id === link.candidate_id);
+    const c = tally.candidates.find((x) => x.id === link.item_id);
     if (!c?.rating || c.satisfactionRate === undefined) continue;
+    const rating = withRating ? c.rating : null;
     const newer = link.evaluation_ballot_id !== ballot.id && link.announced_at != null && link.announced_at > (ballot.announcedAt ?? 0);
-    const same = link.evaluation_ballot_id === ballot.id && link.evaluation_rating === c.rating && link.evaluation_rate === c.satisfactionRate;
+    const same = link.evaluation_ballot_id === ballot.id && link.evaluation_rating === rating && link.evaluation_rate === c.satisfactionRate;
     if (newer || same) continue;
     await db
       .updateTable('tracked_project')
-      .set({ evaluation_ballot_id: ballot.id, evaluation_rating: c.rating, evaluation_rate: c.satisfactionRate })
+      .set({ evaluation_ballot_id: ballot.id, evaluation_rating: rating, evaluation_rate: c.satisfactionRate })
       .where('id', '=', link.id)
       .execute();
-    rated.push({ projectId: link.id, name: link.name, candidateId: c.id, rating: c.rating, satisfactionRate: c.satisfactionRate });
+    rated.push({ projectId: link.id, name: link.name, itemId: c.id, rating, satisfactionRate: c.satisfactionRate });
   }
   if (rated.length) await appendAudit(trx, { actor, action: 'projects.evaluated', meetingId: ballot.meetingId, ballotId: ballot.id, detail: { projects: rated } }, now);
   return { kind: 'evaluation', rated: rated.map((r) => r.projectId) };
@@ -101,8 +107,7 @@ async function attachRatings(trx: Trx, db: ProjectExecutor, ballot: Ballot, now:
 
 /**
  * What an announcement means for tracked projects, inside the announcing transaction: a selection ballot (or
- * run-off) makes one 民生实事项目 per finally selected candidate; an evaluation attaches ratings to the projects its
- * candidates stand for. Idempotent: running it again changes nothing and records nothing.
+ * run-off) makes one 民生实事项目 per finally selected candidate; an evaluation attaches ratings to the projects it rated. Idempotent: running it again changes nothing and records nothing.
  */
 export async function promoteSelection(trx: Trx, ballotId: string, now: number, actor: string): Promise<PromotionResult> {
   const ballot = await getBallot(trx, ballotId);

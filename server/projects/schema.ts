@@ -56,11 +56,6 @@ export interface ReportPhotoTable {
   bytes: number;
   sha256: string;
 }
-export interface ProjectEvaluationTable {
-  candidate_id: string;
-  project_id: string;
-  meeting_id: string;
-}
 
 // A type alias, not an interface: withTables wants a type with an implicit index signature.
 export type ProjectTables = {
@@ -68,7 +63,6 @@ export type ProjectTables = {
   project_milestone: ProjectMilestoneTable;
   progress_report: ProgressReportTable;
   report_photo: ReportPhotoTable;
-  project_evaluation: ProjectEvaluationTable;
 };
 export type ProjectDatabase = Database & ProjectTables;
 export type ProjectExecutor = Kysely<ProjectDatabase> | Transaction<ProjectDatabase>;

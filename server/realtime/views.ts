@@ -2,7 +2,7 @@ import type { ServerMessageOf, WsBallot, WsCandidate } from '../../shared/ws.ts'
 import type { Executor } from '../db/database.ts';
 import { ballotAnchor } from '../audit/anchors.ts';
 import { finalSelection } from '../ballots/final.ts';
-import { ballotCandidates, storedTally, type Ballot } from '../ballots/store.ts';
+import { ballotCandidates, ballotItems, storedTally, type Ballot } from '../ballots/store.ts';
 
 /** The ballot as every screen in the hall sees it: rules and timing, nothing about papers. */
 export function wsBallot(b: Ballot): WsBallot {
@@ -19,6 +19,9 @@ export function wsBallot(b: Ballot): WsBallot {
     openedAt: b.openedAt,
     deadlineAt: b.deadlineAt,
     sealing: b.status === 'open' ? b.sealing : null,
+    ...(b.kind === 'evaluation'
+      ? { evaluation: { base: b.rules.threshold === 'rated-majority' ? ('rated-majority' as const) : ('valid-majority' as const), report: b.evaluationReport ?? 'rating' } }
+      : {}),
   };
 }
 
@@ -31,6 +34,10 @@ export async function wsCandidates(db: Executor, ballotId: string): Promise<WsCa
     .where('ballot_candidate.ballot_id', '=', ballotId)
     .orderBy('ballot_candidate.position')
     .execute();
+  if (rows.length === 0) {
+    // An evaluation rates tracked projects: its items, with the task the paper showed and no plan.
+    return (await ballotItems(db, ballotId)).map((i) => ({ id: i.id, seq: i.seq, name: i.name, category: i.category, budgetWan: i.budgetWan, summary: i.summary, annualTask: i.annualTask, milestones: [] }));
+  }
   const milestones = rows.length
     ? await db.selectFrom('milestone').selectAll().where('candidate_id', 'in', rows.map((r) => r.id)).orderBy('position').execute()
     : [];
@@ -70,5 +77,6 @@ export async function wsResults(db: Executor, b: Ballot): Promise<ServerMessageO
     tally,
     announcedAt: b.announcedAt,
     ...(anchor ? { anchor: { seq: anchor.seq, hash: anchor.hash } } : {}),
+    ...(b.evaluationReport ? { evaluationReport: b.evaluationReport } : {}),
   };
 }

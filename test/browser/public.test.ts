@@ -150,8 +150,8 @@ async function seed(photos: string[]) {
   await ok(http.post(`/api/ballots/${evalId}/open`), 'open evaluation');
   for (const [i, token] of tokens.entries()) {
     const marks: Record<string, string> = {};
-    for (const p of evaluation.projects as { projectId: string; candidateId: string }[]) {
-      marks[p.candidateId] = p.projectId === ids.park ? (i < 2 ? 'satisfied' : 'dissatisfied') : 'basically_satisfied';
+    for (const p of evaluation.projects as { projectId: string; itemId: string }[]) {
+      marks[p.itemId] = p.projectId === ids.park ? (i < 2 ? 'satisfied' : 'dissatisfied') : 'basically_satisfied';
     }
     await ok(http.post(`/api/deputy/ballots/${evalId}/papers`, { key: `public-page-key-${String(++keyN).padStart(6, '0')}`, marks }, token), 'rating');
   }

@@ -6,7 +6,7 @@ import { intOrEmpty, serverErrors } from '../forms.ts';
 import type { BallotDetail, Candidate } from '../types.ts';
 import { useT } from '../useT.ts';
 
-const FIELDS = ['title', 'kind', 'candidateIds', 'seats', 'maxApprovals', 'threshold', 'blank', 'ties', 'secret', 'durationSeconds', 'closeWhenAllVoted'] as const;
+const FIELDS = ['title', 'candidateIds', 'seats', 'maxApprovals', 'threshold', 'blank', 'ties', 'secret', 'durationSeconds', 'closeWhenAllVoted'] as const;
 type CapMode = 'seats' | 'number' | 'none';
 
 interface Props {
@@ -20,7 +20,6 @@ interface Props {
 export function BallotForm({ meetingId, candidates, onCreated, onCancel }: Props) {
   const { t, server, locale } = useT();
   const [title, setTitle] = useState('');
-  const [kind, setKind] = useState<'selection' | 'evaluation'>('selection');
   const [chosen, setChosen] = useState<Set<string>>(() => new Set(candidates.map((c) => c.id)));
   const [seats, setSeats] = useState('');
   const [capMode, setCapMode] = useState<CapMode>('seats');
@@ -33,22 +32,20 @@ export function BallotForm({ meetingId, candidates, onCreated, onCancel }: Props
   const [closeWhenAllVoted, setCloseWhenAllVoted] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
-  const selection = kind === 'selection';
 
   const build = (): { body: Record<string, unknown> } | { errors: Record<string, string> } => {
     const e: Record<string, string> = {};
     if (!title.trim()) e.title = t('check.required');
     if (chosen.size === 0) e.candidateIds = t('ballot.form.noneChosen');
     const s = intOrEmpty(seats);
-    if (selection && Number.isNaN(s)) e.seats = t('check.int');
+    if (Number.isNaN(s)) e.seats = t('check.int');
     const c = intOrEmpty(cap);
-    if (selection && capMode === 'number' && (c === undefined || Number.isNaN(c))) e.maxApprovals = t('check.int');
+    if (capMode === 'number' && (c === undefined || Number.isNaN(c))) e.maxApprovals = t('check.int');
     const m = Number(minutes.trim());
     if (!minutes.trim() || !Number.isFinite(m)) e.durationSeconds = t('check.number');
     if (Object.keys(e).length) return { errors: e };
     const body: Record<string, unknown> = {
       title: title.trim(),
-      kind,
       candidateIds: candidates.filter((x) => chosen.has(x.id)).map((x) => x.id),
       threshold,
       blank,
@@ -56,12 +53,10 @@ export function BallotForm({ meetingId, candidates, onCreated, onCancel }: Props
       durationSeconds: Math.round(m * 60),
       closeWhenAllVoted,
     };
-    if (selection) {
-      body.seats = s ?? null;
-      body.ties = ties;
-      if (capMode === 'number') body.maxApprovals = c;
-      if (capMode === 'none') body.maxApprovals = null;
-    }
+    body.seats = s ?? null;
+    body.ties = ties;
+    if (capMode === 'number') body.maxApprovals = c;
+    if (capMode === 'none') body.maxApprovals = null;
     return { body };
   };
 
@@ -95,24 +90,18 @@ export function BallotForm({ meetingId, candidates, onCreated, onCancel }: Props
           <Field id="ballot-title" label={t('ballot.title')} error={errors.title}>
             <input id="ballot-title" value={title} placeholder={t('ballot.form.titlePlaceholder')} onInput={(e) => setTitle(e.currentTarget.value)} />
           </Field>
-          <Field id="ballot-kind" label={t('ballot.form.kind')} error={errors.kind}>
-            <select id="ballot-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value === 'evaluation' ? 'evaluation' : 'selection')}>
-              <option value="selection">{t('kind.selection')}</option>
-              <option value="evaluation">{t('kind.evaluation')}</option>
-            </select>
-          </Field>
           <Field id="ballot-seats" label={t('ballot.form.seats')} error={errors.seats} hint={t('ballot.form.seatsHint', { n: chosen.size })}>
-            <input id="ballot-seats" inputMode="numeric" value={seats} disabled={!selection} onInput={(e) => setSeats(e.currentTarget.value)} />
+            <input id="ballot-seats" inputMode="numeric" value={seats} onInput={(e) => setSeats(e.currentTarget.value)} />
           </Field>
           <Field id="ballot-cap" label={t('ballot.form.cap')} error={errors.maxApprovals}>
             <div class="row">
-              <select id="ballot-cap" value={capMode} disabled={!selection} onChange={(e) => setCapMode(e.currentTarget.value as CapMode)} data-testid="ballot-cap-mode">
+              <select id="ballot-cap" value={capMode} onChange={(e) => setCapMode(e.currentTarget.value as CapMode)} data-testid="ballot-cap-mode">
                 <option value="seats">{t('ballot.form.capSeats')}</option>
                 <option value="number">{t('ballot.form.capNumber')}</option>
                 <option value="none">{t('ballot.form.capNone')}</option>
               </select>
               {capMode === 'number' && (
-                <input id="ballot-cap-number" aria-label={t('ballot.form.capNumber')} inputMode="numeric" value={cap} disabled={!selection} onInput={(e) => setCap(e.currentTarget.value)} />
+                <input id="ballot-cap-number" aria-label={t('ballot.form.capNumber')} inputMode="numeric" value={cap} onInput={(e) => setCap(e.currentTarget.value)} />
               )}
             </div>
           </Field>
@@ -135,7 +124,7 @@ export function BallotForm({ meetingId, candidates, onCreated, onCancel }: Props
             </select>
           </Field>
           <Field id="ballot-ties" label={t('ballot.form.ties')} error={errors.ties}>
-            <select id="ballot-ties" value={ties} disabled={!selection} onChange={(e) => setTies(e.currentTarget.value)}>
+            <select id="ballot-ties" value={ties} onChange={(e) => setTies(e.currentTarget.value)}>
               {TIE_RULES.map((x) => (
                 <option key={x} value={x}>
                   {t(`ties.${x}`)}
