@@ -59,6 +59,8 @@ export interface BallotView extends BallotRules {
   announcedAt: number | null;
   attendance: { seated: number; present: number } | null;
   presidiumDecision: string[] | null;
+  /** Evaluations only: announce a rating with its 满意率, or the 满意率 only. */
+  evaluationReport?: 'rating' | 'rate' | null;
   serverNow: number;
 }
 

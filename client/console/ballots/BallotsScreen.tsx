@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { go, href } from '../route.ts';
-import type { BallotView, Candidate } from '../types.ts';
+import type { BallotView, Candidate, Meeting } from '../types.ts';
 import type { Live } from '../useLive.ts';
 import { useCanWrite } from '../useSession.ts';
 import { useResource } from '../useResource.ts';
 import { useT } from '../useT.ts';
 import { BallotForm } from './BallotForm.tsx';
+import { EvaluationForm } from './EvaluationForm.tsx';
 import { RulesSummary } from './RulesSummary.tsx';
 import { StatusPill } from './StatusPill.tsx';
 
@@ -16,7 +17,9 @@ export function BallotsScreen({ meetingId, live }: { meetingId: string; live: Li
   const base = `/api/meetings/${encodeURIComponent(meetingId)}`;
   const ballots = useResource<{ ballots: BallotView[] }>(`${base}/ballots`);
   const candidates = useResource<{ candidates: Candidate[] }>(`${base}/candidates`);
-  const [creating, setCreating] = useState(false);
+  const meeting = useResource<{ meeting: Meeting }>(base);
+  const [creating, setCreating] = useState<false | 'ballot' | 'evaluation'>(false);
+  const ratedYear = meeting.data ? meeting.data.meeting.year - 1 : null;
   useEffect(() => ballots.reload(), [live.ballotsVersion]);
   const list = ballots.data?.ballots ?? [];
   const titleOf = (id: string) => list.find((b) => b.id === id)?.title ?? id;
@@ -27,9 +30,16 @@ export function BallotsScreen({ meetingId, live }: { meetingId: string; live: Li
         <header class="card-head">
           <h2>{t('ballots.title')}</h2>
           {canWrite && !creating && (
-            <button type="button" class="btn btn-primary" data-testid="ballot-new" onClick={() => setCreating(true)}>
-              {t('ballots.new')}
-            </button>
+            <div class="actions">
+              {ratedYear !== null && (
+                <button type="button" class="btn btn-secondary" data-testid="evaluation-new" onClick={() => setCreating('evaluation')}>
+                  {t('ballots.evaluate', { year: ratedYear })}
+                </button>
+              )}
+              <button type="button" class="btn btn-primary" data-testid="ballot-new" onClick={() => setCreating('ballot')}>
+                {t('ballots.new')}
+              </button>
+            </div>
           )}
         </header>
         {list.length === 0 ? (
@@ -64,7 +74,18 @@ export function BallotsScreen({ meetingId, live }: { meetingId: string; live: Li
           </table>
         )}
       </section>
-      {creating && (
+      {creating === 'evaluation' && ratedYear !== null && (
+        <section class="card">
+          <h2>{t('ballots.evaluate', { year: ratedYear })}</h2>
+          <EvaluationForm
+            meetingId={meetingId}
+            year={ratedYear}
+            onCancel={() => setCreating(false)}
+            onCreated={(id) => go({ screen: 'ballot', meetingId, ballotId: id })}
+          />
+        </section>
+      )}
+      {creating === 'ballot' && (
         <section class="card">
           <h2>{t('ballots.new')}</h2>
           {candidates.data && candidates.data.candidates.length === 0 ? (

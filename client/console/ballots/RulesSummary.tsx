@@ -5,15 +5,21 @@ import { useT } from '../useT.ts';
 export function RulesSummary({ ballot: b, candidateCount }: { ballot: BallotView; candidateCount?: number }) {
   const { t } = useT();
   const parts: string[] = [];
-  if (b.kind === 'evaluation') parts.push(t('kind.evaluation'));
-  else {
+  if (b.kind === 'evaluation') {
+    // An evaluation has no 赞成 and no 弃权: its own rule and wording (DESIGN.md §4.10).
+    parts.push(t('kind.evaluation'));
+    parts.push(t(b.threshold === 'rated-majority' ? 'eval.base.rated-majority' : 'eval.base.valid-majority'));
+    parts.push(t(b.evaluationReport === 'rate' ? 'eval.report.rate' : 'eval.report.rating'));
+  } else {
     if (b.seats !== null) parts.push(candidateCount !== undefined ? t('rules.seatsOf', { n: candidateCount, seats: b.seats }) : t('rules.seats', { seats: b.seats }));
     else parts.push(t('rules.noSeats'));
     parts.push(b.maxApprovals !== null ? t('rules.cap', { n: b.maxApprovals }) : t('rules.noCap'));
     parts.push(t(`ties.${b.ties}`));
   }
-  parts.push(t(`threshold.${b.threshold}`));
-  parts.push(t(`blank.${b.blank}`));
+  if (b.kind !== 'evaluation') {
+    parts.push(t(`threshold.${b.threshold}`));
+    parts.push(t(`blank.${b.blank}`));
+  }
   parts.push(b.secret ? t('secret.true') : t('secret.false'));
   parts.push(t('rules.duration', { time: formatDuration(b.durationSeconds) }));
   if (b.closeWhenAllVoted) parts.push(t('rules.closeWhenAllVoted'));

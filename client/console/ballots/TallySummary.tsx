@@ -30,7 +30,9 @@ export function TallySummary({ ballot, tally }: { ballot: BallotView; tally: Tal
         ))}
       </dl>
       <p class="small" data-testid="threshold-note">
-        {line
+        {ballot.kind === 'evaluation'
+          ? t(ballot.threshold === 'rated-majority' ? 'eval.base.rated-majority' : 'eval.base.valid-majority')
+          : line
           ? t('results.thresholdLine', { rule: t(`threshold.${line.threshold}`), base: line.base, votes: line.votes })
           : t('results.noThreshold')}
       </p>

@@ -8,8 +8,17 @@ export function TallyTable({ ballot, candidates, tally }: { ballot: BallotView; 
   const { t } = useT();
   const rows = rankOrder(tally, candidates);
   const evaluation = ballot.kind === 'evaluation';
+  const withRating = ballot.evaluationReport !== 'rate';
   const byId = new Map(tally.candidates.map((c) => [c.id, c]));
+  const ratings = { satisfied: 0, basically_satisfied: 0, dissatisfied: 0 };
+  for (const c of tally.candidates) if (c.rating) ratings[c.rating] += 1;
   return (
+    <>
+    {evaluation && withRating && (
+      <p class="eval-summary" data-testid="eval-summary">
+        {t('eval.summary', { satisfied: ratings.satisfied, basic: ratings.basically_satisfied, dissatisfied: ratings.dissatisfied })}
+      </p>
+    )}
     <table class="dense tally-table" data-testid="tally-table">
       <thead>
         <tr>
@@ -24,7 +33,7 @@ export function TallyTable({ ballot, candidates, tally }: { ballot: BallotView; 
           {evaluation ? (
             <>
               <th class="num">{t('results.rate')}</th>
-              <th>{t('results.rating')}</th>
+              {withRating && <th>{t('results.rating')}</th>}
             </>
           ) : (
             <>
@@ -49,8 +58,13 @@ export function TallyTable({ ballot, candidates, tally }: { ballot: BallotView; 
               ))}
               {evaluation ? (
                 <>
-                  <td class="num">{tc?.satisfactionRate !== undefined ? `${(tc.satisfactionRate * 100).toFixed(1)}%` : '—'}</td>
-                  <td>{tc?.rating ? t(`option.${tc.rating}`) : '—'}</td>
+                  <td class="num" data-testid="eval-rate">{tc?.satisfactionRate !== undefined ? `${(tc.satisfactionRate * 100).toFixed(1)}%` : '—'}</td>
+                  {withRating && (
+                    <td data-testid="eval-rating" data-rating={tc?.rating ?? ''}>
+                      {tc?.rating ? t(`option.${tc.rating}`) : '—'}
+                      {tc?.rating === 'dissatisfied' && <span class="badge badge-warn"> {t('eval.rectify')}</span>}
+                    </td>
+                  )}
                 </>
               ) : (
                 <>
@@ -63,5 +77,6 @@ export function TallyTable({ ballot, candidates, tally }: { ballot: BallotView; 
         })}
       </tbody>
     </table>
+    </>
   );
 }

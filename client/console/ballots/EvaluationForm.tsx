@@ -1,0 +1,139 @@
+import { useState } from 'preact/hooks';
+import { EVALUATION_REPORTS, EVALUATION_THRESHOLDS } from '../../../shared/record.ts';
+import { post } from '../api.ts';
+import { Field, FormError } from '../Field.tsx';
+import { serverErrors } from '../forms.ts';
+import type { Project } from '../projects/types.ts';
+import type { BallotDetail } from '../types.ts';
+import { useResource } from '../useResource.ts';
+import { useT } from '../useT.ts';
+
+const FIELDS = ['title', 'projectIds', 'threshold', 'report', 'durationSeconds', 'year'] as const;
+
+interface Props {
+  meetingId: string;
+  /** The year whose tracked projects are rated (the meeting's year − 1). */
+  year: number;
+  onCreated: (ballotId: string) => void;
+  onCancel: () => void;
+}
+
+/**
+ * 测评 YYYY 年民生实事项目 (DESIGN.md §4.10, issue 14): a 满意度测评 of a year's tracked projects — completed and
+ * carried over, chosen with checkboxes, all by default, numbered 1…n as the year's list is — with the county's
+ * rating rule as settings. Nothing of it enters the meeting's candidate list.
+ */
+export function EvaluationForm({ meetingId, year, onCreated, onCancel }: Props) {
+  const { t, server } = useT();
+  const projects = useResource<{ projects: Project[] }>(`/api/projects?year=${year}`);
+  const list = [...(projects.data?.projects ?? [])].sort((a, b) => a.seq - b.seq);
+  const [unchosen, setUnchosen] = useState<Set<string>>(() => new Set());
+  const [title, setTitle] = useState(t('eval.form.defaultTitle', { year }));
+  const [threshold, setThreshold] = useState<string>('valid-majority');
+  const [report, setReport] = useState<string>('rating');
+  const [minutes, setMinutes] = useState('10');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const chosen = list.filter((p) => !unchosen.has(p.id));
+
+  const submit = async (ev: Event) => {
+    ev.preventDefault();
+    const e: Record<string, string> = {};
+    if (!title.trim()) e.title = t('check.required');
+    if (chosen.length === 0) e.projectIds = t('eval.form.noneChosen');
+    const m = Number(minutes.trim());
+    if (!minutes.trim() || !Number.isFinite(m)) e.durationSeconds = t('check.number');
+    setErrors(e);
+    if (Object.keys(e).length) return;
+    setBusy(true);
+    const res = await post<BallotDetail>(`/api/meetings/${encodeURIComponent(meetingId)}/evaluations`, {
+      year,
+      title: title.trim(),
+      projectIds: chosen.map((p) => p.id),
+      threshold,
+      report,
+      durationSeconds: Math.round(m * 60),
+    });
+    setBusy(false);
+    if (res.ok) onCreated(res.body.ballot.id);
+    else setErrors(serverErrors(res.error, FIELDS, server));
+  };
+
+  const toggle = (id: string) =>
+    setUnchosen((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  if (projects.data && list.length === 0) return <p class="form-error" data-testid="eval-no-projects">{t('eval.form.noProjects', { year })}</p>;
+  return (
+    <form class="ballot-form" onSubmit={(e) => void submit(e)} noValidate data-testid="evaluation-form">
+      <div class="form-columns">
+        <div class="form-col">
+          <Field id="eval-title" label={t('ballot.title')} error={errors.title}>
+            <input id="eval-title" value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
+          </Field>
+          <div class="field">
+            <span class="label">{t('eval.form.options')}</span>
+            <p data-testid="eval-options">{t('eval.form.optionsText')}</p>
+          </div>
+          <Field id="eval-threshold" label={t('eval.form.base')} error={errors.threshold}>
+            <select id="eval-threshold" value={threshold} onChange={(e) => setThreshold(e.currentTarget.value)}>
+              {EVALUATION_THRESHOLDS.map((x) => (
+                <option key={x} value={x}>
+                  {t(`eval.base.${x}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id="eval-report" label={t('eval.form.report')} error={errors.report}>
+            <select id="eval-report" value={report} onChange={(e) => setReport(e.currentTarget.value)}>
+              {EVALUATION_REPORTS.map((x) => (
+                <option key={x} value={x}>
+                  {t(`eval.report.${x}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <p class="small muted" data-testid="eval-skip-note">
+            {t(threshold === 'rated-majority' ? 'eval.skip.rated-majority' : 'eval.skip.valid-majority')}
+          </p>
+          <Field id="eval-minutes" label={t('ballot.form.minutes')} error={errors.durationSeconds}>
+            <input id="eval-minutes" inputMode="decimal" value={minutes} onInput={(e) => setMinutes(e.currentTarget.value)} />
+          </Field>
+        </div>
+        <fieldset class="form-col" data-testid="eval-projects">
+          <legend>{t('eval.form.projects', { year, n: chosen.length, total: list.length })}</legend>
+          {!projects.data && <p class="muted">{t('loading')}</p>}
+          {errors.projectIds && (
+            <p class="field-error" role="alert" data-testid="error-eval-projects">
+              {errors.projectIds}
+            </p>
+          )}
+          <ul class="pick-list">
+            {list.map((p, i) => (
+              <li key={p.id}>
+                <label>
+                  <input type="checkbox" checked={!unchosen.has(p.id)} onChange={() => toggle(p.id)} data-testid={`eval-pick-${p.id}`} />
+                  <span class="seq">{i + 1}</span> {p.name} <span class="muted small">· {p.statusLabel}</span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+      </div>
+      <FormError id="eval-form" error={errors['']} />
+      <div class="actions">
+        <button type="button" class="btn btn-secondary" onClick={onCancel}>
+          {t('cancel')}
+        </button>
+        <button type="submit" class="btn btn-primary" disabled={busy || !projects.data} data-testid="eval-create">
+          {t('eval.form.create')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
