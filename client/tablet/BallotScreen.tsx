@@ -40,7 +40,7 @@ export function BallotScreen({ view, ballot, controller, serverNow }: Props) {
           </Notice>
         ) : (
           <p class="muted">
-            {ballot.blank === 'invalid' ? t('ballot.blankInvalid') : t('ballot.blankAbstain')} · {t('ballot.cancelHint')}
+            <span data-testid="skip-note">{t(skipNoteKey(ballot))}</span> · {t('ballot.cancelHint')}
           </p>
         )}
         <button type="button" class="btn btn-primary" data-testid="to-review" onClick={() => controller.toReview()}>
@@ -49,4 +49,14 @@ export function BallotScreen({ view, ballot, controller, serverNow }: Props) {
       </footer>
     </main>
   );
+}
+
+/**
+ * What leaving a project unmarked means, true to the ballot: an evaluation has no 弃权 — a skipped project is
+ * left out of its rating under "rated-majority", or stays in its base otherwise (DESIGN.md §4.10, §9).
+ */
+export function skipNoteKey(ballot: WsBallot): 'ballot.blankInvalid' | 'ballot.blankAbstain' | 'ballot.evalSkipRated' | 'ballot.evalSkipBase' {
+  if (ballot.blank === 'invalid') return 'ballot.blankInvalid';
+  if (ballot.kind === 'evaluation') return ballot.evaluation?.base === 'rated-majority' ? 'ballot.evalSkipRated' : 'ballot.evalSkipBase';
+  return 'ballot.blankAbstain';
 }

@@ -32,10 +32,14 @@ export function ReviewScreen({ view, ballot, controller, serverNow }: Props) {
           g.option === '' && g.candidates.length === 0 ? null : (
             <section key={g.option || 'unmarked'} class={`review-group group-${g.option || 'unmarked'}`} data-testid={`review-${g.option || 'unmarked'}`} data-count={g.candidates.length}>
               <h3>
-                {g.option ? t(optionKey(g.option)) : t('option.unmarked')}
+                {g.option ? t(optionKey(g.option)) : t(ballot.kind === 'evaluation' ? 'option.unrated' : 'option.unmarked')}
                 <span class="group-count">{t('review.count', { n: g.candidates.length })}</span>
               </h3>
-              {g.option === '' && <p class="group-note">{t('review.unmarkedAbstain', { n: g.candidates.length })}</p>}
+              {g.option === '' && (
+                <p class="group-note" data-testid="review-skip-note">
+                  {t(ballot.kind !== 'evaluation' ? 'review.unmarkedAbstain' : ballot.evaluation?.base === 'rated-majority' ? 'review.evalSkipRated' : 'review.evalSkipBase', { n: g.candidates.length })}
+                </p>
+              )}
               {g.candidates.length === 0 ? (
                 <p class="muted">{t('review.none')}</p>
               ) : (

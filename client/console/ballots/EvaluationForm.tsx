@@ -24,7 +24,7 @@ interface Props {
  * rating rule as settings. Nothing of it enters the meeting's candidate list.
  */
 export function EvaluationForm({ meetingId, year, onCreated, onCancel }: Props) {
-  const { t, server } = useT();
+  const { t, locale } = useT();
   const projects = useResource<{ projects: Project[] }>(`/api/projects?year=${year}`);
   const list = [...(projects.data?.projects ?? [])].sort((a, b) => a.seq - b.seq);
   const [unchosen, setUnchosen] = useState<Set<string>>(() => new Set());
@@ -56,7 +56,7 @@ export function EvaluationForm({ meetingId, year, onCreated, onCancel }: Props) 
     });
     setBusy(false);
     if (res.ok) onCreated(res.body.ballot.id);
-    else setErrors(serverErrors(res.error, FIELDS, server));
+    else setErrors(serverErrors(res.error, FIELDS, locale));
   };
 
   const toggle = (id: string) =>

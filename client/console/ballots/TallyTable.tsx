@@ -62,7 +62,7 @@ export function TallyTable({ ballot, candidates, tally }: { ballot: BallotView; 
                   {withRating && (
                     <td data-testid="eval-rating" data-rating={tc?.rating ?? ''}>
                       {tc?.rating ? t(`option.${tc.rating}`) : '—'}
-                      {tc?.rating === 'dissatisfied' && <span class="badge badge-warn"> {t('eval.rectify')}</span>}
+                      {tc?.rating === 'dissatisfied' && <span class="pill pill-warn" data-testid="rectify"> {t('eval.rectify')}</span>}
                     </td>
                   )}
                 </>
