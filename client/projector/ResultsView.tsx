@@ -25,7 +25,7 @@ export function ResultsView({ results, cycleMs }: { results: Results; cycleMs: n
   if (results.rules.options[0] !== 'for') {
     return (
       <>
-        <EvaluationResults results={results} />
+        <EvaluationResults results={results} cycleMs={cycleMs} />
         {anchor}
       </>
     );
