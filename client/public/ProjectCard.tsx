@@ -1,3 +1,4 @@
+import { EvaluationPanel } from './EvaluationPanel.tsx';
 import { LagNote } from './LagNote.tsx';
 import { useLocale } from './locale.tsx';
 import { MilestoneBar } from './MilestoneBar.tsx';
@@ -34,6 +35,7 @@ export function ProjectCard({ project: p, onOpen }: { project: PublicProject; on
         </a>
       </h3>
       {p.category && <p class="category" data-testid="project-category">{p.category}</p>}
+      {p.evaluation && <EvaluationPanel evaluation={p.evaluation} compact />}
       {p.status === 'lagging' && <LagNote lag={p.lag} />}
       {p.milestones.length > 0 && <MilestoneBar milestones={p.milestones} />}
       <MoneyBar money={p.money} behind={p.lag.spending !== null} />

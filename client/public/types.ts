@@ -63,7 +63,8 @@ export interface PublicProject {
   money: { budgetWan: number | null; plannedToDateWan: number | null; spentToDateWan: number | null };
   milestones: PublicMilestone[];
   outputs: Record<string, number>;
-  evaluation: { rating: Rating; ratingLabel: string; satisfactionRate: number | null } | null;
+  /** The deputies' 满意度测评 a year on; rating null when the county reports the 满意率 only. */
+  evaluation: { rating: Rating | null; ratingLabel: string | null; satisfactionRate: number | null; rectification: boolean } | null;
   /** The list carries the latest few; the detail carries all, in date order. */
   reports: PublicReport[];
   /** The server's "today" the status was judged on. */

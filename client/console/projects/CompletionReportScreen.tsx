@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { href } from '../route.ts';
 import { useResource } from '../useResource.ts';
 import { useT } from '../useT.ts';
-
+import { EvaluationCell } from './EvaluationCell.tsx';
 import type { CompletionReport } from './types.ts';
 
 /** The text to the clipboard; where the Clipboard API is refused (plain http), the old way through a selection. */
@@ -131,10 +131,8 @@ function CompletionDocument({ report: r }: { report: CompletionReport }) {
                       </div>
                     ))}
                   </td>
-                  <td class="small nowrap">
-                    {p.evaluation
-                      ? `${t(`option.${p.evaluation.rating}`)}${p.evaluation.satisfactionRate === null ? '' : ` ${(p.evaluation.satisfactionRate * 100).toFixed(1)}%`}`
-                      : '—'}
+                  <td class="small completion-eval" data-testid="completion-eval" data-rating={p.evaluation?.rating ?? ''}>
+                    <EvaluationCell evaluation={p.evaluation} />
                   </td>
                 </tr>
               ))}

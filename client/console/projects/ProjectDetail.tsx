@@ -1,3 +1,4 @@
+import { EvaluationCell } from './EvaluationCell.tsx';
 import { useState } from 'preact/hooks';
 import { post } from '../api.ts';
 import { ConfirmButton } from '../ConfirmButton.tsx';
@@ -63,6 +64,14 @@ function Detail({ project: p, onChange }: { project: Project; onChange: (p: Proj
             <>
               <dt>{t('projects.outputs')}</dt>
               <dd data-testid="detail-outputs">{outputsText(p.outputs, sep)}</dd>
+            </>
+          )}
+          {p.evaluation && (
+            <>
+              <dt>{t('projects.col.evaluation')}</dt>
+              <dd class="completion-eval inline-eval" data-testid="detail-evaluation" data-rating={p.evaluation.rating ?? ''}>
+                <EvaluationCell evaluation={p.evaluation} />
+              </dd>
             </>
           )}
           {p.completed && (

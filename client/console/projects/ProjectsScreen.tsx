@@ -1,3 +1,4 @@
+import { EvaluationCell } from './EvaluationCell.tsx';
 import { go, href } from '../route.ts';
 import { useCanWrite, useSession } from '../useSession.ts';
 import { useResource } from '../useResource.ts';
@@ -75,6 +76,7 @@ export function ProjectsScreen({ year: asked }: { year: number | null }) {
                 <th class="num">{t('projects.col.planned')}</th>
                 <th class="num">{t('projects.col.budget')}</th>
                 <th>{t('projects.col.lastReport')}</th>
+                <th>{t('projects.col.evaluation')}</th>
               </tr>
             </thead>
             <tbody>
@@ -100,6 +102,9 @@ export function ProjectsScreen({ year: asked }: { year: number | null }) {
                   <td class="num">{wan(p.money.plannedToDateWan)}</td>
                   <td class="num">{wan(p.money.budgetWan)}</td>
                   <td class="nowrap">{p.progress.lastReportDate ?? '—'}</td>
+                  <td class="small completion-eval" data-testid="project-evaluation" data-rating={p.evaluation?.rating ?? ''}>
+                    <EvaluationCell evaluation={p.evaluation} />
+                  </td>
                 </tr>
               ))}
             </tbody>

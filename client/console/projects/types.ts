@@ -45,9 +45,13 @@ export interface Lag {
 }
 
 export interface Evaluation {
-  rating: Rating;
-  ratingLabel: string;
+  ballotId: string;
+  /** null when the county reports the 满意率 only. */
+  rating: Rating | null;
+  ratingLabel: string | null;
   satisfactionRate: number | null;
+  /** Rated 不满意: flagged for 整改. */
+  rectification: boolean;
 }
 
 export interface Project {

@@ -83,6 +83,7 @@ export const publicEn: Record<keyof typeof publicZh, string> = {
   'report.photo': 'Photo {n}: {name}',
   'detail.evaluation': 'Satisfaction rating',
   'evaluation.rate': 'Satisfaction rate {rate}',
+  'evaluation.rectify': 'To be rectified',
   'rating.satisfied': 'Satisfied',
   'rating.basically_satisfied': 'Basically satisfied',
   'rating.dissatisfied': 'Dissatisfied',

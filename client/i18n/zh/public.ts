@@ -81,6 +81,7 @@ export const publicZh = {
   'report.photo': '现场照片 {n}：{name}',
   'detail.evaluation': '满意度测评',
   'evaluation.rate': '满意率 {rate}',
+  'evaluation.rectify': '需整改',
   'rating.satisfied': '满意',
   'rating.basically_satisfied': '基本满意',
   'rating.dissatisfied': '不满意',

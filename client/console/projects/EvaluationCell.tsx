@@ -1,0 +1,28 @@
+import { useT } from '../useT.ts';
+import type { Evaluation } from './types.ts';
+
+/**
+ * A project's announced 满意度测评 in the console and the printed completion report: the rating (none when the
+ * county reports 满意率 only), the 满意率, and the 整改 mark for a project rated 不满意 — one short line each.
+ */
+export function EvaluationCell({ evaluation }: { evaluation: Evaluation | null }) {
+  const { t } = useT();
+  if (!evaluation) return <span class="muted">—</span>;
+  return (
+    <>
+      {evaluation.rating && <span data-testid="eval-rating">{t(`option.${evaluation.rating}`)}</span>}
+      {evaluation.satisfactionRate !== null && (
+        <span class="eval-rate" data-testid="eval-rate">
+          {t('eval.rate')} {(evaluation.satisfactionRate * 100).toFixed(1)}%
+        </span>
+      )}
+      {evaluation.rectification && (
+        <span>
+          <span class="rectify-mark" data-testid="rectify">
+            {t('eval.rectify')}
+          </span>
+        </span>
+      )}
+    </>
+  );
+}
