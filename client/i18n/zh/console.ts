@@ -125,7 +125,7 @@ export const consoleZh = {
   'eval.form.report': '公布结果',
   'eval.report.rating': '测评等次（满意/基本满意/不满意）及满意率',
   'eval.report.rate': '仅公布满意率',
-  'eval.skip.valid-majority': '代表未评价的项目计入该项目的基数（不计入满意或基本满意）。',
+  'eval.skip.valid-majority': '代表未评价的项目计入该项目的基数（不计为满意或基本满意）。',
   'eval.skip.rated-majority': '代表未评价的项目不计入该项目的测评。',
   'eval.form.projects': '{year} 年民生实事项目（已选 {n} / {total}）',
   'eval.form.noneChosen': '请至少选择一个项目',
