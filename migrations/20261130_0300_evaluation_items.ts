@@ -42,11 +42,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     from ballot_candidate bc
     join project_evaluation pe on pe.candidate_id = bc.candidate_id
     join tracked_project tp on tp.id = pe.project_id`.execute(db);
-  const standIns = sql`(select candidate_id from project_evaluation)`;
+  // The link table goes first (it references the stand-ins), so their ids are kept aside for the deletes.
+  await sql`create temp table stand_in as select candidate_id as id from project_evaluation`.execute(db);
+  await db.schema.dropTable('project_evaluation').execute();
+  const standIns = sql`(select id from temp.stand_in)`;
   await sql`delete from ballot_candidate where candidate_id in ${standIns}`.execute(db);
   await sql`delete from milestone where candidate_id in ${standIns}`.execute(db);
   await sql`delete from candidate where id in ${standIns}`.execute(db);
-  await db.schema.dropTable('project_evaluation').execute();
+  await sql`drop table temp.stand_in`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
