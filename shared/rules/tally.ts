@@ -16,7 +16,9 @@ type Counts = Record<BallotOption, number>;
 
 /**
  * The tally of a closed ballot (DESIGN.md §9). The one function behind the server's results and
- * `npm run recount`: the same papers always give the same tally, whatever their order.
+ * `npm run recount`: the same papers always give the same tally, whatever their order. An evaluation rated by
+ * "rated-majority" (record @2) measures each candidate against the valid papers that rated it. Throws (a
+ * programming error, not input) on duplicate candidate ids and on "rated-majority" for a selection ballot.
  */
 export function computeTally(input: TallyInput): Tally {
   const { rules, attendance } = input;
