@@ -69,6 +69,8 @@ describe('recount: "rated-majority" (record @2)', () => {
       { id: 'p-3', marks: { 'pr-1': 'satisfied' } },
       { id: 'p-4', marks: {} },
     ],
+    // @2 secret ballots carry their box: one tracker per tablet paper.
+    ...(format.endsWith('@2') ? { box: ['a', 'b', 'c', 'd'].map((c) => c.repeat(64)) } : {}),
   });
 
   it('rates against those who rated the project', () => {

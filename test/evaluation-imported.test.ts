@@ -19,7 +19,7 @@ beforeEach(async () => {
 afterEach(async () => t.close());
 
 const call = async (method: 'GET' | 'POST', url: string, payload?: object) => {
-  const res = await t.app.inject({ method, url, headers: { cookie: s.cookie }, ...(payload ? { payload } : {}) });
+  const res = await t.app.inject({ method, url, headers: { cookie: s.cookie }, ...(payload ? { payload } : method === 'POST' ? { payload: {} } : {}) });
   return { status: res.statusCode, body: String(res.headers['content-type']).startsWith('application/json') ? json(res) : res.body };
 };
 

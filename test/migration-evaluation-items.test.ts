@@ -33,7 +33,7 @@ describe('migration 0005: evaluation items', () => {
     opened = openDatabase(dir);
     const db = opened.db as any;
     const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableName: 'schema_migration', migrationLockTableName: 'schema_migration_lock' });
-    expect((await migrator.migrateTo('20261129_0004_projects')).error).toBeUndefined();
+    expect((await migrator.migrateTo('20261130_0200_trust')).error).toBeUndefined();
 
     await db.insertInto('meeting').values({ id: 'm1', name: '2024', date: '2024-02-20', year: 2024, created_at: 1 }).execute();
     await db.insertInto('tracked_project').values([project('pr-b', 7, '乙项目'), project('pr-a', 3, '甲项目')]).execute();
@@ -53,7 +53,7 @@ describe('migration 0005: evaluation items', () => {
     const marks = '{"c-901":"satisfied","c-902":"dissatisfied"}';
     await db.insertInto('paper').values({ ballot_id: 'b1', id: 'p-1', marks, valid: 1, invalid_reason: null, digest: 'd', deputy_id: null }).execute();
 
-    expect(await migrateToLatest(opened.db)).toEqual(['20261130_0005_evaluation_items']);
+    expect(await migrateToLatest(opened.db)).toEqual(['20261130_0300_evaluation_items']);
 
     const candidates = await db.selectFrom('candidate').select(['id', 'seq']).execute();
     expect(candidates).toEqual([{ id: 'c-own', seq: 1 }]);

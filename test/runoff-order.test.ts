@@ -23,7 +23,7 @@ beforeEach(async () => {
 afterEach(async () => t.close());
 
 async function call(method: 'GET' | 'POST', path: string, payload?: object) {
-  const res = await t.app.inject({ method, url: path, headers: { cookie: s.cookie }, ...(payload ? { payload } : {}) });
+  const res = await t.app.inject({ method, url: path, headers: { cookie: s.cookie }, ...(payload ? { payload } : method === 'POST' ? { payload: {} } : {}) });
   if (res.statusCode >= 300) throw new Error(`${path}: ${res.statusCode} ${res.body}`);
   return json(res);
 }

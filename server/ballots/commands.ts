@@ -107,8 +107,8 @@ export async function openBallot(ctx: BallotContext, ballotId: string, actor: st
     let sealing: Ballot['sealing'] = null;
     if (ballot.rules.secret) {
       const meeting = await trx.selectFrom('meeting').select('scrutineer_public_key').where('id', '=', ballot.meetingId).executeTakeFirstOrThrow();
-      const candidates = await trx.selectFrom('ballot_candidate').select('candidate_id').where('ballot_id', '=', ballotId).orderBy('position').execute();
-      sealing = await ctx.keys.create(trx, ballotId, candidates.map((c) => c.candidate_id), meeting.scrutineer_public_key);
+      // The ids a paper may mark: the candidates, or an evaluation's items (the padded length covers them all).
+      sealing = await ctx.keys.create(trx, ballotId, await ballotMarkIds(trx, ballotId), meeting.scrutineer_public_key);
     }
     await appendAudit(
       trx,

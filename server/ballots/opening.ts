@@ -6,7 +6,7 @@ import { openPaper, sealReady, type OpenedPaper } from '../../shared/seal.ts';
 import type { Db, Trx } from '../db/database.ts';
 import type { BallotKey, BallotKeys } from './keys.ts';
 import { paperDigest } from './paper-batch.ts';
-import type { Ballot } from './store.ts';
+import { ballotMarkIds, type Ballot } from './store.ts';
 
 /**
  * The marks an envelope that cannot be opened, read or matched to its ballot stands for: one mark for a
@@ -64,8 +64,7 @@ function shuffle<T>(items: T[]): T[] {
 export async function openEnvelopes(trx: Trx, ballot: Ballot, key: BallotKey, opened: OpenedPapers): Promise<number> {
   await sealReady();
   const envelopes = await trx.selectFrom('envelope').select(['tracker', 'body']).where('ballot_id', '=', ballot.id).execute();
-  const candidates = await trx.selectFrom('ballot_candidate').select('candidate_id').where('ballot_id', '=', ballot.id).execute();
-  const check = paperChecker(ballot.rules, candidates.map((c) => c.candidate_id));
+  const check = paperChecker(ballot.rules, await ballotMarkIds(trx, ballot.id));
   const papers = shuffle(
     envelopes.map((e) => {
       const paper = opened.get(ballot.id, e.tracker) ?? openPaper(key, e.body);
