@@ -47,6 +47,8 @@ export interface AppOptions {
   secret?: Buffer;
   /** How long a pairing code pairs (ms); 12 hours by default. */
   pairingCodeTtlMs?: number;
+  /** IANA zone for printed and exported times (TIME_ZONE); default Asia/Shanghai. */
+  timeZone?: string;
   /** The hall's network (scheme, hall address, local CA). Default: plain HTTP on loopback, no local CA. */
   hall?: Omit<HallNetworkOptions, 'dataDir'>;
   /** Sockets one remote address may hold open at once (default 64). */
@@ -77,7 +79,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   }) as unknown as FastifyInstance;
 
   await app.register(errorHandler);
-  await app.register(dbPlugin, { db: opts.db, ...(opts.now ? { now: opts.now } : {}) });
+  await app.register(dbPlugin, { db: opts.db, ...(opts.now ? { now: opts.now } : {}), ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) });
   await app.register(cookie);
   await app.register(authPlugin);
   await app.register(requestGuards);

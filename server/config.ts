@@ -4,6 +4,7 @@ import { isLoopbackHost } from './net/addresses.ts';
 import { parsePublicUrl } from './net/public-url.ts';
 
 const flag = z.enum(['0', '1', 'true', 'false']).optional().transform((v) => v === '1' || v === 'true');
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../shared/time.ts';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -19,6 +20,7 @@ const envSchema = z.object({
   PIAOJUE_INSECURE_HTTP: flag,
   PIAOJUE_LOCAL_CA: flag,
   MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(4).max(100_000).default(64),
+  TIME_ZONE: z.string().default(DEFAULT_TIME_ZONE).refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -42,6 +44,8 @@ export interface Config {
   transport: Transport;
   maxConnectionsPerAddress: number;
   logLevel: string;
+  /** IANA zone every printed or exported time is given in (reports, .docx, .xlsx, CSV). */
+  timeZone: string;
   demo: boolean;
   /** How long a pairing code pairs (ms). */
   pairingCodeTtlMs: number;
@@ -94,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): Con
     transport,
     maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
     logLevel: e.LOG_LEVEL,
+    timeZone: e.TIME_ZONE,
     demo,
     pairingCodeTtlMs: e.PAIRING_CODE_TTL_HOURS * 3600_000,
   };

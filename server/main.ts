@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     fault: faultFromEnv(process.env.PIAOJUE_FAULT),
     logger: { level: config.logLevel },
     pairingCodeTtlMs: config.pairingCodeTtlMs,
+    timeZone: config.timeZone,
     maxConnectionsPerAddress: config.maxConnectionsPerAddress,
     hall: {
       scheme: https ? 'https' : 'http',

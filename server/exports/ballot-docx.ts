@@ -1,0 +1,69 @@
+import { Paragraph, Table, TableCell, TableRow, WidthType, BorderStyle, AlignmentType } from 'docx';
+import type { BallotReport, Cell, Column } from './ballot-report.ts';
+import { CONTENT_WIDTH, packA4, para, run, SIZE, table, type DocxColumn } from './docx-common.ts';
+
+/** A cell as the printed table shows it: numbers as digits, a rate as "92.3%", nothing as "—". */
+export function cellText(value: Cell, kind: Column['kind']): string {
+  if (value === null) return '—';
+  if (typeof value === 'number' && kind === 'percent') return `${(value * 100).toFixed(1)}%`;
+  return String(value);
+}
+
+const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+const NO_BORDERS = { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none };
+
+/** 应到 … 未投 as the printed stats row: labels above, figures below, eight equal columns. */
+function summaryTable(summary: BallotReport['summary']): Table {
+  const width = Math.floor(CONTENT_WIDTH / summary.length);
+  const row = (texts: string[], size: number, title: boolean) =>
+    new TableRow({
+      children: texts.map(
+        (text) =>
+          new TableCell({
+            width: { size: width, type: WidthType.DXA },
+            children: [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 0 }, children: [run(text, { size, title })] })],
+          }),
+      ),
+    });
+  return new Table({
+    width: { size: width * summary.length, type: WidthType.DXA },
+    columnWidths: summary.map(() => width),
+    borders: NO_BORDERS,
+    rows: [row(summary.map((s) => s.label), SIZE.small, false), row(summary.map((s) => String(s.value)), SIZE.heading, true)],
+  });
+}
+
+/** The signature block: label, then a ruled line (two for 监票人) to sign on. */
+function signatures(list: BallotReport['signatures']): Paragraph[] {
+  const line = '＿'.repeat(12);
+  return list.map((s) => para([run(s.label), run(Array.from({ length: s.lines }, () => line).join('　　'))], { before: 240, after: 120 }));
+}
+
+/**
+ * The 表决结果报告 as a Word document (A4), in the printed page's order: title, meeting, ballot, rules, times,
+ * 应到/实到 and papers, threshold, notes, the per-candidate table, the selected, signature lines, foot.
+ */
+export async function ballotReportDocx(r: BallotReport): Promise<Buffer> {
+  const columns: DocxColumn[] = r.table.columns.map((c) => ({ header: c.header, width: c.width, align: c.kind === 'text' ? 'left' : 'right' }));
+  const rows = r.table.rows.map((row) => ({ cells: row.cells.map((v, i) => [cellText(v, r.table.columns[i]?.kind ?? 'text')]), shade: row.selected }));
+  return packA4(`${r.title} · ${r.ballotTitle}`, [
+    para(r.title, { title: true, size: SIZE.title, center: true, after: 120 }),
+    para(`${r.meeting.name} · ${r.meeting.date}`, { center: true, after: 240 }),
+    para(r.ballotTitle, { title: true, size: SIZE.heading, after: 120 }),
+    para(r.rules, { size: SIZE.small, after: 60 }),
+    para(r.times, { size: SIZE.small, after: 200 }),
+    summaryTable(r.summary),
+    para(r.thresholdNote, { size: SIZE.small, before: 160, after: 120 }),
+    ...r.notes.map((n) => para(`· ${n}`, { size: SIZE.small, after: 60 })),
+    table(columns, rows),
+    ...(r.selected
+      ? [
+          para(r.selected.heading, { title: true, size: SIZE.heading, before: 240, after: 120 }),
+          ...r.selected.items.map((item, i) => para(`${i + 1}. ${item}`, { after: 40 })),
+          para(r.selected.total, { size: SIZE.small, before: 80 }),
+        ]
+      : []),
+    ...signatures(r.signatures),
+    para(r.foot, { size: SIZE.small, before: 360 }),
+  ]);
+}

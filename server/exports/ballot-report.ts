@@ -1,0 +1,182 @@
+import { formatWan, rankOrder, selectedCandidates, thresholdLine, totalBudget } from '../../client/components/results-view.ts';
+import type { Tally } from '../../shared/record.ts';
+import { hasQuorum, quorumRequired } from '../../shared/rules/quorum.ts';
+import { formatZoned } from '../../shared/time.ts';
+import { finalSelection } from '../ballots/final.ts';
+import { ballotCandidates, getBallot, storedTally, type Ballot, type BallotCandidate } from '../ballots/store.ts';
+import type { Executor } from '../db/database.ts';
+import { errors } from '../errors.ts';
+import { requireMeeting } from '../meetings/store.ts';
+import { w, type WordingKey } from './wording.ts';
+
+// 表决结果报告 as data: what client/console/ballots/ReportScreen.tsx prints, in the same order and words, for the
+// .docx and .xlsx exports to render. Times are in the configured zone, named.
+
+/** A table cell: text, or a number kept a number (Excel sums it; the .docx prints it right-aligned). */
+export type Cell = string | number | null;
+
+export interface Column {
+  header: string;
+  kind: 'text' | 'number' | 'percent';
+  /** Relative width, for the .docx table grid and the .xlsx column width (characters). */
+  width: number;
+}
+
+export interface ResultsTable {
+  columns: Column[];
+  rows: { cells: Cell[]; selected: boolean; tied: boolean }[];
+}
+
+export interface BallotReport {
+  title: string;
+  meeting: { name: string; date: string };
+  ballotTitle: string;
+  /** The rule settings in one line, as RulesSummary prints them. */
+  rules: string;
+  /** 开始 … · 结束 … · 宣布 …, each with the zone named. */
+  times: string;
+  /** 应到, 实到, 法定人数, 发出选票, 收回, 有效, 无效, 未投. */
+  summary: { label: string; value: string | number }[];
+  thresholdNote: string;
+  notes: string[];
+  table: ResultsTable;
+  selected: { heading: string; items: string[]; total: string } | null;
+  signatures: { label: string; lines: number }[];
+  foot: string;
+}
+
+function formatDuration(seconds: number): string {
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  return s ? `${m}:${String(s).padStart(2, '0')}` : `${m}′`;
+}
+
+/** The rule line of RulesSummary.tsx: "15 选 10 · 每票至多赞成 10 项 · 并列者再次投票 · …". */
+export function rulesLine(b: Ballot, candidateCount: number): string {
+  const r = b.rules;
+  const parts: string[] = [];
+  if (b.kind === 'evaluation') parts.push(w('kind.evaluation'));
+  else {
+    parts.push(r.seats !== null ? w('rules.seatsOf', { n: candidateCount, seats: r.seats }) : w('rules.noSeats'));
+    parts.push(r.maxApprovals !== null ? w('rules.cap', { n: r.maxApprovals }) : w('rules.noCap'));
+    parts.push(w(`ties.${r.ties}`));
+  }
+  parts.push(w(`threshold.${r.threshold}`));
+  parts.push(w(`blank.${r.blank}`));
+  parts.push(w(r.secret ? 'secret.true' : 'secret.false'));
+  parts.push(w('rules.duration', { time: formatDuration(Math.round(b.durationMs / 1000)) }));
+  if (b.closeWhenAllVoted) parts.push(w('rules.closeWhenAllVoted'));
+  return parts.join(' · ');
+}
+
+/**
+ * The per-candidate table in rank order (TallyTable.tsx): 名次, 序号, 项目名称, [预算（万元）], the options'
+ * counts, then 过半数/当选 or 满意率/测评结果. `budget` adds the budget column the spreadsheet exports carry.
+ */
+export function resultsTable(b: Ballot, candidates: BallotCandidate[], tally: Tally, opts: { budget: boolean }): ResultsTable {
+  const evaluation = b.kind === 'evaluation';
+  const byId = new Map(tally.candidates.map((c) => [c.id, c]));
+  const columns: Column[] = [
+    ...(evaluation ? [] : [{ header: w('results.rank'), kind: 'number' as const, width: 6 }]),
+    { header: w('cand.seq'), kind: 'number', width: 6 },
+    { header: w('cand.name'), kind: 'text', width: 36 },
+    ...(opts.budget ? [{ header: w('cand.budget'), kind: 'number' as const, width: 12 }] : []),
+    ...b.rules.options.map((o) => ({ header: w(`option.${o}` as WordingKey), kind: 'number' as const, width: 8 })),
+    ...(evaluation
+      ? [
+          { header: w('results.rate'), kind: 'percent' as const, width: 9 },
+          { header: w('results.rating'), kind: 'text' as const, width: 10 },
+        ]
+      : [
+          { header: w('results.passed'), kind: 'text' as const, width: 7 },
+          { header: w('results.selected'), kind: 'text' as const, width: 10 },
+        ]),
+  ];
+  const rows = rankOrder(tally, candidates).map((r) => {
+    const tc = byId.get(r.candidate.id);
+    const cells: Cell[] = [
+      ...(evaluation ? [] : [r.rank]),
+      r.candidate.seq,
+      r.candidate.name,
+      ...(opts.budget ? [r.candidate.budgetWan] : []),
+      ...b.rules.options.map((o) => r.counts[o] ?? 0),
+      ...(evaluation
+        ? [tc?.satisfactionRate ?? null, tc?.rating ? w(`option.${tc.rating}`) : null]
+        : [w(r.passed ? 'yes' : 'no'), r.selected ? `✓ ${w('results.selectedMark')}` : r.tied ? w('results.tiedMark') : '']),
+    ];
+    return { cells, selected: r.selected, tied: r.tied };
+  });
+  return { columns, rows };
+}
+
+function notesOf(b: Ballot, candidates: BallotCandidate[], tally: Tally): string[] {
+  const name = (id: string) => candidates.find((c) => c.id === id)?.name ?? id;
+  const notes: string[] = [];
+  if (tally.tie) {
+    const vars = { names: tally.tie.candidates.map(name).join('、'), places: tally.tie.places };
+    notes.push(w(tally.tie.resolution === 'runoff' ? 'results.tieRunoff' : 'results.tiePresidium', vars));
+  }
+  if (tally.shortfall > 0) notes.push(w('results.shortfall', { n: tally.shortfall, seats: b.rules.seats ?? 0 }));
+  if (b.presidiumDecision) notes.push(w('results.presidiumDecided', { names: b.presidiumDecision.map(name).join('、') }));
+  if (b.closeReason === 'manual' || b.closeReason === 'deadline' || b.closeReason === 'all-voted') notes.push(w(`close.${b.closeReason}`));
+  return notes;
+}
+
+/**
+ * Builds the 表决结果报告 of a closed ballot. Throws not_found (no such ballot) or ballot_not_closed (no tally
+ * yet: a report of a ballot still open would leak a running count).
+ */
+export async function buildBallotReport(db: Executor, ballotId: string, timeZone: string): Promise<BallotReport> {
+  const b = await getBallot(db, ballotId);
+  const tally = await storedTally(db, ballotId);
+  if (!tally) throw errors.state('ballot_not_closed', 'the report exists once the ballot is closed');
+  const meeting = await requireMeeting(db, b.meetingId);
+  const candidates = await ballotCandidates(db, ballotId);
+  const att = b.attendance ?? { seated: 0, present: 0 };
+  const line = thresholdLine(b.rules.threshold, att, tally.papers.valid);
+  const at = (ms: number | null) => formatZoned(ms, timeZone);
+
+  let selected: BallotReport['selected'] = null;
+  if (b.kind === 'selection') {
+    const final = await finalSelection(db, b);
+    const pool = final ? await ballotCandidates(db, final.firstRound.id) : candidates;
+    const chosen = selectedCandidates(final?.selected ?? tally.selected, pool);
+    const heading = final
+      ? w(final.rounds.length > 1 ? 'combined.titleRunoff' : 'combined.titlePresidium', { n: chosen.length })
+      : w('report.selected', { n: chosen.length });
+    selected = {
+      heading,
+      items: chosen.map((c) => `${c.name}${c.budgetWan !== null ? `（${formatWan(c.budgetWan)} ${w('unit.wan')}）` : ''}`),
+      total: w('combined.total', { wan: formatWan(totalBudget(chosen)) }),
+    };
+  }
+
+  return {
+    title: w('report.title'),
+    meeting: { name: meeting.name, date: meeting.date },
+    ballotTitle: b.title,
+    rules: rulesLine(b, candidates.length),
+    times: w('report.times', { opened: at(b.openedAt), closed: at(b.closedAt), announced: at(b.announcedAt) }),
+    summary: [
+      { label: w('att.seated'), value: att.seated },
+      { label: w('att.present'), value: att.present },
+      { label: w('att.quorum'), value: `${quorumRequired(att.seated)} ${hasQuorum(att.seated, att.present) ? '✓' : '✗'}` },
+      { label: w('papers.issued'), value: att.present },
+      { label: w('papers.returned'), value: tally.papers.returned },
+      { label: w('papers.valid'), value: tally.papers.valid },
+      { label: w('papers.invalid'), value: tally.papers.invalid },
+      { label: w('papers.notVoted'), value: tally.notVoted },
+    ],
+    thresholdNote: line ? w('results.thresholdLine', { rule: w(`threshold.${line.threshold}`), base: line.base, votes: line.votes }) : w('results.noThreshold'),
+    notes: notesOf(b, candidates, tally),
+    table: resultsTable(b, candidates, tally, { budget: false }),
+    selected,
+    signatures: [
+      { label: w('report.chiefScrutineer'), lines: 1 },
+      { label: w('report.scrutineers'), lines: 2 },
+      { label: w('report.counter'), lines: 1 },
+      { label: w('report.date'), lines: 1 },
+    ],
+    foot: w('report.foot', { id: b.id }),
+  };
+}

@@ -1,0 +1,51 @@
+import type { CompletionReport } from '../projects/completion.ts';
+import { packA4, para, SIZE, table, type DocxColumn } from './docx-common.ts';
+import { w } from './wording.ts';
+
+const rate = (r: number | null) => (r === null ? '' : ` ${(r * 100).toFixed(1)}%`);
+
+/**
+ * 民生实事项目完成情况 as a Word document (A4), from the report data the server computes (buildCompletionReport),
+ * in the order and words of CompletionReportScreen.tsx: title, 统计至, the overview, per category a heading and a
+ * table (序号, 项目名称 with the note, 状态, 完成投资, 主要产出, 满意度测评), then 合计.
+ */
+export async function completionReportDocx(r: CompletionReport, zoneNote: string): Promise<Buffer> {
+  const s = r.totals.statuses;
+  const e = r.totals.evaluation;
+  const columns: DocxColumn[] = [
+    { header: w('projects.col.seq'), width: 5, align: 'right' },
+    { header: w('projects.col.name'), width: 34, align: 'left' },
+    { header: w('projects.col.status'), width: 8, align: 'center' },
+    { header: w('projects.col.investment'), width: 11, align: 'right' },
+    { header: w('projects.outputs'), width: 22, align: 'left' },
+    { header: w('projects.col.evaluation'), width: 13, align: 'left' },
+  ];
+  let n = 0;
+  const sections = r.categories.flatMap((c) => [
+    para(`${c.category} ${w('projects.categoryLine', { n: c.projects.length, wan: c.investmentWan })}`, { title: true, size: SIZE.heading, before: 240, after: 120 }),
+    table(
+      columns,
+      c.projects.map((p) => ({
+        cells: [
+          [String(++n)],
+          p.note ? [p.name, p.note] : [p.name],
+          [w(`projects.status.${p.status}`)],
+          [p.investmentWan === null ? w('projects.noInvestment') : String(p.investmentWan)],
+          Object.entries(p.outputs).map(([label, v]) => `${label} ${v}`),
+          [p.evaluation ? `${p.evaluation.ratingLabel}${rate(p.evaluation.satisfactionRate)}` : '—'],
+        ],
+      })),
+    ),
+  ]);
+  const outputs = Object.entries(r.totals.outputs);
+  return packA4(w('projects.completionTitle', { year: r.year }), [
+    para(w('projects.completionTitle', { year: r.year }), { title: true, size: SIZE.title, center: true, after: 120 }),
+    para(`${w('projects.asOf', { date: r.asOf })}（${zoneNote}）`, { size: SIZE.small, center: true, after: 240 }),
+    para(w('projects.overview', { n: r.totals.projects, done: s.completed, lagging: s.lagging, progress: s.in_progress + s.not_started, wan: r.totals.investmentWan })),
+    ...sections,
+    para(w('projects.totals'), { title: true, size: SIZE.heading, before: 360, after: 120 }),
+    para(`${w('projects.totalInvestment')}${r.totals.investmentWan} ${w('unit.wan')}${w('projects.withInvestment', { n: r.totals.projectsWithInvestment })}`),
+    ...(outputs.length ? [para(`${w('projects.mainOutputs')}${outputs.map(([label, v]) => `${label} ${v}`).join(w('projects.sep'))}`)] : []),
+    ...(e ? [para(w('projects.evaluationLine', { satisfied: e.satisfied, basic: e.basically_satisfied, dissatisfied: e.dissatisfied }))] : []),
+  ]);
+}
