@@ -15,6 +15,7 @@ import type { Db } from './db/database.ts';
 import { DEFAULT_CODE_TTL_MS } from './devices/codes.ts';
 import deviceRoutes from './devices/routes.ts';
 import type { PairingSettings } from './devices/store.ts';
+import ballotExportRoutes from './exports/ballot-routes.ts';
 import { HallBus } from './events.ts';
 import type { Fault } from './faults.ts';
 import meetingRoutes from './meetings/routes.ts';
@@ -102,6 +103,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(candidateRoutes);
   await app.register(ballotRoutes);
   await app.register(sealedRoutes);
+  await app.register(ballotExportRoutes);
   const pairing: PairingSettings = {
     // An in-memory database has no directory to keep a secret in: its codes die with the process anyway.
     secret: opts.secret ?? (dataDir ? loadServerSecret(dataDir, process.env.PIAOJUE_SECRET) : randomBytes(32)),

@@ -26,6 +26,7 @@ import {
 import { presentBallot } from './presenters.ts';
 import { ballotRecord } from './record.ts';
 import { ballotCandidates, castCount, getBallot, storedTally, toBallot } from './store.ts';
+import { ballotTurnout } from './turnout.ts';
 
 export default async function ballotRoutes(app: FastifyInstance) {
   const staff = { preHandler: app.requireStaff(...ALL_STAFF) };
@@ -102,40 +103,7 @@ export default async function ballotRoutes(app: FastifyInstance) {
   });
 
   // Who has voted (turnout) — public knowledge in the hall. Never what anyone voted.
-  app.get('/api/ballots/:id/turnout', staff, async (req) => {
-    const { id } = parse(idParamsSchema, req.params);
-    const ballot = await getBallot(app.db, id);
-    const att = await attendanceOf(app.db, ballot.meetingId);
-    const notVoted = await app.db
-      .selectFrom('check_in')
-      .innerJoin('deputy', 'deputy.id', 'check_in.deputy_id')
-      .innerJoin('delegation', 'delegation.id', 'deputy.delegation_id')
-      .select(['deputy.id', 'deputy.name', 'deputy.seat', 'delegation.name as delegation'])
-      .where('check_in.meeting_id', '=', ballot.meetingId)
-      .where('deputy.seated', '=', 1)
-      .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('cast').select('cast.deputy_id').where('cast.ballot_id', '=', id).whereRef('cast.deputy_id', '=', 'deputy.id'))),
-      )
-      .orderBy('delegation.position')
-      .orderBy('deputy.name')
-      .execute();
-    const votedBy = await app.db
-      .selectFrom('cast')
-      .innerJoin('deputy', 'deputy.id', 'cast.deputy_id')
-      .select(['deputy.delegation_id as delegationId', sql<number>`count(*)`.as('n')])
-      .where('cast.ballot_id', '=', id)
-      .groupBy('deputy.delegation_id')
-      .execute();
-    const votedMap = new Map(votedBy.map((r) => [r.delegationId, Number(r.n)]));
-    return {
-      ballotId: id,
-      status: ballot.status,
-      present: att.present,
-      voted: await castCount(app.db, id),
-      byDelegation: att.byDelegation.map((d) => ({ ...d, voted: votedMap.get(d.id) ?? 0 })),
-      notVoted,
-    };
-  });
+  app.get('/api/ballots/:id/turnout', staff, async (req) => ballotTurnout(app.db, parse(idParamsSchema, req.params).id));
 
   app.post('/api/ballots/:id/runoff', operators, async (req, reply) => {
     const { id } = parse(idParamsSchema, req.params);

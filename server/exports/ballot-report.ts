@@ -71,9 +71,10 @@ export function rulesLine(b: Ballot, candidateCount: number): string {
 
 /**
  * The per-candidate table in rank order (TallyTable.tsx): 名次, 序号, 项目名称, [预算（万元）], the options'
- * counts, then 过半数/当选 or 满意率/测评结果. `budget` adds the budget column the spreadsheet exports carry.
+ * counts, then 过半数/当选 or 满意率/测评结果. `budget` adds the budget column the spreadsheet exports carry;
+ * `sheet` writes 当选 as 是/否/并列待定 (a value to filter on) instead of the printed mark.
  */
-export function resultsTable(b: Ballot, candidates: BallotCandidate[], tally: Tally, opts: { budget: boolean }): ResultsTable {
+export function resultsTable(b: Ballot, candidates: BallotCandidate[], tally: Tally, opts: { budget: boolean; sheet?: boolean }): ResultsTable {
   const evaluation = b.kind === 'evaluation';
   const byId = new Map(tally.candidates.map((c) => [c.id, c]));
   const columns: Column[] = [
@@ -102,11 +103,17 @@ export function resultsTable(b: Ballot, candidates: BallotCandidate[], tally: Ta
       ...b.rules.options.map((o) => r.counts[o] ?? 0),
       ...(evaluation
         ? [tc?.satisfactionRate ?? null, tc?.rating ? w(`option.${tc.rating}`) : null]
-        : [w(r.passed ? 'yes' : 'no'), r.selected ? `✓ ${w('results.selectedMark')}` : r.tied ? w('results.tiedMark') : '']),
+        : [w(r.passed ? 'yes' : 'no'), selectedCell(r.selected, r.tied, opts.sheet ?? false)]),
     ];
     return { cells, selected: r.selected, tied: r.tied };
   });
   return { columns, rows };
+}
+
+function selectedCell(selected: boolean, tied: boolean, sheet: boolean): string {
+  if (selected) return sheet ? w('yes') : `✓ ${w('results.selectedMark')}`;
+  if (tied) return w('results.tiedMark');
+  return sheet ? w('no') : '';
 }
 
 function notesOf(b: Ballot, candidates: BallotCandidate[], tally: Tally): string[] {

@@ -37,7 +37,8 @@ export default async function meetingRoutes(app: FastifyInstance) {
 
   app.get('/api/meetings/:meetingId', staff, async (req) => {
     const { meetingId } = parse(meetingParamsSchema, req.params);
-    return { meeting: await getMeeting(meetingId), attendance: await attendanceOf(app.db, meetingId) };
+    // The zone the console prints this meeting's times in (the server's TIME_ZONE), so every screen and export agree.
+    return { meeting: { ...(await getMeeting(meetingId)), timeZone: app.timeZone }, attendance: await attendanceOf(app.db, meetingId) };
   });
 
   app.get('/api/meetings/:meetingId/attendance', staff, async (req) => {

@@ -1,5 +1,5 @@
 import type { StaffRole } from '../../shared/api.ts';
-import { chinaDate } from '../../shared/rules/progress.ts';
+import { zonedDate } from '../../shared/time.ts';
 import type { Db } from '../db/database.ts';
 import { errors } from '../errors.ts';
 import type { Staff } from '../plugins/auth.ts';
@@ -13,10 +13,12 @@ export interface ProjectContext {
   dataDir: string | null;
   /** Spending this share below the plan-to-date is 滞后. */
   lagMargin: number;
+  /** IANA zone whose calendar says what "today" is (TIME_ZONE; Asia/Shanghai by default). */
+  timeZone: string;
 }
 
-/** "Today" for the plan, on the server's clock, in the county's calendar. */
-export const todayOf = (ctx: ProjectContext) => chinaDate(ctx.now());
+/** "Today" for the plan, on the server's clock, in the county's calendar (the configured zone). */
+export const todayOf = (ctx: ProjectContext) => zonedDate(ctx.now(), ctx.timeZone);
 
 /** Everyone who signs in may read projects; a unit only those it is responsible for. */
 export const PROJECT_READERS: StaffRole[] = ['admin', 'operator', 'scrutineer', 'unit'];

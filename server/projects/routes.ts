@@ -19,6 +19,7 @@ import publicRoutes from './public-routes.ts';
 import { fileReport, markComplete } from './reports.ts';
 import { projectDb } from './schema.ts';
 import secretariatRoutes from './secretariat-routes.ts';
+import projectExportRoutes from '../exports/project-routes.ts';
 import { getProject, loadProjects } from './store.ts';
 
 export interface ProjectRoutesOptions {
@@ -45,6 +46,7 @@ export default async function projectRoutes(app: FastifyInstance, opts: ProjectR
     now: app.now,
     dataDir: opts.dataDir ?? (await dataDirOf(app.db)),
     lagMargin: opts.lagMargin ?? DEFAULT_LAG_MARGIN,
+    timeZone: app.timeZone,
   };
   const readers = { preHandler: app.requireStaff(...PROJECT_READERS) };
   const db = projectDb(app.db);
@@ -80,5 +82,6 @@ export default async function projectRoutes(app: FastifyInstance, opts: ProjectR
   });
 
   await secretariatRoutes(app, ctx);
+  await projectExportRoutes(app, ctx);
   await publicRoutes(app, ctx);
 }
