@@ -58,3 +58,44 @@ export function download(filename: string, text: string, type: string): void {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** The file name a Content-Disposition header gives (filename* in UTF-8 first, then filename); null when none. */
+export function dispositionName(header: string | null): string | null {
+  if (!header) return null;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      // a malformed escape: fall back to the plain name
+    }
+  }
+  return /filename="([^"]+)"/i.exec(header)?.[1] ?? null;
+}
+
+/**
+ * Downloads a file the server makes (.docx, .xlsx, CSV), named as the server names it, else `fallback`. A
+ * refusal comes back as the server's error (its message, for the console to show), never as a saved error page.
+ */
+export async function downloadFrom(path: string, fallback: string): Promise<ApiResult<null>> {
+  let res: Response;
+  try {
+    res = await fetch(path, { credentials: 'same-origin' });
+  } catch (err) {
+    return { ok: false, error: { status: 0, code: 'network', message: err instanceof Error ? err.message : String(err), issues: [], problems: [] } };
+  }
+  if (!res.ok) {
+    const parsed = errorBodySchema.safeParse(await res.json().catch(() => null));
+    const e = parsed.success ? parsed.data.error : { code: 'internal', message: `HTTP ${res.status}` };
+    return { ok: false, error: { status: res.status, code: e.code, message: e.message, issues: [], problems: [] } };
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = dispositionName(res.headers.get('content-disposition')) ?? fallback;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return { ok: true, status: res.status, body: null };
+}

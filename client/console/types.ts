@@ -19,6 +19,8 @@ export interface Meeting {
   name: string;
   date: string;
   year: number;
+  /** IANA zone this meeting's times are printed in (GET /api/meetings/:id gives it; lists do not). */
+  timeZone?: string;
 }
 
 export interface Deputy {

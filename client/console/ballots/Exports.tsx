@@ -1,35 +1,34 @@
 import { useState } from 'preact/hooks';
-import type { Tally } from '../../../shared/record.ts';
 import { download } from '../api.ts';
-import type { ConsoleKey } from '../useT.ts';
-import type { BallotView, Candidate } from '../types.ts';
+import { DownloadButton } from '../DownloadButton.tsx';
+import type { BallotView } from '../types.ts';
 import { useT } from '../useT.ts';
-import { resultsCsv } from './exportCsv.ts';
 
-const safeName = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 80);
-
-/** The public ballot record (JSON, recountable with `npm run recount`) and the results as CSV. */
-export function Exports({ ballot, candidates, tally }: { ballot: BallotView; candidates: Candidate[]; tally: Tally }) {
+/**
+ * The public ballot record (JSON, recountable with `npm run recount`), and the results and turnout for Excel/WPS:
+ * .xlsx and CSV, made on the server (formula-like cells neutralised, times in the meeting's zone).
+ */
+export function Exports({ ballot }: { ballot: BallotView }) {
   const { t, server } = useT();
   const [error, setError] = useState<string | null>(null);
+  const id = encodeURIComponent(ballot.id);
   const record = async () => {
     setError(null);
-    const res = await fetch(`/api/ballots/${encodeURIComponent(ballot.id)}/record`, { credentials: 'same-origin' });
+    const res = await fetch(`/api/ballots/${id}/record`, { credentials: 'same-origin' });
     if (!res.ok) {
       setError(server({ code: 'internal', status: res.status, message: `HTTP ${res.status}` }));
       return;
     }
     download(`ballot-record-${ballot.id}.json`, await res.text(), 'application/json');
   };
-  const csv = () => download(`${safeName(ballot.title)}-${ballot.id}.csv`, resultsCsv(ballot, candidates, tally, (k) => t(k as ConsoleKey)), 'text/csv;charset=utf-8');
   return (
     <>
       <button type="button" class="btn btn-secondary" data-testid="export-record" onClick={() => void record()}>
         {t('export.record')}
       </button>
-      <button type="button" class="btn btn-secondary" data-testid="export-csv" onClick={csv}>
-        {t('export.csv')}
-      </button>
+      <DownloadButton url={`/api/ballots/${id}/results.xlsx`} fallback={`results-${ballot.id}.xlsx`} label={t('export.xlsx')} testId="export-xlsx" />
+      <DownloadButton url={`/api/ballots/${id}/results.csv`} fallback={`results-${ballot.id}.csv`} label={t('export.csv')} testId="export-csv" />
+      <DownloadButton url={`/api/ballots/${id}/turnout.xlsx`} fallback={`turnout-${ballot.id}.xlsx`} label={t('export.turnout')} testId="export-turnout" />
       {error && <span class="form-error">{error}</span>}
     </>
   );

@@ -1,4 +1,6 @@
 import { formatWan, selectedCandidates, totalBudget } from '../../components/results-view.ts';
+import { DEFAULT_TIME_ZONE, formatZoned } from '../../../shared/time.ts';
+import { DownloadButton } from '../DownloadButton.tsx';
 import { href } from '../route.ts';
 import type { BallotDetail, Meeting, TallyReply } from '../types.ts';
 import { useResource } from '../useResource.ts';
@@ -10,7 +12,6 @@ import { TallySummary } from './TallySummary.tsx';
 import { TallyTable } from './TallyTable.tsx';
 import { useCombinedSelection } from './useCombinedSelection.ts';
 
-const time = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocaleString('zh-CN', { hour12: false }));
 
 /** 表决结果报告: one A4 document to print and sign (总监票人, 监票人), laid out by the print stylesheet. */
 export function ReportScreen({ meetingId, ballotId, meeting }: { meetingId: string; ballotId: string; meeting: Meeting | null }) {
@@ -27,6 +28,12 @@ export function ReportScreen({ meetingId, ballotId, meeting }: { meetingId: stri
         <button type="button" class="btn btn-primary" data-testid="report-print" onClick={() => window.print()}>
           {t('report.print')}
         </button>
+        <DownloadButton
+          url={`/api/ballots/${encodeURIComponent(ballotId)}/report.docx`}
+          fallback={`ballot-report-${ballotId}.docx`}
+          label={t('export.docx')}
+          testId="report-docx"
+        />
       </div>
       {failure ? (
         <p class="form-error">{server(failure)}</p>
@@ -44,6 +51,9 @@ function ReportDocument({ meeting, detail, reply, meetingId }: { meeting: Meetin
   const b = reply.ballot;
   const candidates = detail.candidates;
   const combined = useCombinedSelection(b, candidates, reply.tally, null);
+  // Times in the meeting's zone (the server's TIME_ZONE), named — not the browser's.
+  const zone = meeting?.timeZone ?? DEFAULT_TIME_ZONE;
+  const time = (ms: number | null) => formatZoned(ms, zone);
   const selected = selectedCandidates(combined?.selected ?? reply.tally.selected, combined?.candidates ?? candidates);
   return (
     <article class="report" data-testid="report">

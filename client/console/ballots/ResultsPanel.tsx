@@ -25,7 +25,7 @@ export function ResultsPanel({ meetingId, detail, runoff, live, canWrite, onChan
         <header class="card-head">
           <h2>{t('results.title')}</h2>
           <div class="actions no-print">
-            <Exports ballot={data.ballot} candidates={detail.candidates} tally={data.tally} />
+            <Exports ballot={data.ballot} />
             <a class="btn btn-secondary" href={href({ screen: 'report', meetingId, ballotId: b.id })} data-testid="report-link">
               {t('report.open')}
             </a>

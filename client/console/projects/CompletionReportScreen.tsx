@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { DownloadButton } from '../DownloadButton.tsx';
 import { href } from '../route.ts';
 import { useResource } from '../useResource.ts';
 import { useT } from '../useT.ts';
@@ -50,6 +51,7 @@ export function CompletionReportScreen({ year }: { year: number }) {
         <button type="button" class="btn btn-primary" data-testid="completion-print" onClick={() => window.print()}>
           {t('report.print')}
         </button>
+        <DownloadButton url={`/api/projects/report.docx?year=${year}`} fallback={`completion-report-${year}.docx`} label={t('export.docx')} testId="completion-docx" />
         <button
           type="button"
           class="btn btn-secondary"

@@ -1,4 +1,5 @@
 import { EvaluationCell } from './EvaluationCell.tsx';
+import { DownloadButton } from '../DownloadButton.tsx';
 import { go, href } from '../route.ts';
 import { useCanWrite, useSession } from '../useSession.ts';
 import { useResource } from '../useResource.ts';
@@ -49,6 +50,7 @@ export function ProjectsScreen({ year: asked }: { year: number | null }) {
               {t('projects.reportLink')}
             </a>
           )}
+          {year !== null && <DownloadButton url={`/api/projects/list.xlsx?year=${year}`} fallback={`projects-${year}.xlsx`} label={t('projects.exportXlsx')} testId="projects-xlsx" />}
           {canWrite && (
             <a class="btn btn-secondary" href={href({ screen: 'projectImport' })} data-testid="projects-import-link">
               {t('projects.importLink')}

@@ -248,6 +248,9 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
 
   'export.record': 'Export ballot record (JSON)',
   'export.csv': 'Export results (CSV)',
+  'export.xlsx': 'Export results (Excel)',
+  'export.turnout': 'Export turnout (Excel)',
+  'export.docx': 'Download Word document',
 
   'report.open': 'Results report',
   'report.title': 'Ballot results report',

@@ -8,6 +8,7 @@ export const projectsEn: Record<keyof typeof projectsZh, string> = {
   'projects.titleUnit': "Your unit's livelihood projects",
   'projects.year': 'Year',
   'projects.reportLink': 'Completion report',
+  'projects.exportXlsx': 'Export project list (Excel)',
   'projects.importLink': 'Import a completed year',
   'projects.summary': '{n} projects, {lagging} behind plan',
   'projects.none': 'No projects in this year.',

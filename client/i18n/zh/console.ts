@@ -249,6 +249,9 @@ export const consoleZh = {
 
   'export.record': '导出表决记录（JSON）',
   'export.csv': '导出结果（CSV）',
+  'export.xlsx': '导出结果（Excel）',
+  'export.turnout': '导出投票情况（Excel）',
+  'export.docx': '下载 Word 文档',
 
   'report.open': '表决结果报告',
   'report.title': '表决结果报告',

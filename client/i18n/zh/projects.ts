@@ -6,6 +6,7 @@ export const projectsZh = {
   'projects.titleUnit': '本单位负责的民生实事项目',
   'projects.year': '年度',
   'projects.reportLink': '完成情况报告',
+  'projects.exportXlsx': '导出项目表（Excel）',
   'projects.importLink': '导入往年完成情况',
   'projects.summary': '共 {n} 件，其中滞后 {lagging} 件',
   'projects.none': '该年度没有项目。',
