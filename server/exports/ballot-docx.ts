@@ -33,10 +33,27 @@ function summaryTable(summary: BallotReport['summary']): Table {
   });
 }
 
-/** The signature block: label, then a ruled line (two for 监票人) to sign on. */
-function signatures(list: BallotReport['signatures']): Paragraph[] {
-  const line = '＿'.repeat(12);
-  return list.map((s) => para([run(s.label), run(Array.from({ length: s.lines }, () => line).join('　　'))], { before: 240, after: 120 }));
+/**
+ * The signature block as the printed page draws it: each label, then one ruled line to sign on (two for 监票人)
+ * — a borderless table whose line cells keep only a bottom rule, so Word, WPS and LibreOffice all draw it whole.
+ */
+function signatures(list: BallotReport['signatures']): Table {
+  const cols = [2400, 3400, 400, 3400];
+  const rule = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
+  const cell = (i: number, text: string, ruled: boolean) =>
+    new TableCell({
+      width: { size: cols[i]!, type: WidthType.DXA },
+      borders: { top: none, left: none, right: none, bottom: ruled ? rule : none },
+      children: [new Paragraph({ spacing: { before: 360, after: 0 }, children: [run(text)] })],
+    });
+  return new Table({
+    width: { size: cols.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    columnWidths: cols,
+    borders: NO_BORDERS,
+    rows: list.map(
+      (s) => new TableRow({ cantSplit: true, children: [cell(0, s.label, false), cell(1, '', true), cell(2, '', false), cell(3, '', s.lines > 1)] }),
+    ),
+  });
 }
 
 /**
@@ -63,7 +80,8 @@ export async function ballotReportDocx(r: BallotReport): Promise<Buffer> {
           para(r.selected.total, { size: SIZE.small, before: 80 }),
         ]
       : []),
-    ...signatures(r.signatures),
+    para('', { after: 120 }),
+    signatures(r.signatures),
     para(r.foot, { size: SIZE.small, before: 360 }),
   ]);
 }

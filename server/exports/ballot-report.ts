@@ -82,7 +82,7 @@ export function resultsTable(b: Ballot, candidates: BallotCandidate[], tally: Ta
     { header: w('cand.seq'), kind: 'number', width: 6 },
     { header: w('cand.name'), kind: 'text', width: 36 },
     ...(opts.budget ? [{ header: w('cand.budget'), kind: 'number' as const, width: 12 }] : []),
-    ...b.rules.options.map((o) => ({ header: w(`option.${o}` as WordingKey), kind: 'number' as const, width: 8 })),
+    ...b.rules.options.map((o) => ({ header: w(`option.${o}` as WordingKey), kind: 'number' as const, width: 6 })),
     ...(evaluation
       ? [
           { header: w('results.rate'), kind: 'percent' as const, width: 9 },

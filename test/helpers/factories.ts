@@ -12,8 +12,15 @@ export interface Setup {
   cookie: string;
 }
 
-/** A meeting with the fixture's 15 candidates and `deputies` paired tablets, none checked in. */
-export async function meetingWithTablets(t: TestApp, deputies = 9): Promise<Setup> {
+/**
+ * A meeting with the fixture's 15 candidates and `deputies` paired tablets, none checked in. `candidates`, when
+ * given, changes the fixture's candidate list before import (e.g. names an attacker would choose).
+ */
+export async function meetingWithTablets(
+  t: TestApp,
+  deputies = 9,
+  candidates?: (list: Record<string, unknown>[]) => Record<string, unknown>[],
+): Promise<Setup> {
   const { cookie } = await t.as('operator');
   const post = async (url: string, payload: unknown = {}) => {
     const res = await t.app.inject({ method: 'POST', url, payload: payload as object, headers: { cookie } });
@@ -21,7 +28,9 @@ export async function meetingWithTablets(t: TestApp, deputies = 9): Promise<Setu
     return json(res);
   };
   const meetingId: string = (await post('/api/meetings', { name: '测试会议', date: '2023-02-21' })).meeting.id;
-  const candidates = await post(`/api/meetings/${meetingId}/candidates/import`, JSON.parse(fixtureText('qinshui-2023-candidates.json')));
+  const fixture = JSON.parse(fixtureText('qinshui-2023-candidates.json')) as { candidates: Record<string, unknown>[] };
+  if (candidates) fixture.candidates = candidates(fixture.candidates);
+  const imported = await post(`/api/meetings/${meetingId}/candidates/import`, fixture);
   await post(`/api/meetings/${meetingId}/deputies/import`, { csv: rosterCsv(demoRoster(TOWNSHIPS, deputies)) });
   const list = json(await t.app.inject({ method: 'GET', url: `/api/meetings/${meetingId}/deputies`, headers: { cookie } }));
   const deputyIds: string[] = list.deputies.map((d: { id: string }) => d.id);
@@ -31,7 +40,7 @@ export async function meetingWithTablets(t: TestApp, deputies = 9): Promise<Setu
     const paired = await t.app.inject({ method: 'POST', url: '/api/devices/pair', payload: { code } });
     tokens.push(json(paired).token);
   }
-  return { meetingId, candidateIds: candidates.candidates.map((c: { id: string }) => c.id), deputyIds, tokens, cookie };
+  return { meetingId, candidateIds: imported.candidates.map((c: { id: string }) => c.id), deputyIds, tokens, cookie };
 }
 
 export async function checkInTablets(t: TestApp, tokens: string[]): Promise<void> {

@@ -38,16 +38,27 @@ export function ensureLibreOffice(): string {
 
 /**
  * Converts `bytes` (a file named `name`) with `soffice --headless --convert-to <to>`, in a private profile so
- * parallel runs never share one; returns the converted file's bytes. `to` is e.g. "pdf" or "xlsx".
+ * parallel runs never share one; returns the converted file's bytes. `to` is e.g. "pdf" or "xlsx"; `infilter`
+ * reads the input as, e.g., "CSV:44,34,76,1" (comma, double quote, UTF-8, from line 1) as Calc opens a CSV.
  */
-export function convert(bytes: Buffer | string, name: string, to: string, filter?: string): Buffer {
+export function convert(bytes: Buffer | string, name: string, to: string, opts: { infilter?: string } = {}): Buffer {
   const soffice = ensureLibreOffice();
   const dir = mkdtempSync(path.join(tmpdir(), 'piaojue-lo-'));
   try {
     const input = path.join(dir, name);
     writeFileSync(input, bytes);
     const profile = `file://${path.join(dir, 'profile')}`;
-    const args = ['--headless', '--norestore', `-env:UserInstallation=${profile}`, '--convert-to', filter ? `${to}:${filter}` : to, '--outdir', path.join(dir, 'out'), input];
+    const args = [
+      '--headless',
+      '--norestore',
+      `-env:UserInstallation=${profile}`,
+      ...(opts.infilter ? [`--infilter=${opts.infilter}`] : []),
+      '--convert-to',
+      to,
+      '--outdir',
+      path.join(dir, 'out'),
+      input,
+    ];
     execFileSync(soffice, args, { stdio: 'pipe', timeout: 180_000 });
     const out = readdirSync(path.join(dir, 'out'));
     if (out.length !== 1) throw new Error(`soffice produced ${out.length} files from ${name}`);
@@ -57,10 +68,13 @@ export function convert(bytes: Buffer | string, name: string, to: string, filter
   }
 }
 
-/** The text of a PDF, in layout order (pdftotext -layout). */
-export function pdfText(pdf: Buffer): string {
+/**
+ * The text of a PDF: in layout order (pdftotext -layout), or with `raw` in the order the PDF draws it — for a
+ * table that is cell by cell, so a name wrapped over two lines still reads whole.
+ */
+export function pdfText(pdf: Buffer, opts: { raw?: boolean } = {}): string {
   ensureLibreOffice();
-  return execFileSync(PDFTOTEXT, ['-layout', '-', '-'], { input: pdf, maxBuffer: 32 * 1024 * 1024 }).toString('utf8');
+  return execFileSync(PDFTOTEXT, [opts.raw ? '-raw' : '-layout', '-', '-'], { input: pdf, maxBuffer: 32 * 1024 * 1024 }).toString('utf8');
 }
 
 /** Number of pages of a PDF. */

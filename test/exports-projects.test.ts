@@ -1,0 +1,114 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CompletionReport } from '../server/projects/completion.ts';
+import { json, makeApp, type TestApp } from './helpers/app.ts';
+import { announcedBallot } from './helpers/announced.ts';
+import { checkInTablets, meetingWithTablets, type Setup } from './helpers/factories.ts';
+import { convert, pdfPages, pdfText, pdfToPngs } from './office/libreoffice.ts';
+
+// The year's projects out to Word and Excel: the 完成情况报告 printed by LibreOffice and read against the report
+// data, the project list read back with exceljs. Issue 15.
+
+const SLOW = 240_000;
+let t: TestApp;
+let s: Setup;
+let report: CompletionReport;
+let projects: { id: string; name: string; budgetWan: number | null; seq: number }[];
+
+const get = (url: string, cookie = s.cookie) => t.app.inject({ method: 'GET', url, headers: { cookie } });
+const flat = (text: string) => text.replace(/\s+/g, '');
+
+beforeAll(async () => {
+  t = await makeApp();
+  s = await meetingWithTablets(t, 9);
+  await checkInTablets(t, s.tokens);
+  await announcedBallot(t, s, '2023年民生实事项目票决');
+  projects = json(await get('/api/projects?year=2023')).projects;
+  expect(projects).toHaveLength(10);
+  // Two units report: spending, outputs, a note.
+  const file = async (id: string, body: object) => {
+    const res = await t.app.inject({ method: 'POST', url: `/api/projects/${id}/reports`, headers: { cookie: s.cookie }, payload: body });
+    expect(res.statusCode, res.body).toBe(201);
+  };
+  await file(projects[0]!.id, { date: '2023-06-30', spentWan: 420.5, outputs: { 新建绿地面积: 12000 }, note: '已完成主体工程，进入苗木养护阶段。' });
+  await file(projects[1]!.id, { date: '2023-06-30', spentWan: 60, outputs: { 服务人次: 650 } });
+  report = json(await get('/api/projects/report?year=2023&format=json')).report;
+}, SLOW);
+afterAll(async () => t?.close());
+
+describe('完成情况报告 as .docx', () => {
+  it('opens in LibreOffice and reads like the printed report, per project figures as computed', { timeout: SLOW }, async () => {
+    const res = await get('/api/projects/report.docx?year=2023');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('wordprocessingml.document');
+    const pdf = convert(res.rawPayload, 'completion.docx', 'pdf');
+    pdfToPngs(pdf, 'export-completion-report');
+    expect(pdfPages(pdf)).toBeLessThanOrEqual(3);
+    const text = flat(pdfText(pdf, { raw: true }));
+
+    const s = report.totals.statuses;
+    const heads = [
+      '2023年民生实事项目完成情况',
+      `统计至${report.asOf}（北京时间UTC+8）`,
+      `共实施民生实事项目${report.totals.projects}件，已完成${s.completed}件，滞后${s.lagging}件，在建${s.in_progress + s.not_started}件，完成投资${report.totals.investmentWan}万元。`,
+      ...report.categories.map((c) => `${c.category}（${c.projects.length}件，完成投资${c.investmentWan}万元）`),
+      '合计',
+      `完成投资${report.totals.investmentWan}万元（${report.totals.projectsWithInvestment}件项目列明投资）`,
+      '主要产出：新建绿地面积12000；服务人次650',
+    ];
+    const at = heads.map((h) => text.indexOf(h));
+    expect(at.every((i) => i >= 0), `missing: ${heads.filter((_, i) => at[i]! < 0).join(' | ')}`).toBe(true);
+    expect(at).toEqual([...at].sort((a, b) => a - b));
+
+    // Each project's row in order: 序号, name (and note), status, investment, outputs, evaluation.
+    let n = 0;
+    let from = 0;
+    for (const c of report.categories) {
+      for (const p of c.projects) {
+        const outputs = Object.entries(p.outputs).map(([k, v]) => `${k}${v}`).join('');
+        const row = `${++n}${flat(p.name)}${flat(p.note)}${p.statusLabel}${p.investmentWan ?? '未列明'}${outputs}—`;
+        const i = text.indexOf(row, from);
+        expect(i, `row ${n}: ${row}`).toBeGreaterThanOrEqual(0);
+        from = i + row.length;
+      }
+    }
+    expect(n).toBe(10);
+    expect(report.totals.investmentWan).toBe(480.5);
+  });
+
+  it('needs a year', async () => {
+    for (const q of ['', '?year=23', '?year=2023&x=1']) {
+      const res = await get(`/api/projects/report.docx${q}`);
+      expect(res.statusCode).toBe(400);
+      expect(json(res).error.code).toBe('invalid_input');
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/api/projects/report.docx?year=2023' })).statusCode).toBe(401);
+  });
+});
+
+describe('project list as .xlsx', () => {
+  it('one row per project, Chinese headers, money and counts as numbers, names as text', async () => {
+    const res = await get('/api/projects/list.xlsx?year=2023', (await t.as('scrutineer')).cookie);
+    expect(res.statusCode, res.body).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('2023年民生实事项目')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header.slice(0, 9)).toEqual(['序号', '项目名称', '类别', '牵头单位', '实施单位', '状态', '预算（万元）', '计划至今（万元）', '已支出（万元）']);
+    expect(sheet.rowCount).toBe(11);
+    expect(sheet.getColumn(2).width).toBeGreaterThanOrEqual(30);
+    let budget = 0;
+    for (let r = 2; r <= 11; r++) {
+      const row = sheet.getRow(r);
+      const p = projects.find((x) => x.name === row.getCell(2).value)!;
+      expect(p, String(row.getCell(2).value)).toBeDefined();
+      expect(row.getCell(1).value).toBe(p.seq);
+      expect(row.getCell(2).type).toBe(ExcelJS.ValueType.String);
+      expect(row.getCell(7).type).toBe(ExcelJS.ValueType.Number);
+      budget += row.getCell(7).value as number;
+    }
+    expect(budget).toBe(projects.reduce((sum, p) => sum + (p.budgetWan ?? 0), 0));
+    const spent = sheet.getColumn(9).values.filter((v): v is number => typeof v === 'number');
+    expect(spent.sort((a, b) => a - b)).toEqual([60, 420.5]);
+  });
+});
