@@ -13,8 +13,8 @@ export async function completionReportDocx(r: CompletionReport, zoneNote: string
   const s = r.totals.statuses;
   const e = r.totals.evaluation;
   const columns: DocxColumn[] = [
-    { header: w('projects.col.seq'), width: 5, align: 'right' },
-    { header: w('projects.col.name'), width: 34, align: 'left' },
+    { header: w('projects.col.seq'), width: 6, align: 'right' },
+    { header: w('projects.col.name'), width: 33, align: 'left' },
     { header: w('projects.col.status'), width: 8, align: 'center' },
     { header: w('projects.col.investment'), width: 11, align: 'right' },
     { header: w('projects.outputs'), width: 22, align: 'left' },

@@ -44,12 +44,17 @@ export function run(text: string, opts: { size?: number; bold?: boolean; title?:
   });
 }
 
-/** A paragraph of body text; `center` for titles, `after` spacing in twips. */
-export function para(text: string | TextRun[], opts: { size?: number; title?: boolean; center?: boolean; after?: number; before?: number } = {}): Paragraph {
+/** A paragraph of body text; `center` for titles, `before`/`after` spacing in twips; titles keep with the next paragraph. */
+export function para(
+  text: string | TextRun[],
+  opts: { size?: number; title?: boolean; center?: boolean; after?: number; before?: number; keepNext?: boolean } = {},
+): Paragraph {
   const runs = typeof text === 'string' ? [run(text, { ...(opts.size ? { size: opts.size } : {}), ...(opts.title ? { title: true } : {}) })] : text;
   return new Paragraph({
     children: runs,
     alignment: opts.center ? AlignmentType.CENTER : AlignmentType.LEFT,
+    // A heading stays on the page of what it heads.
+    keepNext: opts.keepNext ?? opts.title ?? false,
     spacing: { after: opts.after ?? 120, before: opts.before ?? 0, line: 360 },
   });
 }
