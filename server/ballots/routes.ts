@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import {
   createBallotBodySchema,
   emptyBodySchema as emptyBody,
@@ -9,7 +8,6 @@ import {
   presidiumDecisionBodySchema,
   runoffBodySchema,
 } from '../../shared/api.ts';
-import { attendanceOf } from '../attendance/store.ts';
 import { errors } from '../errors.ts';
 import { actorOf, ALL_STAFF, OPERATORS } from '../plugins/auth.ts';
 import { requireMeeting } from '../meetings/store.ts';

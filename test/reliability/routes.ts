@@ -128,6 +128,11 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   { method: 'GET', url: '/api/ballots/:id/tally', access: staff(...READ) },
   { method: 'GET', url: '/api/ballots/:id/turnout', access: staff(...READ) },
   { method: 'GET', url: '/api/ballots/:id/record', access: staff(...READ) },
+  // Exports for Word and Excel (server/exports/*).
+  { method: 'GET', url: '/api/ballots/:id/report.docx', access: staff(...READ) },
+  { method: 'GET', url: '/api/ballots/:id/results.xlsx', access: staff(...READ) },
+  { method: 'GET', url: '/api/ballots/:id/results.csv', access: staff(...READ) },
+  { method: 'GET', url: '/api/ballots/:id/turnout.xlsx', access: staff(...READ) },
   { method: 'POST', url: '/api/ballots/:id/runoff', access: staff(...OPERATE), fields: fieldsOf(runoffBodySchema) },
   { method: 'POST', url: '/api/ballots/:id/presidium-decision', access: staff(...OPERATE), fields: fieldsOf(presidiumDecisionBodySchema) },
 
@@ -169,6 +174,8 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   { method: 'POST', url: '/api/projects/:id/complete', access: staff(...OPERATE), fields: fieldsOf(completeProjectBodySchema) },
   { method: 'POST', url: '/api/projects/import-completed', access: staff(...OPERATE), fields: fieldsOf(importCompletedBodySchema) },
   { method: 'GET', url: '/api/projects/report', access: staff(...READ) },
+  { method: 'GET', url: '/api/projects/report.docx', access: staff(...READ) },
+  { method: 'GET', url: '/api/projects/list.xlsx', access: staff('admin', 'operator', 'scrutineer', 'unit') },
   { method: 'POST', url: '/api/ballots/:id/promote', access: staff(...OPERATE) },
   { method: 'POST', url: '/api/meetings/:meetingId/evaluations', access: staff(...OPERATE), fields: fieldsOf(createEvaluationBodySchema) },
   { method: 'GET', url: '/api/public/projects', access: everyone },
