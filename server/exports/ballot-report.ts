@@ -2,7 +2,8 @@ import { formatWan, rankOrder, selectedCandidates, thresholdLine, totalBudget } 
 import type { Tally } from '../../shared/record.ts';
 import { hasQuorum, quorumRequired } from '../../shared/rules/quorum.ts';
 import { formatZoned } from '../../shared/time.ts';
-import { finalSelection } from '../ballots/final.ts';
+import { combineRounds } from '../../shared/rules/combine.ts';
+import { runoffChain } from '../ballots/final.ts';
 import { ballotCandidates, getBallot, storedTally, type Ballot, type BallotCandidate } from '../ballots/store.ts';
 import type { Executor } from '../db/database.ts';
 import { errors } from '../errors.ts';
@@ -145,11 +146,15 @@ export async function buildBallotReport(db: Executor, ballotId: string, timeZone
 
   let selected: BallotReport['selected'] = null;
   if (b.kind === 'selection') {
-    const final = await finalSelection(db, b);
-    const pool = final ? await ballotCandidates(db, final.firstRound.id) : candidates;
+    // As the printed page (useCombinedSelection): the rounds up to this one, each counted once it has a tally.
+    const chain = await runoffChain(db, b);
+    const upTo = chain.ballots.findIndex((x) => x.id === b.id);
+    const combined = combineRounds(chain.rounds.slice(0, upTo + 1), { announcedOnly: false });
+    const final = combined.combined ? combined : null;
+    const pool = final ? await ballotCandidates(db, chain.ballots[0]!.id) : candidates;
     const chosen = selectedCandidates(final?.selected ?? tally.selected, pool);
     const heading = final
-      ? w(final.rounds.length > 1 ? 'combined.titleRunoff' : 'combined.titlePresidium', { n: chosen.length })
+      ? w(b.runoffOf ? 'combined.titleRunoff' : 'combined.titlePresidium', { n: chosen.length })
       : w('report.selected', { n: chosen.length });
     selected = {
       heading,
