@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureText, pairTablets, setUpQinshui } from '../helpers/hall.ts';
 import { Http } from '../helpers/http.ts';
 import { artifactPath } from './chromium.ts';
-import { consoleScreen, openScreen, printed, stage, type Screen, type Stage } from './console-driver.ts';
+import { consoleScreen, downloaded, openScreen, printed, stage, type Screen, type Stage } from './console-driver.ts';
 import { closeBallot, openBallot } from './support.ts';
 
 // Issue 5 on the console: the 民生实事项目 screens. A real server with 2022 imported from its completion report
@@ -104,6 +104,11 @@ describe('民生实事项目 on the console', () => {
     await page.getByTestId('completion-copied').waitFor();
     expect(await page.getByTestId('completion-copied').getAttribute('data-ok')).toBe('true');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(text);
+
+    // The same report as Word, beside the print button.
+    const docx = await downloaded(page, () => page.getByTestId('completion-docx').click());
+    expect(docx.name).toBe('2022年民生实事项目完成情况.docx');
+    expect(docx.text.startsWith('PK')).toBe(true);
 
     await page.screenshot({ path: artifactPath('console-projects-report.png'), fullPage: false });
     await printed(page, 'console-projects-report');

@@ -253,6 +253,11 @@ describe('a session from first check-in to announced result', () => {
     const table = parseCsv(csv.text);
     expect(table.ok && table.rows[0]!.cells).toEqual(['名次', '序号', '项目名称', '预算（万元）', '赞成', '反对', '弃权', '过半数', '当选']);
     expect(table.rows).toHaveLength(16);
+    // Excel and Word, made by the server, saved under the server's file names.
+    const xlsx = await downloaded(page, () => page.getByTestId('export-xlsx').click());
+    expect(xlsx.name.endsWith('.xlsx') && xlsx.text.startsWith('PK')).toBe(true);
+    const turnout = await downloaded(page, () => page.getByTestId('export-turnout').click());
+    expect(turnout.name.endsWith('.xlsx') && turnout.text.startsWith('PK')).toBe(true);
 
     // ---- the printed report ----
     await page.getByTestId('report-link').click();
@@ -268,6 +273,9 @@ describe('a session from first check-in to announced result', () => {
     const oversight = (await page.getByTestId('report-oversight').textContent())!;
     for (const p of after.pairings) expect(oversight).toContain(p.deputyName);
     expect(await hall.getByTestId('projector-anchor').textContent()).toContain(anchor.hash);
+    expect(await page.getByTestId('report').textContent()).toContain('（北京时间 UTC+8）');
+    const docx = await downloaded(page, () => page.getByTestId('report-docx').click());
+    expect(docx.name.endsWith('.docx') && docx.text.startsWith('PK')).toBe(true);
     await printed(page, 'console-10-report');
 
     // ---- the audit log, verified ----
