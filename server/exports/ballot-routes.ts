@@ -5,13 +5,16 @@ import { formatZoned } from '../../shared/time.ts';
 import { ballotTurnout } from '../ballots/turnout.ts';
 import { ALL_STAFF } from '../plugins/auth.ts';
 import { parse } from '../validate.ts';
-import { ballotReportDocx } from './ballot-docx.ts';
 import { buildBallotReport, resultsTable } from './ballot-report.ts';
-import { attachment, DOCX_TYPE } from './docx-common.ts';
+import { attachment, DOCX_TYPE, XLSX_TYPE } from './media.ts';
 import { ballotCandidates, getBallot, storedTally } from '../ballots/store.ts';
 import { errors } from '../errors.ts';
 import { w } from './wording.ts';
-import { factsSheet, workbook, XLSX_TYPE, type SheetSpec } from './xlsx.ts';
+import type { SheetSpec } from './xlsx.ts';
+
+// The format libraries load on first use (see media.ts).
+const docx = () => import('./ballot-docx.ts');
+const xlsx = () => import('./xlsx.ts');
 
 /** A file name safe on Windows and in a header: the ballot's title, then its id. */
 export const fileStem = (title: string, id: string) => `${title.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60)}-${id}`;
@@ -41,6 +44,7 @@ export default async function ballotExportRoutes(app: FastifyInstance) {
     const { id } = parse(idParamsSchema, req.params);
     const report = await buildBallotReport(app.db, id, app.timeZone);
     const stem = fileStem(`${report.title}-${report.ballotTitle}`, id);
+    const { ballotReportDocx } = await docx();
     return sendFile(reply, await ballotReportDocx(report), DOCX_TYPE, `${stem}.docx`, `ballot-report-${id}.docx`);
   });
 
@@ -49,6 +53,7 @@ export default async function ballotExportRoutes(app: FastifyInstance) {
     const report = await buildBallotReport(app.db, id, app.timeZone);
     const { ballot, tally, candidates } = await closed(id);
     const table = resultsTable(ballot, candidates, tally, { budget: true, sheet: true });
+    const { factsSheet, workbook } = await xlsx();
     const sheets: SheetSpec[] = [
       { name: w('results.title'), columns: table.columns, rows: table.rows.map((r) => r.cells) },
       factsSheet('概况', [
@@ -79,6 +84,7 @@ export default async function ballotExportRoutes(app: FastifyInstance) {
     const { id } = parse(idParamsSchema, req.params);
     const ballot = await getBallot(app.db, id);
     const t = await ballotTurnout(app.db, id);
+    const { factsSheet, workbook } = await xlsx();
     const sheets: SheetSpec[] = [
       {
         name: '各代表团',

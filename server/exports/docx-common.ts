@@ -119,9 +119,3 @@ export async function packA4(title: string, children: ISectionOptions['children'
   });
   return Packer.toBuffer(doc);
 }
-
-/** The media type of .docx, and a Content-Disposition naming the file in UTF-8 (RFC 6266/5987) with an ASCII fallback. */
-export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-export function attachment(filename: string, asciiFallback: string): string {
-  return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}

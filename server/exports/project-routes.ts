@@ -9,10 +9,8 @@ import { projectDb } from '../projects/schema.ts';
 import { loadProjects } from '../projects/store.ts';
 import { parse } from '../validate.ts';
 import { sendFile } from './ballot-routes.ts';
-import { completionReportDocx } from './completion-docx.ts';
-import { DOCX_TYPE } from './docx-common.ts';
+import { DOCX_TYPE, XLSX_TYPE } from './media.ts';
 import { w } from './wording.ts';
-import { factsSheet, workbook, XLSX_TYPE } from './xlsx.ts';
 
 /**
  * The year's projects for Word and Excel: the 完成情况报告 as .docx (from the same report data as the printed page
@@ -25,6 +23,7 @@ export default async function projectExportRoutes(app: FastifyInstance, ctx: Pro
   app.get('/api/projects/report.docx', { preHandler: app.requireStaff(...ALL_STAFF) }, async (req, reply) => {
     const { year } = parse(projectExportQuerySchema, req.query);
     const report = buildCompletionReport(year, await loadProjects(db, { year }), todayOf(ctx), ctx.lagMargin);
+    const { completionReportDocx } = await import('./completion-docx.ts');
     const bytes = await completionReportDocx(report, zoneLabel(ctx.now(), ctx.timeZone));
     return sendFile(reply, bytes, DOCX_TYPE, `${report.title.replace(/\s+/g, '')}.docx`, `completion-report-${year}.docx`);
   });
@@ -35,6 +34,7 @@ export default async function projectExportRoutes(app: FastifyInstance, ctx: Pro
     const projects = (await loadProjects(db, { year }))
       .filter((p) => mayRead(req.staff!, p))
       .map((p) => presentProject(p, today, ctx.lagMargin, { audience: 'staff', allReports: false }));
+    const { factsSheet, workbook } = await import('./xlsx.ts');
     const rows = projects.map((p) => [
       p.seq,
       p.name,

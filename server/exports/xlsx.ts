@@ -4,8 +4,6 @@ import ExcelJS from 'exceljs';
 // written as numbers (so they sum), text written as text (numFmt "@") — a name like "=1+1" is a string cell,
 // never a formula.
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 export type SheetValue = string | number | null;
 
 export interface SheetColumn {
