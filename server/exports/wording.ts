@@ -1,4 +1,4 @@
-import { zh } from '../../client/console/messages.zh.ts';
+import { consoleZh as zh } from '../../client/i18n/zh/console.ts';
 
 // The printed reports' own wording (the console's zh-CN texts), so that a .docx or .xlsx reads exactly like the
 // page the secretariat prints. One source: a change to a label in the console changes the exports with it.
@@ -10,5 +10,5 @@ export type WordingKey = keyof typeof zh;
  * without a value stays as written, which a test would see.
  */
 export function w(key: WordingKey, vars: Record<string, string | number> = {}): string {
-  return zh[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return zh[key].replace(/\{(\w+)\}/g, (whole: string, name: string) => (name in vars ? String(vars[name]) : whole));
 }
