@@ -105,7 +105,7 @@ describe('表决结果报告 as .docx', () => {
       expect((await get(`/api/ballots/nope/${path}`)).statusCode).toBe(404);
       expect((await t.app.inject({ method: 'GET', url: `/api/ballots/${ballotId}/${path}` })).statusCode).toBe(401);
     }
-    await t.app.inject({ method: 'POST', url: `/api/ballots/${open}/close`, headers: { cookie: s.cookie } });
+    await t.app.inject({ method: 'POST', url: `/api/ballots/${open}/close`, payload: {}, headers: { cookie: s.cookie } });
   });
 });
 

@@ -18,7 +18,7 @@ export async function announcedBallot(t: TestApp, s: Setup, title: string, votes
     const res = await submitPaper(t, s.tokens[i]!, ballotId, { key: `key-announced-${String(i).padStart(12, '0')}`, marks });
     expect(res.statusCode, res.body).toBe(201);
   }
-  const post = (url: string) => t.app.inject({ method: 'POST', url, headers: { cookie: s.cookie } });
+  const post = (url: string) => t.app.inject({ method: 'POST', url, payload: {}, headers: { cookie: s.cookie } });
   expect((await post(`/api/ballots/${ballotId}/close`)).statusCode).toBe(200);
   expect((await post(`/api/ballots/${ballotId}/announce`)).statusCode).toBe(200);
   return ballotId;
