@@ -40,6 +40,12 @@ export const importProblemSchema = z.object({
   column: z.string(),
   message: z.string(),
   ...issueDetailShape,
+  /**
+   * A problem the user resolves by a choice rather than by editing the file: 'unit' — send the import again with
+   * `?unit=元|万元|亿元` (the unit of bare amounts); 'duplicate' — send it again with `?duplicates=skip` (the row
+   * is the same person: leave it out) or `?duplicates=keep` (two people: keep both, noted in the audit log).
+   */
+  choice: z.enum(['unit', 'duplicate']).optional(),
 });
 export type ImportProblem = z.infer<typeof importProblemSchema>;
 

@@ -5,8 +5,8 @@ import { z } from 'zod';
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 
 export const rosterEntrySchema = z.strictObject({
-  /** 姓名 */
-  name: text(64),
+  /** 姓名, alignment padding inside a Chinese name removed (see cleanName). */
+  name: text(64).transform(cleanName),
   /** 代表团 */
   delegation: text(64),
   /** 座位号 as the hall labels it ("3排12座", "A-012"); null when seats are not assigned. An empty string is null. */
@@ -39,4 +39,30 @@ export const rosterImportSchema = z
 /** Seat labels compared the way a person reads them: "3排 12座" and "3排12座", "a-012" and "A-012" are one seat. */
 export function seatKey(seat: string): string {
   return seat.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * A person's name compared the way people read it: NFKC (full-width forms folded), and inside a Chinese name
+ * spaces of every width ignored — printed name lists pad 王伟 to 王　伟 to line it up with three-character names.
+ * A name in Latin letters keeps one space between words and ignores case.
+ */
+export function nameKey(name: string): string {
+  const n = name.normalize('NFKC').trim();
+  return HAN.test(n) ? n.replace(/\s+/g, '') : n.replace(/\s+/g, ' ').toLowerCase();
+}
+
+/**
+ * A name as stored and shown: trimmed, and the alignment padding inside a Chinese name removed (王　伟 → 王伟);
+ * anything else as written.
+ */
+export function cleanName(name: string): string {
+  const t = name.trim();
+  return HAN.test(t) && /^[\p{Script=Han}·•\s]+$/u.test(t) ? t.replace(/\s+/g, '') : t;
+}
+
+/** A 代表证号 or delegation compared as read: NFKC, no spaces, case ignored. */
+export function codeKey(code: string): string {
+  return code.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
 }

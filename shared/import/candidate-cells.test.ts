@@ -18,7 +18,7 @@ describe('parseBudget', () => {
     ['—', null],
     ['无', null],
   ])('%s → %s', (cell, wan) => {
-    expect(parseBudget(cell)).toEqual({ value: wan });
+    expect(parseBudget(cell)).toMatchObject({ value: wan });
   });
 
   it('reads a bare number in the unit the header names', () => {

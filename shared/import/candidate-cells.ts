@@ -9,7 +9,18 @@ export interface CellRead<T> {
 }
 
 const WAN_PER = { 亿: 10_000, 万: 1, 元: 0.0001 } as const;
-type MoneyUnit = keyof typeof WAN_PER;
+/** A money unit by its first character: 亿元, 万元, 元. */
+export type MoneyUnit = keyof typeof WAN_PER;
+export const MONEY_UNITS = ['元', '万元', '亿元'] as const;
+export type MoneyUnitName = (typeof MONEY_UNITS)[number];
+export const unitName = (u: MoneyUnit): MoneyUnitName => (u === '元' ? '元' : `${u}元`);
+export const unitOfName = (n: MoneyUnitName): MoneyUnit => n[0] as MoneyUnit;
+
+/**
+ * What a county project (县级民生实事项目) can plausibly cost, in 万元: from 1 万元 to 100 亿元. A bare number
+ * outside it was most likely written in another unit than the table's, so the import asks rather than guesses.
+ */
+export const PLAUSIBLE_WAN = { min: 1, max: 1_000_000 } as const;
 
 /** Avoids binary noise such as 1.2 × 10000 = 11999.999…; 万元 amounts never need more than 6 decimals. */
 const roundWan = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -18,25 +29,44 @@ const NO_AMOUNT = new Set(['', '—', '——', '-', '--', '–', '无', '/', '�
 
 /** The unit a header's note gives bare numbers ("需财政投入资金（亿元）"); 万元 when it names none. */
 export function unitFromNote(note: string): MoneyUnit {
-  if (note.includes('亿')) return '亿';
-  if (note.includes('万')) return '万';
-  if (/^元$|单位:?元/.test(note)) return '元';
-  return '万';
+  return statedNoteUnit(note) ?? '万';
+}
+
+/** The unit a header's note states ("（亿元）", "（单位：元）"), or null when the note names none ("（初步估算）"). */
+export function statedNoteUnit(note: string): MoneyUnit | null {
+  const n = note.normalize('NFKC');
+  if (n.includes('亿')) return '亿';
+  if (n.includes('万')) return '万';
+  if (/^元$|单位:?元|^人民币元$/.test(n.replace(/\s/g, ''))) return '元';
+  return null;
+}
+
+/**
+ * The unit a line above the header states: "单位：元", "（单位：万元）", "金额单位：亿元". null when no line does.
+ * Two lines naming different units are read as the first; the header and the cells are checked against it.
+ */
+export function unitFromLines(lines: readonly string[]): MoneyUnit | null {
+  for (const line of lines) {
+    const m = /单位[:]?(亿元|万元|元)/.exec(line.normalize('NFKC').replace(/\s/g, ''));
+    if (m) return m[1]![0] as MoneyUnit;
+  }
+  return null;
 }
 
 /**
  * 需财政投入资金: "1000万元", "135万", "1.2亿元", "约80万元", "1,000", "0" → 万元. Empty, "—" or "无"
  * → null (the table gives no amount). A bare number is in `bareUnit`.
  */
-export function parseBudget(cell: string, bareUnit: MoneyUnit = '万'): { value: number | null } | { error: string } {
+export function parseBudget(cell: string, bareUnit: MoneyUnit = '万'): { value: number | null; stated?: MoneyUnit } | { error: string } {
   const s = cell.normalize('NFKC').replace(/[\s,]/g, '');
   if (NO_AMOUNT.has(s)) return { value: null };
   const m = /^(?:约|约为|预计|计划)?(-?\d+(?:\.\d+)?)(万元|万|亿元|亿|元)?$/.exec(s);
   if (!m) return { error: `cannot read the amount "${cell}" (write it like 1000万元, 1.2亿元 or 0)` };
   const amount = Number(m[1]);
   if (amount < 0) return { error: `the amount "${cell}" is negative` };
-  const unit = (m[2]?.[0] ?? bareUnit) as MoneyUnit;
-  return { value: roundWan(amount * WAN_PER[unit]) };
+  const stated = m[2]?.[0] as MoneyUnit | undefined;
+  const unit = stated ?? bareUnit;
+  return { value: roundWan(amount * WAN_PER[unit]), ...(stated ? { stated } : {}) };
 }
 
 // "…，投资约50万元" at the end of a plan line: the node's planned amount.

@@ -158,7 +158,7 @@ describe('parseCandidateCsv — problems, all at once, by spreadsheet row and he
       { row: 7, column: '实施单位', message: 'unknown role "监督" (use 牵头, 配合 or 实施)' },
       { row: 7, column: '责任人及联系电话', message: 'phone 139****0633 has no name before it' },
       { row: 8, column: '项目名称', message: 'at most 200 characters', code: 'max_chars', params: { max: 200 } },
-      { row: 9, column: '', message: '12 cells, but the header has 11 columns' },
+      { row: 9, column: '备注', message: '12 cells, but the header has 11 columns: a cell holds a stray separator or the cells have shifted' },
     ]);
   });
 

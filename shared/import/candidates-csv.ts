@@ -2,7 +2,9 @@ import { withDetail } from '../errors.ts';
 import { issueDetail } from '../issues.ts';
 import { candidateInputSchema, MAX_CANDIDATES } from '../candidate.ts';
 import type { CandidateInput } from '../candidate.ts';
-import { parseBudget, parseContacts, parsePlan, parseUnits, unitFromNote } from './candidate-cells.ts';
+import { parseBudget, parseContacts, parsePlan, parseUnits, PLAUSIBLE_WAN, statedNoteUnit, unitFromLines, unitName, unitOfName } from './candidate-cells.ts';
+import type { MoneyUnit, MoneyUnitName } from './candidate-cells.ts';
+import type { Grid } from './grid.ts';
 import { duplicateProblems, sortProblems } from './problems.ts';
 import type { CandidateImportResult, ImportProblem } from './problems.ts';
 import { readTable } from './table.ts';
@@ -63,9 +65,43 @@ const FIELD_COLUMN: Record<keyof CandidateInput, Key> = {
 
 const TOTAL_ROW = new Set(['合计', '总计', '合计金额']);
 
-export function parseCandidateCsv(text: string): CandidateImportResult {
-  const { table, problems } = readTable(text, CANDIDATE_COLUMNS);
+export interface CandidateTableOptions {
+  /** The unit of bare amounts, chosen by the user when the preview asked (a 'unit' problem). */
+  unit?: MoneyUnitName | undefined;
+}
+
+/** How amounts are read: the unit of bare numbers, where it came from, and whether the table contradicts itself. */
+interface MoneyReading {
+  bare: MoneyUnit;
+  /** Where `bare` was stated: the user's choice, the unit line, the header's note, or nowhere (万元, as the 附件 writes). */
+  source: 'chosen' | 'line' | 'header' | 'default';
+  conflict: string | null;
+}
+
+function moneyReading(table: Table<Key>, options: CandidateTableOptions): MoneyReading {
+  const line = unitFromLines(table.aboveHeader);
+  const note = statedNoteUnit(table.headerNote('budget'));
+  if (options.unit) return { bare: unitOfName(options.unit), source: 'chosen', conflict: null };
+  if (line && note && line !== note) {
+    return { bare: line, source: 'line', conflict: `the line above the table says 单位：${unitName(line)} but the header says ${unitName(note)}: choose the unit of the amounts` };
+  }
+  if (line) return { bare: line, source: 'line', conflict: null };
+  if (note) return { bare: note, source: 'header', conflict: null };
+  return { bare: '万', source: 'default', conflict: null };
+}
+
+/**
+ * The 附件 table from any grid (CSV text, TSV, .xlsx, .docx — see grid.ts). Money: a unit in the cell wins; bare
+ * numbers take the unit line above the header, else the header's note, else 万元. A unit line and a header that
+ * disagree, a cell whose unit disagrees with a stated table unit, or a bare amount outside 1 万元 – 100 亿元 is a
+ * 'unit' problem: the user chooses (options.unit) instead of the import guessing.
+ */
+export function parseCandidateCsv(source: string | Grid, options: CandidateTableOptions = {}): CandidateImportResult {
+  const { table, problems } = readTable(source, CANDIDATE_COLUMNS);
   if (!table) return { ok: false, problems };
+  const money = moneyReading(table, options);
+  const headerRow = (table.rows[0]?.row ?? 2) - 1;
+  if (money.conflict) problems.push({ row: headerRow, column: table.header('budget'), message: money.conflict, choice: 'unit' });
 
   const read: { row: number; candidate: CandidateInput | null; seq: number | null; name: string }[] = [];
   let declaredTotal: { row: TableRow; wan: number } | null = null;
@@ -74,11 +110,11 @@ export function parseCandidateCsv(text: string): CandidateImportResult {
     const seqCell = table.cell(row, 'seq');
     if (TOTAL_ROW.has(seqCell.replace(/\s/g, '')) || TOTAL_ROW.has(table.cell(row, 'name').replace(/\s/g, ''))) {
       // A 合计 row under the table: not a candidate, but a check on the amounts above it.
-      const total = parseBudget(table.cell(row, 'budget'), unitFromNote(table.headerNote('budget')));
+      const total = parseBudget(table.cell(row, 'budget'), money.bare);
       if ('value' in total && total.value !== null) declaredTotal = { row, wan: total.value };
       continue;
     }
-    const { candidate, seq, name, rowProblems } = readRow(table, row);
+    const { candidate, seq, name, rowProblems } = readRow(table, row, money);
     problems.push(...rowProblems);
     read.push({ row: row.row, candidate, seq, name });
   }
@@ -114,7 +150,10 @@ export function parseCandidateCsv(text: string): CandidateImportResult {
   return { ok: true, candidates: read.map((r) => r.candidate as CandidateInput), rows: read.map((r) => r.row) };
 }
 
-function readRow(table: Table<Key>, row: TableRow) {
+/** Required columns whose blank cell is a problem (序号 and 项目名称 say so in their own words). */
+const MUST_FILL: readonly Key[] = ['annualTask', 'plan', 'units', 'countyLeader', 'responsibleLeader', 'leaderInCharge', 'contacts', 'budget'];
+
+function readRow(table: Table<Key>, row: TableRow, money: MoneyReading) {
   const rowProblems: ImportProblem[] = [];
   const reported = new Set<Key>();
   const problem = (key: Key, message: string) => {
@@ -130,8 +169,19 @@ function readRow(table: Table<Key>, row: TableRow) {
   const name = cell('name');
   if (!name) problem('name', 'empty 项目名称');
 
-  const budget = parseBudget(cell('budget'), unitFromNote(table.headerNote('budget')));
+  for (const key of MUST_FILL) if (!cell(key)) problem(key, 'empty cell in a required column');
+
+  const budget = parseBudget(cell('budget'), money.bare);
   if ('error' in budget) problem('budget', budget.error);
+  else if (!reported.has('budget') && budget.value !== null && !options(money)) {
+    const written = cell('budget');
+    if (budget.stated && money.source !== 'default' && budget.stated !== money.bare) {
+      problem('budget', `"${written}" is in ${unitName(budget.stated)} but the table states ${unitName(money.bare)}: choose the unit of the amounts`);
+    } else if (!budget.stated && (budget.value > PLAUSIBLE_WAN.max || (budget.value > 0 && budget.value < PLAUSIBLE_WAN.min))) {
+      problem('budget', `"${written}" read as ${unitName(money.bare)} is ${budget.value}万元, ${budget.value > PLAUSIBLE_WAN.max ? 'more than 100亿元' : 'less than 1万元'} for a county project: choose the unit of the amounts`);
+    }
+    if (reported.has('budget')) rowProblems.at(-1)!.choice = 'unit';
+  }
 
   const plan = parsePlan(cell('plan'));
   for (const e of plan.errors) problem('plan', e);
@@ -177,3 +227,6 @@ function readRow(table: Table<Key>, row: TableRow) {
   const candidate = rowProblems.length === 0 && checked.success ? checked.data : null;
   return { candidate, seq, name, rowProblems };
 }
+
+/** The user chose the unit: their answer stands, no more asking. */
+const options = (money: MoneyReading) => money.source === 'chosen';

@@ -28,9 +28,10 @@ const BOM = '\uFEFF';
 
 /**
  * Splits CSV text into records of string cells. A blank line is a record of one empty cell, as a
- * spreadsheet shows it; a final line break does not start another record.
+ * spreadsheet shows it; a final line break does not start another record. `delimiter` is ',' for CSV and a tab
+ * for TSV and for cells pasted from Excel/WPS (which put tab-separated text on the clipboard).
  */
-export function parseCsv(text: string): CsvParseResult {
+export function parseCsv(text: string, delimiter: ',' | '\t' = ','): CsvParseResult {
   const src = text.startsWith(BOM) ? text.slice(1) : text;
   const rows: CsvRow[] = [];
   let cells: string[] = [];
@@ -96,7 +97,7 @@ export function parseCsv(text: string): CsvParseResult {
       }
       continue;
     }
-    if (ch === ',') {
+    if (ch === delimiter) {
       cells.push(field);
       field = '';
       i++;

@@ -12,7 +12,10 @@ export type { ImportProblem };
 export type CandidateImportResult =
   | { ok: true; candidates: CandidateInput[]; rows: number[] }
   | { ok: false; problems: ImportProblem[] };
-export type RosterImportResult = { ok: true; deputies: RosterEntry[]; rows: number[] } | { ok: false; problems: ImportProblem[] };
+/** `notes`: rows skipped or kept after a duplicate choice, shown in the preview and written to the audit log. */
+export type RosterImportResult =
+  | { ok: true; deputies: RosterEntry[]; rows: number[]; notes?: ImportProblem[] }
+  | { ok: false; problems: ImportProblem[] };
 
 // Row numbers in problems:
 // - CSV: the spreadsheet row, as Excel/WPS show it when the file is opened — the header is row 1, the first

@@ -48,7 +48,7 @@ describe('parseRosterCsv', () => {
     expect(problemsOf(parseRosterCsv(text))).toEqual([
       { row: 3, column: '姓名', message: 'must not be empty', code: 'required' },
       { row: 4, column: '座位号', message: 'seat 3排 12座 is also given on row 2', code: 'seat_twice', params: { seat: '3排 12座', row: 2 } },
-      { row: 5, column: '姓名', message: '王建国 (土沃乡) is also on row 2' },
+      { row: 5, column: '姓名', message: '王建国 (土沃乡) is also on row 2: skip it (the same person) or keep both', choice: 'duplicate' },
       { row: 7, column: '代表团', message: 'must not be empty', code: 'required' },
     ]);
   });
@@ -81,7 +81,7 @@ describe('parseRosterJson', () => {
       { row: 2, column: 'party', message: 'unknown field' },
       { row: 2, column: 'seat', message: 'seat a-012 is also given on row 1', code: 'seat_twice', params: { seat: 'a-012', row: 1 } },
       { row: 3, column: 'seat', message: expect.stringContaining('expected string') },
-      { row: 3, column: 'name', message: '王建国 (土沃乡) is also on row 1' },
+      { row: 3, column: 'name', message: '王建国 (土沃乡) is also on row 1: skip it (the same person) or keep both', choice: 'duplicate' },
     ]);
     expect(problemsOf(parseRosterJson({ roster: [] }))).toEqual([
       { row: 0, column: 'deputies', message: expect.any(String) },

@@ -1,9 +1,10 @@
 import { withDetail } from '../errors.ts';
 import { issueDetail } from '../issues.ts';
-import { MAX_DEPUTIES, rosterDocumentSchema, rosterEntrySchema, rosterListSchema, seatKey } from '../roster.ts';
+import { codeKey, MAX_DEPUTIES, nameKey, rosterDocumentSchema, rosterEntrySchema, rosterListSchema, seatKey } from '../roster.ts';
 import type { RosterEntry } from '../roster.ts';
 import { duplicateProblems, issuesToProblems, sortProblems } from './problems.ts';
 import type { ImportProblem, RosterImportResult } from './problems.ts';
+import type { Grid } from './grid.ts';
 import { readTable } from './table.ts';
 import type { ColumnSpec } from './table.ts';
 
@@ -20,11 +21,22 @@ export const ROSTER_COLUMNS: readonly ColumnSpec<Key>[] = [
   { key: 'code', header: '代表证号', aliases: ['code', '代表编号', '代表证编号'], required: false },
 ];
 
-export function parseRosterCsv(text: string): RosterImportResult {
-  const { table, problems } = readTable(text, ROSTER_COLUMNS);
+/**
+ * What to do with a row that is the same person as another (same name and delegation as people read them, or
+ * the same 代表证号): undefined — report it as a 'duplicate' problem and ask; 'skip' — it is the same person,
+ * leave the later row out; 'keep' — two people, keep both and note it.
+ */
+export type DuplicateChoice = 'skip' | 'keep' | undefined;
+
+/**
+ * The roster from any grid (CSV text, TSV, .xlsx, .docx). Every problem at once, by row and column; duplicates
+ * as described at DuplicateChoice. Skipped and kept duplicates come back as `notes`.
+ */
+export function parseRosterCsv(source: string | Grid, duplicates: DuplicateChoice = undefined): RosterImportResult {
+  const { table, problems } = readTable(source, ROSTER_COLUMNS);
   if (!table) return { ok: false, problems };
 
-  const read: { row: number; entry: RosterEntry | null; name: string; delegation: string; seat: string }[] = [];
+  const read: { row: number; entry: RosterEntry | null; name: string; delegation: string; seat: string; code: string }[] = [];
   for (const row of table.rows) {
     const cells = {
       name: table.cell(row, 'name'),
@@ -48,10 +60,57 @@ export function parseRosterCsv(text: string): RosterImportResult {
   }
   if (read.length === 0) problems.push({ row: 1, column: '', message: 'the roster has no deputies' });
   if (read.length > MAX_DEPUTIES) problems.push({ row: 1, column: '', message: `at most ${MAX_DEPUTIES} deputies` });
-  problems.push(...rosterDuplicates(read, { name: table.header('name'), seat: table.header('seat') }));
+  const columns = { name: table.header('name'), seat: table.header('seat'), code: table.header('code') };
+  problems.push(...rosterDuplicates(read, columns));
+  const same = samePerson(read, columns, duplicates);
+  problems.push(...same.problems);
 
   if (problems.length) return { ok: false, problems: sortProblems(problems) };
-  return { ok: true, deputies: read.map((r) => r.entry as RosterEntry), rows: read.map((r) => r.row) };
+  const kept = read.filter((r) => !same.skip.has(r.row));
+  return {
+    ok: true,
+    deputies: kept.map((r) => r.entry as RosterEntry),
+    rows: kept.map((r) => r.row),
+    ...(same.notes.length ? { notes: same.notes } : {}),
+  };
+}
+
+/**
+ * Rows that name a person already named above them: the same 代表证号, or the same name (nameKey) in the same
+ * delegation. A problem with choice 'duplicate' unless the user chose; then the row is skipped or kept with a note.
+ */
+export function samePerson(
+  entries: readonly { row: number; name: string; delegation: string; code?: string }[],
+  columns: { name: string; code: string },
+  choice: DuplicateChoice,
+  earlier: readonly { name: string; delegation: string; code?: string | null; where: string }[] = [],
+): { problems: ImportProblem[]; notes: ImportProblem[]; skip: Set<number> } {
+  const byPerson = new Map<string, string>();
+  const byCode = new Map<string, string>();
+  for (const e of earlier) {
+    byPerson.set(`${codeKey(e.delegation)}\n${nameKey(e.name)}`, e.where);
+    if (e.code) byCode.set(codeKey(e.code), e.where);
+  }
+  const problems: ImportProblem[] = [];
+  const notes: ImportProblem[] = [];
+  const skip = new Set<number>();
+  for (const e of entries) {
+    if (!e.name || !e.delegation) continue;
+    const person = `${codeKey(e.delegation)}\n${nameKey(e.name)}`;
+    const code = e.code ? codeKey(e.code) : null;
+    const clash = code && byCode.has(code) ? { column: columns.code, what: `代表证号 ${e.code} is also ${byCode.get(code)}` } : byPerson.has(person) ? { column: columns.name, what: `${e.name} (${e.delegation}) is also ${byPerson.get(person)}` } : null;
+    if (!clash) {
+      byPerson.set(person, `on row ${e.row}`);
+      if (code) byCode.set(code, `on row ${e.row}`);
+      continue;
+    }
+    if (choice === undefined) problems.push({ row: e.row, column: clash.column, message: `${clash.what}: skip it (the same person) or keep both`, choice: 'duplicate' });
+    else if (choice === 'skip') {
+      skip.add(e.row);
+      notes.push({ row: e.row, column: clash.column, message: `skipped: ${clash.what} (the same person)` });
+    } else notes.push({ row: e.row, column: clash.column, message: `kept both: ${clash.what} (two people)` });
+  }
+  return { problems, notes, skip };
 }
 
 /** A roster as JSON: an array of entries or `{ deputies: [...] }`. Rows are 1-based positions in the list. */
@@ -72,29 +131,29 @@ export function parseRosterJson(value: unknown): RosterImportResult {
     ...(parsed.success ? [] : issuesToProblems(parsed.error.issues, listPath)),
     ...rosterDuplicates(
       raw.map((v, i) => ({ row: i + 1, name: text(v, 'name'), delegation: text(v, 'delegation'), seat: text(v, 'seat') })),
-      { name: 'name', seat: 'seat' },
+      { seat: 'seat' },
     ),
+    ...samePerson(
+      raw.map((v, i) => ({ row: i + 1, name: text(v, 'name'), delegation: text(v, 'delegation'), code: text(v, 'code') })),
+      { name: 'name', code: 'code' },
+      undefined,
+    ).problems,
   ];
   if (problems.length || !parsed.success) return { ok: false, problems: sortProblems(problems) };
   const deputies = Array.isArray(parsed.data) ? parsed.data : parsed.data.deputies;
   return { ok: true, deputies, rows: deputies.map((_, i) => i + 1) };
 }
 
-/** Two deputies in one seat, or one deputy (same name, same delegation) listed twice. */
+/** Two deputies in one seat: never the same person twice, so no choice resolves it. */
 function rosterDuplicates(
   entries: readonly { row: number; name: string; delegation: string; seat: string }[],
-  columns: { name: string; seat: string },
+  columns: { seat: string },
 ): ImportProblem[] {
   return [
     ...duplicateProblems(
       entries.map((e) => ({ row: e.row, key: e.seat ? seatKey(e.seat) : null, value: e.seat })),
       columns.seat,
       (seat, first) => ({ message: `seat ${seat} is also given on row ${first}`, code: 'seat_twice', params: { seat, row: first } }),
-    ),
-    ...duplicateProblems(
-      entries.map((e) => ({ row: e.row, key: e.name && e.delegation ? `${e.delegation}\n${e.name}` : null, value: e })),
-      columns.name,
-      (e, first) => `${e.name} (${e.delegation}) is also on row ${first}`,
     ),
   ];
 }

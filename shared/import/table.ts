@@ -1,8 +1,9 @@
-import { parseCsv } from './csv.ts';
+import { textToGrid } from './grid.ts';
+import type { Grid } from './grid.ts';
 import type { ImportProblem } from './problems.ts';
 
-// A CSV read as a table with a header row: columns found by their header, data rows numbered as a
-// spreadsheet numbers them (see problems.ts).
+// A grid (CSV, TSV, pasted cells, .xlsx, .docx — see grid.ts) read as a table with a header row: columns found
+// by their header, data rows numbered as a spreadsheet numbers them (see problems.ts).
 
 export interface ColumnSpec<K extends string> {
   key: K;
@@ -28,6 +29,12 @@ export interface Table<K extends string> {
   headerNote(key: K): string;
   /** The cell, trimmed, line breaks as \n; '' when the column is absent or the row is short. */
   cell(row: TableRow, key: K): string;
+  /** True when the cell was blank in the file and filled from a merged range's anchor. */
+  filled(row: TableRow, key: K): boolean;
+  /** Every filled cell in a column this table reads, with the column's header: what the preview shows. */
+  filledCells: { row: number; column: string; from: string }[];
+  /** The text of the lines above the header (a title, "单位：元"), one string per line. */
+  aboveHeader: string[];
 }
 
 /**
@@ -51,11 +58,12 @@ const isBlank = (cells: readonly string[]) => cells.every((c) => c.trim() === ''
  * missing, a column twice): then only those problems are reported.
  */
 export function readTable<K extends string>(
-  text: string,
+  source: string | Grid,
   specs: readonly ColumnSpec<K>[],
 ): { table: Table<K> | null; problems: ImportProblem[] } {
-  const parsed = parseCsv(text);
-  const records = parsed.rows;
+  const grid = typeof source === 'string' ? textToGrid(source) : source;
+  const records = grid.rows;
+  const parsed = grid.syntaxError ? { ok: false as const, error: grid.syntaxError } : { ok: true as const };
   const problems: ImportProblem[] = [];
 
   const byName = new Map<string, ColumnSpec<K>>();
@@ -71,6 +79,7 @@ export function readTable<K extends string>(
   if (!found) {
     if (!parsed.ok) problems.push(syntaxProblem(parsed.error, null));
     else problems.push({ row: 1, column: '', message: 'the file is empty' });
+    if (grid.format === 'docx') problems.push({ row: 1, column: '', message: 'the Word document holds no table' });
     return { table: null, problems };
   }
 
@@ -81,13 +90,13 @@ export function readTable<K extends string>(
     if (!spec) return; // a column we do not read
     const prior = columns.get(spec.key);
     if (prior) {
-      problems.push({ row: found.i + 1, column: written.trim(), message: `column repeats ${prior.written} (column ${prior.index + 1})` });
+      problems.push({ row: found.r.row, column: written.trim(), message: `column repeats ${prior.written} (column ${prior.index + 1})` });
       return;
     }
     columns.set(spec.key, { index, written: written.trim(), note: normaliseHeader(written).note });
   });
   for (const spec of specs) {
-    if (spec.required && !columns.has(spec.key)) problems.push({ row: found.i + 1, column: spec.header, message: 'missing column', code: 'missing_column' });
+    if (spec.required && !columns.has(spec.key)) problems.push({ row: found.r.row, column: spec.header, message: 'missing column', code: 'missing_column' });
   }
   // Rows read against a wrong header would only repeat the header's problem on every row.
   if (problems.length) {
@@ -95,19 +104,30 @@ export function readTable<K extends string>(
     return { table: null, problems };
   }
 
+  // The header's width: its last non-blank cell (spreadsheets pad rows with empty cells to the used range).
+  let width = headerCells.length;
+  while (width > 0 && headerCells[width - 1]!.trim() === '') width--;
   const rows: TableRow[] = [];
   records.forEach((r, i) => {
     if (i <= found.i || isBlank(r.cells)) return;
-    const row = i + 1;
-    const extra = r.cells.slice(headerCells.length).filter((c) => c.trim() !== '').length;
-    if (extra > 0) {
-      problems.push({ row, column: '', message: `${r.cells.length} cells, but the header has ${headerCells.length} columns` });
+    const row = r.row;
+    // A row with more or fewer cells than the header has lost or gained a separator: its cells have shifted, and
+    // reading them by position would put each under the wrong header. Named, never read as if nothing happened.
+    let used = r.cells.length;
+    while (used > width && r.cells[used - 1]!.trim() === '') used--;
+    if (used > width) {
+      problems.push({ row, column: headerCells[width - 1]?.trim() ?? '', message: `${used} cells, but the header has ${width} columns: a cell holds a stray separator or the cells have shifted` });
+    } else if (r.cells.length < width) {
+      const missing = headerCells[r.cells.length]?.trim() ?? '';
+      problems.push({ row, column: missing, message: `${r.cells.length} cells, but the header has ${width} columns: the row ends before ${missing}, so its cells may have shifted` });
     }
     rows.push({ row, cells: r.cells });
   });
   if (!parsed.ok) problems.push(syntaxProblem(parsed.error, headerCells));
 
   const specByKey = new Map(specs.map((s) => [s.key, s] as const));
+  const filledAt = new Map(grid.filled.map((f) => [`${f.row}|${f.col}`, f] as const));
+  const readColumns = new Map([...columns.values()].map((c) => [c.index, c.written] as const));
   const table: Table<K> = {
     rows,
     header: (key) => columns.get(key)?.written ?? specByKey.get(key)?.header ?? key,
@@ -117,6 +137,14 @@ export function readTable<K extends string>(
       const col = columns.get(key);
       return col ? (row.cells[col.index] ?? '').replace(/\r\n?/g, '\n').trim() : '';
     },
+    filled: (row, key) => {
+      const col = columns.get(key);
+      return col !== undefined && filledAt.has(`${row.row}|${col.index}`);
+    },
+    filledCells: grid.filled
+      .filter((f) => f.row > found.r.row && readColumns.has(f.col))
+      .map((f) => ({ row: f.row, column: readColumns.get(f.col)!, from: f.from })),
+    aboveHeader: records.slice(0, found.i).map((r) => r.cells.map((c) => c.trim()).filter(Boolean).join(' ')).filter(Boolean),
   };
   return { table, problems };
 }
