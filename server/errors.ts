@@ -8,7 +8,7 @@ export class AppError extends Error {
     readonly statusCode: number,
     readonly code: ErrorCode,
     message: string,
-    readonly extra: { issues?: FieldIssue[]; problems?: ImportProblem[] } = {},
+    readonly extra: { issues?: FieldIssue[]; problems?: ImportProblem[]; table?: unknown } = {},
   ) {
     super(message);
   }
@@ -26,11 +26,12 @@ export const errors = {
   badInput(path: string, message: string, detail: IssueDetail = {}): AppError {
     return new AppError(400, 'invalid_input', `${path}: ${message}`, { issues: [withDetail({ path, message }, detail)] });
   },
-  importProblems(problems: ImportProblem[]): AppError {
+  importProblems(problems: ImportProblem[], table?: unknown): AppError {
     const first = problems[0];
     const where = first ? `row ${first.row}, ${first.column}: ${first.message}` : '';
     return new AppError(400, 'import_problems', `the import has ${problems.length} problem(s); ${where}`, {
       problems,
+      ...(table !== undefined ? { table } : {}),
     });
   },
   unauthenticated: (message = 'sign in first') => new AppError(401, 'unauthenticated', message),

@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'wrong_key',
   'opening_pending',
   'not_on_roster',
+  'roster_locked',
   'pairing_code_invalid',
   'rate_limited',
   'payload_too_large',
@@ -59,6 +60,8 @@ export const errorBodySchema = z.object({
     message: z.string(),
     issues: z.array(fieldIssueSchema).optional(),
     problems: z.array(importProblemSchema).optional(),
+    /** With import_problems: the file as read (shared/import/grid.ts PreviewGrid), so the preview can mark cells. */
+    table: z.unknown().optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

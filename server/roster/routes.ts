@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { deputyEditBodySchema, meetingDeputyParamsSchema, meetingParamsSchema } from '../../shared/api.ts';
+import { previewOf } from '../../shared/import/grid.ts';
 import { parseRosterCsv, parseRosterJson } from '../../shared/import/roster.ts';
 import { appendAudit } from '../audit/store.ts';
-import { csvBodySchema, importQuerySchema } from '../candidates/routes.ts';
 import { errors } from '../errors.ts';
+import { addFileParsers, importQuerySchema, readImportBody } from '../import/body.ts';
 import { actorOf, ALL_STAFF, OPERATORS } from '../plugins/auth.ts';
 import { requireMeeting } from '../meetings/store.ts';
 import { parse } from '../validate.ts';
@@ -13,6 +14,7 @@ import { delegationId, insertDeputies, rosterConflicts } from './store.ts';
 export default async function rosterRoutes(app: FastifyInstance) {
   const staff = { preHandler: app.requireStaff(...ALL_STAFF) };
   const operators = { preHandler: app.requireStaff(...OPERATORS) };
+  addFileParsers(app);
 
   app.get('/api/meetings/:meetingId/deputies', staff, async (req) => {
     const { meetingId } = parse(meetingParamsSchema, req.params);
@@ -41,26 +43,58 @@ export default async function rosterRoutes(app: FastifyInstance) {
     return { deputies: deputies.map((d) => ({ ...d, seated: d.seated === 1 })) };
   });
 
-  // Roster import: {csv: "姓名,代表团,座位号\n…"} (or English headers), or JSON entries. ?dryRun=true previews.
+  // Roster import: the file itself (CSV, TSV, pasted cells, .xlsx, .docx — its media type as content-type), {csv}, or
+  // JSON entries. ?dryRun=true previews; ?duplicates=skip|keep and ?sheet= answer what the preview asked.
   app.post('/api/meetings/:meetingId/deputies/import', operators, async (req, reply) => {
     const { meetingId } = parse(meetingParamsSchema, req.params);
-    const { dryRun } = parse(importQuerySchema, req.query);
-    const isCsv = typeof req.body === 'object' && req.body !== null && 'csv' in req.body;
-    const parsed = isCsv ? parseRosterCsv(parse(csvBodySchema, req.body).csv) : parseRosterJson(req.body);
-    if (!parsed.ok) throw errors.importProblems(parsed.problems);
+    const query = parse(importQuerySchema, req.query);
+    const body = await readImportBody(req, query);
+    const table = body.kind === 'grid' ? previewOf(body.grid) : undefined;
+    const parsed = body.kind === 'grid' ? parseRosterCsv(body.grid, query.duplicates) : parseRosterJson(body.value);
+    if (!parsed.ok) throw errors.importProblems(parsed.problems, table);
     await requireMeeting(app.db, meetingId);
-    const conflicts = await rosterConflicts(app.db, meetingId, parsed.deputies, parsed.rows);
-    if (conflicts.length) throw errors.importProblems(conflicts);
-    if (dryRun) return { dryRun: true, deputies: parsed.deputies };
+    const against = await rosterConflicts(app.db, meetingId, parsed.deputies, parsed.rows, query.duplicates);
+    if (against.problems.length) throw errors.importProblems(against.problems, table);
+    const deputies = parsed.deputies.filter((_, i) => !against.skip.has(i));
+    const rows = parsed.rows.filter((_, i) => !against.skip.has(i));
+    const notes = [...(parsed.notes ?? []), ...against.notes].sort((a, b) => a.row - b.row);
+    if (query.dryRun) return { dryRun: true, deputies, rows, notes, ...(table ? { table } : {}) };
     const now = app.now();
     const count = await app.db.transaction().execute(async (trx) => {
-      const n = await insertDeputies(trx, meetingId, parsed.deputies, now);
-      await appendAudit(trx, { actor: actorOf(req), action: 'roster.imported', meetingId, detail: { count: n, format: isCsv ? 'csv' : 'json' } }, now);
+      const n = deputies.length ? await insertDeputies(trx, meetingId, deputies, now) : 0;
+      const format = body.kind === 'grid' ? body.grid.format : 'json';
+      await appendAudit(trx, { actor: actorOf(req), action: 'roster.imported', meetingId, detail: { count: n, format, ...(notes.length ? { notes } : {}) } }, now);
       return n;
     });
     app.bus.emit('attendance.changed', { meetingId });
     reply.code(201);
-    return { imported: count };
+    return { imported: count, notes };
+  });
+
+  // A deputy added by mistake (a duplicate, a wrong row): removed with their check-in and tablet pairing, audited —
+  // only while no ballot of the meeting has opened, since after that the roster is what attendance was taken from.
+  app.delete('/api/meetings/:meetingId/deputies/:deputyId', operators, async (req) => {
+    const { meetingId, deputyId } = parse(meetingDeputyParamsSchema, req.params);
+    const now = app.now();
+    const removed = await app.db.transaction().execute(async (trx) => {
+      const deputy = await trx
+        .selectFrom('deputy')
+        .innerJoin('delegation', 'delegation.id', 'deputy.delegation_id')
+        .select(['deputy.id', 'deputy.name', 'deputy.seat', 'deputy.code', 'delegation.name as delegation'])
+        .where('deputy.id', '=', deputyId)
+        .where('deputy.meeting_id', '=', meetingId)
+        .executeTakeFirst();
+      if (!deputy) throw errors.notFound('deputy');
+      const opened = await trx.selectFrom('ballot').select(['title']).where('meeting_id', '=', meetingId).where('opened_at', 'is not', null).executeTakeFirst();
+      if (opened) throw errors.state('roster_locked', `a ballot of this meeting has opened (${opened.title}): deputies can no longer be removed; mark one 不在册 instead`);
+      await trx.deleteFrom('check_in').where('deputy_id', '=', deputyId).execute();
+      await trx.deleteFrom('device').where('deputy_id', '=', deputyId).execute();
+      await trx.deleteFrom('deputy').where('id', '=', deputyId).execute();
+      await appendAudit(trx, { actor: actorOf(req), action: 'deputy.removed', meetingId, detail: { deputyId, name: deputy.name, delegation: deputy.delegation, seat: deputy.seat, code: deputy.code } }, now);
+      return deputy;
+    });
+    app.bus.emit('attendance.changed', { meetingId });
+    return { removed: { id: removed.id, name: removed.name, delegation: removed.delegation } };
   });
 
   app.patch('/api/meetings/:meetingId/deputies/:deputyId', operators, async (req) => {

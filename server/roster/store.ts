@@ -1,4 +1,5 @@
 import type { ImportProblem } from '../../shared/errors.ts';
+import { samePerson, type DuplicateChoice } from '../../shared/import/roster.ts';
 import { seatKey, type RosterEntry } from '../../shared/roster.ts';
 import type { Executor } from '../db/database.ts';
 import { newId } from '../ids.ts';
@@ -17,24 +18,43 @@ export async function delegationId(db: Executor, meetingId: string, name: string
   return id;
 }
 
-export async function rosterConflicts(db: Executor, meetingId: string, entries: RosterEntry[], rows: number[]): Promise<ImportProblem[]> {
+/**
+ * How an import meets the roster already saved: a seat already taken is a problem; the same person (name and
+ * delegation as people read them — nameKey — or the same 代表证号) is a 'duplicate' problem unless the user chose
+ * to skip the row (`skip` holds its index in `entries`) or keep both (a note).
+ */
+export async function rosterConflicts(
+  db: Executor,
+  meetingId: string,
+  entries: RosterEntry[],
+  rows: number[],
+  choice: DuplicateChoice = undefined,
+): Promise<{ problems: ImportProblem[]; notes: ImportProblem[]; skip: Set<number> }> {
   const existing = await db
     .selectFrom('deputy')
     .innerJoin('delegation', 'delegation.id', 'deputy.delegation_id')
-    .select(['deputy.name', 'deputy.seat', 'delegation.name as delegation'])
+    .select(['deputy.name', 'deputy.seat', 'deputy.code', 'delegation.name as delegation'])
     .where('deputy.meeting_id', '=', meetingId)
     .execute();
   const seats = new Set(existing.flatMap((d) => (d.seat ? [seatKey(d.seat)] : [])));
-  const people = new Set(existing.map((d) => `${d.delegation}\n${d.name}`));
   const problems: ImportProblem[] = [];
+  const rowOf = (i: number) => rows[i] ?? i + 1;
   entries.forEach((e, i) => {
-    const row = rows[i] ?? i + 1;
-    if (e.seat && seats.has(seatKey(e.seat))) problems.push({ row, column: 'seat', message: `seat ${e.seat} is already taken` });
-    if (people.has(`${e.delegation}\n${e.name}`)) {
-      problems.push({ row, column: 'name', message: `${e.name} (${e.delegation}) is already on the roster` });
-    }
+    if (e.seat && seats.has(seatKey(e.seat))) problems.push({ row: rowOf(i), column: 'seat', message: `seat ${e.seat} is already taken` });
   });
-  return problems;
+  const same = samePerson(
+    entries.map((e, i) => ({ row: rowOf(i), name: e.name, delegation: e.delegation, ...(e.code ? { code: e.code } : {}) })),
+    { name: 'name', code: 'code' },
+    choice,
+    existing.map((d) => ({ name: d.name, delegation: d.delegation, code: d.code, where: 'already on the roster' })),
+    false,
+  );
+  const skipRows = same.skip;
+  return {
+    problems: [...problems, ...same.problems].sort((a, b) => a.row - b.row),
+    notes: same.notes,
+    skip: new Set(entries.flatMap((_, i) => (skipRows.has(rowOf(i)) ? [i] : []))),
+  };
 }
 
 export async function insertDeputies(db: Executor, meetingId: string, entries: RosterEntry[], now: number): Promise<number> {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { parseCsv } from './csv.ts';
 import type { CsvSyntaxError } from './csv.ts';
 
@@ -32,6 +33,25 @@ export interface Grid {
   /** .xlsx: every sheet's name, and the one read. */
   sheets?: string[];
   sheet?: string;
+  /** A text file's encoding as detected (decodeText). */
+  encoding?: TextEncodingName;
+}
+
+/** The grid as the preview shows it (the import's answer carries it, also with problems). */
+export const previewGridSchema = z.object({
+  format: z.enum(GRID_FORMATS),
+  rows: z.array(z.object({ row: z.number().int(), cells: z.array(z.string()) })),
+  filled: z.array(z.object({ row: z.number().int(), col: z.number().int(), from: z.string() })),
+  sheets: z.array(z.string()).optional(),
+  sheet: z.string().optional(),
+  encoding: z.string().optional(),
+});
+export type PreviewGrid = z.infer<typeof previewGridSchema>;
+
+/** The grid without its parse state, for the preview. */
+export function previewOf(grid: Grid): PreviewGrid {
+  const { syntaxError: _ignored, ...rest } = grid;
+  return rest;
 }
 
 /**

@@ -76,14 +76,16 @@ export function parseRosterCsv(source: string | Grid, duplicates: DuplicateChoic
 }
 
 /**
- * Rows that name a person already named above them: the same 代表证号, or the same name (nameKey) in the same
- * delegation. A problem with choice 'duplicate' unless the user chose; then the row is skipped or kept with a note.
+ * Rows that name a person already named above them (or in `earlier`, the saved roster): the same 代表证号, or the
+ * same name (nameKey) in the same delegation (codeKey). A problem with choice 'duplicate' unless the user chose; then the row is skipped or kept with a note.
  */
 export function samePerson(
   entries: readonly { row: number; name: string; delegation: string; code?: string }[],
   columns: { name: string; code: string },
   choice: DuplicateChoice,
   earlier: readonly { name: string; delegation: string; code?: string | null; where: string }[] = [],
+  /** false: compare with `earlier` only (the file itself was checked already). */
+  withinEntries = true,
 ): { problems: ImportProblem[]; notes: ImportProblem[]; skip: Set<number> } {
   const byPerson = new Map<string, string>();
   const byCode = new Map<string, string>();
@@ -98,10 +100,11 @@ export function samePerson(
     if (!e.name || !e.delegation) continue;
     const person = `${codeKey(e.delegation)}\n${nameKey(e.name)}`;
     const code = e.code ? codeKey(e.code) : null;
-    const clash = code && byCode.has(code) ? { column: columns.code, what: `代表证号 ${e.code} is also ${byCode.get(code)}` } : byPerson.has(person) ? { column: columns.name, what: `${e.name} (${e.delegation}) is also ${byPerson.get(person)}` } : null;
+    const clash = code && byCode.has(code) ? { column: columns.code, what: `代表证号 ${e.code} is ${byCode.get(code)}` } : byPerson.has(person) ? { column: columns.name, what: `${e.name} (${e.delegation}) is ${byPerson.get(person)}` } : null;
     if (!clash) {
-      byPerson.set(person, `on row ${e.row}`);
-      if (code) byCode.set(code, `on row ${e.row}`);
+      if (!withinEntries) continue;
+      byPerson.set(person, `also on row ${e.row}`);
+      if (code) byCode.set(code, `also on row ${e.row}`);
       continue;
     }
     if (choice === undefined) problems.push({ row: e.row, column: clash.column, message: `${clash.what}: skip it (the same person) or keep both`, choice: 'duplicate' });

@@ -108,6 +108,7 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   { method: 'GET', url: '/api/meetings/:meetingId/deputies', access: staff(...READ) },
   { method: 'POST', url: '/api/meetings/:meetingId/deputies/import', access: staff(...OPERATE), fields: ['csv', 'deputies'] },
   { method: 'PATCH', url: '/api/meetings/:meetingId/deputies/:deputyId', access: staff(...OPERATE), fields: fieldsOf(deputyEditBodySchema) },
+  { method: 'DELETE', url: '/api/meetings/:meetingId/deputies/:deputyId', access: staff(...OPERATE) },
   { method: 'POST', url: '/api/meetings/:meetingId/deputies/:deputyId/pairing-code', access: staff(...OPERATE) },
 
   { method: 'GET', url: '/api/meetings/:meetingId/candidates', access: staff(...READ) },
