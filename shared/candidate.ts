@@ -18,6 +18,13 @@ export const milestoneSchema = z.strictObject({
   target: z.number().nonnegative().optional(),
   /** Share of the year's task done by this node, 0–100. */
   percent: z.number().min(0).max(100).optional(),
+  /** The parallel sub-plan (年度工作任务 "1. … 2. …") this node belongs to, by its name; absent: the whole plan. */
+  track: z.string().trim().min(1).max(64).optional(),
+  /**
+   * Absent: a step of the plan. 'recurring': one occurrence of a duty the plan repeats (每月…, 每季度…, 一年两次),
+   * one node per occurrence. 'target': a yearly target (年培训规模2000人), due at the end of its period.
+   */
+  kind: z.enum(['recurring', 'target']).optional(),
 });
 export type Milestone = z.infer<typeof milestoneSchema>;
 

@@ -61,6 +61,8 @@ export async function insertCandidates(db: Executor, meetingId: string, candidat
             text: m.text,
             target: m.target ?? null,
             percent: m.percent ?? null,
+            track: m.track ?? null,
+            kind: m.kind ?? null,
           })),)
         .execute();
     }
@@ -111,6 +113,8 @@ export async function listCandidates(db: Executor, meetingId: string) {
         text: m.text,
         ...(m.target !== null ? { target: m.target } : {}),
         ...(m.percent !== null ? { percent: m.percent } : {}),
+        ...(m.track !== null ? { track: m.track } : {}),
+        ...(m.kind !== null ? { kind: m.kind } : {}),
       })),
   }));
 }

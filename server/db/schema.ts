@@ -79,6 +79,8 @@ export interface MilestoneTable {
   text: string;
   target: number | null;
   percent: number | null;
+  track: string | null;
+  kind: 'recurring' | 'target' | null;
 }
 export type BallotStatus = 'draft' | 'open' | 'closed' | 'announced';
 /**

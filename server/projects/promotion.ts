@@ -59,7 +59,7 @@ async function promote(trx: Trx, db: ProjectExecutor, ballot: Ballot, now: numbe
         },
         milestones: milestones
           .filter((m) => m.candidate_id === c.id)
-          .map((m) => ({ period: m.period, amountWan: m.amount_wan, text: m.text, target: m.target, percent: m.percent })),
+          .map((m) => ({ period: m.period, amountWan: m.amount_wan, text: m.text, target: m.target, percent: m.percent, track: m.track, kind: m.kind })),
       },
       now,
     );

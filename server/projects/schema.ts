@@ -33,6 +33,8 @@ export interface ProjectMilestoneTable {
   text: string;
   target: number | null;
   percent: number | null;
+  track: string | null;
+  kind: 'recurring' | 'target' | null;
 }
 export interface ProgressReportTable {
   id: string;

@@ -11,6 +11,9 @@ export interface ProjectMilestone {
   text: string;
   target: number | null;
   percent: number | null;
+  /** The parallel sub-plan, and whether the node is a recurring duty's occurrence or a yearly target (null: a step). */
+  track: string | null;
+  kind: 'recurring' | 'target' | null;
 }
 export interface ReportPhoto {
   id: string;
@@ -111,7 +114,7 @@ export async function insertProject(db: ProjectExecutor, p: NewProject, now: num
   if (p.milestones.length) {
     await db
       .insertInto('project_milestone')
-      .values(p.milestones.map((m, position) => ({ project_id: id, position, period: m.period, amount_wan: m.amountWan, text: m.text, target: m.target, percent: m.percent })))
+      .values(p.milestones.map((m, position) => ({ project_id: id, position, period: m.period, amount_wan: m.amountWan, text: m.text, target: m.target, percent: m.percent, track: m.track, kind: m.kind })))
       .execute();
   }
   return id;
@@ -171,7 +174,7 @@ export async function loadProjects(db: ProjectExecutor, filter: { year?: number 
     contacts: JSON.parse(row.contacts) as Contact[],
     milestones: milestones
       .filter((m) => m.project_id === row.id)
-      .map((m) => ({ position: m.position, period: m.period, amountWan: m.amount_wan, text: m.text, target: m.target, percent: m.percent })),
+      .map((m) => ({ position: m.position, period: m.period, amountWan: m.amount_wan, text: m.text, target: m.target, percent: m.percent, track: m.track, kind: m.kind })),
     reports: reports.filter((r) => r.project_id === row.id).map((r) => toReport(r, photos)),
   }));
 }

@@ -52,14 +52,16 @@ describe('parseCandidateCsv — the Qinshui 2023 table', () => {
     expect(csv.rows).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
   });
 
-  it('reproduces the JSON fixture: milestones, units, contacts, budget, leaders and tasks', () => {
+  it('reproduces the JSON fixture: units, contacts, budget, leaders and tasks', () => {
     if (!csv.ok || !json.ok) throw new Error('fixtures do not parse');
-    // The CSV has no 类别 or 项目简介 column, and no target/percent on milestones: everything else must agree.
+    // The CSV has no 类别 or 项目简介 column. Its 推进计划 is read as a reader reads it (ranges, recurring duties,
+    // tracks, targets — plan-seed.test.ts), which the JSON fixture's one-node-per-line plan does not: everything
+    // else must agree.
     const comparable = (c: CandidateInput) => ({
       ...c,
       category: undefined,
       summary: undefined,
-      milestones: c.milestones.map((m) => ({ period: m.period, amountWan: m.amountWan, text: m.text })),
+      milestones: undefined,
     });
     expect(csv.candidates.map(comparable)).toEqual(json.candidates.map(comparable));
     for (const c of csv.candidates) {

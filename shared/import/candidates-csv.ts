@@ -2,9 +2,10 @@ import { withDetail } from '../errors.ts';
 import { issueDetail } from '../issues.ts';
 import { candidateInputSchema, MAX_CANDIDATES } from '../candidate.ts';
 import type { CandidateInput } from '../candidate.ts';
-import { parseBudget, parseContacts, parsePlan, parseUnits, PLAUSIBLE_WAN, statedNoteUnit, unitFromLines, unitName, unitOfName } from './candidate-cells.ts';
+import { parseBudget, parseContacts, parseUnits, PLAUSIBLE_WAN, statedNoteUnit, unitFromLines, unitName, unitOfName } from './candidate-cells.ts';
 import type { MoneyUnit, MoneyUnitName } from './candidate-cells.ts';
 import type { Grid } from './grid.ts';
+import { readPlan } from './plan.ts';
 import { duplicateProblems, sortProblems } from './problems.ts';
 import type { CandidateImportResult, ImportProblem } from './problems.ts';
 import { readTable } from './table.ts';
@@ -183,7 +184,7 @@ function readRow(table: Table<Key>, row: TableRow, money: MoneyReading) {
     if (reported.has('budget')) rowProblems.at(-1)!.choice = 'unit';
   }
 
-  const plan = parsePlan(cell('plan'));
+  const plan = readPlan(cell('plan'), cell('annualTask'));
   for (const e of plan.errors) problem('plan', e);
   const units = parseUnits(cell('units'));
   for (const e of units.errors) problem('units', e);

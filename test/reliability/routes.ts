@@ -69,7 +69,7 @@ export type Access =
   | { kind: 'socket' };
 
 export interface RouteSpec {
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   url: string;
   access: Access;
   /** The body's known top-level fields, for filling them with strange values (POST/PATCH only). */
