@@ -11,6 +11,7 @@ import ballotsPlugin from './ballots/plugin.ts';
 import ballotRoutes from './ballots/routes.ts';
 import sealedRoutes from './ballots/sealed-routes.ts';
 import candidateRoutes from './candidates/routes.ts';
+import importRoutes from './import/routes.ts';
 import type { Db } from './db/database.ts';
 import { DEFAULT_CODE_TTL_MS } from './devices/codes.ts';
 import deviceRoutes from './devices/routes.ts';
@@ -101,6 +102,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(meetingRoutes);
   await app.register(rosterRoutes);
   await app.register(candidateRoutes);
+  await app.register(importRoutes);
   await app.register(ballotRoutes);
   await app.register(sealedRoutes);
   await app.register(ballotExportRoutes);

@@ -112,6 +112,7 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   { method: 'POST', url: '/api/meetings/:meetingId/deputies/:deputyId/pairing-code', access: staff(...OPERATE) },
 
   { method: 'GET', url: '/api/meetings/:meetingId/candidates', access: staff(...READ) },
+  { method: 'GET', url: '/api/import-templates/:kind/:format', access: staff(...READ) },
   { method: 'POST', url: '/api/meetings/:meetingId/candidates/import', access: staff(...OPERATE), fields: ['csv', 'candidates'] },
 
   { method: 'GET', url: '/api/meetings/:meetingId/ballots', access: staff(...READ) },
