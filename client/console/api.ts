@@ -10,23 +10,32 @@ export interface ApiError {
   message: string;
   issues: FieldIssue[];
   problems: ImportProblem[];
+  /** With import_problems: the file as the server read it (shared/import/grid.ts PreviewGrid). */
+  table?: unknown;
 }
 
 export type ApiResult<T> = { ok: true; status: number; body: T } | { ok: false; error: ApiError };
 
+/** A file sent as it is: its bytes as the body, its media type as content-type. */
+export interface RawBody {
+  raw: ArrayBuffer;
+  type: string;
+}
+const isRaw = (b: unknown): b is RawBody => typeof b === 'object' && b !== null && (b as RawBody).raw instanceof ArrayBuffer;
+
 /**
- * One request. Every POST and PATCH goes out as application/json, with `{}` when there is nothing to say: the
- * server refuses any other type on a state-changing route (its CSRF guard, server/net/request-guards.ts).
+ * One request. Every POST, PATCH and DELETE goes out as application/json, with `{}` when there is nothing to say
+ * (the server's CSRF guard, server/net/request-guards.ts) — except a file sent as it is (RawBody) to an import.
  */
-export async function api<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<ApiResult<T>> {
+export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<ApiResult<T>> {
   let res: Response;
   const sends = method !== 'GET';
   try {
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: sends ? { 'content-type': 'application/json' } : {},
-      ...(sends ? { body: JSON.stringify(body ?? {}) } : {}),
+      headers: sends ? { 'content-type': isRaw(body) ? body.type : 'application/json' } : {},
+      ...(sends ? { body: isRaw(body) ? body.raw : JSON.stringify(body ?? {}) } : {}),
     });
   } catch (err) {
     return { ok: false, error: { status: 0, code: 'network', message: err instanceof Error ? err.message : String(err), issues: [], problems: [] } };
@@ -41,11 +50,12 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH', path: string, bod
   const parsed = errorBodySchema.safeParse(json);
   if (!parsed.success) return { ok: false, error: { status: res.status, code: 'internal', message: `HTTP ${res.status}`, issues: [], problems: [] } };
   const e = parsed.data.error;
-  return { ok: false, error: { status: res.status, code: e.code, message: e.message, issues: e.issues ?? [], problems: e.problems ?? [] } };
+  return { ok: false, error: { status: res.status, code: e.code, message: e.message, issues: e.issues ?? [], problems: e.problems ?? [], ...(e.table !== undefined ? { table: e.table } : {}) } };
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);
 export const post = <T>(path: string, body: unknown = {}) => api<T>('POST', path, body);
+export const del = <T>(path: string) => api<T>('DELETE', path);
 
 /** Saves a text as a download named `filename` (the record JSON, the results CSV). */
 export function download(filename: string, text: string, type: string): void {

@@ -1,4 +1,6 @@
 import { useState } from 'preact/hooks';
+import { del } from '../api.ts';
+import { ConfirmButton } from '../ConfirmButton.tsx';
 import type { Deputy } from '../types.ts';
 import { useCanWrite } from '../useSession.ts';
 import { useT } from '../useT.ts';
@@ -6,8 +8,15 @@ import { ManualCheckIn } from './ManualCheckIn.tsx';
 
 /** Every seated deputy and whether they are in; those not yet in can be checked in by hand. */
 export function DeputyList({ meetingId, deputies, onChanged }: { meetingId: string; deputies: Deputy[]; onChanged: () => void }) {
-  const { t } = useT();
+  const { t, server } = useT();
   const canWrite = useCanWrite();
+  const [removal, setRemoval] = useState<{ ok: boolean; text: string } | null>(null);
+  // A deputy added by mistake (a duplicate row) is removed before any ballot opens; the server refuses after.
+  const remove = async (d: Deputy) => {
+    const res = await del(`/api/meetings/${encodeURIComponent(meetingId)}/deputies/${encodeURIComponent(d.id)}`);
+    setRemoval(res.ok ? { ok: true, text: t('import.removed', { name: d.name }) } : { ok: false, text: server(res.error) });
+    if (res.ok) onChanged();
+  };
   const [onlyAbsent, setOnlyAbsent] = useState(true);
   const [search, setSearch] = useState('');
   const [open, setOpen] = useState<string | null>(null);
@@ -25,6 +34,11 @@ export function DeputyList({ meetingId, deputies, onChanged }: { meetingId: stri
         <input type="search" placeholder={t('checkin.search')} value={search} onInput={(e) => setSearch(e.currentTarget.value)} aria-label={t('checkin.search')} data-testid="deputy-search" />
         <span class="muted">{t('checkin.shown', { n: shown.length })}</span>
       </div>
+      {removal && (
+        <p class={removal.ok ? 'ok-line' : 'form-error'} role="status" data-testid="deputy-removal">
+          {removal.text}
+        </p>
+      )}
       <div class="table-scroll tall">
         <table class="dense">
           <thead>
@@ -57,6 +71,9 @@ export function DeputyList({ meetingId, deputies, onChanged }: { meetingId: stri
                     <button type="button" class="btn btn-small" data-testid={`manual-${d.id}`} onClick={() => setOpen(d.id)}>
                       {t('checkin.manualButton')}
                     </button>
+                  )}
+                  {canWrite && open !== d.id && (
+                    <ConfirmButton label={t('import.remove')} question={t('import.removeConfirm', { name: d.name })} tone="danger" testId={`remove-${d.id}`} onConfirm={() => remove(d)} />
                   )}
                   {open === d.id && d.checkedInAt === null && (
                     <ManualCheckIn

@@ -1,12 +1,9 @@
+import { decodeText } from '../../../shared/import/grid.ts';
+
 /**
- * A CSV file's text. Spreadsheets on Chinese Windows often save GBK rather than UTF-8: a file that is not valid
- * UTF-8 is read as GB18030 (a superset of GBK) instead of showing mojibake.
+ * A text file's characters (used for JSON files): a byte-order mark decides (UTF-8, UTF-16 LE/BE); without one,
+ * valid UTF-8, else GB18030. Tables are not read here: the import screen sends the file's bytes to the server.
  */
 export async function readTextFile(file: Blob): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('gb18030').decode(bytes);
-  }
+  return decodeText(new Uint8Array(await file.arrayBuffer())).text;
 }

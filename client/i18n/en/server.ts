@@ -17,6 +17,7 @@ export const serverEn: Record<keyof typeof serverZh, string> = {
   'error.ballot_state': '{message}',
   'error.not_checked_in': 'The deputy has not checked in',
   'error.already_voted': 'The deputy has already voted',
+  'error.roster_locked': 'A ballot of this meeting has opened: deputies can no longer be removed; mark them not seated instead',
   'error.paper_conflict': 'The paper differs from the one already received',
   'error.sealed_paper_required': 'A secret ballot takes sealed papers only: reload the tablet and confirm again',
   'error.bad_envelope': 'The sealed paper does not fit this ballot: reload the tablet and confirm again',

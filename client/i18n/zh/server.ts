@@ -18,6 +18,7 @@ const errorZh = {
   'error.ballot_state': '表决当前状态不允许此操作：{message}',
   'error.not_checked_in': '代表尚未签到',
   'error.already_voted': '代表已投票',
+  'error.roster_locked': '本会议已有表决开始，不能再删除代表；可改为“不在册”',
   'error.paper_conflict': '选票与已收到的选票不一致',
   'error.sealed_paper_required': '无记名投票须提交密封选票，请刷新表决器后重新确认',
   'error.bad_envelope': '密封选票与本次表决不符，请刷新表决器后重新确认',
