@@ -1,9 +1,7 @@
-import { Document, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from '../shared/import/csv.ts';
 import { json, makeApp, type TestApp } from './helpers/app.ts';
-import { fixtureText } from './helpers/hall.ts';
+import { CSV, data, header, LEADER, mergedDown, records, report, workbook } from './helpers/office-files.ts';
 
 // The seed's 附件 table (the shipped CSV) saved the ways an office saves it — a workbook with a title, a unit line
 // and merged cells, Excel's "Unicode 文本" (UTF-16LE) and UTF-16BE, the table inside a Word report — must import
@@ -12,19 +10,6 @@ import { fixtureText } from './helpers/hall.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const CSV = fixtureText('qinshui-2023-candidates.csv');
-const records = (() => {
-  const parsed = parseCsv(CSV);
-  if (!parsed.ok) throw new Error('the fixture CSV does not parse');
-  return parsed.rows.map((r) => r.cells);
-})();
-const header = records[0]!;
-const data = records.slice(1);
-const LEADER = header.indexOf('县级分管领导');
-const BUDGET = header.indexOf('需财政投入资金（初步估算）');
-// Rows whose 县级分管领导 equals the row above (序号 6 and 10: 于小丽): an office merges such cells.
-const mergedDown = data.flatMap((cells, i) => (i > 0 && cells[LEADER] === data[i - 1]![LEADER] ? [i] : []));
-
 let t: TestApp;
 let cookie: string;
 let meetingId: string;
@@ -45,54 +30,6 @@ async function preview(body: Buffer | string, type: string, query = '') {
 }
 
 const total = (candidates: { budgetWan: number }[]) => Math.round(candidates.reduce((s, c) => s + c.budgetWan, 0) * 1e6) / 1e6;
-
-/** The 附件 as an office lays it out in Excel: title and unit line merged across, amounts as numbers, equal leaders merged. */
-async function workbook(opts: { tableSheet: number }): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  if (opts.tableSheet === 2) wb.addWorksheet('说明').addRow(['本表由县政府办公室提供']);
-  const ws = wb.addWorksheet('附件');
-  const width = header.length;
-  ws.addRow(['附件：2023年沁水县民生实事人大代表票决候选项目清单']);
-  ws.mergeCells(1, 1, 1, width);
-  ws.addRow(['单位：万元']);
-  ws.mergeCells(2, 1, 2, width);
-  ws.addRow(header);
-  for (const cells of data) {
-    ws.addRow(cells.map((c, i) => (i === BUDGET ? Number(c.replace('万元', '')) : c)));
-  }
-  for (const i of mergedDown) {
-    const below = 4 + i; // sheet row of data[i]
-    ws.getCell(below, LEADER + 1).value = null;
-    ws.mergeCells(below - 1, LEADER + 1, below, LEADER + 1);
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-/** The government's report: a heading, a unit line and the 附件 as a Word table with the same merges. */
-async function report(): Promise<Buffer> {
-  const cell = (text: string, rowSpan = 1) => new TableCell({ rowSpan, children: text.split('\n').map((line) => new Paragraph(line)) });
-  const rows = [new TableRow({ children: header.map((h) => cell(h)) })];
-  data.forEach((cells, i) => {
-    const children = cells.flatMap((c, col) => {
-      if (col !== LEADER) return [cell(c)];
-      if (mergedDown.includes(i)) return []; // covered by the cell above
-      return [cell(c, mergedDown.includes(i + 1) ? 2 : 1)];
-    });
-    rows.push(new TableRow({ children }));
-  });
-  const doc = new Document({
-    sections: [
-      {
-        children: [
-          new Paragraph('沁水县人民政府关于2023年民生实事候选项目的报告'),
-          new Paragraph('附件：2023年沁水县民生实事人大代表票决候选项目清单'),
-          new Table({ rows }),
-        ],
-      },
-    ],
-  });
-  return Packer.toBuffer(doc);
-}
 
 function utf16(text: string, order: 'le' | 'be'): Buffer {
   const le = Buffer.from(`\uFEFF${text}`, 'utf16le');
