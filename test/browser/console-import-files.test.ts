@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mergedDown, workbook } from '../helpers/office-files.ts';
 import { consoleScreen, createMeetingUi, previewCsv, saveImport, shot, stage, type Screen, type Stage } from './console-driver.ts';
@@ -35,8 +36,11 @@ describe('the import screen reads the office’s files', () => {
     // The panel names the columns it reads and links the templates.
     const panel = page.getByTestId('import-candidates-panel');
     expect(await panel.getByTestId('import-candidates-columns').textContent()).toContain('推进计划');
-    const template = await s.http.get(String(await panel.getByTestId('import-candidates-template-xlsx').getAttribute('href')));
-    expect(template.status).toBe(200);
+    const template = await page.request.get(`${s.server.url}${await panel.getByTestId('import-candidates-template-xlsx').getAttribute('href')}`);
+    expect(template.status()).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await template.body()) as unknown as ArrayBuffer);
+    expect(book.worksheets[0]!.getRow(1).values).toContain('推进计划');
 
     expect(await previewCsv(page, 'candidates', { file })).toBe('clean');
     expect(await page.getByTestId('import-candidates-parsed').getAttribute('data-count')).toBe('15');
