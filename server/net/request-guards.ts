@@ -58,12 +58,26 @@ class ByteLimit extends Transform {
   }
 }
 
+/** The routes that take a file as it is, and the media types they read (server/import/body.ts). */
+const FILE_IMPORT_ROUTE = /^\/api\/meetings\/[^/]+\/(?:deputies|candidates)\/import(?:\?|$)/;
+const IMPORT_FILE_TYPES = new Set([
+  'text/csv',
+  'text/tab-separated-values',
+  'text/plain',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/octet-stream',
+]);
+
 export default fp(
   async (app: FastifyInstance) => {
     app.addHook('onRequest', async (req) => {
       if (SAFE_METHODS.has(req.method)) return;
       if (!sameOrigin(req)) throw crossOrigin();
-      if (mediaType(req.headers['content-type']) !== 'application/json') {
+      const type = mediaType(req.headers['content-type']) ?? '';
+      // The imports also take the office's file as it is (issue 15); a signed-in, same-origin request only.
+      const fileImport = req.staff != null && FILE_IMPORT_ROUTE.test(req.url) && IMPORT_FILE_TYPES.has(type);
+      if (type !== 'application/json' && !fileImport) {
         throw new AppError(415, 'unsupported_media_type', 'send Content-Type: application/json (also with no body)');
       }
       if (!req.staff && !req.device) {
