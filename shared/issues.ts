@@ -33,6 +33,12 @@ export const ISSUE_CODES = [
   'photo_type',
   'photo_too_large',
   'no_projects',
+  'cell_count',
+  'duplicate_choice',
+  'duplicate_skipped',
+  'duplicate_kept',
+  'unit_conflict',
+  'unit_implausible',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 

@@ -77,7 +77,7 @@ describe('case roster-padded-names: 王　伟 and 王伟 are one deputy', () => 
     expect(first.statusCode, first.body).toBe(201);
     const again = await sendFile(`/api/meetings/${m}/deputies/import`, caseFile('roster-padded-names/roster-supplement.csv'), 'text/csv');
     expect(again.statusCode).toBe(400);
-    expect(json(again).error.problems).toEqual([
+    expect(json(again).error.problems).toMatchObject([
       { row: 2, column: 'name', choice: 'duplicate', message: '王伟 (城关镇代表团) is already on the roster: skip it (the same person) or keep both' },
     ]);
     expect(await seated(m)).toBe(2);
@@ -94,7 +94,7 @@ describe('case roster-padded-names: 王　伟 and 王伟 are one deputy', () => 
     const m = await newMeeting();
     const file = caseFile('roster-padded-names/roster-one-file.csv');
     const res = await sendFile(`/api/meetings/${m}/deputies/import?dryRun=true`, file, 'text/csv');
-    expect(json(res).error.problems).toEqual([
+    expect(json(res).error.problems).toMatchObject([
       { row: 3, column: '姓名', choice: 'duplicate', message: '王伟 (城关镇代表团) is also on row 2: skip it (the same person) or keep both' },
     ]);
     const kept = await sendFile(`/api/meetings/${m}/deputies/import?duplicates=keep`, file, 'text/csv');
@@ -107,7 +107,7 @@ describe('case roster-padded-names: 王　伟 and 王伟 are one deputy', () => 
     const m = await newMeeting();
     const one = '姓名,代表团,代表证号\n李明,城关镇代表团,QS 001\n李 敏,龙港镇代表团,ＱＳ001\n';
     const res = await sendFile(`/api/meetings/${m}/deputies/import?dryRun=true`, one, 'text/csv');
-    expect(json(res).error.problems).toEqual([
+    expect(json(res).error.problems).toMatchObject([
       { row: 3, column: '代表证号', choice: 'duplicate', message: '代表证号 ＱＳ001 is also on row 2: skip it (the same person) or keep both' },
     ]);
     await sendFile(`/api/meetings/${m}/deputies/import`, '姓名,代表团,代表证号\n李明,城关镇代表团,QS001\n', 'text/csv');
@@ -120,7 +120,7 @@ describe('case roster-padded-names: 王　伟 and 王伟 are one deputy', () => 
     await sendFile(`/api/meetings/${m}/deputies/import?duplicates=keep`, caseFile('roster-padded-names/roster-one-file.csv'), 'text/csv');
     expect(await seated(m)).toBe(2);
     const list = json(await t.app.inject({ method: 'GET', url: `/api/meetings/${m}/deputies`, headers: { cookie } })).deputies;
-    const del = await t.app.inject({ method: 'DELETE', url: `/api/meetings/${m}/deputies/${list[1].id}`, headers: { cookie } });
+    const del = await t.app.inject({ method: 'DELETE', url: `/api/meetings/${m}/deputies/${list[1].id}`, payload: {}, headers: { cookie } });
     expect(del.statusCode, del.body).toBe(200);
     expect(await seated(m)).toBe(1);
     const audit = JSON.stringify(json(await t.app.inject({ method: 'GET', url: `/api/audit?meetingId=${m}`, headers: { cookie } })));
@@ -130,7 +130,7 @@ describe('case roster-padded-names: 王　伟 and 王伟 are one deputy', () => 
     await checkInTablets(t, s.tokens);
     await openBallot(t, s);
     const before = t.checksum();
-    const refused = await t.app.inject({ method: 'DELETE', url: `/api/meetings/${s.meetingId}/deputies/${s.deputyIds[0]}`, headers: { cookie: s.cookie } });
+    const refused = await t.app.inject({ method: 'DELETE', url: `/api/meetings/${s.meetingId}/deputies/${s.deputyIds[0]}`, payload: {}, headers: { cookie: s.cookie } });
     expect(refused.statusCode).toBe(409);
     expect(json(refused).error.code).toBe('roster_locked');
     expect(t.checksum()).toBe(before);

@@ -94,6 +94,6 @@ describe('the seed’s 附件 in every format imports to the same 15 candidates'
     ws.addRow(header);
     data.forEach((cells, i) => ws.addRow(cells.map((c, col) => (i === 5 && col === LEADER ? '' : c))));
     const res = await preview(Buffer.from(await wb.xlsx.writeBuffer()), XLSX);
-    expect(res.body.error.problems).toEqual([{ row: 7, column: '县级分管领导', message: 'empty cell in a required column' }]);
+    expect(res.body.error.problems).toMatchObject([{ row: 7, column: '县级分管领导', message: 'empty cell in a required column' }]);
   });
 });

@@ -150,7 +150,7 @@ describe('parseCandidateCsv — problems, all at once, by spreadsheet row and he
         [...row(8), 'stray'],
       ),
     );
-    expect(problems).toEqual([
+    expect(problems).toMatchObject([
       { row: 3, column: BUDGET, message: 'cannot read the amount "一千万" (write it like 1000万元, 1.2亿元 or 0)' },
       { row: 4, column: '项目名称', message: 'empty 项目名称' },
       { row: 5, column: '序号', message: '序号 1 is also on row 2' },

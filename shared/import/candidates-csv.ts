@@ -1,3 +1,4 @@
+import type { IssueDetail } from '../issues.ts';
 import { withDetail } from '../errors.ts';
 import { issueDetail } from '../issues.ts';
 import { candidateInputSchema, MAX_CANDIDATES } from '../candidate.ts';
@@ -76,7 +77,7 @@ interface MoneyReading {
   bare: MoneyUnit;
   /** Where `bare` was stated: the user's choice, the unit line, the header's note, or nowhere (万元, as the 附件 writes). */
   source: 'chosen' | 'line' | 'header' | 'default';
-  conflict: string | null;
+  conflict: { message: string; line: string; header: string } | null;
 }
 
 function moneyReading(table: Table<Key>, options: CandidateTableOptions): MoneyReading {
@@ -84,7 +85,11 @@ function moneyReading(table: Table<Key>, options: CandidateTableOptions): MoneyR
   const note = statedNoteUnit(table.headerNote('budget'));
   if (options.unit) return { bare: unitOfName(options.unit), source: 'chosen', conflict: null };
   if (line && note && line !== note) {
-    return { bare: line, source: 'line', conflict: `the line above the table says 单位：${unitName(line)} but the header says ${unitName(note)}: choose the unit of the amounts` };
+    return {
+      bare: line,
+      source: 'line',
+      conflict: { message: `the line above the table says 单位：${unitName(line)} but the header says ${unitName(note)}: choose the unit of the amounts`, line: unitName(line), header: unitName(note) },
+    };
   }
   if (line) return { bare: line, source: 'line', conflict: null };
   if (note) return { bare: note, source: 'header', conflict: null };
@@ -102,7 +107,10 @@ export function parseCandidateCsv(source: string | Grid, options: CandidateTable
   if (!table) return { ok: false, problems };
   const money = moneyReading(table, options);
   const headerRow = (table.rows[0]?.row ?? 2) - 1;
-  if (money.conflict) problems.push({ row: headerRow, column: table.header('budget'), message: money.conflict, choice: 'unit' });
+  if (money.conflict) {
+    const { message, line, header } = money.conflict;
+    problems.push({ row: headerRow, column: table.header('budget'), message, choice: 'unit', code: 'unit_conflict', params: { written: `单位：${line}`, a: line, b: header } });
+  }
 
   const read: { row: number; candidate: CandidateInput | null; seq: number | null; name: string }[] = [];
   let declaredTotal: { row: TableRow; wan: number } | null = null;
@@ -157,9 +165,9 @@ const MUST_FILL: readonly Key[] = ['annualTask', 'plan', 'units', 'countyLeader'
 function readRow(table: Table<Key>, row: TableRow, money: MoneyReading) {
   const rowProblems: ImportProblem[] = [];
   const reported = new Set<Key>();
-  const problem = (key: Key, message: string) => {
+  const problem = (key: Key, message: string, detail: IssueDetail = {}) => {
     reported.add(key);
-    rowProblems.push({ row: row.row, column: table.header(key), message });
+    rowProblems.push({ row: row.row, column: table.header(key), message, ...detail });
   };
   const cell = (key: Key) => table.cell(row, key);
 
@@ -170,16 +178,22 @@ function readRow(table: Table<Key>, row: TableRow, money: MoneyReading) {
   const name = cell('name');
   if (!name) problem('name', 'empty 项目名称');
 
-  for (const key of MUST_FILL) if (!cell(key)) problem(key, 'empty cell in a required column');
+  for (const key of MUST_FILL) if (!cell(key)) problem(key, 'empty cell in a required column', { code: 'required' });
 
   const budget = parseBudget(cell('budget'), money.bare);
   if ('error' in budget) problem('budget', budget.error);
   else if (!reported.has('budget') && budget.value !== null && !options(money)) {
     const written = cell('budget');
     if (budget.stated && money.source !== 'default' && budget.stated !== money.bare) {
-      problem('budget', `"${written}" is in ${unitName(budget.stated)} but the table states ${unitName(money.bare)}: choose the unit of the amounts`);
+      problem('budget', `"${written}" is in ${unitName(budget.stated)} but the table states ${unitName(money.bare)}: choose the unit of the amounts`, {
+        code: 'unit_conflict',
+        params: { written, a: unitName(budget.stated), b: unitName(money.bare) },
+      });
     } else if (!budget.stated && (budget.value > PLAUSIBLE_WAN.max || (budget.value > 0 && budget.value < PLAUSIBLE_WAN.min))) {
-      problem('budget', `"${written}" read as ${unitName(money.bare)} is ${budget.value}万元, ${budget.value > PLAUSIBLE_WAN.max ? 'more than 100亿元' : 'less than 1万元'} for a county project: choose the unit of the amounts`);
+      problem('budget', `"${written}" read as ${unitName(money.bare)} is ${budget.value}万元, ${budget.value > PLAUSIBLE_WAN.max ? 'more than 100亿元' : 'less than 1万元'} for a county project: choose the unit of the amounts`, {
+        code: 'unit_implausible',
+        params: { written, unit: unitName(money.bare), wan: budget.value, bound: budget.value > PLAUSIBLE_WAN.max ? 'max' : 'min' },
+      });
     }
     if (reported.has('budget')) rowProblems.at(-1)!.choice = 'unit';
   }

@@ -45,7 +45,7 @@ describe('parseRosterCsv', () => {
       ['王建国', '张村乡', '4排2座'], // same name, another delegation: a different deputy
       ['张三', '', ''],
     ]);
-    expect(problemsOf(parseRosterCsv(text))).toEqual([
+    expect(problemsOf(parseRosterCsv(text))).toMatchObject([
       { row: 3, column: '姓名', message: 'must not be empty', code: 'required' },
       { row: 4, column: '座位号', message: 'seat 3排 12座 is also given on row 2', code: 'seat_twice', params: { seat: '3排 12座', row: 2 } },
       { row: 5, column: '姓名', message: '王建国 (土沃乡) is also on row 2: skip it (the same person) or keep both', choice: 'duplicate' },
@@ -77,7 +77,7 @@ describe('parseRosterJson', () => {
         { name: '王建国', delegation: '土沃乡', seat: 7 },
       ],
     });
-    expect(problemsOf(r)).toEqual([
+    expect(problemsOf(r)).toMatchObject([
       { row: 2, column: 'party', message: 'unknown field' },
       { row: 2, column: 'seat', message: 'seat a-012 is also given on row 1', code: 'seat_twice', params: { seat: 'a-012', row: 1 } },
       { row: 3, column: 'seat', message: expect.stringContaining('expected string') },

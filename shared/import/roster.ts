@@ -107,11 +107,11 @@ export function samePerson(
       if (code) byCode.set(code, `also on row ${e.row}`);
       continue;
     }
-    if (choice === undefined) problems.push({ row: e.row, column: clash.column, message: `${clash.what}: skip it (the same person) or keep both`, choice: 'duplicate' });
+    if (choice === undefined) problems.push({ row: e.row, column: clash.column, message: `${clash.what}: skip it (the same person) or keep both`, choice: 'duplicate', code: 'duplicate_choice', params: { what: clash.what } });
     else if (choice === 'skip') {
       skip.add(e.row);
-      notes.push({ row: e.row, column: clash.column, message: `skipped: ${clash.what} (the same person)` });
-    } else notes.push({ row: e.row, column: clash.column, message: `kept both: ${clash.what} (two people)` });
+      notes.push({ row: e.row, column: clash.column, message: `skipped: ${clash.what} (the same person)`, code: 'duplicate_skipped', params: { what: clash.what } });
+    } else notes.push({ row: e.row, column: clash.column, message: `kept both: ${clash.what} (two people)`, code: 'duplicate_kept', params: { what: clash.what } });
   }
   return { problems, notes, skip };
 }

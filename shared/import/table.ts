@@ -116,10 +116,10 @@ export function readTable<K extends string>(
     let used = r.cells.length;
     while (used > width && r.cells[used - 1]!.trim() === '') used--;
     if (used > width) {
-      problems.push({ row, column: headerCells[width - 1]?.trim() ?? '', message: `${used} cells, but the header has ${width} columns: a cell holds a stray separator or the cells have shifted` });
+      problems.push({ row, column: headerCells[width - 1]?.trim() ?? '', message: `${used} cells, but the header has ${width} columns: a cell holds a stray separator or the cells have shifted`, code: 'cell_count', params: { cells: used, columns: width } });
     } else if (r.cells.length < width) {
       const missing = headerCells[r.cells.length]?.trim() ?? '';
-      problems.push({ row, column: missing, message: `${r.cells.length} cells, but the header has ${width} columns: the row ends before ${missing}, so its cells may have shifted` });
+      problems.push({ row, column: missing, message: `${r.cells.length} cells, but the header has ${width} columns: the row ends before ${missing}, so its cells may have shifted`, code: 'cell_count', params: { cells: r.cells.length, columns: width } });
     }
     rows.push({ row, cells: r.cells });
   });

@@ -34,6 +34,12 @@ export const serverEn: Record<keyof typeof serverZh, string> = {
   'error.network': 'Cannot reach the server. Check the network and try again',
   'error.http': 'The server answered HTTP {status}',
 
+  'issue.cell_count': '{cells} cells, but the header has {columns} columns: the cells may have shifted',
+  'issue.duplicate_choice': '{what}: skip it (the same person) or keep both',
+  'issue.duplicate_skipped': 'skipped: {what} (the same person)',
+  'issue.duplicate_kept': 'kept both: {what} (two people)',
+  'issue.unit_conflict': '"{written}" is in {a} but the table states {b}: choose the unit of the amounts',
+  'issue.unit_implausible': '"{written}" read as {unit} is {wan} 万元, implausible for a county project: choose the unit of the amounts',
   'issue.required': 'must not be empty',
   'issue.min_chars': 'at least {min} characters',
   'issue.max_chars': 'at most {max} characters',

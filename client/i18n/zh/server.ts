@@ -37,6 +37,12 @@ const errorZh = {
 } as const satisfies Record<`error.${ErrorCode}` | 'error.network' | 'error.http', string>;
 
 const issueZh = {
+  'issue.cell_count': '本行 {cells} 格，表头 {columns} 列：单元格可能错位',
+  'issue.duplicate_choice': '{what}：请选择跳过（同一人）或都保留',
+  'issue.duplicate_skipped': '已跳过：{what}（同一人）',
+  'issue.duplicate_kept': '都保留：{what}（两人）',
+  'issue.unit_conflict': '“{written}”以{a}计，而表格注明{b}：请选择金额单位',
+  'issue.unit_implausible': '“{written}”按{unit}计为 {wan} 万元，不合县级项目常理：请选择金额单位',
   'issue.required': '不能为空',
   'issue.min_chars': '至少 {min} 个字符',
   'issue.max_chars': '至多 {max} 个字符',
