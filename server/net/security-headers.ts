@@ -3,11 +3,12 @@ import type { FastifyInstance } from 'fastify';
 /**
  * The policy for every page: scripts, styles, fonts and connections only from this origin (the websocket too:
  * CSP3 'self' covers ws/wss of the same host), images also as data:/blob: URLs (photos, QR codes), no plugins,
- * no framing, no <base>.
+ * no framing, no <base>. 'wasm-unsafe-eval' lets the tablet compile libsodium's WebAssembly (the sealed papers of
+ * DESIGN §5) and nothing else: eval() and inline scripts stay refused.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "connect-src 'self'",

@@ -165,7 +165,8 @@ describe('papers with strange marks', () => {
         for (const { id } of w.t.opened.sqlite.prepare(`select id from ballot where meeting_id = ? and status = 'open'`).all(w.meetingId) as { id: string }[]) {
           await w.t.app.inject({ method: 'POST', url: `/api/ballots/${id}/close`, payload: {}, headers: { cookie: w.cookie } });
         }
-        const created = await w.t.app.inject({ method: 'POST', url: `/api/meetings/${w.meetingId}/ballots`, headers: { cookie: w.cookie }, payload: { title: '票决', seats: 10 } });
+        // Plain marks travel only in a named (记名) ballot; a secret ballot takes sealed envelopes (test/paper-limits.test.ts).
+        const created = await w.t.app.inject({ method: 'POST', url: `/api/meetings/${w.meetingId}/ballots`, headers: { cookie: w.cookie }, payload: { title: '票决', seats: 10, secret: false } });
         const ballotId = json(created).ballot.id as string;
         expect((await w.t.app.inject({ method: 'POST', url: `/api/ballots/${ballotId}/open`, payload: {}, headers: { cookie: w.cookie } })).statusCode).toBe(200);
         let kept = 0;
