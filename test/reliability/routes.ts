@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import {
+  accountEditBodySchema,
+  changePasswordBodySchema,
   createAccountBodySchema,
   createBallotBodySchema,
   createMeetingBodySchema,
@@ -98,6 +100,11 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   { method: 'GET', url: '/api/me', access: staff('admin', 'operator', 'scrutineer', 'unit') },
   { method: 'GET', url: '/api/accounts', access: staff(...ADMIN_ONLY) },
   { method: 'POST', url: '/api/accounts', access: staff(...ADMIN_ONLY), fields: fieldsOf(createAccountBodySchema) },
+  { method: 'PATCH', url: '/api/accounts/:accountId', access: staff(...ADMIN_ONLY), fields: fieldsOf(accountEditBodySchema) },
+  { method: 'POST', url: '/api/accounts/:accountId/password-reset', access: staff(...ADMIN_ONLY) },
+  { method: 'POST', url: '/api/accounts/:accountId/end-sessions', access: staff(...ADMIN_ONLY) },
+  { method: 'GET', url: '/api/units', access: staff(...ADMIN_ONLY) },
+  { method: 'POST', url: '/api/password', access: staff('admin', 'operator', 'scrutineer', 'unit'), fields: fieldsOf(changePasswordBodySchema) },
 
   { method: 'GET', url: '/api/meetings', access: staff(...READ) },
   { method: 'POST', url: '/api/meetings', access: staff(...OPERATE), fields: fieldsOf(createMeetingBodySchema) },
