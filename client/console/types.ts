@@ -12,6 +12,8 @@ export interface Account {
   username: string;
   role: 'admin' | 'operator' | 'scrutineer' | 'unit';
   unitName: string | null;
+  /** A one-time password: the server refuses everything but the password change until it is changed. */
+  mustChangePassword?: boolean;
 }
 
 export interface Meeting {

@@ -1,4 +1,5 @@
 import type { consoleZh } from '../zh/console.ts';
+import { accountsEn } from './accounts.ts';
 import { projectsEn } from './projects.ts';
 import { trustEn } from './trust.ts';
 
@@ -328,4 +329,5 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   'cards.caStep': 'Certificate first:',
   ...projectsEn,
   ...trustEn,
+  ...accountsEn,
 };

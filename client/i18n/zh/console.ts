@@ -1,3 +1,4 @@
+import { accountsZh } from './accounts.ts';
 import { projectsZh } from './projects.ts';
 import { trustZh } from './trust.ts';
 
@@ -329,5 +330,6 @@ export const consoleZh = {
   'cards.caStep': '先装证书：',
   ...projectsZh,
   ...trustZh,
+  ...accountsZh,
 } as const;
 
