@@ -13,9 +13,11 @@ export function TopBar({ children }: { children?: ComponentChildren }) {
       <a class="brand" href={href({ screen: 'meetings' })}>
         {t('app.title')}
       </a>
-      <a class="topbar-link" href={href({ screen: 'projects', year: null })} data-testid="nav-projects">
-        {t('nav.projects')}
-      </a>
+      {!account?.mustChangePassword && (
+        <a class="topbar-link" href={href({ screen: 'projects', year: null })} data-testid="nav-projects">
+          {t('nav.projects')}
+        </a>
+      )}
       {account?.role === 'admin' && (
         <a class="topbar-link" href={href({ screen: 'accounts' })} data-testid="nav-accounts">
           {t('nav.accounts')}

@@ -71,7 +71,8 @@ export function AccountsScreen() {
                 </td>
                 <td>{a.disabledAt !== null ? t('accounts.disabled') : a.mustChangePassword ? t('accounts.pendingChange') : t('accounts.active')}</td>
                 <td>{a.sessions}</td>
-                <td class="actions">
+                <td>
+                  <div class="row-actions">
                   {a.id !== me?.id && (
                     <button
                       type="button"
@@ -111,6 +112,7 @@ export function AccountsScreen() {
                       {t('accounts.endSessions')}
                     </button>
                   )}
+                  </div>
                 </td>
               </tr>
             ))}
