@@ -21,6 +21,7 @@ import {
   openBallot,
   recordPresidiumDecision,
 } from './commands.ts';
+import { deleteDraft, editDraft } from './drafts.ts';
 import { presentBallot } from './presenters.ts';
 import { ballotRecord } from './record.ts';
 import { ballotCandidates, castCount, getBallot, storedTally, toBallot } from './store.ts';
@@ -53,6 +54,20 @@ export default async function ballotRoutes(app: FastifyInstance) {
     await requireMeeting(app.db, meetingId);
     const rows = await app.db.selectFrom('ballot').selectAll().where('meeting_id', '=', meetingId).orderBy('created_at').execute();
     return { ballots: rows.map((r) => presentBallot(toBallot(r), app.now())) };
+  });
+
+  // A draft's settings can be corrected, or the draft thrown away (audited); an opened ballot never changes.
+  app.patch('/api/ballots/:id', operators, async (req) => {
+    const { id } = parse(idParamsSchema, req.params);
+    await editDraft(ctx, id, parse(createBallotBodySchema, req.body), actorOf(req));
+    return present(id);
+  });
+
+  app.post('/api/ballots/:id/delete', operators, async (req) => {
+    const { id } = parse(idParamsSchema, req.params);
+    parse(emptyBody, req.body ?? {});
+    await deleteDraft(ctx, id, actorOf(req));
+    return { ok: true };
   });
 
   app.get('/api/ballots/:id', staff, async (req) => present(parse(idParamsSchema, req.params).id));

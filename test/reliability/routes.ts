@@ -129,6 +129,8 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
     access: staff(...OPERATE),
     fields: fieldsOf(createBallotBodySchema),
   },
+  { method: 'PATCH', url: '/api/ballots/:id', access: staff(...OPERATE), fields: fieldsOf(createBallotBodySchema) },
+  { method: 'POST', url: '/api/ballots/:id/delete', access: staff(...OPERATE) },
   { method: 'GET', url: '/api/ballots/:id', access: staff(...READ) },
   { method: 'POST', url: '/api/ballots/:id/open', access: staff(...OPERATE) },
   { method: 'POST', url: '/api/ballots/:id/extend', access: staff(...OPERATE), fields: fieldsOf(extendBallotBodySchema) },
