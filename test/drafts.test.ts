@@ -25,6 +25,8 @@ describe('draft ballots', () => {
     expect(edited.status).toBe(200);
     expect(edited.body.ballot).toMatchObject({ title: '正式票决', seats: 3, status: 'draft' });
     expect(edited.body.candidates.map((c: { id: string }) => c.id)).toEqual(five);
+    const listed = (await call('GET', `/api/meetings/${s.meetingId}/ballots`)).body.ballots;
+    expect(listed[0]).toMatchObject({ id, candidateCount: 5, seats: 3 });
     const tooMany = await call('PATCH', `/api/ballots/${id}`, { title: 'x', seats: 6, candidateIds: five });
     expect(tooMany.status).toBe(400);
 

@@ -57,6 +57,8 @@ export interface BallotView extends BallotRules {
   status: BallotStatus;
   runoffOf: string | null;
   openedAt: number | null;
+  /** In the meeting's ballot list only: how many candidates the ballot lists. */
+  candidateCount?: number;
   deadlineAt: number | null;
   closedAt: number | null;
   closeReason: string | null;

@@ -214,6 +214,10 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   'rules.cap': 'At most {n} “for” per paper',
   'rules.noCap': 'No cap on “for”',
   'rules.duration': 'Duration {time}',
+  'rules.durationExtended': 'Duration {time} ({planned}, extended by {extended})',
+  'rules.minutes': '{m} min',
+  'rules.minSec': '{m} min {s} s',
+  'rules.seconds': '{s} s',
   'rules.closeWhenAllVoted': 'Closes when all voted',
 
   'turnout.count': '{voted} of {present} present have voted',
