@@ -1,5 +1,6 @@
 import type { consoleZh } from '../zh/console.ts';
 import { accountsEn } from './accounts.ts';
+import { draftsEn } from './drafts.ts';
 import { projectsEn } from './projects.ts';
 import { trustEn } from './trust.ts';
 
@@ -334,4 +335,5 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   ...projectsEn,
   ...trustEn,
   ...accountsEn,
+  ...draftsEn,
 };

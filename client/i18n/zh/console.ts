@@ -1,4 +1,5 @@
 import { accountsZh } from './accounts.ts';
+import { draftsZh } from './drafts.ts';
 import { projectsZh } from './projects.ts';
 import { trustZh } from './trust.ts';
 
@@ -335,5 +336,6 @@ export const consoleZh = {
   ...projectsZh,
   ...trustZh,
   ...accountsZh,
+  ...draftsZh,
 } as const;
 
