@@ -1,6 +1,7 @@
 import type { consoleZh } from '../zh/console.ts';
 import { accountsEn } from './accounts.ts';
 import { draftsEn } from './drafts.ts';
+import { rosterEn } from './roster.ts';
 import { projectsEn } from './projects.ts';
 import { trustEn } from './trust.ts';
 
@@ -336,4 +337,5 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   ...trustEn,
   ...accountsEn,
   ...draftsEn,
+  ...rosterEn,
 };

@@ -1,5 +1,6 @@
 import { accountsZh } from './accounts.ts';
 import { draftsZh } from './drafts.ts';
+import { rosterZh } from './roster.ts';
 import { projectsZh } from './projects.ts';
 import { trustZh } from './trust.ts';
 
@@ -337,5 +338,6 @@ export const consoleZh = {
   ...trustZh,
   ...accountsZh,
   ...draftsZh,
+  ...rosterZh,
 } as const;
 
