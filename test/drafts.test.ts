@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { json, makeApp, type TestApp } from './helpers/app.ts';
-import { meetingWithTablets, openBallot, type Setup } from './helpers/factories.ts';
+import { checkInTablets, meetingWithTablets, openBallot, type Setup } from './helpers/factories.ts';
 
 // Draft ballots can be corrected or thrown away (issue 13); both are audited; an opened ballot never changes.
 let t: TestApp;
@@ -39,7 +39,7 @@ describe('draft ballots', () => {
   });
 
   it('refuses to edit or delete an opened ballot, and changes nothing', async () => {
-    await t.app.inject({ method: 'POST', url: '/api/deputy/check-in', headers: { authorization: `Bearer ${s.tokens[0]}` } });
+    await checkInTablets(t, s.tokens);
     const id = await openBallot(t, s, { seats: 2 });
     const before = t.checksum();
     const edit = await call('PATCH', `/api/ballots/${id}`, { title: '改', seats: 1 });
