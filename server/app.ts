@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import approvalRoutes from './approvals/routes.ts';
 import auditRoutes from './audit/routes.ts';
+import accountRoutes from './auth/account-routes.ts';
 import authRoutes from './auth/routes.ts';
 import ballotsPlugin from './ballots/plugin.ts';
 import ballotRoutes from './ballots/routes.ts';
@@ -99,6 +100,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // The secretariat's machine opens the console; tablets and projectors are given their own URLs.
   app.get('/', async (_req, reply) => reply.redirect('/console/'));
   await app.register(authRoutes, { secureCookies: opts.https !== undefined });
+  await app.register(accountRoutes);
   await app.register(meetingRoutes);
   await app.register(rosterRoutes);
   await app.register(candidateRoutes);

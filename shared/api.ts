@@ -30,6 +30,8 @@ export const createAccountBodySchema = z
     role: z.enum(ROLES),
     /** Required for role 'unit': the unit's name as the candidate tables write it (e.g. 住建局). */
     unitName: text(100).optional(),
+    /** The password is one the admin hands over: the holder must change it at first sign-in. */
+    mustChangePassword: z.boolean().optional(),
   })
   .superRefine((b, ctx) => {
     if (b.role === 'unit' && !b.unitName) ctx.addIssue({ code: 'custom', path: ['unitName'], message: 'required for a unit account' });
@@ -136,3 +138,14 @@ export const sealedReceiptSchema = z.object({ ballotId: z.string(), tracker: z.s
 export const namedReceiptSchema = z.object({ ballotId: z.string(), paperId: z.string(), digest: z.string() });
 export const receiptSchema = z.union([sealedReceiptSchema, namedReceiptSchema]);
 export type Receipt = z.infer<typeof receiptSchema>;
+
+/** POST /api/password: every staff user changes their own password (the current one proves it is them). */
+export const changePasswordBodySchema = z.strictObject({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: z.string().min(10, 'at least 10 characters').max(256),
+});
+
+/** PATCH /api/accounts/:accountId: disable or re-enable an account (disabling ends its sessions). */
+export const accountEditBodySchema = z.strictObject({ disabled: z.boolean() });
+
+export const accountParamsSchema = z.strictObject({ accountId: z.string().min(1).max(64) });

@@ -22,7 +22,12 @@ export const ERROR_CODES = [
   'wrong_key',
   'opening_pending',
   'not_on_roster',
+  /** The roster (在册, import) cannot change while a ballot of the meeting is open: its electorate is fixed. */
   'roster_locked',
+  /** The account must change its one-time password before doing anything else. */
+  'password_change_required',
+  /** The account is disabled. */
+  'account_disabled',
   'pairing_code_invalid',
   'rate_limited',
   'payload_too_large',

@@ -1,4 +1,6 @@
 import { HallBanner } from './hall/HallBanner.tsx';
+import { AccountsScreen } from './accounts/AccountsScreen.tsx';
+import { PasswordScreen } from './accounts/PasswordScreen.tsx';
 import { LoginScreen } from './LoginScreen.tsx';
 import { MeetingShell } from './MeetingShell.tsx';
 import { MeetingsScreen } from './MeetingsScreen.tsx';
@@ -15,14 +17,29 @@ export function App() {
   const { t } = useT();
   return (
     <SessionContext.Provider value={session}>
-      {session.account && session.account.role !== 'unit' && <HallBanner />}
+      {session.account && session.account.role !== 'unit' && !session.account.mustChangePassword && <HallBanner />}
       {session.account === undefined ? (
         <p class="loading">{t('loading')}</p>
       ) : session.account === null ? (
         <LoginScreen />
+      ) : session.account.mustChangePassword ? (
+        <>
+          <TopBar />
+          <PasswordScreen forced />
+        </>
+      ) : route.screen === 'password' ? (
+        <>
+          <TopBar />
+          <PasswordScreen forced={false} />
+        </>
       ) : isProjectRoute(route) || session.account.role === 'unit' ? (
         <ProjectsShell route={isProjectRoute(route) ? route : { screen: 'projects', year: null }} />
-      ) : route.screen === 'meetings' ? (
+      ) : route.screen === 'accounts' && session.account.role === 'admin' ? (
+        <>
+          <TopBar />
+          <AccountsScreen />
+        </>
+      ) : route.screen === 'meetings' || route.screen === 'accounts' ? (
         <>
           <TopBar />
           <MeetingsScreen />

@@ -16,7 +16,7 @@ import { useResource } from './useResource.ts';
 import { useSession } from './useSession.ts';
 import { useT } from './useT.ts';
 
-type MeetingRoute = Exclude<Route, { screen: 'meetings' }>;
+type MeetingRoute = Exclude<Route, { screen: 'meetings' | 'accounts' | 'password' }>;
 
 /** One meeting: its tabs, and one live connection shared by all of them. */
 export function MeetingShell({ route }: { route: MeetingRoute }) {

@@ -13,9 +13,16 @@ export function TopBar({ children }: { children?: ComponentChildren }) {
       <a class="brand" href={href({ screen: 'meetings' })}>
         {t('app.title')}
       </a>
-      <a class="topbar-link" href={href({ screen: 'projects', year: null })} data-testid="nav-projects">
-        {t('nav.projects')}
-      </a>
+      {!account?.mustChangePassword && (
+        <a class="topbar-link" href={href({ screen: 'projects', year: null })} data-testid="nav-projects">
+          {t('nav.projects')}
+        </a>
+      )}
+      {account?.role === 'admin' && (
+        <a class="topbar-link" href={href({ screen: 'accounts' })} data-testid="nav-accounts">
+          {t('nav.accounts')}
+        </a>
+      )}
       <div class="topbar-middle">{children}</div>
       <div class="topbar-right">
         {account && (
@@ -23,6 +30,9 @@ export function TopBar({ children }: { children?: ComponentChildren }) {
             {account.username} · {t(`role.${account.role}`)}
           </span>
         )}
+        <a class="topbar-link" href={href({ screen: 'password' })} data-testid="nav-password">
+          {t('nav.password')}
+        </a>
         <LanguageToggle />
         <button type="button" class="btn btn-quiet" data-testid="logout" onClick={() => void logout()}>
           {t('logout')}

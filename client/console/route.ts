@@ -7,6 +7,8 @@ export type Tab = (typeof TABS)[number];
 
 export type Route =
   | { screen: 'meetings' }
+  | { screen: 'accounts' }
+  | { screen: 'password' }
   | { screen: 'meeting'; meetingId: string; tab: Tab }
   | { screen: 'ballot'; meetingId: string; ballotId: string }
   | { screen: 'report'; meetingId: string; ballotId: string };
@@ -39,6 +41,8 @@ export function parseRoute(hash: string): AnyRoute {
   const [head, meetingId, tab, ballotId, extra] = parts;
   const project = parseProjectRoute(head, meetingId, tab);
   if (project) return project;
+  if (head === 'accounts') return { screen: 'accounts' };
+  if (head === 'password') return { screen: 'password' };
   if (head !== 'm' || !meetingId) return { screen: 'meetings' };
   if (tab === 'ballots' && ballotId) {
     return extra === 'report' ? { screen: 'report', meetingId, ballotId } : { screen: 'ballot', meetingId, ballotId };
@@ -51,6 +55,10 @@ export function href(route: AnyRoute): string {
   switch (route.screen) {
     case 'meetings':
       return '#/';
+    case 'accounts':
+      return '#/accounts';
+    case 'password':
+      return '#/password';
     case 'meeting':
       return `${m(route.meetingId)}/${route.tab}`;
     case 'ballot':

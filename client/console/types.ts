@@ -12,6 +12,8 @@ export interface Account {
   username: string;
   role: 'admin' | 'operator' | 'scrutineer' | 'unit';
   unitName: string | null;
+  /** A one-time password: the server refuses everything but the password change until it is changed. */
+  mustChangePassword?: boolean;
 }
 
 export interface Meeting {
@@ -55,6 +57,8 @@ export interface BallotView extends BallotRules {
   status: BallotStatus;
   runoffOf: string | null;
   openedAt: number | null;
+  /** In the meeting's ballot list only: how many candidates the ballot lists. */
+  candidateCount?: number;
   deadlineAt: number | null;
   closedAt: number | null;
   closeReason: string | null;

@@ -10,13 +10,16 @@ export interface Session {
   logout: () => Promise<void>;
   /** The session ended on the server (401 somewhere): back to the sign-in form. */
   expired: () => void;
+  /** Ask the server again who is signed in (after a password change clears the must-change flag). */
+  refresh: () => void;
 }
 
 export function useSessionState(): Session {
   const [account, setAccount] = useState<Account | null | undefined>(undefined);
-  useEffect(() => {
+  const refresh = useCallback(() => {
     void get<{ account: Account }>('/api/me').then((res) => setAccount(res.ok ? res.body.account : null));
   }, []);
+  useEffect(refresh, [refresh]);
   const login = useCallback(async (username: string, password: string) => {
     const res = await post<{ account: Account }>('/api/login', { username, password });
     if (res.ok) setAccount(res.body.account);
@@ -27,7 +30,7 @@ export function useSessionState(): Session {
     setAccount(null);
   }, []);
   const expired = useCallback(() => setAccount(null), []);
-  return { account, login, logout, expired };
+  return { account, login, logout, expired, refresh };
 }
 
 export const SessionContext = createContext<Session | null>(null);

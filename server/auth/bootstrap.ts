@@ -17,7 +17,9 @@ export async function ensureAdmin(
   if (existing) return;
   const chosen = password ?? generatePassword();
   await db.transaction().execute(async (trx) => {
-    await createAccount(trx, { username: 'admin', password: chosen, role: 'admin' }, now);
+    // A generated password is one-time: it must be changed at first sign-in. One the operator chose
+    // (PIAOJUE_ADMIN_PASSWORD) is theirs already.
+    await createAccount(trx, { username: 'admin', password: chosen, role: 'admin', mustChangePassword: password === undefined }, now);
     await appendAudit(trx, { actor: 'system', action: 'account.created', detail: { username: 'admin', role: 'admin' } }, now);
   });
   if (password === undefined) {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createAccountBodySchema, emptyBodySchema, loginBodySchema } from '../../shared/api.ts';
 import { appendAudit } from '../audit/store.ts';
-import { errors } from '../errors.ts';
+import { AppError, errors } from '../errors.ts';
 import { sha256 } from '../ids.ts';
 import { actorOf, SESSION_COOKIE } from '../plugins/auth.ts';
 import { parse } from '../validate.ts';
@@ -35,6 +35,7 @@ export default async function authRoutes(app: FastifyInstance, opts: { secureCoo
     const account = await app.db.selectFrom('account').selectAll().where('username', '=', body.username).executeTakeFirst();
     const ok = await verifyPassword(body.password, account?.password_hash ?? decoy);
     if (!account || !ok) throw errors.unauthenticated('wrong username or password');
+    if (account.disabled_at !== null) throw new AppError(403, 'account_disabled', 'this account is disabled');
     byUser.clear(body.username);
     byIp.forgive(req.ip);
     const token = await createSession(app.db, account.id, app.now());
@@ -45,7 +46,7 @@ export default async function authRoutes(app: FastifyInstance, opts: { secureCoo
       secure: opts.secureCookies,
       maxAge: SESSION_TTL_MS / 1000,
     });
-    return { account: { id: account.id, username: account.username, role: account.role, unitName: account.unit_name } };
+    return { account: { id: account.id, username: account.username, role: account.role, unitName: account.unit_name, mustChangePassword: account.must_change_password === 1 } };
   });
 
   app.post('/api/logout', async (req, reply) => {
@@ -68,14 +69,11 @@ export default async function authRoutes(app: FastifyInstance, opts: { secureCoo
     if (taken) throw errors.conflict(`username "${body.username}" is taken`);
     const account = await app.db.transaction().execute(async (trx) => {
       const created = await createAccount(trx, body, app.now());
-      await appendAudit(trx, { actor: actorOf(req), action: 'account.created', detail: { username: body.username, role: body.role, unitName: body.unitName ?? null } }, app.now());
+      await appendAudit(trx, { actor: actorOf(req), action: 'account.created', detail: { username: body.username, role: body.role, unitName: body.unitName ?? null, mustChangePassword: body.mustChangePassword ?? false } }, app.now());
       return created;
     });
     reply.code(201);
     return { account };
   });
 
-  app.get('/api/accounts', { preHandler: app.requireStaff('admin') }, async () => ({
-    accounts: await app.db.selectFrom('account').select(['id', 'username', 'role', 'unit_name as unitName', 'created_at as createdAt']).orderBy('created_at').execute(),
-  }));
 }

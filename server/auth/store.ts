@@ -5,16 +5,28 @@ import { hashPassword } from './passwords.ts';
 
 export const SESSION_TTL_MS = 12 * 3600 * 1000;
 
+/**
+ * Creates a staff account. `mustChangePassword`: the password is a one-time one (generated, or handed over by
+ * the admin) and every route but POST /api/password refuses the account until it is changed.
+ */
 export async function createAccount(
   db: Executor,
-  input: { username: string; password: string; role: StaffRole; unitName?: string | undefined },
+  input: { username: string; password: string; role: StaffRole; unitName?: string | undefined; mustChangePassword?: boolean | undefined },
   now: number,
 ): Promise<{ id: string; username: string; role: StaffRole; unitName: string | null }> {
   const id = newId('a');
   const unitName = input.unitName ?? null;
   await db
     .insertInto('account')
-    .values({ id, username: input.username, role: input.role, unit_name: unitName, password_hash: await hashPassword(input.password), created_at: now })
+    .values({
+      id,
+      username: input.username,
+      role: input.role,
+      unit_name: unitName,
+      password_hash: await hashPassword(input.password),
+      created_at: now,
+      must_change_password: input.mustChangePassword ? 1 : 0,
+    })
     .execute();
   return { id, username: input.username, role: input.role, unitName };
 }
@@ -33,9 +45,10 @@ export async function findSession(db: Executor, token: string, now: number) {
   return db
     .selectFrom('session')
     .innerJoin('account', 'account.id', 'session.account_id')
-    .select(['account.id', 'account.username', 'account.role', 'account.unit_name as unitName'])
+    .select(['account.id', 'account.username', 'account.role', 'account.unit_name as unitName', 'account.must_change_password as mustChange'])
     .where('session.token_hash', '=', sha256(token))
     .where('session.expires_at', '>', now)
+    .where('account.disabled_at', 'is', null)
     .executeTakeFirst();
 }
 

@@ -8,7 +8,7 @@ import { errors } from '../errors.ts';
 import { promoteSelection } from '../projects/promotion.ts';
 import { afterOpening, openEnvelopes } from './opening.ts';
 import type { BallotContext } from './context.ts';
-import { insertBallot } from './insert.ts';
+import { insertBallot, type NewBallot } from './insert.ts';
 import { ballotMarkIds, ballotPapers, getBallot, storedTally, type Ballot } from './store.ts';
 
 export type CloseReason = 'manual' | 'deadline' | 'all-voted';
@@ -22,57 +22,61 @@ export type CloseReason = 'manual' | 'deadline' | 'all-voted';
 export async function createBallot(ctx: BallotContext, meetingId: string, body: CreateBallotBody, actor: string): Promise<string> {
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
-    const meeting = await trx.selectFrom('meeting').select('id').where('id', '=', meetingId).executeTakeFirst();
-    if (!meeting) throw errors.notFound('meeting');
-    // 满意度测评 rates tracked projects, not the meeting's candidates: POST /api/meetings/:m/evaluations makes it.
-    if (body.kind === 'evaluation') {
-      throw errors.badInput('kind', 'an evaluation rates the tracked projects of an earlier year; create it with POST /api/meetings/:meetingId/evaluations');
-    }
-    const all = await trx.selectFrom('candidate').select('id').where('meeting_id', '=', meetingId).orderBy('seq').execute();
-    // By default every candidate project of the meeting.
-    let candidateIds = all.map((c) => c.id);
-    if (body.candidateIds) {
-      const known = new Set(all.map((c) => c.id));
-      const seen = new Set<string>();
-      body.candidateIds.forEach((cid, i) => {
-        if (!known.has(cid)) throw errors.badInput(`candidateIds.${i}`, 'unknown candidate', { code: 'unknown_candidate' });
-        if (seen.has(cid)) throw errors.badInput(`candidateIds.${i}`, 'listed twice', { code: 'listed_twice' });
-        seen.add(cid);
-      });
-      candidateIds = body.candidateIds;
-    }
-    if (candidateIds.length === 0) throw errors.badInput('candidateIds', 'the meeting has no candidates yet; import them first');
-    const evaluation = false;
-    const seats = body.seats ?? null;
-    if (seats !== null && seats > candidateIds.length) {
-      throw errors.badInput('seats', `more places than candidates (${candidateIds.length})`, {
-        code: 'seats_over_candidates',
-        params: { n: candidateIds.length },
-      });
-    }
-    const maxApprovals = body.maxApprovals === undefined ? seats : body.maxApprovals;
-    const id = await insertBallot(
-      trx,
-      {
-        meetingId,
-        title: body.title,
-        evaluation,
-        candidateIds,
-        seats,
-        maxApprovals,
-        threshold: body.threshold,
-        blank: body.blank,
-        ties: body.ties,
-        secret: body.secret,
-        durationMs: body.durationSeconds * 1000,
-        closeWhenAllVoted: body.closeWhenAllVoted,
-        runoffOf: null,
-      },
-      now,
-    );
-    await appendAudit(trx, { actor, action: 'ballot.created', meetingId, ballotId: id, detail: { ...body, candidateIds } }, now);
+    const input = await draftInput(trx, meetingId, body);
+    const id = await insertBallot(trx, input, now);
+    await appendAudit(trx, { actor, action: 'ballot.created', meetingId, ballotId: id, detail: { ...body, candidateIds: input.candidateIds } }, now);
     return id;
   });
+}
+
+/**
+ * The draft a create (or a draft edit) body describes, checked against the meeting's candidates: what
+ * createBallot and editDraft write. Throws as createBallot does.
+ */
+export async function draftInput(trx: Trx, meetingId: string, body: CreateBallotBody): Promise<NewBallot> {
+  const meeting = await trx.selectFrom('meeting').select('id').where('id', '=', meetingId).executeTakeFirst();
+  if (!meeting) throw errors.notFound('meeting');
+  // 满意度测评 rates tracked projects, not the meeting's candidates: POST /api/meetings/:m/evaluations makes it.
+  if (body.kind === 'evaluation') {
+    throw errors.badInput('kind', 'an evaluation rates the tracked projects of an earlier year; create it with POST /api/meetings/:meetingId/evaluations');
+  }
+  const all = await trx.selectFrom('candidate').select('id').where('meeting_id', '=', meetingId).orderBy('seq').execute();
+  // By default every candidate project of the meeting.
+  let candidateIds = all.map((c) => c.id);
+  if (body.candidateIds) {
+    const known = new Set(all.map((c) => c.id));
+    const seen = new Set<string>();
+    body.candidateIds.forEach((cid, i) => {
+      if (!known.has(cid)) throw errors.badInput(`candidateIds.${i}`, 'unknown candidate', { code: 'unknown_candidate' });
+      if (seen.has(cid)) throw errors.badInput(`candidateIds.${i}`, 'listed twice', { code: 'listed_twice' });
+      seen.add(cid);
+    });
+    candidateIds = body.candidateIds;
+  }
+  if (candidateIds.length === 0) throw errors.badInput('candidateIds', 'the meeting has no candidates yet; import them first');
+  const seats = body.seats ?? null;
+  if (seats !== null && seats > candidateIds.length) {
+    throw errors.badInput('seats', `more places than candidates (${candidateIds.length})`, {
+      code: 'seats_over_candidates',
+      params: { n: candidateIds.length },
+    });
+  }
+  const maxApprovals = body.maxApprovals === undefined ? seats : body.maxApprovals;
+  return {
+    meetingId,
+    title: body.title,
+    evaluation: false,
+    candidateIds,
+    seats,
+    maxApprovals,
+    threshold: body.threshold,
+    blank: body.blank,
+    ties: body.ties,
+    secret: body.secret,
+    durationMs: body.durationSeconds * 1000,
+    closeWhenAllVoted: body.closeWhenAllVoted,
+    runoffOf: null,
+  };
 }
 
 /**

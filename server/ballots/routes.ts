@@ -21,6 +21,7 @@ import {
   openBallot,
   recordPresidiumDecision,
 } from './commands.ts';
+import { deleteDraft, editDraft } from './drafts.ts';
 import { presentBallot } from './presenters.ts';
 import { ballotRecord } from './record.ts';
 import { ballotCandidates, castCount, getBallot, storedTally, toBallot } from './store.ts';
@@ -52,7 +53,30 @@ export default async function ballotRoutes(app: FastifyInstance) {
     const { meetingId } = parse(meetingParamsSchema, req.params);
     await requireMeeting(app.db, meetingId);
     const rows = await app.db.selectFrom('ballot').selectAll().where('meeting_id', '=', meetingId).orderBy('created_at').execute();
-    return { ballots: rows.map((r) => presentBallot(toBallot(r), app.now())) };
+    // How many candidates each ballot lists, so the list says "15 选 10" as the ballot page does.
+    const counts = await app.db
+      .selectFrom('ballot_candidate')
+      .innerJoin('ballot', 'ballot.id', 'ballot_candidate.ballot_id')
+      .select(['ballot_candidate.ballot_id as id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('ballot.meeting_id', '=', meetingId)
+      .groupBy('ballot_candidate.ballot_id')
+      .execute();
+    const countOf = new Map(counts.map((c) => [c.id, Number(c.n)]));
+    return { ballots: rows.map((r) => ({ ...presentBallot(toBallot(r), app.now()), candidateCount: countOf.get(r.id) ?? 0 })) };
+  });
+
+  // A draft's settings can be corrected, or the draft thrown away (audited); an opened ballot never changes.
+  app.patch('/api/ballots/:id', operators, async (req) => {
+    const { id } = parse(idParamsSchema, req.params);
+    await editDraft(ctx, id, parse(createBallotBodySchema, req.body), actorOf(req));
+    return present(id);
+  });
+
+  app.post('/api/ballots/:id/delete', operators, async (req) => {
+    const { id } = parse(idParamsSchema, req.params);
+    parse(emptyBody, req.body ?? {});
+    await deleteDraft(ctx, id, actorOf(req));
+    return { ok: true };
   });
 
   app.get('/api/ballots/:id', staff, async (req) => present(parse(idParamsSchema, req.params).id));

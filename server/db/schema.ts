@@ -8,6 +8,9 @@ export interface AccountTable {
   role: 'admin' | 'operator' | 'scrutineer' | 'unit';
   unit_name: string | null;
   created_at: number;
+  /** 1: a one-time password; every route but change-password refuses (password_change_required). */
+  must_change_password: Generated<number>;
+  disabled_at: number | null;
 }
 export interface SessionTable {
   token_hash: string;

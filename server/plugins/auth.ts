@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { StaffRole } from '../../shared/api.ts';
 import { findDevice, findSession } from '../auth/store.ts';
-import { errors } from '../errors.ts';
+import { AppError, errors } from '../errors.ts';
 
 export const SESSION_COOKIE = 'pj_session';
 
@@ -12,7 +12,12 @@ export interface Staff {
   role: StaffRole;
   /** Role 'unit' only. */
   unitName: string | null;
+  /** A one-time password not yet changed: only the routes in PASSWORD_CHANGE_ROUTES answer. */
+  mustChangePassword: boolean;
 }
+
+/** What an account with a one-time password may still do (server/auth/account-routes.ts). */
+const PASSWORD_CHANGE_ROUTES = new Set(['/api/me', '/api/password']);
 export interface DeputyDevice {
   deviceId: string;
   deputyId: string;
@@ -52,7 +57,7 @@ export default fp(
       const cookie = req.cookies[SESSION_COOKIE];
       if (cookie) {
         const found = await findSession(app.db, cookie, app.now());
-        if (found) req.staff = { id: found.id, username: found.username, role: found.role, unitName: found.unitName };
+        if (found) req.staff = { id: found.id, username: found.username, role: found.role, unitName: found.unitName, mustChangePassword: found.mustChange === 1 };
       }
       const header = req.headers.authorization;
       if (header?.startsWith('Bearer ')) {
@@ -63,6 +68,9 @@ export default fp(
 
     app.decorate('requireStaff', (...roles: StaffRole[]) => async (req: FastifyRequest) => {
       if (!req.staff) throw errors.unauthenticated();
+      if (req.staff.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(req.routeOptions.url ?? '')) {
+        throw new AppError(403, 'password_change_required', 'change the one-time password first (POST /api/password)');
+      }
       if (!roles.includes(req.staff.role)) throw errors.forbidden(`the ${req.staff.role} role cannot do this`);
     });
 

@@ -9,7 +9,7 @@ import { addFileParsers, importQuerySchema, readImportBody } from '../import/bod
 import { actorOf, ALL_STAFF, OPERATORS } from '../plugins/auth.ts';
 import { requireMeeting } from '../meetings/store.ts';
 import { parse } from '../validate.ts';
-import { delegationId, insertDeputies, rosterConflicts } from './store.ts';
+import { assertRosterUnlocked, delegationId, insertDeputies, rosterConflicts } from './store.ts';
 
 export default async function rosterRoutes(app: FastifyInstance) {
   const staff = { preHandler: app.requireStaff(...ALL_STAFF) };
@@ -61,6 +61,7 @@ export default async function rosterRoutes(app: FastifyInstance) {
     if (query.dryRun) return { dryRun: true, deputies, rows, notes, ...(table ? { table } : {}) };
     const now = app.now();
     const count = await app.db.transaction().execute(async (trx) => {
+      await assertRosterUnlocked(trx, meetingId);
       const n = deputies.length ? await insertDeputies(trx, meetingId, deputies, now) : 0;
       const format = body.kind === 'grid' ? body.grid.format : 'json';
       await appendAudit(trx, { actor: actorOf(req), action: 'roster.imported', meetingId, detail: { count: n, format, ...(notes.length ? { notes } : {}) } }, now);
@@ -104,6 +105,8 @@ export default async function rosterRoutes(app: FastifyInstance) {
     await app.db.transaction().execute(async (trx) => {
       const deputy = await trx.selectFrom('deputy').selectAll().where('id', '=', deputyId).where('meeting_id', '=', meetingId).executeTakeFirst();
       if (!deputy) throw errors.notFound('deputy');
+      // 在册 and 代表团 decide who counts (应到/实到, by delegation): fixed while a ballot is open.
+      if (body.seated !== undefined || body.delegation !== undefined) await assertRosterUnlocked(trx, meetingId);
       if (body.seat) {
         const taken = await trx.selectFrom('deputy').select('name').where('meeting_id', '=', meetingId).where('seat', '=', body.seat).where('id', '!=', deputyId).executeTakeFirst();
         if (taken) throw errors.badInput('seat', `seat ${body.seat} is taken by ${taken.name}`);

@@ -2,6 +2,7 @@ import type { ImportProblem } from '../../shared/errors.ts';
 import { samePerson, type DuplicateChoice } from '../../shared/import/roster.ts';
 import { seatKey, type RosterEntry } from '../../shared/roster.ts';
 import type { Executor } from '../db/database.ts';
+import { errors } from '../errors.ts';
 import { newId } from '../ids.ts';
 
 /** The delegation's id, creating it (after the existing ones) when the meeting has none of that name. */
@@ -74,4 +75,15 @@ export async function insertDeputies(db: Executor, meetingId: string, entries: R
   // Chunked: SQLite limits the number of bound parameters in one statement.
   for (let i = 0; i < rows.length; i += 100) await db.insertInto('deputy').values(rows.slice(i, i + 100)).execute();
   return rows.length;
+}
+
+/**
+ * Refuses (409 roster_locked) while a ballot of the meeting is open. A ballot's electorate — who may vote, what
+ * close-when-all-voted waits for, the record's 应到/实到 — is the roster as it stood when the ballot opened
+ * (DESIGN §3 应到/实到; unseat-mid-ballot case), so the 在册 flag and imports wait until the ballot closes.
+ * Check-ins stay possible: a latecomer who arrives may still vote.
+ */
+export async function assertRosterUnlocked(db: Executor, meetingId: string): Promise<void> {
+  const open = await db.selectFrom('ballot').select('title').where('meeting_id', '=', meetingId).where('status', '=', 'open').executeTakeFirst();
+  if (open) throw errors.state('roster_locked', `ballot "${open.title}" is open; the roster is locked until it closes`);
 }

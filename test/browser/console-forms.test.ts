@@ -184,9 +184,11 @@ describe('console forms refuse bad input beside the field and save nothing', () 
     const before = await auditCount(s.http);
     await page.locator('#extend-minutes').fill('0.1');
     await page.getByTestId('extend-submit').click();
+    await page.getByTestId('extend-confirm').click();
     await expectBeside(page, 'extend-minutes', '至少 10 秒');
     await page.locator('#extend-minutes').fill('90');
     await page.getByTestId('extend-submit').click();
+    await page.getByTestId('extend-confirm').click();
     await expectBeside(page, 'extend-minutes', '每次至多延长 1 小时');
     await page.locator('#extend-minutes').fill('两分钟');
     await page.getByTestId('extend-submit').click();
@@ -198,6 +200,9 @@ describe('console forms refuse bad input beside the field and save nothing', () 
     // A good one moves the countdown.
     await page.locator('#extend-minutes').fill('2');
     await page.getByTestId('extend-submit').click();
+    expect(await page.getByTestId('extend-question').textContent()).toContain('2 分钟');
+    expect((await s.http.get(`/api/ballots/${ballot}`)).body.ballot.deadlineAt).toBe(deadline);
+    await page.getByTestId('extend-confirm').click();
     await expect.poll(async () => (await s.http.get(`/api/ballots/${ballot}`)).body.ballot.deadlineAt).toBe(deadline + 120_000);
     expect(await page.getByTestId('error-extend-minutes').count()).toBe(0);
     hall.tablets.close();

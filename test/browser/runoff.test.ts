@@ -77,6 +77,7 @@ describe('a tie at the cut, settled by a run-off', () => {
     expect(detail.ballot).toMatchObject({ runoffOf: first, seats: 1, maxApprovals: 1, threshold: 'none', status: 'draft' });
     expect(detail.candidates.map((x: { id: string }) => x.id)).toEqual([b, c]);
     await page.getByTestId('ballot-open').click();
+    await page.getByTestId('ballot-open-confirm').click();
     await page.locator('[data-testid="ballot-screen"][data-status="open"]').waitFor();
     await proj.page.locator(`[data-testid="projector-ballot"][data-ballot-id="${runoff}"]`).waitFor();
     await tablets.vote(runoff, (i) => (i < 12 ? { [b]: 'for', [c]: 'against' } : { [c]: 'for', [b]: 'against' }));

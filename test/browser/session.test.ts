@@ -172,6 +172,7 @@ describe('a session from first check-in to announced result', () => {
     // ---- open from the console; the tablets and the projector follow ----
     await page.goto(`${s.server.url}/console/#/m/${meetingId}/ballots/${ballotId}`);
     await page.getByTestId('ballot-open').click();
+    await page.getByTestId('ballot-open-confirm').click();
     await page.locator('[data-testid="ballot-screen"][data-status="open"]').waitFor();
     await page.getByTestId('countdown').waitFor();
     await hall.locator('[data-testid="projector"][data-screen="ballot"]').waitFor();

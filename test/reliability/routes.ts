@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import {
+  accountEditBodySchema,
+  changePasswordBodySchema,
   createAccountBodySchema,
   createBallotBodySchema,
   createMeetingBodySchema,
@@ -98,6 +100,11 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   { method: 'GET', url: '/api/me', access: staff('admin', 'operator', 'scrutineer', 'unit') },
   { method: 'GET', url: '/api/accounts', access: staff(...ADMIN_ONLY) },
   { method: 'POST', url: '/api/accounts', access: staff(...ADMIN_ONLY), fields: fieldsOf(createAccountBodySchema) },
+  { method: 'PATCH', url: '/api/accounts/:accountId', access: staff(...ADMIN_ONLY), fields: fieldsOf(accountEditBodySchema) },
+  { method: 'POST', url: '/api/accounts/:accountId/password-reset', access: staff(...ADMIN_ONLY) },
+  { method: 'POST', url: '/api/accounts/:accountId/end-sessions', access: staff(...ADMIN_ONLY) },
+  { method: 'GET', url: '/api/units', access: staff(...ADMIN_ONLY) },
+  { method: 'POST', url: '/api/password', access: staff('admin', 'operator', 'scrutineer', 'unit'), fields: fieldsOf(changePasswordBodySchema) },
 
   { method: 'GET', url: '/api/meetings', access: staff(...READ) },
   { method: 'POST', url: '/api/meetings', access: staff(...OPERATE), fields: fieldsOf(createMeetingBodySchema) },
@@ -122,6 +129,8 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
     access: staff(...OPERATE),
     fields: fieldsOf(createBallotBodySchema),
   },
+  { method: 'PATCH', url: '/api/ballots/:id', access: staff(...OPERATE), fields: fieldsOf(createBallotBodySchema) },
+  { method: 'POST', url: '/api/ballots/:id/delete', access: staff(...OPERATE) },
   { method: 'GET', url: '/api/ballots/:id', access: staff(...READ) },
   { method: 'POST', url: '/api/ballots/:id/open', access: staff(...OPERATE) },
   { method: 'POST', url: '/api/ballots/:id/extend', access: staff(...OPERATE), fields: fieldsOf(extendBallotBodySchema) },

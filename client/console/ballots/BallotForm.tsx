@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { BLANK_RULES, SELECTION_THRESHOLDS, TIE_RULES } from '../../../shared/record.ts';
-import { post } from '../api.ts';
+import { api, post } from '../api.ts';
 import { Field, FormError } from '../Field.tsx';
 import { intOrEmpty, serverErrors } from '../forms.ts';
 import type { BallotDetail, Candidate } from '../types.ts';
@@ -14,22 +14,25 @@ interface Props {
   candidates: Candidate[];
   onCreated: (ballotId: string) => void;
   onCancel: () => void;
+  /** Editing a draft: its settings fill the form, and saving sends PATCH /api/ballots/:id. */
+  draft?: BallotDetail;
 }
 
 /** A ballot from the candidate list, with every rule setting (DESIGN.md §4); the server has the last word. */
-export function BallotForm({ meetingId, candidates, onCreated, onCancel }: Props) {
+export function BallotForm({ meetingId, candidates, onCreated, onCancel, draft }: Props) {
   const { t, server, locale } = useT();
-  const [title, setTitle] = useState('');
-  const [chosen, setChosen] = useState<Set<string>>(() => new Set(candidates.map((c) => c.id)));
-  const [seats, setSeats] = useState('');
-  const [capMode, setCapMode] = useState<CapMode>('seats');
-  const [cap, setCap] = useState('');
-  const [threshold, setThreshold] = useState<string>('seated-majority');
-  const [blank, setBlank] = useState<string>('abstain');
-  const [ties, setTies] = useState<string>('runoff');
-  const [secret, setSecret] = useState(true);
-  const [minutes, setMinutes] = useState('10');
-  const [closeWhenAllVoted, setCloseWhenAllVoted] = useState(false);
+  const d = draft?.ballot;
+  const [title, setTitle] = useState(d?.title ?? '');
+  const [chosen, setChosen] = useState<Set<string>>(() => new Set((draft?.candidates ?? candidates).map((c) => c.id)));
+  const [seats, setSeats] = useState(d?.seats != null ? String(d.seats) : '');
+  const [capMode, setCapMode] = useState<CapMode>(!d || d.maxApprovals === d.seats ? 'seats' : d.maxApprovals === null ? 'none' : 'number');
+  const [cap, setCap] = useState(d?.maxApprovals != null ? String(d.maxApprovals) : '');
+  const [threshold, setThreshold] = useState<string>(d?.threshold ?? 'seated-majority');
+  const [blank, setBlank] = useState<string>(d?.blank ?? 'abstain');
+  const [ties, setTies] = useState<string>(d?.ties ?? 'runoff');
+  const [secret, setSecret] = useState(d?.secret ?? true);
+  const [minutes, setMinutes] = useState(d ? String(d.durationSeconds / 60) : '10');
+  const [closeWhenAllVoted, setCloseWhenAllVoted] = useState(d?.closeWhenAllVoted ?? false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
@@ -69,7 +72,9 @@ export function BallotForm({ meetingId, candidates, onCreated, onCancel }: Props
     }
     setErrors({});
     setBusy(true);
-    const res = await post<BallotDetail>(`/api/meetings/${encodeURIComponent(meetingId)}/ballots`, built.body);
+    const res = d
+      ? await api<BallotDetail>('PATCH', `/api/ballots/${encodeURIComponent(d.id)}`, built.body)
+      : await post<BallotDetail>(`/api/meetings/${encodeURIComponent(meetingId)}/ballots`, built.body);
     setBusy(false);
     if (res.ok) onCreated(res.body.ballot.id);
     else setErrors(serverErrors(res.error, FIELDS, locale));
@@ -178,8 +183,8 @@ export function BallotForm({ meetingId, candidates, onCreated, onCancel }: Props
         <button type="button" class="btn btn-secondary" onClick={onCancel}>
           {t('cancel')}
         </button>
-        <button type="submit" class="btn btn-primary" disabled={busy} data-testid="ballot-create">
-          {t('ballot.form.create')}
+        <button type="submit" class="btn btn-primary" disabled={busy} data-testid={d ? 'draft-save' : 'ballot-create'}>
+          {d ? t('draft.save') : t('ballot.form.create')}
         </button>
       </div>
     </form>

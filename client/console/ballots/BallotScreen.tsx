@@ -7,6 +7,7 @@ import type { Live } from '../useLive.ts';
 import { useCanWrite } from '../useSession.ts';
 import { useResource } from '../useResource.ts';
 import { useT } from '../useT.ts';
+import { DraftActions } from './DraftActions.tsx';
 import { OpenPanel } from './OpenPanel.tsx';
 import { ResultsPanel } from './ResultsPanel.tsx';
 import { RulesSummary } from './RulesSummary.tsx';
@@ -64,6 +65,7 @@ export function BallotScreen({ meetingId, ballotId, live }: { meetingId: string;
             {error}
           </p>
         )}
+        {b.status === 'draft' && canWrite && <DraftActions meetingId={meetingId} detail={d} onSaved={() => { detail.reload(); siblings.reload(); }} />}
         {b.status === 'draft' && <OpenPanel ballot={b} live={live} canWrite={canWrite} onOpen={() => act('open')} />}
         {b.status === 'open' && <RunningPanel ballot={b} live={live} canWrite={canWrite} onChanged={detail.reload} onClose={() => act('close')} />}
         {b.status === 'closed' && canWrite && (

@@ -66,7 +66,7 @@ export function BallotsScreen({ meetingId, live }: { meetingId: string; live: Li
                     <StatusPill status={b.status} />
                   </td>
                   <td>
-                    <RulesSummary ballot={b} />
+                    <RulesSummary ballot={b} candidateCount={b.candidateCount} />
                   </td>
                 </tr>
               ))}

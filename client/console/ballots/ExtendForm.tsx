@@ -10,6 +10,8 @@ export function ExtendForm({ ballotId, onDone }: { ballotId: string; onDone: () 
   const [minutes, setMinutes] = useState('2');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  // The first press asks (how many minutes, said back); the second extends.
+  const [asking, setAsking] = useState(false);
   const submit = async (e: Event) => {
     e.preventDefault();
     const m = Number(minutes.trim());
@@ -17,6 +19,12 @@ export function ExtendForm({ ballotId, onDone }: { ballotId: string; onDone: () 
       setErrors({ seconds: t('check.number') });
       return;
     }
+    if (!asking) {
+      setErrors({});
+      setAsking(true);
+      return;
+    }
+    setAsking(false);
     setBusy(true);
     const res = await post(`/api/ballots/${encodeURIComponent(ballotId)}/extend`, { seconds: Math.round(m * 60) });
     setBusy(false);
@@ -28,12 +36,34 @@ export function ExtendForm({ ballotId, onDone }: { ballotId: string; onDone: () 
   return (
     <form class="extend-form" onSubmit={(e) => void submit(e)} noValidate data-testid="extend-form">
       <Field id="extend-minutes" label={t('ballot.extendMinutes')} error={errors.seconds}>
-        <input id="extend-minutes" inputMode="decimal" value={minutes} onInput={(e) => setMinutes(e.currentTarget.value)} />
+        <input
+          id="extend-minutes"
+          inputMode="decimal"
+          value={minutes}
+          onInput={(e) => {
+            setMinutes(e.currentTarget.value);
+            setAsking(false);
+          }}
+        />
       </Field>
       <FormError id="extend" error={errors['']} />
-      <button type="submit" class="btn btn-secondary" disabled={busy} data-testid="extend-submit">
-        {t('ballot.extend')}
-      </button>
+      {asking ? (
+        <span class="confirm" role="group">
+          <span class="confirm-question" data-testid="extend-question">
+            {t('ballot.extendQuestion', { minutes: minutes.trim() })}
+          </span>
+          <button type="submit" class="btn btn-secondary" disabled={busy} data-testid="extend-confirm">
+            {t('ballot.extendConfirm')}
+          </button>
+          <button type="button" class="btn btn-quiet" onClick={() => setAsking(false)}>
+            {t('cancel')}
+          </button>
+        </span>
+      ) : (
+        <button type="submit" class="btn btn-secondary" disabled={busy} data-testid="extend-submit">
+          {t('ballot.extend')}
+        </button>
+      )}
     </form>
   );
 }

@@ -1,3 +1,4 @@
+import { ConfirmButton } from '../ConfirmButton.tsx';
 import { AttendanceSummary } from '../checkin/AttendanceSummary.tsx';
 import type { BallotView } from '../types.ts';
 import type { Live } from '../useLive.ts';
@@ -21,9 +22,7 @@ export function OpenPanel({ ballot, live, canWrite, onOpen }: { ballot: BallotVi
     <div class="open-panel">
       <AttendanceSummary attendance={att} />
       <div class="actions">
-        <button type="button" class="btn btn-primary btn-big" disabled={reason !== null} aria-describedby="open-reason" data-testid="ballot-open" onClick={() => void onOpen()}>
-          {t('ballot.open')}
-        </button>
+        <ConfirmButton testId="ballot-open" label={t('ballot.open')} question={t('ballot.openQuestion')} disabled={reason !== null} onConfirm={onOpen} />
         {reason && (
           <span id="open-reason" class="warn-text" data-testid="open-reason">
             {reason}

@@ -1,8 +1,9 @@
 import type { BallotView } from '../types.ts';
-import { useT } from '../useT.ts';
+import { useT, type T } from '../useT.ts';
+import { ballotDuration } from './duration.ts';
 
 /** The rule settings in one line: "15 选 10 · 每票至多赞成 10 · 全体代表过半数 · 并列：再次投票 · 无记名 · 10 分钟". */
-export function RulesSummary({ ballot: b, candidateCount }: { ballot: BallotView; candidateCount?: number }) {
+export function RulesSummary({ ballot: b, candidateCount }: { ballot: BallotView; candidateCount?: number | undefined }) {
   const { t } = useT();
   const parts: string[] = [];
   if (b.kind === 'evaluation') {
@@ -21,7 +22,12 @@ export function RulesSummary({ ballot: b, candidateCount }: { ballot: BallotView
     parts.push(t(`blank.${b.blank}`));
   }
   parts.push(b.secret ? t('secret.true') : t('secret.false'));
-  parts.push(t('rules.duration', { time: formatDuration(b.durationSeconds) }));
+  const { planned, extended } = ballotDuration(b);
+  parts.push(
+    extended > 0
+      ? t('rules.durationExtended', { time: durationText(t, planned + extended), planned: durationText(t, planned), extended: durationText(t, extended) })
+      : t('rules.duration', { time: durationText(t, planned) }),
+  );
   if (b.closeWhenAllVoted) parts.push(t('rules.closeWhenAllVoted'));
   return (
     <span class="rules" data-testid="rules-summary">
@@ -30,8 +36,10 @@ export function RulesSummary({ ballot: b, candidateCount }: { ballot: BallotView
   );
 }
 
-export function formatDuration(seconds: number): string {
+/** "10 分钟", or "1 分 30 秒" when the seconds are not whole minutes (the console's one duration format). */
+export function durationText(t: T, seconds: number): string {
   const m = Math.floor(seconds / 60);
-  const s = seconds % 60;
-  return s ? `${m}:${String(s).padStart(2, '0')}` : `${m}′`;
+  const s = Math.round(seconds % 60);
+  if (s === 0) return t('rules.minutes', { m });
+  return m ? t('rules.minSec', { m, s }) : t('rules.seconds', { s });
 }

@@ -5,6 +5,7 @@ import type { Deputy } from '../types.ts';
 import { useCanWrite } from '../useSession.ts';
 import { useT } from '../useT.ts';
 import { ManualCheckIn } from './ManualCheckIn.tsx';
+import { UnseatButton } from './UnseatButton.tsx';
 
 /** Every seated deputy and whether they are in; those not yet in can be checked in by hand. */
 export function DeputyList({ meetingId, deputies, onChanged }: { meetingId: string; deputies: Deputy[]; onChanged: () => void }) {
@@ -75,6 +76,7 @@ export function DeputyList({ meetingId, deputies, onChanged }: { meetingId: stri
                   {canWrite && open !== d.id && (
                     <ConfirmButton label={t('import.remove')} question={t('import.removeConfirm', { name: d.name })} tone="danger" testId={`remove-${d.id}`} onConfirm={() => remove(d)} />
                   )}
+                  {canWrite && open !== d.id && <UnseatButton meetingId={meetingId} deputy={d} onDone={onChanged} />}
                   {open === d.id && d.checkedInAt === null && (
                     <ManualCheckIn
                       meetingId={meetingId}

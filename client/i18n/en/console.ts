@@ -1,4 +1,7 @@
 import type { consoleZh } from '../zh/console.ts';
+import { accountsEn } from './accounts.ts';
+import { draftsEn } from './drafts.ts';
+import { rosterEn } from './roster.ts';
 import { projectsEn } from './projects.ts';
 import { trustEn } from './trust.ts';
 
@@ -213,6 +216,10 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   'rules.cap': 'At most {n} “for” per paper',
   'rules.noCap': 'No cap on “for”',
   'rules.duration': 'Duration {time}',
+  'rules.durationExtended': 'Duration {time} ({planned}, extended by {extended})',
+  'rules.minutes': '{m} min',
+  'rules.minSec': '{m} min {s} s',
+  'rules.seconds': '{s} s',
   'rules.closeWhenAllVoted': 'Closes when all voted',
 
   'turnout.count': '{voted} of {present} present have voted',
@@ -328,4 +335,7 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   'cards.caStep': 'Certificate first:',
   ...projectsEn,
   ...trustEn,
+  ...accountsEn,
+  ...draftsEn,
+  ...rosterEn,
 };

@@ -1,3 +1,6 @@
+import { accountsZh } from './accounts.ts';
+import { draftsZh } from './drafts.ts';
+import { rosterZh } from './roster.ts';
 import { projectsZh } from './projects.ts';
 import { trustZh } from './trust.ts';
 
@@ -209,11 +212,15 @@ export const consoleZh = {
   'secret.true': '无记名投票',
   'secret.false': '记名投票',
   'rules.seatsOf': '{n} 选 {seats}',
-  'rules.seats': '选 {seats}',
+  'rules.seats': '选 {seats} 项',
   'rules.noSeats': '不设名额',
   'rules.cap': '每票至多赞成 {n} 项',
   'rules.noCap': '赞成不设上限',
   'rules.duration': '时长 {time}',
+  'rules.durationExtended': '时长 {time}（{planned}，延长 {extended}）',
+  'rules.minutes': '{m} 分钟',
+  'rules.minSec': '{m} 分 {s} 秒',
+  'rules.seconds': '{s} 秒',
   'rules.closeWhenAllVoted': '投完即止',
 
   'turnout.count': '已投票 {voted} / 实到 {present}',
@@ -329,5 +336,8 @@ export const consoleZh = {
   'cards.caStep': '先装证书：',
   ...projectsZh,
   ...trustZh,
+  ...accountsZh,
+  ...draftsZh,
+  ...rosterZh,
 } as const;
 

@@ -1,0 +1,45 @@
+import { useState } from 'preact/hooks';
+import { post } from '../api.ts';
+import { ConfirmButton } from '../ConfirmButton.tsx';
+import { FormError } from '../Field.tsx';
+import { href } from '../route.ts';
+import type { BallotDetail, Candidate } from '../types.ts';
+import { useResource } from '../useResource.ts';
+import { useT } from '../useT.ts';
+import { BallotForm } from './BallotForm.tsx';
+
+/** A draft's own actions: edit its settings and candidates (the ballot form, filled), or delete it (asked first). */
+export function DraftActions({ meetingId, detail, onSaved }: { meetingId: string; detail: BallotDetail; onSaved: () => void }) {
+  const { t, server } = useT();
+  const [editing, setEditing] = useState(false);
+  const [error, setError] = useState('');
+  const candidates = useResource<{ candidates: Candidate[] }>(editing ? `/api/meetings/${encodeURIComponent(meetingId)}/candidates` : null);
+  const remove = async () => {
+    const res = await post(`/api/ballots/${encodeURIComponent(detail.ballot.id)}/delete`);
+    if (res.ok) location.hash = href({ screen: 'meeting', meetingId, tab: 'ballots' });
+    else setError(server(res.error));
+  };
+  if (editing && candidates.data) {
+    return (
+      <BallotForm
+        meetingId={meetingId}
+        candidates={candidates.data.candidates}
+        draft={detail}
+        onCreated={() => {
+          setEditing(false);
+          onSaved();
+        }}
+        onCancel={() => setEditing(false)}
+      />
+    );
+  }
+  return (
+    <div class="actions">
+      <button type="button" class="btn btn-secondary" data-testid="draft-edit" onClick={() => setEditing(true)}>
+        {t('draft.edit')}
+      </button>
+      <ConfirmButton tone="danger" testId="draft-delete" label={t('draft.delete')} question={t('draft.deleteQuestion')} onConfirm={remove} />
+      <FormError id="draft" error={error} />
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+import type { draftsZh } from '../zh/drafts.ts';
+
+// Draft ballot editing and the open/extend confirmations, in English; spread into the console's catalogue.
+
+export const draftsEn: Record<keyof typeof draftsZh, string> = {
+  'draft.edit': 'Edit draft',
+  'draft.save': 'Save changes',
+  'draft.delete': 'Delete draft',
+  'draft.deleteQuestion': 'This cannot be undone (the audit log keeps a record).',
+  'ballot.openQuestion': 'Once open, the rules and candidates cannot change and the roster is locked until it closes.',
+  'ballot.extendQuestion': 'Move the deadline by {minutes} minutes?',
+  'ballot.extendConfirm': 'Confirm extension',
+};
