@@ -40,7 +40,7 @@ export async function runPiaojue(o: {
   const dir = mkdtempSync(path.join(tmpdir(), 'piaojue-bench-'));
   const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: o.root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'warn', PIAOJUE_ADMIN_PASSWORD: ADMIN_PASSWORD },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'warn', PIAOJUE_ADMIN_PASSWORD: ADMIN_PASSWORD, MAX_CONNECTIONS_PER_ADDRESS: '100000' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const base = await new Promise<string>((resolve) => {

@@ -27,7 +27,8 @@ export async function makeApp(opts: { now?: () => number } = {}): Promise<TestAp
   const opened = openDatabase(dir);
   await migrateToLatest(opened.db);
   await ensureAdmin(opened.db, ADMIN_PASSWORD, Date.now(), () => {});
-  const app = await buildApp({ db: opened.db, ...(opts.now ? { now: opts.now } : {}) });
+  // Test sockets all come from 127.0.0.1: lift the per-address cap (test/reliability/connections.test.ts tests it).
+  const app = await buildApp({ db: opened.db, maxConnectionsPerAddress: 100_000, ...(opts.now ? { now: opts.now } : {}) });
   await app.ready();
   const cookies = new Map<StaffRole, string>();
   let n = 0;

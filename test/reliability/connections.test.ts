@@ -40,7 +40,7 @@ function fromTablet(port: number, method: string, pathname: string, body?: unkno
 
 it(`${IDLE} idle sockets from one address leave /healthz and a new tablet answered`, { timeout: 120_000 }, async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'piaojue-conn-'));
-  server = await startServer({ dataDir: path.join(dir, 'data'), fdLimit: 1024 });
+  server = await startServer({ dataDir: path.join(dir, 'data'), fdLimit: 1024, env: { MAX_CONNECTIONS_PER_ADDRESS: '64' } });
   const { port } = server;
   // The secretariat prepares a code before the flood.
   const http = new Http(server.url);
