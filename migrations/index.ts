@@ -7,6 +7,7 @@ import * as trust from './20261130_0200_trust.ts';
 import * as evaluationItems from './20261130_0300_evaluation_items.ts';
 import * as milestoneTrack from './20261130_0500_milestone_track.ts';
 import * as accounts from './20261130_0600_accounts.ts';
+import * as year from './20261130_0700_year.ts';
 
 // Listed by hand rather than read from the directory so that the bundle, tsx and vitest all see the same set.
 // Names sort by timestamp; never rename or edit one that has shipped — add a new one.
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '20261130_0300_evaluation_items': evaluationItems,
   '20261130_0500_milestone_track': milestoneTrack,
   '20261130_0600_accounts': accounts,
+  '20261130_0700_year': year,
 };

@@ -65,9 +65,22 @@ export const progressReportBodySchema = z.strictObject({
 });
 export type ProgressReportBody = z.infer<typeof progressReportBodySchema>;
 
+const reason = z.string().trim().min(1, 'must not be empty').max(500, 'at most 500 characters');
+
+/**
+ * 标记完成: `date` defaults to today (China time). `lateReason` is required when the date is after the plan's last
+ * milestone (逾期), `openReason` when milestones are open or a target is unmet on that date (shared/rules/completion.ts).
+ */
 export const completeProjectBodySchema = z.strictObject({
+  date: z.iso.date('a date as YYYY-MM-DD').optional(),
   note: z.string().trim().max(500, 'at most 500 characters').optional(),
+  lateReason: reason.optional(),
+  openReason: reason.optional(),
 });
+export type CompleteProjectBody = z.infer<typeof completeProjectBodySchema>;
+
+/** Any correction (undo a completion, withdraw a report, edit a project) says why; the reason is audited. */
+export const correctionReasonBodySchema = z.strictObject({ reason });
 
 export const createEvaluationBodySchema = z.strictObject({
   /** The year whose tracked projects the deputies rate. */
@@ -93,6 +106,8 @@ export const completedProjectSchema = z.strictObject({
   investmentWan: z.number().nonnegative('must not be negative').max(1e8).nullable(),
   outputs: outputsSchema,
   text: z.string().trim().max(4000, 'at most 4000 characters').default(''),
+  /** The date it was completed; absent: the report's date (the year's last day). */
+  completedOn: z.iso.date('a date as YYYY-MM-DD').optional(),
 });
 
 /** The shape of qinshui-2022-completed.json: a year's 完成情况, every project complete. */

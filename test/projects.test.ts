@@ -181,7 +181,7 @@ describe('a year of tracked projects', () => {
     clock = at('2023-07-05T09:00:00');
     await report(await signIn('zj'), walkway.id, { date: '2023-06-30', milestonesReached: [1], spentWan: 600, outputs: { 人行道拆除米: 300, 基层铺装米: 200 } });
     op = await signIn('op');
-    expect((await call('POST', `/api/projects/${oldEstates.id}/complete`, op, { note: '提前完成' })).body.project.status).toBe('completed');
+    expect((await call('POST', `/api/projects/${oldEstates.id}/complete`, op, { note: '提前完成', openReason: '余下改造并入下一批次' })).body.project.status).toBe('completed');
 
     // A year on: the 2024 session rates the 2023 projects; "this year's" candidates sit in the same meeting.
     clock = at('2024-02-20T09:00:00');

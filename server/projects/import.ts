@@ -9,7 +9,10 @@ import { insertProject, insertReport } from './store.ts';
 /**
  * A completed year from its 完成情况 report (as qinshui-2022-completed.json): one tracked project per entry,
  * marked 已完成, its investment and outputs recorded as a final report dated the year's last day (or today, for
- * the current year). Names already tracked for that year are refused: importing twice is a mistake.
+ * the current year). Each is completed on its own `completedOn` when the file gives one, else on that same date:
+ * a 完成情况 report states the year's result (the 2022 one: "全部按期完成"), never the day of the import.
+ * Names already tracked for that year are refused: importing twice is a mistake. Throws invalid_input for a
+ * completion date outside the project's year or after today.
  */
 export async function importCompleted(ctx: ProjectContext, body: ImportCompletedBody, staff: Staff, actor: string): Promise<string[]> {
   const now = ctx.now();
@@ -22,6 +25,9 @@ export async function importCompleted(ctx: ProjectContext, body: ImportCompleted
     const existing = await db.selectFrom('tracked_project').select(['name', 'seq']).where('year', '=', body.year).execute();
     const taken = new Set(existing.map((p) => p.name));
     body.projects.forEach((p, i) => {
+      if (p.completedOn !== undefined && (p.completedOn > today || p.completedOn < `${body.year}-01-01`)) {
+        throw errors.badInput(`projects.${i}.completedOn`, `${p.completedOn} is before ${body.year} or after today (${today})`);
+      }
       if (taken.has(p.name)) throw errors.conflict(`projects.${i}.name: "${p.name}" is already a tracked project of ${body.year}`);
     });
     const firstSeq = Math.max(0, ...existing.map((p) => p.seq)) + 1;
@@ -46,7 +52,7 @@ export async function importCompleted(ctx: ProjectContext, body: ImportCompleted
           leaderInCharge: '',
           contacts: [],
           remarks: '',
-          completed: { at: now, note },
+          completed: { at: now, on: p.completedOn ?? date, note },
           milestones: [],
         },
         now,

@@ -1,11 +1,43 @@
 import { EVALUATION_RATING_LABELS, type Outputs } from '../../shared/projects.ts';
 import { assessProgress, plannedSchedule, PROJECT_STATUS_LABELS, roundWan, type ProgressAssessment } from '../../shared/rules/progress.ts';
+import { openItemsOn, plannedEnd, timelinessOf, TIMELINESS_LABELS } from '../../shared/rules/completion.ts';
 import type { Project, ProgressReport } from './store.ts';
 
 export const LATEST_REPORTS = 3;
 
+/** Marked complete on or before `today` (a completion dated later is not yet one, for an as-of view). */
+export const markedCompleteBy = (p: Project, today: string) => p.row.completed_on !== null && p.row.completed_on <= today;
+
+/** Where the project stands on `today` (shared/rules/progress.ts), counting only reports not withdrawn. */
 export function assess(p: Project, today: string, margin: number): ProgressAssessment {
-  return assessProgress(p.milestones, p.reports, today, margin, p.row.completed_at !== null);
+  return assessProgress(p.milestones, p.reports, today, margin, markedCompleteBy(p, today));
+}
+
+/**
+ * The completion as of `today`: its date, 按期/逾期 against the plan's last milestone (or the year's end) and the
+ * reasons recorded; null when not complete by then. A project whose every milestone was reached without being
+ * marked complete counts as completed on the day the last one was reported (`marked: false`).
+ */
+export function completionOf(p: Project, today: string, a: ProgressAssessment) {
+  const r = p.row;
+  const due = plannedEnd(p.milestones, r.year);
+  let on: string | null = null;
+  if (markedCompleteBy(p, today)) on = r.completed_on;
+  else if (a.status === 'completed') on = a.milestones.reduce((d, m) => (m.reachedOn && m.reachedOn > d ? m.reachedOn : d), '');
+  if (!on) return null;
+  const timeliness = timelinessOf(on, due);
+  const marked = markedCompleteBy(p, today);
+  return {
+    on,
+    due,
+    timeliness,
+    timelinessLabel: TIMELINESS_LABELS[timeliness],
+    marked,
+    at: marked ? r.completed_at : null,
+    note: marked ? (r.completion_note ?? '') : '',
+    lateReason: marked ? r.completion_late_reason : null,
+    openReason: marked ? r.completion_open_reason : null,
+  };
 }
 
 /** Each output label summed over the project's reports (a report counts what was done since the one before). */
@@ -52,6 +84,7 @@ function presentReport(r: ProgressReport, audience: 'staff' | 'public') {
 export function presentProject(p: Project, today: string, margin: number, view: { audience: 'staff' | 'public'; allReports: boolean }) {
   const { audience } = view;
   const a = assess(p, today, margin);
+  const completion = completionOf(p, today, a);
   const r = p.row;
   const reports = view.allReports ? p.reports : p.reports.slice(-LATEST_REPORTS);
   return {
@@ -82,7 +115,9 @@ export function presentProject(p: Project, today: string, margin: number, view: 
         : null,
     status: a.status,
     statusLabel: PROJECT_STATUS_LABELS[a.status],
-    completed: r.completed_at !== null ? { at: r.completed_at, note: r.completion_note ?? '' } : null,
+    completed: completion,
+    // What marking it complete today would have to explain (staff only): open milestones, an unmet target, lateness.
+    ...(audience === 'staff' && !completion ? { completionCheck: { due: plannedEnd(p.milestones, r.year), ...openItemsOn(p.milestones, p.reports, today) } } : {}),
     lag: a.lag,
     progress: { milestonesReached: a.reachedCount, milestonesTotal: a.milestones.length, lastReportDate: a.lastReportDate },
     money: {

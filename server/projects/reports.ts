@@ -96,15 +96,3 @@ export async function fileReport(ctx: ProjectContext, projectId: string, body: P
     throw err;
   }
 }
-
-/** The secretariat marks a project 已完成 whatever its milestones say (audited, with a note). */
-export async function markComplete(ctx: ProjectContext, projectId: string, note: string | undefined, actor: string): Promise<void> {
-  const now = ctx.now();
-  await ctx.db.transaction().execute(async (trx) => {
-    const db = projectDb(trx);
-    const project = await getProject(db, projectId);
-    if (project.row.completed_at !== null) throw errors.conflict(`${project.row.name} is marked complete already`);
-    await db.updateTable('tracked_project').set({ completed_at: now, completion_note: note ?? '' }).where('id', '=', projectId).execute();
-    await appendAudit(trx, { actor, action: 'project.completed', meetingId: project.row.meeting_id, detail: { projectId, name: project.row.name, note: note ?? null } }, now);
-  });
-}

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import {
   completeProjectBodySchema,
+  correctionReasonBodySchema,
   MAX_PHOTO_BYTES,
   MAX_PHOTOS_PER_REPORT,
   progressReportBodySchema,
@@ -16,7 +17,8 @@ import { parse } from '../validate.ts';
 import { assertMayRead, mayRead, PROJECT_READERS, PROJECT_REPORTERS, todayOf, type ProjectContext } from './context.ts';
 import { presentProject } from './presenters.ts';
 import publicRoutes from './public-routes.ts';
-import { fileReport, markComplete } from './reports.ts';
+import { markComplete, undoCompletion } from './completing.ts';
+import { fileReport } from './reports.ts';
 import { projectDb } from './schema.ts';
 import secretariatRoutes from './secretariat-routes.ts';
 import projectExportRoutes from '../exports/project-routes.ts';
@@ -76,8 +78,15 @@ export default async function projectRoutes(app: FastifyInstance, opts: ProjectR
 
   app.post('/api/projects/:id/complete', { preHandler: app.requireStaff(...OPERATORS) }, async (req) => {
     const { id } = parse(projectParamsSchema, req.params);
-    const { note } = parse(completeProjectBodySchema, req.body ?? {});
-    await markComplete(ctx, id, note, actorOf(req));
+    const body = parse(completeProjectBodySchema, req.body ?? {});
+    await markComplete(ctx, id, body, actorOf(req));
+    return { project: presentProject(await getProject(db, id), todayOf(ctx), ctx.lagMargin, staffView(true)) };
+  });
+
+  app.post('/api/projects/:id/complete/undo', { preHandler: app.requireStaff(...OPERATORS) }, async (req) => {
+    const { id } = parse(projectParamsSchema, req.params);
+    const { reason } = parse(correctionReasonBodySchema, req.body);
+    await undoCompletion(ctx, id, reason, actorOf(req));
     return { project: presentProject(await getProject(db, id), todayOf(ctx), ctx.lagMargin, staffView(true)) };
   });
 

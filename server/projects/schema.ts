@@ -20,6 +20,10 @@ export interface TrackedProjectTable extends ProjectColumns {
   vote_rank: number | null;
   completed_at: number | null;
   completion_note: string | null;
+  /** 'YYYY-MM-DD', the county's calendar date the project was completed on (migration 20261130_0700_year). */
+  completed_on: string | null;
+  completion_late_reason: string | null;
+  completion_open_reason: string | null;
   evaluation_ballot_id: string | null;
   evaluation_rating: 'satisfied' | 'basically_satisfied' | 'dissatisfied' | null;
   evaluation_rate: number | null;
@@ -48,6 +52,10 @@ export interface ProgressReportTable {
   account_id: string | null;
   actor: string;
   created_at: number;
+  client_key: string | null;
+  withdrawn_at: number | null;
+  withdrawn_reason: string | null;
+  corrects_report_id: string | null;
 }
 export interface ReportPhotoTable {
   id: string;

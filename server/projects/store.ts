@@ -32,6 +32,10 @@ export interface ProgressReport {
   actor: string;
   createdAt: number;
   photos: ReportPhoto[];
+  /** Set when the report was withdrawn (or replaced by a correction): it then counts for nothing. */
+  withdrawn: { at: number; reason: string } | null;
+  /** The report this one corrects. */
+  correctsReportId: string | null;
 }
 /** A tracked project with everything known about it: plan, reports in date order, photos. */
 export interface Project {
@@ -39,7 +43,10 @@ export interface Project {
   units: CandidateUnits;
   contacts: Contact[];
   milestones: ProjectMilestone[];
+  /** The reports that count, in date order: withdrawn ones are left out. */
   reports: ProgressReport[];
+  /** Withdrawn (or corrected) reports, kept to show what was corrected. */
+  withdrawnReports: ProgressReport[];
 }
 
 /** The project fields copied from a candidate (or an imported report) when a tracked project is created. */
@@ -67,7 +74,8 @@ export interface NewProject {
     votes: { for: number; against: number; abstain: number };
     rank: number | null;
   };
-  completed?: { at: number; note: string };
+  /** `on`: the date it was completed ('YYYY-MM-DD'); `at`: when that was recorded (ms). */
+  completed?: { at: number; on: string; note: string };
   milestones: Omit<ProjectMilestone, 'position'>[];
 }
 
@@ -105,6 +113,9 @@ export async function insertProject(db: ProjectExecutor, p: NewProject, now: num
       remarks: p.remarks,
       completed_at: p.completed?.at ?? null,
       completion_note: p.completed?.note ?? null,
+      completed_on: p.completed?.on ?? null,
+      completion_late_reason: null,
+      completion_open_reason: null,
       evaluation_ballot_id: null,
       evaluation_rating: null,
       evaluation_rate: null,
@@ -122,13 +133,27 @@ export async function insertProject(db: ProjectExecutor, p: NewProject, now: num
 
 export async function insertReport(
   db: ProjectExecutor,
-  r: Omit<ProgressReportTable, 'id' | 'milestones_reached' | 'outputs'> & { milestonesReached: number[]; outputs: Outputs },
+  r: Omit<ProgressReportTable, 'id' | 'milestones_reached' | 'outputs' | 'client_key' | 'withdrawn_at' | 'withdrawn_reason' | 'corrects_report_id'> & {
+    milestonesReached: number[];
+    outputs: Outputs;
+    clientKey?: string | null;
+    correctsReportId?: string | null;
+  },
 ): Promise<string> {
   const id = newId('r');
-  const { milestonesReached, outputs, ...rest } = r;
+  const { milestonesReached, outputs, clientKey, correctsReportId, ...rest } = r;
   await db
     .insertInto('progress_report')
-    .values({ ...rest, id, milestones_reached: JSON.stringify(milestonesReached), outputs: JSON.stringify(outputs) })
+    .values({
+      ...rest,
+      id,
+      milestones_reached: JSON.stringify(milestonesReached),
+      outputs: JSON.stringify(outputs),
+      client_key: clientKey ?? null,
+      withdrawn_at: null,
+      withdrawn_reason: null,
+      corrects_report_id: correctsReportId ?? null,
+    })
     .execute();
   return id;
 }
@@ -144,6 +169,8 @@ const toReport = (r: ProgressReportTable, photos: ReportPhotoTable[]): ProgressR
   actor: r.actor,
   createdAt: r.created_at,
   photos: photos.filter((p) => p.report_id === r.id).map((p) => ({ id: p.id, filename: p.filename, contentType: p.content_type, bytes: p.bytes })),
+  withdrawn: r.withdrawn_at !== null ? { at: r.withdrawn_at, reason: r.withdrawn_reason ?? '' } : null,
+  correctsReportId: r.corrects_report_id,
 });
 
 /** Projects with their plan and reports, in (year, seq) order. */
@@ -164,7 +191,9 @@ export async function loadProjects(db: ProjectExecutor, filter: { year?: number 
   const photos = reports.length
     ? await db.selectFrom('report_photo').selectAll().where('report_id', 'in', reports.map((r) => r.id)).orderBy('id').execute()
     : [];
-  return rows.map((row) => ({
+  return rows.map((row) => {
+    const all = reports.filter((r) => r.project_id === row.id).map((r) => toReport(r, photos));
+    return {
     row,
     units: {
       lead: JSON.parse(row.units_lead) as string[],
@@ -175,8 +204,10 @@ export async function loadProjects(db: ProjectExecutor, filter: { year?: number 
     milestones: milestones
       .filter((m) => m.project_id === row.id)
       .map((m) => ({ position: m.position, period: m.period, amountWan: m.amount_wan, text: m.text, target: m.target, percent: m.percent, track: m.track, kind: m.kind })),
-    reports: reports.filter((r) => r.project_id === row.id).map((r) => toReport(r, photos)),
-  }));
+    reports: all.filter((r) => r.withdrawn === null),
+    withdrawnReports: all.filter((r) => r.withdrawn !== null),
+  };
+  });
 }
 
 export async function getProject(db: ProjectExecutor, projectId: string): Promise<Project> {
