@@ -1,12 +1,11 @@
 import { EvaluationCell } from './EvaluationCell.tsx';
 import { useState } from 'preact/hooks';
 import { post } from '../api.ts';
-import { ConfirmButton } from '../ConfirmButton.tsx';
-import { FormError } from '../Field.tsx';
 import { href } from '../route.ts';
 import { useCanWrite, useSession } from '../useSession.ts';
 import { useResource } from '../useResource.ts';
 import { useT } from '../useT.ts';
+import { CompletionPanel } from './CompletionPanel.tsx';
 import { MoneyChart } from './MoneyChart.tsx';
 import { LagReason, outputsText, StatusBadge, wan } from './parts.tsx';
 import { ReportForm } from './ReportForm.tsx';
@@ -28,7 +27,6 @@ function Detail({ project: p, onChange }: { project: Project; onChange: (p: Proj
   const canWrite = useCanWrite();
   const role = useSession().account?.role;
   const mayReport = role === 'admin' || role === 'operator' || role === 'unit';
-  const [completeError, setCompleteError] = useState<string | undefined>();
   const sep = t('projects.sep');
   const posLabel = (pos: number) => p.milestones.find((m) => m.position === pos)?.period ?? `#${pos + 1}`;
 
@@ -74,31 +72,9 @@ function Detail({ project: p, onChange }: { project: Project; onChange: (p: Proj
               </dd>
             </>
           )}
-          {p.completed && (
-            <>
-              <dt>{t('projects.completedAt')}</dt>
-              <dd>{new Date(p.completed.at).toLocaleDateString('zh-CN')} {p.completed.note}</dd>
-            </>
-          )}
         </dl>
         {p.annualTask && <p class="small">{p.annualTask}</p>}
-        {canWrite && !p.completed && (
-          <div class="actions">
-            <ConfirmButton
-              label={t('projects.complete')}
-              question={t('projects.completeQuestion', { name: p.name })}
-              testId="project-complete"
-              onConfirm={async () => {
-                const r = await post<{ project: Project }>(`/api/projects/${encodeURIComponent(p.id)}/complete`, {});
-                if (r.ok) {
-                  setCompleteError(undefined);
-                  onChange(r.body.project);
-                } else setCompleteError(server(r.error));
-              }}
-            />
-            <FormError id="project-complete" error={completeError} />
-          </div>
-        )}
+        <CompletionPanel project={p} onChange={onChange} />
       </section>
 
       <section class="card">

@@ -66,7 +66,9 @@ export interface Project {
   source: 'ballot' | 'import';
   status: ProjectStatus;
   statusLabel: string;
-  completed: { at: number; note: string } | null;
+  completed: Completion | null;
+  /** Staff, not yet complete: what marking it complete would have to explain. */
+  completionCheck?: { due: string; openMilestones: number[]; target: { plannedTotal: number; achieved: number; met: boolean } | null };
   lag: Lag;
   progress: { milestonesReached: number; milestonesTotal: number; lastReportDate: string | null };
   money: {
@@ -109,4 +111,18 @@ export interface CompletionReport {
     outputs: Record<string, number>;
     evaluation: Record<Rating, number> | null;
   };
+}
+
+/** A completion as of the view's date (server/projects/presenters.ts completionOf). */
+export interface Completion {
+  on: string;
+  due: string;
+  timeliness: 'on_time' | 'late';
+  timelinessLabel: string;
+  /** false: every milestone reached by the reports, not marked by the secretariat. */
+  marked: boolean;
+  at: number | null;
+  note: string;
+  lateReason: string | null;
+  openReason: string | null;
 }
