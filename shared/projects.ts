@@ -62,6 +62,11 @@ export const progressReportBodySchema = z.strictObject({
   outputs: outputsSchema.default(() => ({})),
   note: z.string().trim().max(2000, 'at most 2000 characters').default(''),
   photos: z.array(photoUploadSchema).max(MAX_PHOTOS_PER_REPORT, `at most ${MAX_PHOTOS_PER_REPORT} photos`).default(() => []),
+  /**
+   * The form's idempotency key: a second submission with the same key (a double click, a retry after a lost
+   * answer) files nothing and answers with the first report.
+   */
+  clientKey: z.string().min(8, 'at least 8 characters').max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').optional(),
 });
 export type ProgressReportBody = z.infer<typeof progressReportBodySchema>;
 
@@ -81,6 +86,49 @@ export type CompleteProjectBody = z.infer<typeof completeProjectBodySchema>;
 
 /** Any correction (undo a completion, withdraw a report, edit a project) says why; the reason is audited. */
 export const correctionReasonBodySchema = z.strictObject({ reason });
+
+export const reportParamsSchema = z.strictObject({ id, reportId: id });
+
+/** 更正填报: the corrected figures replace the report (which is withdrawn); its photos move to the correction. */
+export const correctReportBodySchema = z.strictObject({
+  reason,
+  report: progressReportBodySchema.omit({ photos: true, clientKey: true }),
+});
+export type CorrectReportBody = z.infer<typeof correctReportBodySchema>;
+
+const milestoneEditSchema = z.strictObject({
+  period: text(64),
+  amountWan: z.number().nonnegative('must not be negative').max(1e8).nullable().default(null),
+  text: z.string().trim().max(500, 'at most 500 characters').default(''),
+  target: z.number().nonnegative('must not be negative').max(1e12).nullable().default(null),
+  percent: z.number().min(0).max(100).nullable().default(null),
+});
+
+/**
+ * 更正项目: the fields given replace the project's (absent ones stay); `milestones`, when given, replaces the whole
+ * plan. Audited with the values before and after and the reason.
+ */
+export const editProjectBodySchema = z.strictObject({
+  reason,
+  fields: z
+    .strictObject({
+      name: text(200).optional(),
+      category: z.string().trim().min(1).max(64).nullable().optional(),
+      budgetWan: z.number().nonnegative('must not be negative').max(1e8).nullable().optional(),
+      summary: z.string().trim().max(4000).optional(),
+      annualTask: z.string().trim().max(4000).optional(),
+      remarks: z.string().trim().max(2000).optional(),
+      countyLeader: z.string().trim().max(64).optional(),
+      responsibleLeader: z.string().trim().max(64).optional(),
+      leaderInCharge: z.string().trim().max(64).optional(),
+      units: z
+        .strictObject({ lead: z.array(text(100)).max(20), cooperate: z.array(text(100)).max(20), implement: z.array(text(100)).max(20) })
+        .optional(),
+    })
+    .default(() => ({})),
+  milestones: z.array(milestoneEditSchema).max(100, 'at most 100 milestones').optional(),
+});
+export type EditProjectBody = z.infer<typeof editProjectBodySchema>;
 
 export const createEvaluationBodySchema = z.strictObject({
   /** The year whose tracked projects the deputies rate. */

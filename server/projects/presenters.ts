@@ -73,7 +73,9 @@ function presentReport(r: ProgressReport, audience: 'staff' | 'public') {
     outputs: r.outputs,
     note: r.note,
     photos: r.photos.map((ph) => ({ id: ph.id, filename: ph.filename, contentType: ph.contentType, bytes: ph.bytes, url: `/api/public/photos/${ph.id}` })),
-    ...(audience === 'staff' ? { by: r.actor, filedAt: r.createdAt } : {}),
+    /** This report replaces a withdrawn one (更正). */
+    corrected: r.correctsReportId !== null,
+    ...(audience === 'staff' ? { by: r.actor, filedAt: r.createdAt, correctsReportId: r.correctsReportId } : {}),
   };
 }
 
@@ -86,7 +88,9 @@ export function presentProject(p: Project, today: string, margin: number, view: 
   const a = assess(p, today, margin);
   const completion = completionOf(p, today, a);
   const r = p.row;
-  const reports = view.allReports ? p.reports : p.reports.slice(-LATEST_REPORTS);
+  // As of `today`: reports dated later are not yet known.
+  const known = p.reports.filter((x) => x.date <= today);
+  const reports = view.allReports ? known : known.slice(-LATEST_REPORTS);
   return {
     id: r.id,
     year: r.year,
@@ -131,9 +135,13 @@ export function presentProject(p: Project, today: string, margin: number, view: 
       const s = a.milestones[i]!;
       return { ...m, until: s.range?.end ?? null, due: s.due, reached: s.reached, reachedOn: s.reachedOn, overdue: s.overdue };
     }),
-    outputs: sumOutputs(p.reports),
+    outputs: sumOutputs(known),
     evaluation: presentEvaluation(p),
     reports: reports.map((x) => presentReport(x, audience)),
+    // Staff see what was withdrawn or corrected, and why; the public sees the corrected state only.
+    ...(audience === 'staff' && view.allReports
+      ? { withdrawnReports: p.withdrawnReports.map((x) => ({ ...presentReport(x, audience), withdrawn: x.withdrawn })) }
+      : {}),
     asOf: today,
   };
 }

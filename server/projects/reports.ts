@@ -5,11 +5,14 @@ import { newId } from '../ids.ts';
 import type { Staff } from '../plugins/auth.ts';
 import { assertMayReport, todayOf, type ProjectContext } from './context.ts';
 import { decodePhotos, removePhotoFiles, writePhotoFiles } from './photos.ts';
-import { projectDb } from './schema.ts';
+import { projectDb, type ProjectExecutor } from './schema.ts';
 import { getProject, insertReport, type Project } from './store.ts';
 
-/** Everything about a report that depends on the project: who may file it, its date, nodes and spending. */
-function checkReport(p: Project, body: ProgressReportBody, staff: Staff, today: string): void {
+/**
+ * Everything about a report that depends on the project: who may file it (forbidden), its date, nodes and
+ * cumulative spending (invalid_input). A correction passes the project without the report it replaces.
+ */
+export function checkReport(p: Project, body: Omit<ProgressReportBody, 'photos' | 'clientKey'>, staff: Staff, today: string): void {
   assertMayReport(staff, p);
   if (body.date > today) throw errors.badInput('date', `${body.date} is in the future (today is ${today})`, {
       code: 'date_future',
@@ -43,17 +46,39 @@ function checkReport(p: Project, body: ProgressReportBody, staff: Staff, today: 
   }
 }
 
-/** 进度报告: a responsible unit's report, with its photos on disk under DATA_DIR/photos. */
-export async function fileReport(ctx: ProjectContext, projectId: string, body: ProgressReportBody, staff: Staff, actor: string): Promise<string> {
+async function reportByKey(db: ProjectExecutor, projectId: string, clientKey: string | undefined): Promise<string | null> {
+  if (clientKey === undefined) return null;
+  const row = await db.selectFrom('progress_report').select('id').where('project_id', '=', projectId).where('client_key', '=', clientKey).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/**
+ * 进度报告: a responsible unit's report, with its photos on disk under DATA_DIR/photos. Idempotent by the form's
+ * `clientKey`: a report already filed with that key is answered (`replayed: true`) and nothing is written.
+ * Throws forbidden / invalid_input from checkReport.
+ */
+export async function fileReport(
+  ctx: ProjectContext,
+  projectId: string,
+  body: ProgressReportBody,
+  staff: Staff,
+  actor: string,
+): Promise<{ reportId: string; replayed: boolean }> {
   const today = todayOf(ctx);
-  checkReport(await getProject(projectDb(ctx.db), projectId), body, staff, today);
+  const project = await getProject(projectDb(ctx.db), projectId);
+  assertMayReport(staff, project);
+  const earlier = await reportByKey(projectDb(ctx.db), projectId, body.clientKey);
+  if (earlier) return { reportId: earlier, replayed: true };
+  checkReport(project, body, staff, today);
   const photos = await decodePhotos(body.photos);
   if (photos.length && ctx.dataDir === null) throw errors.conflict('this server has no data directory to keep photos in');
   const files = photos.length ? await writePhotoFiles(ctx.dataDir!, photos) : [];
   const now = ctx.now();
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    const result = await ctx.db.transaction().execute(async (trx) => {
       const db = projectDb(trx);
+      const raced = await reportByKey(db, projectId, body.clientKey);
+      if (raced) return { reportId: raced, replayed: true };
       const project = await getProject(db, projectId);
       checkReport(project, body, staff, today);
       const reportId = await insertReport(db, {
@@ -67,6 +92,7 @@ export async function fileReport(ctx: ProjectContext, projectId: string, body: P
         account_id: staff.id,
         actor,
         created_at: now,
+        clientKey: body.clientKey ?? null,
       });
       const stored = photos.map((p, i) => ({
         id: newId('ph'),
@@ -89,8 +115,10 @@ export async function fileReport(ctx: ProjectContext, projectId: string, body: P
         },
         now,
       );
-      return reportId;
+      return { reportId, replayed: false };
     });
+    if (result.replayed) await removePhotoFiles(ctx.dataDir ?? '', files);
+    return result;
   } catch (err) {
     await removePhotoFiles(ctx.dataDir ?? '', files);
     throw err;

@@ -4,6 +4,9 @@ import { sql } from 'kysely';
 import {
   completeProjectBodySchema,
   correctionReasonBodySchema,
+  correctReportBodySchema,
+  editProjectBodySchema,
+  reportParamsSchema,
   MAX_PHOTO_BYTES,
   MAX_PHOTOS_PER_REPORT,
   progressReportBodySchema,
@@ -18,6 +21,7 @@ import { assertMayRead, mayRead, PROJECT_READERS, PROJECT_REPORTERS, todayOf, ty
 import { presentProject } from './presenters.ts';
 import publicRoutes from './public-routes.ts';
 import { markComplete, undoCompletion } from './completing.ts';
+import { correctReport, editProject, withdrawReport } from './corrections.ts';
 import { fileReport } from './reports.ts';
 import { projectDb } from './schema.ts';
 import secretariatRoutes from './secretariat-routes.ts';
@@ -71,9 +75,9 @@ export default async function projectRoutes(app: FastifyInstance, opts: ProjectR
   app.post('/api/projects/:id/reports', { preHandler: app.requireStaff(...PROJECT_REPORTERS), bodyLimit: REPORT_BODY_LIMIT }, async (req, reply) => {
     const { id } = parse(projectParamsSchema, req.params);
     const body = parse(progressReportBodySchema, req.body);
-    const reportId = await fileReport(ctx, id, body, req.staff!, actorOf(req));
-    reply.code(201);
-    return { reportId, project: presentProject(await getProject(db, id), todayOf(ctx), ctx.lagMargin, staffView(true)) };
+    const { reportId, replayed } = await fileReport(ctx, id, body, req.staff!, actorOf(req));
+    reply.code(replayed ? 200 : 201);
+    return { reportId, replayed, project: presentProject(await getProject(db, id), todayOf(ctx), ctx.lagMargin, staffView(true)) };
   });
 
   app.post('/api/projects/:id/complete', { preHandler: app.requireStaff(...OPERATORS) }, async (req) => {
@@ -87,6 +91,28 @@ export default async function projectRoutes(app: FastifyInstance, opts: ProjectR
     const { id } = parse(projectParamsSchema, req.params);
     const { reason } = parse(correctionReasonBodySchema, req.body);
     await undoCompletion(ctx, id, reason, actorOf(req));
+    return { project: presentProject(await getProject(db, id), todayOf(ctx), ctx.lagMargin, staffView(true)) };
+  });
+
+  const reporters = { preHandler: app.requireStaff(...PROJECT_REPORTERS) };
+  app.post('/api/projects/:id/reports/:reportId/withdraw', reporters, async (req) => {
+    const { id, reportId } = parse(reportParamsSchema, req.params);
+    const { reason } = parse(correctionReasonBodySchema, req.body);
+    await withdrawReport(ctx, id, reportId, reason, req.staff!, actorOf(req));
+    return { project: presentProject(await getProject(db, id), todayOf(ctx), ctx.lagMargin, staffView(true)) };
+  });
+
+  app.post('/api/projects/:id/reports/:reportId/correct', reporters, async (req) => {
+    const { id, reportId } = parse(reportParamsSchema, req.params);
+    const body = parse(correctReportBodySchema, req.body);
+    const newId = await correctReport(ctx, id, reportId, body, req.staff!, actorOf(req));
+    return { reportId: newId, project: presentProject(await getProject(db, id), todayOf(ctx), ctx.lagMargin, staffView(true)) };
+  });
+
+  app.post('/api/projects/:id/edit', { preHandler: app.requireStaff(...OPERATORS) }, async (req) => {
+    const { id } = parse(projectParamsSchema, req.params);
+    const body = parse(editProjectBodySchema, req.body);
+    await editProject(ctx, id, body, actorOf(req));
     return { project: presentProject(await getProject(db, id), todayOf(ctx), ctx.lagMargin, staffView(true)) };
   });
 
