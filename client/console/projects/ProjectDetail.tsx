@@ -9,6 +9,7 @@ import { CompletionPanel } from './CompletionPanel.tsx';
 import { MoneyChart } from './MoneyChart.tsx';
 import { LagReason, outputsText, StatusBadge, wan } from './parts.tsx';
 import { ReportForm } from './ReportForm.tsx';
+import { WithdrawReport } from './WithdrawReport.tsx';
 import type { Project } from './types.ts';
 
 /** One project, plan against actual: nodes reached or overdue, money, the reports with photos, and the form. */
@@ -125,6 +126,8 @@ function Detail({ project: p, onChange }: { project: Project; onChange: (p: Proj
                 {r.kind === 'final' && <span class="pill pill-ok">{t('projects.finalReport')}</span>}
                 <span>{t('projects.report.spent', { wan: wan(r.spentWan) })}</span>
                 {r.by && <span class="muted small">{t('projects.report.by', { by: r.by })}</span>}
+                {r.corrected && <span class="pill pill-progress">{t('projects.report.corrected')}</span>}
+                {mayReport && <WithdrawReport projectId={p.id} reportId={r.id} onChange={onChange} />}
               </div>
               {r.milestonesReached.length > 0 && <p class="small">{t('projects.report.reached', { list: r.milestonesReached.map(posLabel).join('、') })}</p>}
               {Object.keys(r.outputs).length > 0 && <p class="small" data-testid="report-outputs">{outputsText(r.outputs, sep)}</p>}
@@ -142,6 +145,22 @@ function Detail({ project: p, onChange }: { project: Project; onChange: (p: Proj
           ))}
         </ol>
       </section>
+
+      {(p.withdrawnReports?.length ?? 0) > 0 && (
+        <section class="card">
+          <h2>{t('projects.withdrawnReports', { n: p.withdrawnReports!.length })}</h2>
+          <ul class="report-list" data-testid="withdrawn-reports">
+            {p.withdrawnReports!.map((r) => (
+              <li key={r.id} class="report-item muted" data-testid={`withdrawn-${r.id}`}>
+                <s>
+                  {r.date} {t('projects.report.spent', { wan: wan(r.spentWan) })}
+                </s>{' '}
+                {t('projects.report.withdrawnBecause', { reason: r.withdrawn?.reason ?? '' })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       {mayReport && !p.completed && (
         <section class="card no-print">

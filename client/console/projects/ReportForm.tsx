@@ -31,6 +31,9 @@ const today = () => {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
 
+/** A fresh idempotency key for one filing (getRandomValues works on the hall's plain-HTTP network too). */
+const newClientKey = () => `rf-${[...crypto.getRandomValues(new Uint8Array(12))].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+
 /** 填报进度: date, spending to date, the nodes reached, what was done (label → number), a note, site photos. */
 export function ReportForm({ project, onFiled }: { project: Project; onFiled: (p: Project) => void }) {
   const { t, locale } = useT();
@@ -43,6 +46,8 @@ export function ReportForm({ project, onFiled }: { project: Project; onFiled: (p
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
+  // One key per filing: a double click or a retry sends the same key and the server files it once.
+  const [clientKey, setClientKey] = useState(newClientKey);
 
   const setOutput = (i: number, patch: Partial<{ label: string; n: string }>) => setOutputs((rows) => rows.map((r, k) => (k === i ? { ...r, ...patch } : r)));
 
@@ -71,6 +76,7 @@ export function ReportForm({ project, onFiled }: { project: Project; onFiled: (p
       outputs: out,
       note,
       photos,
+      clientKey,
     });
     setBusy(false);
     if (!res.ok) {
@@ -78,6 +84,7 @@ export function ReportForm({ project, onFiled }: { project: Project; onFiled: (p
       return;
     }
     setSaved(res.body.reportId);
+    setClientKey(newClientKey());
     setReached([]);
     setOutputs([{ label: '', n: '' }]);
     setNote('');

@@ -25,6 +25,10 @@ export interface Report {
   photos: Photo[];
   by?: string;
   filedAt?: number;
+  /** Replaces a withdrawn report (更正). */
+  corrected?: boolean;
+  correctsReportId?: string | null;
+  withdrawn?: { at: number; reason: string } | null;
 }
 
 export interface Milestone {
@@ -82,6 +86,8 @@ export interface Project {
   outputs: Record<string, number>;
   evaluation: Evaluation | null;
   reports: Report[];
+  /** Staff, full view: withdrawn or corrected reports with the reason. */
+  withdrawnReports?: Report[];
   asOf: string;
 }
 

@@ -106,4 +106,9 @@ export const projectsEn: Record<keyof typeof projectsZh, string> = {
   'projects.completion.undo': 'Undo completion',
   'projects.completion.undoReason': 'Reason for the undo',
   'projects.completion.cancel': 'Cancel',
+  'projects.report.withdraw': 'Withdraw',
+  'projects.report.withdrawReason': 'Reason for withdrawing',
+  'projects.report.corrected': 'Corrected',
+  'projects.withdrawnReports': 'Withdrawn or corrected reports ({n})',
+  'projects.report.withdrawnBecause': 'withdrawn: {reason}',
 };

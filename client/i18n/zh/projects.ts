@@ -104,4 +104,9 @@ export const projectsZh = {
   'projects.completion.undo': '撤销完成',
   'projects.completion.undoReason': '撤销原因',
   'projects.completion.cancel': '取消',
+  'projects.report.withdraw': '撤回',
+  'projects.report.withdrawReason': '撤回原因',
+  'projects.report.corrected': '已更正',
+  'projects.withdrawnReports': '已撤回或更正的填报（{n}）',
+  'projects.report.withdrawnBecause': '撤回原因：{reason}',
 } as const;
