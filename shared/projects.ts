@@ -16,9 +16,14 @@ const yearQuery = z.string().refine((s) => /^\d{4}$/.test(s), YEAR).transform(Nu
 export const projectParamsSchema = z.strictObject({ id });
 export const photoParamsSchema = z.strictObject({ photoId: id });
 
-export const projectListQuerySchema = z.strictObject({ year: yearQuery.optional() });
+/** 统计至: statuses, flags and figures as they stood at the end of that day (reports dated later not counted). */
+const asOf = z.iso.date('a date as YYYY-MM-DD').optional();
+
+export const projectListQuerySchema = z.strictObject({ year: yearQuery.optional(), asOf });
+export const projectViewQuerySchema = z.strictObject({ asOf });
 export const completionReportQuerySchema = z.strictObject({
   year: yearQuery,
+  asOf,
   format: z.enum(['json', 'text']).default('json'),
 });
 

@@ -1,6 +1,6 @@
 import { EVALUATION_RATING_LABELS, type Outputs } from '../../shared/projects.ts';
 import { PROJECT_STATUS_LABELS, roundWan, type ProjectStatus } from '../../shared/rules/progress.ts';
-import { assess, presentEvaluation, sumOutputs } from './presenters.ts';
+import { assess, completionOf, presentEvaluation, sumOutputs } from './presenters.ts';
 import type { Project } from './store.ts';
 
 // 民生实事项目完成情况: the year's projects grouped by category, each with its investment and outputs, and the
@@ -20,6 +20,10 @@ export interface CompletionProject {
   outputs: Outputs;
   note: string;
   evaluation: ReturnType<typeof presentEvaluation>;
+  /** Its completion as of the report's date: date, 按期/逾期, reasons; null when not complete. */
+  completion: ReturnType<typeof completionOf>;
+  /** Why it is 滞后 (the periods of overdue milestones, spending against plan); null unless lagging. */
+  lag: { overduePeriods: string[]; spending: { plannedWan: number; spentWan: number } | null } | null;
 }
 
 export function buildCompletionReport(year: number, projects: Project[], today: string, margin: number) {
@@ -43,6 +47,11 @@ export function buildCompletionReport(year: number, projects: Project[], today: 
       outputs: sumOutputs(counted),
       note: counted.findLast((r) => r.note !== '')?.note ?? '',
       evaluation,
+      completion: completionOf(p, today, a),
+      lag:
+        a.status === 'lagging'
+          ? { overduePeriods: a.lag.overdue.map((pos) => p.milestones.find((m) => m.position === pos)?.period ?? String(pos)), spending: a.lag.spending }
+          : null,
     };
     const name = p.row.category ?? NO_CATEGORY;
     let group = categories.find((c) => c.category === name);
@@ -65,6 +74,9 @@ export function buildCompletionReport(year: number, projects: Project[], today: 
     totals: {
       projects: all.length,
       statuses,
+      /** 按期完成 / 逾期完成 counts among the completed. */
+      onTime: all.filter((p) => p.completion?.timeliness === 'on_time').length,
+      late: all.filter((p) => p.completion?.timeliness === 'late').length,
       investmentWan: investment,
       /** How many projects the investment total covers (the others reported no figure). */
       projectsWithInvestment: withInvestment,
@@ -97,8 +109,12 @@ export function renderCompletionText(r: CompletionReport): string {
   const others = (['in_progress', 'lagging', 'not_started'] as const)
     .filter((k) => s[k] > 0)
     .map((k) => `${PROJECT_STATUS_LABELS[k]} ${s[k]} 件`);
+  const done =
+    r.totals.onTime === r.totals.projects
+      ? `${r.totals.projects} 件全部按期完成`
+      : `按期完成 ${r.totals.onTime} 件${r.totals.late ? `、逾期完成 ${r.totals.late} 件` : ''}`;
   lines.push(
-    `${r.year} 年共实施民生实事项目 ${r.totals.projects} 件，已完成 ${s.completed} 件${others.length ? `，${others.join('，')}` : ''}，` +
+    `${r.year} 年共实施民生实事项目 ${r.totals.projects} 件，${done}${others.length ? `，${others.join('，')}` : ''}，` +
       `完成投资 ${num(r.totals.investmentWan)} 万元。（统计至 ${r.asOf}）`,
     '',
   );
@@ -106,7 +122,15 @@ export function renderCompletionText(r: CompletionReport): string {
   r.categories.forEach((c, i) => {
     lines.push(`${chineseNumber(i + 1)}、${c.category}（${c.projects.length} 件，完成投资 ${num(c.investmentWan)} 万元）`);
     for (const p of c.projects) {
-      lines.push(`${++n}．${p.name}（${p.statusLabel}）`);
+      lines.push(`${++n}．${p.name}（${p.completion ? p.completion.timelinessLabel : p.statusLabel}）`);
+      if (p.completion?.lateReason) lines.push(`   逾期原因：${p.completion.lateReason}`);
+      if (p.lag) {
+        const why = [
+          ...(p.lag.overduePeriods.length ? [`${p.lag.overduePeriods.join('、')} 节点未按期完成`] : []),
+          ...(p.lag.spending ? [`已投入 ${num(p.lag.spending.spentWan)} 万元，低于计划 ${num(p.lag.spending.plannedWan)} 万元`] : []),
+        ];
+        lines.push(`   滞后原因：${why.join('；')}。`);
+      }
       const facts = [p.investmentWan === null ? '投资未列明' : `完成投资 ${num(p.investmentWan)} 万元`];
       if (Object.keys(p.outputs).length) facts.push(outputsText(p.outputs));
       lines.push(`   ${facts.join('；')}。`);

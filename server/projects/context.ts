@@ -20,6 +20,17 @@ export interface ProjectContext {
 /** "Today" for the plan, on the server's clock, in the county's calendar (the configured zone). */
 export const todayOf = (ctx: ProjectContext) => zonedDate(ctx.now(), ctx.timeZone);
 
+/**
+ * The day a view is as of: `asOf` (a query's 统计至) or today. Throws invalid_input for a date after today — the
+ * future is not known. Reports and completions dated after it do not count; plan and fields are as now.
+ */
+export function viewDate(ctx: ProjectContext, asOf: string | undefined): string {
+  const today = todayOf(ctx);
+  if (asOf === undefined) return today;
+  if (asOf > today) throw errors.badInput('asOf', `${asOf} is after today (${today})`);
+  return asOf;
+}
+
 /** Everyone who signs in may read projects; a unit only those it is responsible for. */
 export const PROJECT_READERS: StaffRole[] = ['admin', 'operator', 'scrutineer', 'unit'];
 /** The secretariat may file a report on behalf of a unit (a paper report typed in); scrutineers only read. */

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { photoParamsSchema, projectListQuerySchema, projectParamsSchema } from '../../shared/projects.ts';
+import { photoParamsSchema, projectListQuerySchema, projectParamsSchema, projectViewQuerySchema } from '../../shared/projects.ts';
 import { errors } from '../errors.ts';
 import { parse } from '../validate.ts';
-import { todayOf, type ProjectContext } from './context.ts';
+import { viewDate, type ProjectContext } from './context.ts';
 import { readPhotoFile } from './photos.ts';
 import { presentProject } from './presenters.ts';
 import { projectDb } from './schema.ts';
@@ -19,12 +19,14 @@ export default async function publicRoutes(app: FastifyInstance, ctx: ProjectCon
     const latest = await db.selectFrom('tracked_project').select((eb) => eb.fn.max('year').as('year')).executeTakeFirst();
     const year = query.year ?? latest?.year ?? null;
     const projects = year === null ? [] : await loadProjects(db, { year });
-    return { year, projects: projects.map((p) => presentProject(p, todayOf(ctx), ctx.lagMargin, view)) };
+    const day = viewDate(ctx, query.asOf);
+    return { year, asOf: day, projects: projects.map((p) => presentProject(p, day, ctx.lagMargin, view)) };
   });
 
   app.get('/api/public/projects/:id', async (req) => {
     const { id } = parse(projectParamsSchema, req.params);
-    return { project: presentProject(await getProject(db, id), todayOf(ctx), ctx.lagMargin, { ...view, allReports: true }) };
+    const { asOf } = parse(projectViewQuerySchema, req.query);
+    return { project: presentProject(await getProject(db, id), viewDate(ctx, asOf), ctx.lagMargin, { ...view, allReports: true }) };
   });
 
   app.get('/api/public/photos/:photoId', async (req, reply) => {

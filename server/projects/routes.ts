@@ -12,12 +12,13 @@ import {
   progressReportBodySchema,
   projectListQuerySchema,
   projectParamsSchema,
+  projectViewQuerySchema,
 } from '../../shared/projects.ts';
 import { DEFAULT_LAG_MARGIN } from '../../shared/rules/progress.ts';
 import type { Db } from '../db/database.ts';
 import { actorOf, OPERATORS } from '../plugins/auth.ts';
 import { parse } from '../validate.ts';
-import { assertMayRead, mayRead, PROJECT_READERS, PROJECT_REPORTERS, todayOf, type ProjectContext } from './context.ts';
+import { assertMayRead, mayRead, PROJECT_READERS, PROJECT_REPORTERS, todayOf, viewDate, type ProjectContext } from './context.ts';
 import { presentProject } from './presenters.ts';
 import publicRoutes from './public-routes.ts';
 import { markComplete, undoCompletion } from './completing.ts';
@@ -60,16 +61,19 @@ export default async function projectRoutes(app: FastifyInstance, opts: ProjectR
 
   // A unit sees the projects it leads, cooperates on or implements; the secretariat sees all.
   app.get('/api/projects', readers, async (req) => {
-    const { year } = parse(projectListQuerySchema, req.query);
+    const { year, asOf } = parse(projectListQuerySchema, req.query);
+    const day = viewDate(ctx, asOf);
     const projects = (await loadProjects(db, { year })).filter((p) => mayRead(req.staff!, p));
-    return { projects: projects.map((p) => presentProject(p, todayOf(ctx), ctx.lagMargin, staffView(false))) };
+    return { asOf: day, projects: projects.map((p) => presentProject(p, day, ctx.lagMargin, staffView(false))) };
   });
 
   app.get('/api/projects/:id', readers, async (req) => {
     const { id } = parse(projectParamsSchema, req.params);
+    const { asOf } = parse(projectViewQuerySchema, req.query);
+    const day = viewDate(ctx, asOf);
     const project = await getProject(db, id);
     assertMayRead(req.staff!, project);
-    return { project: presentProject(project, todayOf(ctx), ctx.lagMargin, staffView(true)) };
+    return { project: presentProject(project, day, ctx.lagMargin, staffView(true)) };
   });
 
   app.post('/api/projects/:id/reports', { preHandler: app.requireStaff(...PROJECT_REPORTERS), bodyLimit: REPORT_BODY_LIMIT }, async (req, reply) => {

@@ -6,7 +6,7 @@ import { ballotCandidates, getBallot } from '../ballots/store.ts';
 import { actorOf, ALL_STAFF, OPERATORS } from '../plugins/auth.ts';
 import { parse } from '../validate.ts';
 import { buildCompletionReport, renderCompletionText } from './completion.ts';
-import { todayOf, type ProjectContext } from './context.ts';
+import { todayOf, viewDate, type ProjectContext } from './context.ts';
 import { createEvaluation } from './evaluation.ts';
 import { importCompleted } from './import.ts';
 import { presentProject } from './presenters.ts';
@@ -55,8 +55,8 @@ export default async function secretariatRoutes(app: FastifyInstance, ctx: Proje
   });
 
   app.get('/api/projects/report', staff, async (req, reply) => {
-    const { year, format } = parse(completionReportQuerySchema, req.query);
-    const report = buildCompletionReport(year, await loadProjects(db, { year }), todayOf(ctx), ctx.lagMargin);
+    const { year, format, asOf } = parse(completionReportQuerySchema, req.query);
+    const report = buildCompletionReport(year, await loadProjects(db, { year }), viewDate(ctx, asOf), ctx.lagMargin);
     if (format === 'json') return { report };
     reply.type('text/plain; charset=utf-8');
     return renderCompletionText(report);
