@@ -125,8 +125,11 @@ describe('secretariat routes', () => {
     expect(await refused('POST', url, { reason: 'x' }, 400, 'invalid_input')).toContain('reason');
     await refused('POST', url, {}, 403, 'forbidden', unit);
     await refused('POST', '/api/projects/p-nope/complete', {}, 404, 'not_found');
-    expect((await t.app.inject({ method: 'POST', url, headers: { cookie: s.cookie }, payload: {} })).statusCode).toBe(200);
-    await refused('POST', url, {}, 409, 'conflict');
+    expect(await refused('POST', url, {}, 400, 'invalid_input')).toMatch(/^openReason: /);
+    expect(await refused('POST', url, { date: '2023-2-1', openReason: 'x' }, 400, 'invalid_input')).toMatch(/^date: /);
+    expect((await t.app.inject({ method: 'POST', url, headers: { cookie: s.cookie }, payload: { openReason: '合并实施' } })).statusCode).toBe(200);
+    await refused('POST', url, { openReason: 'x' }, 409, 'conflict');
+    await refused('POST', `${url}/undo`, { reason: '' }, 400, 'invalid_input');
   });
 
   it('evaluations: bad body, wrong year, unknown meeting', async () => {
@@ -181,5 +184,18 @@ describe('reads', () => {
     await refused('GET', '/api/public/projects/p-nope', undefined, 404, 'not_found', null);
     await refused('GET', '/api/public/photos/ph-nope', undefined, 404, 'not_found', null);
     await refused('GET', '/api/public/photos/..%2F..%2Fpiaojue.db', undefined, 400, 'invalid_input', null);
+    expect(await refused('GET', '/api/public/projects?asOf=2023-13-01', undefined, 400, 'invalid_input', null)).toMatch(/^asOf: /);
+    expect(await refused('GET', `/api/projects/${park}?asOf=2999-01-01`, undefined, 400, 'invalid_input')).toMatch(/^asOf: .*after today/);
+    await refused('GET', '/api/projects/report?year=2023&asOf=yesterday', undefined, 400, 'invalid_input');
+  });
+
+  it('corrections: a reason always, known reports only, strict edits', async () => {
+    await refused('POST', `/api/projects/${park}/reports/r-nope/withdraw`, { reason: '重复' }, 404, 'not_found');
+    await refused('POST', `/api/projects/${park}/reports/r-nope/withdraw`, {}, 400, 'invalid_input');
+    await refused('POST', `/api/projects/${park}/reports/r-nope/correct`, { reason: 'x', report: { date: '2023-02-20' } }, 400, 'invalid_input');
+    expect(await refused('POST', `/api/projects/${park}/edit`, { reason: '更正', fields: { budgetWan: -1 } }, 400, 'invalid_input')).toMatch(/^fields.budgetWan: /);
+    expect(await refused('POST', `/api/projects/${park}/edit`, { reason: '更正', fields: { colour: 'red' } }, 400, 'invalid_input')).toContain('colour');
+    expect(await refused('POST', `/api/projects/${park}/edit`, { reason: '更正' }, 400, 'invalid_input')).toBe('fields: the correction changes nothing');
+    await refused('POST', `/api/projects/${park}/reports`, { date: '2023-02-20', spentWan: 1, clientKey: 'short' }, 400, 'invalid_input');
   });
 });

@@ -109,12 +109,13 @@ export function renderCompletionText(r: CompletionReport): string {
   const others = (['in_progress', 'lagging', 'not_started'] as const)
     .filter((k) => s[k] > 0)
     .map((k) => `${PROJECT_STATUS_LABELS[k]} ${s[k]} 件`);
+  // The county's headline (part 一 of the seed: "12 件民生实事全部按期完成"): 实施 N 件、按期完成 N 件.
   const done =
     r.totals.onTime === r.totals.projects
-      ? `${r.totals.projects} 件全部按期完成`
-      : `按期完成 ${r.totals.onTime} 件${r.totals.late ? `、逾期完成 ${r.totals.late} 件` : ''}`;
+      ? `${r.totals.projects} 件，全部按期完成`
+      : `${r.totals.projects} 件、按期完成 ${r.totals.onTime} 件${r.totals.late ? `、逾期完成 ${r.totals.late} 件` : ''}`;
   lines.push(
-    `${r.year} 年共实施民生实事项目 ${r.totals.projects} 件，${done}${others.length ? `，${others.join('，')}` : ''}，` +
+    `${r.year} 年实施民生实事项目 ${done}${others.length ? `，${others.join('，')}` : ''}，` +
       `完成投资 ${num(r.totals.investmentWan)} 万元。（统计至 ${r.asOf}）`,
     '',
   );
