@@ -5,6 +5,7 @@ import { MilestoneBar } from './MilestoneBar.tsx';
 import { MoneyBar } from './MoneyBar.tsx';
 import { ReportBlock } from './ReportBlock.tsx';
 import { routeSearch } from './route.ts';
+import { CompletionNote } from './CompletionNote.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 import type { PublicProject } from './types.ts';
 
@@ -35,6 +36,7 @@ export function ProjectCard({ project: p, onOpen }: { project: PublicProject; on
         </a>
       </h3>
       {p.category && <p class="category" data-testid="project-category">{p.category}</p>}
+      {p.completed && <CompletionNote completed={p.completed} />}
       {p.evaluation && <EvaluationPanel evaluation={p.evaluation} compact />}
       {p.status === 'lagging' && <LagNote lag={p.lag} />}
       {p.milestones.length > 0 && <MilestoneBar milestones={p.milestones} />}

@@ -1,3 +1,4 @@
+import { CompletionNote } from './CompletionNote.tsx';
 import { EvaluationPanel } from './EvaluationPanel.tsx';
 import { useLocale } from './locale.tsx';
 import { LagNote } from './LagNote.tsx';
@@ -27,6 +28,7 @@ export function ProjectView({ project: p }: { project: PublicProject }) {
       </div>
       <h2 class="detail-name" data-testid="detail-name">{p.name}</h2>
       {p.category && <p class="category">{p.category}</p>}
+      {p.completed && <CompletionNote completed={p.completed} />}
       {p.status === 'lagging' && <LagNote lag={p.lag} />}
       {p.evaluation && <EvaluationPanel evaluation={p.evaluation} />}
       {p.annualTask && (

@@ -57,7 +57,8 @@ export interface PublicProject {
   } | null;
   status: ProjectStatus;
   statusLabel: string;
-  completed: { at: number; note: string } | null;
+  /** The completion as of the view's date: 按期/逾期 against the plan's last milestone, the reason when late. */
+  completed: { on: string; due: string; timeliness: 'on_time' | 'late'; timelinessLabel: string; note: string; lateReason: string | null } | null;
   lag: { overdue: number[]; spending: { plannedWan: number; spentWan: number } | null };
   progress: { milestonesReached: number; milestonesTotal: number; lastReportDate: string | null };
   money: { budgetWan: number | null; plannedToDateWan: number | null; spentToDateWan: number | null };

@@ -24,6 +24,10 @@ export const publicEn: Record<keyof typeof publicZh, string> = {
   'status.in_progress': 'In progress',
   'status.lagging': 'Behind schedule',
   'status.completed': 'Completed',
+  'timeliness.on_time': 'Completed on time',
+  'timeliness.late': 'Completed late',
+  'completion.on': '({on})',
+  'completion.lateReason': 'Why late: {reason}',
 
   'card.seq': 'No. {n}',
   'card.open': 'Details',

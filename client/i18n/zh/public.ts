@@ -22,6 +22,10 @@ export const publicZh = {
   'status.in_progress': '推进中',
   'status.lagging': '滞后',
   'status.completed': '已完成',
+  'timeliness.on_time': '按期完成',
+  'timeliness.late': '逾期完成',
+  'completion.on': '（{on}）',
+  'completion.lateReason': '逾期原因：{reason}',
 
   'card.seq': '第 {n} 项',
   'card.open': '查看详情',
