@@ -122,7 +122,9 @@ function CompletionDocument({ report: r }: { report: CompletionReport }) {
                     {p.name}
                     {p.note && <div class="small muted">{p.note}</div>}
                   </td>
-                  <td class="nowrap">{t(`projects.status.${p.status}`)}</td>
+                  <td class="nowrap" data-testid="completion-status">
+                    {p.completion ? t(`projects.timeliness.${p.completion.timeliness}`) : t(`projects.status.${p.status}`)}
+                  </td>
                   <td class="num" data-testid="completion-investment">
                     {p.investmentWan === null ? t('projects.noInvestment') : p.investmentWan}
                   </td>

@@ -102,6 +102,8 @@ export interface CompletionProject {
   outputs: Record<string, number>;
   note: string;
   evaluation: Evaluation | null;
+  /** Its completion as of the report's date; null when not complete. */
+  completion: Completion | null;
 }
 
 export interface CompletionReport {
