@@ -2,12 +2,11 @@ import { useState } from 'preact/hooks';
 import { post } from '../api.ts';
 import { FormError } from '../Field.tsx';
 import { useT } from '../useT.ts';
-import { projectServerText } from './serverText.ts';
 import type { Project } from './types.ts';
 
 /** 撤回: a report withdrawn with its reason (audited); it then counts for nothing, here and on the public page. */
 export function WithdrawReport({ projectId, reportId, onChange }: { projectId: string; reportId: string; onChange: (p: Project) => void }) {
-  const { t, server: common, locale } = useT();
+  const { t, server } = useT();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -28,7 +27,7 @@ export function WithdrawReport({ projectId, reportId, onChange }: { projectId: s
         onClick={async () => {
           const r = await post<{ project: Project }>(`/api/projects/${encodeURIComponent(projectId)}/reports/${encodeURIComponent(reportId)}/withdraw`, { reason });
           if (r.ok) onChange(r.body.project);
-          else setError(projectServerText(locale, r.error.message, common));
+          else setError(server(r.error));
         }}
       >
         {t('projects.report.withdraw')}
