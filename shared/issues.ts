@@ -39,6 +39,12 @@ export const ISSUE_CODES = [
   'duplicate_kept',
   'unit_conflict',
   'unit_implausible',
+  /** Issue 16: a completion after the plan's last milestone needs 逾期原因. */
+  'completion_late',
+  /** Issue 16: a completion with milestones open or a target unmet needs its explanation. */
+  'completion_open',
+  /** Issue 16: an as-of date after today. */
+  'as_of_future',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 

@@ -28,15 +28,28 @@ export async function markComplete(ctx: ProjectContext, projectId: string, body:
     const due = plannedEnd(p.milestones, p.row.year);
     const timeliness = timelinessOf(date, due);
     if (timeliness === 'late' && !body.lateReason) {
-      throw errors.badInput('lateReason', `completed on ${date}, after the plan's last milestone (${due}): give the reason it is late (逾期原因)`);
+      throw errors.badInput('lateReason', `completed on ${date}, after the plan's last milestone (${due}): give the reason it is late (逾期原因)`, {
+        code: 'completion_late',
+        params: { date, due },
+      });
     }
     const open = openItemsOn(p.milestones, p.reports, date);
     const targetShort = open.target !== null && !open.target.met;
     if ((open.openMilestones.length > 0 || targetShort) && !body.openReason) {
       const parts = [];
-      if (open.openMilestones.length) parts.push(`${open.openMilestones.length} of ${p.milestones.length} milestones not reached`);
-      if (targetShort) parts.push(`${open.target!.achieved} of the planned ${open.target!.plannedTotal} reported`);
-      throw errors.badInput('openReason', `on ${date}: ${parts.join('; ')} — say why the project is complete nonetheless`);
+      const zh = [];
+      if (open.openMilestones.length) {
+        parts.push(`${open.openMilestones.length} of ${p.milestones.length} milestones not reached`);
+        zh.push(`${open.openMilestones.length}/${p.milestones.length} 个节点未完成`);
+      }
+      if (targetShort) {
+        parts.push(`${open.target!.achieved} of the planned ${open.target!.plannedTotal} reported`);
+        zh.push(`已报 ${open.target!.achieved}，计划 ${open.target!.plannedTotal}`);
+      }
+      throw errors.badInput('openReason', `on ${date}: ${parts.join('; ')} — say why the project is complete nonetheless`, {
+        code: 'completion_open',
+        params: { date, open: zh.join('；') },
+      });
     }
     const lateReason = timeliness === 'late' ? body.lateReason! : null;
     const openReason = open.openMilestones.length > 0 || targetShort ? body.openReason! : null;

@@ -27,7 +27,7 @@ export const todayOf = (ctx: ProjectContext) => zonedDate(ctx.now(), ctx.timeZon
 export function viewDate(ctx: ProjectContext, asOf: string | undefined): string {
   const today = todayOf(ctx);
   if (asOf === undefined) return today;
-  if (asOf > today) throw errors.badInput('asOf', `${asOf} is after today (${today})`);
+  if (asOf > today) throw errors.badInput('asOf', `${asOf} is after today (${today})`, { code: 'as_of_future', params: { date: asOf, today } });
   return asOf;
 }
 
