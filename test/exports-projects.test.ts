@@ -32,6 +32,12 @@ beforeAll(async () => {
   };
   await file(projects[0]!.id, { date: '2023-06-30', spentWan: 420.5, outputs: { 新建绿地面积: 12000 }, note: '已完成主体工程，进入苗木养护阶段。' });
   await file(projects[1]!.id, { date: '2023-06-30', spentWan: 60, outputs: { 服务人次: 650 } });
+  // One marked complete on a date of its year (issue 16): its row says 按期完成/逾期完成, not 已完成.
+  const done = await t.app.inject({
+    method: 'POST', url: `/api/projects/${projects[1]!.id}/complete`, headers: { cookie: s.cookie },
+    payload: { date: '2023-06-30', openReason: '服务已全部提供，节点未逐项填报' },
+  });
+  expect(done.statusCode, done.body).toBe(200);
   report = json(await get('/api/projects/report?year=2023&format=json')).report;
 }, SLOW);
 afterAll(async () => t?.close());
@@ -66,7 +72,8 @@ describe('完成情况报告 as .docx', () => {
     for (const c of report.categories) {
       for (const p of c.projects) {
         const outputs = Object.entries(p.outputs).map(([k, v]) => `${k}${v}`).join('');
-        const row = `${++n}${flat(p.name)}${flat(p.note)}${p.statusLabel}${p.investmentWan ?? '未列明'}${outputs}—`;
+        const status = p.completion ? p.completion.timelinessLabel : p.statusLabel;
+        const row = `${++n}${flat(p.name)}${flat(p.note)}${status}${p.investmentWan ?? '未列明'}${outputs}—`;
         const i = text.indexOf(row, from);
         expect(i, `row ${n}: ${row}`).toBeGreaterThanOrEqual(0);
         from = i + row.length;
@@ -74,10 +81,11 @@ describe('完成情况报告 as .docx', () => {
     }
     expect(n).toBe(10);
     expect(report.totals.investmentWan).toBe(480.5);
+    expect(report.totals.onTime + report.totals.late).toBe(1);
   });
 
-  it('needs a year', async () => {
-    for (const q of ['', '?year=23', '?year=2023&x=1']) {
+  it('needs a year; an as-of date must be a real day not after today', async () => {
+    for (const q of ['', '?year=23', '?year=2023&x=1', '?year=2023&asOf=2999-01-01', '?year=2023&asOf=2023-13-01']) {
       const res = await get(`/api/projects/report.docx${q}`);
       expect(res.statusCode).toBe(400);
       expect(json(res).error.code).toBe('invalid_input');

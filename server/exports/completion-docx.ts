@@ -7,7 +7,8 @@ const rate = (r: number | null) => (r === null ? '' : ` ${(r * 100).toFixed(1)}%
 /**
  * 民生实事项目完成情况 as a Word document (A4), from the report data the server computes (buildCompletionReport),
  * in the order and words of CompletionReportScreen.tsx: title, 统计至, the overview, per category a heading and a
- * table (序号, 项目名称 with the note, 状态, 完成投资, 主要产出, 满意度测评), then 合计.
+ * table (序号, 项目名称 with the note, 状态 — 按期完成/逾期完成 once complete — 完成投资, 主要产出, 满意度测评),
+ * then 合计.
  */
 export async function completionReportDocx(r: CompletionReport, zoneNote: string): Promise<Buffer> {
   const s = r.totals.statuses;
@@ -29,7 +30,7 @@ export async function completionReportDocx(r: CompletionReport, zoneNote: string
         cells: [
           [String(++n)],
           p.note ? [p.name, p.note] : [p.name],
-          [w(`projects.status.${p.status}`)],
+          [p.completion ? w(`projects.timeliness.${p.completion.timeliness}`) : w(`projects.status.${p.status}`)],
           [p.investmentWan === null ? w('projects.noInvestment') : String(p.investmentWan)],
           Object.entries(p.outputs).map(([label, v]) => `${label} ${v}`),
           [p.evaluation ? `${p.evaluation.ratingLabel}${rate(p.evaluation.satisfactionRate)}` : '—'],

@@ -3,7 +3,7 @@ import { projectExportQuerySchema } from '../../shared/export/queries.ts';
 import { formatZoned, zoneLabel } from '../../shared/time.ts';
 import { ALL_STAFF } from '../plugins/auth.ts';
 import { buildCompletionReport } from '../projects/completion.ts';
-import { mayRead, PROJECT_READERS, todayOf, type ProjectContext } from '../projects/context.ts';
+import { mayRead, PROJECT_READERS, viewDate, type ProjectContext } from '../projects/context.ts';
 import { presentProject } from '../projects/presenters.ts';
 import { projectDb } from '../projects/schema.ts';
 import { loadProjects } from '../projects/store.ts';
@@ -15,22 +15,23 @@ import { w } from './wording.ts';
 /**
  * The year's projects for Word and Excel: the 完成情况报告 as .docx (from the same report data as the printed page
  * and the text, buildCompletionReport) and the project list as .xlsx (a unit gets only the projects it is
- * responsible for, as on screen). `?year=` is required (invalid_input otherwise).
+ * responsible for, as on screen). `?year=` is required (invalid_input otherwise); `?asOf=` as on the console's views
+ * (a date after today: invalid_input).
  */
 export default async function projectExportRoutes(app: FastifyInstance, ctx: ProjectContext) {
   const db = projectDb(app.db);
 
   app.get('/api/projects/report.docx', { preHandler: app.requireStaff(...ALL_STAFF) }, async (req, reply) => {
-    const { year } = parse(projectExportQuerySchema, req.query);
-    const report = buildCompletionReport(year, await loadProjects(db, { year }), todayOf(ctx), ctx.lagMargin);
+    const { year, asOf } = parse(projectExportQuerySchema, req.query);
+    const report = buildCompletionReport(year, await loadProjects(db, { year }), viewDate(ctx, asOf), ctx.lagMargin);
     const { completionReportDocx } = await import('./completion-docx.ts');
     const bytes = await completionReportDocx(report, zoneLabel(ctx.now(), ctx.timeZone));
     return sendFile(reply, bytes, DOCX_TYPE, `${report.title.replace(/\s+/g, '')}.docx`, `completion-report-${year}.docx`);
   });
 
   app.get('/api/projects/list.xlsx', { preHandler: app.requireStaff(...PROJECT_READERS) }, async (req, reply) => {
-    const { year } = parse(projectExportQuerySchema, req.query);
-    const today = todayOf(ctx);
+    const { year, asOf } = parse(projectExportQuerySchema, req.query);
+    const today = viewDate(ctx, asOf);
     const projects = (await loadProjects(db, { year }))
       .filter((p) => mayRead(req.staff!, p))
       .map((p) => presentProject(p, today, ctx.lagMargin, { audience: 'staff', allReports: false }));
