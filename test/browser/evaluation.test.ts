@@ -183,6 +183,7 @@ describe('满意度测评 of last year’s projects, from the console', () => {
       expect(await page.getByTestId('rules-summary').textContent()).not.toMatch(/赞成|弃权/);
 
       await page.getByTestId('ballot-open').click();
+      await page.getByTestId('ballot-open-confirm').click(); // 开始投票 asks first (issue 13)
       await page.getByTestId('countdown').waitFor();
 
       // ---- the real tablet: the evaluation paper, the skip wording true to the setting, never 弃权 ----
