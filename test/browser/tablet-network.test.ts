@@ -72,7 +72,7 @@ describe('the deputy tablet on a bad network', () => {
       await page.getByTestId('waiting-screen').waitFor();
 
       // ==== A: reload mid-ballot; then the receipt is lost with the link, after the server committed ====
-      const a = await openBallot(http, hall.meetingId, { title: '票决 A' });
+      const a = await openBallot(http, hall.meetingId, { title: '票决 A', secret: false });
       await page.getByTestId('ballot-screen').waitFor();
       const firstMarks = { [ids[0]!]: 'for', [ids[1]!]: 'against', [ids[2]!]: 'abstain' };
       await mark(page, firstMarks);
@@ -133,7 +133,7 @@ describe('the deputy tablet on a bad network', () => {
       expect(recordA.tally.papers).toEqual({ returned: 1, valid: 1, invalid: 0 });
 
       // ==== B: the link is down before confirm; the paper waits on the tablet and goes when it is back ====
-      const b = await openBallot(http, hall.meetingId, { title: '票决 B' });
+      const b = await openBallot(http, hall.meetingId, { title: '票决 B', secret: false });
       await page.getByTestId('ballot-screen').waitFor();
       const paperB = { [ids[7]!]: 'for', [ids[8]!]: 'against' };
       await mark(page, paperB);
@@ -153,7 +153,7 @@ describe('the deputy tablet on a bad network', () => {
       expect(recordB.papers[0]!.marks).toEqual(paperB);
 
       // ==== C: the server already has another paper from this deputy → shown clearly, nothing changes ====
-      const c = await openBallot(http, hall.meetingId, { title: '票决 C' });
+      const c = await openBallot(http, hall.meetingId, { title: '票决 C', secret: false });
       await page.getByTestId('ballot-screen').waitFor();
       const token = await page.evaluate(() => JSON.parse(localStorage.getItem('piaojue.tablet.device')!).token as string);
       const other = await http.post(`/api/deputy/ballots/${c}/papers`, { key: 'K'.repeat(32), marks: { [ids[0]!]: 'against' } }, token);
@@ -170,7 +170,7 @@ describe('the deputy tablet on a bad network', () => {
       expect(recordC.papers.map((p) => p.marks)).toEqual([{ [ids[0]!]: 'against' }]);
 
       // ==== D: the ballot closes while the paper waits offline → "not accepted", and nothing counted ====
-      const d = await openBallot(http, hall.meetingId, { title: '票决 D' });
+      const d = await openBallot(http, hall.meetingId, { title: '票决 D', secret: false });
       await page.getByTestId('ballot-screen').waitFor();
       await mark(page, { [ids[0]!]: 'for' });
       await page.getByTestId('to-review').click();
@@ -188,7 +188,7 @@ describe('the deputy tablet on a bad network', () => {
       // ==== E: committed, receipt lost, and the ballot closes before the tablet is back ====
       // The tablet must never say "not accepted" about a paper the server holds: it shows the receipt (if the
       // server answers a resend after the close with the original receipt) or says it cannot tell.
-      const e = await openBallot(http, hall.meetingId, { title: '票决 E' });
+      const e = await openBallot(http, hall.meetingId, { title: '票决 E', secret: false });
       await page.getByTestId('ballot-screen').waitFor();
       await mark(page, { [ids[1]!]: 'for' });
       await page.getByTestId('to-review').click();
