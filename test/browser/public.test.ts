@@ -125,7 +125,10 @@ async function seed(photos: string[]) {
     note: '两处口袋公园开工建设，园路铺装完成六成',
     photos: [jpeg(0, '施工现场.jpg'), jpeg(1, '园路铺装.jpg')],
   });
-  await report(ids.oldEstates, { date: '2023-12-20', milestonesReached: [0, 1, 2, 3, 4, 5], spentWan: 5400, outputs: { 改造小区个: 12, 受益居民户: 3600 }, note: '12 个小区改造全部完工' });
+  // Every node of its plan reached (as many as the plan reads into: ranges, recurring duties).
+  const estates = (await ok(http.get(`/api/projects/${ids.oldEstates}`), 'old estates')).project;
+  const allNodes = (estates.milestones as { position: number }[]).map((m) => m.position);
+  await report(ids.oldEstates, { date: '2023-12-20', milestonesReached: allNodes, spentWan: 5400, outputs: { 改造小区个: 12, 受益居民户: 3600 }, note: '12 个小区改造全部完工' });
 
   // This year: the same candidates with their plan moved to this year, so the real clock finds work in progress.
   const moved = JSON.parse(fixtureText('qinshui-2023-candidates.json').replaceAll('"period": "2023', `"period": "${THIS_YEAR}`));
