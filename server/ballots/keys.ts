@@ -92,8 +92,14 @@ export class BallotKeys {
     const row = await keyRow(db, ballotId);
     if (!row || row.escrow !== 'server') return undefined;
     await sealReady();
-    const secretKey = openSecretKey(row.sealed_secret_key, this.escrow());
-    return this.hold(ballotId, row.publicKey, secretKey, row.plaintextLength);
+    try {
+      const secretKey = openSecretKey(row.sealed_secret_key, this.escrow());
+      return this.hold(ballotId, row.publicKey, secretKey, row.plaintextLength);
+    } catch {
+      // A data directory restored without its escrow-key.json: the envelopes stay sealed (the close then waits
+      // for the key) rather than the server refusing to start.
+      return undefined;
+    }
   }
 
   /**

@@ -49,7 +49,8 @@ it('copies the live database while papers keep arriving', async () => {
       const token = tokens[next++]!;
       const res = await http.post(`/api/deputy/ballots/${ballotId}/papers`, { key: newKey(rnd), marks: randomMarks(hall.candidateIds, 10, rnd) }, token);
       expect(res.status).toBe(201);
-      acks.push({ paperId: res.body.receipt.paperId as string, at: performance.now() });
+      // A secret ballot's receipt is its tracker: the envelope, not yet a paper, is what the copy must hold.
+      acks.push({ paperId: res.body.receipt.tracker as string, at: performance.now() });
       await new Promise((r) => setTimeout(r, 8));
     }
   };
@@ -75,7 +76,7 @@ it('copies the live database while papers keep arriving', async () => {
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
     // One self-contained file, not a WAL database that needs its -wal beside it.
     expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
-    const papers = new Set((copy.prepare('select id from paper where ballot_id = ?').all(ballotId) as { id: string }[]).map((r) => r.id));
+    const papers = new Set((copy.prepare('select tracker as id from envelope where ballot_id = ?').all(ballotId) as { id: string }[]).map((r) => r.id));
     const missing = before.filter((a) => !papers.has(a.paperId));
     expect(missing, `${missing.length} of ${before.length} acknowledged papers are not in the copy`).toEqual([]);
     // A consistent moment: every paper in the copy with its cast, and no cast without its paper.
