@@ -13,8 +13,12 @@ import { TokenBucket } from './rate.ts';
 
 /** A socket must say who it is this soon after opening (tablets send hello on open). */
 export const HELLO_TIMEOUT_MS = 5_000;
-/** Sockets still waiting for their hello, server-wide; past this a new socket is closed at once (1013). */
-export const MAX_PENDING_HELLO = 256;
+/**
+ * Sockets still waiting for their hello, server-wide; past this a new socket is closed at once (1013). Large
+ * enough for a whole provincial congress (~3,000 tablets) reconnecting at once after the Wi-Fi returns; one
+ * address cannot fill it (MAX_CONNECTIONS_PER_ADDRESS), and each waits at most HELLO_TIMEOUT_MS.
+ */
+export const MAX_PENDING_HELLO = 4096;
 // Close codes in the private range; clients show the reason and (except for 4401/4403) reconnect.
 export const CLOSE_UNAUTHENTICATED = 4401;
 export const CLOSE_FORBIDDEN = 4403;
