@@ -60,7 +60,7 @@ it('the log of a whole session contains no token, pairing code or session cookie
     s.send({ type: 'checkIn', id: `c${i}` });
     await s.waitFor('checkedIn');
   }
-  const ballot = await http.post(`/api/meetings/${hall.meetingId}/ballots`, { title: '票决', seats: 10, durationSeconds: 600 });
+  const ballot = await http.post(`/api/meetings/${hall.meetingId}/ballots`, { title: '票决', seats: 10, durationSeconds: 600, secret: false });
   expect(ballot.status, JSON.stringify(ballot.body)).toBe(201);
   const ballotId = ballot.body.ballot.id as string;
   expect((await http.post(`/api/ballots/${ballotId}/open`)).status).toBe(200);
