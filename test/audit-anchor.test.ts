@@ -25,7 +25,7 @@ async function announcedBallot(s: Setup): Promise<{ seq: number; hash: string }>
   const id = await openBallot(t, s);
   for (const token of s.tokens) expect((await submitPaper(t, token, id, { key: newKey(rnd), marks: randomMarks(s.candidateIds, 10, rnd) })).statusCode).toBe(201);
   for (const step of ['close', 'announce']) {
-    const res = await t.app.inject({ method: 'POST', url: `/api/ballots/${id}/${step}`, headers: { cookie: s.cookie } });
+    const res = await t.app.inject({ method: 'POST', url: `/api/ballots/${id}/${step}`, payload: {}, headers: { cookie: s.cookie } });
     expect(res.statusCode, res.body).toBe(200);
   }
   const { anchor } = json(await t.app.inject({ method: 'GET', url: `/api/ballots/${id}/anchor`, headers: { cookie: s.cookie } }));

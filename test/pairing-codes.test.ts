@@ -12,7 +12,7 @@ let clock = Date.now();
 afterEach(async () => t?.close());
 
 const issue = async (meetingId: string, deputyId: string, cookie: string) => {
-  const res = await t.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/deputies/${deputyId}/pairing-code`, headers: { cookie } });
+  const res = await t.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/deputies/${deputyId}/pairing-code`, payload: {}, headers: { cookie } });
   expect(res.statusCode).toBe(201);
   return json<{ code: string; expiresAt: number }>(res);
 };
