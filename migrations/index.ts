@@ -8,6 +8,7 @@ import * as evaluationItems from './20261130_0300_evaluation_items.ts';
 import * as milestoneTrack from './20261130_0500_milestone_track.ts';
 import * as accounts from './20261130_0600_accounts.ts';
 import * as year from './20261130_0700_year.ts';
+import * as reportSettings from './20261130_0800_report_settings.ts';
 
 // Listed by hand rather than read from the directory so that the bundle, tsx and vitest all see the same set.
 // Names sort by timestamp; never rename or edit one that has shipped — add a new one.
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '20261130_0500_milestone_track': milestoneTrack,
   '20261130_0600_accounts': accounts,
   '20261130_0700_year': year,
+  '20261130_0800_report_settings': reportSettings,
 };

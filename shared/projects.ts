@@ -187,3 +187,31 @@ export const EVALUATION_RATING_LABELS = {
   basically_satisfied: '基本满意',
   dissatisfied: '不满意',
 } as const;
+
+export const reportSettingsQuerySchema = z.strictObject({ year: yearQuery });
+
+/**
+ * A year's completion report settings (DESIGN §11): the county named in the title ("沁水县", may be empty) and the
+ * year's themes in order, each with its projects in order (the secretariat regroups the projects into the county's
+ * themes; a project not named by any theme stays under its category). A project is in at most one theme.
+ */
+export const reportSettingsSchema = z
+  .strictObject({
+    county: z.string().trim().max(40, 'at most 40 characters'),
+    themes: z
+      .array(z.strictObject({ name: text(60), projectIds: z.array(id).max(500) }))
+      .max(30, 'at most 30 themes'),
+  })
+  .superRefine((s, ctx) => {
+    const names = new Set<string>();
+    const placed = new Set<string>();
+    s.themes.forEach((t, i) => {
+      if (names.has(t.name)) ctx.addIssue({ code: 'custom', path: ['themes', i, 'name'], message: `"${t.name}" is listed twice` });
+      names.add(t.name);
+      t.projectIds.forEach((p, j) => {
+        if (placed.has(p)) ctx.addIssue({ code: 'custom', path: ['themes', i, 'projectIds', j], message: `${p} is in two themes` });
+        placed.add(p);
+      });
+    });
+  });
+export type ReportSettings = z.infer<typeof reportSettingsSchema>;

@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { sealPaper, sealReady } from '../../shared/seal.ts';
 
 // A bench client process: holds a share of the hall's tablets and speaks the real protocol (or, against the
 // floor server, just the paper and its acknowledgement). Driven by its parent over IPC.
@@ -10,7 +11,7 @@ type Command =
 
 interface Tab {
   socket: WebSocket;
-  inbox: { type: string; id?: string; ballot?: { id: string } | null }[];
+  inbox: { type: string; id?: string; ballot?: { id: string; sealing?: { publicKey: string; plaintextLength: number } | null } | null }[];
   waiters: ((m: Tab['inbox'][number]) => boolean)[];
 }
 
@@ -47,7 +48,10 @@ function rng(seed: number) {
   };
 }
 
+const ready = sealReady();
+
 process.on('message', async (c: Command) => {
+  await ready;
   if (c.cmd === 'connect') {
     const started = performance.now();
     const opened = await Promise.all(c.tokens.map(() => open(c.url)));
@@ -77,6 +81,10 @@ process.on('message', async (c: Command) => {
         counts[id]![(mark ?? 'abstain') as 'for']++;
       }
       const key = `bench-${c.seed}-${c.offset + i}-${Math.floor(rnd() * 1e9)}`.padEnd(20, 'x');
+      // A secret ballot's paper is sealed on the tablet before it is sent (DESIGN §5): each tablet does that on
+      // its own device, so the sealing happens here before the clock starts, as the tablets' outboxes hold it.
+      const sealing = tabs[i]!.inbox.findLast((m) => m.type === 'ballot' && m.ballot?.id === c.ballotId)?.ballot?.sealing;
+      if (sealing) return JSON.stringify({ type: 'submitPaper', id: `v${i}`, ballotId: c.ballotId, envelope: sealPaper({ ballotId: c.ballotId, ...sealing }, marks) });
       return JSON.stringify({ type: 'submitPaper', id: `v${i}`, ballotId: c.ballotId, key, marks });
     });
     const latencies: number[] = new Array(tabs.length);

@@ -112,7 +112,7 @@ export async function runPiaojue(o: {
     await new Promise((r) => setTimeout(r, 500));
     const rssIdle = rssMb(server.pid!);
 
-    const ballot = (await json(`${base}/api/meetings/${meeting}/ballots`, 'POST', { title: '基准票决', seats: 10, durationSeconds: 3600 }, staff)).ballot.id as string;
+    const ballot = (await json(`${base}/api/meetings/${meeting}/ballots`, 'POST', { title: '基准票决', seats: 10, durationSeconds: 3600, secret: true }, staff)).ballot.id as string;
     await json(`${base}/api/ballots/${ballot}/open`, 'POST', {}, staff);
     await clients.prepare(ballot);
     const turnoutBefore = con.inbox.filter((m) => m.type === 'turnout').length;

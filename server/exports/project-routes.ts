@@ -3,6 +3,7 @@ import { projectExportQuerySchema } from '../../shared/export/queries.ts';
 import { formatZoned, zoneLabel } from '../../shared/time.ts';
 import { ALL_STAFF } from '../plugins/auth.ts';
 import { buildCompletionReport } from '../projects/completion.ts';
+import { loadReportSettings } from '../projects/report-settings.ts';
 import { mayRead, PROJECT_READERS, viewDate, type ProjectContext } from '../projects/context.ts';
 import { presentProject } from '../projects/presenters.ts';
 import { projectDb } from '../projects/schema.ts';
@@ -23,7 +24,7 @@ export default async function projectExportRoutes(app: FastifyInstance, ctx: Pro
 
   app.get('/api/projects/report.docx', { preHandler: app.requireStaff(...ALL_STAFF) }, async (req, reply) => {
     const { year, asOf } = parse(projectExportQuerySchema, req.query);
-    const report = buildCompletionReport(year, await loadProjects(db, { year }), viewDate(ctx, asOf), ctx.lagMargin);
+    const report = buildCompletionReport(year, await loadProjects(db, { year }), viewDate(ctx, asOf), ctx.lagMargin, await loadReportSettings(db, year));
     const { completionReportDocx } = await import('./completion-docx.ts');
     const bytes = await completionReportDocx(report, zoneLabel(ctx.now(), ctx.timeZone));
     return sendFile(reply, bytes, DOCX_TYPE, `${report.title.replace(/\s+/g, '')}.docx`, `completion-report-${year}.docx`);

@@ -1,10 +1,13 @@
-import { EVALUATION_RATING_LABELS, type Outputs } from '../../shared/projects.ts';
+import { EVALUATION_RATING_LABELS, type Outputs, type ReportSettings } from '../../shared/projects.ts';
+import { chineseNumber, moneyText, ordinalIs, projectSentence } from '../../shared/report-wording.ts';
 import { PROJECT_STATUS_LABELS, roundWan, type ProjectStatus } from '../../shared/rules/progress.ts';
 import { assess, completionOf, presentEvaluation, sumOutputs } from './presenters.ts';
 import type { Project } from './store.ts';
 
-// 民生实事项目完成情况: the year's projects grouped by category, each with its investment and outputs, and the
-// totals — as JSON for screens, and as plain Chinese text to paste into the secretariat's report.
+// 民生实事项目完成情况: the year's projects grouped by the year's themes (the secretariat's grouping, else each
+// project's category), each with its investment, outputs and its sentence as the county writes it (一是/二是, each
+// figure once, 亿元 from 1 亿 up), and the totals — as JSON for screens, and as plain Chinese text to paste into the
+// secretariat's report (DESIGN §11, part 一 of the seed).
 
 export const NO_CATEGORY = '其他';
 
@@ -19,6 +22,10 @@ export interface CompletionProject {
   investmentWan: number | null;
   outputs: Outputs;
   note: string;
+  /** Its place within its theme: "一是", "二是"… */
+  ordinal: string;
+  /** Its sentence in the report: the latest outcome, then each figure it does not state yet; ends with "。". */
+  sentence: string;
   evaluation: ReturnType<typeof presentEvaluation>;
   /** Its completion as of the report's date: date, 按期/逾期, reasons; null when not complete. */
   completion: ReturnType<typeof completionOf>;
@@ -26,16 +33,36 @@ export interface CompletionProject {
   lag: { overduePeriods: string[]; spending: { plannedWan: number; spentWan: number } | null } | null;
 }
 
-export function buildCompletionReport(year: number, projects: Project[], today: string, margin: number) {
+/**
+ * The year's completion report as of `today` ('YYYY-MM-DD', the county's calendar). `settings` (the year's county
+ * name and themes, report-settings.ts) orders the groups: each theme in its order with its projects in theme order,
+ * then the projects no theme names, by category. `margin` is the lag margin in days (assess). Throws nothing.
+ */
+export function buildCompletionReport(year: number, projects: Project[], today: string, margin: number, settings: ReportSettings = { county: '', themes: [] }) {
+  const themeOf = new Map<string, string>();
+  const rank = new Map<string, number>();
+  settings.themes.forEach((t) => t.projectIds.forEach((id, i) => (themeOf.set(id, t.name), rank.set(id, i))));
+  const ordered = [...projects].sort((a, b) => {
+    const ta = themeOf.get(a.row.id);
+    const tb = themeOf.get(b.row.id);
+    const ia = ta === undefined ? settings.themes.length : settings.themes.findIndex((t) => t.name === ta);
+    const ib = tb === undefined ? settings.themes.length : settings.themes.findIndex((t) => t.name === tb);
+    return ia - ib || (rank.get(a.row.id) ?? 0) - (rank.get(b.row.id) ?? 0) || a.row.seq - b.row.seq;
+  });
   const categories: { category: string; investmentWan: number; projects: CompletionProject[] }[] = [];
   const statuses: Record<ProjectStatus, number> = { not_started: 0, in_progress: 0, lagging: 0, completed: 0 };
   const ratings = { satisfied: 0, basically_satisfied: 0, dissatisfied: 0 };
   let investment = 0;
   let withInvestment = 0;
-  for (const p of projects) {
+  for (const p of ordered) {
     const a = assess(p, today, margin);
     const counted = p.reports.filter((r) => r.date <= today);
     const evaluation = presentEvaluation(p);
+    const completion = completionOf(p, today, a);
+    // The latest outcome: once complete, what the final report says (an older progress note is stale by then).
+    const latest = counted.findLast((r) => r.note !== '');
+    const outcome = completion ? (counted.findLast((r) => r.kind === 'final')?.note ?? '') : (latest?.note ?? '');
+    const outputs = sumOutputs(counted);
     const item: CompletionProject = {
       id: p.row.id,
       seq: p.row.seq,
@@ -44,19 +71,22 @@ export function buildCompletionReport(year: number, projects: Project[], today: 
       statusLabel: PROJECT_STATUS_LABELS[a.status],
       budgetWan: p.row.budget_wan,
       investmentWan: a.spentToDateWan,
-      outputs: sumOutputs(counted),
-      note: counted.findLast((r) => r.note !== '')?.note ?? '',
+      outputs,
+      note: latest?.note ?? '',
+      ordinal: '',
+      sentence: projectSentence({ name: p.row.name, outcome, investmentWan: a.spentToDateWan, outputs }),
       evaluation,
-      completion: completionOf(p, today, a),
+      completion,
       lag:
         a.status === 'lagging'
           ? { overduePeriods: a.lag.overdue.map((pos) => p.milestones.find((m) => m.position === pos)?.period ?? String(pos)), spending: a.lag.spending }
           : null,
     };
-    const name = p.row.category ?? NO_CATEGORY;
+    const name = themeOf.get(p.row.id) ?? p.row.category ?? NO_CATEGORY;
     let group = categories.find((c) => c.category === name);
     if (!group) categories.push((group = { category: name, investmentWan: 0, projects: [] }));
     group.projects.push(item);
+    item.ordinal = ordinalIs(group.projects.length);
     if (item.investmentWan !== null) {
       group.investmentWan = roundWan(group.investmentWan + item.investmentWan);
       investment = roundWan(investment + item.investmentWan);
@@ -66,8 +96,10 @@ export function buildCompletionReport(year: number, projects: Project[], today: 
     if (evaluation?.rating) ratings[evaluation.rating] += 1;
   }
   const all = categories.flatMap((c) => c.projects);
+  const county = settings.county.trim();
   return {
-    title: `${year} 年民生实事项目完成情况`,
+    title: `${county ? `${county} ` : ''}${year} 年民生实事项目完成情况`,
+    county,
     year,
     asOf: today,
     categories,
@@ -87,66 +119,46 @@ export function buildCompletionReport(year: number, projects: Project[], today: 
 }
 export type CompletionReport = ReturnType<typeof buildCompletionReport>;
 
-const DIGITS = '零一二三四五六七八九';
-/** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (up to 99, enough for categories). */
-export function chineseNumber(n: number): string {
-  if (n < 10) return DIGITS[n]!;
-  const tens = Math.floor(n / 10);
-  const ones = n % 10;
-  return `${tens === 1 ? '' : DIGITS[tens]}十${ones ? DIGITS[ones] : ''}`;
-}
-
-const num = (n: number) => String(roundWan(n));
-const outputsText = (o: Outputs) =>
-  Object.entries(o)
-    .map(([label, n]) => `${label} ${num(n)}`)
-    .join('，');
-
-/** The report as plain text: no Markdown, ready to paste into a document. */
+/**
+ * The report as plain text, as the county writes it: title, the headline (实施 N 件、按期完成 N 件, money in 亿元
+ * from 1 亿 up), per theme "一、…" and its projects as 一是/二是 (each figure once), the reasons for 逾期 and 滞后,
+ * 满意度 results, 合计. No Markdown: ready to paste into a document.
+ */
 export function renderCompletionText(r: CompletionReport): string {
-  const lines: string[] = [r.title, ''];
+  const lines: string[] = [r.title, `（统计至 ${r.asOf}）`, ''];
   const s = r.totals.statuses;
   const others = (['in_progress', 'lagging', 'not_started'] as const)
     .filter((k) => s[k] > 0)
     .map((k) => `${PROJECT_STATUS_LABELS[k]} ${s[k]} 件`);
   // The county's headline (part 一 of the seed: "12 件民生实事全部按期完成"): 实施 N 件、按期完成 N 件.
   const done =
-    r.totals.onTime === r.totals.projects
+    r.totals.projects > 0 && r.totals.onTime === r.totals.projects
       ? `${r.totals.projects} 件，全部按期完成`
-      : `${r.totals.projects} 件、按期完成 ${r.totals.onTime} 件${r.totals.late ? `、逾期完成 ${r.totals.late} 件` : ''}`;
-  lines.push(
-    `${r.year} 年实施民生实事项目 ${done}${others.length ? `，${others.join('，')}` : ''}，` +
-      `完成投资 ${num(r.totals.investmentWan)} 万元。（统计至 ${r.asOf}）`,
-    '',
-  );
-  let n = 0;
+      : `${r.totals.projects} 件，按期完成 ${r.totals.onTime} 件${r.totals.late ? `、逾期完成 ${r.totals.late} 件` : ''}`;
+  lines.push(`${r.year} 年实施民生实事项目 ${done}${others.length ? `，${others.join('、')}` : ''}，完成投资 ${moneyText(r.totals.investmentWan)}。`, '');
   r.categories.forEach((c, i) => {
-    lines.push(`${chineseNumber(i + 1)}、${c.category}（${c.projects.length} 件，完成投资 ${num(c.investmentWan)} 万元）`);
+    lines.push(`${chineseNumber(i + 1)}、${c.category}（${c.projects.length} 件，完成投资 ${moneyText(c.investmentWan)}）`);
     for (const p of c.projects) {
-      lines.push(`${++n}．${p.name}（${p.completion ? p.completion.timelinessLabel : p.statusLabel}）`);
-      if (p.completion?.lateReason) lines.push(`   逾期原因：${p.completion.lateReason}`);
+      const state = p.completion ? (p.completion.timeliness === 'late' ? `（${p.completion.timelinessLabel}）` : '') : `（${p.statusLabel}）`;
+      lines.push(`${p.ordinal}${p.sentence}${state}`);
+      if (p.completion?.lateReason) lines.push(`　　逾期原因：${p.completion.lateReason}`);
       if (p.lag) {
         const why = [
           ...(p.lag.overduePeriods.length ? [`${p.lag.overduePeriods.join('、')} 节点未按期完成`] : []),
-          ...(p.lag.spending ? [`已投入 ${num(p.lag.spending.spentWan)} 万元，低于计划 ${num(p.lag.spending.plannedWan)} 万元`] : []),
+          ...(p.lag.spending ? [`已投入 ${moneyText(p.lag.spending.spentWan)}，低于计划 ${moneyText(p.lag.spending.plannedWan)}`] : []),
         ];
-        lines.push(`   滞后原因：${why.join('；')}。`);
+        lines.push(`　　滞后原因：${why.join('；')}。`);
       }
-      const facts = [p.investmentWan === null ? '投资未列明' : `完成投资 ${num(p.investmentWan)} 万元`];
-      if (Object.keys(p.outputs).length) facts.push(outputsText(p.outputs));
-      lines.push(`   ${facts.join('；')}。`);
-      if (p.note) lines.push(`   ${p.note}`);
       if (p.evaluation) {
         const rate = p.evaluation.satisfactionRate === null ? null : `满意率 ${(p.evaluation.satisfactionRate * 100).toFixed(1)}%`;
         const flag = p.evaluation.rectification ? '（需整改）' : '';
-        lines.push(`   满意度测评：${[p.evaluation.ratingLabel, rate].filter((x) => x !== null).join('，')}${flag}。`);
+        lines.push(`　　满意度测评：${[p.evaluation.ratingLabel, rate].filter((x) => x !== null).join('，')}${flag}。`);
       }
     }
     lines.push('');
   });
   lines.push('合计');
-  lines.push(`完成投资 ${num(r.totals.investmentWan)} 万元（${r.totals.projectsWithInvestment} 件项目列明投资）。`);
-  if (Object.keys(r.totals.outputs).length) lines.push(`主要产出：${outputsText(r.totals.outputs)}。`);
+  lines.push(`完成投资 ${moneyText(r.totals.investmentWan)}（${r.totals.projectsWithInvestment} 件项目列明投资）。`);
   const e = r.totals.evaluation;
   if (e) {
     lines.push(

@@ -67,12 +67,21 @@ export interface ReportPhotoTable {
   sha256: string;
 }
 
+export interface YearReportSettingTable {
+  year: number;
+  county: string;
+  /** JSON: [{name, projectIds}] (shared/projects.ts reportSettingsSchema). */
+  themes: string;
+  updated_at: number;
+}
+
 // A type alias, not an interface: withTables wants a type with an implicit index signature.
 export type ProjectTables = {
   tracked_project: TrackedProjectTable;
   project_milestone: ProjectMilestoneTable;
   progress_report: ProgressReportTable;
   report_photo: ReportPhotoTable;
+  year_report_setting: YearReportSettingTable;
 };
 export type ProjectDatabase = Database & ProjectTables;
 export type ProjectExecutor = Kysely<ProjectDatabase> | Transaction<ProjectDatabase>;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { emptyBodySchema, idParamsSchema, meetingParamsSchema } from '../../shared/api.ts';
-import { completionReportQuerySchema, createEvaluationBodySchema, importCompletedBodySchema } from '../../shared/projects.ts';
+import { completionReportQuerySchema, createEvaluationBodySchema, importCompletedBodySchema, reportSettingsQuerySchema, reportSettingsSchema } from '../../shared/projects.ts';
 import { presentBallot } from '../ballots/presenters.ts';
 import { ballotCandidates, getBallot } from '../ballots/store.ts';
 import { actorOf, ALL_STAFF, OPERATORS } from '../plugins/auth.ts';
@@ -11,6 +11,7 @@ import { createEvaluation } from './evaluation.ts';
 import { importCompleted } from './import.ts';
 import { presentProject } from './presenters.ts';
 import { promoteSelection } from './promotion.ts';
+import { loadReportSettings, saveReportSettings } from './report-settings.ts';
 import { projectDb } from './schema.ts';
 import { loadProjects } from './store.ts';
 
@@ -56,9 +57,21 @@ export default async function secretariatRoutes(app: FastifyInstance, ctx: Proje
 
   app.get('/api/projects/report', staff, async (req, reply) => {
     const { year, format, asOf } = parse(completionReportQuerySchema, req.query);
-    const report = buildCompletionReport(year, await loadProjects(db, { year }), viewDate(ctx, asOf), ctx.lagMargin);
+    const report = buildCompletionReport(year, await loadProjects(db, { year }), viewDate(ctx, asOf), ctx.lagMargin, await loadReportSettings(db, year));
     if (format === 'json') return { report };
     reply.type('text/plain; charset=utf-8');
     return renderCompletionText(report);
+  });
+
+  // The year's report settings: the county in the title, the themes and which projects each holds (DESIGN §11).
+  app.get('/api/projects/report-settings', staff, async (req) => {
+    const { year } = parse(reportSettingsQuerySchema, req.query);
+    return { year, settings: await loadReportSettings(db, year) };
+  });
+
+  app.put('/api/projects/report-settings', operators, async (req) => {
+    const { year } = parse(reportSettingsQuerySchema, req.query);
+    const settings = parse(reportSettingsSchema, req.body);
+    return { year, settings: await saveReportSettings(ctx, year, settings, actorOf(req)) };
   });
 }

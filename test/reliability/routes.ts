@@ -18,7 +18,7 @@ import {
   type StaffRole,
 } from '../../shared/api.ts';
 import { setPublicUrlBodySchema } from '../../shared/hall.ts';
-import { completeProjectBodySchema, createEvaluationBodySchema, importCompletedBodySchema, progressReportBodySchema } from '../../shared/projects.ts';
+import { completeProjectBodySchema, createEvaluationBodySchema, importCompletedBodySchema, progressReportBodySchema, reportSettingsSchema } from '../../shared/projects.ts';
 
 // Every HTTP route the app serves, read from the app itself, and the table of who may call each one.
 // The table is written out by hand on purpose: it must not import the role lists it is checking.
@@ -186,6 +186,8 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   { method: 'POST', url: '/api/projects/import-completed', access: staff(...OPERATE), fields: fieldsOf(importCompletedBodySchema) },
   { method: 'GET', url: '/api/projects/report', access: staff(...READ) },
   { method: 'GET', url: '/api/projects/report.docx', access: staff(...READ) },
+  { method: 'GET', url: '/api/projects/report-settings', access: staff(...READ) },
+  { method: 'PUT', url: '/api/projects/report-settings', access: staff(...OPERATE), fields: fieldsOf(reportSettingsSchema) },
   { method: 'GET', url: '/api/projects/list.xlsx', access: staff('admin', 'operator', 'scrutineer', 'unit') },
   { method: 'POST', url: '/api/ballots/:id/promote', access: staff(...OPERATE) },
   { method: 'POST', url: '/api/meetings/:meetingId/evaluations', access: staff(...OPERATE), fields: fieldsOf(createEvaluationBodySchema) },
