@@ -47,6 +47,20 @@ describe('case unit-line-yuan: a unit line above the header', () => {
     }
   });
 
+  it('reads the unit line however the office writes it: 人民币元, 单位(元), 单位/元, 单位为元, in the note too', async () => {
+    // 800000 元 = 80 万元. Read as 万元 it would be 80 亿元 — under the plausibility bound, so nothing would ask.
+    const small = csv.replace('10000000', '800000');
+    const m = await newMeeting();
+    for (const line of ['单位：人民币元', '单位(元)', '单位（元）', '单位/元', '金额单位为元', '（单位：人民币 元）']) {
+      const res = await sendFile(`/api/meetings/${m}/candidates/import?dryRun=true`, small.replace('单位：元', line), 'text/csv');
+      expect(res.statusCode, `${line}: ${res.body}`).toBe(200);
+      expect(json(res).candidates[0].budgetWan, line).toBe(80);
+    }
+    const inNote = small.replace(',,,,,,,,,单位：元\r\n', '').replace('需财政投入资金（初步估算）', '需财政投入资金（单位：人民币元）');
+    const res = await sendFile(`/api/meetings/${m}/candidates/import?dryRun=true`, inNote, 'text/csv');
+    expect(json(res).candidates?.[0]?.budgetWan, res.body).toBe(80);
+  });
+
   it('asks for the unit when 单位：亿元 makes the bare number implausible, and takes the answer', async () => {
     const m = await newMeeting();
     const yi = csv.replace('单位：元', '单位：亿元');

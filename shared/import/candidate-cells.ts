@@ -37,17 +37,18 @@ export function statedNoteUnit(note: string): MoneyUnit | null {
   const n = note.normalize('NFKC');
   if (n.includes('亿')) return '亿';
   if (n.includes('万')) return '万';
-  if (/^元$|单位:?元|^人民币元$/.test(n.replace(/\s/g, ''))) return '元';
+  if (/^(?:人民币)?元$|单位(?:为|是)?[:/]?(?:人民币)?元/.test(n.replace(/\s/g, ''))) return '元';
   return null;
 }
 
 /**
- * The unit a line above the header states: "单位：元", "（单位：万元）", "金额单位：亿元". null when no line does.
+ * The unit a line above the header states: "单位：元", "（单位：万元）", "金额单位：亿元", also written "单位：人民币元",
+ * "单位(元)", "单位/元" or "单位为元". null when no line does.
  * Two lines naming different units are read as the first; the header and the cells are checked against it.
  */
 export function unitFromLines(lines: readonly string[]): MoneyUnit | null {
   for (const line of lines) {
-    const m = /单位[:]?(亿元|万元|元)/.exec(line.normalize('NFKC').replace(/\s/g, ''));
+    const m = /单位(?:为|是)?[:/(]?(?:人民币)?(亿元|万元|元)/.exec(line.normalize('NFKC').replace(/\s/g, ''));
     if (m) return m[1]![0] as MoneyUnit;
   }
   return null;
