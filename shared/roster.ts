@@ -42,23 +42,26 @@ export function seatKey(seat: string): string {
 }
 
 const HAN = /\p{Script=Han}/u;
+/** Invisible format characters (zero-width space and joiners, a stray BOM, direction marks) that copying from a web page or Word leaves inside a name. */
+const INVISIBLE = /\p{Cf}/gu;
 
 /**
  * A person's name compared the way people read it: NFKC (full-width forms folded), and inside a Chinese name
  * spaces of every width ignored — printed name lists pad 王伟 to 王　伟 to line it up with three-character names.
- * A name in Latin letters keeps one space between words and ignores case.
+ * Invisible format characters (zero-width space, BOM) are ignored. A name in Latin letters keeps one space
+ * between words and ignores case.
  */
 export function nameKey(name: string): string {
-  const n = name.normalize('NFKC').trim();
+  const n = name.normalize('NFKC').replace(INVISIBLE, '').trim();
   return HAN.test(n) ? n.replace(/\s+/g, '') : n.replace(/\s+/g, ' ').toLowerCase();
 }
 
 /**
- * A name as stored and shown: trimmed, and the alignment padding inside a Chinese name removed (王　伟 → 王伟);
- * anything else as written.
+ * A name as stored and shown: trimmed, invisible format characters (zero-width space, BOM) dropped, and the
+ * alignment padding inside a Chinese name removed (王　伟 → 王伟); anything else as written.
  */
 export function cleanName(name: string): string {
-  const t = name.trim();
+  const t = name.replace(INVISIBLE, '').trim();
   return HAN.test(t) && /^[\p{Script=Han}·•\s]+$/u.test(t) ? t.replace(/\s+/g, '') : t;
 }
 

@@ -104,6 +104,18 @@ describe('case roster-padded-names: 王　伟 and 王伟 are one deputy', () => 
     expect(names.sort()).toEqual(['张建国', '王伟', '赵新民'].sort());
   });
 
+  it('other padding: a no-break space, a thin space, a zero-width space or a stray BOM inside the name is the same 王伟', async () => {
+    for (const padded of ['王\u00a0伟', '王\u2009伟', '王\u200b伟', '王\ufeff伟', '\u200b王伟\u3000']) {
+      const m = await newMeeting();
+      const first = await sendFile(`/api/meetings/${m}/deputies/import`, `姓名,代表团\n${padded},城关镇代表团\n`, 'text/csv');
+      expect(first.statusCode, first.body).toBe(201);
+      const names = json(await t.app.inject({ method: 'GET', url: `/api/meetings/${m}/deputies`, headers: { cookie } })).deputies.map((d: { name: string }) => d.name);
+      expect(names, JSON.stringify(padded)).toEqual(['王伟']);
+      const again = await sendFile(`/api/meetings/${m}/deputies/import?dryRun=true`, caseFile('roster-padded-names/roster-supplement.csv'), 'text/csv');
+      expect(json(again).error?.problems, JSON.stringify(padded)).toMatchObject([{ row: 2, choice: 'duplicate' }]);
+    }
+  });
+
   it('reports one file holding both spellings, and keeps both only when told, noting it in the audit log', async () => {
     const m = await newMeeting();
     const file = caseFile('roster-padded-names/roster-one-file.csv');
