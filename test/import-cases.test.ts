@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, makeApp, type TestApp } from './helpers/app.ts';
 import { checkInTablets, meetingWithTablets, openBallot } from './helpers/factories.ts';
@@ -203,6 +204,40 @@ describe('case xlsx-upload: the workbook itself and Excel’s Unicode text', () 
       expect(json(res).deputies).toEqual(expected);
       expect(json(res).table).toMatchObject({ format: 'tsv', encoding: 'utf-16le' });
     }
+  });
+
+  it('reads the sheet that holds the roster when the first is Excel’s empty Sheet1 or a hidden one', async () => {
+    for (const before of ['empty', 'hidden'] as const) {
+      const wb = new ExcelJS.Workbook();
+      const first = wb.addWorksheet('Sheet1');
+      if (before === 'hidden') {
+        first.state = 'hidden';
+        first.addRow(['旧名单']);
+      }
+      const ws = wb.addWorksheet('代表名单');
+      ws.addRow(['姓名', '代表团', '座位']);
+      for (const d of expected) ws.addRow([d.name, d.delegation, d.seat]);
+      const m = await newMeeting();
+      const res = await sendFile(`/api/meetings/${m}/deputies/import?dryRun=true`, Buffer.from(await wb.xlsx.writeBuffer()), XLSX);
+      expect(res.statusCode, `${before}: ${res.body}`).toBe(200);
+      expect(json(res).deputies).toEqual(expected);
+      expect(json(res).table).toMatchObject({ sheet: '代表名单', sheets: ['Sheet1', '代表名单'] });
+      // Naming the sheet still reads that one.
+      const named = await sendFile(`/api/meetings/${m}/deputies/import?dryRun=true&sheet=Sheet1`, Buffer.from(await wb.xlsx.writeBuffer()), XLSX);
+      expect(json(named).table?.sheet ?? json(named).error, before).not.toBe('代表名单');
+    }
+  });
+
+  it('names an old binary .xls sent under a text type instead of decoding it as text', async () => {
+    const m = await newMeeting();
+    const xls = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
+    const before = t.checksum();
+    for (const type of ['text/csv', 'text/plain']) {
+      const res = await sendFile(`/api/meetings/${m}/deputies/import`, xls, type);
+      expect(res.statusCode).toBe(400);
+      expect(json(res).error).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/old binary Excel \(\.xls\).*save it again as \.xlsx/) });
+    }
+    expect(t.checksum()).toBe(before);
   });
 
   it('reads a workbook sent under a text type by its ZIP signature, and names a ZIP that is neither', async () => {

@@ -39,6 +39,11 @@ export type ImportBody = { kind: 'grid'; grid: Grid } | { kind: 'json'; value: u
 
 const mediaOf = (req: FastifyRequest) => (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 
+/** An OLE2 compound file: the old binary Excel (.xls), Word (.doc) and WPS (.et/.wps) formats. */
+function isCompoundFile(bytes: Buffer): boolean {
+  return bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
+}
+
 /** What's inside a ZIP, from the names its local headers carry (stored uncompressed). */
 function zipKind(bytes: Buffer): 'xlsx' | 'docx' | null {
   const head = bytes.subarray(0, Math.min(bytes.length, 64 * 1024)).toString('latin1');
@@ -49,7 +54,8 @@ function zipKind(bytes: Buffer): 'xlsx' | 'docx' | null {
 
 /**
  * The request body as a grid or JSON. A workbook or Word file sent under a text type is recognised by its ZIP
- * signature and read as what it is. Throws invalid_input for an empty file, a ZIP that is neither, a bad sheet.
+ * signature and read as what it is. Throws invalid_input for an empty file, a ZIP that is neither, an old binary
+ * .xls/.doc/.et (named, never decoded as text), a bad sheet.
  */
 export async function readImportBody(req: FastifyRequest, query: ImportQuery): Promise<ImportBody> {
   if (!Buffer.isBuffer(req.body)) {
@@ -69,6 +75,9 @@ export async function readImportBody(req: FastifyRequest, query: ImportQuery): P
     const table = query.sheet === undefined ? undefined : Number(query.sheet);
     if (table !== undefined && !(Number.isInteger(table) && table >= 1)) throw errors.badInput('sheet', 'for a Word document, sheet is the number of the table, from 1');
     return { kind: 'grid', grid: await docxToGrid(bytes, table) };
+  }
+  if (isCompoundFile(bytes)) {
+    throw errors.badInput('file', 'the file is an old binary Excel (.xls), Word (.doc) or WPS (.et) file, which cannot be read: save it again as .xlsx (or .docx, or CSV)');
   }
   const { text, encoding } = decodeText(bytes);
   return { kind: 'grid', grid: { ...textToGrid(text), encoding } };

@@ -6,8 +6,14 @@ import { errors } from '../errors.ts';
 export const MAX_SHEET_ROWS = 6000;
 export const MAX_SHEET_COLUMNS = 60;
 
+/** A sheet a person sees and that holds at least one cell: Excel's empty Sheet1 and hidden sheets are not it. */
+function visibleWithData(ws: ExcelJS.Worksheet): boolean {
+  return ws.state === 'visible' && ws.actualRowCount > 0;
+}
+
 /**
- * An .xlsx workbook's sheet as a grid (shared/import/grid.ts): the first sheet, or the one named `sheet`. Cells
+ * An .xlsx workbook's sheet as a grid (shared/import/grid.ts): the first visible sheet that holds any cell (the
+ * first sheet when none does), or the one named `sheet`. Cells
  * are read as Excel shows them (`cell.text`: a formula's result, rich text joined, numbers as displayed); a cell
  * inside a merged range is filled with the range's anchor text and listed in `filled`, so the preview can show it.
  * Throws invalid_input (column "file") when the bytes are not a workbook, `sheet` names no sheet, or the sheet is
@@ -21,7 +27,7 @@ export async function xlsxToGrid(bytes: Buffer, sheet?: string): Promise<Grid> {
     throw errors.badInput('file', 'the file is not an Excel workbook (.xlsx) that can be read; save it again as .xlsx or CSV');
   }
   const sheets = wb.worksheets.map((w) => w.name);
-  const ws = sheet === undefined ? wb.worksheets[0] : wb.getWorksheet(sheet);
+  const ws = sheet === undefined ? (wb.worksheets.find(visibleWithData) ?? wb.worksheets[0]) : wb.getWorksheet(sheet);
   if (!ws) throw errors.badInput('sheet', sheet === undefined ? 'the workbook has no sheet' : `the workbook has no sheet "${sheet}" (it has ${sheets.join('、')})`);
   if (ws.rowCount > MAX_SHEET_ROWS || ws.columnCount > MAX_SHEET_COLUMNS) {
     throw errors.badInput('file', `the sheet "${ws.name}" has ${ws.rowCount} rows and ${ws.columnCount} columns; at most ${MAX_SHEET_ROWS} rows and ${MAX_SHEET_COLUMNS} columns are read`);
