@@ -67,9 +67,22 @@ export function EvaluationForm({ meetingId, year, onCreated, onCancel }: Props) 
       return next;
     });
 
-  if (projects.data && list.length === 0) return <p class="form-error" data-testid="eval-no-projects">{t('eval.form.noProjects', { year })}</p>;
+  if (projects.data && list.length === 0) {
+    return (
+      <div class="stack">
+        <p class="form-error" data-testid="eval-no-projects">
+          {t('eval.form.noProjects', { year })}
+        </p>
+        <div class="actions">
+          <button type="button" class="btn btn-secondary" onClick={onCancel} data-testid="eval-cancel">
+            {t('cancel')}
+          </button>
+        </div>
+      </div>
+    );
+  }
   return (
-    <form class="ballot-form" onSubmit={(e) => void submit(e)} noValidate data-testid="evaluation-form">
+    <form class="ballot-form evaluation-form" onSubmit={(e) => void submit(e)} noValidate data-testid="evaluation-form">
       <div class="form-columns">
         <div class="form-col">
           <Field id="eval-title" label={t('ballot.title')} error={errors.title}>
@@ -126,7 +139,7 @@ export function EvaluationForm({ meetingId, year, onCreated, onCancel }: Props) 
       </div>
       <FormError id="eval-form" error={errors['']} />
       <div class="actions">
-        <button type="button" class="btn btn-secondary" onClick={onCancel}>
+        <button type="button" class="btn btn-secondary" onClick={onCancel} data-testid="eval-cancel">
           {t('cancel')}
         </button>
         <button type="submit" class="btn btn-primary" disabled={busy || !projects.data} data-testid="eval-create">
