@@ -70,4 +70,38 @@ describe('the import screen reads the office’s files', () => {
     expect(await page.getByTestId('import-roster-parsed').getAttribute('data-count')).toBe('1');
     await shot(page, 'console-import-duplicate-skipped.png');
   });
+
+  it('the office’s reported files, through the picker and the paste box: each previews as the table it is', { timeout: 120_000 }, async () => {
+    // shared/cases: xlsx-upload (the workbook, Excel's Unicode text), excel-paste-tsv (cells pasted from Excel),
+    // unit-line-yuan (单位：元 above the header). Before the fixes the first two were decoded into garbage in the
+    // browser, the third split on commas only, the fourth read 10000000 as 万元 — each now reads its own rows.
+    const { page } = screen;
+    await page.goto(`${s.server.url}/console/`);
+    await page.getByTestId('meetings-screen').waitFor();
+    await createMeetingUi(page, '案例会议', '2027-02-21');
+    const cases = new URL('../fixtures/cases/', import.meta.url);
+    const copy = (name: string) => {
+      const file = path.join(dir, path.basename(name));
+      writeFileSync(file, readFileSync(new URL(name, cases)));
+      return file;
+    };
+    const rows = async (kind: 'roster' | 'candidates') =>
+      page.getByTestId(`import-${kind}-parsed`).locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    const three = [
+      ['1', '王大明', '城关镇代表团', '1排1座', '—'],
+      ['2', '李小红', '城关镇代表团', '1排2座', '—'],
+      ['3', '张建国', '龙港镇代表团', '2排1座', '—'],
+    ];
+    for (const name of ['xlsx-upload/roster.xlsx', 'xlsx-upload/roster-unicode.txt']) {
+      expect(await previewCsv(page, 'roster', { file: copy(name) }), name).toBe('clean');
+      expect(await rows('roster'), name).toEqual(three);
+    }
+    await page.getByTestId('import-roster-clear-file').click(); // back to the paste box
+    expect(await previewCsv(page, 'roster', readFileSync(new URL('excel-paste-tsv/roster.tsv', cases), 'utf8'))).toBe('clean');
+    expect(await rows('roster')).toEqual(three.slice(0, 2));
+    await shot(page, 'console-import-case-tsv.png');
+    expect(await previewCsv(page, 'candidates', { file: copy('unit-line-yuan/candidates.csv') })).toBe('clean');
+    const cand = await rows('candidates');
+    expect(cand.map((r) => [r[1], r[3]])).toEqual([['测试项目甲', '1000']]);
+  });
 });

@@ -156,7 +156,7 @@ export function ImportPanel({ kind, meetingId, existing, onSaved }: Props) {
       {source.kind === 'file' ? (
         <p class="chosen-file" data-testid={`${id}-chosen`}>
           {t('import.chosenFile', { name: source.name })}{' '}
-          <button type="button" class="linklike" onClick={() => setSource({ kind: 'text', text: '' })}>
+          <button type="button" class="linklike" onClick={() => setSource({ kind: 'text', text: '' })} data-testid={`${id}-clear-file`}>
             {t('import.clearFile')}
           </button>
         </p>
