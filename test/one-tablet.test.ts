@@ -18,6 +18,7 @@ let scrutineer: Http;
 let hall: Hall;
 let tokens: string[];
 let ballotId: string;
+let heldCode: string;
 const rnd = seeded(12);
 
 beforeAll(async () => {
@@ -29,6 +30,9 @@ beforeAll(async () => {
   // Deputies 0–3 pair and check in before the session; 4 and 5 are absent and never pair.
   tokens = await pairTablets(operator, hall.meetingId, hall.deputies.slice(0, 4).map((d) => d.id));
   for (const token of tokens) expect((await operator.request('POST', '/api/deputy/check-in', undefined, token)).status).toBe(201);
+  // An operator issues a second code for deputy 3 (who has a tablet) before the opening, and keeps it.
+  heldCode = (await operator.post(`/api/meetings/${hall.meetingId}/deputies/${hall.deputies[3]!.id}/pairing-code`)).body.code;
+  expect(heldCode).toMatch(/^\d{8}$/);
   await operator.post('/api/accounts', { username: 'jianpiao1', password: 'jianpiao1-password', role: 'scrutineer' });
   scrutineer = new Http(server.url);
   await scrutineer.login('jianpiao1', 'jianpiao1-password');
@@ -100,6 +104,21 @@ describe('after the session opened', () => {
     // The console revokes the new one too.
     expect((await operator.post(`/api/devices/${paired.body.deviceId}/revoke`)).status).toBe(200);
     expect((await operator.request('GET', '/api/deputy/me', undefined, paired.body.token)).status).toBe(401);
+  });
+
+  it('a code issued before the opening does not re-pair a deputy after it: voided, audited, the old tablet stays', async () => {
+    const deputy = hall.deputies[3]!;
+    const res = await pair(heldCode);
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('pairing_code_invalid');
+    expect((await operator.request('GET', '/api/deputy/me', undefined, tokens[3]!)).status).toBe(200);
+    expect((await pair(heldCode)).status).toBe(409);
+    const devices = (await operator.get(`/api/meetings/${hall.meetingId}/devices`)).body.devices as { deputyId: string; state: string }[];
+    expect(devices.filter((d) => d.deputyId === deputy.id).map((d) => d.state)).toEqual(['paired']);
+    const audit = (await scrutineer.get(`/api/audit?meetingId=${hall.meetingId}&action=device.code_voided`)).body.events;
+    expect(audit).toEqual([expect.objectContaining({ detail: expect.objectContaining({ deputyId: deputy.id, reason: 'approval_required' }) })]);
+    // The way that remains is the second person's.
+    expect((await operator.post(`/api/meetings/${hall.meetingId}/deputies/${deputy.id}/pairing-code`)).status).toBe(202);
   });
 
   it('the whole sequence for an absent deputy who never paired goes through only in plain sight of the report', async () => {

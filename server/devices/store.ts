@@ -71,6 +71,12 @@ export async function issuePairingCode(
  * Trades a code for a device token: the tablet is paired, and every other live tablet of the deputy is revoked
  * (one live tablet per deputy, DESIGN §7), each audited. Returns null for a wrong, used or expired code; the ids
  * of the revoked tablets are returned so the caller closes their sockets after the commit.
+ *
+ * Also null — and the code voided, audited as `device.code_voided` — for a re-pairing after the session opened
+ * without a scrutineer's approval: a code issued before the opening for a deputy who had (or has since) paired a
+ * tablet. Otherwise an operator could issue a second code in the morning, keep it, and after the opening replace
+ * a deputy's tablet without the second person (issue 12). A first pairing needs no approval (it is listed on the
+ * report); a code approved by a scrutineer pairs.
  */
 export async function pairWithCode(trx: Executor, settings: PairingSettings, code: string, token: string, now: number) {
   const device = await trx
@@ -81,6 +87,12 @@ export async function pairWithCode(trx: Executor, settings: PairingSettings, cod
     .where('device.paired_at', 'is', null)
     .executeTakeFirst();
   if (!device || (device.expiresAt ?? 0) <= now) return null;
+  if (!device.approvedBy && (await sessionOpenedAt(trx, device.meetingId)) !== null && (await hasPaired(trx, device.deputyId))) {
+    await trx.deleteFrom('device').where('id', '=', device.id).execute();
+    const detail = { deputyId: device.deputyId, deputyName: device.name, reason: 'approval_required' };
+    await appendAudit(trx, { actor: `device:${device.id}`, action: 'device.code_voided', meetingId: device.meetingId, detail }, now);
+    return null;
+  }
   const previous = await trx
     .selectFrom('device')
     .select('id')
