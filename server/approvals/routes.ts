@@ -2,10 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { emptyBodySchema, idParamsSchema, meetingParamsSchema } from '../../shared/api.ts';
 import { checkInWithin } from '../attendance/commands.ts';
-import { issuePairingCode, seatedDeputy, sessionOpenedAt, type PairingSettings } from '../devices/store.ts';
+import { issuePairingCode, seatedDeputy, type PairingSettings } from '../devices/store.ts';
 import { actorOf, ALL_STAFF } from '../plugins/auth.ts';
 import { requireMeeting } from '../meetings/store.ts';
 import { parse } from '../validate.ts';
+import { afterOpeningOf } from './after-opening.ts';
 import { decideApproval, listApprovals } from './store.ts';
 
 const approvalsQuerySchema = z.strictObject({ status: z.enum(['pending', 'approved', 'refused']).optional() });
@@ -65,28 +66,6 @@ export default async function approvalRoutes(app: FastifyInstance, settings: Pai
   app.get('/api/meetings/:meetingId/after-opening', staff, async (req) => {
     const { meetingId } = parse(meetingParamsSchema, req.params);
     await requireMeeting(app.db, meetingId);
-    const openedAt = await sessionOpenedAt(app.db, meetingId);
-    if (openedAt === null) return { openedAt, pairings: [], manualCheckIns: [] };
-    const pairings = await app.db
-      .selectFrom('device')
-      .innerJoin('deputy', 'deputy.id', 'device.deputy_id')
-      .innerJoin('delegation', 'delegation.id', 'deputy.delegation_id')
-      .select(['device.id as deviceId', 'deputy.name as deputyName', 'delegation.name as delegation', 'deputy.seat', 'device.paired_at as at', 'device.approved_by as approvedBy', 'device.revoked_at as revokedAt'])
-      .where('deputy.meeting_id', '=', meetingId)
-      .where('device.paired_at', '>=', openedAt)
-      .orderBy('device.paired_at')
-      .execute();
-    const manualCheckIns = await app.db
-      .selectFrom('check_in')
-      .innerJoin('deputy', 'deputy.id', 'check_in.deputy_id')
-      .innerJoin('delegation', 'delegation.id', 'deputy.delegation_id')
-      .leftJoin('account', 'account.id', 'check_in.by_account_id')
-      .select(['deputy.name as deputyName', 'delegation.name as delegation', 'deputy.seat', 'check_in.at', 'account.username as by', 'check_in.approved_by as approvedBy'])
-      .where('check_in.meeting_id', '=', meetingId)
-      .where('check_in.method', '=', 'manual')
-      .where('check_in.at', '>=', openedAt)
-      .orderBy('check_in.at')
-      .execute();
-    return { openedAt, pairings, manualCheckIns };
+    return afterOpeningOf(app.db, meetingId);
   });
 }

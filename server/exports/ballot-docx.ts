@@ -58,7 +58,8 @@ function signatures(list: BallotReport['signatures']): Table {
 
 /**
  * The 表决结果报告 as a Word document (A4), in the printed page's order: title, meeting, ballot, rules, times,
- * 应到/实到 and papers, threshold, notes, the per-candidate table, the selected, signature lines, foot.
+ * 应到/实到 and papers, threshold, notes, the per-candidate table, the selected, the pairings and manual check-ins after the
+ * session opened, the audit log's head for the scrutineers to sign, signature lines, foot.
  */
 export async function ballotReportDocx(r: BallotReport): Promise<Buffer> {
   const columns: DocxColumn[] = r.table.columns.map((c) => ({ header: c.header, width: c.width, align: c.kind === 'text' ? 'left' : 'right' }));
@@ -79,6 +80,11 @@ export async function ballotReportDocx(r: BallotReport): Promise<Buffer> {
           ...r.selected.items.map((item, i) => para(`${i + 1}. ${item}`, { after: 40 })),
           para(r.selected.total, { size: SIZE.small, before: 80 }),
         ]
+      : []),
+    para(r.oversight.title, { title: true, size: SIZE.heading, before: 240, after: 120 }),
+    ...(r.oversight.lines.length ? r.oversight.lines.map((l) => para(l, { size: SIZE.small, after: 40 })) : [para(r.oversight.none, { size: SIZE.small })]),
+    ...(r.anchor
+      ? [para(r.anchor.title, { title: true, size: SIZE.heading, before: 240, after: 120 }), para(r.anchor.text, { size: SIZE.small, after: 40 }), para(r.anchor.howTo, { size: SIZE.small })]
       : []),
     para('', { after: 120 }),
     signatures(r.signatures),

@@ -7,6 +7,8 @@ import { runoffChain } from '../ballots/final.ts';
 import { ballotCandidates, getBallot, storedTally, type Ballot, type BallotCandidate } from '../ballots/store.ts';
 import type { Executor } from '../db/database.ts';
 import { errors } from '../errors.ts';
+import { afterOpeningOf } from '../approvals/after-opening.ts';
+import { ballotAnchor } from '../audit/anchors.ts';
 import { requireMeeting } from '../meetings/store.ts';
 import { w, type WordingKey } from './wording.ts';
 
@@ -42,6 +44,13 @@ export interface BallotReport {
   notes: string[];
   table: ResultsTable;
   selected: { heading: string; items: string[]; total: string } | null;
+  /**
+   * The oversight section of the printed page (ReportOversight.tsx): every tablet pairing and manual check-in
+   * made after the session opened, one line each, oldest first (DESIGN §7), or `none` when there were none.
+   */
+  oversight: { title: string; lines: string[]; none: string };
+  /** The audit log's head after the announcement, for the scrutineers to sign (issue 12); null before it. */
+  anchor: { title: string; text: string; howTo: string } | null;
   signatures: { label: string; lines: number }[];
   foot: string;
 }
@@ -130,6 +139,30 @@ function notesOf(b: Ballot, candidates: BallotCandidate[], tally: Tally): string
   return notes;
 }
 
+/** The oversight lines of the printed page: "time · what · name（delegation） · who". */
+async function oversightOf(db: Executor, meetingId: string, at: (ms: number) => string): Promise<BallotReport['oversight']> {
+  const after = await afterOpeningOf(db, meetingId);
+  const rows = [
+    ...after.pairings.map((p) => ({ at: p.at, what: w('oversight.pairing'), name: p.deputyName, delegation: p.delegation, who: p.approvedBy ? w('oversight.approvedBy', { who: p.approvedBy }) : w('oversight.notApproved') })),
+    ...after.manualCheckIns.map((c) => ({
+      at: c.at,
+      what: w('oversight.manual'),
+      name: c.deputyName,
+      delegation: c.delegation,
+      who: [c.by ? w('oversight.by', { who: c.by }) : '', c.approvedBy ? w('oversight.approvedBy', { who: c.approvedBy }) : ''].filter(Boolean).join('，'),
+    })),
+  ].sort((a, b) => a.at - b.at);
+  return { title: w('oversight.title'), lines: rows.map((r) => [at(r.at), r.what, `${r.name}（${r.delegation}）`, r.who].filter(Boolean).join(' · ')), none: w('oversight.none') };
+}
+
+/** The anchor section of the printed page: the head after the announcement and how to check it. */
+async function anchorOf(db: Executor, ballotId: string): Promise<BallotReport['anchor']> {
+  const head = await ballotAnchor(db, ballotId);
+  if (!head) return null;
+  const vars = { seq: head.seq, hash: head.hash };
+  return { title: w('anchor.title'), text: w('anchor.text', vars), howTo: w('anchor.howTo', vars) };
+}
+
 /**
  * Builds the 表决结果报告 of a closed ballot. Throws not_found (no such ballot) or ballot_not_closed (no tally
  * yet: a report of a ballot still open would leak a running count).
@@ -183,6 +216,8 @@ export async function buildBallotReport(db: Executor, ballotId: string, timeZone
     notes: notesOf(b, candidates, tally),
     table: resultsTable(b, candidates, tally, { budget: false }),
     selected,
+    oversight: await oversightOf(db, b.meetingId, at),
+    anchor: await anchorOf(db, ballotId),
     signatures: [
       { label: w('report.chiefScrutineer'), lines: 1 },
       { label: w('report.scrutineers'), lines: 2 },
