@@ -1,4 +1,4 @@
-import { isLoopbackHost, lanAddresses, originFor } from './addresses.ts';
+import { isLoopbackHost, lanAddresses, originFor, urlHost } from './addresses.ts';
 
 export interface BannerInput {
   scheme: 'http' | 'https';
@@ -30,8 +30,11 @@ export function startBanner(b: BannerInput): string {
   if (everywhere) for (const a of lanAddresses().filter((x) => b.host === '::' || x.family === 'IPv4')) origins.push({ label: a.interface, origin: originFor(b.scheme, a.address, b.port) });
   else if (!isLoopbackHost(b.host)) origins.push({ label: b.host, origin: originFor(b.scheme, b.host, b.port) });
   if (origins.length === 0) {
-    lines.push(`  仅本机可访问 / this machine only: ${b.scheme}://localhost:${b.port}/console/  (tablets cannot reach it: set HOST=0.0.0.0 for the hall)`);
-    if (b.caPort) lines.push(`  根证书 root cert: http://localhost:${b.caPort}/ca`);
+    // `localhost` reaches 127.0.0.1 (or ::1) only: a server bound to another loopback address (127.0.0.2) is
+    // reached at that address.
+    const local = ['localhost', '127.0.0.1', '::1', '[::1]'].includes(b.host.toLowerCase()) || everywhere ? 'localhost' : urlHost(b.host.replace(/^\[|\]$/g, ''));
+    lines.push(`  仅本机可访问 / this machine only: ${b.scheme}://${local}:${b.port}/console/  (tablets cannot reach it: set HOST=0.0.0.0 for the hall)`);
+    if (b.caPort) lines.push(`  根证书 root cert: http://${local}:${b.caPort}/ca`);
   }
   for (const { label, origin } of origins) {
     lines.push(`  [${label}]`, `    控制台 console:    ${origin}/console/`, `    平板 tablet:       ${origin}/tablet/`, `    投影 projector:    ${origin}/projector/  (link with its token: console → 投影)`);
