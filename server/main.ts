@@ -8,7 +8,7 @@ import { loadDemo } from './demo/load-demo.ts';
 import { faultFromEnv } from './faults.ts';
 import { certificateNames } from './net/addresses.ts';
 import { startBanner } from './net/banner.ts';
-import { createCaHelper } from './net/ca-page.ts';
+import { CA_HELPER_MAX_CONNECTIONS, createCaHelper } from './net/ca-page.ts';
 import { configuredHosts } from './net/hall.ts';
 import { ensureLocalCa, type LocalCa } from './net/local-ca.ts';
 
@@ -70,6 +70,9 @@ async function main(): Promise<void> {
     ...(https ? { https } : {}),
   });
   const helper = ca ? createCaHelper(() => app.hallNetwork.ca!, () => app.hallNetwork.port() ?? config.port) : null;
+  // The helper's sockets come out of the same file limit: the reserve below it stays for the database and logs.
+  const main = app.server.maxConnections;
+  if (helper && Number.isFinite(main)) app.server.maxConnections = Math.max(64, main - CA_HELPER_MAX_CONNECTIONS);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { capConnections } from './connections.ts';
 import type { LocalCa } from './local-ca.ts';
 
 // The root certificate's install page and files (DESIGN.md §12: the tablets install the local CA's root once,
@@ -65,9 +66,13 @@ export function caFile(ca: Pick<LocalCa, 'rootDer' | 'rootPem'>, which: 'der' | 
     : { type: 'application/x-pem-file', disposition: 'attachment; filename="piaojue-root-ca.pem"', body: ca.rootPem };
 }
 
+/** Sockets the root-certificate helper keeps open in all, and from one address (a tablet needs one or two). */
+export const CA_HELPER_MAX_CONNECTIONS = 64;
+export const CA_HELPER_PER_ADDRESS = 8;
+
 /**
  * The plain-HTTP helper: `/ca`, `/ca.crt`, `/ca.pem`, and for anything else a redirect to the same path on the
- * HTTPS origin of the host the tablet used. Short timeouts and a small connection cap: it is a doorway, not a server.
+ * HTTPS origin of the host the tablet used. Short timeouts and small connection caps (in all and per address): it is a doorway, not a server.
  * `getCa()` is read on every request, so a renewed certificate needs no restart. Listen is the caller's job.
  */
 export function createCaHelper(getCa: () => LocalCa, httpsPort: () => number): Server {
@@ -96,7 +101,10 @@ export function createCaHelper(getCa: () => LocalCa, httpsPort: () => number): S
     }
     res.writeHead(301, { ...common, location: `https://${host}:${httpsPort()}${url.startsWith('/') ? url : '/'}` }).end();
   });
-  server.maxConnections = 256;
+  // One address (a laptop on the hall Wi-Fi) could otherwise hold every helper socket and shut the next tablet
+  // out of the root certificate; the whole helper takes at most CA_HELPER_MAX_CONNECTIONS descriptors.
+  capConnections(server, CA_HELPER_PER_ADDRESS, null);
+  server.maxConnections = CA_HELPER_MAX_CONNECTIONS;
   server.headersTimeout = 10_000;
   server.requestTimeout = 15_000;
   server.keepAliveTimeout = 2_000;
