@@ -1,6 +1,5 @@
 import { sha256 } from '@noble/hashes/sha2.js';
-import { base32crockford } from '@scure/base';
-import sodium from 'libsodium-wrappers';
+import { base32crockford, base64 } from '@scure/base';
 
 // The chief scrutineer's recovery sheet (恢复单, DESIGN §5): the meeting's scrutineer secret key written so that a
 // person can type it back in the console after a crash. Encoding: Crockford Base32 (https://www.crockford.com/base32.html
@@ -60,7 +59,7 @@ export function checkGroup(index: number, typed: string): GroupState {
 
 /** The 13 groups (5 symbols each) of a scrutineer secret key given as standard base64 (32 bytes). */
 export function sheetGroups(secretKeyBase64: string): string[] {
-  const bytes = sodium.from_base64(secretKeyBase64, sodium.base64_variants.ORIGINAL);
+  const bytes = base64.decode(secretKeyBase64);
   if (bytes.length !== 32) throw new Error('a scrutineer key is 32 bytes');
   const symbols = base32crockford.encode(bytes);
   const groups: string[] = [];
@@ -84,7 +83,7 @@ export class SheetError extends Error {
 /**
  * The scrutineer secret key (standard base64) from the 13 typed groups. Throws SheetError for the first group
  * that fails its check (or group -1, 'bad_key', when every group checks but the symbols are no 32-byte key).
- * Needs sodium.ready.
+
  */
 export function keyFromGroups(typed: readonly string[]): string {
   let symbols = '';
@@ -100,7 +99,7 @@ export function keyFromGroups(typed: readonly string[]): string {
     throw new SheetError(-1, 'bad_key');
   }
   if (bytes.length !== 32) throw new SheetError(-1, 'bad_key');
-  return sodium.to_base64(bytes, sodium.base64_variants.ORIGINAL);
+  return base64.encode(bytes);
 }
 
 /** Splits a whole sheet typed or pasted in one go (or scanned from its QR code) into its 13 groups. */
@@ -120,6 +119,6 @@ export const sheetQrText = (groups: readonly string[]) => `PIAOJUE-SK1:${groups.
  * Crockford Base32 as 4 groups of 4 — printed on the sheet so a sheet can be matched to its meeting by eye.
  */
 export function keyFingerprint(publicKeyBase64: string): string {
-  const digest = sha256(sodium.from_base64(publicKeyBase64, sodium.base64_variants.ORIGINAL)).slice(0, 10);
+  const digest = sha256(base64.decode(publicKeyBase64)).slice(0, 10);
   return base32crockford.encode(digest).replace(/(.{4})(?=.)/g, '$1-');
 }

@@ -99,7 +99,8 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     type: z.literal('welcome'),
     role: z.enum(['tablet', 'console', 'projector']),
     serverNow: z.number(),
-    meeting: z.object({ id: z.string(), name: z.string() }),
+    /** keyEscrow 'server': a training meeting whose ballot keys the server holds — every screen says so (DESIGN §5). */
+    meeting: z.object({ id: z.string(), name: z.string(), keyEscrow: z.enum(['scrutineer', 'server']).optional() }),
     /** Tablets only: who this tablet votes for. */
     deputy: z.object({ id: z.string(), name: z.string(), seat: z.string().nullable(), delegation: z.string() }).optional(),
     checkedIn: z.boolean().optional(),

@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx';
+import { TrainingBanner } from '../components/TrainingBanner.tsx';
 import { AuditScreen } from './audit/AuditScreen.tsx';
 import { BallotScreen } from './ballots/BallotScreen.tsx';
 import { BallotsScreen } from './ballots/BallotsScreen.tsx';
@@ -33,10 +34,10 @@ export function MeetingShell({ route }: { route: MeetingRoute }) {
       </>
     );
   }
-  return <MeetingScreens route={route} meeting={meeting.data?.meeting ?? null} />;
+  return <MeetingScreens route={route} meeting={meeting.data?.meeting ?? null} reloadMeeting={meeting.reload} />;
 }
 
-function MeetingScreens({ route, meeting: m }: { route: MeetingRoute; meeting: Meeting | null }) {
+function MeetingScreens({ route, meeting: m, reloadMeeting }: { route: MeetingRoute; meeting: Meeting | null; reloadMeeting: () => void }) {
   const { t } = useT();
   const session = useSession();
   const meetingId = route.meetingId;
@@ -53,6 +54,7 @@ function MeetingScreens({ route, meeting: m }: { route: MeetingRoute; meeting: M
         </span>
         <ConnectionBadge state={live.conn} />
       </TopBar>
+      <TrainingBanner keyEscrow={m?.keyEscrow} print={false} />
       <nav class="tabs no-print" aria-label={t('tabs.label')}>
         {TABS.map((tab) => (
           <a key={tab} href={href({ screen: 'meeting', meetingId, tab })} class={tab === current ? 'tab tab-current' : 'tab'} aria-current={tab === current ? 'page' : undefined} data-testid={`tab-${tab}`}>
@@ -72,7 +74,7 @@ function MeetingScreens({ route, meeting: m }: { route: MeetingRoute; meeting: M
         ) : route.tab === 'checkin' ? (
           <CheckInScreen meetingId={meetingId} live={live} />
         ) : route.tab === 'ballots' ? (
-          <BallotsScreen meetingId={meetingId} live={live} />
+          <BallotsScreen meetingId={meetingId} live={live} onMeetingChanged={reloadMeeting} />
         ) : route.tab === 'audit' ? (
           <AuditScreen meetingId={meetingId} />
         ) : (

@@ -24,10 +24,10 @@ export interface RawBody {
 const isRaw = (b: unknown): b is RawBody => typeof b === 'object' && b !== null && (b as RawBody).raw instanceof ArrayBuffer;
 
 /**
- * One request. Every POST, PATCH and DELETE goes out as application/json, with `{}` when there is nothing to say
+ * One request. Every POST, PUT, PATCH and DELETE goes out as application/json, with `{}` when there is nothing to say
  * (the server's CSRF guard, server/net/request-guards.ts) — except a file sent as it is (RawBody) to an import.
  */
-export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<ApiResult<T>> {
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<ApiResult<T>> {
   let res: Response;
   const sends = method !== 'GET';
   try {
@@ -55,6 +55,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: 
 
 export const get = <T>(path: string) => api<T>('GET', path);
 export const post = <T>(path: string, body: unknown = {}) => api<T>('POST', path, body);
+export const put = <T>(path: string, body: unknown = {}) => api<T>('PUT', path, body);
 export const del = <T>(path: string) => api<T>('DELETE', path);
 
 /** Saves a text as a download named `filename` (the record JSON, the results CSV). */

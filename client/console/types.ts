@@ -21,6 +21,10 @@ export interface Meeting {
   name: string;
   date: string;
   year: number;
+  /** 'server': a training meeting — the server escrows its ballot keys; every screen says so (DESIGN §5). */
+  keyEscrow?: 'scrutineer' | 'server';
+  /** The chief scrutineer's public key (standard base64), when one is set; GET /api/meetings/:id only. */
+  scrutineerPublicKey?: string | null;
   /** IANA zone this meeting's times are printed in (GET /api/meetings/:id gives it; lists do not). */
   timeZone?: string;
 }
@@ -65,6 +69,8 @@ export interface BallotView extends BallotRules {
   announcedAt: number | null;
   attendance: { seated: number; present: number } | null;
   presidiumDecision: string[] | null;
+  /** A closed secret ballot whose envelopes are still sealed: its key went with a crash; the scrutineer opens it. */
+  openingPending?: boolean;
   /** Evaluations only: announce a rating with its 满意率, or the 满意率 only. */
   evaluationReport?: 'rating' | 'rate' | null;
   serverNow: number;

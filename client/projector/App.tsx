@@ -1,4 +1,5 @@
 import { AttendanceView } from './AttendanceView.tsx';
+import { TrainingBanner } from '../components/TrainingBanner.tsx';
 import { BallotView } from './BallotView.tsx';
 import { CountingView } from './CountingView.tsx';
 import { ResultsView } from './ResultsView.tsx';
@@ -29,6 +30,7 @@ function Hall({ token, cycleMs }: { token: string; cycleMs: number }) {
           </span>
         )}
       </header>
+      <TrainingBanner keyEscrow={state.keyEscrow} detail={false} />
       <main class="hall-body">
         {screen === 'ballot' && state.ballot ? (
           <BallotView ballot={state.ballot} turnout={state.turnout?.ballotId === state.ballot.id ? state.turnout : null} present={state.attendance?.present ?? null} serverNow={serverNow} />

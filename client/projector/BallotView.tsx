@@ -8,7 +8,12 @@ export function BallotView({ ballot, turnout, present, serverNow }: { ballot: Ws
   const { t } = useT();
   return (
     <section class="ballot" data-testid="projector-ballot" data-ballot-id={ballot.id}>
-      <p class="ballot-kicker">{t('ballot.voting')}</p>
+      <p class="ballot-kicker">
+        {t('ballot.voting')}
+        <span class={`ballot-secrecy ${ballot.secret ? 'secrecy-secret' : 'secrecy-named'}`} data-testid="projector-secrecy" data-secret={String(ballot.secret)}>
+          {t(ballot.secret ? 'ballot.secret' : 'ballot.named')}
+        </span>
+      </p>
       <h2 class="ballot-title" data-testid="projector-ballot-title">
         {ballot.title}
       </h2>

@@ -9,6 +9,8 @@ export type Results = ServerMessageOf<'results'>;
 
 export interface ProjectorState {
   meetingName: string | null;
+  /** 'server': a training meeting (the server escrows the ballot keys) — the hall is told so (DESIGN §5). */
+  keyEscrow: 'scrutineer' | 'server' | null;
   attendance: Attendance | null;
   /** The open ballot, if any. */
   ballot: WsBallot | null;
@@ -21,12 +23,12 @@ export interface ProjectorState {
 
 export type Screen = 'waiting' | 'attendance' | 'ballot' | 'counting' | 'results';
 
-export const initialState: ProjectorState = { meetingName: null, attendance: null, ballot: null, turnout: null, counting: null, results: null };
+export const initialState: ProjectorState = { meetingName: null, keyEscrow: null, attendance: null, ballot: null, turnout: null, counting: null, results: null };
 
 export function reduce(state: ProjectorState, m: ServerMessage): ProjectorState {
   switch (m.type) {
     case 'welcome':
-      return { ...state, meetingName: m.meeting.name };
+      return { ...state, meetingName: m.meeting.name, keyEscrow: m.meeting.keyEscrow ?? null };
     case 'attendance':
       return { ...state, attendance: m.attendance };
     case 'ballot':

@@ -2,6 +2,7 @@ import { ConnectionBadge } from '../components/ConnectionBadge.tsx';
 import { FullscreenButton } from '../components/FullscreenButton.tsx';
 import { useI18n } from '../components/i18n.tsx';
 import { LanguageToggle } from '../components/LanguageToggle.tsx';
+import { TrainingBanner } from '../components/TrainingBanner.tsx';
 import type { TabletView } from './controller.ts';
 
 /** Who this tablet votes for, whether they are checked in, and whether the tablet is connected. */
@@ -9,6 +10,7 @@ export function Header({ view, fallbackName }: { view: TabletView; fallbackName:
   const { t } = useI18n();
   const deputy = view.deputy;
   return (
+    <>
     <header class="tablet-header">
       <div class="who">
         <div class="deputy-name" data-testid="deputy-name">
@@ -35,5 +37,7 @@ export function Header({ view, fallbackName }: { view: TabletView; fallbackName:
         <FullscreenButton />
       </div>
     </header>
+    <TrainingBanner keyEscrow={view.meeting?.keyEscrow} />
+    </>
   );
 }

@@ -29,7 +29,7 @@ export interface TabletView {
   /** Welcomed at least once since start: the deputy and meeting below are known. */
   ready: boolean;
   revoked: boolean;
-  meeting: { id: string; name: string } | null;
+  meeting: { id: string; name: string; keyEscrow?: 'scrutineer' | 'server' | undefined } | null;
   deputy: { id: string; name: string; seat: string | null; delegation: string } | null;
   checkedIn: boolean;
   checkInBusy: boolean;

@@ -67,6 +67,7 @@ export async function ballotReportDocx(r: BallotReport): Promise<Buffer> {
   return packA4(`${r.title} · ${r.ballotTitle}`, [
     para(r.title, { title: true, size: SIZE.title, center: true, after: 120 }),
     para(`${r.meeting.name} · ${r.meeting.date}`, { center: true, after: 240 }),
+    ...(r.training ? [para(r.training, { size: SIZE.small, after: 160 })] : []),
     para(r.ballotTitle, { title: true, size: SIZE.heading, after: 120 }),
     para(r.rules, { size: SIZE.small, after: 60 }),
     para(r.times, { size: SIZE.small, after: 200 }),

@@ -33,6 +33,8 @@ export interface ResultsTable {
 export interface BallotReport {
   title: string;
   meeting: { name: string; date: string };
+  /** A training meeting (the server escrows the ballot keys, DESIGN §5): the line the report prints; else null. */
+  training: string | null;
   ballotTitle: string;
   /** The rule settings in one line, as RulesSummary prints them. */
   rules: string;
@@ -199,6 +201,7 @@ export async function buildBallotReport(db: Executor, ballotId: string, timeZone
   return {
     title: w('report.title'),
     meeting: { name: meeting.name, date: meeting.date },
+    training: meeting.keyEscrow === 'server' ? w('report.training') : null,
     ballotTitle: b.title,
     rules: rulesLine(b, candidates.length),
     times: w('report.times', { opened: at(b.openedAt), closed: at(b.closedAt), announced: at(b.announcedAt) }),

@@ -31,9 +31,10 @@ export default async function meetingRoutes(app: FastifyInstance) {
     return { meeting: await getMeeting(id) };
   });
 
-  app.get('/api/meetings', staff, async () => ({
-    meetings: await app.db.selectFrom('meeting').select(['id', 'name', 'date', 'year']).orderBy('date', 'desc').execute(),
-  }));
+  app.get('/api/meetings', staff, async () => {
+    const rows = await app.db.selectFrom('meeting').select(['id', 'name', 'date', 'year', 'scrutineer_public_key']).orderBy('date', 'desc').execute();
+    return { meetings: rows.map(({ scrutineer_public_key, ...m }) => ({ ...m, keyEscrow: scrutineer_public_key ? 'scrutineer' : 'server' })) };
+  });
 
   app.get('/api/meetings/:meetingId', staff, async (req) => {
     const { meetingId } = parse(meetingParamsSchema, req.params);

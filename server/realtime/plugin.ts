@@ -97,7 +97,9 @@ export default fp(
     });
 
     const greet = async (conn: Conn) => {
-      const meeting = await db.selectFrom('meeting').select(['id', 'name']).where('id', '=', conn.meetingId).executeTakeFirstOrThrow();
+      const row = await db.selectFrom('meeting').select(['id', 'name', 'scrutineer_public_key']).where('id', '=', conn.meetingId).executeTakeFirstOrThrow();
+      // A training meeting (no scrutineer key: the server escrows the ballot keys) says so on every screen (DESIGN §5).
+      const meeting = { id: row.id, name: row.name, keyEscrow: row.scrutineer_public_key ? ('scrutineer' as const) : ('server' as const) };
       const send = (m: ServerMessage) => conn.socket.send(JSON.stringify(m));
       if (conn.role === 'tablet') {
         const deputy = await db

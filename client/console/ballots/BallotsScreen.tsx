@@ -4,6 +4,7 @@ import type { BallotView, Candidate, Meeting } from '../types.ts';
 import type { Live } from '../useLive.ts';
 import { useCanWrite } from '../useSession.ts';
 import { useResource } from '../useResource.ts';
+import { ScrutineerKeyPanel } from '../sealing/ScrutineerKeyPanel.tsx';
 import { useT } from '../useT.ts';
 import { BallotForm } from './BallotForm.tsx';
 import { EvaluationForm } from './EvaluationForm.tsx';
@@ -11,7 +12,7 @@ import { RulesSummary } from './RulesSummary.tsx';
 import { StatusPill } from './StatusPill.tsx';
 
 /** 表决: the meeting's ballots, and a form to create one from the candidate list. */
-export function BallotsScreen({ meetingId, live }: { meetingId: string; live: Live }) {
+export function BallotsScreen({ meetingId, live, onMeetingChanged }: { meetingId: string; live: Live; onMeetingChanged?: () => void }) {
   const { t } = useT();
   const canWrite = useCanWrite();
   const base = `/api/meetings/${encodeURIComponent(meetingId)}`;
@@ -26,6 +27,7 @@ export function BallotsScreen({ meetingId, live }: { meetingId: string; live: Li
 
   return (
     <div class="stack" data-testid="ballots-screen">
+      {meeting.data && ballots.data && <ScrutineerKeyPanel meeting={meeting.data.meeting} ballots={list} onChanged={() => { meeting.reload(); onMeetingChanged?.(); }} />}
       <section class="card">
         <header class="card-head">
           <h2>{t('ballots.title')}</h2>

@@ -1,3 +1,4 @@
+import { TrainingBanner } from '../../components/TrainingBanner.tsx';
 import { formatWan, selectedCandidates, totalBudget } from '../../components/results-view.ts';
 import { DEFAULT_TIME_ZONE, formatZoned } from '../../../shared/time.ts';
 import { DownloadButton } from '../DownloadButton.tsx';
@@ -61,6 +62,7 @@ function ReportDocument({ meeting, detail, reply, meetingId }: { meeting: Meetin
       <p class="report-meeting">
         {meeting?.name} · {meeting?.date}
       </p>
+      <TrainingBanner keyEscrow={meeting?.keyEscrow} />
       <h2 class="report-ballot">{b.title}</h2>
       <p class="small">
         <RulesSummary ballot={b} candidateCount={candidates.length} />

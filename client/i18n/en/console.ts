@@ -3,6 +3,7 @@ import { accountsEn } from './accounts.ts';
 import { draftsEn } from './drafts.ts';
 import { rosterEn } from './roster.ts';
 import { projectsEn } from './projects.ts';
+import { sealingEn } from './sealing.ts';
 import { trustEn } from './trust.ts';
 
 export const consoleEn: Record<keyof typeof consoleZh, string> = {
@@ -335,6 +336,7 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   'cards.caStep': 'Certificate first:',
   ...projectsEn,
   ...trustEn,
+  ...sealingEn,
   ...accountsEn,
   ...draftsEn,
   ...rosterEn,

@@ -14,6 +14,8 @@ export const projectorEn: Record<keyof typeof projectorZh, string> = {
   'att.quorumMet': 'Quorum met',
   'att.quorumMissing': 'No quorum',
   'ballot.voting': 'Voting',
+  'ballot.secret': 'Secret ballot',
+  'ballot.named': 'Named ballot',
   'turnout': '{voted} of {present} present have voted',
   'counting.title': 'Voting has closed',
   'counting.hint': 'Counting; please wait for the announcement',

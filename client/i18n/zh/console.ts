@@ -2,6 +2,7 @@ import { accountsZh } from './accounts.ts';
 import { draftsZh } from './drafts.ts';
 import { rosterZh } from './roster.ts';
 import { projectsZh } from './projects.ts';
+import { sealingZh } from './sealing.ts';
 import { trustZh } from './trust.ts';
 
 // The console's texts in zh-CN, the hall's language; the keys every other locale must have.
@@ -336,6 +337,7 @@ export const consoleZh = {
   'cards.caStep': '先装证书：',
   ...projectsZh,
   ...trustZh,
+  ...sealingZh,
   ...accountsZh,
   ...draftsZh,
   ...rosterZh,

@@ -12,6 +12,8 @@ export const projectorZh = {
   'att.quorumMet': '符合法定人数',
   'att.quorumMissing': '不足法定人数',
   'ballot.voting': '正在投票',
+  'ballot.secret': '无记名投票',
+  'ballot.named': '记名投票',
   'turnout': '已投票 {voted} / 实到 {present}',
   'counting.title': '投票已结束',
   'counting.hint': '正在计票，请等待宣布结果',

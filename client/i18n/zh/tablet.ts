@@ -89,6 +89,8 @@ export const tabletZh = {
   'receipt.trackerHint': '这是您密封选票的回执码。表决宣布后，可在公开页面的“投票箱”中查到它，证明您的选票已计入；它不能用来找出您投了什么，本机在表决结束后也不保留它。',
   'receipt.trackerVerified': '本机已核验：服务器确认的回执码与本机密封的选票一致。',
   'waiting.closedCounted': '您的选票已计入。',
+  'training.banner': '演示/培训：密钥由服务器托管',
+  'training.detail': '本会议未设监票人密钥，服务器自身即可启封无记名选票，结果不得作为正式表决。',
   'ballot.secretBadge': '无记名投票',
   'ballot.namedBadge': '记名投票',
   'ballot.secretHint': '选票在本机密封后提交，任何人都无法把选择与您对应。',
