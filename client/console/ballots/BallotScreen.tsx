@@ -13,6 +13,8 @@ import { ResultsPanel } from './ResultsPanel.tsx';
 import { RulesSummary } from './RulesSummary.tsx';
 import { RunningPanel } from './RunningPanel.tsx';
 import { StatusPill } from './StatusPill.tsx';
+import { UnsealPanel } from '../sealing/UnsealPanel.tsx';
+import type { Meeting } from '../types.ts';
 
 /** One ballot through its life: draft → open (countdown, turnout) → closed (tally review) → announced. */
 export function BallotScreen({ meetingId, ballotId, live }: { meetingId: string; ballotId: string; live: Live }) {
@@ -20,6 +22,7 @@ export function BallotScreen({ meetingId, ballotId, live }: { meetingId: string;
   const canWrite = useCanWrite();
   const detail = useResource<BallotDetail>(`/api/ballots/${encodeURIComponent(ballotId)}`);
   const siblings = useResource<{ ballots: BallotView[] }>(`/api/meetings/${encodeURIComponent(meetingId)}/ballots`);
+  const meeting = useResource<{ meeting: Meeting }>(`/api/meetings/${encodeURIComponent(meetingId)}`);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     detail.reload();
@@ -32,6 +35,8 @@ export function BallotScreen({ meetingId, ballotId, live }: { meetingId: string;
   const all = siblings.data?.ballots ?? [];
   const parent = b.runoffOf ? all.find((x) => x.id === b.runoffOf) : undefined;
   const runoff = all.find((x) => x.runoffOf === b.id);
+  // A secret ballot closed after a crash took its key: the papers wait for the recovery sheet (启封).
+  const sealed = b.status === 'closed' && b.openingPending === true;
 
   const act = async (path: string, body: unknown = {}) => {
     setError(null);
@@ -68,14 +73,15 @@ export function BallotScreen({ meetingId, ballotId, live }: { meetingId: string;
         {b.status === 'draft' && canWrite && <DraftActions meetingId={meetingId} detail={d} onSaved={() => { detail.reload(); siblings.reload(); }} />}
         {b.status === 'draft' && <OpenPanel ballot={b} live={live} canWrite={canWrite} onOpen={() => act('open')} />}
         {b.status === 'open' && <RunningPanel ballot={b} live={live} canWrite={canWrite} onChanged={detail.reload} onClose={() => act('close')} />}
-        {b.status === 'closed' && canWrite && (
+        {b.status === 'closed' && !sealed && canWrite && (
           <div class="actions">
             <ConfirmButton testId="ballot-announce" label={t('ballot.announce')} question={t('ballot.announceQuestion')} onConfirm={() => act('announce')} />
             <span class="muted">{t('ballot.announceHint')}</span>
           </div>
         )}
       </section>
-      {(b.status === 'closed' || b.status === 'announced') && (
+      {sealed && <UnsealPanel ballot={b} meetingKey={meeting.data?.meeting.scrutineerPublicKey ?? null} voted={d.voted} onOpened={() => { detail.reload(); siblings.reload(); }} />}
+      {!sealed && (b.status === 'closed' || b.status === 'announced') && (
         <ResultsPanel meetingId={meetingId} detail={d} runoff={runoff} live={live} canWrite={canWrite} onChanged={() => { detail.reload(); siblings.reload(); }} />
       )}
     </div>
