@@ -1,4 +1,5 @@
 import { loadYear, peekYear } from './api.ts';
+import { BallotBoxes } from './BallotBoxes.tsx';
 import { EmptyState } from './EmptyState.tsx';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Loading } from './Loading.tsx';
@@ -39,6 +40,7 @@ export function YearView({ year, latest, requested, onChooseYear, onOpen, takeFo
             </>
           ))}
       </div>
+      <BallotBoxes year={year} />
     </>
   );
 }

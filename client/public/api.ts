@@ -11,7 +11,8 @@ export class LoadError extends Error {
   }
 }
 
-async function getJson(url: string): Promise<unknown> {
+/** GETs public JSON; throws LoadError (network, not_found, status with the server's code, bad_data). */
+export async function getJson(url: string): Promise<unknown> {
   let res: Response;
   try {
     res = await fetch(url, { headers: { accept: 'application/json' } });

@@ -7,7 +7,7 @@ import { actorOf, OPERATORS } from '../plugins/auth.ts';
 import { parse } from '../validate.ts';
 import { keyRow } from './keys.ts';
 import { presentBallot } from './presenters.ts';
-import { ballotBox, getBallot, storedTally } from './store.ts';
+import { ballotBox, ballotCandidates, getBallot, storedTally } from './store.ts';
 import { openWithRecoveredKey } from './unseal.ts';
 
 /** Sealed papers (DESIGN §5): the scrutineer key, the opening with the recovery sheet, the public ballot box. */
@@ -54,7 +54,8 @@ export default async function sealedRoutes(app: FastifyInstance) {
     if (ballot.status !== 'announced' || !ballot.rules.secret) throw errors.notFound('ballot');
     const meeting = await requireMeeting(app.db, ballot.meetingId);
     return {
-      ballot: { id, title: ballot.title, announcedAt: ballot.announcedAt, attendance: ballot.attendance },
+      ballot: { id, title: ballot.title, kind: ballot.kind, options: ballot.rules.options, announcedAt: ballot.announcedAt, attendance: ballot.attendance },
+      candidates: (await ballotCandidates(app.db, id)).map((c) => ({ id: c.id, seq: c.seq, name: c.name })),
       meeting: { id: meeting.id, name: meeting.name, year: meeting.year, keyEscrow: meeting.keyEscrow },
       box: await ballotBox(app.db, id),
       tally: await storedTally(app.db, id),
