@@ -3,6 +3,7 @@ import { removeAll, type KeyValueStore } from '../lib/storage.ts';
 import { codeFromUrl, forgetDevice, loadDevice, saveDevice, type PairedDevice } from './device.ts';
 import { PairScreen } from './PairScreen.tsx';
 import { TabletScreen } from './TabletScreen.tsx';
+import { wipeTabletStorage } from './wipe.ts';
 
 /** Not paired, or opened from a QR code carrying a new pairing code: pair. Paired: the deputy's tablet. */
 export function App({ store }: { store: KeyValueStore }) {
@@ -40,9 +41,11 @@ export function App({ store }: { store: KeyValueStore }) {
       device={device}
       store={store}
       onRevoked={() => {
-        // Revoked: the tablet forgets everything of its deputy — device token, papers, receipts, drafts.
+        // Revoked: the tablet forgets everything — device token, papers, receipts, drafts, and whatever else any
+        // storage of this page holds (DESIGN §5).
         removeAll(store, 'piaojue.tablet.');
         forgetDevice(store);
+        void wipeTabletStorage(store);
         setDevice(null);
         setRevoked(true);
       }}
