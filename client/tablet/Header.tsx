@@ -37,7 +37,7 @@ export function Header({ view, fallbackName }: { view: TabletView; fallbackName:
         <FullscreenButton />
       </div>
     </header>
-    <TrainingBanner keyEscrow={view.meeting?.keyEscrow} />
+    <TrainingBanner keyEscrow={view.meeting?.keyEscrow} detail={false} />
     </>
   );
 }
