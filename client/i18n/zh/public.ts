@@ -105,7 +105,7 @@ export const publicZh = {
   'box.failed': '投票箱暂时无法加载，请稍后再试。',
   'box.secret': '无记名投票',
   'box.announced': '{date} 宣布',
-  'box.inBox': '票箱中的选票',
+  'box.inBox': '票箱选票',
   'box.valid': '有效票',
   'box.invalid': '无效票',
   'box.tally': '计票结果',
