@@ -1,3 +1,4 @@
+import mammoth from 'mammoth';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyFingerprint, keyFromGroups, sheetGroups } from '../../shared/recovery-sheet.ts';
@@ -164,6 +165,8 @@ describe('the scrutineer key, the recovery sheet and the opening with it', () =>
 
     // ---- announced: the public page shows the box and tally, and finds a receipt code ----
     expect((await http.post(`/api/ballots/${ballotId}/announce`)).status).toBe(200);
+    const docx = await fetch(`${s.server.url}/api/ballots/${ballotId}/report.docx`, { headers: { cookie: http.cookie! } });
+    expect((await mammoth.extractRawText({ buffer: Buffer.from(await docx.arrayBuffer()) })).value).not.toContain('演示/培训');
     const pub = await openScreen(s.browser, `${s.server.url}/public/?year=2023`, { width: 390, height: 844 });
     screens.push(pub);
     const pp = pub.page;

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import mammoth from 'mammoth';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newKey, pairTablets, randomMarks, seeded, setUpQinshui } from '../helpers/hall.ts';
@@ -170,6 +171,27 @@ describe('a secret ballot on a real tablet', () => {
         for (const c of hall.candidateIds) expect(text).not.toContain(c);
         for (const word of ['赞成', '反对', '弃权']) expect(text).not.toContain(word);
       }
+
+      // ---- a training meeting says so on the projector, the public page and the report too ----
+      expect((await http.post(`/api/ballots/${ballotId}/announce`)).status).toBe(200);
+      const display = (await http.post(`/api/meetings/${hall.meetingId}/display-tokens`, { label: '主屏' })).body as { token: string };
+      const others_ = await browser.newContext({ viewport: LANDSCAPE, locale: 'zh-CN' });
+      try {
+        const proj = await others_.newPage();
+        await proj.goto(`${server.url}/projector/?token=${encodeURIComponent(display.token)}`);
+        expect(await proj.getByTestId('training-banner').textContent()).toContain('演示/培训：密钥由服务器托管');
+        const pub = await others_.newPage();
+        await pub.goto(`${server.url}/public/?year=2023`);
+        expect(await pub.getByTestId(`box-${ballotId}`).getByTestId('training-banner').textContent()).toContain('演示/培训：密钥由服务器托管');
+        await pub.getByTestId(`box-${ballotId}`).scrollIntoViewIfNeeded();
+        await shot(pub, 'secret-06-public-training.png');
+      } finally {
+        await others_.close();
+      }
+      const docx = await fetch(`${server.url}/api/ballots/${ballotId}/report.docx`, { headers: { cookie: http.cookie! } });
+      expect(docx.status).toBe(200);
+      const reportText = (await mammoth.extractRawText({ buffer: Buffer.from(await docx.arrayBuffer()) })).value;
+      expect(reportText).toContain('演示/培训：密钥由服务器托管');
 
       // ---- revoking the tablet clears all of its storage ----
       await page.evaluate(async () => {
