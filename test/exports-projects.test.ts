@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompletionReport } from '../server/projects/completion.ts';
 import { json, makeApp, type TestApp } from './helpers/app.ts';
 import { announcedBallot } from './helpers/announced.ts';
-import { checkInTablets, meetingWithTablets, type Setup } from './helpers/factories.ts';
+import { checkInTablets, meetingWithTablets, submitPaper, type Setup } from './helpers/factories.ts';
 import { convert, pdfPages, pdfText, pdfToPngs } from './office/libreoffice.ts';
 
 // The year's projects out to Word and Excel: the 完成情况报告 printed by LibreOffice and read against the report
@@ -38,6 +38,23 @@ beforeAll(async () => {
     payload: { date: '2023-06-30', openReason: '服务已全部提供，节点未逐项填报' },
   });
   expect(done.statusCode, done.body).toBe(200);
+  // The 满意度测评 (issue 16), announced: the first project rated 不满意 (需整改), the rest 满意 — each row's
+  // evaluation cell reads as the printed EvaluationCell does.
+  const post = (url: string, payload: object = {}) => t.app.inject({ method: 'POST', url, headers: { cookie: s.cookie }, payload });
+  const created = await post(`/api/meetings/${s.meetingId}/evaluations`, { year: 2023, title: '2023 年民生实事项目满意度测评' });
+  expect(created.statusCode, created.body).toBe(201);
+  const evaluation = json(created);
+  const evalId: string = evaluation.ballot.id;
+  expect((await post(`/api/ballots/${evalId}/open`)).statusCode).toBe(200);
+  for (let i = 0; i < 9; i++) {
+    const marks = Object.fromEntries(
+      evaluation.projects.map((p: { projectId: string; itemId: string }) => [p.itemId, p.projectId === projects[0]!.id && i < 6 ? 'dissatisfied' : 'satisfied']),
+    );
+    const paper = await submitPaper(t, s.tokens[i]!, evalId, { key: `key-eval-${String(i).padStart(16, '0')}`, marks });
+    expect(paper.statusCode, paper.body).toBe(201);
+  }
+  expect((await post(`/api/ballots/${evalId}/close`)).statusCode).toBe(200);
+  expect((await post(`/api/ballots/${evalId}/announce`)).statusCode).toBe(200);
   report = json(await get('/api/projects/report?year=2023&format=json')).report;
 }, SLOW);
 afterAll(async () => t?.close());
@@ -73,13 +90,16 @@ describe('完成情况报告 as .docx', () => {
       for (const p of c.projects) {
         const outputs = Object.entries(p.outputs).map(([k, v]) => `${k}${v}`).join('');
         const status = p.completion ? p.completion.timelinessLabel : p.statusLabel;
-        const row = `${++n}${flat(p.name)}${flat(p.note)}${status}${p.investmentWan ?? '未列明'}${outputs}—`;
+        const e = p.evaluation!;
+        const evaluation = `${e.ratingLabel}满意率${(e.satisfactionRate! * 100).toFixed(1)}%${e.rating === 'dissatisfied' ? '需整改' : ''}`;
+        const row = `${++n}${flat(p.name)}${flat(p.note)}${status}${p.investmentWan ?? '未列明'}${outputs}${evaluation}`;
         const i = text.indexOf(row, from);
         expect(i, `row ${n}: ${row}`).toBeGreaterThanOrEqual(0);
         from = i + row.length;
       }
     }
     expect(n).toBe(10);
+    expect(report.categories.flatMap((c) => c.projects).filter((p) => p.evaluation?.rating === 'dissatisfied')).toHaveLength(1);
     expect(report.totals.investmentWan).toBe(480.5);
     expect(report.totals.onTime + report.totals.late).toBe(1);
   });
