@@ -34,9 +34,26 @@ export const ISSUE_CODES = [
   'photo_too_large',
   'no_projects',
   'cell_count',
+  /**
+   * A roster row naming a person already named (issue 15). Params: name, delegation, matchedBy
+   * ('name_delegation' | 'card_number'), against ('file' | 'roster'), card (the 代表证号 as written, for
+   * card_number), otherRow (against 'file'), otherName and otherDelegation (the person matched). The text is
+   * chosen by matchedBy and against: see issueTextKey.
+   */
   'duplicate_choice',
   'duplicate_skipped',
   'duplicate_kept',
+  /** A candidate table's 序号 or 项目名称 given twice: params seq or name, and row (the first). */
+  'seq_twice',
+  'name_twice',
+  /** A 序号 cell that is not a whole number from 1: params written. */
+  'not_seq',
+  /** A 合计 row whose amount differs from the rows' sum: params declared, sum (万元). */
+  'total_mismatch',
+  /** An amount cell that cannot be read: params written. */
+  'amount_unreadable',
+  /** A seat already held by a deputy on the saved roster: params seat. */
+  'seat_taken',
   'unit_conflict',
   'unit_implausible',
   /** Issue 16: a completion after the plan's last milestone needs 逾期原因. */
@@ -47,6 +64,33 @@ export const ISSUE_CODES = [
   'as_of_future',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
+
+/** The codes whose text depends on what matched and against what (DUPLICATE_MATCHES × DUPLICATE_AGAINST). */
+export const DUPLICATE_CODES = ['duplicate_choice', 'duplicate_skipped', 'duplicate_kept'] as const;
+export type DuplicateCode = (typeof DUPLICATE_CODES)[number];
+/** How two roster rows were found to be one person: same name in the same delegation, or the same 代表证号. */
+export const DUPLICATE_MATCHES = ['name_delegation', 'card_number'] as const;
+export type DuplicateMatch = (typeof DUPLICATE_MATCHES)[number];
+/** Where the other row is: earlier in the same file, or on the saved roster. */
+export const DUPLICATE_AGAINST = ['file', 'roster'] as const;
+export type DuplicateAgainst = (typeof DUPLICATE_AGAINST)[number];
+
+/** The catalogue key of an issue's text (client/i18n/{zh,en}/server.ts, without the section). */
+export type IssueTextKey = `issue.${Exclude<IssueCode, DuplicateCode>}` | `issue.${DuplicateCode}.${DuplicateMatch}.${DuplicateAgainst}`;
+
+const isDuplicateCode = (c: IssueCode): c is DuplicateCode => (DUPLICATE_CODES as readonly string[]).includes(c);
+
+/**
+ * The catalogue key that writes `code` with `params` as one whole sentence in each locale: `issue.<code>`, and for
+ * a duplicate `issue.<code>.<matchedBy>.<against>` (so no sentence is glued from fragments). A duplicate whose
+ * params lack a known matchedBy/against reads as a name match within the file.
+ */
+export function issueTextKey(code: IssueCode, params: IssueParams = {}): IssueTextKey {
+  if (!isDuplicateCode(code)) return `issue.${code}`;
+  const by = (DUPLICATE_MATCHES as readonly unknown[]).includes(params['matchedBy']) ? (params['matchedBy'] as DuplicateMatch) : 'name_delegation';
+  const against = (DUPLICATE_AGAINST as readonly unknown[]).includes(params['against']) ? (params['against'] as DuplicateAgainst) : 'file';
+  return `issue.${code}.${by}.${against}`;
+}
 
 /** Values an issue's text is filled with: {name} → value. */
 export const issueParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));

@@ -38,10 +38,12 @@ beforeAll(async () => {
     payload: { date: '2023-06-30', openReason: '服务已全部提供，节点未逐项填报' },
   });
   expect(done.statusCode, done.body).toBe(200);
-  // The 满意度测评 (issue 16), announced: the first project rated 不满意 (需整改), the rest 满意 — each row's
-  // evaluation cell reads as the printed EvaluationCell does.
+  // The 满意度测评 (issue 16) at the next year's meeting, announced: the first project rated 不满意 (需整改), the
+  // rest 满意 — each row's evaluation cell reads as the printed EvaluationCell does.
+  const next = await meetingWithTablets(t, 9, undefined, '2024-02-20');
+  await checkInTablets(t, next.tokens);
   const post = (url: string, payload: object = {}) => t.app.inject({ method: 'POST', url, headers: { cookie: s.cookie }, payload });
-  const created = await post(`/api/meetings/${s.meetingId}/evaluations`, { year: 2023, title: '2023 年民生实事项目满意度测评' });
+  const created = await post(`/api/meetings/${next.meetingId}/evaluations`, { year: 2023, title: '2023 年民生实事项目满意度测评' });
   expect(created.statusCode, created.body).toBe(201);
   const evaluation = json(created);
   const evalId: string = evaluation.ballot.id;
@@ -50,7 +52,7 @@ beforeAll(async () => {
     const marks = Object.fromEntries(
       evaluation.projects.map((p: { projectId: string; itemId: string }) => [p.itemId, p.projectId === projects[0]!.id && i < 6 ? 'dissatisfied' : 'satisfied']),
     );
-    const paper = await submitPaper(t, s.tokens[i]!, evalId, { key: `key-eval-${String(i).padStart(16, '0')}`, marks });
+    const paper = await submitPaper(t, next.tokens[i]!, evalId, { key: `key-eval-${String(i).padStart(16, '0')}`, marks });
     expect(paper.statusCode, paper.body).toBe(201);
   }
   expect((await post(`/api/ballots/${evalId}/close`)).statusCode).toBe(200);

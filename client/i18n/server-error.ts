@@ -1,5 +1,5 @@
 import { ERROR_CODES, type ErrorCode, type ImportProblem } from '../../shared/errors.ts';
-import type { IssueDetail } from '../../shared/issues.ts';
+import { issueTextKey, type IssueDetail } from '../../shared/issues.ts';
 import { translate, type Locale } from './catalogue.ts';
 
 // The server's refusals in the screen's language, by their stable codes (shared/errors.ts, shared/issues.ts).
@@ -7,7 +7,7 @@ import { translate, type Locale } from './catalogue.ts';
 
 /** One field issue or import problem: its code's text, else the server's message as sent. */
 export function issueText(locale: Locale, issue: { message: string } & IssueDetail): string {
-  return issue.code ? translate(locale, `server.issue.${issue.code}`, issue.params) : issue.message;
+  return issue.code ? translate(locale, `server.${issueTextKey(issue.code, issue.params)}`, issue.params) : issue.message;
 }
 
 /** An error as the screens hold it: the code ('network' when the server was not reached), message, details. */

@@ -41,13 +41,13 @@ export async function rosterConflicts(
   const problems: ImportProblem[] = [];
   const rowOf = (i: number) => rows[i] ?? i + 1;
   entries.forEach((e, i) => {
-    if (e.seat && seats.has(seatKey(e.seat))) problems.push({ row: rowOf(i), column: 'seat', message: `seat ${e.seat} is already taken` });
+    if (e.seat && seats.has(seatKey(e.seat))) problems.push({ row: rowOf(i), column: 'seat', message: `seat ${e.seat} is already taken`, code: 'seat_taken', params: { seat: e.seat } });
   });
   const same = samePerson(
     entries.map((e, i) => ({ row: rowOf(i), name: e.name, delegation: e.delegation, ...(e.code ? { code: e.code } : {}) })),
     { name: 'name', code: 'code' },
     choice,
-    existing.map((d) => ({ name: d.name, delegation: d.delegation, code: d.code, where: 'already on the roster' })),
+    existing.map((d) => ({ name: d.name, delegation: d.delegation, code: d.code })),
     false,
   );
   const skipRows = same.skip;

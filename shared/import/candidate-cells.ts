@@ -56,15 +56,15 @@ export function unitFromLines(lines: readonly string[]): MoneyUnit | null {
 
 /**
  * 需财政投入资金: "1000万元", "135万", "1.2亿元", "约80万元", "1,000", "0" → 万元. Empty, "—" or "无"
- * → null (the table gives no amount). A bare number is in `bareUnit`.
+ * → null (the table gives no amount). A bare number is in `bareUnit`. An error says `negative` when it is one.
  */
-export function parseBudget(cell: string, bareUnit: MoneyUnit = '万'): { value: number | null; stated?: MoneyUnit } | { error: string } {
+export function parseBudget(cell: string, bareUnit: MoneyUnit = '万'): { value: number | null; stated?: MoneyUnit } | { error: string; negative?: true } {
   const s = cell.normalize('NFKC').replace(/[\s,]/g, '');
   if (NO_AMOUNT.has(s)) return { value: null };
   const m = /^(?:约|约为|预计|计划)?(-?\d+(?:\.\d+)?)(万元|万|亿元|亿|元)?$/.exec(s);
   if (!m) return { error: `cannot read the amount "${cell}" (write it like 1000万元, 1.2亿元 or 0)` };
   const amount = Number(m[1]);
-  if (amount < 0) return { error: `the amount "${cell}" is negative` };
+  if (amount < 0) return { error: `the amount "${cell}" is negative`, negative: true };
   const stated = m[2]?.[0] as MoneyUnit | undefined;
   const unit = stated ?? bareUnit;
   return { value: roundWan(amount * WAN_PER[unit]), ...(stated ? { stated } : {}) };

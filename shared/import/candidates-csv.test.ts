@@ -131,7 +131,7 @@ describe('parseCandidateCsv — layout', () => {
     const ok = parseCandidateCsv(table(row(1), row(2), total('200万元')));
     expect(ok.ok && ok.candidates).toHaveLength(2);
     expect(problemsOf(table(row(1), row(2), total('250万元')))).toEqual([
-      { row: 4, column: BUDGET, message: 'the total says 250万元 but the rows above add up to 200万元' },
+      { row: 4, column: BUDGET, message: 'the total says 250 (x10,000 yuan) but the rows above add up to 200', code: 'total_mismatch', params: { declared: 250, sum: 200 } },
     ]);
   });
 });
@@ -151,12 +151,12 @@ describe('parseCandidateCsv — problems, all at once, by spreadsheet row and he
       ),
     );
     expect(problems).toMatchObject([
-      { row: 3, column: BUDGET, message: 'cannot read the amount "一千万" (write it like 1000万元, 1.2亿元 or 0)' },
-      { row: 4, column: '项目名称', message: 'empty 项目名称' },
-      { row: 5, column: '序号', message: '序号 1 is also on row 2' },
-      { row: 5, column: '项目名称', message: '"项目1" is also on row 2' },
+      { row: 3, column: BUDGET, message: 'cannot read the amount "一千万" (write it like 1000万元, 1.2亿元 or 0)', code: 'amount_unreadable', params: { written: '一千万' } },
+      { row: 4, column: '项目名称', message: 'empty cell', code: 'required' },
+      { row: 5, column: '序号', message: 'seq 1 is also on row 2', code: 'seq_twice', params: { seq: '1', row: 2 } },
+      { row: 5, column: '项目名称', message: '"项目1" is also on row 2', code: 'name_twice', params: { name: '项目1', row: 2 } },
       { row: 6, column: '推进计划', message: 'line 2 "第二季度完成施工": expected "2023-02：内容" (a period, a colon, then the text)' },
-      { row: 7, column: '序号', message: '"六" is not a 序号 (a whole number from 1)' },
+      { row: 7, column: '序号', message: '"六" is not a row number (a whole number from 1)', code: 'not_seq', params: { written: '六' } },
       { row: 7, column: '实施单位', message: 'unknown role "监督" (use 牵头, 配合 or 实施)' },
       { row: 7, column: '责任人及联系电话', message: 'phone 139****0633 has no name before it' },
       { row: 8, column: '项目名称', message: 'at most 200 characters', code: 'max_chars', params: { max: 200 } },
@@ -172,7 +172,7 @@ describe('parseCandidateCsv — problems, all at once, by spreadsheet row and he
 
   it('names the header as the file writes it', () => {
     const text = table(row(1), row(2, { [BUDGET]: 'x' })).replace('需财政投入资金（初步估算）', '需财政投入资金(初步估算)');
-    expect(problemsOf(text)).toEqual([{ row: 3, column: '需财政投入资金(初步估算)', message: expect.stringContaining('"x"') }]);
+    expect(problemsOf(text)).toEqual([{ row: 3, column: '需财政投入资金(初步估算)', message: expect.stringContaining('"x"'), code: 'amount_unreadable', params: { written: 'x' } }]);
   });
 
   it('reports each missing column once, on the header row, and a column given twice', () => {
@@ -189,7 +189,7 @@ describe('parseCandidateCsv — problems, all at once, by spreadsheet row and he
   it('reports an unterminated quote on the row it opens, after the problems of the rows before', () => {
     const text = `${table(row(1), row(2, { [BUDGET]: 'x' }))}3,项目3,"never closes\n`;
     expect(problemsOf(text)).toEqual([
-      { row: 3, column: BUDGET, message: expect.any(String) },
+      { row: 3, column: BUDGET, message: expect.any(String), code: 'amount_unreadable', params: { written: 'x' } },
       { row: 4, column: '年度工作任务', message: 'unterminated quote: the quoted field opened on line 8 never closes' },
     ]);
   });

@@ -136,12 +136,12 @@ export function parseCandidateCsv(source: string | Grid, options: CandidateTable
     ...duplicateProblems(
       read.map((r) => ({ row: r.row, key: r.seq === null ? null : String(r.seq), value: r.seq })),
       table.header('seq'),
-      (seq, first) => `序号 ${seq} is also on row ${first}`,
+      (seq, first) => ({ message: `seq ${seq} is also on row ${first}`, code: 'seq_twice', params: { seq: String(seq), row: first } }),
     ),
     ...duplicateProblems(
       read.map((r) => ({ row: r.row, key: r.name || null, value: r.name })),
       table.header('name'),
-      (name, first) => `"${name}" is also on row ${first}`,
+      (name, first) => ({ message: `"${name}" is also on row ${first}`, code: 'name_twice', params: { name, row: first } }),
     ),
   );
   if (declaredTotal && read.every((r) => r.candidate)) {
@@ -150,7 +150,9 @@ export function parseCandidateCsv(source: string | Grid, options: CandidateTable
       problems.push({
         row: declaredTotal.row.row,
         column: table.header('budget'),
-        message: `the total says ${declaredTotal.wan}万元 but the rows above add up to ${sum}万元`,
+        message: `the total says ${declaredTotal.wan} (x10,000 yuan) but the rows above add up to ${sum}`,
+        code: 'total_mismatch',
+        params: { declared: declaredTotal.wan, sum },
       });
     }
   }
@@ -173,15 +175,15 @@ function readRow(table: Table<Key>, row: TableRow, money: MoneyReading) {
 
   const seqText = cell('seq').normalize('NFKC');
   const seq = /^\d+$/.test(seqText) && Number(seqText) >= 1 ? Number(seqText) : null;
-  if (seq === null) problem('seq', seqText ? `"${seqText}" is not a 序号 (a whole number from 1)` : 'empty 序号');
+  if (seq === null) problem('seq', seqText ? `"${seqText}" is not a row number (a whole number from 1)` : 'empty cell', seqText ? { code: 'not_seq', params: { written: seqText } } : { code: 'required' });
 
   const name = cell('name');
-  if (!name) problem('name', 'empty 项目名称');
+  if (!name) problem('name', 'empty cell', { code: 'required' });
 
   for (const key of MUST_FILL) if (!cell(key)) problem(key, 'empty cell in a required column', { code: 'required' });
 
   const budget = parseBudget(cell('budget'), money.bare);
-  if ('error' in budget) problem('budget', budget.error);
+  if ('error' in budget) problem('budget', budget.error, budget.negative ? { code: 'negative' } : { code: 'amount_unreadable', params: { written: cell('budget') } });
   else if (!reported.has('budget') && budget.value !== null && !options(money)) {
     const written = cell('budget');
     if (budget.stated && money.source !== 'default' && budget.stated !== money.bare) {

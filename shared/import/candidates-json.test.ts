@@ -63,10 +63,10 @@ describe('parseCandidateJson', () => {
       { row: 2, column: 'budgetWan', message: 'must not be negative', code: 'negative' },
       { row: 2, column: 'colour', message: 'unknown field' },
       { row: 3, column: 'name', message: 'must not be empty', code: 'required' },
-      { row: 3, column: 'seq', message: '序号 1 is also on row 1' },
+      { row: 3, column: 'seq', message: 'seq 1 is also on row 1', code: 'seq_twice', params: { seq: '1', row: 1 } },
       { row: 4, column: 'milestones.0.period', message: 'must not be empty', code: 'required' },
       { row: 4, column: 'contacts.0.phone', message: expect.stringContaining('expected string') },
-      { row: 4, column: 'name', message: '"项目2" is also on row 2' },
+      { row: 4, column: 'name', message: '"项目2" is also on row 2', code: 'name_twice', params: { name: '项目2', row: 2 } },
     ]);
   });
 

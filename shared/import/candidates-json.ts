@@ -25,7 +25,7 @@ export function parseCandidateJson(value: unknown): CandidateImportResult {
     ...duplicateProblems(
       items.map((c, i) => ({ row: i + 1, key: Number.isInteger(field(c, 'seq')) ? String(field(c, 'seq')) : null, value: field(c, 'seq') })),
       'seq',
-      (seq, first) => `序号 ${String(seq)} is also on row ${first}`,
+      (seq, first) => ({ message: `seq ${String(seq)} is also on row ${first}`, code: 'seq_twice', params: { seq: String(seq), row: first } }),
     ),
     ...duplicateProblems(
       items.map((c, i) => {
@@ -33,7 +33,7 @@ export function parseCandidateJson(value: unknown): CandidateImportResult {
         return { row: i + 1, key: typeof name === 'string' && name.trim() ? name.trim() : null, value: name };
       }),
       'name',
-      (name, first) => `"${String(name)}" is also on row ${first}`,
+      (name, first) => ({ message: `"${String(name)}" is also on row ${first}`, code: 'name_twice', params: { name: String(name), row: first } }),
     ),
   ];
   if (problems.length || !parsed.success) return { ok: false, problems: sortProblems(problems) };

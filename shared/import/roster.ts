@@ -1,5 +1,5 @@
 import { withDetail } from '../errors.ts';
-import { issueDetail } from '../issues.ts';
+import { issueDetail, type DuplicateAgainst, type DuplicateMatch } from '../issues.ts';
 import { codeKey, MAX_DEPUTIES, nameKey, rosterDocumentSchema, rosterEntrySchema, rosterListSchema, seatKey } from '../roster.ts';
 import type { RosterEntry } from '../roster.ts';
 import { duplicateProblems, issuesToProblems, sortProblems } from './problems.ts';
@@ -75,23 +75,41 @@ export function parseRosterCsv(source: string | Grid, duplicates: DuplicateChoic
   };
 }
 
+/** The person a row was matched with: a row above it in the same file, or a deputy on the saved roster. */
+interface Matched {
+  against: DuplicateAgainst;
+  row?: number;
+  name: string;
+  delegation: string;
+}
+
+/** The English of a duplicate problem (for logs and API users); the screens write it from code and params. */
+function duplicateEnglish(p: { name: string; delegation: string; card: string; matchedBy: DuplicateMatch; other: Matched }): string {
+  const where = p.other.against === 'file' ? `also on row ${p.other.row}` : 'already on the roster';
+  return p.matchedBy === 'card_number' ? `card number ${p.card} is ${where} (${p.other.name}, ${p.other.delegation})` : `${p.name} (${p.delegation}) is ${where}`;
+}
+
 /**
  * Rows that name a person already named above them (or in `earlier`, the saved roster): the same 代表证号, or the
- * same name (nameKey) in the same delegation (codeKey). A problem with choice 'duplicate' unless the user chose; then the row is skipped or kept with a note.
+ * same name (nameKey) in the same delegation (codeKey). A problem with choice 'duplicate' unless the user chose;
+ * then the row is skipped or kept with a note. Every one carries code duplicate_choice / duplicate_skipped /
+ * duplicate_kept and params { name, delegation, matchedBy, against, card?, otherRow?, otherName, otherDelegation }
+ * (shared/issues.ts), from which each locale writes the whole sentence.
  */
 export function samePerson(
   entries: readonly { row: number; name: string; delegation: string; code?: string }[],
   columns: { name: string; code: string },
   choice: DuplicateChoice,
-  earlier: readonly { name: string; delegation: string; code?: string | null; where: string }[] = [],
+  earlier: readonly { name: string; delegation: string; code?: string | null }[] = [],
   /** false: compare with `earlier` only (the file itself was checked already). */
   withinEntries = true,
 ): { problems: ImportProblem[]; notes: ImportProblem[]; skip: Set<number> } {
-  const byPerson = new Map<string, string>();
-  const byCode = new Map<string, string>();
+  const byPerson = new Map<string, Matched>();
+  const byCode = new Map<string, Matched>();
   for (const e of earlier) {
-    byPerson.set(`${codeKey(e.delegation)}\n${nameKey(e.name)}`, e.where);
-    if (e.code) byCode.set(codeKey(e.code), e.where);
+    const matched: Matched = { against: 'roster', name: e.name, delegation: e.delegation };
+    byPerson.set(`${codeKey(e.delegation)}\n${nameKey(e.name)}`, matched);
+    if (e.code) byCode.set(codeKey(e.code), matched);
   }
   const problems: ImportProblem[] = [];
   const notes: ImportProblem[] = [];
@@ -100,18 +118,34 @@ export function samePerson(
     if (!e.name || !e.delegation) continue;
     const person = `${codeKey(e.delegation)}\n${nameKey(e.name)}`;
     const code = e.code ? codeKey(e.code) : null;
-    const clash = code && byCode.has(code) ? { column: columns.code, what: `代表证号 ${e.code} is ${byCode.get(code)}` } : byPerson.has(person) ? { column: columns.name, what: `${e.name} (${e.delegation}) is ${byPerson.get(person)}` } : null;
-    if (!clash) {
+    const byCard = code ? byCode.get(code) : undefined;
+    const byName = byPerson.get(person);
+    const other = byCard ?? byName;
+    if (!other) {
       if (!withinEntries) continue;
-      byPerson.set(person, `also on row ${e.row}`);
-      if (code) byCode.set(code, `also on row ${e.row}`);
+      const matched: Matched = { against: 'file', row: e.row, name: e.name, delegation: e.delegation };
+      byPerson.set(person, matched);
+      if (code) byCode.set(code, matched);
       continue;
     }
-    if (choice === undefined) problems.push({ row: e.row, column: clash.column, message: `${clash.what}: skip it (the same person) or keep both`, choice: 'duplicate', code: 'duplicate_choice', params: { what: clash.what } });
+    const matchedBy: DuplicateMatch = byCard ? 'card_number' : 'name_delegation';
+    const column = byCard ? columns.code : columns.name;
+    const params = {
+      name: e.name,
+      delegation: e.delegation,
+      matchedBy,
+      against: other.against,
+      ...(byCard ? { card: e.code ?? '' } : {}),
+      ...(other.row !== undefined ? { otherRow: other.row } : {}),
+      otherName: other.name,
+      otherDelegation: other.delegation,
+    };
+    const what = duplicateEnglish({ name: e.name, delegation: e.delegation, card: e.code ?? '', matchedBy, other });
+    if (choice === undefined) problems.push({ row: e.row, column, message: `${what}: skip it (the same person) or keep both`, choice: 'duplicate', code: 'duplicate_choice', params });
     else if (choice === 'skip') {
       skip.add(e.row);
-      notes.push({ row: e.row, column: clash.column, message: `skipped: ${clash.what} (the same person)`, code: 'duplicate_skipped', params: { what: clash.what } });
-    } else notes.push({ row: e.row, column: clash.column, message: `kept both: ${clash.what} (two people)`, code: 'duplicate_kept', params: { what: clash.what } });
+      notes.push({ row: e.row, column, message: `skipped: ${what} (the same person)`, code: 'duplicate_skipped', params });
+    } else notes.push({ row: e.row, column, message: `kept both: ${what} (two people)`, code: 'duplicate_kept', params });
   }
   return { problems, notes, skip };
 }

@@ -20,6 +20,8 @@ export async function meetingWithTablets(
   t: TestApp,
   deputies = 9,
   candidates?: (list: Record<string, unknown>[]) => Record<string, unknown>[],
+  /** The meeting's date (a 2024 meeting rates the 2023 projects). */
+  date = '2023-02-21',
 ): Promise<Setup> {
   const { cookie } = await t.as('operator');
   const post = async (url: string, payload: unknown = {}) => {
@@ -27,7 +29,7 @@ export async function meetingWithTablets(
     if (res.statusCode >= 300) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
     return json(res);
   };
-  const meetingId: string = (await post('/api/meetings', { name: '测试会议', date: '2023-02-21' })).meeting.id;
+  const meetingId: string = (await post('/api/meetings', { name: '测试会议', date })).meeting.id;
   const fixture = JSON.parse(fixtureText('qinshui-2023-candidates.json')) as { candidates: Record<string, unknown>[] };
   if (candidates) fixture.candidates = candidates(fixture.candidates);
   const imported = await post(`/api/meetings/${meetingId}/candidates/import`, fixture);

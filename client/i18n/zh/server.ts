@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../../shared/errors.ts';
-import type { IssueCode } from '../../../shared/issues.ts';
+import type { IssueTextKey } from '../../../shared/issues.ts';
 
 // The server's refusals in zh-CN, by stable code (shared/errors.ts, shared/issues.ts) — never by their English
 // text. `{message}` is the server's own sentence, for codes whose meaning lies in it (a conflict names its cause).
@@ -40,9 +40,24 @@ const errorZh = {
 
 const issueZh = {
   'issue.cell_count': '本行 {cells} 格，表头 {columns} 列：单元格可能错位',
-  'issue.duplicate_choice': '{what}：请选择跳过（同一人）或都保留',
-  'issue.duplicate_skipped': '已跳过：{what}（同一人）',
-  'issue.duplicate_kept': '都保留：{what}（两人）',
+  'issue.duplicate_choice.name_delegation.file': '{name}（{delegation}）与第 {otherRow} 行同名、同代表团：请选择跳过（同一人）或都保留',
+  'issue.duplicate_choice.name_delegation.roster': '{name}（{delegation}）已在代表名单中：请选择跳过（同一人）或都保留',
+  'issue.duplicate_choice.card_number.file': '代表证号 {card} 与第 {otherRow} 行（{otherName}，{otherDelegation}）相同：请选择跳过（同一人）或都保留',
+  'issue.duplicate_choice.card_number.roster': '代表证号 {card} 已属名单中的 {otherName}（{otherDelegation}）：请选择跳过（同一人）或都保留',
+  'issue.duplicate_skipped.name_delegation.file': '已跳过：{name}（{delegation}）与第 {otherRow} 行是同一人',
+  'issue.duplicate_skipped.name_delegation.roster': '已跳过：{name}（{delegation}）已在代表名单中，是同一人',
+  'issue.duplicate_skipped.card_number.file': '已跳过：代表证号 {card} 与第 {otherRow} 行（{otherName}）是同一人',
+  'issue.duplicate_skipped.card_number.roster': '已跳过：代表证号 {card} 与名单中的 {otherName}（{otherDelegation}）是同一人',
+  'issue.duplicate_kept.name_delegation.file': '都保留：{name}（{delegation}）与第 {otherRow} 行同名，是两人',
+  'issue.duplicate_kept.name_delegation.roster': '都保留：{name}（{delegation}）与名单中的同名代表是两人',
+  'issue.duplicate_kept.card_number.file': '都保留：代表证号 {card} 与第 {otherRow} 行（{otherName}）相同，是两人',
+  'issue.duplicate_kept.card_number.roster': '都保留：代表证号 {card} 与名单中的 {otherName}（{otherDelegation}）相同，是两人',
+  'issue.seq_twice': '序号 {seq} 与第 {row} 行重复',
+  'issue.name_twice': '“{name}”与第 {row} 行重复',
+  'issue.not_seq': '“{written}”不是序号（应为从 1 起的整数）',
+  'issue.total_mismatch': '合计为 {declared} 万元，而上面各行相加为 {sum} 万元',
+  'issue.amount_unreadable': '无法读取金额“{written}”（可写作 1000万元、1.2亿元 或 0）',
+  'issue.seat_taken': '座位号 {seat} 已有代表',
   'issue.unit_conflict': '“{written}”以{a}计，而表格注明{b}：请选择金额单位',
   'issue.unit_implausible': '“{written}”按{unit}计为 {wan} 万元，不合县级项目常理：请选择金额单位',
   'issue.required': '不能为空',
@@ -76,6 +91,6 @@ const issueZh = {
   'issue.photo_type': '只接受 JPEG、PNG 或 WebP 图片',
   'issue.photo_too_large': '照片超过 2 MB',
   'issue.no_projects': '没有项目',
-} as const satisfies Record<`issue.${IssueCode}`, string>;
+} as const satisfies Record<IssueTextKey, string>;
 
 export const serverZh = { ...errorZh, ...issueZh } as const;
