@@ -98,7 +98,7 @@ describe('case roster-padded-names: 王　伟 and 王伟 are one deputy', () => 
         column: 'name',
         choice: 'duplicate',
         code: 'duplicate_choice',
-        params: { name: '王伟', delegation: '城关镇代表团', matchedBy: 'name_delegation', against: 'roster', otherName: '王　伟', otherDelegation: '城关镇代表团' },
+        params: { name: '王伟', delegation: '城关镇代表团', matchedBy: 'name_delegation', against: 'roster', otherName: '王伟', otherDelegation: '城关镇代表团' },
         message: '王伟 (城关镇代表团) is already on the roster: skip it (the same person) or keep both',
       },
     ]);
