@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../shared/errors.ts';
-import { ISSUE_CODES } from '../../shared/issues.ts';
+import { DUPLICATE_AGAINST, DUPLICATE_CODES, DUPLICATE_MATCHES, ISSUE_CODES, issueTextKey } from '../../shared/issues.ts';
 import { CATALOGUES, LOCALES, scoped, translate } from './catalogue.ts';
 import { errorText, issueText } from './server-error.ts';
 
@@ -36,7 +36,13 @@ describe('one catalogue per locale', () => {
     for (const locale of LOCALES) {
       const server = CATALOGUES[locale].server as Record<string, string>;
       for (const code of ERROR_CODES) expect(server[`error.${code}`], code).toBeTruthy();
-      for (const code of ISSUE_CODES) expect(server[`issue.${code}`], code).toBeTruthy();
+      // A duplicate's text is chosen by what matched and against what: one sentence for each (issueTextKey).
+      for (const code of ISSUE_CODES) {
+        const keys = (DUPLICATE_CODES as readonly string[]).includes(code)
+          ? DUPLICATE_MATCHES.flatMap((by) => DUPLICATE_AGAINST.map((against) => issueTextKey(code, { matchedBy: by, against })))
+          : [issueTextKey(code)];
+        for (const key of keys) expect(server[key], key).toBeTruthy();
+      }
     }
   });
 });
