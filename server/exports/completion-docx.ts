@@ -14,12 +14,12 @@ export async function completionReportDocx(r: CompletionReport, zoneNote: string
   const s = r.totals.statuses;
   const e = r.totals.evaluation;
   const columns: DocxColumn[] = [
-    // 状态 holds 按期完成 and 满意度测评 "满意率 100.0%" on one line each.
+    // 状态 holds 按期完成, 主要产出 "新建绿地面积 12000" and 满意度测评 "满意率 100.0%" on one line each.
     { header: w('projects.col.seq'), width: 6, align: 'right' },
-    { header: w('projects.col.name'), width: 31, align: 'left' },
+    { header: w('projects.col.name'), width: 28, align: 'left' },
     { header: w('projects.col.status'), width: 10, align: 'center' },
     { header: w('projects.col.investment'), width: 11, align: 'right' },
-    { header: w('projects.outputs'), width: 19, align: 'left' },
+    { header: w('projects.outputs'), width: 22, align: 'left' },
     { header: w('projects.col.evaluation'), width: 16, align: 'left' },
   ];
   let n = 0;
