@@ -2,7 +2,18 @@ import type { CompletionReport } from '../projects/completion.ts';
 import { packA4, para, SIZE, table, type DocxColumn } from './docx-common.ts';
 import { w } from './wording.ts';
 
-const rate = (r: number | null) => (r === null ? '' : ` ${(r * 100).toFixed(1)}%`);
+/**
+ * The 满意度测评 cell as EvaluationCell.tsx prints it: the rating (none when only 满意率 is reported), "满意率
+ * 92.3%", and 需整改 for a project rated 不满意 — one line each; "—" before any evaluation.
+ */
+export function evaluationLines(e: CompletionReport['categories'][number]['projects'][number]['evaluation']): string[] {
+  if (!e) return ['—'];
+  return [
+    ...(e.rating ? [w(`option.${e.rating}`)] : []),
+    ...(e.satisfactionRate !== null ? [`${w('eval.rate')} ${(e.satisfactionRate * 100).toFixed(1)}%`] : []),
+    ...(e.rectification ? [w('eval.rectify')] : []),
+  ];
+}
 
 /**
  * 民生实事项目完成情况 as a Word document (A4), from the report data the server computes (buildCompletionReport),
@@ -34,7 +45,7 @@ export async function completionReportDocx(r: CompletionReport, zoneNote: string
           [p.completion ? w(`projects.timeliness.${p.completion.timeliness}`) : w(`projects.status.${p.status}`)],
           [p.investmentWan === null ? w('projects.noInvestment') : String(p.investmentWan)],
           Object.entries(p.outputs).map(([label, v]) => `${label} ${v}`),
-          [p.evaluation ? `${p.evaluation.ratingLabel}${rate(p.evaluation.satisfactionRate)}` : '—'],
+          evaluationLines(p.evaluation),
         ],
       })),
     ),
