@@ -87,7 +87,7 @@ function ReportDocument({ meeting, detail, reply, meetingId }: { meeting: Meetin
           <p class="small">{t('combined.total', { wan: formatWan(totalBudget(selected)) })}</p>
         </section>
       )}
-      <ReportOversight meetingId={meetingId} ballotId={b.id} />
+      <ReportOversight meetingId={meetingId} ballotId={b.id} zone={zone} />
       <section class="signatures">
         <div class="sign">
           {t('report.chiefScrutineer')}

@@ -1,3 +1,4 @@
+import { formatZoned } from '../../../shared/time.ts';
 import { useResource } from '../useResource.ts';
 import { useT } from '../useT.ts';
 
@@ -7,14 +8,14 @@ interface AfterOpening {
   manualCheckIns: { deputyName: string; delegation: string; at: number; by: string | null; approvedBy: string | null }[];
 }
 
-const time = (ms: number) => new Date(ms).toLocaleString('zh-CN', { hour12: false });
 
 /**
  * For the printed 表决结果报告 (DESIGN §7, issue 12): every tablet pairing and manual check-in made after the
  * meeting's first ballot opened, with who approved it, and the audit log's head after this ballot's announcement
  * for the scrutineers to sign — `npm run audit:verify -- --expect SEQ:HASH` later proves the log still holds it.
+ * Times in the meeting's zone `zone` (IANA), named, as the .docx prints them.
  */
-export function ReportOversight({ meetingId, ballotId }: { meetingId: string; ballotId: string }) {
+export function ReportOversight({ meetingId, ballotId, zone }: { meetingId: string; ballotId: string; zone: string }) {
   const { t } = useT();
   const after = useResource<AfterOpening>(`/api/meetings/${encodeURIComponent(meetingId)}/after-opening`);
   const anchor = useResource<{ anchor: { seq: number; hash: string } | null }>(`/api/ballots/${encodeURIComponent(ballotId)}/anchor`);
@@ -41,7 +42,7 @@ export function ReportOversight({ meetingId, ballotId }: { meetingId: string; ba
             <tbody>
               {rows.map((r) => (
                 <tr key={r.key}>
-                  <td>{time(r.at)}</td>
+                  <td>{formatZoned(r.at, zone)}</td>
                   <td>{r.what}</td>
                   <td>
                     {r.name}（{r.delegation}）
