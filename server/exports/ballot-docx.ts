@@ -1,4 +1,4 @@
-import { Paragraph, Table, TableCell, TableRow, WidthType, BorderStyle, AlignmentType } from 'docx';
+import { Paragraph, Table, TableCell, TableRow, TextRun, WidthType, BorderStyle, AlignmentType } from 'docx';
 import type { BallotReport, Cell, Column } from './ballot-report.ts';
 import { CONTENT_WIDTH, packA4, para, run, SIZE, table, type DocxColumn } from './docx-common.ts';
 
@@ -7,6 +7,16 @@ export function cellText(value: Cell, kind: Column['kind']): string {
   if (value === null) return '—';
   if (typeof value === 'number' && kind === 'percent') return `${(value * 100).toFixed(1)}%`;
   return String(value);
+}
+
+/**
+ * A line ending in the audit hash (or "SEQ:HASH"), the hash moved whole onto a line of its own: LibreOffice and
+ * Word would otherwise break it anywhere, and a scrutineer compares and copies it by eye.
+ */
+function hashLine(text: string): TextRun[] {
+  const cut = text.lastIndexOf(' ');
+  if (cut < 0) return [run(text, { size: SIZE.small })];
+  return [run(text.slice(0, cut), { size: SIZE.small }), new TextRun({ break: 1 }), run(text.slice(cut + 1), { size: SIZE.small })];
 }
 
 const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
@@ -85,7 +95,7 @@ export async function ballotReportDocx(r: BallotReport): Promise<Buffer> {
     para(r.oversight.title, { title: true, size: SIZE.heading, before: 240, after: 120 }),
     ...(r.oversight.lines.length ? r.oversight.lines.map((l) => para(l, { size: SIZE.small, after: 40 })) : [para(r.oversight.none, { size: SIZE.small })]),
     ...(r.anchor
-      ? [para(r.anchor.title, { title: true, size: SIZE.heading, before: 240, after: 120 }), para(r.anchor.text, { size: SIZE.small, after: 40 }), para(r.anchor.howTo, { size: SIZE.small })]
+      ? [para(r.anchor.title, { title: true, size: SIZE.heading, before: 240, after: 120 }), para(hashLine(r.anchor.text), { after: 40 }), para(hashLine(r.anchor.howTo))]
       : []),
     para('', { after: 120 }),
     signatures(r.signatures),
