@@ -17,7 +17,8 @@ export function evaluationLines(e: CompletionReport['categories'][number]['proje
 
 /**
  * 民生实事项目完成情况 as a Word document (A4), from the report data the server computes (buildCompletionReport),
- * in the order and words of CompletionReportScreen.tsx: title, 统计至, the overview, per category a heading and a
+ * in the order and words of CompletionReportScreen.tsx: the county's title, 统计至, 正文 as the county writes it
+ * (headline, themes, 一是/二是, reasons, ratings), then 附表: the overview, per category a heading and a
  * table (序号, 项目名称 with the note, 状态 — 按期完成/逾期完成 once complete — 完成投资, 主要产出, 满意度测评),
  * then 合计.
  */
@@ -51,9 +52,19 @@ export async function completionReportDocx(r: CompletionReport, zoneNote: string
     ),
   ]);
   const outputs = Object.entries(r.totals.outputs);
-  return packA4(w('projects.completionTitle', { year: r.year }), [
-    para(w('projects.completionTitle', { year: r.year }), { title: true, size: SIZE.title, center: true, after: 120 }),
+  // 正文 as the county writes it — the same lines as the printed page and the text (server/projects/completion.ts).
+  const prose = [
+    para(r.headline, { after: 120 }),
+    ...r.categories.flatMap((c) => [
+      para(c.heading, { title: true, size: SIZE.heading, before: 200, after: 80 }),
+      ...c.projects.flatMap((p) => p.lines.map((l, i) => para(i === 0 ? `　　${l}` : l, i === 0 ? {} : { size: SIZE.small }))),
+    ]),
+  ];
+  return packA4(r.title, [
+    para(r.title, { title: true, size: SIZE.title, center: true, after: 120 }),
     para(`${w('projects.asOf', { date: r.asOf })}（${zoneNote}）`, { size: SIZE.small, center: true, after: 240 }),
+    ...prose,
+    para(w('projects.annex'), { title: true, size: SIZE.heading, before: 360, after: 120 }),
     para(w('projects.overview', { n: r.totals.projects, done: s.completed, lagging: s.lagging, progress: s.in_progress + s.not_started, wan: r.totals.investmentWan })),
     ...sections,
     para(w('projects.totals'), { title: true, size: SIZE.heading, before: 360, after: 120 }),

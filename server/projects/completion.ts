@@ -31,6 +31,8 @@ export interface CompletionProject {
   completion: ReturnType<typeof completionOf>;
   /** Why it is 滞后 (the periods of overdue milestones, spending against plan); null unless lagging. */
   lag: { overduePeriods: string[]; spending: { plannedWan: number; spentWan: number } | null } | null;
+  /** Its lines in the report (projectLines): "一是…" and the indented reasons and rating. */
+  lines: string[];
 }
 
 /**
@@ -63,7 +65,7 @@ export function buildCompletionReport(year: number, projects: Project[], today: 
     const latest = counted.findLast((r) => r.note !== '');
     const outcome = completion ? (counted.findLast((r) => r.kind === 'final')?.note ?? '') : (latest?.note ?? '');
     const outputs = sumOutputs(counted);
-    const item: CompletionProject = {
+    const item: Omit<CompletionProject, 'lines'> = {
       id: p.row.id,
       seq: p.row.seq,
       name: p.row.name,
@@ -85,11 +87,12 @@ export function buildCompletionReport(year: number, projects: Project[], today: 
     const name = themeOf.get(p.row.id) ?? p.row.category ?? NO_CATEGORY;
     let group = categories.find((c) => c.category === name);
     if (!group) categories.push((group = { category: name, investmentWan: 0, projects: [] }));
-    group.projects.push(item);
-    item.ordinal = ordinalIs(group.projects.length);
-    if (item.investmentWan !== null) {
-      group.investmentWan = roundWan(group.investmentWan + item.investmentWan);
-      investment = roundWan(investment + item.investmentWan);
+    item.ordinal = ordinalIs(group.projects.length + 1);
+    const done: CompletionProject = { ...item, lines: projectLines(item) };
+    group.projects.push(done);
+    if (done.investmentWan !== null) {
+      group.investmentWan = roundWan(group.investmentWan + done.investmentWan);
+      investment = roundWan(investment + done.investmentWan);
       withInvestment += 1;
     }
     statuses[a.status] += 1;
@@ -97,19 +100,24 @@ export function buildCompletionReport(year: number, projects: Project[], today: 
   }
   const all = categories.flatMap((c) => c.projects);
   const county = settings.county.trim();
+  const counts = {
+    projects: all.length,
+    statuses,
+    /** 按期完成 / 逾期完成 counts among the completed. */
+    onTime: all.filter((p) => p.completion?.timeliness === 'on_time').length,
+    late: all.filter((p) => p.completion?.timeliness === 'late').length,
+    investmentWan: investment,
+  };
   return {
     title: `${county ? `${county} ` : ''}${year} 年民生实事项目完成情况`,
     county,
     year,
     asOf: today,
-    categories,
+    /** "2022 年实施民生实事项目 12 件，全部按期完成，完成投资 3.6214 亿元。" */
+    headline: headlineOf(year, counts),
+    categories: categories.map((c, i) => ({ ...c, heading: themeHeading(i, c) })),
     totals: {
-      projects: all.length,
-      statuses,
-      /** 按期完成 / 逾期完成 counts among the completed. */
-      onTime: all.filter((p) => p.completion?.timeliness === 'on_time').length,
-      late: all.filter((p) => p.completion?.timeliness === 'late').length,
-      investmentWan: investment,
+      ...counts,
       /** How many projects the investment total covers (the others reported no figure). */
       projectsWithInvestment: withInvestment,
       outputs: sumOutputs(all),
@@ -119,44 +127,54 @@ export function buildCompletionReport(year: number, projects: Project[], today: 
 }
 export type CompletionReport = ReturnType<typeof buildCompletionReport>;
 
+/** The headline (part 一 of the seed: "12 件，全部按期完成"): 实施 N 件、按期完成 N 件, other statuses, money. */
+function headlineOf(year: number, t: { projects: number; onTime: number; late: number; statuses: Record<ProjectStatus, number>; investmentWan: number }): string {
+  const others = (['in_progress', 'lagging', 'not_started'] as const)
+    .filter((k) => t.statuses[k] > 0)
+    .map((k) => `${PROJECT_STATUS_LABELS[k]} ${t.statuses[k]} 件`);
+  const done =
+    t.projects > 0 && t.onTime === t.projects
+      ? `${t.projects} 件，全部按期完成`
+      : `${t.projects} 件，按期完成 ${t.onTime} 件${t.late ? `、逾期完成 ${t.late} 件` : ''}`;
+  return `${year} 年实施民生实事项目 ${done}${others.length ? `，${others.join('、')}` : ''}，完成投资 ${moneyText(t.investmentWan)}。`;
+}
+
+/**
+ * A project's lines in the report: "一是{sentence}" with its state when not 按期 complete, then — indented —
+ * the reason when 逾期, the reason when 滞后, and its 满意度测评.
+ */
+function projectLines(p: Omit<CompletionProject, 'lines'>): string[] {
+  const state = p.completion ? (p.completion.timeliness === 'late' ? `（${p.completion.timelinessLabel}）` : '') : `（${p.statusLabel}）`;
+  const lines = [`${p.ordinal}${p.sentence}${state}`];
+  if (p.completion?.lateReason) lines.push(`　　逾期原因：${p.completion.lateReason}`);
+  if (p.lag) {
+    const why = [
+      ...(p.lag.overduePeriods.length ? [`${p.lag.overduePeriods.join('、')} 节点未按期完成`] : []),
+      ...(p.lag.spending ? [`已投入 ${moneyText(p.lag.spending.spentWan)}，低于计划 ${moneyText(p.lag.spending.plannedWan)}`] : []),
+    ];
+    lines.push(`　　滞后原因：${why.join('；')}。`);
+  }
+  if (p.evaluation) {
+    const rate = p.evaluation.satisfactionRate === null ? null : `满意率 ${(p.evaluation.satisfactionRate * 100).toFixed(1)}%`;
+    const flag = p.evaluation.rectification ? '（需整改）' : '';
+    lines.push(`　　满意度测评：${[p.evaluation.ratingLabel, rate].filter((x) => x !== null).join('，')}${flag}。`);
+  }
+  return lines;
+}
+
+/** A theme's heading: "一、完善基础设施（4 件，完成投资 3.139 亿元）". */
+const themeHeading = (i: number, c: { category: string; projects: unknown[]; investmentWan: number }) =>
+  `${chineseNumber(i + 1)}、${c.category}（${c.projects.length} 件，完成投资 ${moneyText(c.investmentWan)}）`;
+
 /**
  * The report as plain text, as the county writes it: title, the headline (实施 N 件、按期完成 N 件, money in 亿元
  * from 1 亿 up), per theme "一、…" and its projects as 一是/二是 (each figure once), the reasons for 逾期 and 滞后,
- * 满意度 results, 合计. No Markdown: ready to paste into a document.
+ * 满意度 results, 合计. No Markdown: ready to paste into a document. The printed page and the .docx print the same
+ * lines (headline, themeHeading, each project's `lines`).
  */
 export function renderCompletionText(r: CompletionReport): string {
-  const lines: string[] = [r.title, `（统计至 ${r.asOf}）`, ''];
-  const s = r.totals.statuses;
-  const others = (['in_progress', 'lagging', 'not_started'] as const)
-    .filter((k) => s[k] > 0)
-    .map((k) => `${PROJECT_STATUS_LABELS[k]} ${s[k]} 件`);
-  // The county's headline (part 一 of the seed: "12 件民生实事全部按期完成"): 实施 N 件、按期完成 N 件.
-  const done =
-    r.totals.projects > 0 && r.totals.onTime === r.totals.projects
-      ? `${r.totals.projects} 件，全部按期完成`
-      : `${r.totals.projects} 件，按期完成 ${r.totals.onTime} 件${r.totals.late ? `、逾期完成 ${r.totals.late} 件` : ''}`;
-  lines.push(`${r.year} 年实施民生实事项目 ${done}${others.length ? `，${others.join('、')}` : ''}，完成投资 ${moneyText(r.totals.investmentWan)}。`, '');
-  r.categories.forEach((c, i) => {
-    lines.push(`${chineseNumber(i + 1)}、${c.category}（${c.projects.length} 件，完成投资 ${moneyText(c.investmentWan)}）`);
-    for (const p of c.projects) {
-      const state = p.completion ? (p.completion.timeliness === 'late' ? `（${p.completion.timelinessLabel}）` : '') : `（${p.statusLabel}）`;
-      lines.push(`${p.ordinal}${p.sentence}${state}`);
-      if (p.completion?.lateReason) lines.push(`　　逾期原因：${p.completion.lateReason}`);
-      if (p.lag) {
-        const why = [
-          ...(p.lag.overduePeriods.length ? [`${p.lag.overduePeriods.join('、')} 节点未按期完成`] : []),
-          ...(p.lag.spending ? [`已投入 ${moneyText(p.lag.spending.spentWan)}，低于计划 ${moneyText(p.lag.spending.plannedWan)}`] : []),
-        ];
-        lines.push(`　　滞后原因：${why.join('；')}。`);
-      }
-      if (p.evaluation) {
-        const rate = p.evaluation.satisfactionRate === null ? null : `满意率 ${(p.evaluation.satisfactionRate * 100).toFixed(1)}%`;
-        const flag = p.evaluation.rectification ? '（需整改）' : '';
-        lines.push(`　　满意度测评：${[p.evaluation.ratingLabel, rate].filter((x) => x !== null).join('，')}${flag}。`);
-      }
-    }
-    lines.push('');
-  });
+  const lines: string[] = [r.title, `（统计至 ${r.asOf}）`, '', r.headline, ''];
+  for (const c of r.categories) lines.push(c.heading, ...c.projects.flatMap((p) => p.lines), '');
   lines.push('合计');
   lines.push(`完成投资 ${moneyText(r.totals.investmentWan)}（${r.totals.projectsWithInvestment} 件项目列明投资）。`);
   const e = r.totals.evaluation;

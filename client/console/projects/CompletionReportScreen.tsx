@@ -85,18 +85,40 @@ export function CompletionReportScreen({ year }: { year: number }) {
 }
 
 function CompletionDocument({ report: r }: { report: CompletionReport }) {
-  const { t } = useT();
+  const { t, locale } = useT();
   const sep = t('projects.sep');
   const s = r.totals.statuses;
   const e = r.totals.evaluation;
   let n = 0;
   return (
     <article class="report completion" data-testid="completion-report" data-year={r.year}>
-      <h1 class="report-title completion-title">{t('projects.completionTitle', { year: r.year })}</h1>
+      {/* The document is the county's own, in Chinese: its title names the county (the year's report settings). */}
+      <h1 class="report-title completion-title" data-testid="completion-title">
+        {locale === 'zh-CN' ? r.title : t('projects.completionTitle', { year: r.year })}
+      </h1>
       <p class="report-meeting small">{t('projects.asOf', { date: r.asOf })}</p>
       <p data-testid="completion-overview">
         {t('projects.overview', { n: r.totals.projects, done: s.completed, lagging: s.lagging, progress: s.in_progress + s.not_started, wan: r.totals.investmentWan })}
       </p>
+      {/* 正文 as the county writes it (the same lines as the text and the .docx): headline, themes, 一是/二是. */}
+      <section class="completion-prose" data-testid="completion-prose" lang="zh-CN">
+        <p class="completion-headline" data-testid="completion-headline">{r.headline}</p>
+        {r.categories.map((c) => (
+          <div key={c.category} class="completion-theme">
+            <h2>{c.heading}</h2>
+            {c.projects.map((p) => (
+              <div key={p.id} data-testid="completion-lines" data-name={p.name}>
+                {p.lines.map((l, i) => (
+                  <p key={i} class={i === 0 ? 'completion-line' : 'completion-line completion-detail'}>
+                    {l.trim()}
+                  </p>
+                ))}
+              </div>
+            ))}
+          </div>
+        ))}
+      </section>
+      <h2 class="completion-annex">{t('projects.annex')}</h2>
       {r.categories.map((c) => (
         <section key={c.category} class="completion-category" data-testid="completion-category" data-category={c.category}>
           <h2>

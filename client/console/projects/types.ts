@@ -104,13 +104,23 @@ export interface CompletionProject {
   evaluation: Evaluation | null;
   /** Its completion as of the report's date; null when not complete. */
   completion: Completion | null;
+  /** "一是", "二是"… within its theme. */
+  ordinal: string;
+  /** Its sentence: the latest outcome, then each figure it does not state yet. */
+  sentence: string;
+  /** Its lines in the report as the county writes it (server/projects/completion.ts projectLines). */
+  lines: string[];
 }
 
 export interface CompletionReport {
+  /** The county's title: "沁水县 2022 年民生实事项目完成情况". */
   title: string;
+  county: string;
   year: number;
   asOf: string;
-  categories: { category: string; investmentWan: number; projects: CompletionProject[] }[];
+  /** "2022 年实施民生实事项目 12 件，全部按期完成，完成投资 3.6214 亿元。" */
+  headline: string;
+  categories: { category: string; heading: string; investmentWan: number; projects: CompletionProject[] }[];
   totals: {
     projects: number;
     statuses: Record<ProjectStatus, number>;

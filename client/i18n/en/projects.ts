@@ -78,6 +78,7 @@ export const projectsEn: Record<keyof typeof projectsZh, string> = {
   'projects.categoryLine': '({n} projects, investment {wan})',
   'projects.noInvestment': 'not stated',
   'projects.totals': 'Totals',
+  'projects.annex': 'Annex: projects in detail',
   'projects.totalInvestment': 'Investment ',
   'projects.withInvestment': ' ({n} projects state an amount)',
   'projects.mainOutputs': 'Main outputs: ',

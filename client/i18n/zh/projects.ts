@@ -76,6 +76,7 @@ export const projectsZh = {
   'projects.categoryLine': '（{n} 件，完成投资 {wan} 万元）',
   'projects.noInvestment': '未列明',
   'projects.totals': '合计',
+  'projects.annex': '附表：项目明细',
   'projects.totalInvestment': '完成投资 ',
   'projects.withInvestment': '（{n} 件项目列明投资）',
   'projects.mainOutputs': '主要产出：',
