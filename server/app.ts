@@ -11,6 +11,7 @@ import authRoutes from './auth/routes.ts';
 import ballotsPlugin from './ballots/plugin.ts';
 import ballotRoutes from './ballots/routes.ts';
 import sealedRoutes from './ballots/sealed-routes.ts';
+import paperRoutes from './ballots/paper-routes.ts';
 import candidateRoutes from './candidates/routes.ts';
 import importRoutes from './import/routes.ts';
 import type { Db } from './db/database.ts';
@@ -107,6 +108,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(importRoutes);
   await app.register(ballotRoutes);
   await app.register(sealedRoutes);
+  await app.register(paperRoutes);
   await app.register(ballotExportRoutes);
   const pairing: PairingSettings = {
     // An in-memory database has no directory to keep a secret in: its codes die with the process anyway.

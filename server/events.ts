@@ -6,6 +6,10 @@ export interface HallEvents {
   'attendance.changed': { meetingId: string };
   'ballot.changed': { meetingId: string; ballotId: string; status: string };
   'turnout.changed': { meetingId: string; ballotId: string };
+  /** Paper ballots (纸质选票) were issued to these deputies: their tablets say 请使用纸质选票. */
+  'paper.issued': { meetingId: string; ballotId: string; deputyIds: string[] };
+  /** A ballot's paper progress changed (printed, issued, entered, decided, counted). */
+  'paper.progress': { meetingId: string; ballotId: string };
   /** A tablet's token was revoked: its open sockets must close. */
   'device.revoked': { deviceId: string };
   /** A projector's display token was revoked. */

@@ -83,6 +83,8 @@ export const createBallotBodySchema = z.strictObject({
   secret: z.boolean().default(true),
   durationSeconds: z.number().int().max(24 * 3600).refine((s) => s >= 10, coded('min_seconds', 'at least 10 seconds', { min: 10 })).default(600),
   closeWhenAllVoted: z.boolean().default(false),
+  /** The whole ballot runs on paper ballots (纸质选票) from the start (DESIGN §10): tablets do not vote in it. */
+  paper: z.boolean().default(false),
 });
 export type CreateBallotBody = z.infer<typeof createBallotBodySchema>;
 

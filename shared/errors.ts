@@ -36,6 +36,30 @@ export const ERROR_CODES = [
   /** A socket text frame that is not valid UTF-8; the socket is closed (1007) after the error. */
   'malformed_frame',
   'unsupported_media_type',
+  /** Paper ballots (DESIGN §10): issuing to a deputy who has voted on a tablet. */
+  'paper_deputy_voted',
+  /** The deputy holds a paper ballot of this ballot already. */
+  'paper_already_issued',
+  /** A tablet paper from a deputy who was issued a paper ballot (or of a ballot run on paper): 请使用纸质选票. */
+  'paper_ballot_issued',
+  /** No printed ballot has this serial. */
+  'paper_serial_unknown',
+  /** The serial was voided by a reprint. */
+  'paper_serial_void',
+  /** This clerk has entered this paper already. */
+  'paper_entered_already',
+  /** Two clerks have entered this paper already: a third entry is refused. */
+  'paper_entry_complete',
+  /** A scrutineer decides only a paper whose two entries differ, once. */
+  'paper_not_disputed',
+  /** Papers entered once, or disputed and undecided: the paper count cannot join the tally yet. */
+  'paper_count_incomplete',
+  /** More paper ballots returned than issued: the count and the announcement are blocked. */
+  'paper_over_issued',
+  /** Paper ballots were issued and their count has not joined the tally: no announcement yet. */
+  'paper_count_pending',
+  /** The paper count has joined the tally: no more entries or decisions. */
+  'paper_counted',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

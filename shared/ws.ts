@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ERROR_CODES } from './errors.ts';
 import { envelopeSchema, paperKeySchema, receiptSchema } from './api.ts';
 import { paperMarksSchema } from './paper.ts';
+import { paperProgressSchema } from './paper-ballot.ts';
 import { ballotRulesSchema, EVALUATION_REPORTS, EVALUATION_THRESHOLDS, tallySchema } from './record.ts';
 
 // The realtime channel, GET /ws. Every message either way is one of these, checked with safeParse on both
@@ -84,6 +85,8 @@ export const wsBallotSchema = z.object({
    * project ("rated-majority"), which decides what a skipped project means — and whether a rating is reported.
    */
   evaluation: z.object({ base: z.enum(EVALUATION_THRESHOLDS), report: z.enum(EVALUATION_REPORTS) }).optional(),
+  /** The whole ballot runs on paper ballots (纸质选票, DESIGN §10): tablets show 请使用纸质选票. */
+  paperOnly: z.boolean().optional(),
 });
 export type WsBallot = z.infer<typeof wsBallotSchema>;
 
@@ -113,7 +116,11 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     candidates: z.array(wsCandidateSchema),
     /** Tablets: whether this deputy has a paper in it. */
     voted: z.boolean().optional(),
+    /** Tablets: this deputy was issued a paper ballot (纸质选票): 请使用纸质选票, the tablet does not vote. */
+    paper: z.boolean().optional(),
   }),
+  /** Console and projector: a ballot's progress on paper (issued, returned, entered twice, disputed). */
+  z.object({ type: z.literal('paperProgress'), progress: paperProgressSchema }),
   /** A ballot left the open state (closed, or announced later). */
   z.object({ type: z.literal('ballotStatus'), serverNow: z.number(), ballotId: z.string(), status: z.enum(['draft', 'open', 'closed', 'announced']) }),
   z.object({ type: z.literal('checkedIn'), id: z.string(), at: z.number() }),

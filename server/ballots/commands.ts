@@ -7,9 +7,21 @@ import type { Trx } from '../db/database.ts';
 import { errors } from '../errors.ts';
 import { promoteSelection } from '../projects/promotion.ts';
 import { afterOpening, openEnvelopes } from './opening.ts';
+import { requirePaperCounted } from './paper-count.ts';
 import type { BallotContext } from './context.ts';
 import { insertBallot, type NewBallot } from './insert.ts';
 import { ballotMarkIds, ballotPapers, getBallot, storedTally, type Ballot } from './store.ts';
+
+/** Paper ballots issued for a ballot so far: casts with source 'paper' (DESIGN §10). */
+export async function paperIssuedCount(db: Trx, ballotId: string): Promise<number> {
+  const row = await db
+    .selectFrom('cast')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('ballot_id', '=', ballotId)
+    .where('source', '=', 'paper')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
 
 export type CloseReason = 'manual' | 'deadline' | 'all-voted';
 
@@ -76,6 +88,7 @@ export async function draftInput(trx: Trx, meetingId: string, body: CreateBallot
     durationMs: body.durationSeconds * 1000,
     closeWhenAllVoted: body.closeWhenAllVoted,
     runoffOf: null,
+    paperOnly: body.paper,
   };
 }
 
@@ -190,10 +203,12 @@ export async function closeBallot(ctx: BallotContext, ballotId: string, reason: 
       throw errors.state('ballot_not_open', `the ballot is ${ballot.status}; only an open ballot can be closed`);
     }
     const att = await attendanceOf(trx, ballot.meetingId);
-    const attendance = { seated: att.seated, present: att.present };
+    // Paper ballots issued (纸质选票, DESIGN §10): fixed with attendance, the record's `attendance.issued`.
+    const issued = await paperIssuedCount(trx, ballotId);
+    const attendance = { seated: att.seated, present: att.present, ...(issued ? { issued } : {}) };
     await trx
       .updateTable('ballot')
-      .set({ status: 'closed', closed_at: now, close_reason: reason, seated: att.seated, present: att.present })
+      .set({ status: 'closed', closed_at: now, close_reason: reason, seated: att.seated, present: att.present, issued: issued || null })
       .where('id', '=', ballotId)
       .execute();
     // 启封: a secret ballot's envelopes are opened now, with the key in memory (or the server's escrow); when
@@ -237,7 +252,9 @@ export async function closeBallot(ctx: BallotContext, ballotId: string, reason: 
 /**
  * Announces (宣布) a closed ballot: status `announced`, `announced_at` now; audits `ballot.announced`; in the same
  * transaction promotes the result to tracked projects (server/projects/promotion.ts); emits `ballot.changed`,
- * which sends the hall the `results` message. Throws 404 `not_found`, 409 `ballot_not_closed`.
+ * which sends the hall the `results` message. Throws 404 `not_found`, 409 `ballot_not_closed`, 409
+ * `paper_count_pending` / `paper_over_issued` (paper ballots issued and not yet counted into the tally, or more
+ * returned than issued; DESIGN §10).
  */
 export async function announceBallot(ctx: BallotContext, ballotId: string, actor: string): Promise<Ballot> {
   const now = ctx.now();
@@ -245,6 +262,7 @@ export async function announceBallot(ctx: BallotContext, ballotId: string, actor
     const ballot = await getBallot(trx, ballotId);
     if (ballot.status !== 'closed') throw errors.state('ballot_not_closed', `the ballot is ${ballot.status}; only a closed ballot can be announced`);
     if (ballot.openingPending) throw errors.state('opening_pending', '选票尚未启封：请监票人录入恢复单 / the envelopes are not opened yet: the chief scrutineer enters the recovery sheet');
+    await requirePaperCounted(trx, ballot);
     await trx.updateTable('ballot').set({ status: 'announced', announced_at: now }).where('id', '=', ballotId).execute();
     await appendAudit(trx, { actor, action: 'ballot.announced', meetingId: ballot.meetingId, ballotId }, now);
     await promoteSelection(trx, ballotId, now, actor);

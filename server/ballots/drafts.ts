@@ -40,6 +40,7 @@ export async function editDraft(ctx: BallotContext, ballotId: string, body: Crea
         secret: input.secret ? 1 : 0,
         duration_ms: input.durationMs,
         close_when_all_voted: input.closeWhenAllVoted ? 1 : 0,
+        paper_only: input.paperOnly ? 1 : 0,
       })
       .where('id', '=', ballotId)
       .execute();

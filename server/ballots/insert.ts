@@ -23,6 +23,8 @@ export interface NewBallot {
   items?: NewBallotItem[];
   /** Evaluations: announce a rating with its 满意率 (default), or the 满意率 only. */
   evaluationReport?: EvaluationReport;
+  /** The whole ballot runs on paper from the start (纸质选票, DESIGN §10). */
+  paperOnly?: boolean;
 }
 
 /** An evaluation's item (table ballot_item, migration 0005): a tracked project as the paper shows it. */
@@ -66,6 +68,9 @@ export async function insertBallot(trx: Trx, input: NewBallot, now: number): Pro
       runoff_of: input.runoffOf,
       evaluation_report: input.evaluation ? (input.evaluationReport ?? 'rating') : null,
       created_at: now,
+      paper_only: input.paperOnly ? 1 : 0,
+      issued: null,
+      paper_counted_at: null,
     })
     .execute();
   if (input.candidateIds.length) {

@@ -74,6 +74,7 @@ export async function commitBatch(trx: Trx, batch: readonly (PaperSubmission & {
   }
 
   const cast = new Set<string>(); // `${ballotId}\n${deputyId}`
+  const onPaper = new Set<string>(); // the same, for deputies issued a paper ballot (纸质选票, DESIGN §10)
   const trackers = new Set<string>(); // `${ballotId}\n${tracker}` of envelopes already acknowledged
   const sealed = new Map<PaperSubmission, { tracker: string; body: Buffer }>();
   for (const item of batch) if ('envelope' in item) sealed.set(item, { tracker: '', body: Buffer.from(item.envelope, 'base64') });
@@ -84,8 +85,11 @@ export async function commitBatch(trx: Trx, batch: readonly (PaperSubmission & {
     if (!ballot) continue;
     const items = batch.filter((b) => b.ballotId === ballotId);
     for (const part of chunks([...new Set(items.map((b) => b.deputyId))])) {
-      const rows = await trx.selectFrom('cast').select('deputy_id').where('ballot_id', '=', ballotId).where('deputy_id', 'in', part).execute();
-      for (const r of rows) cast.add(`${ballotId}\n${r.deputy_id}`);
+      const rows = await trx.selectFrom('cast').select(['deputy_id', 'source']).where('ballot_id', '=', ballotId).where('deputy_id', 'in', part).execute();
+      for (const r of rows) {
+        cast.add(`${ballotId}\n${r.deputy_id}`);
+        if (r.source === 'paper') onPaper.add(`${ballotId}\n${r.deputy_id}`);
+      }
     }
     for (const part of chunks([...new Set(items.flatMap((b) => (sealed.has(b) ? [sealed.get(b)!.tracker] : [])))])) {
       // A resend after the opening finds its tracker in the box.
@@ -132,6 +136,8 @@ export async function commitBatch(trx: Trx, batch: readonly (PaperSubmission & {
     }
     if (deputy.seated !== 1) return errors.forbidden('this ballot is not for this deputy');
     if (deputy.checkedInAt === null) return errors.state('not_checked_in', '请先签到 / check in before voting');
+    const paperRefusal = onPaperBallot(ballot, item.deputyId);
+    if (paperRefusal) return paperRefusal;
     if (hasCast) return errors.state('already_voted', '您已投票，选票不可更改 / you have voted; a confirmed paper is final');
     if (existing !== undefined) return errors.state('paper_conflict', 'this paper key is in use; the tablet must choose a new one');
 
@@ -162,6 +168,12 @@ export async function commitBatch(trx: Trx, batch: readonly (PaperSubmission & {
   for (const part of chunks(envelopeRows, 1000)) await trx.insertInto('envelope').values(part).execute();
   return outcomes;
 
+  // A deputy issued a paper ballot, or any deputy of a ballot run on paper, votes on paper, not on the tablet.
+  function onPaperBallot(ballot: Ballot, deputyId: string): AppError | null {
+    if (!ballot.paperOnly && !onPaper.has(`${ballot.id}\n${deputyId}`)) return null;
+    return new AppError(409, 'paper_ballot_issued', '请使用纸质选票 / please use the paper ballot: this deputy votes on paper');
+  }
+
   // A sealed paper: the same checks as a plain one, then the envelope's length against the ballot's; its
   // contents are judged at the opening (a paper breaking the rules is counted invalid then, never refused now).
   function decideSealed(
@@ -179,6 +191,8 @@ export async function commitBatch(trx: Trx, batch: readonly (PaperSubmission & {
     }
     if (deputy.seated !== 1) return errors.forbidden('this ballot is not for this deputy');
     if (deputy.checkedInAt === null) return errors.state('not_checked_in', '请先签到 / check in before voting');
+    const paperRefusal = onPaperBallot(ballot, item.deputyId);
+    if (paperRefusal) return paperRefusal;
     if (hasCast) return errors.state('already_voted', '您已投票，选票不可更改 / you have voted; a confirmed paper is final');
     if (known) return errors.state('paper_conflict', 'this envelope was cast already');
     if (!ballot.sealing || env.body.length !== envelopeLength(ballot.sealing.plaintextLength)) {

@@ -19,8 +19,8 @@ export interface Ballot {
   closedAt: number | null;
   closeReason: string | null;
   announcedAt: number | null;
-  /** Attendance fixed when the ballot closed. */
-  attendance: { seated: number; present: number } | null;
+  /** Attendance fixed when the ballot closed; `issued`: paper ballots issued, when any were (record @2). */
+  attendance: { seated: number; present: number; issued?: number } | null;
   presidiumDecision: string[] | null;
   /** Evaluations only: whether the announcement reports a rating with its 满意率, or the 满意率 only. */
   evaluationReport: EvaluationReport | null;
@@ -29,6 +29,10 @@ export interface Ballot {
   sealing: { publicKey: string; plaintextLength: number } | null;
   /** Closed, but the envelopes wait to be opened with the key from the scrutineer's recovery sheet. */
   openingPending: boolean;
+  /** The whole ballot runs on paper from the start (纸质选票, DESIGN §10): tablets do not vote in it. */
+  paperOnly: boolean;
+  /** When the entered paper ballots joined the tally (ms), or null. */
+  paperCountedAt: number | null;
 }
 
 export function toBallot(row: BallotTable): Ballot {
@@ -56,12 +60,15 @@ export function toBallot(row: BallotTable): Ballot {
     closedAt: row.closed_at,
     closeReason: row.close_reason,
     announcedAt: row.announced_at,
-    attendance: row.seated !== null && row.present !== null ? { seated: row.seated, present: row.present } : null,
+    attendance:
+      row.seated !== null && row.present !== null ? { seated: row.seated, present: row.present, ...(row.issued !== null ? { issued: row.issued } : {}) } : null,
     presidiumDecision: row.presidium_decision ? (JSON.parse(row.presidium_decision) as string[]) : null,
     evaluationReport: evaluation ? (row.evaluation_report ?? 'rating') : null,
     createdAt: row.created_at,
     sealing: row.seal_public_key !== null && row.seal_plaintext_length !== null ? { publicKey: row.seal_public_key, plaintextLength: row.seal_plaintext_length } : null,
     openingPending: row.opening === 'pending',
+    paperOnly: row.paper_only === 1,
+    paperCountedAt: row.paper_counted_at,
   };
 }
 

@@ -133,6 +133,12 @@ export interface BallotTable {
   opening: string | null;
   seal_public_key: string | null;
   seal_plaintext_length: number | null;
+  /** 1: the whole ballot runs on paper from the start (migration 1700, DESIGN §10). */
+  paper_only: number;
+  /** Paper ballots issued, fixed at close; null when none were. */
+  issued: number | null;
+  /** When the entered paper ballots joined the tally (ms); null until then. */
+  paper_counted_at: number | null;
 }
 export interface BallotCandidateTable {
   ballot_id: string;
@@ -142,6 +148,35 @@ export interface BallotCandidateTable {
 export interface CastTable {
   ballot_id: string;
   deputy_id: string;
+  at: number;
+  /** 'paper': a paper ballot (纸质选票) was issued to the deputy (DESIGN §10). */
+  source: Generated<'tablet' | 'paper'>;
+}
+/** A printed paper ballot's serial: 'printed', or 'void' once reprinted (replaced_by names the new serial). */
+export interface PaperSerialTable {
+  ballot_id: string;
+  serial: string;
+  status: 'printed' | 'void';
+  printed_at: number;
+  printed_by: string;
+  voided_at: number | null;
+  replaced_by: string | null;
+}
+/** One clerk's entry of one collected paper: canonical JSON of a PaperEntry (shared/paper-ballot.ts). */
+export interface PaperEntryTable {
+  ballot_id: string;
+  serial: string;
+  clerk_id: string;
+  entry: string;
+  at: number;
+}
+/** A scrutineer's decision on a paper whose two entries differ, read from the paper itself. */
+export interface PaperDecisionTable {
+  ballot_id: string;
+  serial: string;
+  scrutineer_id: string;
+  entry: string;
+  note: string | null;
   at: number;
 }
 export interface PaperTable {
@@ -240,6 +275,9 @@ export interface Database {
   ballot_candidate: BallotCandidateTable;
   ballot_item: BallotItemTable;
   cast: CastTable;
+  paper_serial: PaperSerialTable;
+  paper_entry: PaperEntryTable;
+  paper_decision: PaperDecisionTable;
   paper: PaperTable;
   ballot_key: BallotKeyTable;
   envelope: EnvelopeTable;

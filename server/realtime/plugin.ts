@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { WS_PATH, type ServerMessage } from '../../shared/ws.ts';
 import { attendanceOf, isCheckedIn } from '../attendance/store.ts';
 import { castCount, findBallot } from '../ballots/store.ts';
+import { paperProgress } from '../ballots/paper-count.ts';
 import { Coalescer } from './coalescer.ts';
 import { onSocketError, WS_FRAME_CEILING_BYTES } from './frames.ts';
 import { HallRegistry, type Conn } from './hall.ts';
@@ -75,6 +76,26 @@ export default fp(
       (err) => app.log.error({ err }, 'turnout broadcast failed'),
     );
 
+    const paperProgressOut = new Coalescer(
+      COALESCE_MS,
+      async (key) => {
+        const [meetingId, ballotId] = key.split('\n') as [string, string];
+        if (!hall.has(meetingId, ['console', 'projector'])) return;
+        hall.broadcast(meetingId, ['console', 'projector'], { type: 'paperProgress', progress: await paperProgress(db, ballotId) });
+      },
+      (err) => app.log.error({ err }, 'paper progress broadcast failed'),
+    );
+    app.bus.on('paper.progress', ({ meetingId, ballotId }) => paperProgressOut.mark(`${meetingId}\n${ballotId}`));
+    // A deputy issued a paper ballot: their tablet stops offering the ballot and says 请使用纸质选票.
+    app.bus.on('paper.issued', ({ meetingId, deputyIds }) => {
+      const to = new Set(deputyIds);
+      const send = async () => {
+        const message = { ...(await ballotMessage(meetingId)), voted: true, paper: true };
+        const text = JSON.stringify(message);
+        for (const c of hall.all()) if (c.role === 'tablet' && c.meetingId === meetingId && to.has(c.deputyId ?? '') && c.socket.readyState === c.socket.OPEN) c.socket.send(text);
+      };
+      send().catch((err: unknown) => app.log.error({ err }, 'paper ballot notice failed'));
+    });
     app.bus.on('attendance.changed', ({ meetingId }) => attendance.mark(meetingId));
     app.bus.on('turnout.changed', ({ meetingId, ballotId }) => turnout.mark(`${meetingId}\n${ballotId}`));
     app.bus.on('device.revoked', ({ deviceId }) => hall.closeWhere((c) => c.deviceId === deviceId, 4401, 'revoked'));
@@ -110,10 +131,10 @@ export default fp(
           .executeTakeFirstOrThrow();
         send({ type: 'welcome', role: 'tablet', serverNow: app.now(), meeting, deputy, checkedIn: await isCheckedIn(db, conn.meetingId, deputy.id) });
         const message = await ballotMessage(conn.meetingId);
-        const voted = message.ballot
-          ? (await db.selectFrom('cast').select('at').where('ballot_id', '=', message.ballot.id).where('deputy_id', '=', deputy.id).executeTakeFirst()) !== undefined
-          : false;
-        send({ ...message, voted });
+        const cast = message.ballot
+          ? await db.selectFrom('cast').select('source').where('ballot_id', '=', message.ballot.id).where('deputy_id', '=', deputy.id).executeTakeFirst()
+          : undefined;
+        send({ ...message, voted: cast !== undefined, ...(cast?.source === 'paper' ? { paper: true } : {}) });
         return;
       }
       send({ type: 'welcome', role: conn.role, serverNow: app.now(), meeting });
@@ -160,6 +181,7 @@ export default fp(
     app.addHook('preClose', async () => {
       attendance.stop();
       turnout.stop();
+      paperProgressOut.stop();
       for (const c of hall.all()) c.socket.close(1001, 'server shutting down');
     });
   },

@@ -22,6 +22,7 @@ export function wsBallot(b: Ballot): WsBallot {
     ...(b.kind === 'evaluation'
       ? { evaluation: { base: b.rules.threshold === 'rated-majority' ? ('rated-majority' as const) : ('valid-majority' as const), report: b.evaluationReport ?? 'rating' } }
       : {}),
+    ...(b.paperOnly ? { paperOnly: true } : {}),
   };
 }
 
