@@ -4,6 +4,9 @@ import { TrainingBanner } from '../components/TrainingBanner.tsx';
 import { AuditScreen } from './audit/AuditScreen.tsx';
 import { BallotScreen } from './ballots/BallotScreen.tsx';
 import { BallotsScreen } from './ballots/BallotsScreen.tsx';
+import { PaperDisputesScreen } from './paper/PaperDisputesScreen.tsx';
+import { PaperEntryScreen } from './paper/PaperEntryScreen.tsx';
+import { PaperPrintScreen } from './paper/PaperPrintScreen.tsx';
 import { ReportScreen } from './ballots/ReportScreen.tsx';
 import { PairingCardsScreen } from './cards/PairingCardsScreen.tsx';
 import { CheckInScreen } from './checkin/CheckInScreen.tsx';
@@ -67,6 +70,12 @@ function MeetingScreens({ route, meeting: m, reloadMeeting }: { route: MeetingRo
           <BallotScreen key={route.ballotId} meetingId={meetingId} ballotId={route.ballotId} live={live} />
         ) : route.screen === 'report' ? (
           <ReportScreen meetingId={meetingId} ballotId={route.ballotId} meeting={m} />
+        ) : route.screen === 'paper-print' ? (
+          <PaperPrintScreen meetingId={meetingId} ballotId={route.ballotId} />
+        ) : route.screen === 'paper-entry' ? (
+          <PaperEntryScreen meetingId={meetingId} ballotId={route.ballotId} live={live} />
+        ) : route.screen === 'paper-disputes' ? (
+          <PaperDisputesScreen meetingId={meetingId} ballotId={route.ballotId} live={live} />
         ) : route.tab === 'import' ? (
           <ImportScreen meetingId={meetingId} />
         ) : route.tab === 'cards' ? (

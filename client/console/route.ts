@@ -11,7 +11,15 @@ export type Route =
   | { screen: 'password' }
   | { screen: 'meeting'; meetingId: string; tab: Tab }
   | { screen: 'ballot'; meetingId: string; ballotId: string }
-  | { screen: 'report'; meetingId: string; ballotId: string };
+  | { screen: 'report'; meetingId: string; ballotId: string }
+  /** Paper ballots (纸质选票): the A4 sheets to print, a clerk's entry screen, the scrutineer's disputes. */
+  | { screen: 'paper-print'; meetingId: string; ballotId: string }
+  | { screen: 'paper-entry'; meetingId: string; ballotId: string }
+  | { screen: 'paper-disputes'; meetingId: string; ballotId: string };
+
+export const PAPER_SCREENS = ['paper-print', 'paper-entry', 'paper-disputes'] as const;
+export type PaperScreen = (typeof PAPER_SCREENS)[number];
+export const isPaperScreen = (s: string | undefined): s is PaperScreen => (PAPER_SCREENS as readonly string[]).includes(s ?? '');
 
 /** 民生实事项目: the year's list (null: the latest year), one project, the completion report, the import. */
 export type ProjectRoute =
@@ -45,6 +53,7 @@ export function parseRoute(hash: string): AnyRoute {
   if (head === 'password') return { screen: 'password' };
   if (head !== 'm' || !meetingId) return { screen: 'meetings' };
   if (tab === 'ballots' && ballotId) {
+    if (isPaperScreen(extra)) return { screen: extra, meetingId, ballotId } as Route;
     return extra === 'report' ? { screen: 'report', meetingId, ballotId } : { screen: 'ballot', meetingId, ballotId };
   }
   return { screen: 'meeting', meetingId, tab: isTab(tab) ? tab : 'checkin' };
@@ -65,6 +74,10 @@ export function href(route: AnyRoute): string {
       return `${m(route.meetingId)}/ballots/${encodeURIComponent(route.ballotId)}`;
     case 'report':
       return `${m(route.meetingId)}/ballots/${encodeURIComponent(route.ballotId)}/report`;
+    case 'paper-print':
+    case 'paper-entry':
+    case 'paper-disputes':
+      return `${m(route.meetingId)}/ballots/${encodeURIComponent(route.ballotId)}/${route.screen}`;
     case 'projects':
       return route.year === null ? '#/projects' : `#/projects/${route.year}`;
     case 'project':

@@ -58,6 +58,8 @@ export interface BallotView extends BallotRules {
   kind: 'selection' | 'evaluation';
   durationSeconds: number;
   closeWhenAllVoted: boolean;
+  /** The whole ballot runs on paper ballots (纸质选票). */
+  paperOnly?: boolean;
   status: BallotStatus;
   runoffOf: string | null;
   openedAt: number | null;
@@ -67,7 +69,7 @@ export interface BallotView extends BallotRules {
   closedAt: number | null;
   closeReason: string | null;
   announcedAt: number | null;
-  attendance: { seated: number; present: number } | null;
+  attendance: { seated: number; present: number; issued?: number } | null;
   presidiumDecision: string[] | null;
   /** A closed secret ballot whose envelopes are still sealed: its key went with a crash; the scrutineer opens it. */
   openingPending?: boolean;

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { PaperProgress } from '../../shared/paper-ballot.ts';
 import type { ServerMessage, WsBallot } from '../../shared/ws.ts';
 import { wsUrl, WsClient, type ConnectionState } from '../lib/ws-client.ts';
 import type { Attendance, ResultsMessage } from './types.ts';
@@ -17,6 +18,8 @@ export interface LiveState {
   results: ResultsMessage | null;
   /** Bumps at every ballot transition, so screens showing ballots reload them. */
   ballotsVersion: number;
+  /** The latest paper-ballot progress (纸质选票) the server sent, of whichever ballot it concerns. */
+  paperProgress: PaperProgress | null;
 }
 
 export interface Live extends LiveState {
@@ -24,7 +27,7 @@ export interface Live extends LiveState {
   serverNow: () => number;
 }
 
-const initial: LiveState = { conn: 'connecting', rejected: false, attendance: null, openBallot: null, turnout: null, results: null, ballotsVersion: 0 };
+const initial: LiveState = { conn: 'connecting', rejected: false, attendance: null, openBallot: null, turnout: null, results: null, ballotsVersion: 0, paperProgress: null };
 
 export function reduceLive(state: LiveState, m: ServerMessage): LiveState {
   switch (m.type) {
@@ -47,6 +50,8 @@ export function reduceLive(state: LiveState, m: ServerMessage): LiveState {
       return { ...state, turnout: { ballotId: m.ballotId, voted: m.voted, present: m.present } };
     case 'results':
       return { ...state, results: m, ballotsVersion: state.ballotsVersion + 1 };
+    case 'paperProgress':
+      return { ...state, paperProgress: m.progress };
     default:
       return state;
   }

@@ -10,6 +10,8 @@ export function presentBallot(ballot: Ballot, serverNow: number) {
     ...ballot.rules,
     durationSeconds: Math.round(ballot.durationMs / 1000),
     closeWhenAllVoted: ballot.closeWhenAllVoted,
+    /** The whole ballot runs on paper ballots (纸质选票, DESIGN §10). */
+    paperOnly: ballot.paperOnly,
     status: ballot.status,
     runoffOf: ballot.runoffOf,
     openedAt: ballot.openedAt,

@@ -146,6 +146,16 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   { method: 'GET', url: '/api/ballots/:id/turnout.xlsx', access: staff(...READ) },
   { method: 'POST', url: '/api/ballots/:id/runoff', access: staff(...OPERATE), fields: fieldsOf(runoffBodySchema) },
   { method: 'POST', url: '/api/ballots/:id/presidium-decision', access: staff(...OPERATE), fields: fieldsOf(presidiumDecisionBodySchema) },
+  // Paper ballots (server/ballots/paper-routes.ts): operators issue, print, enter (as clerks) and count; scrutineers decide.
+  { method: 'POST', url: '/api/ballots/:id/paper/issue', access: staff(...OPERATE), fields: ['deputyId'] },
+  { method: 'POST', url: '/api/ballots/:id/paper/print', access: staff(...OPERATE), fields: ['count'] },
+  { method: 'GET', url: '/api/ballots/:id/paper/sheet', access: staff(...OPERATE) },
+  { method: 'GET', url: '/api/ballots/:id/paper', access: staff(...READ) },
+  { method: 'GET', url: '/api/ballots/:id/paper/entries', access: staff(...OPERATE) },
+  { method: 'POST', url: '/api/ballots/:id/paper/entries', access: staff(...OPERATE), fields: ['serial', 'marks', 'spoiled', 'note'] },
+  { method: 'GET', url: '/api/ballots/:id/paper/disputes', access: staff('scrutineer') },
+  { method: 'POST', url: '/api/ballots/:id/paper/decisions', access: staff('scrutineer'), fields: ['serial', 'marks', 'spoiled', 'note'] },
+  { method: 'POST', url: '/api/ballots/:id/paper/count', access: staff(...OPERATE) },
 
   { method: 'GET', url: '/api/meetings/:meetingId/display-tokens', access: staff(...OPERATE) },
   { method: 'POST', url: '/api/meetings/:meetingId/display-tokens', access: staff(...OPERATE), fields: ['label'] },

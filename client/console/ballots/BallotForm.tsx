@@ -6,7 +6,7 @@ import { intOrEmpty, serverErrors } from '../forms.ts';
 import type { BallotDetail, Candidate } from '../types.ts';
 import { useT } from '../useT.ts';
 
-const FIELDS = ['title', 'candidateIds', 'seats', 'maxApprovals', 'threshold', 'blank', 'ties', 'secret', 'durationSeconds', 'closeWhenAllVoted'] as const;
+const FIELDS = ['title', 'candidateIds', 'seats', 'maxApprovals', 'threshold', 'blank', 'ties', 'secret', 'durationSeconds', 'closeWhenAllVoted', 'paper'] as const;
 type CapMode = 'seats' | 'number' | 'none';
 
 interface Props {
@@ -33,6 +33,7 @@ export function BallotForm({ meetingId, candidates, onCreated, onCancel, draft }
   const [secret, setSecret] = useState(d?.secret ?? true);
   const [minutes, setMinutes] = useState(d ? String(d.durationSeconds / 60) : '10');
   const [closeWhenAllVoted, setCloseWhenAllVoted] = useState(d?.closeWhenAllVoted ?? false);
+  const [paper, setPaper] = useState(d?.paperOnly ?? false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
@@ -55,6 +56,7 @@ export function BallotForm({ meetingId, candidates, onCreated, onCancel, draft }
       secret,
       durationSeconds: Math.round(m * 60),
       closeWhenAllVoted,
+      paper,
     };
     body.seats = s ?? null;
     body.ties = ties;
@@ -148,6 +150,9 @@ export function BallotForm({ meetingId, candidates, onCreated, onCancel, draft }
           </Field>
           <Field id="ballot-all-voted" label={t('ballot.form.closeWhenAllVoted')} error={errors.closeWhenAllVoted} inline>
             <input id="ballot-all-voted" type="checkbox" checked={closeWhenAllVoted} onChange={(e) => setCloseWhenAllVoted(e.currentTarget.checked)} />
+          </Field>
+          <Field id="ballot-paper" label={t('paper.ballotOption')} error={errors.paper} inline>
+            <input id="ballot-paper" data-testid="ballot-paper" type="checkbox" checked={paper} onChange={(e) => setPaper(e.currentTarget.checked)} />
           </Field>
         </div>
         <fieldset class="form-col candidate-pick" data-testid="ballot-candidates">

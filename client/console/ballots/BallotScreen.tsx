@@ -9,6 +9,7 @@ import { useResource } from '../useResource.ts';
 import { useT } from '../useT.ts';
 import { DraftActions } from './DraftActions.tsx';
 import { OpenPanel } from './OpenPanel.tsx';
+import { PaperPanel } from '../paper/PaperPanel.tsx';
 import { ResultsPanel } from './ResultsPanel.tsx';
 import { RulesSummary } from './RulesSummary.tsx';
 import { RunningPanel } from './RunningPanel.tsx';
@@ -81,6 +82,9 @@ export function BallotScreen({ meetingId, ballotId, live }: { meetingId: string;
         )}
       </section>
       {sealed && <UnsealPanel ballot={b} meetingKey={meeting.data?.meeting.scrutineerPublicKey ?? null} voted={d.voted} onOpened={() => { detail.reload(); siblings.reload(); }} />}
+      {!sealed && (b.status !== 'announced' || b.paperOnly || (b.attendance?.issued ?? 0) > 0) ? (
+        <PaperPanel meetingId={meetingId} ballot={b} live={live} onChanged={() => { detail.reload(); siblings.reload(); }} />
+      ) : null}
       {!sealed && (b.status === 'closed' || b.status === 'announced') && (
         <ResultsPanel meetingId={meetingId} detail={d} runoff={runoff} live={live} canWrite={canWrite} onChanged={() => { detail.reload(); siblings.reload(); }} />
       )}

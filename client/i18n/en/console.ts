@@ -1,6 +1,7 @@
 import type { consoleZh } from '../zh/console.ts';
 import { accountsEn } from './accounts.ts';
 import { draftsEn } from './drafts.ts';
+import { paperEn } from './paper.ts';
 import { rosterEn } from './roster.ts';
 import { projectsEn } from './projects.ts';
 import { sealingEn } from './sealing.ts';
@@ -339,5 +340,6 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   ...sealingEn,
   ...accountsEn,
   ...draftsEn,
+  ...paperEn,
   ...rosterEn,
 };

@@ -1,5 +1,6 @@
 import { accountsZh } from './accounts.ts';
 import { draftsZh } from './drafts.ts';
+import { paperZh } from './paper.ts';
 import { rosterZh } from './roster.ts';
 import { projectsZh } from './projects.ts';
 import { sealingZh } from './sealing.ts';
@@ -340,6 +341,7 @@ export const consoleZh = {
   ...sealingZh,
   ...accountsZh,
   ...draftsZh,
+  ...paperZh,
   ...rosterZh,
 } as const;
 
