@@ -2,6 +2,7 @@ import { AttendanceView } from './AttendanceView.tsx';
 import { TrainingBanner } from '../components/TrainingBanner.tsx';
 import { BallotView } from './BallotView.tsx';
 import { CountingView } from './CountingView.tsx';
+import { PaperProgressBar } from './PaperProgressBar.tsx';
 import { ResultsView } from './ResultsView.tsx';
 import { screenOf } from './state.ts';
 import { useProjector } from './useProjector.ts';
@@ -33,9 +34,15 @@ function Hall({ token, cycleMs }: { token: string; cycleMs: number }) {
       <TrainingBanner keyEscrow={state.keyEscrow} detail={false} />
       <main class="hall-body">
         {screen === 'ballot' && state.ballot ? (
-          <BallotView ballot={state.ballot} turnout={state.turnout?.ballotId === state.ballot.id ? state.turnout : null} present={state.attendance?.present ?? null} serverNow={serverNow} />
+          <>
+            <BallotView ballot={state.ballot} turnout={state.turnout?.ballotId === state.ballot.id ? state.turnout : null} present={state.attendance?.present ?? null} serverNow={serverNow} />
+            {state.paper?.ballotId === state.ballot.id && <PaperProgressBar progress={state.paper} />}
+          </>
         ) : screen === 'counting' && state.counting ? (
-          <CountingView counting={state.counting} />
+          <>
+            <CountingView counting={state.counting} />
+            {state.paper?.ballotId === state.counting.ballotId && <PaperProgressBar progress={state.paper} />}
+          </>
         ) : screen === 'results' && state.results ? (
           <ResultsView key={`${state.results.ballotId}-${state.results.announcedAt}`} results={state.results} cycleMs={cycleMs} />
         ) : screen === 'attendance' && state.attendance ? (

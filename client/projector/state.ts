@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { PaperProgress } from '../../shared/paper-ballot.ts';
 import type { attendanceMessageSchema, ServerMessage, ServerMessageOf, WsBallot } from '../../shared/ws.ts';
 
 // What the hall sees, as a pure function of the messages received. The server re-sends the state on every
@@ -19,11 +20,13 @@ export interface ProjectorState {
   counting: { ballotId: string; title: string; voted: number | null; present: number | null } | null;
   /** The last announced result. */
   results: Results | null;
+  /** Paper ballots (纸质选票) of the open or counting ballot: issued, returned, entered twice, disputed. */
+  paper: PaperProgress | null;
 }
 
 export type Screen = 'waiting' | 'attendance' | 'ballot' | 'counting' | 'results';
 
-export const initialState: ProjectorState = { meetingName: null, keyEscrow: null, attendance: null, ballot: null, turnout: null, counting: null, results: null };
+export const initialState: ProjectorState = { meetingName: null, keyEscrow: null, attendance: null, ballot: null, turnout: null, counting: null, results: null, paper: null };
 
 export function reduce(state: ProjectorState, m: ServerMessage): ProjectorState {
   switch (m.type) {
@@ -39,6 +42,8 @@ export function reduce(state: ProjectorState, m: ServerMessage): ProjectorState 
         counting: null,
         turnout: state.turnout?.ballotId === m.ballot.id ? state.turnout : null,
       };
+    case 'paperProgress':
+      return { ...state, paper: m.progress };
     case 'turnout':
       return { ...state, turnout: { ballotId: m.ballotId, voted: m.voted, present: m.present } };
     case 'ballotStatus': {

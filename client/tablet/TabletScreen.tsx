@@ -1,4 +1,6 @@
 import { useCallback, useEffect } from 'preact/hooks';
+import type { WsBallot } from '../../shared/ws.ts';
+import { useI18n } from '../components/i18n.tsx';
 import type { KeyValueStore } from '../lib/storage.ts';
 import { BallotScreen } from './BallotScreen.tsx';
 import { CheckInPanel } from './CheckInPanel.tsx';
@@ -34,12 +36,25 @@ export function TabletScreen({ device, store, onRevoked }: Props) {
   );
 }
 
+/** 请使用纸质选票: this deputy votes on the paper ballot the secretariat hands out; the tablet does not vote. */
+function PaperBallotScreen({ ballot }: { ballot: WsBallot }) {
+  const { t } = useI18n();
+  return (
+    <main class="screen center-screen" data-testid="paper-ballot-notice">
+      <h1>{t('paper.use')}</h1>
+      <p class="lead">{ballot.title}</p>
+      <p>{t('paper.useHint')}</p>
+    </main>
+  );
+}
+
 function Body({ view, controller, serverNow }: { view: TabletView; controller: TabletController; serverNow: () => number }) {
   if (!view.ready) return <WaitingScreen view={view} />;
   if (!view.checkedIn) return <CheckInPanel view={view} onCheckIn={() => controller.checkIn()} />;
   const { ballot } = view;
   if (!ballot) return <WaitingScreen view={view} />;
   if (view.receipt) return <ReceiptScreen ballot={ballot} receipt={view.receipt} />;
+  if (view.onPaper) return <PaperBallotScreen ballot={ballot} />;
   if (view.pending) return <SendingScreen ballot={ballot} conn={view.conn} />;
   if (view.problem) return <ProblemScreen ballot={ballot} problem={view.problem} />;
   if (view.votedOnServer) return <ReceiptScreen ballot={ballot} receipt={null} />;

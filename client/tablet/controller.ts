@@ -37,6 +37,8 @@ export interface TabletView {
   candidates: WsCandidate[];
   /** The server says this deputy has a paper in the open ballot. */
   votedOnServer: boolean;
+  /** This deputy votes on a paper ballot (纸质选票): issued one, or the ballot runs on paper. */
+  onPaper: boolean;
   step: 'marking' | 'review';
   marks: Marks;
   notice: Notice | null;
@@ -70,6 +72,7 @@ const initialView = (): TabletView => ({
   ballot: null,
   candidates: [],
   votedOnServer: false,
+  onPaper: false,
   step: 'marking',
   marks: {},
   notice: null,
@@ -239,7 +242,7 @@ export class TabletController {
     }
     if (current?.id === ballot.id) {
       // Extended (or re-sent on reconnect): new timing, same paper in progress.
-      this.update({ ballot, candidates: m.candidates, votedOnServer: m.voted ?? this.view.votedOnServer });
+      this.update({ ballot, candidates: m.candidates, votedOnServer: m.voted ?? this.view.votedOnServer, onPaper: m.paper === true || ballot.paperOnly === true || this.view.onPaper });
       return;
     }
     const ids = m.candidates.map((c) => c.id);
@@ -247,6 +250,7 @@ export class TabletController {
       ballot,
       candidates: m.candidates,
       votedOnServer: m.voted ?? false,
+      onPaper: m.paper === true || ballot.paperOnly === true,
       step: 'marking',
       marks: sanitizeMarks(ballot, ids, this.papers.draft(ballot.id) ?? {}),
       notice: null,
@@ -267,6 +271,7 @@ export class TabletController {
       ballot: null,
       candidates: [],
       votedOnServer: false,
+      onPaper: false,
       step: 'marking',
       marks: {},
       notice: null,

@@ -36,6 +36,8 @@ export const tabletEn: Record<keyof typeof tabletZh, string> = {
   'checkin.prompt': 'Press “Check in” to register your attendance',
   'checkin.needed': 'Please check in first; you can vote after checking in.',
 
+  'paper.use': 'Please use the paper ballot',
+  'paper.useHint': 'Fill in the paper ballot the staff hand you and put it in the ballot box. This tablet no longer takes your vote in this ballot.',
   'waiting.title': 'Please wait for the vote to begin',
   'waiting.hint': 'The ballot will appear here when voting opens.',
   'waiting.closed': 'Voting has closed',

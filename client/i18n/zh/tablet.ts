@@ -34,6 +34,8 @@ export const tabletZh = {
   'checkin.prompt': '请点击“签到”完成报到',
   'checkin.needed': '请先签到，签到后才能投票。',
 
+  'paper.use': '请使用纸质选票',
+  'paper.useHint': '本次表决请在工作人员发给您的纸质选票上填写，投入票箱。表决器不再接受您本次的投票。',
   'waiting.title': '请等待表决开始',
   'waiting.hint': '表决开始后，选票会自动显示在这里。',
   'waiting.closed': '表决已结束',
