@@ -141,8 +141,14 @@ export default fp(
       send({ type: 'attendance', attendance: await attendanceOf(db, conn.meetingId) });
       const message = await ballotMessage(conn.meetingId);
       send(message);
+      // Paper ballots (纸质选票) of the ballot shown: their progress, when there is any.
+      const paperOf = async (ballotId: string) => {
+        const progress = await paperProgress(db, ballotId);
+        if (progress.issued + progress.printed + progress.returned > 0) send({ type: 'paperProgress', progress });
+      };
       if (message.ballot) {
         send(await turnoutMessage(conn.meetingId, message.ballot.id));
+        await paperOf(message.ballot.id);
         return;
       }
       // Between ballots the hall shows the latest closed ballot: "counting" until it is announced, then its
@@ -158,6 +164,7 @@ export default fp(
       const ballot = last && (await findBallot(db, last.id));
       if (ballot?.status === 'closed') {
         send({ type: 'ballotStatus', serverNow: app.now(), ballotId: ballot.id, status: 'closed' });
+        await paperOf(ballot.id);
         return;
       }
       const results = ballot && (await wsResults(db, ballot));

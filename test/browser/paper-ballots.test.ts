@@ -1,0 +1,217 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Tally } from '../../shared/record.ts';
+import { recount } from '../../shared/recount.ts';
+import { seeded, setUpQinshui } from '../helpers/hall.ts';
+import { Http } from '../helpers/http.ts';
+import { artifactPath } from './chromium.ts';
+import { consoleScreen, HD, openScreen, printed, ProtocolTablets, shot, stage, type Screen, type Stage } from './console-driver.ts';
+
+// Issue 17, done when: a whole ballot on paper (30 deputies) from creation to announcement, in the browser — the
+// console creates a paper ballot, prints the numbered A4 ballots (PDF), issues them to everyone present, closes;
+// two clerks enter the 30 papers on their own keyboard-first screens, a scrutineer settles the two papers they
+// disagree on, the count joins the tally and the ballot is announced.
+
+let s: Stage;
+const screens: Screen[] = [];
+beforeAll(async () => {
+  s = await stage();
+}, 120_000);
+afterAll(async () => {
+  for (const x of screens) await x.context.close().catch(() => {});
+  await s?.close();
+});
+
+/** A staff account made by the admin, its one-time password changed, signed in on its own browser screen. */
+async function staffScreen(username: string, role: 'operator' | 'scrutineer'): Promise<Screen> {
+  const first = `${username}-first-pass`;
+  const created = await s.http.post('/api/accounts', { username, password: first, role });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const h = new Http(s.server.url);
+  await h.login(username, first);
+  expect((await h.post('/api/password', { currentPassword: first, newPassword: `${username}-password` })).status).toBe(200);
+  const screen = await openScreen(s.browser, `${s.server.url}/console/`);
+  screens.push(screen);
+  const { page } = screen;
+  await page.getByTestId('login-form').waitFor();
+  await page.locator('#login-username').fill(username);
+  await page.locator('#login-password').fill(`${username}-password`);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('meetings-screen').waitFor();
+  return screen;
+}
+
+const KEY: Record<string, string> = { for: '1', against: '2', abstain: '3' };
+
+/** Enters one paper on the clerk's screen with the keyboard only: serial, Enter, one key per candidate, Enter. */
+async function enterByKeyboard(page: Page, serial: string, candidateIds: string[], paper: { marks: Record<string, string> } | { spoiled: number }) {
+  await page.getByTestId('entry-serial').waitFor();
+  await page.keyboard.type(String(Number(serial)));
+  await page.keyboard.press('Enter');
+  await page.getByTestId('entry-pad').waitFor();
+  if ('spoiled' in paper) {
+    await page.keyboard.press('f');
+    await page.keyboard.press(String(paper.spoiled));
+  } else {
+    for (const id of candidateIds) await page.keyboard.press(KEY[paper.marks[id] ?? ''] ?? '0');
+  }
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid="entry-message"].ok').filter({ hasText: serial }).waitFor();
+}
+
+describe('a whole ballot on paper', () => {
+  it('runs from creation to announcement in the console', { timeout: 600_000 }, async () => {
+    const { http } = s;
+    const hall = await setUpQinshui(http, 30);
+    const cands = hall.candidateIds;
+    const codes: string[] = [];
+    for (const d of hall.deputies) codes.push((await http.post(`/api/meetings/${hall.meetingId}/deputies/${d.id}/pairing-code`)).body.code);
+    const tablets = await ProtocolTablets.pairAndCheckIn(http, codes);
+
+    // ---- creation: the ballot form's 纸质选票 option ----
+    const con = await consoleScreen(s);
+    screens.push(con);
+    const page = con.page;
+    await page.goto(`${s.server.url}/console/#/m/${hall.meetingId}/ballots`);
+    await page.getByTestId('ballot-new').click();
+    await page.locator('#ballot-title').fill('2023年民生实事项目票决（纸质选票）');
+    await page.locator('#ballot-seats').fill('10');
+    await page.getByTestId('ballot-paper').check();
+    await page.getByTestId('ballot-create').click();
+    await page.locator('[data-testid="ballot-screen"][data-status="draft"]').waitFor();
+    const ballotId = (await page.getByTestId('ballot-screen').getAttribute('data-ballot-id'))!;
+    expect((await http.get(`/api/ballots/${ballotId}`)).body.ballot.paperOnly).toBe(true);
+
+    // ---- print 30 numbered ballots, before opening; the A4 sheets as PDF ----
+    await page.getByTestId('paper-count').fill('30');
+    await page.getByTestId('paper-print').click();
+    await expect.poll(async () => (await page.getByTestId('paper-printed').textContent()) ?? '').toBe('30');
+    await page.getByTestId('ballot-open').click();
+    await page.getByTestId('ballot-open-confirm').click();
+    await page.locator('[data-testid="ballot-screen"][data-status="open"]').waitFor();
+    // Every tablet is told to use the paper ballot; a tablet paper is refused.
+    await tablets.clients[0]!.waitFor('ballot', (m) => m.ballot?.id === ballotId && m.ballot.paperOnly === true);
+    await expect(tablets.vote(ballotId, () => ({ [cands[0]!]: 'for' }), [0])).rejects.toThrow(/paper_ballot_issued/);
+
+    const sheets = await openScreen(s.browser, `${s.server.url}/console/`);
+    screens.push(sheets);
+    await sheets.page.context().addCookies(await page.context().cookies());
+    await sheets.page.goto(`${s.server.url}/console/#/m/${hall.meetingId}/ballots/${ballotId}/paper-print`);
+    await sheets.page.getByTestId('paper-sheets').waitFor();
+    expect(await sheets.page.getByTestId('paper-sheet').count()).toBe(30);
+    const firstSheet = sheets.page.getByTestId('paper-sheet').first();
+    expect(await firstSheet.getAttribute('data-serial')).toBe('0001');
+    const text = (await firstSheet.textContent()) ?? '';
+    for (const w of ['沁水县', '2023年民生实事项目票决（纸质选票）', '赞成', '反对', '弃权', '最多可对 10 个项目投赞成票', '未作标记的项目按弃权计', '0001', '口袋公园']) expect(text).toContain(w);
+    await firstSheet.screenshot({ path: artifactPath('paper-01-ballot-sheet.png') });
+    await printed(sheets.page, 'paper-02-ballots');
+
+    // ---- issue to everyone present: the ballot is on paper ----
+    await page.getByTestId('paper-issue-all').click();
+    await page.getByTestId('paper-issue-all-confirm').click();
+    await expect.poll(async () => (await page.getByTestId('paper-issued').textContent()) ?? '').toBe('30');
+    await shot(page, 'paper-03-console-issued.png');
+    await page.getByTestId('ballot-close').click();
+    await page.getByTestId('ballot-close-confirm').click();
+    await page.locator('[data-testid="ballot-screen"][data-status="closed"]').waitFor();
+
+    // The 30 papers as filled in: random within the cap; paper 7 over the cap (废票, entered as written); paper 12 torn.
+    const rnd = seeded(30);
+    const serials = Array.from({ length: 30 }, (_, i) => String(i + 1).padStart(4, '0'));
+    const papers = serials.map((_, i): { marks: Record<string, string> } | { spoiled: number } => {
+      if (i === 6) return { marks: Object.fromEntries(cands.slice(0, 11).map((c) => [c, 'for'])) };
+      if (i === 11) return { spoiled: 1 };
+      const marks: Record<string, string> = {};
+      let n = 0;
+      for (const c of cands) {
+        const r = rnd();
+        if (r < 0.75 && n < 10) (marks[c] = 'for'), n++;
+        else if (r < 0.87) marks[c] = 'against';
+        else if (r < 0.95) marks[c] = 'abstain';
+      }
+      return { marks };
+    });
+
+    // ---- two clerks, each on their own screen, keyboard only ----
+    const clerk1 = await staffScreen('luru1', 'operator');
+    const clerk2 = await staffScreen('luru2', 'operator');
+    const entryUrl = `${s.server.url}/console/#/m/${hall.meetingId}/ballots/${ballotId}/paper-entry`;
+    await clerk1.page.goto(entryUrl);
+    await clerk2.page.goto(entryUrl);
+    const started = Date.now();
+    for (const [i, serial] of serials.entries()) await enterByKeyboard(clerk1.page, serial, cands, papers[i]!);
+    const perPaperMs = (Date.now() - started) / 30;
+    await shot(clerk1.page, 'paper-04-clerk-entry.png');
+    // Clerk 2 misreads two papers: paper 3 (one mark) and paper 20 (takes it for torn).
+    for (const [i, serial] of serials.entries()) {
+      let p = papers[i]!;
+      if (i === 2 && 'marks' in p) p = { marks: { ...p.marks, [cands[5]!]: p.marks[cands[5]!] === 'against' ? 'abstain' : 'against' } };
+      if (i === 19) p = { spoiled: 1 };
+      await enterByKeyboard(clerk2.page, serial, cands, p);
+    }
+    // The middle of an entry, for the screenshot: serial typed, five marks in.
+    await clerk2.page.keyboard.type('5');
+    await clerk2.page.keyboard.press('Enter');
+    for (const k of ['1', '1', '2', '1', '3']) await clerk2.page.keyboard.press(k);
+    await shot(clerk2.page, 'paper-05-clerk-entry-midway.png');
+    await clerk2.page.keyboard.press('Escape');
+    console.log(`paper entry by keyboard: ${perPaperMs.toFixed(0)} ms per paper (15 candidates), one clerk`);
+
+    // The hall sees the progress on paper: issued 30, returned 30, entered twice 30, disputed 2.
+    const token = (await http.post(`/api/meetings/${hall.meetingId}/display-tokens`, { label: '主会场' })).body.token as string;
+    const proj = await openScreen(s.browser, `${s.server.url}/projector/?token=${encodeURIComponent(token)}`, HD);
+    screens.push(proj);
+    await proj.page.getByTestId('projector-counting').waitFor();
+    await proj.page.getByTestId('projector-paper').waitFor();
+    expect(await proj.page.getByTestId('projector-paper-disputed').textContent()).toBe('2');
+    const progress = (await http.get(`/api/ballots/${ballotId}/paper`)).body;
+    expect(progress).toMatchObject({ issued: 30, printed: 30, returned: 30, enteredTwice: 30, disputed: 2 });
+
+    // ---- the scrutineer decides the two papers from the papers themselves ----
+    const scr = await staffScreen('jianpiao', 'scrutineer');
+    await scr.page.goto(`${s.server.url}/console/#/m/${hall.meetingId}/ballots/${ballotId}/paper-disputes`);
+    await expect.poll(() => scr.page.getByTestId('dispute').count()).toBe(2);
+    expect(await scr.page.getByTestId('dispute').first().getAttribute('data-serial')).toBe('0003');
+    expect(await scr.page.getByTestId('dispute').first().getByTestId('dispute-diff').count()).toBe(1);
+    await shot(scr.page, 'paper-06-scrutineer-disputes.png');
+    // Paper 3: entry 1 read it right (the decision starts from entry 1). Paper 20: the real marks, as entry 1.
+    await scr.page.getByTestId('dispute').first().getByTestId('dispute-decide').click();
+    await expect.poll(() => scr.page.getByTestId('dispute').count()).toBe(1);
+    await scr.page.getByTestId('dispute').first().getByTestId('dispute-decide').click();
+    await scr.page.getByTestId('no-disputes').waitFor();
+
+    // ---- count into the tally, review, announce ----
+    await page.reload();
+    await page.getByTestId('paper-count-in').click();
+    await page.getByTestId('paper-count-in-confirm').click();
+    await page.getByTestId('paper-counted').waitFor();
+    await page.getByTestId('results-panel').waitFor();
+    await shot(page, 'paper-07-console-counted.png');
+    await shot(proj.page, 'paper-08-projector-counting.png');
+
+    const { tally } = (await http.get(`/api/ballots/${ballotId}/tally`)).body as { tally: Tally };
+    // The count by hand: 30 returned; paper 7 (over the cap) and paper 12 (torn) invalid.
+    expect(tally.papers).toEqual({ returned: 30, valid: 28, invalid: 2 });
+    for (const c of tally.candidates) {
+      const counts = { for: 0, against: 0, abstain: 0 };
+      for (const p of papers) {
+        if (!('marks' in p) || Object.values(p.marks).filter((m) => m === 'for').length > 10) continue;
+        counts[(p.marks[c.id] ?? 'abstain') as 'for']++;
+      }
+      expect(c.counts).toEqual(counts);
+    }
+    const record = (await http.get(`/api/ballots/${ballotId}/record`)).body;
+    expect(record.attendance).toEqual({ seated: 30, present: 30, issued: 30 });
+    expect(record.papers.every((p: { source: string }) => p.source === 'paper')).toBe(true);
+    const again = recount(record);
+    expect(again.ok && again.mismatches).toEqual([]);
+
+    await page.getByTestId('ballot-announce').click();
+    await page.getByTestId('ballot-announce-confirm').click();
+    await page.locator('[data-testid="ballot-screen"][data-status="announced"]').waitFor();
+    await proj.page.locator(`[data-testid="projector-results"][data-ballot-id="${ballotId}"]`).waitFor();
+    await shot(proj.page, 'paper-09-projector-results.png');
+    for (const x of [con, clerk1, clerk2, scr, proj]) expect(x.errors).toEqual([]);
+    tablets.close();
+  });
+});
