@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { SPOIL_REASONS, type PaperEntry, type PaperProgress, type SpoilReason } from '../../../shared/paper-ballot.ts';
 import { post } from '../api.ts';
 import { href } from '../route.ts';
@@ -21,8 +21,20 @@ export function PaperEntryScreen({ meetingId, ballotId, live }: { meetingId: str
   const { progress, reload } = usePaperProgress(ballotId, live);
   const [serial, setSerial] = useState('');
   const [phase, setPhase] = useState<'serial' | 'marks'>('serial');
-  const [marks, setMarks] = useState<(string | null)[]>([]);
-  const [spoiled, setSpoiled] = useState<SpoilReason | 'choosing' | null>(null);
+  // The paper being entered lives in a ref, changed by each key at once: keys typed faster than the screen
+  // renders are never judged against a stale paper (an Enter right after the last mark submits it).
+  const paper = useRef<{ marks: (string | null)[]; spoiled: SpoilReason | 'choosing' | null }>({ marks: [], spoiled: null });
+  const [, rerender] = useState(0);
+  const marks = paper.current.marks;
+  const spoiled = paper.current.spoiled;
+  const setMarks = (f: (m: (string | null)[]) => (string | null)[]) => {
+    paper.current = { ...paper.current, marks: f(paper.current.marks) };
+    rerender((n) => n + 1);
+  };
+  const setSpoiled = (v: SpoilReason | 'choosing' | null) => {
+    paper.current = { ...paper.current, spoiled: v };
+    rerender((n) => n + 1);
+  };
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const serialInput = useRef<HTMLInputElement>(null);
   const pad = useRef<HTMLDivElement>(null);
@@ -32,18 +44,27 @@ export function PaperEntryScreen({ meetingId, ballotId, live }: { meetingId: str
   const options = d?.ballot.options ?? ['for', 'against', 'abstain'];
   const cap = d?.ballot.kind === 'selection' ? (d.ballot.maxApprovals ?? null) : null;
   const index = marks.length;
-  const done = spoiled !== null && spoiled !== 'choosing' ? true : index === candidates.length;
+  const isDone = () => {
+    const p = paper.current;
+    return p.spoiled !== null && p.spoiled !== 'choosing' ? true : p.marks.length === candidates.length;
+  };
+  const done = isDone();
 
-  useEffect(() => (phase === 'serial' ? serialInput.current?.focus() : pad.current?.focus()), [phase, d]);
+  // Focus moves with the phase in the same commit, so the next key already lands in the right place.
+  useLayoutEffect(() => (phase === 'serial' ? serialInput.current?.focus() : pad.current?.focus()), [phase, d]);
 
   const restart = () => {
+    paper.current = { marks: [], spoiled: null };
     setPhase('serial');
-    setMarks([]);
-    setSpoiled(null);
     setSerial('');
+    rerender((n) => n + 1);
   };
 
+  const submitting = useRef(false);
   const submit = async () => {
+    if (submitting.current) return;
+    submitting.current = true;
+    const { marks, spoiled } = paper.current;
     const body: Record<string, unknown> = { serial };
     if (spoiled && spoiled !== 'choosing') body.spoiled = spoiled;
     else body.marks = Object.fromEntries(candidates.flatMap((c, i) => (marks[i] ? [[c.id, marks[i]]] : [])));
@@ -52,12 +73,14 @@ export function PaperEntryScreen({ meetingId, ballotId, live }: { meetingId: str
     mine.reload();
     reload();
     restart();
+    submitting.current = false;
   };
 
   const onKey = (e: KeyboardEvent) => {
     if (phase !== 'marks') return;
     const k = e.key;
     if (k === 'Escape') return restart();
+    const { spoiled } = paper.current;
     if (spoiled === 'choosing') {
       const n = Number(k);
       if (n >= 1 && n <= SPOIL_REASONS.length) setSpoiled(SPOIL_REASONS[n - 1]!);
@@ -67,7 +90,7 @@ export function PaperEntryScreen({ meetingId, ballotId, live }: { meetingId: str
     }
     if (k === 'Enter') {
       e.preventDefault();
-      if (done) void submit();
+      if (isDone()) void submit();
       return;
     }
     if (k === 'Backspace') {
@@ -81,7 +104,7 @@ export function PaperEntryScreen({ meetingId, ballotId, live }: { meetingId: str
       setSpoiled('choosing');
       return;
     }
-    if (spoiled || index >= candidates.length) return;
+    if (spoiled || paper.current.marks.length >= candidates.length) return;
     const n = k === ' ' ? 0 : Number(k);
     if (!Number.isInteger(n) || n < 0 || n > options.length) return;
     e.preventDefault();
@@ -112,8 +135,10 @@ export function PaperEntryScreen({ meetingId, ballotId, live }: { meetingId: str
             class="inline-form entry-serial"
             onSubmit={(e) => {
               e.preventDefault();
-              if (/^\d{1,8}$/.test(serial.trim())) {
-                setSerial(serial.trim());
+              // The input's own value: a key typed just before Enter may not have re-rendered yet.
+              const typed = (serialInput.current?.value ?? serial).trim();
+              if (/^\d{1,8}$/.test(typed)) {
+                setSerial(typed);
                 setMessage(null);
                 setPhase('marks');
               }
