@@ -89,6 +89,11 @@ describe('a whole ballot on paper', () => {
     await page.getByTestId('ballot-open').click();
     await page.getByTestId('ballot-open-confirm').click();
     await page.locator('[data-testid="ballot-screen"][data-status="open"]').waitFor();
+    // The hall's projector, from the opening on.
+    const token = (await http.post(`/api/meetings/${hall.meetingId}/display-tokens`, { label: '主会场' })).body.token as string;
+    const proj = await openScreen(s.browser, `${s.server.url}/projector/?token=${encodeURIComponent(token)}`, HD);
+    screens.push(proj);
+    await proj.page.locator('[data-testid="projector"][data-screen="ballot"]').waitFor();
     // Every tablet is told to use the paper ballot; a tablet paper is refused.
     await tablets.clients[0]!.waitFor('ballot', (m) => m.ballot?.id === ballotId && m.ballot.paperOnly === true);
     await expect(tablets.vote(ballotId, () => ({ [cands[0]!]: 'for' }), [0])).rejects.toThrow(/paper_ballot_issued/);
@@ -97,6 +102,7 @@ describe('a whole ballot on paper', () => {
     screens.push(sheets);
     await sheets.page.context().addCookies(await page.context().cookies());
     await sheets.page.goto(`${s.server.url}/console/#/m/${hall.meetingId}/ballots/${ballotId}/paper-print`);
+    await sheets.page.reload(); // the console read its session before the cookie was set
     await sheets.page.getByTestId('paper-sheets').waitFor();
     expect(await sheets.page.getByTestId('paper-sheet').count()).toBe(30);
     const firstSheet = sheets.page.getByTestId('paper-sheet').first();
@@ -158,12 +164,9 @@ describe('a whole ballot on paper', () => {
     console.log(`paper entry by keyboard: ${perPaperMs.toFixed(0)} ms per paper (15 candidates), one clerk`);
 
     // The hall sees the progress on paper: issued 30, returned 30, entered twice 30, disputed 2.
-    const token = (await http.post(`/api/meetings/${hall.meetingId}/display-tokens`, { label: '主会场' })).body.token as string;
-    const proj = await openScreen(s.browser, `${s.server.url}/projector/?token=${encodeURIComponent(token)}`, HD);
-    screens.push(proj);
     await proj.page.getByTestId('projector-counting').waitFor();
     await proj.page.getByTestId('projector-paper').waitFor();
-    expect(await proj.page.getByTestId('projector-paper-disputed').textContent()).toBe('2');
+    await expect.poll(async () => proj.page.getByTestId('projector-paper-disputed').textContent()).toBe('2');
     const progress = (await http.get(`/api/ballots/${ballotId}/paper`)).body;
     expect(progress).toMatchObject({ issued: 30, printed: 30, returned: 30, enteredTwice: 30, disputed: 2 });
 
