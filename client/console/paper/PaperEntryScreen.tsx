@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { SPOIL_REASONS, type PaperEntry, type PaperProgress, type SpoilReason } from '../../../shared/paper-ballot.ts';
+import { normaliseSerial, SPOIL_REASONS, type PaperEntry, type PaperProgress, type SpoilReason } from '../../../shared/paper-ballot.ts';
 import { post } from '../api.ts';
 import { href } from '../route.ts';
 import type { BallotDetail } from '../types.ts';
@@ -153,7 +153,7 @@ export function PaperEntryScreen({ meetingId, ballotId, live }: { meetingId: str
         ) : (
           <div ref={pad} tabIndex={0} class="entry-pad" data-testid="entry-pad" onKeyDown={onKey}>
             <p class="entry-now">
-              {t('paper.serial')} № <strong data-testid="entry-current-serial">{serial}</strong>
+              {t('paper.serial')} № <strong data-testid="entry-current-serial">{normaliseSerial(serial)}</strong>
               {cap !== null && <span class={approvals > cap ? 'entry-cap over' : 'entry-cap'}> · {t('paper.forCount', { n: approvals, cap })}</span>}
             </p>
             {cap !== null && approvals > cap && <p class="form-error">{t('paper.overCap', { cap })}</p>}
