@@ -293,6 +293,28 @@ describe('TabletController', () => {
       expect(controller.view.receipt).toMatchObject({ tracker, verified: true });
     });
 
+    it('never writes the marks to storage, not even for a moment: removed values stay on the tablet’s disk', async () => {
+      // Chromium keeps localStorage in a LevelDB log: a draft removed later is still in the file for whoever
+      // holds the tablet. So every write is recorded, not just what is left at the end.
+      const store = memoryStore();
+      const writes: string[] = [];
+      const setItem = store.setItem.bind(store);
+      store.setItem = (key, value) => {
+        writes.push(`${key}=${value}`);
+        setItem(key, value);
+      };
+      const { controller, greet } = setup(store);
+      const conn = greet(false, true, secret);
+      markAll(controller);
+      controller.toReview();
+      controller.confirm();
+      const [sent] = conn.ofType('submitPaper');
+      conn.deliver({ type: 'receipt', id: sent!.id, receipt: { ballotId: 'b9', tracker: trackerOf(sent!.envelope!) }, duplicate: false });
+      await flush();
+      expect(writes.length).toBeGreaterThan(0);
+      for (const w of writes) expect(w).not.toMatch(/"(for|against|abstain)"|draft/);
+    });
+
     it('every paper request of a ballot has one length, however many 赞成 it carries', () => {
       const lengths = new Set<number>();
       for (const approvals of [0, 3, 10]) {

@@ -154,7 +154,10 @@ export class TabletController {
       if (result.reason === 'cap') this.notify('ballot.cap', { max: capOf(ballot) ?? 0 });
       return;
     }
-    this.papers.saveDraft(ballot.id, result.marks);
+    // A secret ballot's marks never touch storage, not even as a draft: a browser's storage keeps removed values
+    // on the tablet's disk (Chromium's localStorage is a LevelDB log) until it compacts, under the deputy's prefix
+    // (DESIGN §5). A reload mid-marking then starts a secret paper afresh; a named one keeps its draft.
+    if (!ballot.sealing && !ballot.secret) this.papers.saveDraft(ballot.id, result.marks);
     this.update({ marks: result.marks, notice: null });
   }
 
