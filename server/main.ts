@@ -5,6 +5,7 @@ import { ensureAdmin } from './auth/bootstrap.ts';
 import { loadConfig, type Config } from './config.ts';
 import { migrateToLatest, openDatabase } from './db/database.ts';
 import { loadDemo } from './demo/load-demo.ts';
+import { truncateWal } from './ballots/opening.ts';
 import { faultFromEnv } from './faults.ts';
 import { certificateNames } from './net/addresses.ts';
 import { startBanner } from './net/banner.ts';
@@ -33,6 +34,10 @@ async function main(): Promise<void> {
     await db.destroy();
     process.exit(1);
   }
+  // A crash between a secret ballot's opening and the WAL's truncation leaves the envelopes' commits (each one
+  // new cast beside one new envelope) and the sealed ballot key in the WAL (DESIGN §5): checkpoint and truncate it
+  // before anything else runs.
+  await truncateWal(db);
   const keep: string[] = [];
   await ensureAdmin(db, config.adminPassword, Date.now(), (line) => {
     console.log(line);

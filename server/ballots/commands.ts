@@ -244,7 +244,10 @@ export async function closeBallot(ctx: BallotContext, ballotId: string, reason: 
     return { ...ballot, status: 'closed' as const, closedAt: now, closeReason: reason, attendance, opened: ballot.sealing !== null };
   });
   ctx.timers.clear(ballotId);
-  if (closed?.opened) await afterOpening(ctx.db, ctx.keys, ctx.opened, ballotId);
+  if (closed?.opened) {
+    ctx.fault('opening-after-commit'); // the opening is committed; the WAL still holds the envelopes' commits
+    await afterOpening(ctx.db, ctx.keys, ctx.opened, ballotId);
+  }
   if (closed) ctx.bus.emit('ballot.changed', { meetingId: closed.meetingId, ballotId, status: 'closed' });
   return closed;
 }

@@ -1,0 +1,78 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { newKeyPair, sealReady } from '../shared/seal.ts';
+import { newKey, pairTablets, randomMarks, seeded, setUpQinshui } from './helpers/hall.ts';
+import { Http } from './helpers/http.ts';
+import { startServer, type ServerProcess } from './helpers/process.ts';
+import { asSent, sealedRecordProblems } from './helpers/sealed.ts';
+
+// DESIGN §5: after the opening "nothing on disk links a deputy to marks". kill -9 right after the opening
+// committed, before the WAL is truncated: the WAL still holds every envelope's commit (one new cast, one new
+// envelope) and the page with the ballot key sealed to the scrutineer — whoever later holds the recovery sheet
+// (or, in a training meeting, the escrow key file) could open them and pair each deputy with marks. The restart
+// must truncate the WAL before anything else, and every acknowledged envelope is counted once.
+
+const DEPUTIES = 12;
+const dirs: string[] = [];
+const servers: ServerProcess[] = [];
+afterAll(async () => {
+  for (const s of servers) await s.stop();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const file = path.join(dir, name);
+    return statSync(file).isDirectory() ? filesUnder(file) : [file];
+  });
+}
+
+it('kill -9 after the opening committed, before the WAL truncation: the restart leaves no envelope on disk', async () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'piaojue-opening-crash-'));
+  dirs.push(dataDir);
+  let server = await startServer({ dataDir, env: { PIAOJUE_FAULT: 'opening-after-commit:1' } });
+  servers.push(server);
+  let http = new Http(server.url);
+  await http.login('admin', 'test-admin-password');
+  const h = await setUpQinshui(http, DEPUTIES);
+  await sealReady();
+  expect((await http.request('PUT', `/api/meetings/${h.meetingId}/scrutineer-key`, { publicKey: newKeyPair().publicKey })).status).toBe(200);
+  const tokens = await pairTablets(http, h.meetingId, h.deputies.map((d) => d.id));
+  for (const t of tokens) await http.post('/api/deputy/check-in', {}, t);
+  const ballotId = (await http.post(`/api/meetings/${h.meetingId}/ballots`, { title: '票决', seats: 10, durationSeconds: 3600 })).body.ballot.id as string;
+  expect((await http.post(`/api/ballots/${ballotId}/open`)).status).toBe(200);
+  const rnd = seeded(31);
+  const papers = tokens.map(() => ({ key: newKey(rnd), marks: randomMarks(h.candidateIds, 10, rnd) }));
+  const receipts: { ballotId: string; tracker?: string }[] = [];
+  for (const [i, p] of papers.entries()) {
+    const r = await http.post(`/api/deputy/ballots/${ballotId}/papers`, p, tokens[i]);
+    expect(r.status).toBe(201);
+    receipts.push(r.body.receipt);
+  }
+  // The envelopes as sent (the helper seals each paper once and sends the same bytes again).
+  const envelopes = papers.map((p) => Buffer.from(String(asSent(ballotId, p).envelope), 'base64'));
+  const wal = path.join(dataDir, 'piaojue.db-wal');
+
+  await http.post(`/api/ballots/${ballotId}/close`).catch(() => null); // the process dies after the commit
+  await server.kill9();
+  // The crash left the envelopes in the WAL (what the fix must clear at the next start).
+  const leftover = existsSync(wal) ? readFileSync(wal) : Buffer.alloc(0);
+  expect(envelopes.filter((e) => leftover.includes(e)).length, 'the crash point is after the opening, before the truncation').toBeGreaterThan(0);
+
+  server = await startServer({ dataDir });
+  servers.push(server);
+  http = new Http(server.url);
+  await http.login('admin', 'test-admin-password');
+  // No file of the data directory holds an envelope any more: the database zeroed them, the WAL is truncated.
+  for (const file of filesUnder(dataDir)) {
+    const bytes = readFileSync(file);
+    expect(envelopes.filter((e) => bytes.includes(e)).length, `${path.relative(dataDir, file)} holds envelopes`).toBe(0);
+  }
+  // And the opening counted every acknowledged envelope once.
+  const ballot = (await http.get(`/api/ballots/${ballotId}`)).body.ballot;
+  expect(ballot).toMatchObject({ status: 'closed', openingPending: false });
+  const record = (await http.get(`/api/ballots/${ballotId}/record`)).body;
+  expect(sealedRecordProblems(record, receipts, papers.map((p) => p.marks))).toEqual([]);
+}, 180_000);
