@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -7,7 +7,8 @@ import { pairTablets, randomMarks, seeded, setUpQinshui } from './helpers/hall.t
 import { Http } from './helpers/http.ts';
 import { run, startServer, type ServerProcess } from './helpers/process.ts';
 import { linkByCommit, marksIn } from './helpers/wal-linker.ts';
-import { castPaper } from './helpers/sealed.ts';
+import { castPaper, sealReady } from './helpers/sealed.ts';
+import { newKeyPair } from '../shared/seal.ts';
 import { tablet } from './helpers/ws.ts';
 
 // DESIGN §5, attacked from the disk: copies of the data directory taken mid-ballot and after the close, and a
@@ -22,12 +23,17 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Copies the whole data directory, as an attacker would: the database, its WAL and SHM, and every other file. */
 function snapshot(dataDir: string, to: string): string[] {
   mkdirSync(to, { recursive: true });
   const files: string[] = [];
-  for (const name of ['piaojue.db', 'piaojue.db-wal', 'piaojue.db-shm']) {
+  for (const name of readdirSync(dataDir)) {
     const from = path.join(dataDir, name);
     if (!existsSync(from)) continue;
+    if (statSync(from).isDirectory()) {
+      files.push(...snapshot(from, path.join(to, name)));
+      continue;
+    }
     copyFileSync(from, path.join(to, name));
     files.push(path.join(to, name));
   }
@@ -41,6 +47,10 @@ it('copies of the data directory and a backup taken mid-ballot link no deputy to
   const http = new Http(server.url);
   await http.login('admin', 'test-admin-password');
   const hall = await setUpQinshui(http, DEPUTIES);
+  // A real meeting: the chief scrutineer's key (made in the console, its secret half on the printed sheet only).
+  // Without it the meeting is a training one whose ballot keys are escrowed to a file in this very directory.
+  await sealReady();
+  expect((await http.request('PUT', `/api/meetings/${hall.meetingId}/scrutineer-key`, { publicKey: newKeyPair().publicKey })).status).toBe(200);
   const tokens = await pairTablets(http, hall.meetingId, hall.deputies.map((d) => d.id));
   const tabs = await Promise.all(tokens.map((t) => tablet(server!.url, t)));
   for (const [i, t] of tabs.entries()) {
@@ -98,6 +108,8 @@ it('copies of the data directory and a backup taken mid-ballot link no deputy to
     expect(marksIn(readFileSync(file)), `${path.relative(dir, file)} holds plaintext marks`).toEqual([]);
   }
   // After the close the papers are there (in plain text, shuffled, in one commit) and still unlinkable.
+  // No key that opens the envelopes was in any copy: a scrutineer-keyed meeting has no server escrow key.
+  for (const file of [...mid, ...open, ...after]) expect(path.basename(file)).not.toBe('escrow-key.json');
   const afterText = after.map((f) => marksIn(readFileSync(f))).flat();
   expect(afterText.length).toBeGreaterThan(0);
 }, 180_000);
