@@ -1,13 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mammoth from 'mammoth';
-import type { Browser, Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newKey, pairTablets, randomMarks, seeded, setUpQinshui } from '../helpers/hall.ts';
 import { Http } from '../helpers/http.ts';
 import { startServer, type ServerProcess } from '../helpers/process.ts';
-import { LANDSCAPE, launchChromium } from './chromium.ts';
+import { CHROMIUM_ARGS, ensureChromium, LANDSCAPE, launchChromium } from './chromium.ts';
 import { assertTabletBuilt, closeBallot, openBallot, pairingCode, shot, watchPage } from './support.ts';
 
 // Issue 11, in real Chromium: a deputy votes in a secret ballot on a real tablet page. Once the ballot closes the
@@ -225,5 +225,47 @@ describe('a secret ballot on a real tablet', () => {
     } finally {
       await context.close();
     }
+  }, 180_000);
+
+  it('leaves no marks in the tablet browser profile on disk: storage keeps removed values in its files', async () => {
+    // The collected tablet read as a disk, not through the page: Chromium keeps localStorage in a LevelDB log in
+    // which a removed value stays until compaction. A deputy who takes their time marking must leave no trace.
+    const hall = await setUpQinshui(http, 5);
+    const tokens = await pairTablets(http, hall.meetingId, hall.deputies.slice(0, 3).map((d) => d.id));
+    for (const t of tokens) expect((await http.post('/api/deputy/check-in', {}, t)).status).toBeLessThan(300);
+    const code = await pairingCode(http, hall.meetingId, hall.deputies[3]!.id);
+    const profile = path.join(dir, 'tablet-profile');
+    const context = await chromium.launchPersistentContext(profile, { executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS, viewport: LANDSCAPE, locale: 'zh-CN' });
+    const ids = hall.candidateIds;
+    let ballotId = '';
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.url}/tablet/?code=${code}`);
+      await page.getByTestId('checkin-button').click();
+      await page.getByTestId('waiting-screen').waitFor();
+      ballotId = await openBallot(http, hall.meetingId, { title: '无记名票决（磁盘）', seats: 10 });
+      await page.locator(`[data-testid="ballot-screen"][data-ballot-id="${ballotId}"]`).waitFor();
+      for (const id of ids.slice(0, 3)) await page.getByTestId(`opt-${id}-for`).click();
+      await page.getByTestId(`opt-${ids[3]}-against`).click();
+      // The deputy reads the paper for a while: longer than Chromium waits before it writes storage to disk.
+      await page.waitForTimeout(8000);
+      await page.getByTestId('to-review').click();
+      await page.getByTestId('review-confirm').click();
+      await page.getByTestId('receipt-tracker').waitFor();
+      await closeBallot(http, ballotId);
+      await page.getByTestId('ballot-closed').waitFor();
+      await page.waitForTimeout(1000);
+    } finally {
+      await context.close();
+    }
+    const files = (d: string): string[] => readdirSync(d).flatMap((n) => (statSync(path.join(d, n)).isDirectory() ? files(path.join(d, n)) : [path.join(d, n)]));
+    const marks = [`"${ids[0]}":"for"`, `"${ids[3]}":"against"`];
+    for (const file of files(profile)) {
+      const bytes = readFileSync(file);
+      for (const m of marks) {
+        expect(bytes.includes(Buffer.from(m, 'latin1')) || bytes.includes(Buffer.from(m, 'utf16le')), `${path.relative(profile, file)} holds ${m}`).toBe(false);
+      }
+    }
+    expect(ballotId).not.toBe('');
   }, 180_000);
 });
