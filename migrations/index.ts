@@ -10,6 +10,7 @@ import * as accounts from './20261130_0600_accounts.ts';
 import * as year from './20261130_0700_year.ts';
 import * as reportSettings from './20261130_0800_report_settings.ts';
 import * as paperBallots from './20261130_1700_paper_ballots.ts';
+import * as pairingCodeBox from './20261130_1313_pairing_code_box.ts';
 
 // Listed by hand rather than read from the directory so that the bundle, tsx and vitest all see the same set.
 // Names sort by timestamp; never rename or edit one that has shipped — add a new one.
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '20261130_0700_year': year,
   '20261130_0800_report_settings': reportSettings,
   '20261130_1700_paper_ballots': paperBallots,
+  '20261130_1313_pairing_code_box': pairingCodeBox,
 };

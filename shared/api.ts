@@ -106,6 +106,13 @@ export const presidiumDecisionBodySchema = z.strictObject({
   note: z.string().max(500).optional(),
 });
 
+/**
+ * Issuing a pairing code. `replace: true` is the operator's explicit choice to give a deputy who already has a
+ * paired tablet a new one (the new tablet revokes the old when it pairs); without it that is refused
+ * (already_paired, issue 13).
+ */
+export const pairingCodeBodySchema = z.strictObject({ replace: z.boolean().optional() });
+
 export const pairBodySchema = z.strictObject({
   code: z.string().trim().min(1).max(32),
 });

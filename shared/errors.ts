@@ -29,6 +29,10 @@ export const ERROR_CODES = [
   /** The account is disabled. */
   'account_disabled',
   'pairing_code_invalid',
+  /** The deputy already has a paired tablet: a new code needs `replace: true` (the new tablet revokes the old). */
+  'already_paired',
+  /** A candidate that a ballot lists can no longer be edited (the ballot's record names it as it was). */
+  'candidate_in_use',
   'rate_limited',
   'payload_too_large',
   /** A socket frame over WS_MAX_MESSAGE_BYTES (shared/ws.ts); the socket is closed (1009) after the error. */

@@ -222,6 +222,8 @@ export interface DeviceTable {
   created_at: number;
   /** The scrutineer who approved the code of a re-pairing made after the session opened. */
   approved_by: string | null;
+  /** The unused code, sealed under the server secret (codes.ts sealCode) so the console can reprint it; null once used. */
+  pairing_code_box: string | null;
 }
 export type ApprovalKind = 'pairing_code' | 'manual_check_in';
 /** An operator's request that a second person (a scrutineer) approves before it is carried out (DESIGN §7). */

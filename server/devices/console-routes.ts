@@ -51,7 +51,7 @@ export default async function deviceConsoleRoutes(app: FastifyInstance) {
       const device = await trx.selectFrom('device').innerJoin('deputy', 'deputy.id', 'device.deputy_id').select(['device.id', 'device.revoked_at', 'deputy.meeting_id', 'deputy.id as deputyId']).where('device.id', '=', id).executeTakeFirst();
       if (!device) throw errors.notFound('device');
       if (device.revoked_at !== null) return;
-      await trx.updateTable('device').set({ revoked_at: now, token_hash: null, pairing_code_hash: null }).where('id', '=', id).execute();
+      await trx.updateTable('device').set({ revoked_at: now, token_hash: null, pairing_code_hash: null, pairing_code_box: null }).where('id', '=', id).execute();
       await appendAudit(trx, { actor: actorOf(req), action: 'device.revoked', meetingId: device.meeting_id, detail: { deviceId: id, deputyId: device.deputyId } }, now);
     });
     app.bus.emit('device.revoked', { deviceId: id });

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { emptyBodySchema, idParamsSchema, meetingDeputyParamsSchema, pairBodySchema, submitPaperBodySchema } from '../../shared/api.ts';
+import { emptyBodySchema, idParamsSchema, meetingDeputyParamsSchema, pairBodySchema, pairingCodeBodySchema, submitPaperBodySchema } from '../../shared/api.ts';
 import { checkIn } from '../attendance/commands.ts';
 import { isCheckedIn } from '../attendance/store.ts';
 import { requestApproval } from '../approvals/store.ts';
@@ -10,8 +10,9 @@ import { newSecret } from '../ids.ts';
 import { actorOf, OPERATORS } from '../plugins/auth.ts';
 import { parse } from '../validate.ts';
 import deviceConsoleRoutes from './console-routes.ts';
+import { tabletsRoute } from './tablets-route.ts';
 import { PairingGuard } from './guard.ts';
-import { hasPaired, issuePairingCode, pairWithCode, seatedDeputy, sessionOpenedAt, type PairingSettings } from './store.ts';
+import { hasPaired, issuePairingCode, livePairedTablet, pairWithCode, seatedDeputy, sessionOpenedAt, type PairingSettings } from './store.ts';
 
 /** Pairing and revoking tablets. `settings`: the server secret that keys the codes and how long codes live. */
 export default async function deviceRoutes(app: FastifyInstance, settings: PairingSettings) {
@@ -20,14 +21,20 @@ export default async function deviceRoutes(app: FastifyInstance, settings: Pairi
   const guard = new PairingGuard(app.now);
 
   // A one-time pairing code for a deputy's tablet; issuing a new one voids the deputy's unused codes. After the
-  // session opened, a code for a deputy who already paired a tablet waits for a scrutineer (202, pending).
+  // session opened, a code for a deputy who already paired a tablet waits for a scrutineer (202, pending). Before
+  // that, a deputy with a live paired tablet gets a new code only on the explicit choice `replace: true`
+  // (already_paired otherwise, issue 13): the console warns first.
   app.post('/api/meetings/:meetingId/deputies/:deputyId/pairing-code', operators, async (req, reply) => {
     const { meetingId, deputyId } = parse(meetingDeputyParamsSchema, req.params);
-    parse(emptyBodySchema, req.body ?? {});
+    const { replace } = parse(pairingCodeBodySchema, req.body ?? {});
     const now = app.now();
     const outcome = await app.db.transaction().execute(async (trx) => {
       const deputy = await seatedDeputy(trx, meetingId, deputyId);
-      if ((await sessionOpenedAt(trx, meetingId)) !== null && (await hasPaired(trx, deputyId))) {
+      const opened = (await sessionOpenedAt(trx, meetingId)) !== null;
+      if (!opened && !replace && (await livePairedTablet(trx, deputyId))) {
+        throw errors.state('already_paired', 'this deputy already has a paired tablet: send replace: true to issue a new code');
+      }
+      if (opened && (await hasPaired(trx, deputyId))) {
         const pending = await requestApproval(trx, { meetingId, kind: 'pairing_code', deputyId, detail: {}, requestedBy: req.staff!.username, actor: actorOf(req) }, now);
         return { pending };
       }
@@ -53,6 +60,7 @@ export default async function deviceRoutes(app: FastifyInstance, settings: Pairi
   });
 
   await app.register(deviceConsoleRoutes);
+  tabletsRoute(app, settings.secret);
 
   // ---- the deputy's own tablet ----
 

@@ -2,7 +2,7 @@ import { appendAudit } from '../audit/store.ts';
 import type { Executor } from '../db/database.ts';
 import { errors } from '../errors.ts';
 import { newId, sha256 } from '../ids.ts';
-import { newPairingCode, pairingCodeDigest } from './codes.ts';
+import { newPairingCode, pairingCodeDigest, sealCode } from './codes.ts';
 
 /** What the server needs to issue and check pairing codes: its secret (see loadServerSecret) and the codes' life. */
 export interface PairingSettings {
@@ -35,6 +35,11 @@ export async function hasPaired(db: Executor, deputyId: string): Promise<boolean
   return row !== undefined;
 }
 
+/** The deputy's live paired tablet (paired, not revoked), or undefined. */
+export async function livePairedTablet(db: Executor, deputyId: string) {
+  return db.selectFrom('device').select(['id', 'paired_at']).where('deputy_id', '=', deputyId).where('paired_at', 'is not', null).where('revoked_at', 'is', null).executeTakeFirst();
+}
+
 /**
  * Issues a one-time pairing code (8 digits, returned once, stored only as its HMAC) and voids the deputy's unused
  * ones, audited. `approvedBy`: the scrutineer who approved it, for a re-pairing after the session opened.
@@ -55,6 +60,7 @@ export async function issuePairingCode(
       deputy_id: input.deputyId,
       token_hash: null,
       pairing_code_hash: pairingCodeDigest(settings.secret, code),
+      pairing_code_box: sealCode(settings.secret, code),
       code_expires_at: expiresAt,
       paired_at: null,
       revoked_at: null,
@@ -106,7 +112,7 @@ export async function pairWithCode(trx: Executor, settings: PairingSettings, cod
     await trx.updateTable('device').set({ revoked_at: now, token_hash: null }).where('id', '=', old.id).execute();
     await appendAudit(trx, { actor, action: 'device.revoked', meetingId: device.meetingId, detail: { deviceId: old.id, deputyId: device.deputyId, reason: 'replaced', replacedBy: device.id } }, now);
   }
-  await trx.updateTable('device').set({ token_hash: sha256(token), pairing_code_hash: null, paired_at: now }).where('id', '=', device.id).execute();
+  await trx.updateTable('device').set({ token_hash: sha256(token), pairing_code_hash: null, pairing_code_box: null, paired_at: now }).where('id', '=', device.id).execute();
   const openedAt = await sessionOpenedAt(trx, device.meetingId);
   const detail = { deputyId: device.deputyId, afterOpening: openedAt !== null, replaced: previous.map((p) => p.id), ...(device.approvedBy ? { approvedBy: device.approvedBy } : {}) };
   await appendAudit(trx, { actor, action: 'device.paired', meetingId: device.meetingId, detail }, now);

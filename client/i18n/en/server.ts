@@ -27,6 +27,8 @@ export const serverEn: Record<keyof typeof serverZh, string> = {
   'error.password_change_required': 'Change the one-time password first',
   'error.account_disabled': 'This account is disabled',
   'error.pairing_code_invalid': 'The pairing code is wrong or already used',
+  'error.already_paired': 'this deputy already has a paired tablet: confirm the replacement',
+  'error.candidate_in_use': 'a ballot lists this candidate: it can no longer be edited',
   'error.rate_limited': 'Too many attempts; wait and try again',
   'error.payload_too_large': 'What was sent is too large',
   'error.unsupported_media_type': 'Unsupported content type',

@@ -28,6 +28,8 @@ const errorZh = {
   'error.password_change_required': '请先修改初始密码',
   'error.account_disabled': '该账号已停用',
   'error.pairing_code_invalid': '配对码无效或已使用',
+  'error.already_paired': '该代表已配对平板，须确认更换',
+  'error.candidate_in_use': '该项目已列入表决，不能再修改',
   'error.rate_limited': '尝试次数过多，请稍后再试',
   'error.payload_too_large': '提交的内容过大',
   'error.unsupported_media_type': '不支持的内容类型',
