@@ -1,54 +1,81 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { post } from '../api.ts';
 import type { Deputy, Meeting } from '../types.ts';
 import { useCanWrite } from '../useSession.ts';
 import { useResource } from '../useResource.ts';
-import { useT } from '../useT.ts';
+import { useT, type ConsoleKey } from '../useT.ts';
 import { ApprovalsPanel } from '../trust/ApprovalsPanel.tsx';
 import { DevicesPanel } from '../trust/DevicesPanel.tsx';
 import { caPageUrl } from '../../../shared/hall.ts';
 import { RootCertPanel } from '../hall/RootCertPanel.tsx';
 import { hallOrigin, useHall } from '../hall/useHall.ts';
 import { PairingCard } from './PairingCard.tsx';
+import { ReplaceWarning } from './ReplaceWarning.tsx';
+import { TabletTable } from './TabletTable.tsx';
+import { matchesState, STATE_FILTERS, type StateFilter, type TabletRow } from './tablets.ts';
+
+/** How often the screen asks again who is online, checked in and voted (ms). */
+const REFRESH_MS = 5000;
+
+const asDeputy = (r: TabletRow): Deputy => ({ id: r.deputyId, name: r.name, seat: r.seat, delegation: r.delegation, code: null, seated: true, checkedInAt: null, checkInMethod: null });
 
 /**
- * 配对码: a one-time code per deputy (POST …/pairing-code), printed as cards with a QR code, 12 to an A4 page.
- * Codes are shown once and never stored readable; issuing a new code voids the deputy's unused one.
+ * 平板与配对码 (issue 13): per deputy the code issued and not yet used — read back from the server, so a reload
+ * loses no card — the paired tablet, online, checked in, voted in the open ballot (only that); filters by
+ * delegation and state; codes for the deputies shown who have neither code nor tablet; the shown cards printed
+ * 12 to an A4 page; revoking a lost tablet; a warning and an explicit choice before a second tablet.
  */
 export function PairingCardsScreen({ meetingId, meeting }: { meetingId: string; meeting: Meeting | null }) {
   const { t, server } = useT();
   const canWrite = useCanWrite();
   const base = `/api/meetings/${encodeURIComponent(meetingId)}`;
-  const deputies = useResource<{ deputies: Deputy[] }>(`${base}/deputies`);
-  const [codes, setCodes] = useState<Record<string, string>>({});
+  const tablets = useResource<{ tablets: TabletRow[]; ballotId: string | null }>(`${base}/tablets`);
+  const { reload } = tablets;
   const [delegation, setDelegation] = useState('');
+  const [state, setState] = useState<StateFilter>('all');
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [replacing, setReplacing] = useState<TabletRow | null>(null);
   const [version, setVersion] = useState(0);
   const hall = useHall();
   const origin = hallOrigin(hall.data);
   const caUrl = hall.data?.ca ? caPageUrl(origin, hall.data.ca.port) : null;
+  useEffect(() => {
+    const timer = setInterval(reload, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [reload]);
 
-  const all = (deputies.data?.deputies ?? []).filter((d) => d.seated);
+  const all = tablets.data?.tablets ?? [];
   const delegations = [...new Set(all.map((d) => d.delegation))];
-  const shown = all.filter((d) => !delegation || d.delegation === delegation);
+  const shown = all.filter((d) => (!delegation || d.delegation === delegation) && matchesState(d, state));
+  const missing = shown.filter((d) => d.code === null && d.paired === null);
+  const printable = shown.filter((d) => d.code !== null);
+  const running = progress !== null && progress.done < progress.total;
 
-  const issue = async (list: Deputy[]) => {
-    if (list.some((d) => codes[d.id]) && !confirm(t('cards.reissueConfirm'))) return;
+  const issue = async (list: TabletRow[], replace = false) => {
     setFailure(null);
     setProgress({ done: 0, total: list.length });
     for (const [i, d] of list.entries()) {
-      const res = await post<{ code?: string; pending?: { id: string } }>(`${base}/deputies/${encodeURIComponent(d.id)}/pairing-code`);
+      const res = await post<{ code?: string; pending?: { id: string } }>(`${base}/deputies/${encodeURIComponent(d.deputyId)}/pairing-code`, replace ? { replace: true } : {});
       if (!res.ok) {
         setFailure(`${d.name}: ${server(res.error)}`);
         break;
       }
       // After voting began, a re-pairing waits for a scrutineer (202): no code here.
-      const code = res.body.code;
-      if (code) setCodes((c) => ({ ...c, [d.id]: code }));
-      else setFailure(t('approvals.pendingNotice', { name: d.name }));
+      if (!res.body.code) setFailure(t('approvals.pendingNotice', { name: d.name }));
       setProgress({ done: i + 1, total: list.length });
     }
+    reload();
+    setVersion((v) => v + 1);
+  };
+  const issueOne = (row: TabletRow) => {
+    if (row.paired) setReplacing(row);
+    else void issue([row]);
+  };
+  const revoke = async (row: TabletRow) => {
+    const res = await post(`/api/devices/${encodeURIComponent(row.paired!.deviceId)}/revoke`);
+    if (!res.ok) setFailure(server(res.error));
+    reload();
     setVersion((v) => v + 1);
   };
 
@@ -58,8 +85,8 @@ export function PairingCardsScreen({ meetingId, meeting }: { meetingId: string; 
         <RootCertPanel info={hall.data} />
       </div>
       <section class="card no-print">
-        <h2>{t('cards.title')}</h2>
-        <p class="muted">{t('cards.hint')}</p>
+        <h2>{t('tablets.title')}</h2>
+        <p class="muted">{t('tablets.hint')}</p>
         <div class="actions">
           <label class="inline-label">
             {t('cards.delegation')}
@@ -72,11 +99,26 @@ export function PairingCardsScreen({ meetingId, meeting }: { meetingId: string; 
               ))}
             </select>
           </label>
-          <button type="button" class="btn btn-primary" disabled={!canWrite || shown.length === 0 || (progress !== null && progress.done < progress.total)} data-testid="cards-issue-all" onClick={() => void issue(shown)}>
-            {t('cards.issueAll', { n: shown.length })}
+          <label class="inline-label">
+            {t('tablets.filterState')}
+            <select value={state} onChange={(e) => setState(e.currentTarget.value as StateFilter)} data-testid="tablets-state">
+              {STATE_FILTERS.map((s) => (
+                <option key={s} value={s}>
+                  {t(`tablets.state.${s}` as ConsoleKey)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <span class="muted" data-testid="tablets-count">
+            {t('tablets.count', { shown: shown.length, total: all.length })}
+          </span>
+        </div>
+        <div class="actions">
+          <button type="button" class="btn btn-primary" disabled={!canWrite || missing.length === 0 || running} data-testid="cards-issue-all" onClick={() => void issue(missing)}>
+            {t('tablets.issueMissing', { n: missing.length })}
           </button>
-          <button type="button" class="btn btn-secondary" disabled={!shown.some((d) => codes[d.id])} data-testid="cards-print" onClick={() => window.print()}>
-            {t('cards.print')}
+          <button type="button" class="btn btn-secondary" disabled={printable.length === 0} data-testid="cards-print" onClick={() => window.print()}>
+            {t('tablets.printShown', { n: printable.length })}
           </button>
           {progress && (
             <span class="muted" data-testid="cards-progress" data-done={progress.done} data-total={progress.total}>
@@ -84,41 +126,30 @@ export function PairingCardsScreen({ meetingId, meeting }: { meetingId: string; 
             </span>
           )}
         </div>
-        {failure && <p class="form-error" role="alert">{failure}</p>}
-        <table class="dense">
-          <thead>
-            <tr>
-              <th>{t('deputy.name')}</th>
-              <th>{t('deputy.delegation')}</th>
-              <th>{t('deputy.seat')}</th>
-              <th>{t('cards.code')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((d) => (
-              <tr key={d.id}>
-                <td>{d.name}</td>
-                <td>{d.delegation}</td>
-                <td>{d.seat ?? '—'}</td>
-                <td class="mono">{codes[d.id] ?? '—'}</td>
-                <td>
-                  <button type="button" class="btn btn-small" disabled={!canWrite} data-testid={`cards-issue-${d.id}`} onClick={() => void issue([d])}>
-                    {codes[d.id] ? t('cards.reissue') : t('cards.issue')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        {failure && (
+          <p class="form-error" role="alert" data-testid="tablets-failure">
+            {failure}
+          </p>
+        )}
+        {replacing && (
+          <ReplaceWarning
+            row={replacing}
+            onCancel={() => setReplacing(null)}
+            onConfirm={() => {
+              const row = replacing;
+              setReplacing(null);
+              void issue([row], true);
+            }}
+          />
+        )}
+        {tablets.data && <TabletTable rows={shown} ballotOpen={tablets.data.ballotId !== null} canWrite={canWrite} busy={running} onIssue={issueOne} onRevoke={revoke} />}
       </section>
-      <ApprovalsPanel meetingId={meetingId} version={version} onDecided={() => setVersion((v) => v + 1)} />
+      <ApprovalsPanel meetingId={meetingId} version={version} onDecided={() => { setVersion((v) => v + 1); reload(); }} />
       <DevicesPanel meetingId={meetingId} version={version} />
       <section class="card-sheet" data-testid="card-sheet">
-        {shown.map((d) => {
-          const code = codes[d.id];
-          return code ? <PairingCard key={d.id} deputy={d} meetingName={meeting?.name ?? ''} code={code} origin={origin} caUrl={caUrl} /> : null;
-        })}
+        {printable.map((d) => (
+          <PairingCard key={d.deputyId} deputy={asDeputy(d)} meetingName={meeting?.name ?? ''} code={d.code!.code} origin={origin} caUrl={caUrl} />
+        ))}
       </section>
     </div>
   );

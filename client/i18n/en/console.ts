@@ -3,6 +3,7 @@ import { accountsEn } from './accounts.ts';
 import { draftsEn } from './drafts.ts';
 import { paperEn } from './paper.ts';
 import { rosterEn } from './roster.ts';
+import { tabletsEn } from './tablets.ts';
 import { projectsEn } from './projects.ts';
 import { sealingEn } from './sealing.ts';
 import { trustEn } from './trust.ts';
@@ -45,7 +46,7 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
 
   'tabs.label': 'Meeting',
   'tabs.import': 'Import',
-  'tabs.cards': 'Pairing codes',
+  'tabs.cards': 'Tablets & codes',
   'tabs.checkin': 'Check-in',
   'tabs.ballots': 'Ballots',
   'tabs.audit': 'Audit log',
@@ -342,4 +343,5 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   ...draftsEn,
   ...paperEn,
   ...rosterEn,
+  ...tabletsEn,
 };

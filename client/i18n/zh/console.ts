@@ -2,6 +2,7 @@ import { accountsZh } from './accounts.ts';
 import { draftsZh } from './drafts.ts';
 import { paperZh } from './paper.ts';
 import { rosterZh } from './roster.ts';
+import { tabletsZh } from './tablets.ts';
 import { projectsZh } from './projects.ts';
 import { sealingZh } from './sealing.ts';
 import { trustZh } from './trust.ts';
@@ -46,7 +47,7 @@ export const consoleZh = {
 
   'tabs.label': '会议功能',
   'tabs.import': '导入',
-  'tabs.cards': '配对码',
+  'tabs.cards': '平板与配对码',
   'tabs.checkin': '签到',
   'tabs.ballots': '表决',
   'tabs.audit': '审计日志',
@@ -343,5 +344,6 @@ export const consoleZh = {
   ...draftsZh,
   ...paperZh,
   ...rosterZh,
+  ...tabletsZh,
 } as const;
 

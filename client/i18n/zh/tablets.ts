@@ -1,0 +1,32 @@
+// The 平板 screen (issue 13: codes that survive a reload, who is paired, online, checked in, voted), in zh-CN;
+// spread into the console's catalogue.
+
+export const tabletsZh = {
+  'tablets.title': '平板与配对码',
+  'tablets.hint': '每位代表一张配对卡。未使用的配对码在有效期内一直保留在这里，可随时重新打印；配对后即作废。一位代表只能有一台在用平板。',
+  'tablets.filterState': '状态',
+  'tablets.state.all': '全部',
+  'tablets.state.noCode': '未生成配对码',
+  'tablets.state.code': '配对码待用',
+  'tablets.state.paired': '已配对',
+  'tablets.state.offline': '已配对但不在线',
+  'tablets.state.notCheckedIn': '未签到',
+  'tablets.state.notVoted': '本轮未投票',
+  'tablets.issueMissing': '为未配对的代表生成配对码（{n} 人）',
+  'tablets.printShown': '打印配对卡（{n} 张）',
+  'tablets.tablet': '平板',
+  'tablets.online': '在线',
+  'tablets.checkedIn': '签到',
+  'tablets.voted': '本轮投票',
+  'tablets.yes': '是',
+  'tablets.no': '否',
+  'tablets.validUntil': '有效至 {time}',
+  'tablets.pairedAt': '{time} 配对',
+  'tablets.device': '设备 {id}',
+  'tablets.votedHint': '“本轮投票”只显示代表是否已投票，不显示投给谁。',
+  'tablets.replaceTitle': '{name} 已有一台配对的平板',
+  'tablets.replaceBody': '该平板于 {time} 配对（设备 {id}）。生成新配对码后，新平板一旦配对，旧平板立即被撤销并断开。只在旧平板丢失或损坏时这样做。',
+  'tablets.replaceConfirm': '生成新配对码，替换旧平板',
+  'tablets.none': '没有符合条件的代表。',
+  'tablets.count': '显示 {shown} / {total} 人',
+} as const;

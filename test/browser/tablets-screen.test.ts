@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setUpQinshui, type Hall } from '../helpers/hall.ts';
+import { tablet } from '../helpers/ws.ts';
+import { consoleScreen, printed, shot, stage, type Stage } from './console-driver.ts';
+
+// The 平板与配对码 screen in a real Chromium against a real server (issue 13): codes issued for one delegation are
+// still there after a reload (and print as cards); a paired deputy shows when, which device and online; a second
+// tablet for that deputy needs an explicit choice after a warning; a lost tablet is revoked.
+let s: Stage;
+let hall: Hall;
+beforeAll(async () => {
+  s = await stage();
+  hall = await setUpQinshui(s.http, 40);
+}, 120_000);
+afterAll(async () => s?.close());
+
+describe('tablets screen', () => {
+  it('keeps codes across a reload, shows who is paired and online, warns before a second tablet, revokes', async () => {
+    const screen = await consoleScreen(s);
+    const { page } = screen;
+    await page.goto(`${s.server.url}/console/#/m/${hall.meetingId}/cards`);
+    await page.getByTestId('tablets-table').waitFor();
+    const delegation = (await page.locator('[data-testid="cards-delegation"] option').nth(1).textContent())!;
+    await page.getByTestId('cards-delegation').selectOption(delegation);
+    const rows = page.locator('[data-testid^="tablet-row-"]');
+    const count = await rows.count();
+    expect(count).toBeGreaterThan(0);
+    expect(count).toBeLessThan(40);
+    await page.getByTestId('cards-issue-all').click();
+    await expect.poll(() => page.getByTestId('cards-progress').getAttribute('data-done')).toBe(String(count));
+    await expect.poll(() => page.locator('[data-testid^="tablet-code-"]').count()).toBe(count);
+    const before = await page.locator('[data-testid^="tablet-code-"]').allTextContents();
+
+    // A reload (or another screen and back) loses no code: the server gives the unused ones back.
+    await page.reload();
+    await page.getByTestId('tablets-table').waitFor();
+    await page.getByTestId('cards-delegation').selectOption(delegation);
+    await expect.poll(() => page.locator('[data-testid^="tablet-code-"]').allTextContents()).toEqual(before);
+    expect(await page.locator('[data-testid="card-sheet"] .pair-card').count()).toBe(count);
+    await shot(page, 'tablets-codes-after-reload.png');
+    await printed(page, 'tablets-delegation-cards');
+
+    // One deputy pairs and goes online.
+    const deputyId = (await rows.first().getAttribute('data-testid'))!.replace('tablet-row-', '');
+    const paired = await s.http.request('POST', '/api/devices/pair', { code: before[0] }, 'none');
+    expect(paired.status).toBe(200);
+    const socket = await tablet(s.server.url, paired.body.token);
+    await expect.poll(() => page.getByTestId(`tablet-online-${deputyId}`).getAttribute('data-on'), { timeout: 15_000 }).toBe('1');
+    expect(await page.getByTestId(`tablet-paired-${deputyId}`).textContent()).toContain(paired.body.deviceId);
+    expect(await page.getByTestId(`tablet-code-${deputyId}`).count()).toBe(0);
+
+    // A second tablet: a warning and an explicit choice first; cancelling issues nothing.
+    await page.getByTestId(`cards-issue-${deputyId}`).click();
+    await page.getByTestId('tablet-replace-warning').waitFor();
+    expect(await page.getByTestId('tablet-replace-warning').textContent()).toContain(paired.body.deviceId);
+    await shot(page, 'tablets-replace-warning.png');
+    await page.getByTestId('tablet-replace-cancel').click();
+    expect(await page.getByTestId(`tablet-code-${deputyId}`).count()).toBe(0);
+    await page.getByTestId(`cards-issue-${deputyId}`).click();
+    await page.getByTestId('tablet-replace-confirm').click();
+    await page.getByTestId(`tablet-code-${deputyId}`).waitFor();
+
+    // The lost tablet is revoked: it disconnects, and the row shows no tablet.
+    await page.getByTestId(`tablet-revoke-${deputyId}`).click();
+    await page.getByTestId(`tablet-revoke-${deputyId}-confirm`).click();
+    expect((await socket.whenClosed()).code).toBe(4401);
+    await expect.poll(() => page.getByTestId(`tablet-paired-${deputyId}`).textContent()).toBe('—');
+    await page.getByTestId('tablets-state').selectOption('code');
+    await shot(page, 'tablets-after-revoke.png');
+    expect(screen.errors).toEqual([]);
+    await screen.context.close();
+  }, 180_000);
+});
