@@ -96,3 +96,20 @@ export const candidateDocumentSchema = z.strictObject({
 export const candidateImportSchema = z
   .union([candidateListSchema, candidateDocumentSchema])
   .transform((v) => (Array.isArray(v) ? v : v.candidates));
+
+/**
+ * An edit of a candidate from the 候选项目 screen (issue 13): the fields the screen shows, each optional, at least
+ * one. Allowed only while no opened ballot lists the candidate (candidate_in_use after that).
+ */
+export const candidateEditSchema = z
+  .strictObject({
+    name: name.optional(),
+    category: z.string().trim().min(1).max(64).nullable().optional(),
+    budgetWan: z.number().nonnegative('must not be negative').nullable().optional(),
+    summary: z.string().trim().max(2000, 'at most 2000 characters').optional(),
+    annualTask: z.string().trim().max(4000, 'at most 4000 characters').optional(),
+    units: candidateUnitsSchema.optional(),
+    remarks: z.string().trim().max(2000, 'at most 2000 characters').optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, 'nothing to change');
+export type CandidateEdit = z.infer<typeof candidateEditSchema>;

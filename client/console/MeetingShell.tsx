@@ -9,6 +9,7 @@ import { PaperEntryScreen } from './paper/PaperEntryScreen.tsx';
 import { PaperPrintScreen } from './paper/PaperPrintScreen.tsx';
 import { ReportScreen } from './ballots/ReportScreen.tsx';
 import { PairingCardsScreen } from './cards/PairingCardsScreen.tsx';
+import { CandidatesScreen } from './candidates/CandidatesScreen.tsx';
 import { CheckInScreen } from './checkin/CheckInScreen.tsx';
 import { ImportScreen } from './import/ImportScreen.tsx';
 import { ProjectorLinkScreen } from './projector/ProjectorLinkScreen.tsx';
@@ -78,6 +79,8 @@ function MeetingScreens({ route, meeting: m, reloadMeeting }: { route: MeetingRo
           <PaperDisputesScreen meetingId={meetingId} ballotId={route.ballotId} live={live} />
         ) : route.tab === 'import' ? (
           <ImportScreen meetingId={meetingId} />
+        ) : route.tab === 'candidates' ? (
+          <CandidatesScreen meetingId={meetingId} />
         ) : route.tab === 'cards' ? (
           <PairingCardsScreen meetingId={meetingId} meeting={m} />
         ) : route.tab === 'checkin' ? (

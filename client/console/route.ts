@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 
 // The console's places, kept in the URL hash so a reload (or a second laptop) lands on the same screen.
 
-export const TABS = ['import', 'cards', 'checkin', 'ballots', 'audit', 'projector'] as const;
+export const TABS = ['import', 'candidates', 'cards', 'checkin', 'ballots', 'audit', 'projector'] as const;
 export type Tab = (typeof TABS)[number];
 
 export type Route =

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { meetingParamsSchema } from '../../shared/api.ts';
+import { idParamsSchema, meetingParamsSchema } from '../../shared/api.ts';
+import { candidateEditSchema } from '../../shared/candidate.ts';
+import { candidatesInUse, editCandidate } from './edit.ts';
 import { previewOf } from '../../shared/import/grid.ts';
 import { parseCandidateCsv } from '../../shared/import/candidates-csv.ts';
 import { parseCandidateJson } from '../../shared/import/candidates-json.ts';
@@ -21,7 +23,17 @@ export default async function candidateRoutes(app: FastifyInstance) {
   app.get('/api/meetings/:meetingId/candidates', staff, async (req) => {
     const { meetingId } = parse(meetingParamsSchema, req.params);
     await requireMeeting(app.db, meetingId);
-    return { candidates: await listCandidates(app.db, meetingId) };
+    return { candidates: await listCandidates(app.db, meetingId), inUse: await candidatesInUse(app.db, meetingId) };
+  });
+
+  // 候选项目 screen (issue 13): edit a candidate until an opened ballot lists it; audited field by field.
+  app.patch('/api/candidates/:id', operators, async (req) => {
+    const { id } = parse(idParamsSchema, req.params);
+    const edit = parse(candidateEditSchema, req.body);
+    const changed = await app.db.transaction().execute((trx) => editCandidate(trx, { candidateId: id, edit, actor: actorOf(req) }, app.now()));
+    const row = await app.db.selectFrom('candidate').select('meeting_id').where('id', '=', id).executeTakeFirstOrThrow();
+    const candidate = (await listCandidates(app.db, row.meeting_id)).find((c) => c.id === id);
+    return { changed, candidate };
   });
 
   // The secretariat's own table: {csv: "<the 附件 CSV, Chinese headers as-is>"}, or JSON candidates

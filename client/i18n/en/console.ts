@@ -4,6 +4,7 @@ import { draftsEn } from './drafts.ts';
 import { paperEn } from './paper.ts';
 import { rosterEn } from './roster.ts';
 import { tabletsEn } from './tablets.ts';
+import { candidatesEn } from './candidates.ts';
 import { projectsEn } from './projects.ts';
 import { sealingEn } from './sealing.ts';
 import { trustEn } from './trust.ts';
@@ -344,4 +345,5 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   ...paperEn,
   ...rosterEn,
   ...tabletsEn,
+  ...candidatesEn,
 };

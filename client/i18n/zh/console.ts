@@ -3,6 +3,7 @@ import { draftsZh } from './drafts.ts';
 import { paperZh } from './paper.ts';
 import { rosterZh } from './roster.ts';
 import { tabletsZh } from './tablets.ts';
+import { candidatesZh } from './candidates.ts';
 import { projectsZh } from './projects.ts';
 import { sealingZh } from './sealing.ts';
 import { trustZh } from './trust.ts';
@@ -345,5 +346,6 @@ export const consoleZh = {
   ...paperZh,
   ...rosterZh,
   ...tabletsZh,
+  ...candidatesZh,
 } as const;
 
