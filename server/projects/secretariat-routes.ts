@@ -36,6 +36,16 @@ export default async function secretariatRoutes(app: FastifyInstance, ctx: Proje
     return { kind: result.kind, rootBallotId: result.rootBallotId, changed: result.created, projects: await present(all.map((r) => r.id)) };
   });
 
+  // What announcing this ballot did to the projects (issue 13: the ballot page says so and links them): the
+  // projects its announcements promoted, from the audit log's `projects.promoted` events of this ballot.
+  app.get('/api/ballots/:id/promoted', staff, async (req) => {
+    const { id } = parse(idParamsSchema, req.params);
+    const events = await app.db.selectFrom('audit_event').select('detail').where('ballot_id', '=', id).where('action', '=', 'projects.promoted').orderBy('seq').execute();
+    const projects = events.flatMap((e) => (JSON.parse(e.detail) as { projects?: { projectId: string; name: string }[] }).projects ?? []);
+    const year = events.length ? ((JSON.parse(events[0]!.detail) as { year?: number }).year ?? null) : null;
+    return { count: projects.length, year, projects: projects.map((p) => ({ id: p.projectId, name: p.name })) };
+  });
+
   app.post('/api/meetings/:meetingId/evaluations', operators, async (req, reply) => {
     const { meetingId } = parse(meetingParamsSchema, req.params);
     const body = parse(createEvaluationBodySchema, req.body);

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { post } from '../api.ts';
+import { PromotedNotice } from './PromotedNotice.tsx';
 import { ConfirmButton } from '../ConfirmButton.tsx';
 import { href } from '../route.ts';
 import type { BallotDetail, BallotView } from '../types.ts';
@@ -80,6 +81,7 @@ export function BallotScreen({ meetingId, ballotId, live }: { meetingId: string;
             <span class="muted">{t('ballot.announceHint')}</span>
           </div>
         )}
+        {b.status === 'announced' && b.kind === 'selection' && <PromotedNotice ballotId={b.id} />}
       </section>
       {sealed && <UnsealPanel ballot={b} meetingKey={meeting.data?.meeting.scrutineerPublicKey ?? null} voted={d.voted} onOpened={() => { detail.reload(); siblings.reload(); }} />}
       {!sealed && (b.status !== 'announced' || b.paperOnly || (b.attendance?.issued ?? 0) > 0) ? (

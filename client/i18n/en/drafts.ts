@@ -10,4 +10,7 @@ export const draftsEn: Record<keyof typeof draftsZh, string> = {
   'ballot.openQuestion': 'Once open, the rules and candidates cannot change and the roster is locked until it closes.',
   'ballot.extendQuestion': 'Move the deadline by {minutes} minutes?',
   'ballot.extendConfirm': 'Confirm extension',
+  'promoted.some': 'Announcing put {n} projects on the {year} list of livelihood projects:',
+  'promoted.none': 'Announcing put no new project on the list.',
+  'promoted.all': 'All {year} projects →',
 };

@@ -8,4 +8,7 @@ export const draftsZh = {
   'ballot.openQuestion': '开始后规则和候选项目不能再修改，代表名单锁定至表决结束。',
   'ballot.extendQuestion': '将截止时间延长 {minutes} 分钟？',
   'ballot.extendConfirm': '确认延长',
+  'promoted.some': '公布后，{n} 个项目已列入 {year} 年民生实事项目：',
+  'promoted.none': '公布后没有新列入的民生实事项目。',
+  'promoted.all': '查看 {year} 年全部项目 →',
 } as const;
