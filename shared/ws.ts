@@ -97,6 +97,10 @@ export const attendanceMessageSchema = z.object({
   byDelegation: z.array(z.object({ id: z.string(), name: z.string(), seated: z.number(), present: z.number() })),
 });
 
+/** What the hall screen shows between ballots (the 'display' message). */
+export const DISPLAY_SHOWS = ['latest', 'attendance'] as const;
+export type DisplayShow = (typeof DISPLAY_SHOWS)[number];
+
 export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('welcome'),
@@ -128,6 +132,12 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   /** Console and projector, coalesced to a few a second. */
   z.object({ type: z.literal('attendance'), attendance: attendanceMessageSchema }),
   z.object({ type: z.literal('turnout'), ballotId: z.string(), voted: z.number(), present: z.number() }),
+  /**
+   * Consoles and projectors: what the hall screen shows between ballots, as the console chose (issue 13):
+   * 'latest' — the last closed ballot (counting, then its result); 'attendance' — the attendance board. An
+   * open ballot always shows; opening one returns to 'latest'.
+   */
+  z.object({ type: z.literal('display'), show: z.enum(['latest', 'attendance']) }),
   /** After announcement (宣布) only, to consoles and projectors: the result to show in the hall. */
   z.object({
     type: z.literal('results'),

@@ -9,6 +9,7 @@ import { PaperEntryScreen } from './paper/PaperEntryScreen.tsx';
 import { PaperPrintScreen } from './paper/PaperPrintScreen.tsx';
 import { ReportScreen } from './ballots/ReportScreen.tsx';
 import { PairingCardsScreen } from './cards/PairingCardsScreen.tsx';
+import { ProjectorSwitch } from './projector/ProjectorSwitch.tsx';
 import { CandidatesScreen } from './candidates/CandidatesScreen.tsx';
 import { CheckInScreen } from './checkin/CheckInScreen.tsx';
 import { ImportScreen } from './import/ImportScreen.tsx';
@@ -90,7 +91,10 @@ function MeetingScreens({ route, meeting: m, reloadMeeting }: { route: MeetingRo
         ) : route.tab === 'audit' ? (
           <AuditScreen meetingId={meetingId} />
         ) : (
-          <ProjectorLinkScreen meetingId={meetingId} />
+          <div class="stack">
+            <ProjectorSwitch meetingId={meetingId} />
+            <ProjectorLinkScreen meetingId={meetingId} />
+          </div>
         )}
       </main>
     </>

@@ -38,4 +38,19 @@ describe('projector state', () => {
     s = reduce(s, results);
     expect(screenOf(s)).toBe('results');
   });
+
+  it('between ballots the console switches to attendance and back; a new ballot shows, then its result again', () => {
+    let s = reduce(initialState, { type: 'attendance', attendance });
+    s = reduce(s, results);
+    expect(screenOf(s)).toBe('results');
+    s = reduce(s, { type: 'display', show: 'attendance' });
+    expect(screenOf(s)).toBe('attendance');
+    s = reduce(s, { type: 'display', show: 'latest' });
+    expect(screenOf(s)).toBe('results');
+    s = reduce(s, { type: 'display', show: 'attendance' });
+    s = reduce(s, { type: 'ballot', serverNow: 5, ballot: { ...ballot, id: 'b3' }, candidates: [] });
+    expect(screenOf(s)).toBe('ballot');
+    s = reduce(s, { type: 'ballotStatus', serverNow: 6, ballotId: 'b3', status: 'closed' });
+    expect(screenOf(s)).toBe('counting');
+  });
 });

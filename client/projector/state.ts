@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { PaperProgress } from '../../shared/paper-ballot.ts';
-import type { attendanceMessageSchema, ServerMessage, ServerMessageOf, WsBallot } from '../../shared/ws.ts';
+import type { attendanceMessageSchema, DisplayShow, ServerMessage, ServerMessageOf, WsBallot } from '../../shared/ws.ts';
 
 // What the hall sees, as a pure function of the messages received. The server re-sends the state on every
 // hello, so a reconnect or a reload lands in the right place.
@@ -22,11 +22,13 @@ export interface ProjectorState {
   results: Results | null;
   /** Paper ballots (纸质选票) of the open or counting ballot: issued, returned, entered twice, disputed. */
   paper: PaperProgress | null;
+  /** What the console chose to show between ballots (issue 13): the latest result, or attendance. */
+  show: DisplayShow;
 }
 
 export type Screen = 'waiting' | 'attendance' | 'ballot' | 'counting' | 'results';
 
-export const initialState: ProjectorState = { meetingName: null, keyEscrow: null, attendance: null, ballot: null, turnout: null, counting: null, results: null, paper: null };
+export const initialState: ProjectorState = { meetingName: null, keyEscrow: null, attendance: null, ballot: null, turnout: null, counting: null, results: null, paper: null, show: 'latest' };
 
 export function reduce(state: ProjectorState, m: ServerMessage): ProjectorState {
   switch (m.type) {
@@ -40,6 +42,8 @@ export function reduce(state: ProjectorState, m: ServerMessage): ProjectorState 
         ...state,
         ballot: m.ballot,
         counting: null,
+        // A new ballot: after it, the hall shows its count and result again.
+        show: state.ballot?.id === m.ballot.id ? state.show : 'latest',
         turnout: state.turnout?.ballotId === m.ballot.id ? state.turnout : null,
       };
     case 'paperProgress':
@@ -53,6 +57,8 @@ export function reduce(state: ProjectorState, m: ServerMessage): ProjectorState 
       }
       return state;
     }
+    case 'display':
+      return { ...state, show: m.show };
     case 'results':
       return { ...state, results: m, counting: state.counting?.ballotId === m.ballotId ? null : state.counting };
     default:
@@ -60,9 +66,13 @@ export function reduce(state: ProjectorState, m: ServerMessage): ProjectorState 
   }
 }
 
-/** Never partial results: an open ballot shows only its countdown and turnout; results only once announced. */
+/**
+ * Never partial results: an open ballot shows only its countdown and turnout; results only once announced.
+ * Between ballots the console may switch to attendance (the 'display' message).
+ */
 export function screenOf(state: ProjectorState): Screen {
   if (state.ballot) return 'ballot';
+  if (state.show === 'attendance' && state.attendance) return 'attendance';
   if (state.counting) return 'counting';
   if (state.results) return 'results';
   if (state.attendance) return 'attendance';

@@ -7,6 +7,7 @@ import { newId, newSecret, sha256 } from '../ids.ts';
 import { actorOf, OPERATORS } from '../plugins/auth.ts';
 import { requireMeeting } from '../meetings/store.ts';
 import { parse } from '../validate.ts';
+import { DISPLAY_SHOWS } from '../../shared/ws.ts';
 
 /** A projector's token lives this long after the meeting's first day (or after its creation, if that is later). */
 export const DISPLAY_TOKEN_DAYS = 7;
@@ -21,11 +22,38 @@ export function displayTokenExpiry(date: string, createdAt: number): number {
   return Math.max(createdAt, Number.isNaN(meetingStart) ? createdAt : meetingStart) + DISPLAY_TOKEN_DAYS * 24 * 3600_000;
 }
 
+const showBodySchema = z.strictObject({ show: z.enum(DISPLAY_SHOWS) });
+
 const createDisplayBodySchema = z.strictObject({ label: z.string().trim().min(1).max(100).default('投影') });
 
 /** Display tokens for the hall's projectors: read-only credentials the console hands out and revokes. */
 export default async function projectorRoutes(app: FastifyInstance) {
   const operators = { preHandler: app.requireStaff(...OPERATORS) };
+
+  // 投影切换 (issue 13): between ballots the console switches the hall screen to the attendance board and back to
+  // the latest result. Sent to every projector and console over the realtime channel; audited. While a ballot is
+  // open the hall shows it whatever is chosen: refused (ballot_state) so the button never seems to do nothing.
+  app.post('/api/meetings/:meetingId/projector/show', operators, async (req) => {
+    const { meetingId } = parse(meetingParamsSchema, req.params);
+    const { show } = parse(showBodySchema, req.body);
+    const now = app.now();
+    await app.db.transaction().execute(async (trx) => {
+      await requireMeeting(trx, meetingId);
+      const open = await trx.selectFrom('ballot').select('id').where('meeting_id', '=', meetingId).where('status', '=', 'open').executeTakeFirst();
+      if (open) throw errors.state('ballot_state', 'a ballot is open: the hall screen shows it until it closes');
+      await appendAudit(trx, { actor: actorOf(req), action: 'projector.switched', meetingId, detail: { show } }, now);
+    });
+    if (show === 'latest') app.projectorShow.delete(meetingId);
+    else app.projectorShow.set(meetingId, show);
+    app.hall.broadcast(meetingId, ['projector', 'console'], { type: 'display', show });
+    return { show };
+  });
+
+  app.get('/api/meetings/:meetingId/projector/show', operators, async (req) => {
+    const { meetingId } = parse(meetingParamsSchema, req.params);
+    await requireMeeting(app.db, meetingId);
+    return { show: app.projectorShow.get(meetingId) ?? 'latest' };
+  });
 
   app.post('/api/meetings/:meetingId/display-tokens', operators, async (req, reply) => {
     const { meetingId } = parse(meetingParamsSchema, req.params);

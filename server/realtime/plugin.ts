@@ -1,6 +1,6 @@
 import websocket from '@fastify/websocket';
 import fp from 'fastify-plugin';
-import { WS_PATH, type ServerMessage } from '../../shared/ws.ts';
+import { WS_PATH, type DisplayShow, type ServerMessage } from '../../shared/ws.ts';
 import { attendanceOf, isCheckedIn } from '../attendance/store.ts';
 import { castCount, findBallot } from '../ballots/store.ts';
 import { paperProgress } from '../ballots/paper-count.ts';
@@ -18,6 +18,8 @@ export const COALESCE_MS = 250;
 declare module 'fastify' {
   interface FastifyInstance {
     hall: HallRegistry;
+    /** Per meeting, what the hall screen shows between ballots when not 'latest' (issue 13; in memory). */
+    projectorShow: Map<string, DisplayShow>;
   }
 }
 
@@ -36,6 +38,12 @@ export default fp(
     const hall = new HallRegistry();
     const pending = { count: 0 };
     app.decorate('hall', hall);
+    const projectorShow = new Map<string, DisplayShow>();
+    app.decorate('projectorShow', projectorShow);
+    // Opening a ballot brings the hall screen back to the ballot and, after it, to its result.
+    app.bus.on('ballot.changed', ({ meetingId, status }) => {
+      if (status === 'open') projectorShow.delete(meetingId);
+    });
     const db = app.db;
 
     const openBallotOf = async (meetingId: string) => {
@@ -165,10 +173,12 @@ export default fp(
       if (ballot?.status === 'closed') {
         send({ type: 'ballotStatus', serverNow: app.now(), ballotId: ballot.id, status: 'closed' });
         await paperOf(ballot.id);
-        return;
+      } else {
+        const results = ballot && (await wsResults(db, ballot));
+        if (results) send(results);
       }
-      const results = ballot && (await wsResults(db, ballot));
-      if (results) send(results);
+      const show = projectorShow.get(conn.meetingId);
+      if (show) send({ type: 'display', show });
     };
 
     app.route({

@@ -30,4 +30,8 @@ export const tabletsEn: Record<keyof typeof tabletsZh, string> = {
   'tablets.replaceConfirm': 'Issue a new code, replacing the old tablet',
   'tablets.none': 'No deputy matches.',
   'tablets.count': 'Showing {shown} of {total}',
+  'switch.title': 'Hall screen',
+  'switch.hint': 'Between ballots, switch the hall screen back to attendance, or to the latest result. Once a ballot opens the screen shows it.',
+  'switch.attendance': 'Show attendance',
+  'switch.latest': 'Show latest result',
 };

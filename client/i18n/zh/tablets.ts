@@ -29,4 +29,8 @@ export const tabletsZh = {
   'tablets.replaceConfirm': '生成新配对码，替换旧平板',
   'tablets.none': '没有符合条件的代表。',
   'tablets.count': '显示 {shown} / {total} 人',
+  'switch.title': '投影屏显示',
+  'switch.hint': '两次表决之间，可把会场投影切回签到情况，或显示最近一次表决的结果。表决开始后投影自动显示该表决。',
+  'switch.attendance': '显示签到情况',
+  'switch.latest': '显示最近结果',
 } as const;
