@@ -140,6 +140,18 @@ describe('a whole session from the console', () => {
     await shot(page, 'session-08-projector-switch.png');
     await shot(proj.page, 'session-09-projector-attendance.png');
     expect((await http.get(`/api/audit?meetingId=${meetingId}&action=projector.switched`)).body.events).toHaveLength(1);
+
+    // The audit log reads: translated actions, details as lines, the full hash on demand.
+    await tab(page, 'audit');
+    const row = page.locator('[data-action="projector.switched"]').first();
+    await row.waitFor();
+    const seq = (await row.getAttribute('data-testid'))!.replace('audit-', '');
+    expect(await page.getByTestId(`audit-action-${seq}`).textContent()).toBe('切换投影显示');
+    expect(await row.textContent()).toContain('show');
+    expect(await row.textContent()).not.toContain('{"show"');
+    await page.getByTestId(`audit-hash-toggle-${seq}`).click();
+    expect(await page.getByTestId(`audit-hash-${seq}`).textContent()).toMatch(/^[0-9a-f]{64}$/);
+    await shot(page, 'session-10-audit-log.png');
     expect([...con.errors, ...proj.errors]).toEqual([]);
   });
 });

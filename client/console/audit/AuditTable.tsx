@@ -1,10 +1,29 @@
+import { useState } from 'preact/hooks';
 import type { AuditEvent } from '../types.ts';
 import { useT } from '../useT.ts';
+import { actionName, detailLines } from './auditFormat.ts';
 
 const time = (ms: number) => new Date(ms).toLocaleString('zh-CN', { hour12: false });
 
-export function AuditTable({ events }: { events: AuditEvent[] | null }) {
+/** The hash, short; the whole of it on demand (issue 13: never cut off), selectable to copy. */
+function Hash({ hash, seq }: { hash: string; seq: number }) {
   const { t } = useT();
+  const [full, setFull] = useState(false);
+  return (
+    <span class="audit-hash">
+      <code class={full ? 'hash-full' : ''} data-testid={`audit-hash-${seq}`}>
+        {full ? hash : `${hash.slice(0, 10)}…`}
+      </code>{' '}
+      <button type="button" class="linklike" aria-expanded={full} data-testid={`audit-hash-toggle-${seq}`} onClick={() => setFull(!full)}>
+        {full ? t('audit.hideHash') : t('audit.showHash')}
+      </button>
+    </span>
+  );
+}
+
+/** The audit events: translated action names, the detail as "key: value" lines, the hash in full on demand. */
+export function AuditTable({ events }: { events: AuditEvent[] | null }) {
+  const { t, locale } = useT();
   if (!events) return <p class="muted">{t('loading')}</p>;
   return (
     <section class="card">
@@ -19,7 +38,6 @@ export function AuditTable({ events }: { events: AuditEvent[] | null }) {
               <th>{t('audit.at')}</th>
               <th>{t('audit.actor')}</th>
               <th>{t('audit.action')}</th>
-              <th>{t('audit.ballotId')}</th>
               <th>{t('audit.detail')}</th>
               <th>{t('audit.hash')}</th>
             </tr>
@@ -30,13 +48,28 @@ export function AuditTable({ events }: { events: AuditEvent[] | null }) {
                 <td class="num">{e.seq}</td>
                 <td class="nowrap">{time(e.at)}</td>
                 <td>{e.actor}</td>
-                <td class="mono">{e.action}</td>
-                <td class="mono">{e.ballotId ?? ''}</td>
-                <td class="detail">
-                  <code>{JSON.stringify(e.detail)}</code>
+                <td>
+                  <span data-testid={`audit-action-${e.seq}`}>{actionName(locale, e.action)}</span>
+                  <div class="hint mono">{e.action}</div>
                 </td>
-                <td class="mono" title={e.hash}>
-                  {e.hash.slice(0, 10)}
+                <td class="detail">
+                  <dl class="audit-detail">
+                    {e.ballotId && (
+                      <div>
+                        <dt>{t('audit.ballotId')}</dt>
+                        <dd class="mono">{e.ballotId}</dd>
+                      </div>
+                    )}
+                    {detailLines(e.detail).map(([k, v]) => (
+                      <div key={k}>
+                        {k && <dt>{k}</dt>}
+                        <dd>{v}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                </td>
+                <td>
+                  <Hash hash={e.hash} seq={e.seq} />
                 </td>
               </tr>
             ))}

@@ -4,6 +4,7 @@ import { draftsEn } from './drafts.ts';
 import { paperEn } from './paper.ts';
 import { rosterEn } from './roster.ts';
 import { tabletsEn } from './tablets.ts';
+import { auditEn } from './audit.ts';
 import { candidatesEn } from './candidates.ts';
 import { projectsEn } from './projects.ts';
 import { sealingEn } from './sealing.ts';
@@ -345,5 +346,6 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   ...paperEn,
   ...rosterEn,
   ...tabletsEn,
+  ...auditEn,
   ...candidatesEn,
 };

@@ -3,6 +3,7 @@ import { draftsZh } from './drafts.ts';
 import { paperZh } from './paper.ts';
 import { rosterZh } from './roster.ts';
 import { tabletsZh } from './tablets.ts';
+import { auditZh } from './audit.ts';
 import { candidatesZh } from './candidates.ts';
 import { projectsZh } from './projects.ts';
 import { sealingZh } from './sealing.ts';
@@ -346,6 +347,7 @@ export const consoleZh = {
   ...paperZh,
   ...rosterZh,
   ...tabletsZh,
+  ...auditZh,
   ...candidatesZh,
 } as const;
 
