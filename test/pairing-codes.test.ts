@@ -11,8 +11,9 @@ let t: TestApp;
 let clock = Date.now();
 afterEach(async () => t?.close());
 
+// The deputies of meetingWithTablets are paired already: a new code for one is a replacement, chosen explicitly.
 const issue = async (meetingId: string, deputyId: string, cookie: string) => {
-  const res = await t.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/deputies/${deputyId}/pairing-code`, payload: {}, headers: { cookie } });
+  const res = await t.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/deputies/${deputyId}/pairing-code`, payload: { replace: true }, headers: { cookie } });
   expect(res.statusCode).toBe(201);
   return json<{ code: string; expiresAt: number }>(res);
 };
