@@ -162,7 +162,7 @@ describe('roles', () => {
   });
 
   it('a pairing code works once', async () => {
-    const { code } = json(await t.app.inject({ method: 'POST', url: `/api/meetings/${s.meetingId}/deputies/${s.deputyIds[0]}/pairing-code`, payload: {}, headers: { cookie: s.cookie } }));
+    const { code } = json(await t.app.inject({ method: 'POST', url: `/api/meetings/${s.meetingId}/deputies/${s.deputyIds[0]}/pairing-code`, payload: { replace: true }, headers: { cookie: s.cookie } }));
     expect((await t.app.inject({ method: 'POST', url: '/api/devices/pair', payload: { code } })).statusCode).toBe(200);
     await refused(() => t.app.inject({ method: 'POST', url: '/api/devices/pair', payload: { code } }), 409, 'pairing_code_invalid');
   });

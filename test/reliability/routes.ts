@@ -116,9 +116,11 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   { method: 'POST', url: '/api/meetings/:meetingId/deputies/import', access: staff(...OPERATE), fields: ['csv', 'deputies'] },
   { method: 'PATCH', url: '/api/meetings/:meetingId/deputies/:deputyId', access: staff(...OPERATE), fields: fieldsOf(deputyEditBodySchema) },
   { method: 'DELETE', url: '/api/meetings/:meetingId/deputies/:deputyId', access: staff(...OPERATE) },
-  { method: 'POST', url: '/api/meetings/:meetingId/deputies/:deputyId/pairing-code', access: staff(...OPERATE) },
+  { method: 'POST', url: '/api/meetings/:meetingId/deputies/:deputyId/pairing-code', access: staff(...OPERATE), fields: ['replace'] },
+  { method: 'GET', url: '/api/meetings/:meetingId/tablets', access: staff(...OPERATE) },
 
   { method: 'GET', url: '/api/meetings/:meetingId/candidates', access: staff(...READ) },
+  { method: 'PATCH', url: '/api/candidates/:id', access: staff(...OPERATE), fields: ['name', 'category', 'budgetWan', 'summary', 'annualTask', 'units', 'remarks'] },
   { method: 'GET', url: '/api/import-templates/:kind/:format', access: staff(...READ) },
   { method: 'POST', url: '/api/meetings/:meetingId/candidates/import', access: staff(...OPERATE), fields: ['csv', 'candidates'] },
 
@@ -160,6 +162,8 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   { method: 'GET', url: '/api/meetings/:meetingId/display-tokens', access: staff(...OPERATE) },
   { method: 'POST', url: '/api/meetings/:meetingId/display-tokens', access: staff(...OPERATE), fields: ['label'] },
   { method: 'POST', url: '/api/display-tokens/:id/revoke', access: staff(...OPERATE) },
+  { method: 'GET', url: '/api/meetings/:meetingId/projector/show', access: staff(...OPERATE) },
+  { method: 'POST', url: '/api/meetings/:meetingId/projector/show', access: staff(...OPERATE), fields: ['show'] },
 
   // The hall address (server/net/hall-routes.ts): the console reads it, an admin chooses it.
   { method: 'GET', url: '/api/hall', access: staff(...READ) },
@@ -200,6 +204,7 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   { method: 'PUT', url: '/api/projects/report-settings', access: staff(...OPERATE), fields: fieldsOf(reportSettingsSchema) },
   { method: 'GET', url: '/api/projects/list.xlsx', access: staff('admin', 'operator', 'scrutineer', 'unit') },
   { method: 'POST', url: '/api/ballots/:id/promote', access: staff(...OPERATE) },
+  { method: 'GET', url: '/api/ballots/:id/promoted', access: staff(...READ) },
   { method: 'POST', url: '/api/meetings/:meetingId/evaluations', access: staff(...OPERATE), fields: fieldsOf(createEvaluationBodySchema) },
   { method: 'GET', url: '/api/public/projects', access: everyone },
   { method: 'GET', url: '/api/public/projects/:id', access: everyone },
