@@ -25,6 +25,6 @@ export const migrations: Record<string, Migration> = {
   '20261130_0600_accounts': accounts,
   '20261130_0700_year': year,
   '20261130_0800_report_settings': reportSettings,
-  '20261130_1700_paper_ballots': paperBallots,
   '20261130_1313_pairing_code_box': pairingCodeBox,
+  '20261130_1700_paper_ballots': paperBallots,
 };
