@@ -1,12 +1,29 @@
-import type { ComponentChildren } from 'preact';
+import { cloneElement, isValidElement, toChildArray, type ComponentChildren } from 'preact';
 
-/** A labelled control with its own error line right under it (the server's issue for that path, or ours). */
+/**
+ * A labelled control with its own error line right under it (the server's issue for that path, or ours). The
+ * control (the child whose `id` is `id`) is tied to its hint or error: `aria-describedby` names the line shown, and
+ * `aria-invalid` is set while there is an error, so a screen reader reads the error with the field (WCAG 3.3.1).
+ */
 export function Field({ id, label, error, hint, children, inline }: { id: string; label: string; error?: string | undefined; hint?: string; children: ComponentChildren; inline?: boolean }) {
+  const described = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+  const controls = toChildArray(children).map((child) => {
+    if (!isValidElement(child) || (child.props as { id?: unknown }).id !== id) return child;
+    const own = (child.props as { 'aria-describedby'?: string })['aria-describedby'];
+    return cloneElement(child, {
+      'aria-invalid': error ? 'true' : undefined,
+      'aria-describedby': [own, described].filter(Boolean).join(' ') || undefined,
+    } as Record<string, unknown>);
+  });
   return (
     <div class={`field${inline ? ' field-inline' : ''}${error ? ' field-invalid' : ''}`} data-testid={`field-${id}`}>
       <label for={id}>{label}</label>
-      {children}
-      {hint && !error && <small class="hint">{hint}</small>}
+      {controls}
+      {hint && !error && (
+        <small class="hint" id={`${id}-hint`}>
+          {hint}
+        </small>
+      )}
       {error && (
         <p class="field-error" role="alert" id={`${id}-error`} data-testid={`error-${id}`}>
           {error}

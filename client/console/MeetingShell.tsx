@@ -54,9 +54,15 @@ function MeetingScreens({ route, meeting: m, reloadMeeting }: { route: MeetingRo
   return (
     <>
       <TopBar>
-        <span class="meeting-name" data-testid="meeting-title">
-          {m?.name ?? '…'} <span class="muted">{m?.date}</span>
-        </span>
+        {route.screen === 'meeting' ? (
+          <h1 class="meeting-name" data-testid="meeting-title">
+            {m?.name ?? '…'} <span class="muted">{m?.date}</span>
+          </h1>
+        ) : (
+          <span class="meeting-name" data-testid="meeting-title">
+            {m?.name ?? '…'} <span class="muted">{m?.date}</span>
+          </span>
+        )}
         <ConnectionBadge state={live.conn} />
       </TopBar>
       <TrainingBanner keyEscrow={m?.keyEscrow} print={false} />

@@ -53,11 +53,11 @@ function CandidateDetail({ candidate: c }: { candidate: WsCandidate }) {
   const { t } = useI18n();
   return (
     <div class="cand-detail" data-testid={`cand-detail-${c.id}`}>
-      <h3>{t('ballot.annualTask')}</h3>
+      <h2 class="detail-heading">{t('ballot.annualTask')}</h2>
       <p>{c.annualTask || c.summary}</p>
       {c.milestones.length > 0 && (
         <>
-          <h3>{t('ballot.plan')}</h3>
+          <h2 class="detail-heading">{t('ballot.plan')}</h2>
           <table class="plan">
             <thead>
               <tr>

@@ -7,7 +7,7 @@ export function CheckInPanel({ view, onCheckIn }: { view: TabletView; onCheckIn:
   const { t } = useI18n();
   return (
     <main class="screen center-screen" data-testid="checkin-screen">
-      <p class="lead">{view.ballot ? t('checkin.needed') : t('checkin.prompt')}</p>
+      <h1 class="checkin-title">{view.ballot ? t('checkin.needed') : t('checkin.prompt')}</h1>
       <button type="button" class="btn btn-primary btn-huge" data-testid="checkin-button" disabled={view.checkInBusy} onClick={onCheckIn}>
         {view.checkInBusy ? t('checkin.busy') : t('checkin.button')}
       </button>

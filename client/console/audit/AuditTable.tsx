@@ -30,7 +30,7 @@ export function AuditTable({ events }: { events: AuditEvent[] | null }) {
       <p class="muted" data-testid="audit-count" data-count={events.length}>
         {t('audit.count', { n: events.length })}
       </p>
-      <div class="table-scroll tall">
+      <div class="table-scroll tall" tabIndex={0} role="region" aria-label={t('audit.title')}>
         <table class="dense audit-table" data-testid="audit-table">
           <thead>
             <tr>

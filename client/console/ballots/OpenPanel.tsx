@@ -22,7 +22,7 @@ export function OpenPanel({ ballot, live, canWrite, onOpen }: { ballot: BallotVi
     <div class="open-panel">
       <AttendanceSummary attendance={att} />
       <div class="actions">
-        <ConfirmButton testId="ballot-open" label={t('ballot.open')} question={t('ballot.openQuestion')} disabled={reason !== null} onConfirm={onOpen} />
+        <ConfirmButton testId="ballot-open" label={t('ballot.open')} question={t('ballot.openQuestion')} disabled={reason !== null} describedBy={reason ? 'open-reason' : undefined} onConfirm={onOpen} />
         {reason && (
           <span id="open-reason" class="warn-text" data-testid="open-reason">
             {reason}

@@ -62,7 +62,7 @@ export function TurnoutPanel({ ballotId, live }: { ballotId: string; live: Live 
             </tbody>
           </table>
           <div>
-            <h3>{t('turnout.notVoted', { n: data.notVoted.length })}</h3>
+            <h2 class="sub">{t('turnout.notVoted', { n: data.notVoted.length })}</h2>
             <ul class="not-voted" data-testid="not-voted" data-count={data.notVoted.length}>
               {data.notVoted.map((d) => (
                 <li key={d.id}>

@@ -57,7 +57,7 @@ export function DeputyList({ meetingId, deputies, onChanged }: { meetingId: stri
                 <td>{d.name}</td>
                 <td>{d.delegation}</td>
                 <td>{d.seat ?? '—'}</td>
-                <td>
+                <td id={`status-${d.id}`} tabIndex={-1}>
                   {d.checkedInAt !== null ? (
                     <span class="pill pill-ok">
                       ✓ {t('checkin.in')}
@@ -84,6 +84,8 @@ export function DeputyList({ meetingId, deputies, onChanged }: { meetingId: stri
                       onDone={() => {
                         setOpen(null);
                         onChanged();
+                        // Focus back to the row, whose status now says 已签到.
+                        queueMicrotask(() => document.getElementById(`status-${d.id}`)?.focus());
                       }}
                     />
                   )}

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { post } from '../api.ts';
 import { Field, FormError } from '../Field.tsx';
 import { serverErrors } from '../forms.ts';
@@ -15,6 +15,9 @@ export function ManualCheckIn({ meetingId, deputy, onDone }: { meetingId: string
   const [busy, setBusy] = useState(false);
   const [pending, setPending] = useState(false);
   const id = `checkin-note-${deputy.id}`;
+  const input = useRef<HTMLInputElement>(null);
+  // Keyboard focus moves into the form when it opens; the form is named by what it asks.
+  useEffect(() => input.current?.focus(), []);
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -28,9 +31,9 @@ export function ManualCheckIn({ meetingId, deputy, onDone }: { meetingId: string
   };
 
   return (
-    <form class="manual-checkin" onSubmit={(e) => void submit(e)} noValidate data-testid={`manual-form-${deputy.id}`}>
+    <form class="manual-checkin" aria-label={t('checkin.confirm', { name: deputy.name })} onSubmit={(e) => void submit(e)} noValidate data-testid={`manual-form-${deputy.id}`}>
       <Field id={id} label={t('checkin.note')} error={errors.note ?? errors.deputyId} hint={t('checkin.noteHint', { max: NOTE_MAX })}>
-        <input id={id} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+        <input id={id} ref={input} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
       </Field>
       <FormError id={`manual-${deputy.id}`} error={errors['']} />
       {pending && (
