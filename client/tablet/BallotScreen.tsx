@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { useI18n } from '../components/i18n.tsx';
 import { Notice } from '../components/Notice.tsx';
 import type { WsBallot } from '../../shared/ws.ts';
+import { capOf } from '../lib/marks.ts';
 import { BallotTop } from './BallotTop.tsx';
 import { CandidateRow } from './CandidateRow.tsx';
 import type { TabletController, TabletView } from './controller.ts';
@@ -17,6 +18,9 @@ interface Props {
 export function BallotScreen({ view, ballot, controller, serverNow }: Props) {
   const { t } = useI18n();
   const [expanded, setExpanded] = useState<string | null>(null);
+  const cap = capOf(ballot);
+  const capFull = cap !== null && Object.values(view.marks).filter((m) => m === 'for').length >= cap;
+  const inRow = view.notice?.candidateId ?? null;
   return (
     <main class="screen ballot-screen" data-testid="ballot-screen" data-ballot-id={ballot.id}>
       <BallotTop ballot={ballot} candidateCount={view.candidates.length} marks={view.marks} serverNow={serverNow} />
@@ -30,11 +34,19 @@ export function BallotScreen({ view, ballot, controller, serverNow }: Props) {
             expanded={expanded === c.id}
             onToggle={() => setExpanded((e) => (e === c.id ? null : c.id))}
             onPress={(o) => controller.press(c.id, o)}
+            full={capFull && view.marks[c.id] !== 'for' ? 'for' : null}
+            refusal={
+              view.notice && inRow === c.id ? (
+                <Notice key={view.notice.seq} tone="warn" testId="notice">
+                  {t(view.notice.key, view.notice.params)}
+                </Notice>
+              ) : null
+            }
           />
         ))}
       </ol>
       <footer class="ballot-bottom">
-        {view.notice ? (
+        {view.notice && !inRow ? (
           <Notice key={view.notice.seq} tone="warn" testId="notice">
             {t(view.notice.key, view.notice.params)}
           </Notice>

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useI18n } from '../components/i18n.tsx';
 import type { SectionKey } from '../i18n/catalogue.ts';
 import type { WsCandidate } from '../../shared/ws.ts';
@@ -11,10 +12,17 @@ interface Props {
   expanded: boolean;
   onToggle: () => void;
   onPress: (option: string) => void;
+  /**
+   * The option whose limit is reached (赞成 at the cap): its button says 已满 in its own words (so its accessible name
+   * announces it); still pressable, to be refused in its row.
+   */
+  full?: string | null;
+  /** A refusal of this row's press, shown in the row. */
+  refusal?: ComponentChildren;
 }
 
 /** One candidate: 序号, name, budget and summary; tap to read the full task and plan; one big button per option. */
-export function CandidateRow({ candidate: c, options, mark, expanded, onToggle, onPress }: Props) {
+export function CandidateRow({ candidate: c, options, mark, expanded, onToggle, onPress, full = null, refusal = null }: Props) {
   const { t } = useI18n();
   return (
     <li class={`cand${mark ? ` marked mark-${mark}` : ''}`} data-testid={`cand-${c.id}`} data-seq={c.seq} data-mark={mark ?? ''}>
@@ -34,16 +42,22 @@ export function CandidateRow({ candidate: c, options, mark, expanded, onToggle, 
           <button
             type="button"
             key={o}
-            class={`opt opt-${o}`}
+            class={`opt opt-${o}${full === o ? ' opt-full' : ''}`}
             aria-pressed={mark === o}
             data-testid={`opt-${c.id}-${o}`}
+            data-full={full === o ? 'true' : undefined}
             onClick={() => onPress(o)}
           >
-            {mark === o ? '✓ ' : ''}
+            {/* The tick always takes its place (hidden when not chosen), so marking never moves the buttons. */}
+            <span class="opt-tick" aria-hidden="true">
+              ✓{' '}
+            </span>
             {t(optionKey(o))}
+            {full === o && <span class="opt-full-note">{t('ballot.full')}</span>}
           </button>
         ))}
       </div>
+      {refusal && <div class="cand-refusal">{refusal}</div>}
       {expanded && <CandidateDetail candidate={c} />}
     </li>
   );

@@ -15,6 +15,8 @@ export interface Notice {
   params?: Params;
   /** Bumps on every notice, so the same message shown twice still re-announces itself. */
   seq: number;
+  /** The candidate whose button was refused: the notice is shown in that row, where the finger is. */
+  candidateId?: string;
 }
 
 export interface ClosedBallot {
@@ -151,7 +153,7 @@ export class TabletController {
     if (!ballot || step !== 'marking' || !this.canMark()) return;
     const result = pressOption(ballot, candidates.map((c) => c.id), marks, candidateId, option);
     if (!result.ok) {
-      if (result.reason === 'cap') this.notify('ballot.cap', { max: capOf(ballot) ?? 0 });
+      if (result.reason === 'cap') this.notify('ballot.cap', { max: capOf(ballot) ?? 0 }, candidateId);
       return;
     }
     // A secret ballot's marks never touch storage, not even as a draft: a browser's storage keeps removed values
@@ -325,8 +327,8 @@ export class TabletController {
     return v.checkedIn && !v.pending && !v.receipt && !v.problem && !v.votedOnServer;
   }
 
-  private notify(key: SectionKey<'tablet'>, params?: Params): void {
-    this.update({ notice: { key, ...(params ? { params } : {}), seq: ++this.noticeSeq } });
+  private notify(key: SectionKey<'tablet'>, params?: Params, candidateId?: string): void {
+    this.update({ notice: { key, ...(params ? { params } : {}), seq: ++this.noticeSeq, ...(candidateId ? { candidateId } : {}) } });
   }
 
   private update(patch: Partial<TabletView>): void {

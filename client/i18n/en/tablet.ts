@@ -50,6 +50,7 @@ export const tabletEn: Record<keyof typeof tabletZh, string> = {
   'ballot.approvals': 'In favour {n}/{max}',
   'ballot.marked': 'Marked {n}/{total}',
   'ballot.cap': 'At most {max} in favour. Cancel one first.',
+  'ballot.full': 'full',
   'ballot.seats': 'Choose {seats} of {total} candidate projects',
   'ballot.evalSkipRated': 'A project you leave unrated does not count in its rating',
   'ballot.evalSkipBase': 'A project you leave unrated still counts in its base (as neither satisfied nor fairly satisfied)',

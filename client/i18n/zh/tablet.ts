@@ -48,6 +48,7 @@ export const tabletZh = {
   'ballot.approvals': '已赞成 {n}/{max}',
   'ballot.marked': '已表态 {n}/{total}',
   'ballot.cap': '最多赞成 {max} 项，请先取消一项',
+  'ballot.full': '已满',
   'ballot.seats': '从 {total} 个候选项目中选出 {seats} 个',
   'ballot.evalSkipRated': '未评价的项目不计入该项目的测评',
   'ballot.evalSkipBase': '未评价的项目计入该项目的基数（不计为满意或基本满意）',
