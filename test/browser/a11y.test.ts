@@ -102,7 +102,7 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
     const absent = hall.deputies[25]!;
     await page.getByTestId(`manual-${absent.id}`).click();
     await page.getByTestId(`manual-submit-${absent.id}`).waitFor();
-    expect(await focused(page)).toMatchObject({ id: `checkin-note-${absent.id}` });
+    await expect.poll(() => focused(page)).toMatchObject({ id: `checkin-note-${absent.id}` });
     await both(page, 'console manual check-in');
     for (const where of ['accounts', 'password', 'projects']) {
       await page.goto(`${s.server.url}/console/#/${where}`);
@@ -152,7 +152,7 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
     expect(await focused(page)).toMatchObject({ text: await page.locator('[data-testid="ballot-open-asking"] .confirm-question').textContent(), inside: 'ballot-open-asking' });
     expect(await page.getByTestId('ballot-open-asking').getAttribute('role')).toBe('group');
     await page.getByTestId('ballot-open-cancel').click();
-    expect(await focused(page)).toMatchObject({ testId: 'ballot-open' });
+    await expect.poll(() => focused(page)).toMatchObject({ testId: 'ballot-open' });
     await page.getByTestId('ballot-open').click();
     await page.getByTestId('ballot-open-confirm').waitFor();
     await both(page, 'console ballot open confirmation');
