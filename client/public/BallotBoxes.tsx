@@ -89,7 +89,7 @@ function BallotBox({ id }: { id: string }) {
       </dl>
       <BoxLookup box={box.box} />
       {tally && (
-        <div class="box-tally-wrap">
+        <div class="box-tally-wrap" tabIndex={0} role="region" aria-label={t('box.tally')}>
           <table class="box-tally" data-testid="box-tally">
             <caption>{t('box.tally')}</caption>
             <thead>
