@@ -218,6 +218,7 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
     await both(page, 'console projects 2023');
     await page.goto(`${s.server.url}/console/#/project/${projects[0]!.id}`);
     await page.waitForLoadState('networkidle');
+    await page.locator('h1').first().waitFor();
     await both(page, 'console project');
     const pub = await openScreen(s.browser, `${s.server.url}/public/?year=2023`, { width: 390, height: 844 });
     screens.push(pub);
