@@ -49,6 +49,8 @@ describe('corrections', () => {
     expect(fixed.body.project.money.spentToDateWan).toBe(60);
     expect(fixed.body.project.reports).toMatchObject([{ spentWan: 60, corrected: true, correctsReportId: first.body.reportId }]);
     expect(fixed.body.project.withdrawnReports).toMatchObject([{ id: first.body.reportId, spentWan: 50, withdrawn: { reason: '更正：录入错误，应为 60 万元' } }]);
+    // A unit's correction is public once approved (review on by default).
+    expect((await call('POST', `/api/projects/${park.id}/reports/${fixed.body.reportId}/approve`, await signIn('op'))).status).toBe(200);
     let pub = (await call('GET', `/api/public/projects/${park.id}`)).body.project;
     expect(pub.reports).toMatchObject([{ spentWan: 60, corrected: true }]);
     expect(JSON.stringify(pub)).not.toContain('录入错误');

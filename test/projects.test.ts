@@ -119,7 +119,10 @@ describe('a year of tracked projects', () => {
       const res = await call('POST', `/api/projects/${projectId}/reports`, cookie, body);
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       filed.push({ projectId, spentWan: body.spentWan as number, outputs: (body.outputs ?? {}) as Record<string, number> });
-      return res.body;
+      // A unit's report is public once the secretariat approves it (review on by default; test/projects-review.test.ts).
+      const approved = await call('POST', `/api/projects/${projectId}/reports/${res.body.reportId}/approve`, await signIn('op'));
+      expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+      return approved.body;
     };
 
     clock = at('2023-02-27T10:00:00');

@@ -1,7 +1,7 @@
 import { EVALUATION_RATING_LABELS, type Outputs, type ReportSettings } from '../../shared/projects.ts';
 import { chineseNumber, moneyText, ordinalIs, projectSentence } from '../../shared/report-wording.ts';
 import { PROJECT_STATUS_LABELS, roundWan, type ProjectStatus } from '../../shared/rules/progress.ts';
-import { assess, completionOf, presentEvaluation, sumOutputs } from './presenters.ts';
+import { approvedOnly, assess, completionOf, presentEvaluation, sumOutputs } from './presenters.ts';
 import type { Project } from './store.ts';
 
 // 民生实事项目完成情况: the year's projects grouped by the year's themes (the secretariat's grouping, else each
@@ -56,7 +56,8 @@ export function buildCompletionReport(year: number, projects: Project[], today: 
   const ratings = { satisfied: 0, basically_satisfied: 0, dissatisfied: 0 };
   let investment = 0;
   let withInvestment = 0;
-  for (const p of ordered) {
+  // The report is published: only approved reports count (review.ts).
+  for (const p of ordered.map(approvedOnly)) {
     const a = assess(p, today, margin);
     const counted = p.reports.filter((r) => r.date <= today);
     const evaluation = presentEvaluation(p);

@@ -4,6 +4,7 @@ import { errors } from '../errors.ts';
 import type { Staff } from '../plugins/auth.ts';
 import { assertMayReport, todayOf, type ProjectContext } from './context.ts';
 import { checkReport } from './reports.ts';
+import { initialReviewStatus } from './review.ts';
 import { projectDb, type ProjectExecutor } from './schema.ts';
 import { getProject, insertReport, type Project, type ProgressReport } from './store.ts';
 
@@ -11,7 +12,8 @@ import { getProject, insertReport, type Project, type ProgressReport } from './s
 // editing a project's fields or plan. Nothing is deleted: a withdrawn report is kept, marked, and counts for nothing.
 
 function activeReport(p: Project, reportId: string): ProgressReport {
-  const r = p.reports.find((x) => x.id === reportId);
+  // A report sent back by the secretariat (退回) is corrected or withdrawn like any other.
+  const r = [...p.reports, ...p.returnedReports].find((x) => x.id === reportId);
   if (r) return r;
   if (p.withdrawnReports.some((x) => x.id === reportId)) throw errors.conflict(`report ${reportId} is withdrawn already`);
   throw errors.notFound('report');
@@ -34,7 +36,7 @@ export async function withdrawReport(ctx: ProjectContext, projectId: string, rep
     assertMayReport(staff, p);
     const r = activeReport(p, reportId);
     await withdraw(db, reportId, reason, now);
-    const { photos, withdrawn: _w, ...facts } = r;
+    const { photos, withdrawn: _w, review: _r, ...facts } = r;
     await appendAudit(trx, { actor, action: 'project.report_withdrawn', meetingId: p.row.meeting_id, detail: { projectId, reason, report: { ...facts, photos: photos.length } } }, now);
   });
 }
@@ -54,6 +56,8 @@ export async function correctReport(ctx: ProjectContext, projectId: string, repo
     const old = activeReport(p, reportId);
     checkReport({ ...p, reports: p.reports.filter((r) => r.id !== reportId) }, body.report, staff, today);
     await withdraw(db, reportId, `更正：${body.reason}`, now);
+    // A unit's correction is reviewed again, as a new report would be (review.ts).
+    const reviewStatus = await initialReviewStatus(db, staff);
     const newId = await insertReport(db, {
       project_id: projectId,
       kind: old.kind,
@@ -66,12 +70,13 @@ export async function correctReport(ctx: ProjectContext, projectId: string, repo
       actor,
       created_at: now,
       correctsReportId: reportId,
+      reviewStatus,
     });
     await db.updateTable('report_photo').set({ report_id: newId }).where('report_id', '=', reportId).execute();
-    const { photos: _p, withdrawn: _w, ...before } = old;
+    const { photos: _p, withdrawn: _w, review: _r, ...before } = old;
     await appendAudit(
       trx,
-      { actor, action: 'project.report_corrected', meetingId: p.row.meeting_id, detail: { projectId, reportId, newReportId: newId, reason: body.reason, before, after: body.report } },
+      { actor, action: 'project.report_corrected', meetingId: p.row.meeting_id, detail: { projectId, reportId, newReportId: newId, reason: body.reason, review: reviewStatus, before, after: body.report } },
       now,
     );
     return newId;

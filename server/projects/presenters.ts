@@ -5,6 +5,9 @@ import type { Project, ProgressReport } from './store.ts';
 
 export const LATEST_REPORTS = 3;
 
+/** The project as the public knows it: only the reports the secretariat approved count (review.ts). */
+export const approvedOnly = (p: Project): Project => ({ ...p, reports: p.reports.filter((r) => r.review.status === 'approved') });
+
 /** Marked complete on or before `today` (a completion dated later is not yet one, for an as-of view). */
 export const markedCompleteBy = (p: Project, today: string) => p.row.completed_on !== null && p.row.completed_on <= today;
 
@@ -75,7 +78,7 @@ function presentReport(r: ProgressReport, audience: 'staff' | 'public') {
     photos: r.photos.map((ph) => ({ id: ph.id, filename: ph.filename, contentType: ph.contentType, bytes: ph.bytes, url: `/api/public/photos/${ph.id}` })),
     /** This report replaces a withdrawn one (更正). */
     corrected: r.correctsReportId !== null,
-    ...(audience === 'staff' ? { by: r.actor, filedAt: r.createdAt, correctsReportId: r.correctsReportId } : {}),
+    ...(audience === 'staff' ? { by: r.actor, filedAt: r.createdAt, correctsReportId: r.correctsReportId, review: r.review, byUnit: r.byUnit } : {}),
   };
 }
 
@@ -83,8 +86,10 @@ function presentReport(r: ProgressReport, audience: 'staff' | 'public') {
  * A tracked project with its standing on `today`. The public view leaves out contacts (names and phones of the
  * people responsible) and who filed each report. Lists carry only the latest reports.
  */
-export function presentProject(p: Project, today: string, margin: number, view: { audience: 'staff' | 'public'; allReports: boolean }) {
+export function presentProject(whole: Project, today: string, margin: number, view: { audience: 'staff' | 'public'; allReports: boolean }) {
   const { audience } = view;
+  // The public sees approved reports only (review.ts); staff count pending ones too, each marked with its review.
+  const p = audience === 'public' ? approvedOnly(whole) : whole;
   const a = assess(p, today, margin);
   const completion = completionOf(p, today, a);
   const r = p.row;
@@ -140,8 +145,12 @@ export function presentProject(p: Project, today: string, margin: number, view: 
     reports: reports.map((x) => presentReport(x, audience)),
     // Staff see what was withdrawn or corrected, and why; the public sees the corrected state only.
     ...(audience === 'staff' && view.allReports
-      ? { withdrawnReports: p.withdrawnReports.map((x) => ({ ...presentReport(x, audience), withdrawn: x.withdrawn })) }
+      ? {
+          withdrawnReports: p.withdrawnReports.map((x) => ({ ...presentReport(x, audience), withdrawn: x.withdrawn })),
+          returnedReports: p.returnedReports.map((x) => presentReport(x, audience)),
+        }
       : {}),
+    ...(audience === 'staff' ? { pendingReports: p.reports.filter((x) => x.review.status === 'pending').length } : {}),
     asOf: today,
   };
 }

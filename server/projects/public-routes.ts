@@ -31,7 +31,14 @@ export default async function publicRoutes(app: FastifyInstance, ctx: ProjectCon
 
   app.get('/api/public/photos/:photoId', async (req, reply) => {
     const { photoId } = parse(photoParamsSchema, req.params);
-    const photo = await db.selectFrom('report_photo').select(['file', 'content_type']).where('id', '=', photoId).executeTakeFirst();
+    // Only a photo of an approved report is public (a pending one waits for the secretariat's review).
+    const photo = await db
+      .selectFrom('report_photo')
+      .innerJoin('progress_report', 'progress_report.id', 'report_photo.report_id')
+      .select(['report_photo.file', 'report_photo.content_type'])
+      .where('report_photo.id', '=', photoId)
+      .where('progress_report.review_status', '=', 'approved')
+      .executeTakeFirst();
     if (!photo || ctx.dataDir === null) throw errors.notFound('photo');
     const bytes = await readPhotoFile(ctx.dataDir, photo.file).catch(() => {
       throw errors.notFound('photo');

@@ -4,6 +4,7 @@ import { errors } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { Staff } from '../plugins/auth.ts';
 import { assertMayReport, todayOf, type ProjectContext } from './context.ts';
+import { initialReviewStatus } from './review.ts';
 import { decodePhotos, removePhotoFiles, writePhotoFiles } from './photos.ts';
 import { projectDb, type ProjectExecutor } from './schema.ts';
 import { getProject, insertReport, type Project } from './store.ts';
@@ -81,6 +82,7 @@ export async function fileReport(
       if (raced) return { reportId: raced, replayed: true };
       const project = await getProject(db, projectId);
       checkReport(project, body, staff, today);
+      const reviewStatus = await initialReviewStatus(db, staff);
       const reportId = await insertReport(db, {
         project_id: projectId,
         kind: 'progress',
@@ -93,6 +95,7 @@ export async function fileReport(
         actor,
         created_at: now,
         clientKey: body.clientKey ?? null,
+        reviewStatus,
       });
       const stored = photos.map((p, i) => ({
         id: newId('ph'),
@@ -111,7 +114,7 @@ export async function fileReport(
           actor,
           action: 'project.reported',
           meetingId: project.row.meeting_id,
-          detail: { projectId, reportId, ...facts, photos: stored.map((s) => ({ id: s.id, bytes: s.bytes, sha256: s.sha256 })) },
+          detail: { projectId, reportId, review: reviewStatus, ...facts, photos: stored.map((s) => ({ id: s.id, bytes: s.bytes, sha256: s.sha256 })) },
         },
         now,
       );

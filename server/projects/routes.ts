@@ -25,6 +25,7 @@ import { markComplete, undoCompletion } from './completing.ts';
 import { correctReport, editProject, withdrawReport } from './corrections.ts';
 import { fileReport } from './reports.ts';
 import { projectDb } from './schema.ts';
+import reviewRoutes from './review-routes.ts';
 import secretariatRoutes from './secretariat-routes.ts';
 import projectExportRoutes from '../exports/project-routes.ts';
 import { getProject, loadProjects } from './store.ts';
@@ -121,6 +122,7 @@ export default async function projectRoutes(app: FastifyInstance, opts: ProjectR
   });
 
   await secretariatRoutes(app, ctx);
+  await reviewRoutes(app, ctx);
   await projectExportRoutes(app, ctx);
   await publicRoutes(app, ctx);
 }

@@ -28,6 +28,12 @@ export interface TrackedProjectTable extends ProjectColumns {
   evaluation_rating: 'satisfied' | 'basically_satisfied' | 'dissatisfied' | null;
   evaluation_rate: number | null;
   created_at: number;
+  /** 续建 (migration 20261130_1600_review): the project of the year before this one continues. */
+  carried_from_id: string | null;
+  /** The next year's project this one was carried over into; with the date decided and why. */
+  carried_to_id: string | null;
+  carried_on: string | null;
+  carry_reason: string | null;
 }
 export interface ProjectMilestoneTable {
   project_id: string;
@@ -56,7 +62,14 @@ export interface ProgressReportTable {
   withdrawn_at: number | null;
   withdrawn_reason: string | null;
   corrects_report_id: string | null;
+  /** The secretariat's review (migration 20261130_1600_review): only approved reports are public. */
+  review_status: ReviewStatus;
+  reviewed_at: number | null;
+  reviewed_by: string | null;
+  /** Why it was sent back (退回原因). */
+  review_reason: string | null;
 }
+export type ReviewStatus = 'pending' | 'approved' | 'returned';
 export interface ReportPhotoTable {
   id: string;
   report_id: string;
@@ -75,6 +88,13 @@ export interface YearReportSettingTable {
   updated_at: number;
 }
 
+/** The secretariat's project settings, one JSON value per key (project-settings.ts). */
+export interface ProjectSettingTable {
+  key: string;
+  value: string;
+  updated_at: number;
+}
+
 // A type alias, not an interface: withTables wants a type with an implicit index signature.
 export type ProjectTables = {
   tracked_project: TrackedProjectTable;
@@ -82,6 +102,7 @@ export type ProjectTables = {
   progress_report: ProgressReportTable;
   report_photo: ReportPhotoTable;
   year_report_setting: YearReportSettingTable;
+  project_setting: ProjectSettingTable;
 };
 export type ProjectDatabase = Database & ProjectTables;
 export type ProjectExecutor = Kysely<ProjectDatabase> | Transaction<ProjectDatabase>;

@@ -2,7 +2,7 @@ import type { CandidateUnits, Contact } from '../../shared/candidate.ts';
 import type { Outputs } from '../../shared/projects.ts';
 import { errors } from '../errors.ts';
 import { newId } from '../ids.ts';
-import type { ProgressReportTable, ProjectExecutor, ReportPhotoTable, TrackedProjectTable } from './schema.ts';
+import type { ProgressReportTable, ProjectExecutor, ReportPhotoTable, ReviewStatus, TrackedProjectTable } from './schema.ts';
 
 export interface ProjectMilestone {
   position: number;
@@ -36,6 +36,10 @@ export interface ProgressReport {
   withdrawn: { at: number; reason: string } | null;
   /** The report this one corrects. */
   correctsReportId: string | null;
+  /** The secretariat's review: pending reports are not public, returned ones count for nothing. */
+  review: { status: ReviewStatus; at: number | null; by: string | null; reason: string | null };
+  /** Whether the account that filed it is a responsible unit's (责任单位) rather than the secretariat's. */
+  byUnit: boolean;
 }
 /** A tracked project with everything known about it: plan, reports in date order, photos. */
 export interface Project {
@@ -47,6 +51,8 @@ export interface Project {
   reports: ProgressReport[];
   /** Withdrawn (or corrected) reports, kept to show what was corrected. */
   withdrawnReports: ProgressReport[];
+  /** Reports the secretariat sent back (退回): they count for nothing until corrected. */
+  returnedReports: ProgressReport[];
 }
 
 /** The project fields copied from a candidate (or an imported report) when a tracked project is created. */
@@ -77,6 +83,8 @@ export interface NewProject {
   /** `on`: the date it was completed ('YYYY-MM-DD'); `at`: when that was recorded (ms). */
   completed?: { at: number; on: string; note: string };
   milestones: Omit<ProjectMilestone, 'position'>[];
+  /** 续建: the previous year's project this one continues. */
+  carriedFromId?: string;
 }
 
 export async function insertProject(db: ProjectExecutor, p: NewProject, now: number): Promise<string> {
@@ -120,6 +128,10 @@ export async function insertProject(db: ProjectExecutor, p: NewProject, now: num
       evaluation_rating: null,
       evaluation_rate: null,
       created_at: now,
+      carried_from_id: p.carriedFromId ?? null,
+      carried_to_id: null,
+      carried_on: null,
+      carry_reason: null,
     })
     .execute();
   if (p.milestones.length) {
@@ -133,15 +145,20 @@ export async function insertProject(db: ProjectExecutor, p: NewProject, now: num
 
 export async function insertReport(
   db: ProjectExecutor,
-  r: Omit<ProgressReportTable, 'id' | 'milestones_reached' | 'outputs' | 'client_key' | 'withdrawn_at' | 'withdrawn_reason' | 'corrects_report_id'> & {
+  r: Omit<
+    ProgressReportTable,
+    'id' | 'milestones_reached' | 'outputs' | 'client_key' | 'withdrawn_at' | 'withdrawn_reason' | 'corrects_report_id' | 'review_status' | 'reviewed_at' | 'reviewed_by' | 'review_reason'
+  > & {
     milestonesReached: number[];
     outputs: Outputs;
     clientKey?: string | null;
     correctsReportId?: string | null;
+    /** 'pending' when it waits for the secretariat's review; default 'approved'. */
+    reviewStatus?: ReviewStatus;
   },
 ): Promise<string> {
   const id = newId('r');
-  const { milestonesReached, outputs, clientKey, correctsReportId, ...rest } = r;
+  const { milestonesReached, outputs, clientKey, correctsReportId, reviewStatus, ...rest } = r;
   await db
     .insertInto('progress_report')
     .values({
@@ -153,12 +170,16 @@ export async function insertReport(
       withdrawn_at: null,
       withdrawn_reason: null,
       corrects_report_id: correctsReportId ?? null,
+      review_status: reviewStatus ?? 'approved',
+      reviewed_at: null,
+      reviewed_by: null,
+      review_reason: null,
     })
     .execute();
   return id;
 }
 
-const toReport = (r: ProgressReportTable, photos: ReportPhotoTable[]): ProgressReport => ({
+const toReport = (r: ProgressReportTable, photos: ReportPhotoTable[], unitAccounts: Set<string>): ProgressReport => ({
   id: r.id,
   kind: r.kind,
   date: r.date,
@@ -171,6 +192,8 @@ const toReport = (r: ProgressReportTable, photos: ReportPhotoTable[]): ProgressR
   photos: photos.filter((p) => p.report_id === r.id).map((p) => ({ id: p.id, filename: p.filename, contentType: p.content_type, bytes: p.bytes })),
   withdrawn: r.withdrawn_at !== null ? { at: r.withdrawn_at, reason: r.withdrawn_reason ?? '' } : null,
   correctsReportId: r.corrects_report_id,
+  review: { status: r.review_status, at: r.reviewed_at, by: r.reviewed_by, reason: r.review_reason },
+  byUnit: r.account_id !== null && unitAccounts.has(r.account_id),
 });
 
 /** Projects with their plan and reports, in (year, seq) order. */
@@ -191,8 +214,12 @@ export async function loadProjects(db: ProjectExecutor, filter: { year?: number 
   const photos = reports.length
     ? await db.selectFrom('report_photo').selectAll().where('report_id', 'in', reports.map((r) => r.id)).orderBy('id').execute()
     : [];
+  const accountIds = [...new Set(reports.map((r) => r.account_id).filter((a): a is string => a !== null))];
+  const unitAccounts = new Set(
+    accountIds.length ? (await db.selectFrom('account').select('id').where('id', 'in', accountIds).where('role', '=', 'unit').execute()).map((a) => a.id) : [],
+  );
   return rows.map((row) => {
-    const all = reports.filter((r) => r.project_id === row.id).map((r) => toReport(r, photos));
+    const all = reports.filter((r) => r.project_id === row.id).map((r) => toReport(r, photos, unitAccounts));
     return {
     row,
     units: {
@@ -204,8 +231,9 @@ export async function loadProjects(db: ProjectExecutor, filter: { year?: number 
     milestones: milestones
       .filter((m) => m.project_id === row.id)
       .map((m) => ({ position: m.position, period: m.period, amountWan: m.amount_wan, text: m.text, target: m.target, percent: m.percent, track: m.track, kind: m.kind })),
-    reports: all.filter((r) => r.withdrawn === null),
+    reports: all.filter((r) => r.withdrawn === null && r.review.status !== 'returned'),
     withdrawnReports: all.filter((r) => r.withdrawn !== null),
+    returnedReports: all.filter((r) => r.withdrawn === null && r.review.status === 'returned'),
   };
   });
 }

@@ -13,8 +13,8 @@ const key = () => `yk-${String(++keyN).padStart(20, '0')}`;
 
 /** inject() with a cookie; the body parsed when it is JSON. A POST always sends JSON (`{}` when no body: CSRF guard). */
 export function caller(t: TestApp) {
-  return async (method: 'GET' | 'POST', url: string, cookie?: string, payload?: object) => {
-    const body = payload ?? (method === 'POST' ? {} : undefined);
+  return async (method: 'GET' | 'POST' | 'PUT', url: string, cookie?: string, payload?: object) => {
+    const body = payload ?? (method !== 'GET' ? {} : undefined);
     const res = await t.app.inject({ method, url, ...(cookie ? { headers: { cookie } } : {}), ...(body ? { payload: body } : {}) });
     return { status: res.statusCode, body: String(res.headers['content-type']).startsWith('application/json') ? json(res) : res.body, raw: res };
   };
