@@ -1,6 +1,7 @@
 import { EVALUATION_RATING_LABELS, type Outputs } from '../../shared/projects.ts';
 import { assessProgress, plannedSchedule, PROJECT_STATUS_LABELS, roundWan, type ProgressAssessment } from '../../shared/rules/progress.ts';
 import { openItemsOn, plannedEnd, timelinessOf, TIMELINESS_LABELS } from '../../shared/rules/completion.ts';
+import { projectFlags, reportFlags } from './flags.ts';
 import type { Project, ProgressReport } from './store.ts';
 
 export const LATEST_REPORTS = 3;
@@ -66,7 +67,7 @@ export function presentEvaluation(p: Project) {
   };
 }
 
-function presentReport(r: ProgressReport, audience: 'staff' | 'public') {
+function presentReport(r: ProgressReport, audience: 'staff' | 'public', p?: Project) {
   return {
     id: r.id,
     kind: r.kind,
@@ -78,7 +79,7 @@ function presentReport(r: ProgressReport, audience: 'staff' | 'public') {
     photos: r.photos.map((ph) => ({ id: ph.id, filename: ph.filename, contentType: ph.contentType, bytes: ph.bytes, url: `/api/public/photos/${ph.id}` })),
     /** This report replaces a withdrawn one (更正). */
     corrected: r.correctsReportId !== null,
-    ...(audience === 'staff' ? { by: r.actor, filedAt: r.createdAt, correctsReportId: r.correctsReportId, review: r.review, byUnit: r.byUnit } : {}),
+    ...(audience === 'staff' ? { by: r.actor, filedAt: r.createdAt, correctsReportId: r.correctsReportId, review: r.review, byUnit: r.byUnit, flags: p ? reportFlags(p, r) : [] } : {}),
   };
 }
 
@@ -142,7 +143,9 @@ export function presentProject(whole: Project, today: string, margin: number, vi
     }),
     outputs: sumOutputs(known),
     evaluation: presentEvaluation(p),
-    reports: reports.map((x) => presentReport(x, audience)),
+    reports: reports.map((x) => presentReport(x, audience, p)),
+    // Plausibility flags (staff): they ask for a look and block nothing (shared/rules/plausibility.ts).
+    ...(audience === 'staff' ? { flags: projectFlags(p, today, margin) } : {}),
     // Staff see what was withdrawn or corrected, and why; the public sees the corrected state only.
     ...(audience === 'staff' && view.allReports
       ? {

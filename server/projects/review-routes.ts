@@ -4,6 +4,7 @@ import { approveReportBodySchema, projectSettingsSchema, returnReportBodySchema,
 import { actorOf, ALL_STAFF, OPERATORS } from '../plugins/auth.ts';
 import { parse } from '../validate.ts';
 import { todayOf, viewDate, type ProjectContext } from './context.ts';
+import { projectFlags, reportFlags } from './flags.ts';
 import { presentProject } from './presenters.ts';
 import { loadProjectSettings, saveProjectSettings } from './project-settings.ts';
 import { reviewQueue, reviewReport } from './review.ts';
@@ -24,7 +25,7 @@ export default async function reviewRoutes(app: FastifyInstance, ctx: ProjectCon
     return { settings: await saveProjectSettings(ctx, settings, actorOf(req)) };
   });
 
-  // Oldest first.
+  // Oldest first; each with its report's plausibility flags and the project's (computed; neither blocks).
   app.get('/api/projects/review-queue', staff, async (req) => {
     const { year, asOf } = parse(projectListQuerySchema, req.query);
     const day = viewDate(ctx, asOf);
@@ -45,6 +46,8 @@ export default async function reviewRoutes(app: FastifyInstance, ctx: ProjectCon
           photos: report.photos.length,
           corrected: report.correctsReportId !== null,
         },
+        flags: reportFlags(project, report),
+        projectFlags: projectFlags(project, day, ctx.lagMargin),
       })),
     };
   });

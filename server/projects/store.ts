@@ -40,6 +40,8 @@ export interface ProgressReport {
   review: { status: ReviewStatus; at: number | null; by: string | null; reason: string | null };
   /** Whether the account that filed it is a responsible unit's (责任单位) rather than the secretariat's. */
   byUnit: boolean;
+  /** The filing account's unit (role unit only), for the plausibility flags (a 协办 unit reporting the whole). */
+  unitName: string | null;
 }
 /** A tracked project with everything known about it: plan, reports in date order, photos. */
 export interface Project {
@@ -179,7 +181,7 @@ export async function insertReport(
   return id;
 }
 
-const toReport = (r: ProgressReportTable, photos: ReportPhotoTable[], unitAccounts: Set<string>): ProgressReport => ({
+const toReport = (r: ProgressReportTable, photos: ReportPhotoTable[], unitAccounts: Map<string, string | null>): ProgressReport => ({
   id: r.id,
   kind: r.kind,
   date: r.date,
@@ -194,6 +196,7 @@ const toReport = (r: ProgressReportTable, photos: ReportPhotoTable[], unitAccoun
   correctsReportId: r.corrects_report_id,
   review: { status: r.review_status, at: r.reviewed_at, by: r.reviewed_by, reason: r.review_reason },
   byUnit: r.account_id !== null && unitAccounts.has(r.account_id),
+  unitName: (r.account_id !== null ? unitAccounts.get(r.account_id) : null) ?? null,
 });
 
 /** Projects with their plan and reports, in (year, seq) order. */
@@ -215,8 +218,10 @@ export async function loadProjects(db: ProjectExecutor, filter: { year?: number 
     ? await db.selectFrom('report_photo').selectAll().where('report_id', 'in', reports.map((r) => r.id)).orderBy('id').execute()
     : [];
   const accountIds = [...new Set(reports.map((r) => r.account_id).filter((a): a is string => a !== null))];
-  const unitAccounts = new Set(
-    accountIds.length ? (await db.selectFrom('account').select('id').where('id', 'in', accountIds).where('role', '=', 'unit').execute()).map((a) => a.id) : [],
+  const unitAccounts = new Map(
+    accountIds.length
+      ? (await db.selectFrom('account').select(['id', 'unit_name']).where('id', 'in', accountIds).where('role', '=', 'unit').execute()).map((a) => [a.id, a.unit_name] as const)
+      : [],
   );
   return rows.map((row) => {
     const all = reports.filter((r) => r.project_id === row.id).map((r) => toReport(r, photos, unitAccounts));
