@@ -62,6 +62,8 @@ export const ISSUE_CODES = [
   'completion_open',
   /** Issue 16: an as-of date after today. */
   'as_of_future',
+  /** Issue 16: a project is carried over (结转续建) from its year's last month on. */
+  'carry_too_early',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 

@@ -2,7 +2,7 @@ import { useLocale } from './locale.tsx';
 import type { ProjectStatus } from './types.ts';
 
 // A mark beside the word, so colour is never the only signal.
-const MARKS: Record<ProjectStatus, string> = { not_started: '○', in_progress: '▶', lagging: '!', completed: '✓' };
+const MARKS: Record<ProjectStatus, string> = { not_started: '○', in_progress: '▶', lagging: '!', completed: '✓', carried_over: '→' };
 
 export function StatusBadge({ status }: { status: ProjectStatus }) {
   const { t } = useLocale();

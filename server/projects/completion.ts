@@ -1,7 +1,7 @@
 import { EVALUATION_RATING_LABELS, type Outputs, type ReportSettings } from '../../shared/projects.ts';
 import { chineseNumber, moneyText, ordinalIs, projectSentence } from '../../shared/report-wording.ts';
 import { PROJECT_STATUS_LABELS, roundWan, type ProjectStatus } from '../../shared/rules/progress.ts';
-import { approvedOnly, assess, completionOf, presentEvaluation, sumOutputs } from './presenters.ts';
+import { approvedOnly, assess, completionOf, isCarriedOver, presentEvaluation, sumOutputs } from './presenters.ts';
 import type { Project } from './store.ts';
 
 // 民生实事项目完成情况: the year's projects grouped by the year's themes (the secretariat's grouping, else each
@@ -52,13 +52,15 @@ export function buildCompletionReport(year: number, projects: Project[], today: 
     return ia - ib || (rank.get(a.row.id) ?? 0) - (rank.get(b.row.id) ?? 0) || a.row.seq - b.row.seq;
   });
   const categories: { category: string; investmentWan: number; projects: CompletionProject[] }[] = [];
-  const statuses: Record<ProjectStatus, number> = { not_started: 0, in_progress: 0, lagging: 0, completed: 0 };
+  const statuses: Record<ProjectStatus, number> = { not_started: 0, in_progress: 0, lagging: 0, completed: 0, carried_over: 0 };
   const ratings = { satisfied: 0, basically_satisfied: 0, dissatisfied: 0 };
   let investment = 0;
   let withInvestment = 0;
   // The report is published: only approved reports count (review.ts).
   for (const p of ordered.map(approvedOnly)) {
-    const a = assess(p, today, margin);
+    const assessed = assess(p, today, margin);
+    // 结转续建: neither complete nor lagging this year; it continues in the next year's list.
+    const a = isCarriedOver(p, today) ? { ...assessed, status: 'carried_over' as const } : assessed;
     const counted = p.reports.filter((r) => r.date <= today);
     const evaluation = presentEvaluation(p);
     const completion = completionOf(p, today, a);
@@ -130,7 +132,7 @@ export type CompletionReport = ReturnType<typeof buildCompletionReport>;
 
 /** The headline (part 一 of the seed: "12 件，全部按期完成"): 实施 N 件、按期完成 N 件, other statuses, money. */
 function headlineOf(year: number, t: { projects: number; onTime: number; late: number; statuses: Record<ProjectStatus, number>; investmentWan: number }): string {
-  const others = (['in_progress', 'lagging', 'not_started'] as const)
+  const others = (['in_progress', 'lagging', 'not_started', 'carried_over'] as const)
     .filter((k) => t.statuses[k] > 0)
     .map((k) => `${PROJECT_STATUS_LABELS[k]} ${t.statuses[k]} 件`);
   const done =

@@ -12,6 +12,9 @@ export const approvedOnly = (p: Project): Project => ({ ...p, reports: p.reports
 /** Marked complete on or before `today` (a completion dated later is not yet one, for an as-of view). */
 export const markedCompleteBy = (p: Project, today: string) => p.row.completed_on !== null && p.row.completed_on <= today;
 
+/** Carried over into the next year (结转续建) on or before `today`. */
+export const isCarriedOver = (p: Project, today: string) => p.row.carried_to_id !== null && p.row.carried_on !== null && p.row.carried_on <= today;
+
 /** Where the project stands on `today` (shared/rules/progress.ts), counting only reports not withdrawn. */
 export function assess(p: Project, today: string, margin: number): ProgressAssessment {
   return assessProgress(p.milestones, p.reports, today, margin, markedCompleteBy(p, today));
@@ -92,8 +95,10 @@ export function presentProject(whole: Project, today: string, margin: number, vi
   // The public sees approved reports only (review.ts); staff count pending ones too, each marked with its review.
   const p = audience === 'public' ? approvedOnly(whole) : whole;
   const a = assess(p, today, margin);
-  const completion = completionOf(p, today, a);
   const r = p.row;
+  const carried = isCarriedOver(p, today);
+  const completion = carried ? null : completionOf(p, today, a);
+  const status = carried ? 'carried_over' : a.status;
   // As of `today`: reports dated later are not yet known.
   const known = p.reports.filter((x) => x.date <= today);
   const reports = view.allReports ? known : known.slice(-LATEST_REPORTS);
@@ -123,12 +128,15 @@ export function presentProject(whole: Project, today: string, margin: number, vi
             rank: r.vote_rank,
           }
         : null,
-    status: a.status,
-    statusLabel: PROJECT_STATUS_LABELS[a.status],
+    status,
+    statusLabel: PROJECT_STATUS_LABELS[status],
+    // 续建: the next year's project continuing this one, and the one this continues (both link to the original vote).
+    carriedOver: carried ? { projectId: r.carried_to_id, year: r.year + 1, on: r.carried_on, reason: r.carry_reason } : null,
+    carriedFrom: r.carried_from_id ? { projectId: r.carried_from_id, year: r.year - 1 } : null,
     completed: completion,
     // What marking it complete today would have to explain (staff only): open milestones, an unmet target, lateness.
     ...(audience === 'staff' && !completion ? { completionCheck: { due: plannedEnd(p.milestones, r.year), ...openItemsOn(p.milestones, p.reports, today) } } : {}),
-    lag: a.lag,
+    lag: carried ? { overdue: [], spending: null } : a.lag,
     progress: { milestonesReached: a.reachedCount, milestonesTotal: a.milestones.length, lastReportDate: a.lastReportDate },
     money: {
       budgetWan: r.budget_wan,

@@ -27,6 +27,7 @@ import { fileReport } from './reports.ts';
 import { projectDb } from './schema.ts';
 import reviewRoutes from './review-routes.ts';
 import secretariatRoutes from './secretariat-routes.ts';
+import yearEndRoutes from './year-end-routes.ts';
 import projectExportRoutes from '../exports/project-routes.ts';
 import { getProject, loadProjects } from './store.ts';
 
@@ -123,6 +124,7 @@ export default async function projectRoutes(app: FastifyInstance, opts: ProjectR
 
   await secretariatRoutes(app, ctx);
   await reviewRoutes(app, ctx);
+  await yearEndRoutes(app, ctx);
   await projectExportRoutes(app, ctx);
   await publicRoutes(app, ctx);
 }

@@ -78,7 +78,8 @@ export interface NewProject {
     ballotId: string;
     selectedByBallotId: string;
     via: 'vote' | 'presidium' | 'runoff';
-    candidateId: string;
+    /** null on a carried-over project: the candidate stays with the original (candidate_id is unique). */
+    candidateId: string | null;
     votes: { for: number; against: number; abstain: number };
     rank: number | null;
   };

@@ -1,13 +1,15 @@
 // Where a tracked project (民生实事项目) stands against its plan: pure, so the server, the screens and the
 // tests all judge 滞后 the same way. Dates are 'YYYY-MM-DD' strings, compared as text.
 
-export const PROJECT_STATUSES = ['not_started', 'in_progress', 'lagging', 'completed'] as const;
+/** 'carried_over' (结转续建) is set by the secretariat at year end (server/projects/carry-over.ts), never assessed here. */
+export const PROJECT_STATUSES = ['not_started', 'in_progress', 'lagging', 'completed', 'carried_over'] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 export const PROJECT_STATUS_LABELS: Record<ProjectStatus, string> = {
   not_started: '未开工',
   in_progress: '推进中',
   lagging: '滞后',
   completed: '已完成',
+  carried_over: '结转续建',
 };
 
 /** Spending more than this share below the plan-to-date is 滞后. */

@@ -18,6 +18,7 @@ export const projectsEn: Record<keyof typeof projectsZh, string> = {
   'projects.status.in_progress': 'In progress',
   'projects.status.lagging': 'Behind plan',
   'projects.status.completed': 'Completed',
+  'projects.status.carried_over': 'Carried over',
   'projects.lag.overdue': '{n} milestones overdue ({periods})',
   'projects.lag.spending': 'spent {spent}, below the planned {planned} (× 10k yuan)',
   'projects.col.seq': 'No.',

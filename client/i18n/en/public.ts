@@ -24,6 +24,7 @@ export const publicEn: Record<keyof typeof publicZh, string> = {
   'status.in_progress': 'In progress',
   'status.lagging': 'Behind schedule',
   'status.completed': 'Completed',
+  'status.carried_over': 'Carried over to next year',
   'timeliness.on_time': 'Completed on time',
   'timeliness.late': 'Completed late',
   'completion.on': '({on})',

@@ -16,6 +16,7 @@ export const projectsZh = {
   'projects.status.in_progress': '推进中',
   'projects.status.lagging': '滞后',
   'projects.status.completed': '已完成',
+  'projects.status.carried_over': '结转续建',
   'projects.lag.overdue': '{n} 个节点逾期未完成（{periods}）',
   'projects.lag.spending': '已支出 {spent} 万元，低于计划 {planned} 万元',
   'projects.col.seq': '序号',

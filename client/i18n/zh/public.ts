@@ -22,6 +22,7 @@ export const publicZh = {
   'status.in_progress': '推进中',
   'status.lagging': '滞后',
   'status.completed': '已完成',
+  'status.carried_over': '结转续建',
   'timeliness.on_time': '按期完成',
   'timeliness.late': '逾期完成',
   'completion.on': '（{on}）',
