@@ -10,6 +10,7 @@ import { MoneyChart } from './MoneyChart.tsx';
 import { LagReason, outputsText, StatusBadge, wan } from './parts.tsx';
 import { ReportForm } from './ReportForm.tsx';
 import { WithdrawReport } from './WithdrawReport.tsx';
+import { CarryOverPanel, ProjectFlags, ReviewMark } from './YearEndPanel.tsx';
 import type { Project } from './types.ts';
 
 /** One project, plan against actual: nodes reached or overdue, money, the reports with photos, and the form. */
@@ -44,6 +45,7 @@ function Detail({ project: p, onChange }: { project: Project; onChange: (p: Proj
           <StatusBadge status={p.status} t={t} />
         </div>
         <LagReason lag={p.lag} milestones={p.milestones} t={t} />
+        <ProjectFlags project={p} />
         <dl class="facts">
           <dt>{t('projects.category')}</dt>
           <dd>{p.category ?? '—'}</dd>
@@ -77,6 +79,7 @@ function Detail({ project: p, onChange }: { project: Project; onChange: (p: Proj
         {p.annualTask && <p class="small">{p.annualTask}</p>}
         <CompletionPanel project={p} onChange={onChange} />
       </section>
+      <CarryOverPanel project={p} onChange={onChange} />
 
       <section class="card">
         <h2>{t('projects.planVsActual')}</h2>
@@ -127,6 +130,7 @@ function Detail({ project: p, onChange }: { project: Project; onChange: (p: Proj
                 <span>{t('projects.report.spent', { wan: wan(r.spentWan) })}</span>
                 {r.by && <span class="muted small">{t('projects.report.by', { by: r.by })}</span>}
                 {r.corrected && <span class="pill pill-progress">{t('projects.report.corrected')}</span>}
+                <ReviewMark report={r} />
                 {mayReport && <WithdrawReport projectId={p.id} reportId={r.id} onChange={onChange} />}
               </div>
               {r.milestonesReached.length > 0 && <p class="small">{t('projects.report.reached', { list: r.milestonesReached.map(posLabel).join('、') })}</p>}

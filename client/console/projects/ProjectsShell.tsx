@@ -5,6 +5,7 @@ import { CompletionReportScreen } from './CompletionReportScreen.tsx';
 import { ImportCompletedScreen } from './ImportCompletedScreen.tsx';
 import { ProjectDetail } from './ProjectDetail.tsx';
 import { ProjectsScreen } from './ProjectsScreen.tsx';
+import { YearPanels } from './YearPanels.tsx';
 import './projects.css';
 
 /** 民生实事项目: the year's list, one project, the completion report, importing a completed year. */
@@ -17,7 +18,10 @@ export function ProjectsShell({ route }: { route: ProjectRoute }) {
       </TopBar>
       <main class="page projects-page">
         {route.screen === 'projects' ? (
-          <ProjectsScreen key={route.year ?? 'latest'} year={route.year} />
+          <>
+            <ProjectsScreen key={route.year ?? 'latest'} year={route.year} />
+            <YearPanels year={route.year} />
+          </>
         ) : route.screen === 'project' ? (
           <ProjectDetail key={route.projectId} projectId={route.projectId} />
         ) : route.screen === 'projectReport' ? (

@@ -29,6 +29,15 @@ export interface Report {
   corrected?: boolean;
   correctsReportId?: string | null;
   withdrawn?: { at: number; reason: string } | null;
+  /** Staff: the secretariat's review (pending reports are not public yet). */
+  review?: { status: 'pending' | 'approved' | 'returned'; at: number | null; by: string | null; reason: string | null };
+  flags?: Flag[];
+}
+/** A plausibility flag (shared/rules/plausibility.ts): asks for a look, blocks nothing. */
+export interface Flag {
+  code: string;
+  params: Record<string, number | string>;
+  text: string;
 }
 
 export interface Milestone {
@@ -88,6 +97,13 @@ export interface Project {
   reports: Report[];
   /** Staff, full view: withdrawn or corrected reports with the reason. */
   withdrawnReports?: Report[];
+  /** Staff, full view: reports the secretariat sent back, with the reason. */
+  returnedReports?: Report[];
+  pendingReports?: number;
+  flags?: Flag[];
+  /** 结转续建: into the next year's project, or from the previous year's. */
+  carriedOver?: { projectId: string; year: number; on: string; reason: string } | null;
+  carriedFrom?: { projectId: string; year: number } | null;
   asOf: string;
 }
 
