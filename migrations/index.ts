@@ -10,6 +10,7 @@ import * as accounts from './20261130_0600_accounts.ts';
 import * as year from './20261130_0700_year.ts';
 import * as reportSettings from './20261130_0800_report_settings.ts';
 import * as review from './20261130_1600_review.ts';
+import * as supervision from './20261130_1650_supervision.ts';
 import * as paperBallots from './20261130_1700_paper_ballots.ts';
 import * as pairingCodeBox from './20261130_1313_pairing_code_box.ts';
 
@@ -28,5 +29,6 @@ export const migrations: Record<string, Migration> = {
   '20261130_0800_report_settings': reportSettings,
   '20261130_1313_pairing_code_box': pairingCodeBox,
   '20261130_1600_review': review,
+  '20261130_1650_supervision': supervision,
   '20261130_1700_paper_ballots': paperBallots,
 };

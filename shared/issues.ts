@@ -58,6 +58,7 @@ export const ISSUE_CODES = [
   'unit_implausible',
   /** Issue 16: a completion after the plan's last milestone needs 逾期原因. */
   'completion_late',
+  'deputy_not_on_roster',
   /** Issue 16: a completion with milestones open or a target unmet needs its explanation. */
   'completion_open',
   /** Issue 16: an as-of date after today. */

@@ -1,3 +1,4 @@
+import { loadSupervision } from '../supervision/store.ts';
 import type { FastifyInstance } from 'fastify';
 import { projectExportQuerySchema } from '../../shared/export/queries.ts';
 import { formatZoned, zoneLabel } from '../../shared/time.ts';
@@ -24,7 +25,9 @@ export default async function projectExportRoutes(app: FastifyInstance, ctx: Pro
 
   app.get('/api/projects/report.docx', { preHandler: app.requireStaff(...ALL_STAFF) }, async (req, reply) => {
     const { year, asOf } = parse(projectExportQuerySchema, req.query);
-    const report = buildCompletionReport(year, await loadProjects(db, { year }), viewDate(ctx, asOf), ctx.lagMargin, await loadReportSettings(db, year));
+    const projects = await loadProjects(db, { year });
+    const supervision = await loadSupervision(db, projects.map((p) => p.row.id));
+    const report = buildCompletionReport(year, projects, viewDate(ctx, asOf), ctx.lagMargin, await loadReportSettings(db, year), supervision);
     const { completionReportDocx } = await import('./completion-docx.ts');
     const bytes = await completionReportDocx(report, zoneLabel(ctx.now(), ctx.timeZone));
     return sendFile(reply, bytes, DOCX_TYPE, `${report.title.replace(/\s+/g, '')}.docx`, `completion-report-${year}.docx`);

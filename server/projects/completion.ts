@@ -3,6 +3,8 @@ import { chineseNumber, moneyText, ordinalIs, projectSentence } from '../../shar
 import { PROJECT_STATUS_LABELS, roundWan, type ProjectStatus } from '../../shared/rules/progress.ts';
 import { approvedOnly, assess, completionOf, isCarriedOver, presentEvaluation, sumOutputs } from './presenters.ts';
 import type { Project } from './store.ts';
+import { presentRectification } from '../supervision/presenters.ts';
+import type { Supervision } from '../supervision/store.ts';
 
 // 民生实事项目完成情况: the year's projects grouped by the year's themes (the secretariat's grouping, else each
 // project's category), each with its investment, outputs and its sentence as the county writes it (一是/二是, each
@@ -33,14 +35,24 @@ export interface CompletionProject {
   lag: { overduePeriods: string[]; spending: { plannedWan: number; spentWan: number } | null } | null;
   /** Its lines in the report (projectLines): "一是…" and the indented reasons and rating. */
   lines: string[];
+  /** Its latest 整改 task (rated 不满意), as of the report's date; null when it has none. */
+  rectification: ReturnType<typeof presentRectification> | null;
 }
 
 /**
  * The year's completion report as of `today` ('YYYY-MM-DD', the county's calendar). `settings` (the year's county
  * name and themes, report-settings.ts) orders the groups: each theme in its order with its projects in theme order,
- * then the projects no theme names, by category. `margin` is the lag margin in days (assess). Throws nothing.
+ * then the projects no theme names, by category. `margin` is the lag margin in days (assess). `supervision`
+ * (server/supervision/store.ts, by project id) gives each project's 整改. Throws nothing.
  */
-export function buildCompletionReport(year: number, projects: Project[], today: string, margin: number, settings: ReportSettings = { county: '', themes: [] }) {
+export function buildCompletionReport(
+  year: number,
+  projects: Project[],
+  today: string,
+  margin: number,
+  settings: ReportSettings = { county: '', themes: [] },
+  supervision: ReadonlyMap<string, Supervision> = new Map(),
+) {
   const themeOf = new Map<string, string>();
   const rank = new Map<string, number>();
   settings.themes.forEach((t) => t.projectIds.forEach((id, i) => (themeOf.set(id, t.name), rank.set(id, i))));
@@ -86,6 +98,7 @@ export function buildCompletionReport(year: number, projects: Project[], today: 
         a.status === 'lagging'
           ? { overduePeriods: a.lag.overdue.map((pos) => p.milestones.find((m) => m.position === pos)?.period ?? String(pos)), spending: a.lag.spending }
           : null,
+      rectification: latestRectification(supervision.get(p.row.id), today),
     };
     const name = themeOf.get(p.row.id) ?? p.row.category ?? NO_CATEGORY;
     let group = categories.find((c) => c.category === name);
@@ -144,7 +157,7 @@ function headlineOf(year: number, t: { projects: number; onTime: number; late: n
 
 /**
  * A project's lines in the report: "一是{sentence}" with its state when not 按期 complete, then — indented —
- * the reason when 逾期, the reason when 滞后, and its 满意度测评.
+ * the reason when 逾期, the reason when 滞后, its 满意度测评 and its 整改 (issue 16).
  */
 function projectLines(p: Omit<CompletionProject, 'lines'>): string[] {
   const state = p.completion ? (p.completion.timeliness === 'late' ? `（${p.completion.timelinessLabel}）` : '') : `（${p.statusLabel}）`;
@@ -162,12 +175,27 @@ function projectLines(p: Omit<CompletionProject, 'lines'>): string[] {
     const flag = p.evaluation.rectification ? '（需整改）' : '';
     lines.push(`　　满意度测评：${[p.evaluation.ratingLabel, rate].filter((x) => x !== null).join('，')}${flag}。`);
   }
+  if (p.rectification) lines.push(`　　${rectificationText(p.rectification)}`);
   return lines;
 }
 
 /** A theme's heading: "一、完善基础设施（4 件，完成投资 3.139 亿元）". */
 const themeHeading = (i: number, c: { category: string; projects: unknown[]; investmentWan: number }) =>
   `${chineseNumber(i + 1)}、${c.category}（${c.projects.length} 件，完成投资 ${moneyText(c.investmentWan)}）`;
+
+function latestRectification(s: Supervision | undefined, today: string) {
+  const task = s?.rectifications.at(-1);
+  return task ? presentRectification(task, today, 'public') : null;
+}
+
+/** The 整改 line of a project: its deadline and state (整改中, 逾期未完成, 已销号 with the note). */
+export function rectificationText(r: NonNullable<CompletionProject['rectification']>): string {
+  const reports = r.reports.length ? `，已报送整改进展 ${r.reports.length} 次` : '';
+  if (r.status === 'closed') return `整改：已于 ${r.closedOn} 销号（${r.closingNote}）。`;
+  if (r.status === 'no_deadline') return `整改：待定整改期限${reports}。`;
+  if (r.status === 'overdue') return `整改：逾期未完成（期限 ${r.deadline}）${reports}。`;
+  return `整改：整改中，期限 ${r.deadline}${reports}。`;
+}
 
 /**
  * The report as plain text, as the county writes it: title, the headline (实施 N 件、按期完成 N 件, money in 亿元

@@ -5,6 +5,8 @@ import { projectFlags, reportFlags } from './flags.ts';
 import type { Project, ProgressReport } from './store.ts';
 
 export const LATEST_REPORTS = 3;
+/** A project no paper rated (issue 16). */
+export const UNRATED_LABEL = '无人评价';
 
 /** The project as the public knows it: only the reports the secretariat approved count (review.ts). */
 export const approvedOnly = (p: Project): Project => ({ ...p, reports: p.reports.filter((r) => r.review.status === 'approved') });
@@ -55,18 +57,22 @@ export function sumOutputs(reports: readonly { outputs: Outputs }[]): Outputs {
 }
 
 /**
- * The project's latest announced 满意度测评, or null: its rating (null when the county reports the 满意率 only),
- * the 满意率 (0–1) and whether it is flagged for 整改 — rated 不满意 (DESIGN.md §11; the workflow is elsewhere).
+ * The project's latest announced 满意度测评, or null: its rating (null when the county reports the 满意率 only, and
+ * when nobody rated it — `unrated`, shown 无人评价, shared/rules/unrated.ts), the 满意率 (0–1; null when unrated)
+ * and whether it is flagged for 整改 — rated 不满意 by someone (DESIGN.md §11; the workflow: server/supervision/).
  */
 export function presentEvaluation(p: Project) {
   const { evaluation_rating: rating, evaluation_rate: rate, evaluation_ballot_id: ballotId } = p.row;
   if (ballotId === null || (rating === null && rate === null)) return null;
+  const unrated = p.row.evaluation_unrated === 1;
+  const shown = unrated ? null : rating;
   return {
     ballotId,
-    rating,
-    ratingLabel: rating ? EVALUATION_RATING_LABELS[rating] : null,
-    satisfactionRate: rate,
-    rectification: rating === 'dissatisfied',
+    rating: shown,
+    ratingLabel: unrated ? UNRATED_LABEL : shown ? EVALUATION_RATING_LABELS[shown] : null,
+    satisfactionRate: unrated ? null : rate,
+    unrated,
+    rectification: shown === 'dissatisfied',
   };
 }
 

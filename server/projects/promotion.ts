@@ -6,6 +6,8 @@ import type { Trx } from '../db/database.ts';
 import { errors } from '../errors.ts';
 import { projectDb, type ProjectExecutor } from './schema.ts';
 import { insertProject } from './store.ts';
+import { openRectifications } from '../supervision/rectification.ts';
+import { nobodyRated } from '../../shared/rules/unrated.ts';
 
 export type PromotionResult =
   | { kind: 'selection'; rootBallotId: string; created: string[] }
@@ -86,22 +88,31 @@ async function attachRatings(trx: Trx, db: ProjectExecutor, ballot: Ballot, now:
     .orderBy('ballot_item.position')
     .execute();
   const withRating = ballot.evaluationReport !== 'rate';
-  const rated: { projectId: string; name: string; itemId: string; rating: string | null; satisfactionRate: number }[] = [];
+  const rated: { projectId: string; name: string; itemId: string; rating: string | null; satisfactionRate: number; unrated?: true }[] = [];
+  const dissatisfied: string[] = [];
   for (const link of links) {
     const c = tally.candidates.find((x) => x.id === link.item_id);
     if (!c?.rating || c.satisfactionRate === undefined) continue;
     const rating = withRating ? c.rating : null;
+    // 无人评价: the tally's 不满意 of a zero base stays in the record (DESIGN §9); the project is not flagged.
+    const unrated = nobodyRated(c.counts, ballot.rules.threshold);
     const newer = link.evaluation_ballot_id !== ballot.id && link.announced_at != null && link.announced_at > (ballot.announcedAt ?? 0);
+    if (newer) continue;
+    if (rating === 'dissatisfied' && !unrated) dissatisfied.push(link.id);
     const same = link.evaluation_ballot_id === ballot.id && link.evaluation_rating === rating && link.evaluation_rate === c.satisfactionRate;
-    if (newer || same) continue;
+    if (same) continue;
     await db
       .updateTable('tracked_project')
-      .set({ evaluation_ballot_id: ballot.id, evaluation_rating: rating, evaluation_rate: c.satisfactionRate })
+      .set({ evaluation_ballot_id: ballot.id, evaluation_rating: rating, evaluation_rate: c.satisfactionRate, evaluation_unrated: unrated ? 1 : 0 })
       .where('id', '=', link.id)
       .execute();
-    rated.push({ projectId: link.id, name: link.name, itemId: c.id, rating, satisfactionRate: c.satisfactionRate });
+    rated.push({ projectId: link.id, name: link.name, itemId: c.id, rating, satisfactionRate: c.satisfactionRate, ...(unrated ? { unrated: true as const } : {}) });
   }
-  if (rated.length) await appendAudit(trx, { actor, action: 'projects.evaluated', meetingId: ballot.meetingId, ballotId: ballot.id, detail: { projects: rated } }, now);
+  // 整改 for every project rated 不满意 by this announcement; once per project and ballot, whatever the re-runs.
+  const rectify = await openRectifications(db, ballot.id, dissatisfied, now);
+  if (rated.length || rectify.length) {
+    await appendAudit(trx, { actor, action: 'projects.evaluated', meetingId: ballot.meetingId, ballotId: ballot.id, detail: { projects: rated, rectification: rectify } }, now);
+  }
   return { kind: 'evaluation', rated: rated.map((r) => r.projectId) };
 }
 

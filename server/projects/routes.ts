@@ -29,6 +29,7 @@ import reviewRoutes from './review-routes.ts';
 import secretariatRoutes from './secretariat-routes.ts';
 import yearEndRoutes from './year-end-routes.ts';
 import projectExportRoutes from '../exports/project-routes.ts';
+import supervisionRoutes from '../supervision/routes.ts';
 import { getProject, loadProjects } from './store.ts';
 
 export interface ProjectRoutesOptions {
@@ -127,4 +128,5 @@ export default async function projectRoutes(app: FastifyInstance, opts: ProjectR
   await yearEndRoutes(app, ctx);
   await projectExportRoutes(app, ctx);
   await publicRoutes(app, ctx);
+  await supervisionRoutes(app, ctx);
 }

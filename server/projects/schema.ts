@@ -27,6 +27,8 @@ export interface TrackedProjectTable extends ProjectColumns {
   evaluation_ballot_id: string | null;
   evaluation_rating: 'satisfied' | 'basically_satisfied' | 'dissatisfied' | null;
   evaluation_rate: number | null;
+  /** 1 when nobody rated the project (a zero base under rated-majority): 无人评价, never 不满意 (migration 1650). */
+  evaluation_unrated: number;
   created_at: number;
   /** 续建 (migration 20261130_1600_review): the project of the year before this one continues. */
   carried_from_id: string | null;
@@ -95,6 +97,65 @@ export interface ProjectSettingTable {
   updated_at: number;
 }
 
+// Supervision by deputies (migration 20261130_1650_supervision).
+export interface InspectionTable {
+  id: string;
+  project_id: string;
+  date: string;
+  kind: 'inspection' | 'supervision';
+  /** JSON string[] of deputy ids. */
+  deputy_ids: string;
+  findings: string;
+  actor: string;
+  created_at: number;
+  updated_at: number | null;
+  withdrawn_at: number | null;
+  withdrawn_reason: string | null;
+}
+export interface InspectionPhotoTable {
+  id: string;
+  inspection_id: string;
+  file: string;
+  filename: string;
+  content_type: string;
+  bytes: number;
+  sha256: string;
+}
+export interface DeputyOpinionTable {
+  id: string;
+  project_id: string;
+  deputy_id: string;
+  date: string;
+  text: string;
+  actor: string;
+  created_at: number;
+  reply_text: string | null;
+  reply_unit: string | null;
+  reply_actor: string | null;
+  replied_at: number | null;
+  verdict: 'satisfied' | 'dissatisfied' | null;
+  verdict_at: number | null;
+}
+export interface RectificationTable {
+  id: string;
+  project_id: string;
+  ballot_id: string;
+  created_at: number;
+  deadline: string | null;
+  closed_at: number | null;
+  closed_on: string | null;
+  closing_note: string | null;
+}
+export interface RectificationReportTable {
+  id: string;
+  rectification_id: string;
+  date: string;
+  text: string;
+  unit: string | null;
+  actor: string;
+  created_at: number;
+}
+
 // A type alias, not an interface: withTables wants a type with an implicit index signature.
 export type ProjectTables = {
   tracked_project: TrackedProjectTable;
@@ -103,6 +164,11 @@ export type ProjectTables = {
   report_photo: ReportPhotoTable;
   year_report_setting: YearReportSettingTable;
   project_setting: ProjectSettingTable;
+  inspection: InspectionTable;
+  inspection_photo: InspectionPhotoTable;
+  deputy_opinion: DeputyOpinionTable;
+  rectification: RectificationTable;
+  rectification_report: RectificationReportTable;
 };
 export type ProjectDatabase = Database & ProjectTables;
 export type ProjectExecutor = Kysely<ProjectDatabase> | Transaction<ProjectDatabase>;

@@ -1,3 +1,4 @@
+import { loadSupervision } from '../supervision/store.ts';
 import type { FastifyInstance } from 'fastify';
 import { emptyBodySchema, idParamsSchema, meetingParamsSchema } from '../../shared/api.ts';
 import { completionReportQuerySchema, createEvaluationBodySchema, importCompletedBodySchema, reportSettingsQuerySchema, reportSettingsSchema } from '../../shared/projects.ts';
@@ -67,7 +68,9 @@ export default async function secretariatRoutes(app: FastifyInstance, ctx: Proje
 
   app.get('/api/projects/report', staff, async (req, reply) => {
     const { year, format, asOf } = parse(completionReportQuerySchema, req.query);
-    const report = buildCompletionReport(year, await loadProjects(db, { year }), viewDate(ctx, asOf), ctx.lagMargin, await loadReportSettings(db, year));
+    const projects = await loadProjects(db, { year });
+    const supervision = await loadSupervision(db, projects.map((p) => p.row.id));
+    const report = buildCompletionReport(year, projects, viewDate(ctx, asOf), ctx.lagMargin, await loadReportSettings(db, year), supervision);
     if (format === 'json') return { report };
     reply.type('text/plain; charset=utf-8');
     return renderCompletionText(report);

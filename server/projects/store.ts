@@ -130,6 +130,7 @@ export async function insertProject(db: ProjectExecutor, p: NewProject, now: num
       evaluation_ballot_id: null,
       evaluation_rating: null,
       evaluation_rate: null,
+      evaluation_unrated: 0,
       created_at: now,
       carried_from_id: p.carriedFromId ?? null,
       carried_to_id: null,

@@ -94,6 +94,7 @@ export const serverEn: Record<keyof typeof serverZh, string> = {
   'issue.date_future': '{date} is in the future (today is {today})',
   'issue.date_before_year': "{date} is before {year}, the project's year",
   'issue.carry_too_early': 'a project of {year} is carried over from {year}-12-01 on, not on {date}',
+  'issue.deputy_not_on_roster': 'not a deputy of the meeting that chose this project',
   'issue.completion_late': "completed on {date}, after the plan's last milestone ({due}): give the reason it is late",
   'issue.completion_open': 'on {date}: {open} — say why the project is complete nonetheless',
   'issue.as_of_future': '{date} is after today ({today})',

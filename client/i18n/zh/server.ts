@@ -97,6 +97,7 @@ const issueZh = {
   'issue.date_future': '{date} 晚于今天（{today}）',
   'issue.date_before_year': '{date} 早于项目年度 {year} 年',
   'issue.carry_too_early': '{year} 年的项目自 {year}-12-01 起方可结转续建（{date} 过早）',
+  'issue.deputy_not_on_roster': '不是选定该项目的会议的代表',
   'issue.completion_late': '{date} 完成，晚于计划最后节点（{due}）：请填写逾期原因',
   'issue.completion_open': '截至 {date}：{open}——请说明为何仍视为完成',
   'issue.as_of_future': '{date} 晚于今天（{today}）',

@@ -1,0 +1,92 @@
+import { appendAudit } from '../audit/store.ts';
+import { errors } from '../errors.ts';
+import { newId } from '../ids.ts';
+import type { Staff } from '../plugins/auth.ts';
+import { assertMayReport, todayOf, type ProjectContext } from '../projects/context.ts';
+import { projectDb, type ProjectExecutor } from '../projects/schema.ts';
+import { getProject } from '../projects/store.ts';
+import { checkDate } from './inspections.ts';
+
+// 整改 (DESIGN §11): every project an announced evaluation rates 不满意 gets a task — created in the announcing
+// transaction (openRectifications), once per project and evaluation. The secretariat sets its deadline, the
+// responsible units report their follow-up, the secretariat closes it (销号) with a note. Overdue: open after
+// its deadline.
+
+/**
+ * Opens a 整改 task for each project rated 不满意 by `ballotId` that has none from that ballot. Idempotent: a re-run
+ * of promotion opens nothing. Returns the projects given a task. The caller audits (projects.evaluated).
+ */
+export async function openRectifications(db: ProjectExecutor, ballotId: string, projectIds: string[], now: number): Promise<string[]> {
+  if (projectIds.length === 0) return [];
+  const have = await db.selectFrom('rectification').select('project_id').where('ballot_id', '=', ballotId).where('project_id', 'in', projectIds).execute();
+  const done = new Set(have.map((h) => h.project_id));
+  const todo = projectIds.filter((id) => !done.has(id));
+  if (todo.length) {
+    await db
+      .insertInto('rectification')
+      .values(todo.map((project_id) => ({ id: newId('rc'), project_id, ballot_id: ballotId, created_at: now, deadline: null, closed_at: null, closed_on: null, closing_note: null })))
+      .execute();
+  }
+  return todo;
+}
+
+async function taskOf(db: ProjectExecutor, projectId: string, id: string) {
+  const row = await db.selectFrom('rectification').selectAll().where('id', '=', id).where('project_id', '=', projectId).executeTakeFirst();
+  if (!row) throw errors.notFound('rectification');
+  return row;
+}
+
+/**
+ * 整改期限: sets the deadline, or moves it — moving one needs a reason (invalid_input). Throws not_found, conflict
+ * (closed). Audited as project.rectification_deadline with the deadline before and after.
+ */
+export async function setDeadline(ctx: ProjectContext, projectId: string, id: string, deadline: string, reason: string | undefined, actor: string): Promise<void> {
+  const now = ctx.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const db = projectDb(trx);
+    const p = await getProject(db, projectId);
+    const row = await taskOf(db, projectId, id);
+    if (row.closed_at !== null) throw errors.conflict('the 整改 is closed');
+    if (row.deadline === deadline) throw errors.badInput('deadline', 'the deadline is that already');
+    if (row.deadline !== null && !reason) throw errors.badInput('reason', 'moving a deadline needs a reason');
+    await db.updateTable('rectification').set({ deadline }).where('id', '=', id).execute();
+    await appendAudit(trx, { actor, action: 'project.rectification_deadline', meetingId: p.row.meeting_id, detail: { projectId, rectificationId: id, before: row.deadline, after: deadline, reason: reason ?? null } }, now);
+  });
+}
+
+/**
+ * 整改进展: a follow-up report by a responsible unit (or the secretariat on its behalf). Throws forbidden (not
+ * responsible), not_found, conflict (closed), invalid_input (date). Audited as project.rectification_reported.
+ */
+export async function reportRectification(ctx: ProjectContext, projectId: string, id: string, body: { date: string; text: string }, staff: Staff, actor: string): Promise<string> {
+  const now = ctx.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const db = projectDb(trx);
+    const p = await getProject(db, projectId);
+    assertMayReport(staff, p);
+    const row = await taskOf(db, projectId, id);
+    if (row.closed_at !== null) throw errors.conflict('the 整改 is closed');
+    checkDate(p, body.date, todayOf(ctx));
+    const reportId = newId('rr');
+    await db.insertInto('rectification_report').values({ id: reportId, rectification_id: id, date: body.date, text: body.text, unit: staff.unitName, actor, created_at: now }).execute();
+    await appendAudit(trx, { actor, action: 'project.rectification_reported', meetingId: p.row.meeting_id, detail: { projectId, rectificationId: id, reportId, unit: staff.unitName, ...body } }, now);
+    return reportId;
+  });
+}
+
+/**
+ * 整改销号: closes the task with a note. Throws not_found, conflict (closed already), invalid_input (date).
+ * Audited as project.rectification_closed.
+ */
+export async function closeRectification(ctx: ProjectContext, projectId: string, id: string, body: { date: string; note: string }, actor: string): Promise<void> {
+  const now = ctx.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const db = projectDb(trx);
+    const p = await getProject(db, projectId);
+    const row = await taskOf(db, projectId, id);
+    if (row.closed_at !== null) throw errors.conflict('the 整改 is closed already');
+    checkDate(p, body.date, todayOf(ctx));
+    await db.updateTable('rectification').set({ closed_at: now, closed_on: body.date, closing_note: body.note }).where('id', '=', id).execute();
+    await appendAudit(trx, { actor, action: 'project.rectification_closed', meetingId: p.row.meeting_id, detail: { projectId, rectificationId: id, ...body } }, now);
+  });
+}
