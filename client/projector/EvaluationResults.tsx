@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { nobodyRated } from '../../shared/rules/unrated.ts';
 import type { Results } from './state.ts';
 import { useT } from './useT.ts';
 
@@ -39,7 +40,9 @@ export function EvaluationResults({ results, cycleMs }: { results: Results; cycl
   });
 
   const ratings = { satisfied: 0, basically_satisfied: 0, dissatisfied: 0 };
-  for (const c of results.tally.candidates) if (c.rating) ratings[c.rating] += 1;
+  // Nobody rated it (issue 16): 无人评价, counted under no rating; the record keeps the tally's (DESIGN §9).
+  const unrated = (c: { counts: Partial<Record<string, number>> }) => nobodyRated(c.counts, results.rules.threshold);
+  for (const c of results.tally.candidates) if (c.rating && !unrated(c)) ratings[c.rating] += 1;
   const rows = pages[current] ?? [];
   return (
     <section class="results evaluation" data-testid="projector-results" data-ballot-id={results.ballotId} data-page={current + 1} data-pages={pages.length}>
@@ -68,14 +71,15 @@ export function EvaluationResults({ results, cycleMs }: { results: Results; cycl
             {rows.map((c) => {
               const item = byId.get(c.id);
               return (
-                <tr key={c.id} data-testid="eval-row" data-id={c.id} data-rating={withRating ? (c.rating ?? '') : ''}>
+                <tr key={c.id} data-testid="eval-row" data-id={c.id} data-rating={withRating ? (unrated(c) ? 'unrated' : (c.rating ?? '')) : ''}>
                   <td class="eval-no">{item?.seq ?? ''}</td>
                   <td class="eval-name">{item?.name ?? c.id}</td>
                   <td>{c.counts.satisfied ?? 0}</td>
                   <td>{c.counts.basically_satisfied ?? 0}</td>
                   <td>{c.counts.dissatisfied ?? 0}</td>
-                  <td>{c.satisfactionRate === undefined ? '' : `${(c.satisfactionRate * 100).toFixed(1)}%`}</td>
-                  {withRating && <td class={`eval-rating rating-${c.rating ?? ''}`}>{c.rating ? t(`option.${c.rating}`) : ''}</td>}
+                  <td>{c.satisfactionRate === undefined || unrated(c) ? '—' : `${(c.satisfactionRate * 100).toFixed(1)}%`}</td>
+                  {withRating && unrated(c) && <td class="eval-rating rating-unrated">{t('eval.unrated')}</td>}
+                  {withRating && !unrated(c) && <td class={`eval-rating rating-${c.rating ?? ''}`}>{c.rating ? t(`option.${c.rating}`) : ''}</td>}
                 </tr>
               );
             })}

@@ -12,6 +12,11 @@ export function EvaluationPanel({ evaluation, compact }: { evaluation: NonNullab
     <section class={`evaluation is-${evaluation.rating ?? 'rate'}${compact ? ' evaluation-compact' : ''}`} data-testid="evaluation" data-rating={evaluation.rating ?? ''}>
       <h3>{t('detail.evaluation')}</h3>
       {evaluation.rating && <p class="evaluation-rating">{t(`rating.${evaluation.rating}`)}</p>}
+      {evaluation.unrated && (
+        <p class="evaluation-rating" data-testid="unrated">
+          {t('evaluation.unrated')}
+        </p>
+      )}
       {evaluation.rectification && (
         <p class="evaluation-rectify" data-testid="rectify">
           {t('evaluation.rectify')}

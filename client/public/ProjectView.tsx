@@ -6,6 +6,7 @@ import { MoneyBar } from './MoneyBar.tsx';
 import { OutputList } from './OutputList.tsx';
 import { ReportBlock } from './ReportBlock.tsx';
 import { Section } from './Section.tsx';
+import { SupervisionSection } from './SupervisionSection.tsx';
 import { SelectionNote } from './SelectionNote.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 import { Timeline } from './Timeline.tsx';
@@ -59,6 +60,7 @@ export function ProjectView({ project: p }: { project: PublicProject }) {
           newestFirst.map((r) => <ReportBlock key={r.id} report={r} milestones={p.milestones} full />)
         )}
       </Section>
+      <SupervisionSection projectId={p.id} />
       <UnitsPanel project={p} />
       <SelectionNote project={p} />
     </article>

@@ -65,7 +65,7 @@ export interface PublicProject {
   milestones: PublicMilestone[];
   outputs: Record<string, number>;
   /** The deputies' 满意度测评 a year on; rating null when the county reports the 满意率 only. */
-  evaluation: { rating: Rating | null; ratingLabel: string | null; satisfactionRate: number | null; rectification: boolean } | null;
+  evaluation: { rating: Rating | null; ratingLabel: string | null; satisfactionRate: number | null; rectification: boolean; unrated?: boolean } | null;
   /** The list carries the latest few; the detail carries all, in date order. */
   reports: PublicReport[];
   /** The server's "today" the status was judged on. */

@@ -1,5 +1,6 @@
 import type { Tally } from '../../../shared/record.ts';
 import { rankOrder } from '../../components/results-view.ts';
+import { nobodyRated } from '../../../shared/rules/unrated.ts';
 import type { BallotView, Candidate } from '../types.ts';
 import { useT } from '../useT.ts';
 
@@ -11,7 +12,9 @@ export function TallyTable({ ballot, candidates, tally }: { ballot: BallotView; 
   const withRating = ballot.evaluationReport !== 'rate';
   const byId = new Map(tally.candidates.map((c) => [c.id, c]));
   const ratings = { satisfied: 0, basically_satisfied: 0, dissatisfied: 0 };
-  for (const c of tally.candidates) if (c.rating) ratings[c.rating] += 1;
+  // Nobody rated it (issue 16): 无人评价, counted under no rating and never flagged 整改; the record is unchanged.
+  const unrated = (id: string) => evaluation && nobodyRated(byId.get(id)?.counts ?? {}, ballot.threshold);
+  for (const c of tally.candidates) if (c.rating && !unrated(c.id)) ratings[c.rating] += 1;
   return (
     <>
     {evaluation && withRating && (
@@ -58,8 +61,13 @@ export function TallyTable({ ballot, candidates, tally }: { ballot: BallotView; 
               ))}
               {evaluation ? (
                 <>
-                  <td class="num" data-testid="eval-rate">{tc?.satisfactionRate !== undefined ? `${(tc.satisfactionRate * 100).toFixed(1)}%` : '—'}</td>
-                  {withRating && (
+                  <td class="num" data-testid="eval-rate">{tc?.satisfactionRate !== undefined && !unrated(r.candidate.id) ? `${(tc.satisfactionRate * 100).toFixed(1)}%` : '—'}</td>
+                  {withRating && unrated(r.candidate.id) && (
+                    <td data-testid="eval-rating" data-rating="unrated">
+                      {t('eval.unrated')}
+                    </td>
+                  )}
+                  {withRating && !unrated(r.candidate.id) && (
                     <td data-testid="eval-rating" data-rating={tc?.rating ?? ''}>
                       {tc?.rating ? t(`option.${tc.rating}`) : '—'}
                       {tc?.rating === 'dissatisfied' && <span class="pill pill-warn" data-testid="rectify"> {t('eval.rectify')}</span>}

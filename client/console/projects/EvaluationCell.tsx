@@ -8,6 +8,8 @@ import type { Evaluation } from './types.ts';
 export function EvaluationCell({ evaluation }: { evaluation: Evaluation | null }) {
   const { t } = useT();
   if (!evaluation) return <span class="muted">—</span>;
+  // Nobody rated it (issue 16): 无人评价, neither 不满意 nor 整改.
+  if (evaluation.unrated) return <span data-testid="eval-unrated">{t('eval.unrated')}</span>;
   return (
     <>
       {evaluation.rating && <span data-testid="eval-rating">{t(`option.${evaluation.rating}`)}</span>}

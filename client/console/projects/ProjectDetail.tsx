@@ -9,6 +9,7 @@ import { CompletionPanel } from './CompletionPanel.tsx';
 import { MoneyChart } from './MoneyChart.tsx';
 import { LagReason, outputsText, StatusBadge, wan } from './parts.tsx';
 import { ReportForm } from './ReportForm.tsx';
+import { SupervisionPanel } from './SupervisionPanel.tsx';
 import { WithdrawReport } from './WithdrawReport.tsx';
 import { CarryOverPanel, ProjectFlags, ReviewMark } from './YearEndPanel.tsx';
 import type { Project } from './types.ts';
@@ -165,6 +166,8 @@ function Detail({ project: p, onChange }: { project: Project; onChange: (p: Proj
           </ul>
         </section>
       )}
+
+      <SupervisionPanel projectId={p.id} today={p.asOf} />
 
       {mayReport && !p.completed && (
         <section class="card no-print">

@@ -63,6 +63,8 @@ export interface Evaluation {
   rating: Rating | null;
   ratingLabel: string | null;
   satisfactionRate: number | null;
+  /** Nobody rated it (rated-majority, zero base): shown 无人评价 (issue 16). */
+  unrated?: boolean;
   /** Rated 不满意: flagged for 整改. */
   rectification: boolean;
 }

@@ -8,6 +8,7 @@ import { auditEn } from './audit.ts';
 import { candidatesEn } from './candidates.ts';
 import { projectsEn } from './projects.ts';
 import { sealingEn } from './sealing.ts';
+import { supervisionEn } from './supervision.ts';
 import { trustEn } from './trust.ts';
 
 export const consoleEn: Record<keyof typeof consoleZh, string> = {
@@ -339,6 +340,7 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   'cards.tabletAddress': 'Tablet address',
   'cards.caStep': 'Certificate first:',
   ...projectsEn,
+  ...supervisionEn,
   ...trustEn,
   ...sealingEn,
   ...accountsEn,

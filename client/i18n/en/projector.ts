@@ -47,6 +47,7 @@ export const projectorEn: Record<keyof typeof projectorZh, string> = {
   'eval.rate': 'Satisfaction',
   'eval.page': 'Page {page} of {pages}',
   'eval.summary': 'Satisfied {satisfied} · fairly satisfied {basic} · dissatisfied {dissatisfied}',
+  'eval.unrated': 'Not rated',
   'option.satisfied': 'Satisfied',
   'option.basically_satisfied': 'Fairly satisfied',
   'option.dissatisfied': 'Dissatisfied',

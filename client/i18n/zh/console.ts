@@ -7,6 +7,7 @@ import { auditZh } from './audit.ts';
 import { candidatesZh } from './candidates.ts';
 import { projectsZh } from './projects.ts';
 import { sealingZh } from './sealing.ts';
+import { supervisionZh } from './supervision.ts';
 import { trustZh } from './trust.ts';
 
 // The console's texts in zh-CN, the hall's language; the keys every other locale must have.
@@ -340,6 +341,7 @@ export const consoleZh = {
   'cards.tabletAddress': '平板地址',
   'cards.caStep': '先装证书：',
   ...projectsZh,
+  ...supervisionZh,
   ...trustZh,
   ...sealingZh,
   ...accountsZh,

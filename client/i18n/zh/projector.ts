@@ -45,6 +45,7 @@ export const projectorZh = {
   'eval.rate': '满意率',
   'eval.page': '第 {page}/{pages} 页',
   'eval.summary': '满意 {satisfied} 件 / 基本满意 {basic} 件 / 不满意 {dissatisfied} 件',
+  'eval.unrated': '无人评价',
   'option.satisfied': '满意',
   'option.basically_satisfied': '基本满意',
   'option.dissatisfied': '不满意',

@@ -1,0 +1,129 @@
+import { useState } from 'preact/hooks';
+import { post } from '../api.ts';
+import { FormError } from '../Field.tsx';
+import { useResource } from '../useResource.ts';
+import { useSession } from '../useSession.ts';
+import { useT } from '../useT.ts';
+import { InspectionForm } from './InspectionForm.tsx';
+import { OpinionList } from './OpinionList.tsx';
+import { RectificationCard } from './RectificationCard.tsx';
+import type { SupervisionAnswer, Supervision, SvInspection } from './supervision-types.ts';
+
+/**
+ * 代表监督 on the console's project page (issue 16, DESIGN §11): 整改 when rated 不满意, inspections (视察/督查) with
+ * the deputies by name, opinions and replies. The secretariat records; a unit answers and reports its 整改.
+ */
+export function SupervisionPanel({ projectId, today }: { projectId: string; today: string }) {
+  const { t, server } = useT();
+  const role = useSession().account?.role;
+  const res = useResource<SupervisionAnswer>(`/api/projects/${encodeURIComponent(projectId)}/supervision`);
+  const [fresh, setFresh] = useState<Supervision | null>(null);
+  const sv = fresh ?? res.data?.supervision ?? null;
+  const roster = res.data?.roster ?? [];
+  const saved = (a: SupervisionAnswer) => setFresh(a.supervision);
+  const secretariat = role === 'operator' || role === 'admin';
+  if (res.error && !sv) return <p class="form-error">{server(res.error)}</p>;
+  if (!sv) return null;
+  return (
+    <section class="card sv-panel" data-testid="supervision">
+      <h2>{t('sv.title')}</h2>
+      {sv.rectifications.length > 0 && (
+        <div class="stack">
+          <h3>{t('sv.rect')}</h3>
+          {sv.rectifications.map((r) => (
+            <RectificationCard key={r.id} projectId={projectId} task={r} today={today} role={role} onSaved={saved} />
+          ))}
+        </div>
+      )}
+      <h3>{t('sv.inspections')}</h3>
+      {sv.inspections.length === 0 ? (
+        <p class="muted">{t('sv.noInspections')}</p>
+      ) : (
+        <ul class="sv-list" data-testid="inspections">
+          {sv.inspections.map((i) => (
+            <InspectionItem key={i.id} projectId={projectId} inspection={i} mayWithdraw={secretariat} onSaved={saved} />
+          ))}
+        </ul>
+      )}
+      {secretariat && <InspectionForm projectId={projectId} today={today} roster={roster} onSaved={saved} />}
+      <h3>{t('sv.opinions')}</h3>
+      <OpinionList projectId={projectId} opinions={sv.opinions} role={role} onSaved={saved} />
+      {secretariat && <OpinionForm projectId={projectId} today={today} roster={roster} onSaved={saved} />}
+    </section>
+  );
+}
+
+function InspectionItem({ projectId, inspection: i, mayWithdraw, onSaved }: { projectId: string; inspection: SvInspection; mayWithdraw: boolean; onSaved: (a: SupervisionAnswer) => void }) {
+  const { t, server } = useT();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  return (
+    <li data-testid="inspection" class={i.withdrawn ? 'is-withdrawn' : ''}>
+      <p>
+        <strong>{t(`sv.kind.${i.kind}`)}</strong> · {i.date} · {t('sv.deputies', { n: i.deputyCount })}：{i.deputies.map((d) => d.name).join('、')}
+        {i.corrected && <span class="muted"> · {t('sv.corrected')}</span>}
+      </p>
+      <p>{i.findings}</p>
+      {i.photos.length > 0 && (
+        <p class="photos">
+          {i.photos.map((ph) => (
+            <img key={ph.id} src={ph.url} alt={ph.filename} class="thumb" />
+          ))}
+        </p>
+      )}
+      {i.withdrawn && <p class="muted">{t('sv.withdrawn', { reason: i.withdrawn.reason })}</p>}
+      {!i.withdrawn && mayWithdraw && (
+        <span class="withdraw-line no-print">
+          <input aria-label={t('sv.withdrawReason')} placeholder={t('sv.withdrawReason')} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+          <button
+            type="button"
+            class="btn btn-quiet btn-small"
+            onClick={async () => {
+              const r = await post<SupervisionAnswer>(`/api/projects/${encodeURIComponent(projectId)}/inspections/${encodeURIComponent(i.id)}/withdraw`, { reason });
+              if (r.ok) onSaved(r.body);
+              else setError(server(r.error));
+            }}
+          >
+            {t('sv.withdraw')}
+          </button>
+          <FormError id={`inspection-${i.id}`} error={error} />
+        </span>
+      )}
+    </li>
+  );
+}
+
+function OpinionForm(props: { projectId: string; today: string; roster: { id: string; name: string }[]; onSaved: (a: SupervisionAnswer) => void }) {
+  const { t, server } = useT();
+  const [deputyId, setDeputyId] = useState('');
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  return (
+    <div class="sv-row no-print" data-testid="opinion-form">
+      <select aria-label={t('sv.opinion.deputy')} value={deputyId} data-testid="opinion-deputy" onChange={(e) => setDeputyId(e.currentTarget.value)}>
+        <option value="">{t('sv.opinion.deputy')}</option>
+        {props.roster.map((d) => (
+          <option key={d.id} value={d.id}>
+            {d.name}
+          </option>
+        ))}
+      </select>
+      <textarea rows={2} aria-label={t('sv.opinion.text')} placeholder={t('sv.opinion.text')} value={text} data-testid="opinion-text" onInput={(e) => setText(e.currentTarget.value)} />
+      <button
+        type="button"
+        class="btn btn-secondary btn-small"
+        data-testid="opinion-save"
+        onClick={async () => {
+          const r = await post<SupervisionAnswer>(`/api/projects/${encodeURIComponent(props.projectId)}/opinions`, { deputyId, date: props.today, text });
+          if (!r.ok) return setError(server(r.error));
+          setText('');
+          setError(undefined);
+          props.onSaved(r.body);
+        }}
+      >
+        {t('sv.opinion.add')}
+      </button>
+      <FormError id="opinion" error={error} />
+    </div>
+  );
+}

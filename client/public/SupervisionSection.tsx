@@ -1,0 +1,61 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useLocale } from './locale.tsx';
+import { Section } from './Section.tsx';
+
+// 代表监督 on the public page (issue 16): inspections with date, kind, findings, photos and how many deputies took
+// part — never their names (privacy by default) — how many opinions were answered, and 整改 with its state.
+interface PublicSupervision {
+  inspections: { id: string; date: string; kind: 'inspection' | 'supervision'; findings: string; deputyCount: number; photos: { id: string; url: string; filename: string }[] }[];
+  opinionCounts: { total: number; answered: number };
+  rectifications: { id: string; deadline: string | null; status: 'no_deadline' | 'open' | 'overdue' | 'closed'; closedOn: string | null; closingNote: string | null; reports: { id: string; date: string; text: string }[] }[];
+}
+
+/** Loads the project's public supervision by itself; shows nothing when there is none (or it fails to load). */
+export function SupervisionSection({ projectId }: { projectId: string }) {
+  const { t } = useLocale();
+  const [sv, setSv] = useState<PublicSupervision | null>(null);
+  useEffect(() => {
+    let live = true;
+    fetch(`/api/public/projects/${encodeURIComponent(projectId)}/supervision`)
+      .then((r) => (r.ok ? r.json() : null))
+      .then((b: { supervision?: PublicSupervision } | null) => live && setSv(b?.supervision ?? null))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [projectId]);
+  if (!sv || (sv.inspections.length === 0 && sv.opinionCounts.total === 0 && sv.rectifications.length === 0)) return null;
+  return (
+    <Section title={t('sv.title')} testId="supervision">
+      {sv.rectifications.map((r) => (
+        <div key={r.id} class={`sv-rect is-${r.status}`} data-testid="rectification" data-status={r.status}>
+          <p class="sv-rect-head">
+            <strong>{t('sv.rect')}</strong>{' '}
+            {r.status === 'closed' ? t('sv.rect.closed', { date: r.closedOn ?? '', note: r.closingNote ?? '' }) : t(`sv.rect.${r.status}`, { deadline: r.deadline ?? '' })}
+          </p>
+          {r.reports.map((x) => (
+            <p key={x.id} class="sv-note">
+              {x.date} {x.text}
+            </p>
+          ))}
+        </div>
+      ))}
+      {sv.inspections.map((i) => (
+        <div key={i.id} class="sv-inspection" data-testid="inspection">
+          <p>
+            <strong>{t(`sv.${i.kind}`)}</strong> · {i.date} · {t('sv.deputies', { n: i.deputyCount })}
+          </p>
+          <p>{i.findings}</p>
+          {i.photos.length > 0 && (
+            <p class="photos">
+              {i.photos.map((ph) => (
+                <img key={ph.id} src={ph.url} alt={ph.filename} loading="lazy" />
+              ))}
+            </p>
+          )}
+        </div>
+      ))}
+      {sv.opinionCounts.total > 0 && <p data-testid="opinion-counts">{t('sv.opinions', sv.opinionCounts)}</p>}
+    </Section>
+  );
+}
