@@ -30,7 +30,8 @@ export function SupervisionSection({ projectId }: { projectId: string }) {
       {sv.rectifications.map((r) => (
         <div key={r.id} class={`sv-rect is-${r.status}`} data-testid="rectification" data-status={r.status}>
           <p class="sv-rect-head">
-            <strong>{t('sv.rect')}</strong>{' '}
+            <strong>{t('sv.rect')}</strong>
+            <br />
             {r.status === 'closed' ? t('sv.rect.closed', { date: r.closedOn ?? '', note: r.closingNote ?? '' }) : t(`sv.rect.${r.status}`, { deadline: r.deadline ?? '' })}
           </p>
           {r.reports.map((x) => (
