@@ -57,7 +57,7 @@ export async function editDraft(ctx: BallotContext, ballotId: string, body: Crea
 
 /**
  * Deletes a draft ballot (a test ballot, a mistake) and its candidate list; the audit log keeps `ballot.deleted`
- * with its title. Throws 404, 409 ballot_state (not a draft), 409 conflict (a project evaluation refers to it).
+ * with its title. Serials printed for it (纸质选票) are deleted with it. Throws 404, 409 ballot_state (not a draft), 409 conflict (a project evaluation refers to it).
  */
 export async function deleteDraft(ctx: BallotContext, ballotId: string, actor: string): Promise<string> {
   const now = ctx.now();
@@ -67,6 +67,8 @@ export async function deleteDraft(ctx: BallotContext, ballotId: string, actor: s
       where ballot_id = ${ballotId} or selected_by_ballot_id = ${ballotId} or evaluation_ballot_id = ${ballotId} limit 1`.execute(trx);
     if (used.length) throw errors.conflict('a project evaluation uses this ballot');
     await trx.deleteFrom('ballot_candidate').where('ballot_id', '=', ballotId).execute();
+    // Paper ballots printed for the draft (DESIGN §10): their serials go with it (the audit keeps paper.printed).
+    await trx.deleteFrom('paper_serial').where('ballot_id', '=', ballotId).execute();
     await trx.deleteFrom('ballot').where('id', '=', ballotId).execute();
     await appendAudit(trx, { actor, action: 'ballot.deleted', meetingId: row.meeting_id, ballotId, detail: { title: row.title } }, now);
     return row.meeting_id;

@@ -1,0 +1,84 @@
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAccount } from '../server/auth/store.ts';
+import { recount } from '../shared/recount.ts';
+import { login, makeApp, type TestApp } from './helpers/app.ts';
+import { checkInTablets, meetingWithTablets, type Setup } from './helpers/factories.ts';
+import { Http } from './helpers/http.ts';
+import { tablet } from './helpers/ws.ts';
+
+// Paper ballots (纸质选票, DESIGN §10; issue 17): attacks found in review — each a refusal that changes nothing, or a
+// guarantee that holds under a race.
+
+let t: TestApp;
+let s: Setup;
+let base: string;
+let op: Http;
+
+async function staff(role: 'operator' | 'scrutineer', name: string): Promise<Http> {
+  await createAccount(t.opened.db, { username: name, password: `${name}-password`, role }, Date.now());
+  const h = new Http(base);
+  h.cookie = await login(t.app, name, `${name}-password`);
+  return h;
+}
+
+beforeEach(async () => {
+  t = await makeApp();
+  s = await meetingWithTablets(t, 6);
+  await checkInTablets(t, s.tokens);
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  op = new Http(base);
+  op.cookie = s.cookie.split(';')[0];
+}, 60_000);
+afterEach(async () => t?.close());
+
+/** Expects a refusal with that status and code, and the database byte-for-byte as before. */
+async function refused(call: () => Promise<{ status: number; body: any }>, status: number, code: string) {
+  const before = t.checksum();
+  const res = await call();
+  expect(res.status, JSON.stringify(res.body)).toBe(status);
+  expect(res.body.error.code).toBe(code);
+  expect(t.checksum()).toBe(before);
+  return res;
+}
+
+describe('paper ballots under attack', () => {
+  it('a draft with printed paper ballots can still be deleted (its serials go with it)', async () => {
+    const b = (await op.post(`/api/meetings/${s.meetingId}/ballots`, { title: '草稿', seats: 1 })).body.ballot.id as string;
+    expect((await op.post(`/api/ballots/${b}/paper/print`, { count: 2 })).status).toBe(200);
+    const del = await op.post(`/api/ballots/${b}/delete`);
+    expect(del.status, JSON.stringify(del.body)).toBe(200);
+    expect(t.opened.sqlite.prepare('select count(*) n from paper_serial where ballot_id = ?').get(b)).toEqual({ n: 0 });
+    expect((await op.get(`/api/ballots/${b}`)).status).toBe(404);
+  });
+
+  it('a tablet paper and a paper ballot issued at the same moment: exactly one of them counts, per deputy', async () => {
+    const b = (await op.post(`/api/meetings/${s.meetingId}/ballots`, { title: '竞态', seats: 1, secret: false })).body.ballot.id as string;
+    expect((await op.post(`/api/ballots/${b}/open`)).status).toBe(200);
+    const tabs = await Promise.all(s.tokens.map((tk) => tablet(base, tk)));
+    for (const tb of tabs) await tb.waitFor('ballot', (m) => m.ballot?.id === b);
+    const results = await Promise.all(
+      tabs.map(async (tb, i) => {
+        tb.send({ type: 'submitPaper', id: `r${i}`, ballotId: b, key: `key-${i}-`.padEnd(24, 'x'), marks: { [s.candidateIds[0]!]: 'for' } });
+        const [issue, reply] = await Promise.all([
+          op.post(`/api/ballots/${b}/paper/issue`, { deputyId: s.deputyIds[i] }),
+          Promise.race([tb.waitFor('receipt', (m) => m.id === `r${i}`), tb.waitFor('error', (m) => m.id === `r${i}`)]),
+        ]);
+        return { issued: issue.status === 200, code: issue.body.error?.code, receipt: reply.type === 'receipt', replyCode: reply.type === 'error' ? reply.code : null };
+      }),
+    );
+    for (const r of results) {
+      expect(r.issued !== r.receipt, JSON.stringify(r)).toBe(true);
+      if (r.receipt) expect(r.code).toBe('paper_deputy_voted');
+      else expect(r.replyCode).toBe('paper_ballot_issued');
+    }
+    const casts = t.opened.sqlite.prepare('select source, count(*) n from cast where ballot_id = ? group by source').all(b) as { source: string; n: number }[];
+    const papers = (t.opened.sqlite.prepare('select count(*) n from paper where ballot_id = ?').get(b) as { n: number }).n;
+    const tabletCasts = casts.find((c) => c.source === 'tablet')?.n ?? 0;
+    expect(tabletCasts + (casts.find((c) => c.source === 'paper')?.n ?? 0)).toBe(6);
+    expect(papers).toBe(tabletCasts);
+    expect(results.filter((r) => r.receipt)).toHaveLength(tabletCasts);
+    for (const tb of tabs) tb.close();
+  });
+});
