@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tally } from '../../shared/record.ts';
@@ -111,6 +112,9 @@ describe('a whole ballot on paper', () => {
     for (const w of ['沁水县', '2023年民生实事项目票决（纸质选票）', '赞成', '反对', '弃权', '最多可对 10 个项目投赞成票', '未作标记的项目按弃权计', '0001', '口袋公园']) expect(text).toContain(w);
     await firstSheet.screenshot({ path: artifactPath('paper-01-ballot-sheet.png') });
     await printed(sheets.page, 'paper-02-ballots');
+    // One A4 page per ballot: a sheet that spills over prints a stray second page carrying only its serial.
+    const pdf = readFileSync(artifactPath('paper-02-ballots.pdf')).toString('latin1');
+    expect(pdf.match(/\/Type\s*\/Page[^s]/g)).toHaveLength(30);
 
     // ---- issue to everyone present: the ballot is on paper ----
     await page.getByTestId('paper-issue-all').click();
