@@ -1,10 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAccount } from '../server/auth/store.ts';
-import { recount } from '../shared/recount.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { login, makeApp, type TestApp } from './helpers/app.ts';
 import { checkInTablets, meetingWithTablets, type Setup } from './helpers/factories.ts';
 import { Http } from './helpers/http.ts';
+import { run } from './helpers/process.ts';
 import { tablet } from './helpers/ws.ts';
 
 // Paper ballots (纸质选票, DESIGN §10; issue 17): attacks found in review — each a refusal that changes nothing, or a
@@ -81,4 +84,54 @@ describe('paper ballots under attack', () => {
     expect(results.filter((r) => r.receipt)).toHaveLength(tabletCasts);
     for (const tb of tabs) tb.close();
   });
+
+  it('a named ballot half on paper: one issue-all twice issues none the second time; entry after the announcement is refused; `npm run recount` accepts the record and refuses one with a paper too many', { timeout: 120_000 }, async () => {
+    const clerkA = await staff('operator', 'clerka');
+    const clerkB = await staff('operator', 'clerkb');
+    const b = (await op.post(`/api/meetings/${s.meetingId}/ballots`, { title: '记名', seats: 1, secret: false })).body.ballot.id as string;
+    expect((await op.post(`/api/ballots/${b}/open`)).status).toBe(200);
+    expect((await op.post(`/api/ballots/${b}/paper/print`, { count: 6 })).status).toBe(200);
+    const tabs = await Promise.all(s.tokens.slice(0, 3).map((tk) => tablet(base, tk)));
+    for (const [i, tb] of tabs.entries()) {
+      await tb.waitFor('ballot', (m) => m.ballot?.id === b);
+      tb.send({ type: 'submitPaper', id: `v${i}`, ballotId: b, key: `vote-${i}-`.padEnd(24, 'y'), marks: { [s.candidateIds[i]!]: 'for' } });
+      await tb.waitFor('receipt', (m) => m.id === `v${i}`);
+    }
+    expect((await op.post(`/api/ballots/${b}/paper/issue`, { allPresent: true })).body.issued).toHaveLength(3);
+    const again = await refusedNothing(() => op.post(`/api/ballots/${b}/paper/issue`, { allPresent: true }));
+    expect(again.body.issued).toEqual([]);
+    expect((await op.post(`/api/ballots/${b}/close`)).status).toBe(200);
+    for (const serial of ['1', '2', '3']) for (const c of [clerkA, clerkB]) expect((await c.post(`/api/ballots/${b}/paper/entries`, { serial, marks: { [s.candidateIds[0]!]: 'for' } })).status).toBe(201);
+    expect((await op.post(`/api/ballots/${b}/paper/count`)).status).toBe(200);
+    const record = (await op.get(`/api/ballots/${b}/record`)).body;
+    expect(record.attendance).toEqual({ seated: 6, present: 6, issued: 3 });
+    expect((await op.post(`/api/ballots/${b}/announce`)).status).toBe(200);
+    await refused(() => clerkA.post(`/api/ballots/${b}/paper/entries`, { serial: '4', marks: {} }), 409, 'ballot_not_closed');
+
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'paper-recount-'));
+    try {
+      const good = path.join(dir, 'good.json');
+      writeFileSync(good, JSON.stringify(record));
+      const ok = await run(['--import', 'tsx', 'scripts/recount.ts', good]);
+      expect(ok.code, ok.stderr).toBe(0);
+      const forged = { ...record, papers: [...record.papers, { id: 'p-' + 'f'.repeat(32), marks: { [s.candidateIds[5]!]: 'for' }, source: 'paper' }] };
+      const bad = path.join(dir, 'bad.json');
+      writeFileSync(bad, JSON.stringify(forged));
+      const no = await run(['--import', 'tsx', 'scripts/recount.ts', bad]);
+      expect(no.code).toBe(2);
+      expect(no.stderr).toContain('4 paper ballot(s) returned but 3 issued');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    for (const tb of tabs) tb.close();
+  });
 });
+
+/** A call that succeeds and changes nothing in the database. */
+async function refusedNothing(call: () => Promise<{ status: number; body: any }>) {
+  const before = t.checksum();
+  const res = await call();
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  expect(t.checksum()).toBe(before);
+  return res;
+}

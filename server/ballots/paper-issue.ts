@@ -18,7 +18,8 @@ export interface IssueOutcome {
  * `paper.issued`, `turnout.changed` and `paper.progress`.
  * Throws 404 `not_found` (ballot, or a deputy not of this meeting), 409 `ballot_not_open`, 403 `forbidden` (not
  * seated), 409 `not_checked_in`, 409 `paper_deputy_voted` (voted on a tablet), 409 `paper_already_issued`.
- * `allPresent` skips those who voted or hold one already, and issues none (without error) when nobody is left.
+ * `allPresent` skips those who voted or hold one already, and issues none (without error, writing nothing) when
+ * nobody is left.
  */
 export async function issuePaperBallots(ctx: BallotContext, ballotId: string, body: PaperIssueBody, actor: string): Promise<IssueOutcome> {
   // A tablet paper already received is committed first, so its deputy is refused a paper ballot, not both.
@@ -36,6 +37,8 @@ export async function issuePaperBallots(ctx: BallotContext, ballotId: string, bo
         .values(issued.slice(i, i + 1000).map((deputyId) => ({ ballot_id: ballotId, deputy_id: deputyId, at: now, source: 'paper' as const })))
         .execute();
     }
+    // Issuing to everyone present when nobody is left changes nothing, and audits nothing.
+    if (!issued.length) return { ballot, issued };
     await appendAudit(
       trx,
       { actor, action: 'paper.issued', meetingId: ballot.meetingId, ballotId, detail: { to: 'deputyId' in body ? 'one' : 'all-present', deputyIds: issued, count: issued.length } },
