@@ -117,6 +117,8 @@ describe('a whole ballot on paper', () => {
     expect(pdf.match(/\/Type\s*\/Page[^s]/g)).toHaveLength(30);
 
     // ---- issue to everyone present: the ballot is on paper ----
+    // A secret ballot: the console tells how to hand sheets out so no serial ties a deputy to a paper (DESIGN §5).
+    expect(await page.getByTestId('paper-secret-hint').textContent()).toContain('从整叠选票中发放');
     await page.getByTestId('paper-issue-all').click();
     await page.getByTestId('paper-issue-all-confirm').click();
     await expect.poll(async () => (await page.getByTestId('paper-issued').textContent()) ?? '').toBe('30');

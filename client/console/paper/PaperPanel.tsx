@@ -43,6 +43,12 @@ export function PaperPanel({ meetingId, ballot, live, onChanged }: { meetingId: 
     <section class="card paper-panel" data-testid="paper-panel">
       <h2>{t('paper.title')}</h2>
       {ballot.paperOnly && <p class="notice">{t('paper.onlyNote')}</p>}
+      {/* DESIGN §5: the serial must not tie a deputy to a paper; only how the sheets are handed out can keep it so. */}
+      {ballot.secret && canWrite && (ballot.status === 'draft' || ballot.status === 'open') && (
+        <p class="muted small" data-testid="paper-secret-hint">
+          {t('paper.secretHint')}
+        </p>
+      )}
       {progress && <PaperProgressView progress={progress} />}
       {message && (
         <p class={message.ok ? 'ok' : 'form-error'} role={message.ok ? 'status' : 'alert'} data-testid="paper-message">

@@ -13,6 +13,7 @@ export const paperZh = {
   'paper.onlyNote': '本次表决使用纸质选票：代表的表决器不能投票，提示“请使用纸质选票”。',
   'paper.issueOne': '发给一名代表',
   'paper.issueOneHint': '代表的表决器故障时使用；已在表决器上投票的代表不发。',
+  'paper.secretHint': '无记名投票：请预先成批印制，从整叠选票中发放（补印的选票也放回整叠中）；不要把刚为某位代表打印的一张直接交给他——编号会把代表与其选票联系起来。',
   'paper.pickDeputy': '选择代表',
   'paper.issueAll': '发给所有出席且未投票的代表',
   'paper.issueAllQuestion': '本次表决改用纸质选票：所有已签到、尚未投票的代表各发一张，他们的表决器将提示“请使用纸质选票”。',
