@@ -31,14 +31,15 @@ export default async function publicRoutes(app: FastifyInstance, ctx: ProjectCon
 
   app.get('/api/public/photos/:photoId', async (req, reply) => {
     const { photoId } = parse(photoParamsSchema, req.params);
-    // Only a photo of an approved report is public (a pending one waits for the secretariat's review).
-    const photo = await db
+    // Only a photo of an approved report is public (a pending one waits for the secretariat's review); a signed-in
+    // staff member (the secretariat reviewing it, the unit that filed it) sees it on the console before that.
+    let query = db
       .selectFrom('report_photo')
       .innerJoin('progress_report', 'progress_report.id', 'report_photo.report_id')
       .select(['report_photo.file', 'report_photo.content_type'])
-      .where('report_photo.id', '=', photoId)
-      .where('progress_report.review_status', '=', 'approved')
-      .executeTakeFirst();
+      .where('report_photo.id', '=', photoId);
+    if (!req.staff || req.staff.mustChangePassword) query = query.where('progress_report.review_status', '=', 'approved');
+    const photo = await query.executeTakeFirst();
     if (!photo || ctx.dataDir === null) throw errors.notFound('photo');
     const bytes = await readPhotoFile(ctx.dataDir, photo.file).catch(() => {
       throw errors.notFound('photo');
