@@ -158,8 +158,9 @@ describe('sign-in back-off', () => {
 });
 
 describe('pairing-code guessing', () => {
+  // The hall's deputies are paired already: a new code replaces their tablet, which is the explicit choice.
   const issue = async (meetingId: string, cookie: string, deputy: string) =>
-    json(await t.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/deputies/${deputy}/pairing-code`, payload: {}, headers: { cookie } })).code as string;
+    json(await t.app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/deputies/${deputy}/pairing-code`, payload: { replace: true }, headers: { cookie } })).code as string;
 
   it('ten wrong codes slow the address down (1 s, 2 s …), never lock it; other addresses pair meanwhile', async () => {
     t = await makeApp({ now: () => clock });
