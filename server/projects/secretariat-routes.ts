@@ -41,6 +41,7 @@ export default async function secretariatRoutes(app: FastifyInstance, ctx: Proje
   // projects its announcements promoted, from the audit log's `projects.promoted` events of this ballot.
   app.get('/api/ballots/:id/promoted', staff, async (req) => {
     const { id } = parse(idParamsSchema, req.params);
+    await getBallot(app.db, id); // 404 not_found for a ballot that does not exist
     const events = await app.db.selectFrom('audit_event').select('detail').where('ballot_id', '=', id).where('action', '=', 'projects.promoted').orderBy('seq').execute();
     const projects = events.flatMap((e) => (JSON.parse(e.detail) as { projects?: { projectId: string; name: string }[] }).projects ?? []);
     const year = events.length ? ((JSON.parse(events[0]!.detail) as { year?: number }).year ?? null) : null;

@@ -196,6 +196,8 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
   { method: 'GET', url: '/api/projects', access: staff('admin', 'operator', 'scrutineer', 'unit') },
   { method: 'GET', url: '/api/projects/:id', access: staff('admin', 'operator', 'scrutineer', 'unit') },
   { method: 'POST', url: '/api/projects/:id/reports', access: staff('admin', 'operator', 'unit'), fields: fieldsOf(progressReportBodySchema), largeBody: true },
+  // Supervision (server/supervision/routes.ts): an inspection carries its photos, as a report does.
+  { method: 'POST', url: '/api/projects/:id/inspections', access: staff(...OPERATE), largeBody: true },
   { method: 'POST', url: '/api/projects/:id/complete', access: staff(...OPERATE), fields: fieldsOf(completeProjectBodySchema) },
   { method: 'POST', url: '/api/projects/import-completed', access: staff(...OPERATE), fields: fieldsOf(importCompletedBodySchema) },
   { method: 'GET', url: '/api/projects/report', access: staff(...READ) },
