@@ -64,7 +64,7 @@ describe('importing a completed year', () => {
     for (const p of fixture.projects) for (const [k, v] of Object.entries(p.outputs)) outputs[k] = (outputs[k] ?? 0) + v;
     expect(Object.keys(report.totals.outputs).sort()).toEqual(Object.keys(outputs).sort());
     for (const [k, v] of Object.entries(outputs)) expect(report.totals.outputs[k]).toBeCloseTo(v, 6);
-    expect(report.totals.statuses).toEqual({ not_started: 0, in_progress: 0, lagging: 0, completed: 12 });
+    expect(report.totals.statuses).toEqual({ not_started: 0, in_progress: 0, lagging: 0, completed: 12, carried_over: 0 });
 
     const text = (await get('/api/projects/report?year=2022&format=text')).body;
     expect(text.startsWith('2022 年民生实事项目完成情况\n')).toBe(true);

@@ -44,6 +44,8 @@ it('the .docx report lists the pairings and manual check-ins after the opening, 
   expect(line(names.get(s.deputyIds[0]!)!)).toMatch(new RegExp(`平板配对.*监票人 ${scrutineerName} 确认`));
   expect(line(names.get(s.deputyIds[4]!)!)).toMatch(new RegExp(`手动补签到.*操作人 .*监票人 ${scrutineerName} 确认`));
   expect(line(names.get(s.deputyIds[1]!)!)).toBeUndefined();
-  expect(text).toContain(`npm run audit:verify -- --expect ${anchor.seq}:${anchor.hash}`);
+  // The check command, its SEQ:HASH whole on a line of its own (never broken mid-hash).
+  // (mammoth's raw text drops the line break before it).
+  expect(text).toMatch(new RegExp(`npm run audit:verify -- --expect\\s*${anchor.seq}:${anchor.hash}`));
   expect(text.indexOf('审计日志锚点')).toBeLessThan(text.lastIndexOf('监票人')); // before the signature lines
 });
