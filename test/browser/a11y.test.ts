@@ -149,7 +149,9 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
     await page.getByTestId('ballot-open').focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('ballot-open-confirm').waitFor();
-    expect(await focused(page)).toMatchObject({ text: await page.locator('[data-testid="ballot-open-asking"] .confirm-question').textContent(), inside: 'ballot-open-asking' });
+    const question = await page.locator('[data-testid="ballot-open-asking"] .confirm-question').textContent();
+    // Focus moves in an effect after the confirmation renders: wait for it, as a screen reader would.
+    await expect.poll(() => focused(page)).toMatchObject({ text: question, inside: 'ballot-open-asking' });
     expect(await page.getByTestId('ballot-open-asking').getAttribute('role')).toBe('group');
     await page.getByTestId('ballot-open-cancel').click();
     await expect.poll(() => focused(page)).toMatchObject({ testId: 'ballot-open' });
