@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { ballotRecordSchema, type BallotRecord, type Tally } from './record.ts';
 import { computeTally } from './rules/tally.ts';
 import { diffTally } from './rules/tally-diff.ts';
+import { safeParse } from './safe-parse.ts';
 
 export type RecountResult =
   | { ok: true; record: BallotRecord; tally: Tally; /** Empty when the record carries no tally or the same one. */ mismatches: string[] }
@@ -17,7 +18,7 @@ function issueLines(error: z.ZodError): string[] {
  * server uses, and compares the result with the tally the record carries.
  */
 export function recount(json: unknown): RecountResult {
-  const parsed = ballotRecordSchema.safeParse(json);
+  const parsed = safeParse(ballotRecordSchema, json);
   if (!parsed.success) return { ok: false, errors: issueLines(parsed.error) };
   const record = parsed.data;
   const tally = computeTally({

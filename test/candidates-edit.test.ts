@@ -24,9 +24,11 @@ describe('editing a candidate', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0].detail.changes.budget_wan.to).toBe(123.5);
     expect(audit[0].detail.changes.name.to).toBe('城乡公益性岗位（修订）');
-    // Bad input changes nothing: empty edit, negative budget, another candidate's name.
+    // Bad input changes nothing: empty edit, negative budget, another candidate's name, and an object whose
+    // `length` cannot be compared (zod's length check ran on it and threw: a 500 found by the hostile walk).
     const before = t.checksum();
-    for (const body of [{}, { budgetWan: -1 }, { name: list.candidates[1].name }, { seq: 4 }]) {
+    const lengthTraps = [{ remarks: { length: { toString: null } } }, { summary: { length: { valueOf: null, toString: null } } }, { name: { length: [] } }];
+    for (const body of [{}, { budgetWan: -1 }, { name: list.candidates[1].name }, { seq: 4 }, ...lengthTraps]) {
       const bad = await patch(id, body, s.cookie);
       expect(bad.statusCode, JSON.stringify(body)).toBeGreaterThanOrEqual(400);
       expect(json(bad).error.code).toMatch(/invalid_input|conflict/);

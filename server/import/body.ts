@@ -7,6 +7,7 @@ import type { Grid } from '../../shared/import/grid.ts';
 import { errors } from '../errors.ts';
 import { docxToGrid } from './docx.ts';
 import { xlsxToGrid } from './xlsx.ts';
+import { safeParse } from '../../shared/safe-parse.ts';
 
 // What the two import routes accept: the file itself as the body, with its media type, or JSON ({csv} or the
 // entries). The preview is built from the same grid whatever the format.
@@ -61,7 +62,7 @@ export async function readImportBody(req: FastifyRequest, query: ImportQuery): P
   if (!Buffer.isBuffer(req.body)) {
     const isCsv = typeof req.body === 'object' && req.body !== null && 'csv' in req.body;
     if (!isCsv) return { kind: 'json', value: req.body };
-    const parsed = csvBodySchema.safeParse(req.body);
+    const parsed = safeParse(csvBodySchema, req.body);
     if (!parsed.success) throw errors.invalid(parsed.error);
     return { kind: 'grid', grid: textToGrid(parsed.data.csv) };
   }

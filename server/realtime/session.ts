@@ -10,6 +10,7 @@ import { ALL_STAFF } from '../plugins/auth.ts';
 import { readFrame } from './frames.ts';
 import type { Conn, HallRegistry } from './hall.ts';
 import { TokenBucket } from './rate.ts';
+import { safeParse } from '../../shared/safe-parse.ts';
 
 /** A socket must say who it is this soon after opening (tablets send hello on open). */
 export const HELLO_TIMEOUT_MS = 5_000;
@@ -107,7 +108,7 @@ export function runSession(socket: WebSocket, req: FastifyRequest, deps: Session
       send({ type: 'error', code: 'malformed_json', message: 'each message must be one JSON object (text frame)' });
       return;
     }
-    const parsed = clientMessageSchema.safeParse(raw);
+    const parsed = safeParse(clientMessageSchema, raw);
     if (!parsed.success) {
       const id = typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'string' ? raw.id.slice(0, 64) : undefined;
       const first = formatIssues(parsed.error)[0];

@@ -2,6 +2,7 @@ import { candidateDocumentSchema, candidateListSchema } from '../candidate.ts';
 import type { CandidateInput } from '../candidate.ts';
 import { duplicateProblems, issuesToProblems, sortProblems } from './problems.ts';
 import type { CandidateImportResult } from './problems.ts';
+import { safeParse } from '../safe-parse.ts';
 
 export type { CandidateImportResult };
 
@@ -17,7 +18,7 @@ export function parseCandidateJson(value: unknown): CandidateImportResult {
   // shape that was sent rather than of a union that did not match.
   const isList = Array.isArray(value);
   const listPath = isList ? [] : ['candidates'];
-  const parsed = isList ? candidateListSchema.safeParse(value) : candidateDocumentSchema.safeParse(value);
+  const parsed = isList ? safeParse(candidateListSchema, value) : safeParse(candidateDocumentSchema, value);
 
   const items = isList ? value : listOf(value);
   const problems = [

@@ -7,6 +7,7 @@ import type { ImportProblem, RosterImportResult } from './problems.ts';
 import type { Grid } from './grid.ts';
 import { readTable } from './table.ts';
 import type { ColumnSpec } from './table.ts';
+import { safeParse } from '../safe-parse.ts';
 
 // The deputy roster (代表名册): CSV with Chinese or English headers, or JSON. Row numbers as in problems.ts.
 
@@ -157,7 +158,7 @@ export function parseRosterJson(value: unknown): RosterImportResult {
   }
   const isList = Array.isArray(value);
   const listPath = isList ? [] : ['deputies'];
-  const parsed = isList ? rosterListSchema.safeParse(value) : rosterDocumentSchema.safeParse(value);
+  const parsed = isList ? safeParse(rosterListSchema, value) : safeParse(rosterDocumentSchema, value);
   const rawList = isList ? value : (value as Record<string, unknown>)['deputies'];
   const raw = Array.isArray(rawList) ? rawList : [];
   const text = (v: unknown, key: string) => {
