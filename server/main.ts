@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     keep.push(line);
   });
   if (config.demo) {
-    const summary = await loadDemo(db, Date.now());
+    const summary = await loadDemo(db, Date.now(), config.timeZone);
     console.log(summary);
   }
 
