@@ -21,16 +21,17 @@ export const PAPER_SCREENS = ['paper-print', 'paper-entry', 'paper-disputes'] as
 export type PaperScreen = (typeof PAPER_SCREENS)[number];
 export const isPaperScreen = (s: string | undefined): s is PaperScreen => (PAPER_SCREENS as readonly string[]).includes(s ?? '');
 
-/** 民生实事项目: the year's list (null: the latest year), one project, the completion report, the import. */
+/** 民生实事项目: the year's list (null: the latest year), one project, the completion report and its settings, the import. */
 export type ProjectRoute =
   | { screen: 'projects'; year: number | null }
   | { screen: 'project'; projectId: string }
   | { screen: 'projectReport'; year: number }
+  | { screen: 'projectReportSettings'; year: number }
   | { screen: 'projectImport' };
 
 export type AnyRoute = Route | ProjectRoute;
 
-const PROJECT_SCREENS: readonly string[] = ['projects', 'project', 'projectReport', 'projectImport'] satisfies ProjectRoute['screen'][];
+const PROJECT_SCREENS: readonly string[] = ['projects', 'project', 'projectReport', 'projectReportSettings', 'projectImport'] satisfies ProjectRoute['screen'][];
 export const isProjectRoute = (route: AnyRoute): route is ProjectRoute => PROJECT_SCREENS.includes(route.screen);
 
 function parseProjectRoute(head: string | undefined, a: string | undefined, b: string | undefined): ProjectRoute | null {
@@ -39,6 +40,7 @@ function parseProjectRoute(head: string | undefined, a: string | undefined, b: s
   if (a === 'import') return { screen: 'projectImport' };
   const year = a && /^\d{4}$/.test(a) ? Number(a) : null;
   if (year !== null && b === 'report') return { screen: 'projectReport', year };
+  if (year !== null && b === 'report-settings') return { screen: 'projectReportSettings', year };
   return { screen: 'projects', year };
 }
 
@@ -84,6 +86,8 @@ export function href(route: AnyRoute): string {
       return `#/project/${encodeURIComponent(route.projectId)}`;
     case 'projectReport':
       return `#/projects/${route.year}/report`;
+    case 'projectReportSettings':
+      return `#/projects/${route.year}/report-settings`;
     case 'projectImport':
       return '#/projects/import';
   }

@@ -51,6 +51,9 @@ export function CompletionReportScreen({ year }: { year: number }) {
         <button type="button" class="btn btn-primary" data-testid="completion-print" onClick={() => window.print()}>
           {t('report.print')}
         </button>
+        <a class="btn btn-secondary" href={href({ screen: 'projectReportSettings', year })} data-testid="completion-settings-link">
+          {t('rs.open')}
+        </a>
         <DownloadButton url={`/api/projects/report.docx?year=${year}`} fallback={`completion-report-${year}.docx`} label={t('export.docx')} testId="completion-docx" />
         <button
           type="button"

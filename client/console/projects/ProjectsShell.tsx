@@ -5,10 +5,11 @@ import { CompletionReportScreen } from './CompletionReportScreen.tsx';
 import { ImportCompletedScreen } from './ImportCompletedScreen.tsx';
 import { ProjectDetail } from './ProjectDetail.tsx';
 import { ProjectsScreen } from './ProjectsScreen.tsx';
+import { ReportSettingsScreen } from './ReportSettingsScreen.tsx';
 import { YearPanels } from './YearPanels.tsx';
 import './projects.css';
 
-/** 民生实事项目: the year's list, one project, the completion report, importing a completed year. */
+/** 民生实事项目: the year's list, one project, the completion report and its settings, importing a completed year. */
 export function ProjectsShell({ route }: { route: ProjectRoute }) {
   const { t } = useT();
   return (
@@ -26,6 +27,8 @@ export function ProjectsShell({ route }: { route: ProjectRoute }) {
           <ProjectDetail key={route.projectId} projectId={route.projectId} />
         ) : route.screen === 'projectReport' ? (
           <CompletionReportScreen key={route.year} year={route.year} />
+        ) : route.screen === 'projectReportSettings' ? (
+          <ReportSettingsScreen key={route.year} year={route.year} />
         ) : (
           <ImportCompletedScreen />
         )}

@@ -3,28 +3,10 @@ import { post } from '../api.ts';
 import { Field, FormError } from '../Field.tsx';
 import { serverErrors } from '../forms.ts';
 import { useT } from '../useT.ts';
+import { readPhoto, type PhotoFile } from './photo-files.ts';
 import type { Project } from './types.ts';
 
 const FIELDS = ['date', 'spentWan', 'milestonesReached', 'outputs', 'note', 'photos'] as const;
-
-interface PhotoFile {
-  filename: string;
-  contentType: string;
-  dataBase64: string;
-}
-
-/** A chosen file as the API takes it: its name, its type, its bytes in base64. */
-function readPhoto(file: File): Promise<PhotoFile> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve({ filename: file.name, contentType: file.type, dataBase64: url.slice(url.indexOf(',') + 1) });
-    };
-    reader.onerror = () => reject(reader.error ?? new Error('cannot read the file'));
-    reader.readAsDataURL(file);
-  });
-}
 
 const today = () => {
   const d = new Date();

@@ -8,6 +8,7 @@ import { auditEn } from './audit.ts';
 import { candidatesEn } from './candidates.ts';
 import { projectsEn } from './projects.ts';
 import { sealingEn } from './sealing.ts';
+import { reportSettingsEn } from './report-settings.ts';
 import { supervisionEn } from './supervision.ts';
 import { trustEn } from './trust.ts';
 
@@ -341,6 +342,7 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   'cards.caStep': 'Certificate first:',
   ...projectsEn,
   ...supervisionEn,
+  ...reportSettingsEn,
   ...trustEn,
   ...sealingEn,
   ...accountsEn,

@@ -7,6 +7,7 @@ import { auditZh } from './audit.ts';
 import { candidatesZh } from './candidates.ts';
 import { projectsZh } from './projects.ts';
 import { sealingZh } from './sealing.ts';
+import { reportSettingsZh } from './report-settings.ts';
 import { supervisionZh } from './supervision.ts';
 import { trustZh } from './trust.ts';
 
@@ -342,6 +343,7 @@ export const consoleZh = {
   'cards.caStep': '先装证书：',
   ...projectsZh,
   ...supervisionZh,
+  ...reportSettingsZh,
   ...trustZh,
   ...sealingZh,
   ...accountsZh,
