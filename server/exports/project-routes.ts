@@ -26,7 +26,7 @@ export default async function projectExportRoutes(app: FastifyInstance, ctx: Pro
   app.get('/api/projects/report.docx', { preHandler: app.requireStaff(...ALL_STAFF) }, async (req, reply) => {
     const { year, asOf } = parse(projectExportQuerySchema, req.query);
     const projects = await loadProjects(db, { year });
-    const supervision = await loadSupervision(db, projects.map((p) => p.row.id));
+    const supervision = await loadSupervision(db, projects.map((p) => p.row.id), ctx.timeZone);
     const report = buildCompletionReport(year, projects, viewDate(ctx, asOf), ctx.lagMargin, await loadReportSettings(db, year), supervision);
     const { completionReportDocx } = await import('./completion-docx.ts');
     const bytes = await completionReportDocx(report, zoneLabel(ctx.now(), ctx.timeZone));

@@ -3,7 +3,7 @@ import { chineseNumber, moneyText, ordinalIs, projectSentence } from '../../shar
 import { PROJECT_STATUS_LABELS, roundWan, type ProjectStatus } from '../../shared/rules/progress.ts';
 import { approvedOnly, assess, completionOf, isCarriedOver, presentEvaluation, sumOutputs } from './presenters.ts';
 import type { Project } from './store.ts';
-import { presentRectification } from '../supervision/presenters.ts';
+import { presentRectification, rectificationsBy } from '../supervision/presenters.ts';
 import type { Supervision } from '../supervision/store.ts';
 
 // 民生实事项目完成情况: the year's projects grouped by the year's themes (the secretariat's grouping, else each
@@ -183,8 +183,9 @@ function projectLines(p: Omit<CompletionProject, 'lines'>): string[] {
 const themeHeading = (i: number, c: { category: string; projects: unknown[]; investmentWan: number }) =>
   `${chineseNumber(i + 1)}、${c.category}（${c.projects.length} 件，完成投资 ${moneyText(c.investmentWan)}）`;
 
+/** The latest 整改 task opened by `today` (the report's 统计至), as it stood then; null when none. */
 function latestRectification(s: Supervision | undefined, today: string) {
-  const task = s?.rectifications.at(-1);
+  const task = s ? rectificationsBy(s, today).at(-1) : undefined;
   return task ? presentRectification(task, today, 'public') : null;
 }
 

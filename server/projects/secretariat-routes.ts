@@ -70,7 +70,7 @@ export default async function secretariatRoutes(app: FastifyInstance, ctx: Proje
   app.get('/api/projects/report', staff, async (req, reply) => {
     const { year, format, asOf } = parse(completionReportQuerySchema, req.query);
     const projects = await loadProjects(db, { year });
-    const supervision = await loadSupervision(db, projects.map((p) => p.row.id));
+    const supervision = await loadSupervision(db, projects.map((p) => p.row.id), ctx.timeZone);
     const report = buildCompletionReport(year, projects, viewDate(ctx, asOf), ctx.lagMargin, await loadReportSettings(db, year), supervision);
     if (format === 'json') return { report };
     reply.type('text/plain; charset=utf-8');

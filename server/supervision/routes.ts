@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_REPORT, correctionReasonBodySchema, photoParamsSchema, projectParamsSchema } from '../../shared/projects.ts';
+import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_REPORT, correctionReasonBodySchema, photoParamsSchema, projectParamsSchema, projectViewQuerySchema } from '../../shared/projects.ts';
 import {
   editInspectionBodySchema,
   inspectionBodySchema,
@@ -15,7 +15,7 @@ import {
 } from '../../shared/supervision.ts';
 import { errors } from '../errors.ts';
 import { actorOf, OPERATORS } from '../plugins/auth.ts';
-import { assertMayRead, PROJECT_READERS, PROJECT_REPORTERS, todayOf, type ProjectContext } from '../projects/context.ts';
+import { assertMayRead, PROJECT_READERS, PROJECT_REPORTERS, todayOf, viewDate, type ProjectContext } from '../projects/context.ts';
 import { readPhotoFile } from '../projects/photos.ts';
 import { parse } from '../validate.ts';
 import { projectDb } from '../projects/schema.ts';
@@ -32,13 +32,17 @@ const BODY_LIMIT = MAX_PHOTOS_PER_REPORT * Math.ceil((MAX_PHOTO_BYTES * 4) / 3) 
 export default async function supervisionRoutes(app: FastifyInstance, ctx: ProjectContext) {
   const db = projectDb(app.db);
   const operators = { preHandler: app.requireStaff(...OPERATORS) };
-  const staffView = async (projectId: string) => presentSupervision((await loadSupervision(db, [projectId])).get(projectId)!, todayOf(ctx), 'staff');
+  const view = async (projectId: string, day: string, audience: 'staff' | 'public') =>
+    presentSupervision((await loadSupervision(db, [projectId], ctx.timeZone)).get(projectId)!, day, audience);
+  const staffView = (projectId: string) => view(projectId, todayOf(ctx), 'staff');
 
+  // `?asOf=YYYY-MM-DD` (统计至): as it stood that day (presenters.ts); not after today (as_of_future).
   app.get('/api/projects/:id/supervision', { preHandler: app.requireStaff(...PROJECT_READERS) }, async (req) => {
     const { id } = parse(projectParamsSchema, req.params);
+    const { asOf } = parse(projectViewQuerySchema, req.query);
     const project = await getProject(db, id);
     assertMayRead(req.staff!, project);
-    return { supervision: await staffView(id), roster: await rosterOf(db, project) };
+    return { supervision: await view(id, viewDate(ctx, asOf), 'staff'), roster: await rosterOf(db, project) };
   });
 
   app.post('/api/projects/:id/inspections', { ...operators, bodyLimit: BODY_LIMIT }, async (req, reply) => {
@@ -100,8 +104,9 @@ export default async function supervisionRoutes(app: FastifyInstance, ctx: Proje
   // Public: no names of deputies, no opinions' texts, nothing withdrawn.
   app.get('/api/public/projects/:id/supervision', async (req) => {
     const { id } = parse(projectParamsSchema, req.params);
+    const { asOf } = parse(projectViewQuerySchema, req.query);
     await getProject(db, id);
-    return { supervision: presentSupervision((await loadSupervision(db, [id])).get(id)!, todayOf(ctx), 'public') };
+    return { supervision: await view(id, viewDate(ctx, asOf), 'public') };
   });
   app.get('/api/public/inspection-photos/:photoId', async (req, reply) => {
     const { photoId } = parse(photoParamsSchema, req.params);

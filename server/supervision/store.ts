@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE, zonedDate } from '../../shared/time.ts';
 import type { DeputyOpinionTable, InspectionTable, ProjectExecutor, RectificationReportTable, RectificationTable } from '../projects/schema.ts';
 
 // What deputies' supervision holds about projects (DESIGN §11): inspections with their photos, opinions with the
@@ -17,10 +18,14 @@ export interface Inspection {
 export interface Opinion {
   row: DeputyOpinionTable;
   deputyName: string;
+  /** The county's calendar date of the reply (办理答复), for an as-of view; null while unanswered. */
+  repliedOn: string | null;
 }
 export interface Rectification {
   row: RectificationTable;
   reports: RectificationReportTable[];
+  /** The county's calendar date the task was opened (the evaluation's announcement), for an as-of view. */
+  openedOn: string;
 }
 export interface Supervision {
   /** In date order, withdrawn ones included (marked). */
@@ -33,8 +38,11 @@ export interface Supervision {
 
 const empty = (): Supervision => ({ inspections: [], opinions: [], rectifications: [], deputyNames: new Map() });
 
-/** Supervision records of the given projects, by project id (every id present, empty when nothing is recorded). */
-export async function loadSupervision(db: ProjectExecutor, projectIds: string[]): Promise<Map<string, Supervision>> {
+/**
+ * Supervision records of the given projects, by project id (every id present, empty when nothing is recorded).
+ * `timeZone` (IANA; the server's TIME_ZONE) says on which calendar date a task was opened or an opinion answered.
+ */
+export async function loadSupervision(db: ProjectExecutor, projectIds: string[], timeZone = DEFAULT_TIME_ZONE): Promise<Map<string, Supervision>> {
   const out = new Map(projectIds.map((id) => [id, empty()]));
   if (projectIds.length === 0) return out;
   const [inspections, opinions, tasks] = await Promise.all([
@@ -65,8 +73,10 @@ export async function loadSupervision(db: ProjectExecutor, projectIds: string[])
   }
   for (const row of opinions) {
     const s = out.get(row.project_id)!;
-    s.opinions.push({ row, deputyName: names.get(row.deputy_id) ?? row.deputy_id });
+    s.opinions.push({ row, deputyName: names.get(row.deputy_id) ?? row.deputy_id, repliedOn: row.replied_at === null ? null : zonedDate(row.replied_at, timeZone) });
   }
-  for (const row of tasks) out.get(row.project_id)!.rectifications.push({ row, reports: reports.filter((r) => r.rectification_id === row.id) });
+  for (const row of tasks) {
+    out.get(row.project_id)!.rectifications.push({ row, reports: reports.filter((r) => r.rectification_id === row.id), openedOn: zonedDate(row.created_at, timeZone) });
+  }
   return out;
 }

@@ -5,7 +5,7 @@ import { useT } from '../useT.ts';
 import type { SupervisionAnswer, SvRectification } from './supervision-types.ts';
 
 /** 整改 of a project rated 不满意: status (逾期 flagged), deadline, follow-ups; the secretariat sets the deadline and closes it. */
-export function RectificationCard(props: { projectId: string; task: SvRectification; today: string; role: string | undefined; onSaved: (a: SupervisionAnswer) => void }) {
+export function RectificationCard(props: { projectId: string; task: SvRectification; today: string; asOf: string; role: string | undefined; onSaved: (a: SupervisionAnswer) => void }) {
   const { t, server } = useT();
   const { task } = props;
   const [deadline, setDeadline] = useState(task.deadline ?? '');
@@ -32,6 +32,10 @@ export function RectificationCard(props: { projectId: string; task: SvRectificat
             · {t('sv.rect.deadline')} {task.deadline}
           </span>
         )}
+        <span class="muted small" data-testid="rectification-as-of">
+          {' '}
+          · {t('sv.rect.asOf', { opened: task.openedOn, date: props.asOf })}
+        </span>
       </p>
       {task.reports.length > 0 && (
         <ul class="sv-list">

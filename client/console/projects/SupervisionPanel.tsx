@@ -31,7 +31,7 @@ export function SupervisionPanel({ projectId, today }: { projectId: string; toda
         <div class="stack">
           <h3>{t('sv.rect')}</h3>
           {sv.rectifications.map((r) => (
-            <RectificationCard key={r.id} projectId={projectId} task={r} today={today} role={role} onSaved={saved} />
+            <RectificationCard key={r.id} projectId={projectId} task={r} today={today} asOf={sv.asOf} role={role} onSaved={saved} />
           ))}
         </div>
       )}

@@ -22,6 +22,8 @@ export interface SvOpinion {
 }
 export interface SvRectification {
   id: string;
+  /** The day the task was opened (the 不满意 evaluation's announcement). */
+  openedOn: string;
   deadline: string | null;
   status: 'no_deadline' | 'open' | 'overdue' | 'closed';
   overdue: boolean;
@@ -30,6 +32,8 @@ export interface SvRectification {
   reports: { id: string; date: string; text: string; unit: string | null }[];
 }
 export interface Supervision {
+  /** The day the view is as of (统计至): today unless asked. */
+  asOf: string;
   inspections: SvInspection[];
   opinions: SvOpinion[];
   rectifications: SvRectification[];

@@ -40,6 +40,7 @@ export const supervisionEn: Record<keyof typeof supervisionZh, string> = {
   'sv.rect.open': 'In progress',
   'sv.rect.overdue': 'Overdue',
   'sv.rect.closed': 'Closed',
+  'sv.rect.asOf': 'opened {opened}; status as of {date}',
   'sv.rect.deadline': 'Deadline',
   'sv.rect.setDeadline': 'Set deadline',
   'sv.rect.reason': 'Reason for the change',

@@ -39,6 +39,7 @@ export const supervisionZh = {
   'sv.rect.open': '整改中',
   'sv.rect.overdue': '逾期未整改',
   'sv.rect.closed': '已销号',
+  'sv.rect.asOf': '{opened} 起整改，状态截至 {date}',
   'sv.rect.deadline': '整改期限',
   'sv.rect.setDeadline': '设定期限',
   'sv.rect.reason': '调整原因',
