@@ -43,6 +43,7 @@ describe('demo year', () => {
     expect(byStatus('completed').length + byStatus('in_progress').length).toBe(5);
     const late = projects.find((p) => p.status === 'lagging');
     expect(late.reports.at(-1).note).toMatch(/未按期完成/);
+    for (const p of projects) expect(p.reports.every((r: any) => r.by !== undefined && !String(r.by).startsWith("demo"))).toBe(true);
 
     const queue = await call('GET', `/api/projects/review-queue?year=${meeting.year}`, cookie);
     expect(queue.body.items).toHaveLength(1);

@@ -120,22 +120,28 @@ export async function seedDemoYear(trx: Trx, meetingId: string, year: number, to
         outputs: {},
         note,
         account_id: null,
-        actor: `demo:${lead}`,
+        actor: lead,
         created_at: now,
         ...(pending ? { reviewStatus: 'pending' as const } : {}),
       });
-    const spentBy = (positions: number[]) => (c.budget_wan === null ? null : positions.reduce((s, i) => s + (nodes[i]!.amount_wan ?? 0), 0) || null);
+    // Spending to date: the planned amounts of the nodes reached; a plan without amounts spends its budget evenly.
+    const priced = nodes.some((m) => m.amount_wan !== null);
+    const spentBy = (positions: number[]) => {
+      if (c.budget_wan === null) return null;
+      if (!priced) return Math.round((c.budget_wan * positions.length) / Math.max(1, nodes.length));
+      return positions.reduce((s, i) => s + (nodes[i]!.amount_wan ?? 0), 0);
+    };
 
     // A late project misses its latest ended node; the others reach each node at its period's end.
     const reachedNodes = plan === 'late' ? ended.slice(0, -1) : ended;
     for (const [k, i] of reachedNodes.entries()) {
       const upTo = reachedNodes.slice(0, k + 1);
-      await report(earlier(ends[i]!, addDays(today, -1)), [i], spentBy(upTo), `${nodes[i]!.text}（已完成）`);
+      await report(earlier(ends[i]!, addDays(today, -1)), [i], spentBy(upTo), nodes[i]!.text);
     }
     if (plan === 'late') {
       const missed = ended.at(-1);
       if (missed !== undefined) {
-        await report(addDays(today, -3), [], spentBy(reachedNodes), `“${nodes[missed]!.text}”未按期完成：招标流标一次，已重新挂网，预计下月完成。`);
+        await report(addDays(today, -3), [], spentBy(reachedNodes), `前期任务已完成；“${nodes[missed]!.text}”因招标流标一次未按期完成，已重新挂网，预计下月完成。`);
       }
     }
     if (plan === 'done') {

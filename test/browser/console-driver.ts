@@ -49,11 +49,11 @@ export function freePort(): Promise<number> {
  * back on the same address; `env` for extra settings (e.g. MAX_CONNECTIONS_PER_ADDRESS when a hundred protocol
  * tablets all connect from loopback, where the hall's tablets would come from a hundred addresses).
  */
-export async function stage(opts: { port?: number; env?: Record<string, string> } = {}): Promise<Stage> {
+export async function stage(opts: { port?: number; env?: Record<string, string>; args?: string[] } = {}): Promise<Stage> {
   const dir = mkdtempSync(path.join(tmpdir(), 'piaojue-console-'));
   const dataDir = path.join(dir, 'data');
   const env = { ...opts.env, ...(opts.port ? { PORT: String(opts.port) } : {}) };
-  const server = await startServer({ dataDir, env });
+  const server = await startServer({ dataDir, env, ...(opts.args ? { args: opts.args } : {}) });
   const http = new Http(server.url);
   await http.login('admin', ADMIN_PASSWORD);
   for (const screen of ['console', 'projector', 'tablet']) {

@@ -80,7 +80,7 @@ export function ReportSettingsScreen({ year }: { year: number }) {
       </div>
       <h1>{t('rs.title', { year })}</h1>
       <p class="muted small">{t('rs.hint')}</p>
-      <form class="form-grid" onSubmit={(e) => void submit(e)} noValidate>
+      <form class="stack rs-form" onSubmit={(e) => void submit(e)} noValidate>
         <Field id="rs-county" label={t('rs.county')} hint={t('rs.countyHint')} error={errors.county}>
           <input id="rs-county" value={form.county} maxLength={40} disabled={!canWrite} data-testid="rs-county" onInput={(e) => edit({ ...form, county: e.currentTarget.value })} />
         </Field>
