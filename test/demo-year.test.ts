@@ -33,6 +33,8 @@ describe('demo year', () => {
     const projects = list.body.projects as any[];
     const byStatus = (s: string) => projects.filter((p) => p.status === s).map((p) => p.name as string);
     expect(projects).toHaveLength(6);
+    // Chosen by vote at the session (no counts made up), never "imported from a completion report".
+    for (const p of projects) expect(p).toMatchObject({ source: 'ballot', selection: { via: 'vote', votes: { for: null } } });
     expect(byStatus('lagging'), JSON.stringify(projects.map((p) => [p.name, p.status]))).toEqual(['全民健身体育设施改造提升全覆盖项目']);
     const done = projects.filter((p) => p.status === 'completed');
     expect(done.length).toBeGreaterThanOrEqual(2);

@@ -87,7 +87,7 @@ export async function seedDemoYear(trx: Trx, meetingId: string, year: number, to
       {
         year,
         seq,
-        source: 'import',
+        source: 'ballot',
         name: c.name,
         category: c.category,
         budgetWan: c.budget_wan,
@@ -103,7 +103,9 @@ export async function seedDemoYear(trx: Trx, meetingId: string, year: number, to
       },
       now,
     );
-    await db.updateTable('tracked_project').set({ meeting_id: meetingId, candidate_id: c.id }).where('id', '=', projectId).execute();
+    // Chosen by the deputies at the demo's session (the story the demo tells): linked to the meeting and candidate,
+    // with no ballot record — the demo's vote is the user's to run, and no counts are made up.
+    await db.updateTable('tracked_project').set({ source: 'ballot', selected_via: 'vote', meeting_id: meetingId, candidate_id: c.id }).where('id', '=', projectId).execute();
     out[plan].push(projectId);
 
     // Nodes whose period has ended by today, with the day each ended.
