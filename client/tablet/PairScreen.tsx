@@ -73,40 +73,44 @@ export function PairScreen({ autoCode, revoked, onAutoCodeUsed, onPaired, onCanc
         <LanguageToggle />
       </header>
       {revoked && <Notice tone="warn" testId="pair-revoked">{t('pair.revoked')}</Notice>}
-      <p class="lead">{busy && autoCode ? t('pair.auto') : t('pair.prompt')}</p>
-      <div class="code-boxes" data-testid="pair-code" data-code={code} aria-label={code}>
-        {digits.map((d, i) => (
-          <span key={i} class={`code-box${d ? ' filled' : ''}`}>
-            {d}
-          </span>
-        ))}
-      </div>
-      {error && (
-        <Notice tone="error" testId="pair-error">
-          {error}
-        </Notice>
-      )}
-      <Keypad
-        disabled={busy}
-        onDigit={(d) => setCode((c) => (c.length < PAIRING_CODE_LENGTH ? c + d : c))}
-        onClear={() => setCode('')}
-        onBackspace={() => setCode((c) => c.slice(0, -1))}
-      />
-      <div class="actions">
-        {onCancel && (
-          <button type="button" class="btn btn-secondary" data-testid="pair-cancel" onClick={onCancel}>
-            {t('pair.cancel')}
+      <div class="pair-body">
+        <div class="pair-entry">
+          <p class="lead">{busy && autoCode ? t('pair.auto') : t('pair.prompt')}</p>
+          <div class="code-boxes" data-testid="pair-code" data-code={code} aria-label={code}>
+            {digits.map((d, i) => (
+              <span key={i} class={`code-box${d ? ' filled' : ''}`}>
+                {d}
+              </span>
+            ))}
+          </div>
+          {error && (
+            <Notice tone="error" testId="pair-error">
+              {error}
+            </Notice>
+          )}
+        </div>
+        <Keypad
+          disabled={busy}
+          onDigit={(d) => setCode((c) => (c.length < PAIRING_CODE_LENGTH ? c + d : c))}
+          onClear={() => setCode('')}
+          onBackspace={() => setCode((c) => c.slice(0, -1))}
+        />
+        <div class="actions">
+          {onCancel && (
+            <button type="button" class="btn btn-secondary" data-testid="pair-cancel" onClick={onCancel}>
+              {t('pair.cancel')}
+            </button>
+          )}
+          <button
+            type="button"
+            class="btn btn-primary"
+            data-testid="pair-submit"
+            disabled={busy || code.length !== PAIRING_CODE_LENGTH}
+            onClick={() => void submit(code)}
+          >
+            {busy ? t('pair.busy') : t('pair.submit')}
           </button>
-        )}
-        <button
-          type="button"
-          class="btn btn-primary"
-          data-testid="pair-submit"
-          disabled={busy || code.length !== PAIRING_CODE_LENGTH}
-          onClick={() => void submit(code)}
-        >
-          {busy ? t('pair.busy') : t('pair.submit')}
-        </button>
+        </div>
       </div>
     </main>
   );

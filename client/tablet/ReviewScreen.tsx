@@ -1,5 +1,5 @@
 import { SecrecyBadge } from './SecrecyBadge.tsx';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { useI18n } from '../components/i18n.tsx';
 import { Notice } from '../components/Notice.tsx';
 import { remainingMs } from '../lib/clock.ts';
@@ -21,10 +21,12 @@ export function ReviewScreen({ view, ballot, controller, serverNow }: Props) {
   const { t } = useI18n();
   const groups = groupMarks(ballot, view.candidates, view.marks);
   const timeUp = useTimeUp(ballot.deadlineAt, serverNow);
+  // The review is a new page: it opens at its top, not where the marking list was scrolled to (issue 13).
+  useLayoutEffect(() => window.scrollTo(0, 0), []);
   return (
     <main class="screen review-screen" data-testid="review-screen">
       <BallotTop ballot={ballot} candidateCount={view.candidates.length} marks={view.marks} serverNow={serverNow} />
-      <h2>{t('review.title')}</h2>
+      <h2 data-testid="review-title">{t('review.title')}</h2>
       <p class="lead">{t('review.hint')}</p>
       <SecrecyBadge ballot={ballot} withHint />
       <div class="review-groups">

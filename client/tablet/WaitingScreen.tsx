@@ -26,6 +26,13 @@ export function WaitingScreen({ view }: { view: TabletView }) {
               {closed.receipt.paperId ? t('waiting.closedReceipt', { paperId: closed.receipt.paperId }) : t('waiting.closedCounted')}
             </p>
           )}
+          {closed.counted && <p data-testid="closed-receipt">{t('waiting.closedCounted')}</p>}
+          {closed.notSent === 'marked' && (
+            <Notice tone="error" testId="closed-unsent">
+              {t('waiting.closedUnsent')}
+            </Notice>
+          )}
+          {closed.notSent === 'nothing' && <p data-testid="closed-not-voted">{t('waiting.closedNotVoted')}</p>}
           {closed.problem && <ClosedProblem problem={closed.problem} />}
         </section>
       )}

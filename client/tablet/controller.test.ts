@@ -234,6 +234,31 @@ describe('TabletController', () => {
     expect(papers.draft('b1')).toBeNull();
   });
 
+  it('at the close, says whether a paper left this tablet: unconfirmed marks, nothing marked, or counted', () => {
+    const marked = setup();
+    const a = marked.greet();
+    marked.controller.press('c1', 'for');
+    a.deliver({ type: 'ballotStatus', serverNow: 1, ballotId: 'b1', status: 'closed' });
+    expect(marked.controller.view.closed).toMatchObject({ notSent: 'marked', counted: false, receipt: null });
+    expect(JSON.stringify(marked.controller.view.closed)).not.toContain('for'); // which case, never the marks
+
+    const reviewing = setup();
+    const b = reviewing.greet();
+    reviewing.controller.toReview(); // nothing marked, but the review was open: a paper was on its way
+    b.deliver({ type: 'ballotStatus', serverNow: 1, ballotId: 'b1', status: 'closed' });
+    expect(reviewing.controller.view.closed?.notSent).toBe('marked');
+
+    const idle = setup();
+    const c = idle.greet();
+    c.deliver({ type: 'ballotStatus', serverNow: 1, ballotId: 'b1', status: 'closed' });
+    expect(idle.controller.view.closed).toMatchObject({ notSent: 'nothing', counted: false });
+
+    const elsewhere = setup();
+    const d = elsewhere.greet(true); // the server has this deputy's paper; no receipt on this tablet
+    d.deliver({ type: 'ballotStatus', serverNow: 1, ballotId: 'b1', status: 'closed' });
+    expect(elsewhere.controller.view.closed).toMatchObject({ notSent: null, counted: true });
+  });
+
   it('checks in over the socket; cannot mark before', () => {
     const { controller, greet } = setup();
     const conn = greet(false, false);

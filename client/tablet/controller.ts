@@ -24,6 +24,14 @@ export interface ClosedBallot {
   title: string;
   receipt: StoredReceipt | null;
   problem: PaperProblem | null;
+  /** The server had this deputy's paper, but this tablet holds no receipt for it (sent from here before a reload). */
+  counted: boolean;
+  /**
+   * No paper of this deputy left this tablet before the close (issue 13): 'marked' — marks were made (or the
+   * review was open) but never confirmed, so that paper was not counted; 'nothing' — the deputy never marked.
+   * Null when a paper was sent, counted, refused, or cast on paper. Only which case, never the marks themselves.
+   */
+  notSent: 'marked' | 'nothing' | null;
 }
 
 export interface TabletView {
@@ -272,6 +280,11 @@ export class TabletController {
     // Marks in progress are of no use now, and must not linger on the tablet.
     this.papers.clearDraft(ballot.id);
     const pending = this.papers.pendingFor(ballot.id);
+    const receipt = this.papers.receipt(ballot.id);
+    const problem = this.papers.problem(ballot.id);
+    const v = this.view;
+    const sent = pending !== null || receipt !== null || problem !== null || v.votedOnServer || v.onPaper || v.pending !== null;
+    const notSent = sent ? null : Object.keys(v.marks).length > 0 || v.step === 'review' ? 'marked' : 'nothing';
     this.update({
       ballot: null,
       candidates: [],
@@ -283,7 +296,7 @@ export class TabletController {
       pending: null,
       receipt: null,
       problem: null,
-      closed: { ballotId: ballot.id, title: ballot.title, receipt: this.papers.receipt(ballot.id), problem: this.papers.problem(ballot.id) },
+      closed: { ballotId: ballot.id, title: ballot.title, receipt, problem, counted: v.votedOnServer && !v.onPaper && receipt === null, notSent },
     });
     // The closed ballot's receipt and refusal live on in this screen's memory only, never in storage.
     this.papers.forget(ballot.id);

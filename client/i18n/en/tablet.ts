@@ -94,6 +94,8 @@ export const tabletEn: Record<keyof typeof tabletZh, string> = {
   'receipt.trackerHint': 'The receipt code of your sealed paper. Once the result is announced, find it in the ballot box on the public page to confirm your paper was counted. It cannot show what you voted, and this tablet forgets it when the vote ends.',
   'receipt.trackerVerified': 'Checked on this tablet: the server’s receipt matches the paper sealed here.',
   'waiting.closedCounted': 'Your paper was counted.',
+  'waiting.closedUnsent': 'Voting has closed. Your paper was not submitted and was not counted.',
+  'waiting.closedNotVoted': 'You did not vote in this ballot.',
   'training.banner': 'Demo/training: the server holds the keys',
   'training.detail': 'This meeting has no chief scrutineer key: the server itself can open the secret papers. Not a binding vote.',
   'ballot.secretBadge': 'Secret ballot',

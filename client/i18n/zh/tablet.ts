@@ -92,6 +92,8 @@ export const tabletZh = {
   'receipt.trackerHint': '这是您密封选票的回执码。表决宣布后，可在公开页面的“投票箱”中查到它，证明您的选票已计入；它不能用来找出您投了什么，本机在表决结束后也不保留它。',
   'receipt.trackerVerified': '本机已核验：服务器确认的回执码与本机密封的选票一致。',
   'waiting.closedCounted': '您的选票已计入。',
+  'waiting.closedUnsent': '投票已截止，您的选票未提交，未计入。',
+  'waiting.closedNotVoted': '您没有在本次表决中投票。',
   'training.banner': '演示/培训：密钥由服务器托管',
   'training.detail': '本会议未设监票人密钥，服务器自身即可启封无记名选票，结果不得作为正式表决。',
   'ballot.secretBadge': '无记名投票',
