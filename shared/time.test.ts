@@ -8,6 +8,7 @@ const MEETING = Date.UTC(2023, 1, 21, 2, 30, 45);
 describe('times as printed and exported', () => {
   it('gives Beijing time with the zone named', () => {
     expect(formatZoned(MEETING, 'Asia/Shanghai')).toBe('2023-02-21 10:30（北京时间 UTC+8）');
+    expect(formatZoned(MEETING, 'Asia/Shanghai', 'en')).toBe('2023-02-21 10:30 (Beijing time, UTC+8)');
     expect(wallTime(MEETING, 'Asia/Shanghai', true)).toBe('2023-02-21 10:30:45');
     expect(formatZoned(null, 'Asia/Shanghai')).toBe('—');
   });

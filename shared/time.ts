@@ -13,6 +13,15 @@ const ZONE_NAMES: Record<string, string> = {
   'Asia/Taipei': '台北时间',
 };
 
+/** The same names in English, for the console's English screens. */
+const ZONE_NAMES_EN: Record<string, string> = {
+  'Asia/Shanghai': 'Beijing time',
+  'Asia/Urumqi': 'Urumqi time',
+  'Asia/Hong_Kong': 'Hong Kong time',
+  'Asia/Macau': 'Macau time',
+  'Asia/Taipei': 'Taipei time',
+};
+
 /** True when `zone` is an IANA time zone this runtime knows (e.g. "Asia/Shanghai"). */
 export function isTimeZone(zone: string): boolean {
   try {
@@ -66,8 +75,12 @@ export function utcOffsetLabel(ms: number, zone: string): string {
   return `UTC${sign}${h}${m ? `:${String(m).padStart(2, '0')}` : ''}`;
 }
 
-/** The zone as a reader names it: "北京时间 UTC+8"; an unnamed zone as "Europe/Berlin UTC+1". */
-export function zoneLabel(ms: number, zone: string): string {
+/**
+ * The zone as a reader names it: "北京时间 UTC+8" ('en': "Beijing time, UTC+8"); an unnamed zone as
+ * "Europe/Berlin UTC+1".
+ */
+export function zoneLabel(ms: number, zone: string, lang: 'zh-CN' | 'en' = 'zh-CN'): string {
+  if (lang === 'en') return `${ZONE_NAMES_EN[zone] ?? zone}, ${utcOffsetLabel(ms, zone)}`;
   return `${ZONE_NAMES[zone] ?? zone} ${utcOffsetLabel(ms, zone)}`;
 }
 
@@ -84,10 +97,12 @@ export function zonedDate(ms: number, zone: string): string {
 }
 
 /**
- * "2023-02-21 10:30（北京时间 UTC+8）" — a time as printed on a report or in an export; "—" for null (not yet).
+ * "2023-02-21 10:30（北京时间 UTC+8）" — a time as printed on a report or in an export ('en', the console's English
+ * screens: "2023-02-21 10:30 (Beijing time, UTC+8)"); "—" for null (not yet).
  * Throws RangeError for a zone the runtime does not know (config checks it at start with isTimeZone).
  */
-export function formatZoned(ms: number | null, zone: string): string {
+export function formatZoned(ms: number | null, zone: string, lang: 'zh-CN' | 'en' = 'zh-CN'): string {
   if (ms === null) return '—';
+  if (lang === 'en') return `${wallTime(ms, zone)} (${zoneLabel(ms, zone, 'en')})`;
   return `${wallTime(ms, zone)}（${zoneLabel(ms, zone)}）`;
 }

@@ -7,7 +7,7 @@ import './console.css';
 import './print.css';
 
 render(
-  <I18nProvider store={browserStore()}>
+  <I18nProvider store={browserStore()} titleKey="console.app.title">
     <InsecureBanner />
     <App />
   </I18nProvider>,

@@ -4,7 +4,8 @@ import { DUPLICATE_AGAINST, DUPLICATE_CODES, DUPLICATE_MATCHES, ISSUE_CODES, iss
 import { CATALOGUES, LOCALES, scoped, translate } from './catalogue.ts';
 import { errorText, issueText } from './server-error.ts';
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+// {name}, and the argument of a plural choice ({n, plural, …}); each name once, however often a text uses it.
+const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)(?:\}|,\s*plural\s*,)/g)].map((m) => m[1]))].sort();
 
 describe('one catalogue per locale', () => {
   it('every locale has exactly zh-CN’s sections and keys, each with the same placeholders', () => {
@@ -25,7 +26,7 @@ describe('one catalogue per locale', () => {
 
   it('speaks Chinese first, English second, and fills placeholders', () => {
     expect(translate('zh-CN', 'tablet.ballot.approvals', { n: 7, max: 10 })).toBe('已赞成 7/10');
-    expect(translate('en', 'tablet.ballot.approvals', { n: 7, max: 10 })).toBe('In favour 7/10');
+    expect(translate('en', 'tablet.ballot.approvals', { n: 7, max: 10 })).toBe('For 7/10');
     expect(translate('zh-CN', 'tablet.ballot.cap', { max: 10 })).toBe('最多赞成 10 项，请先取消一项');
     expect(translate('zh-CN', 'tablet.ballot.cap')).toContain('{max}');
     expect(scoped('en', 'console')('loading')).toBe('Loading…');

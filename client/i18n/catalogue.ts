@@ -43,17 +43,45 @@ export const CATALOGUES: Record<Locale, Catalogue> = { 'zh-CN': zh, en };
 
 export type Params = Record<string, string | number>;
 
-/** Fills {name} placeholders from `params`; a placeholder without a value stays as written. */
-export function fill(text: string, params?: Params): string {
+/**
+ * One ICU-style plural choice, `{n, plural, one {# deputy} other {# deputies}}`: cases `=N` (exact) and the CLDR
+ * categories (zero, one, two, few, many, other); `#` is the number; a case may hold {name} placeholders.
+ */
+const PLURAL = /\{(\w+),\s*plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{(?:[^{}]|\{\w+\})*\})+)\s*\}/g;
+const PLURAL_CASE = /(=\d+|zero|one|two|few|many|other)\s*\{((?:[^{}]|\{\w+\})*)\}/g;
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/**
+ * The plural case of `n` in `locale` (Intl.PluralRules, CLDR): 'en' 1 → 'one', 2 → 'other'; 'zh-CN' always
+ * 'other' (Chinese does not inflect). Never throws.
+ */
+export function pluralCategory(locale: Locale, n: number): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  return rules.select(n);
+}
+
+/**
+ * Fills {name} placeholders from `params`, and plural choices (`{n, plural, one {…} other {…}}`, chosen by the
+ * rules of `locale`, English by default); a placeholder without a value stays as written.
+ */
+export function fill(text: string, params?: Params, locale: Locale = 'en'): string {
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  const plural = text.replace(PLURAL, (whole, name: string, cases: string) => {
+    if (!(name in params)) return whole;
+    const n = Number(params[name]);
+    const byCase = new Map([...cases.matchAll(PLURAL_CASE)].map((m) => [m[1]!, m[2]!]));
+    const chosen = byCase.get(`=${n}`) ?? byCase.get(pluralCategory(locale, n)) ?? byCase.get('other') ?? whole;
+    return chosen.replace(/#/g, String(params[name]));
+  });
+  return plural.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 /** The text for `key` ('section.key') in `locale`, with {name} placeholders filled from `params`. */
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
   const dot = key.indexOf('.');
   const section = CATALOGUES[locale][key.slice(0, dot) as Section] as Record<string, string>;
-  return fill(section[key.slice(dot + 1)] ?? key, params);
+  return fill(section[key.slice(dot + 1)] ?? key, params, locale);
 }
 
 /** A `t` for one screen's section: `scoped('en', 'console')('loading')` is translate('en', 'console.loading'). */

@@ -17,7 +17,7 @@ if (isLocale(lang)) store.setItem(LOCALE_KEY, lang);
 const cycle = Number(params.get('cycle'));
 
 render(
-  <I18nProvider store={store}>
+  <I18nProvider store={store} titleKey="projector.app.title">
     <InsecureBanner />
     <App token={params.get('token')} cycleMs={Number.isFinite(cycle) && cycle >= 2 ? cycle * 1000 : 20_000} />
   </I18nProvider>,

@@ -4,12 +4,12 @@ import { translate } from '../i18n/catalogue.ts';
 import { routeSearch, readRoute } from './route.ts';
 
 describe('the public page formats figures as a county report writes them', () => {
-  it('万元 without grouping, at most two decimals; English in million yuan, exact', () => {
+  it('万元 without grouping, at most two decimals; English as every screen writes money (× 10k yuan, grouped)', () => {
     expect(formatWan('zh-CN', 26700)).toBe('26700\u00a0万元');
     expect(formatWan('zh-CN', 36214.35)).toBe('36214.35\u00a0万元');
     expect(formatWan('zh-CN', 1 / 3)).toBe('0.33\u00a0万元');
-    expect(formatWan('en', 26700)).toBe('267\u00a0million yuan');
-    expect(formatWan('en', 676.91)).toBe('6.7691\u00a0million yuan');
+    expect(formatWan('en', 26700)).toBe('26,700\u00a0× 10k yuan');
+    expect(formatWan('en', 676.91)).toBe('676.91\u00a0× 10k yuan');
     expect(formatPercent(2 / 3)).toBe('66.7%');
   });
 

@@ -1,7 +1,8 @@
 import type { Locale } from '../i18n/catalogue.ts';
+import { wanText } from '../i18n/money.ts';
 
 // Figures as a county report writes them: 万元 without grouping (26700 万元), at most two decimals. In English
-// the same amount in million yuan (1 万元 = 10,000 yuan), exact.
+// the one style of the four screens (client/i18n/money.ts): 26,700 × 10k yuan.
 
 const round = (x: number, digits: number) => {
   const f = 10 ** digits;
@@ -12,10 +13,9 @@ export function formatNumber(locale: Locale, n: number): string {
   return locale === 'en' ? round(n, 2).toLocaleString('en-US', { maximumFractionDigits: 2 }) : String(round(n, 2));
 }
 
+/** An amount in 万元 with its unit, kept together by a no-break space: "26700 万元", "26,700 × 10k yuan". */
 export function formatWan(locale: Locale, wan: number): string {
-  if (locale === 'en') return `${round(wan / 100, 4).toLocaleString('en-US', { maximumFractionDigits: 4 })}\u00a0million yuan`;
-  // A no-break space: the amount never wraps away from its unit.
-  return `${round(wan, 2)}\u00a0万元`;
+  return wanText(locale, wan, { grouping: false });
 }
 
 /** 0.6667 → 66.7% */

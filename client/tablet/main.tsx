@@ -10,7 +10,7 @@ const store = browserStore();
 // libsodium loads its WebAssembly once; papers are sealed synchronously at the deputy's confirm.
 await sealReady();
 render(
-  <I18nProvider store={store}>
+  <I18nProvider store={store} titleKey="tablet.app.title">
     <InsecureBanner />
     <App store={store} />
   </I18nProvider>,

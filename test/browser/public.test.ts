@@ -366,8 +366,8 @@ describe('the public page on a phone', () => {
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
       const roads = card(page, '县乡村道水毁修复');
       expect(await text(roads.getByTestId('status-badge'))).toBe('✓ Completed');
-      expect(await text(roads.getByTestId('money-spent'))).toBe('267 million yuan');
-      expect(await text(page.getByTestId('summary-spent'))).toBe('362.1435 million yuan');
+      expect(await text(roads.getByTestId('money-spent'))).toBe('26,700 × 10k yuan');
+      expect(await text(page.getByTestId('summary-spent'))).toBe('36,214.35 × 10k yuan');
       await shot(page, 'public-en.png');
       // The choice is remembered on this phone.
       await page.reload();

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { BLANK_RULES, SELECTION_THRESHOLDS, TIE_RULES } from '../../../shared/record.ts';
+import { formatWan } from '../../components/results-view.ts';
 import { api, post } from '../api.ts';
 import { Field, FormError } from '../Field.tsx';
 import { intOrEmpty, serverErrors } from '../forms.ts';
@@ -176,7 +177,7 @@ export function BallotForm({ meetingId, candidates, onCreated, onCancel, draft }
                 <label>
                   <input type="checkbox" checked={chosen.has(c.id)} onChange={() => toggle(c.id)} data-testid={`pick-${c.id}`} />
                   <span class="seq">{c.seq}</span> {c.name}
-                  {c.budgetWan !== null && <span class="muted small"> · {c.budgetWan} {t('unit.wan')}</span>}
+                  {c.budgetWan !== null && <span class="muted small"> · {formatWan(c.budgetWan)} {t('unit.wan')}</span>}
                 </label>
               </li>
             ))}

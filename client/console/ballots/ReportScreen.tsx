@@ -48,13 +48,13 @@ export function ReportScreen({ meetingId, ballotId, meeting }: { meetingId: stri
 }
 
 function ReportDocument({ meeting, detail, reply, meetingId }: { meeting: Meeting | null; detail: BallotDetail; reply: TallyReply; meetingId: string }) {
-  const { t } = useT();
+  const { t, locale } = useT();
   const b = reply.ballot;
   const candidates = detail.candidates;
   const combined = useCombinedSelection(b, candidates, reply.tally, null);
   // Times in the meeting's zone (the server's TIME_ZONE), named — not the browser's.
   const zone = meeting?.timeZone ?? DEFAULT_TIME_ZONE;
-  const time = (ms: number | null) => formatZoned(ms, zone);
+  const time = (ms: number | null) => formatZoned(ms, zone, locale);
   const selected = selectedCandidates(combined?.selected ?? reply.tally.selected, combined?.candidates ?? candidates);
   return (
     <article class="report" data-testid="report">

@@ -2,6 +2,7 @@ import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { useResource } from '../useResource.ts';
 import { useCanWrite } from '../useSession.ts';
+import { wanNumber } from '../../i18n/money.ts';
 import { useT } from '../useT.ts';
 import { CandidateForm } from './CandidateForm.tsx';
 
@@ -21,7 +22,7 @@ export interface CandidateRow {
  * it (`inUse` from the server; the server refuses too, candidate_in_use). Edits are audited by the server.
  */
 export function CandidatesScreen({ meetingId }: { meetingId: string }) {
-  const { t } = useT();
+  const { t, locale } = useT();
   const canWrite = useCanWrite();
   const list = useResource<{ candidates: CandidateRow[]; inUse: string[] }>(`/api/meetings/${encodeURIComponent(meetingId)}/candidates`);
   const [editing, setEditing] = useState<string | null>(null);
@@ -99,7 +100,7 @@ export function CandidatesScreen({ meetingId }: { meetingId: string }) {
             <tr>
               <td colSpan={3} />
               <td class="num" data-testid="candidates-total">
-                {t('candidates.total', { sum: Math.round(sum * 100) / 100 })}
+                {t('candidates.total', { sum: locale === 'zh-CN' ? Math.round(sum * 100) / 100 : wanNumber(sum) })}
               </td>
               <td colSpan={3} />
             </tr>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { DownloadButton } from '../DownloadButton.tsx';
 import { href } from '../route.ts';
 import { useResource } from '../useResource.ts';
+import { wanNumber } from '../../i18n/money.ts';
 import { useT } from '../useT.ts';
 import { EvaluationCell } from './EvaluationCell.tsx';
 import type { CompletionReport } from './types.ts';
@@ -89,6 +90,8 @@ export function CompletionReportScreen({ year }: { year: number }) {
 
 function CompletionDocument({ report: r }: { report: CompletionReport }) {
   const { t, locale } = useT();
+  // The county's document keeps its figures as written (10675); English groups them (10,675 × 10k yuan).
+  const money = (wan: number) => (locale === 'zh-CN' ? String(wan) : wanNumber(wan));
   const sep = t('projects.sep');
   const s = r.totals.statuses;
   const e = r.totals.evaluation;
@@ -101,7 +104,7 @@ function CompletionDocument({ report: r }: { report: CompletionReport }) {
       </h1>
       <p class="report-meeting small">{t('projects.asOf', { date: r.asOf })}</p>
       <p data-testid="completion-overview">
-        {t('projects.overview', { n: r.totals.projects, done: s.completed, lagging: s.lagging, progress: s.in_progress + s.not_started, wan: r.totals.investmentWan })}
+        {t('projects.overview', { n: r.totals.projects, done: s.completed, lagging: s.lagging, progress: s.in_progress + s.not_started, wan: money(r.totals.investmentWan) })}
       </p>
       {/* 正文 as the county writes it (the same lines as the text and the .docx): headline, themes, 一是/二是. */}
       <section class="completion-prose" data-testid="completion-prose" lang="zh-CN">
@@ -126,7 +129,7 @@ function CompletionDocument({ report: r }: { report: CompletionReport }) {
         <section key={c.category} class="completion-category" data-testid="completion-category" data-category={c.category}>
           <h2>
             {c.category}
-            <span class="small muted"> {t('projects.categoryLine', { n: c.projects.length, wan: c.investmentWan })}</span>
+            <span class="small muted"> {t('projects.categoryLine', { n: c.projects.length, wan: money(c.investmentWan) })}</span>
           </h2>
           <table class="dense completion-table">
             <thead>
@@ -174,7 +177,7 @@ function CompletionDocument({ report: r }: { report: CompletionReport }) {
         <p>
           {t('projects.totalInvestment')}
           <strong data-testid="completion-total-investment" data-value={r.totals.investmentWan}>
-            {r.totals.investmentWan}
+            {money(r.totals.investmentWan)}
           </strong>{' '}
           {t('unit.wan')}
           {t('projects.withInvestment', { n: r.totals.projectsWithInvestment })}

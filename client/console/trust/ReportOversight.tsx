@@ -16,7 +16,7 @@ interface AfterOpening {
  * Times in the meeting's zone `zone` (IANA), named, as the .docx prints them.
  */
 export function ReportOversight({ meetingId, ballotId, zone }: { meetingId: string; ballotId: string; zone: string }) {
-  const { t } = useT();
+  const { t, locale } = useT();
   const after = useResource<AfterOpening>(`/api/meetings/${encodeURIComponent(meetingId)}/after-opening`);
   const anchor = useResource<{ anchor: { seq: number; hash: string } | null }>(`/api/ballots/${encodeURIComponent(ballotId)}/anchor`);
   const rows = [
@@ -42,7 +42,7 @@ export function ReportOversight({ meetingId, ballotId, zone }: { meetingId: stri
             <tbody>
               {rows.map((r) => (
                 <tr key={r.key}>
-                  <td>{formatZoned(r.at, zone)}</td>
+                  <td>{formatZoned(r.at, zone, locale)}</td>
                   <td>{r.what}</td>
                   <td>
                     {r.name}（{r.delegation}）

@@ -32,7 +32,7 @@ export const accountsEn: Record<keyof typeof accountsZh, string> = {
   'accounts.reset': 'Reset password',
   'accounts.endSessions': 'Sign out everywhere',
   'accounts.resetDone': 'New one-time password for {username}: {password} (shown once; it must be changed at first sign-in)',
-  'accounts.endedSessions': 'Ended {count} session(s) of {username}',
+  'accounts.endedSessions': 'Ended {count, plural, one {# session} other {# sessions}} of {username}',
   'password.title': 'Change password',
   'password.forced': 'This is a one-time password. Set your own password before you continue.',
   'password.current': 'Current password',

@@ -8,9 +8,9 @@ export const draftsEn: Record<keyof typeof draftsZh, string> = {
   'draft.delete': 'Delete draft',
   'draft.deleteQuestion': 'This cannot be undone (the audit log keeps a record).',
   'ballot.openQuestion': 'Once open, the rules and candidates cannot change and the roster is locked until it closes.',
-  'ballot.extendQuestion': 'Move the deadline by {minutes} minutes?',
+  'ballot.extendQuestion': 'Move the deadline by {minutes, plural, one {# minute} other {# minutes}}?',
   'ballot.extendConfirm': 'Confirm extension',
-  'promoted.some': 'Announcing put {n} projects on the {year} list of livelihood projects:',
+  'promoted.some': 'Announcing put {n, plural, one {# project} other {# projects}} on the {year} list of livelihood projects:',
   'promoted.none': 'Announcing put no new project on the list.',
   'promoted.all': 'All {year} projects →',
 };

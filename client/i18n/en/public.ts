@@ -44,7 +44,7 @@ export const publicEn: Record<keyof typeof publicZh, string> = {
   'money.none': 'not stated',
   'money.notStated': 'No figures stated',
 
-  'lag.overdue': '{n} milestone(s) overdue',
+  'lag.overdue': '{n, plural, one {# milestone} other {# milestones}} overdue',
   'lag.spending': 'spent {spent}, below the planned {planned}',
 
   'list.heading': 'Projects of {year} ({n})',
@@ -90,7 +90,7 @@ export const publicEn: Record<keyof typeof publicZh, string> = {
   'evaluation.rate': 'Satisfaction rate {rate}',
   'evaluation.rectify': 'To be rectified',
   'rating.satisfied': 'Satisfied',
-  'rating.basically_satisfied': 'Basically satisfied',
+  'rating.basically_satisfied': 'Fairly satisfied',
   'rating.dissatisfied': 'Dissatisfied',
   'detail.selection': 'How it was chosen',
   'selection.vote': "Chosen by the deputies' vote",
@@ -135,8 +135,8 @@ export const publicEn: Record<keyof typeof publicZh, string> = {
   'sv.title': 'Supervision by deputies',
   'sv.inspection': 'Inspection visit',
   'sv.supervision': 'Supervisory check',
-  'sv.deputies': '{n} deputies took part',
-  'sv.opinions': 'Deputies made {total} opinions; {answered} answered',
+  'sv.deputies': '{n, plural, one {# deputy} other {# deputies}} took part',
+  'sv.opinions': 'Deputies made {total, plural, one {# opinion} other {# opinions}}; {answered} answered',
   'sv.rect': 'Rectification (rated dissatisfied)',
   'sv.rect.no_deadline': 'Deadline not set yet',
   'sv.rect.open': 'In progress, due {deadline}',

@@ -48,5 +48,5 @@ export const sealingEn: Record<keyof typeof sealingZh, string> = {
   'unseal.state.bad_key': 'every group checks, but the symbols are not a key: is this the right sheet?',
   'unseal.groupError': 'Group {n}: {problem}',
   'unseal.wrongMeeting': 'This recovery sheet is not this meeting’s (sheet key fingerprint {sheet}, this meeting’s scrutineer key fingerprint {meeting}). Take this meeting’s sheet.',
-  'unseal.done': 'Opened: {envelopes} papers counted.',
+  'unseal.done': 'Opened: {envelopes, plural, one {# paper} other {# papers}} counted.',
 };

@@ -6,7 +6,7 @@ export const supervisionEn: Record<keyof typeof supervisionZh, string> = {
   'sv.inspections': 'Inspections',
   'sv.kind.inspection': 'Inspection visit',
   'sv.kind.supervision': 'Supervisory check',
-  'sv.deputies': '{n} deputies took part',
+  'sv.deputies': '{n, plural, one {# deputy} other {# deputies}} took part',
   'sv.noInspections': 'No inspections recorded yet.',
   'sv.withdrawn': 'Withdrawn: {reason}',
   'sv.corrected': 'Corrected',

@@ -15,7 +15,7 @@ export const trustEn: Record<keyof typeof trustZh, string> = {
   'devices.revokeConfirm': "Revoke this tablet of {name}? It disconnects at once.",
   'devices.void': 'Void all unused codes',
   'devices.voidConfirm': 'Void every unused pairing code of this meeting? Printed cards will no longer pair.',
-  'devices.voided': '{n} code(s) voided',
+  'devices.voided': '{n, plural, one {# code} other {# codes}} voided',
   'devices.none': 'No codes or tablets yet.',
   'approvals.title': 'Awaiting a scrutineer',
   'approvals.hint': 'Once voting has begun, re-pairing a tablet and a manual check-in take effect only when a scrutineer approves them here.',

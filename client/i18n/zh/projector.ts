@@ -3,6 +3,7 @@
 export const projectorZh = {
   'noToken': '缺少显示令牌。请在秘书处控制台“投影”中生成投影地址，并在此打开。',
   'rejected': '显示令牌无效或已撤销。请在秘书处控制台重新生成投影地址。',
+  'app.title': '票决 · 投影',
   'connecting': '正在连接…',
   'offline': '连接中断，正在重连…',
   'att.seated': '应到',

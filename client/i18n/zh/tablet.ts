@@ -1,7 +1,7 @@
 // The tablet's texts, and those of the components every screen shares (client/components/). zh-CN: the keys every other locale must have.
 
 export const tabletZh = {
-  'app.title': '代表表决器',
+  'app.title': '票决 · 代表表决器',
   'lang.switch': 'English',
   'lang.switchLabel': '切换语言',
   'fullscreen': '全屏',
