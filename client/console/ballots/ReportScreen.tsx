@@ -80,7 +80,7 @@ function ReportDocument({ meeting, detail, reply, meetingId }: { meeting: Meetin
             {selected.map((c) => (
               <li key={c.id}>
                 {c.name}
-                {c.budgetWan !== null ? `（${formatWan(c.budgetWan)} ${t('unit.wan')}）` : ''}
+                {c.budgetWan !== null ? (locale === 'zh-CN' ? `（${formatWan(c.budgetWan)} ${t('unit.wan')}）` : ` (${formatWan(c.budgetWan)} ${t('unit.wan')})`) : ''}
               </li>
             ))}
           </ol>
