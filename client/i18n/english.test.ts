@@ -18,6 +18,8 @@ const CHINESE_ON_PURPOSE: Record<string, string> = {
   'console.import.candidatesHint': '附件: the Chinese heading of the table the secretariat is told to pick',
   'console.candidates.unitsHint': '、 is the separator to type',
   'server.issue.amount_unreadable': 'amounts as the Chinese spreadsheet writes them (1000万元, 1.2亿元)',
+  'console.rs.hint': 'the 一、二、 headings as the Chinese report prints them',
+  'console.rs.countyHint': 'an example of the county name, typed in Chinese for the Chinese report',
 };
 
 describe('the English catalogue', () => {
@@ -64,7 +66,7 @@ describe('the English catalogue', () => {
     for (const { key, text } of english) {
       expect(text, key).not.toContain('(s)');
       // "{n} deputies" would read "1 deputies": a count before a noun is a plural choice instead.
-      expect(text, key).not.toMatch(/\{(?!year\})\w+\} (deput|candidate|project|paper|problem|cell|row|event|place|code|session|change|milestone|minute|second|character|column|opinion)/);
+      expect(text, key).not.toMatch(/\{(?!year\})\w+\} (deput|candidate|project|paper|problem|cell|row|event|place|code|session|change|milestone|minute|second|character|column|opinion|photo|theme)/);
     }
     expect(translate('en', 'console.import.savedRoster', { n: 1 })).toBe('Saved 1 deputy.');
     expect(translate('en', 'console.import.savedRoster', { n: 2 })).toBe('Saved 2 deputies.');

@@ -18,7 +18,7 @@ export const reportSettingsEn: Record<keyof typeof reportSettingsZh, string> = {
   'rs.themeUp': 'Move theme up',
   'rs.removeTheme': 'Delete theme',
   'rs.addTheme': 'Add a theme',
-  'rs.unplaced': '{n} projects are in no theme and listed by category.',
+  'rs.unplaced': '{n, plural, one {# project is in no theme and is} other {# projects are in no theme and are}} listed by category.',
   'rs.save': 'Save settings',
   'rs.saved': 'Saved.',
 };

@@ -22,7 +22,7 @@ export const supervisionEn: Record<keyof typeof supervisionZh, string> = {
   'sv.photos.hint': 'JPEG, PNG or WebP, at most 2 MB each, at most 4',
   'sv.photos.photo_type': 'not a JPEG, PNG or WebP image; not added',
   'sv.photos.photo_too_large': 'larger than 2 MB; not added',
-  'sv.photos.tooMany': 'At most {max} photos; choose again',
+  'sv.photos.tooMany': 'At most {max, plural, one {# photo} other {# photos}}; choose again',
   'sv.opinions': "Deputies' opinions and replies",
   'sv.noOpinions': 'No opinions yet.',
   'sv.opinion.pending': 'Awaiting reply',
