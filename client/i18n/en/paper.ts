@@ -15,7 +15,7 @@ export const paperEn: Record<keyof typeof paperZh, string> = {
   'paper.onlyNote': 'This ballot runs on paper: tablets do not vote and say “please use the paper ballot”.',
   'paper.issueOne': 'Issue to one deputy',
   'paper.issueOneHint': 'When a deputy’s tablet fails; a deputy who voted on the tablet gets none.',
-  'paper.secretHint': 'Secret ballot: print in one batch beforehand and hand ballots out from the stack (a reprint goes back into the stack too); never hand a sheet printed for one deputy straight to them: its serial would tie the deputy to their paper.',
+  'paper.secretHint': 'Secret ballot: print in one batch beforehand and hand ballots out from the stack (a reprint goes back into the stack too); never hand a sheet printed for one deputy straight to them: its serial would tie the deputy to their paper. When only one or two deputies vote on paper, the papers marked “paper” in the paper list (seen by scrutineers and auditors only) are theirs; where paper is needed, prefer moving everyone present to paper.',
   'paper.pickDeputy': 'Choose a deputy',
   'paper.issueAll': 'Issue to everyone present who has not voted',
   'paper.issueAllQuestion': 'The ballot moves to paper: every checked-in deputy who has not voted gets one; their tablets say “please use the paper ballot”.',
