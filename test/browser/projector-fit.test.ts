@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, pairTablets, setUpQinshui } from '../helpers/hall.ts';
+import { HD, openScreen, preferenceMarks, ProtocolTablets, shot, stage, UHD, type Screen, type Stage } from './console-driver.ts';
+import { measureText, type TextFit } from './text-fit.ts';
+
+// Issue 19, done when: "a test measures that no projector text box leaves the screen at 1280×720, 1920×1080 and
+// 3840×2160, in both locales, with the longest candidate name of the fixture". Issue 13: results rows show
+// 赞成/反对/弃权, a legend says what ✓ and green mean, the stat boxes stay inside the screen. Real server process,
+// real Chromium, the fixture's 15 candidates; every state of a ballot the hall sees, measured in the browser's
+// own layout (text-fit.ts): no line of text off the screen or cut by a box, nothing overflowing, nothing small.
+
+const SIZES = [{ width: 1280, height: 720 }, HD, UHD];
+const LOCALES = ['zh', 'en'] as const;
+/** Smallest text, as a share of the screen's height: 2.2% is 24 px at 1080p (the audit head in its corner aside). */
+const MIN_FONT_SHARE = 0.022;
+
+const fixtureNames = (JSON.parse(readFileSync(new URL('qinshui-2023-candidates.json', FIXTURES), 'utf8')) as { candidates: { name: string }[] }).candidates.map((c) => c.name);
+const LONGEST = fixtureNames.reduce((a, b) => (b.length > a.length ? b : a));
+
+let s: Stage;
+const screens: Screen[] = [];
+
+beforeAll(async () => {
+  s = await stage();
+}, 120_000);
+
+afterAll(async () => {
+  for (const x of screens) await x.context.close().catch(() => {});
+  await s?.close();
+});
+
+/**
+ * Measures the page at every size until it is on `screen` (and `phase`, for results): text inside the screen,
+ * not clipped, not overflowing, ≥ MIN_FONT_SHARE of the height; a screenshot per size.
+ */
+async function fitsEverywhere(page: Page, locale: string, screen: string, phase?: string): Promise<TextFit[]> {
+  const fits: TextFit[] = [];
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    let fit: TextFit | null = null;
+    for (let tries = 0; tries < 50; tries++) {
+      await page.locator(`[data-testid="projector"][data-screen="${screen}"]${phase ? ` [data-phase="${phase}"]` : ''}`).waitFor({ timeout: 30_000 });
+      // Two frames: the layout after the resize has settled.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const f = await measureText(page, { minFontPx: Math.floor(size.height * MIN_FONT_SHARE), smallAllowed: '.results-anchor' });
+      if (f.screen === screen && (!phase || f.phase === phase)) {
+        fit = f;
+        break;
+      }
+    }
+    if (!fit) throw new Error(`never measured ${screen}/${phase ?? ''} at ${size.width}×${size.height}`);
+    await shot(page, `projector-fit-${screen}${phase ? `-${phase}` : ''}-${locale}-${size.width}x${size.height}.png`);
+    expect(fit.texts, `${screen} ${locale} ${size.width}×${size.height}: text measured`).toBeGreaterThan(2);
+    expect.soft(fit.problems, `${screen}${phase ? `/${phase}` : ''} ${locale} at ${size.width}×${size.height}`).toEqual([]);
+    fits.push(fit);
+  }
+  return fits;
+}
+
+describe('projector text fits the screen', () => {
+  it('attendance, a ballot counting down, counting, and 15 results fit at 720p, 1080p and 4K in Chinese and English', { timeout: 600_000 }, async () => {
+    const { http } = s;
+    // A county's hall: 180 seated, 130 present (three-digit numbers in every box); 21 tablets vote, the rest
+    // checked in over HTTP.
+    const hall = await setUpQinshui(http, 180);
+    for (const token of await pairTablets(http, hall.meetingId, hall.deputies.slice(21, 130).map((d) => d.id))) {
+      expect((await http.post('/api/deputy/check-in', {}, token)).status).toBeLessThan(300);
+    }
+    const codes: string[] = [];
+    for (const d of hall.deputies.slice(0, 21)) codes.push((await http.post(`/api/meetings/${hall.meetingId}/deputies/${d.id}/pairing-code`)).body.code);
+    const tablets = await ProtocolTablets.pairAndCheckIn(http, codes);
+    const display = (await http.post(`/api/meetings/${hall.meetingId}/display-tokens`, { label: '主屏' })).body as { token: string };
+    // The longest name of the fixture is one of the 15 candidates the ballot shows.
+    const candidates = (await http.get(`/api/meetings/${hall.meetingId}/candidates`)).body.candidates as { id: string; name: string }[];
+    expect(candidates).toHaveLength(15);
+    expect(candidates.map((c) => c.name)).toContain(LONGEST);
+    expect(LONGEST.length).toBeGreaterThanOrEqual(20);
+
+    const pages: Record<(typeof LOCALES)[number], Page> = {} as never;
+    for (const locale of LOCALES) {
+      const url = `${s.server.url}/projector/#token=${encodeURIComponent(display.token)}&cycle=4${locale === 'en' ? '&lang=en' : ''}`;
+      const screen = await openScreen(s.browser, url, HD);
+      screens.push(screen);
+      pages[locale] = screen.page;
+    }
+
+    // Between ballots: 应到 / 实到 / 法定人数.
+    for (const locale of LOCALES) await fitsEverywhere(pages[locale], locale, 'attendance');
+
+    expect(await pages.zh.getByTestId('projector-present').getAttribute('data-value')).toBe('130');
+
+    // A ballot counting down, 12 of 130 voted.
+    const created = await http.post(`/api/meetings/${hall.meetingId}/ballots`, { title: '2023年沁水县民生实事项目代表票决', seats: 10, durationSeconds: 900 });
+    const ballot = created.body.ballot.id as string;
+    expect((await http.post(`/api/ballots/${ballot}/open`)).status).toBe(200);
+    const ids = hall.candidateIds;
+    const marks = preferenceMarks(ids, 10, 7);
+    await tablets.vote(ballot, marks, [...Array(12).keys()]);
+    for (const locale of LOCALES) {
+      await expect.poll(() => pages[locale].getByTestId('projector-turnout').getAttribute('data-voted')).toBe('12');
+      await fitsEverywhere(pages[locale], locale, 'ballot');
+    }
+    await tablets.vote(ballot, marks, [...Array(21).keys()].slice(12));
+
+    // Closed, counting.
+    expect((await http.post(`/api/ballots/${ballot}/close`)).status).toBe(200);
+    for (const locale of LOCALES) await fitsEverywhere(pages[locale], locale, 'counting');
+
+    // Announced: the chart of 15 rows, then the selected list.
+    expect((await http.post(`/api/ballots/${ballot}/announce`)).status).toBe(200);
+    for (const locale of LOCALES) {
+      const page = pages[locale];
+      await page.locator(`[data-testid="projector-results"][data-ballot-id="${ballot}"]`).waitFor();
+      await page.locator('[data-testid="projector-results"][data-phase="chart"]').waitFor({ timeout: 15_000 });
+      expect(await page.locator('[data-testid^="bar-row-"]').count()).toBe(15);
+      expect(await page.getByTestId('projector-chart').textContent()).toContain(LONGEST);
+      await fitsEverywhere(page, locale, 'results', 'chart');
+      await fitsEverywhere(page, locale, 'results', 'list');
+    }
+    tablets.close();
+    for (const x of screens) expect(x.errors).toEqual([]);
+  });
+});
