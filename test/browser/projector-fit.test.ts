@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, pairTablets, setUpQinshui } from '../helpers/hall.ts';
+import { FIXTURES, setUpQinshui } from '../helpers/hall.ts';
 import { HD, openScreen, preferenceMarks, ProtocolTablets, shot, stage, UHD, type Screen, type Stage } from './console-driver.ts';
 import { measureText, type TextFit } from './text-fit.ts';
 
@@ -13,7 +13,7 @@ import { measureText, type TextFit } from './text-fit.ts';
 
 const SIZES = [{ width: 1280, height: 720 }, HD, UHD];
 const LOCALES = ['zh', 'en'] as const;
-/** Smallest text, as a share of the screen's height: 2.2% is 24 px at 1080p (the audit head in its corner aside). */
+/** Smallest text, as a share of the screen's height: 2.2% is 23.76 px at 1080p. */
 const MIN_FONT_SHARE = 0.022;
 
 const fixtureNames = (JSON.parse(readFileSync(new URL('qinshui-2023-candidates.json', FIXTURES), 'utf8')) as { candidates: { name: string }[] }).candidates.map((c) => c.name);
@@ -44,7 +44,7 @@ async function fitsEverywhere(page: Page, locale: string, screen: string, phase?
       await page.locator(`[data-testid="projector"][data-screen="${screen}"]${phase ? ` [data-phase="${phase}"]` : ''}`).waitFor({ timeout: 30_000 });
       // Two frames: the layout after the resize has settled.
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-      const f = await measureText(page, { minFontPx: Math.floor(size.height * MIN_FONT_SHARE), smallAllowed: '.results-anchor' });
+      const f = await measureText(page, { minFontPx: Math.floor(size.height * MIN_FONT_SHARE) });
       if (f.screen === screen && (!phase || f.phase === phase)) {
         fit = f;
         break;
@@ -62,14 +62,10 @@ async function fitsEverywhere(page: Page, locale: string, screen: string, phase?
 describe('projector text fits the screen', () => {
   it('attendance, a ballot counting down, counting, and 15 results fit at 720p, 1080p and 4K in Chinese and English', { timeout: 600_000 }, async () => {
     const { http } = s;
-    // A county's hall: 180 seated, 130 present (three-digit numbers in every box); 21 tablets vote, the rest
-    // checked in over HTTP.
+    // A county's hall: 180 seated, 130 present and voting (three-digit numbers in every box).
     const hall = await setUpQinshui(http, 180);
-    for (const token of await pairTablets(http, hall.meetingId, hall.deputies.slice(21, 130).map((d) => d.id))) {
-      expect((await http.post('/api/deputy/check-in', {}, token)).status).toBeLessThan(300);
-    }
     const codes: string[] = [];
-    for (const d of hall.deputies.slice(0, 21)) codes.push((await http.post(`/api/meetings/${hall.meetingId}/deputies/${d.id}/pairing-code`)).body.code);
+    for (const d of hall.deputies.slice(0, 130)) codes.push((await http.post(`/api/meetings/${hall.meetingId}/deputies/${d.id}/pairing-code`)).body.code);
     const tablets = await ProtocolTablets.pairAndCheckIn(http, codes);
     const display = (await http.post(`/api/meetings/${hall.meetingId}/display-tokens`, { label: '主屏' })).body as { token: string };
     // The longest name of the fixture is one of the 15 candidates the ballot shows.
@@ -102,7 +98,7 @@ describe('projector text fits the screen', () => {
       await expect.poll(() => pages[locale].getByTestId('projector-turnout').getAttribute('data-voted')).toBe('12');
       await fitsEverywhere(pages[locale], locale, 'ballot');
     }
-    await tablets.vote(ballot, marks, [...Array(21).keys()].slice(12));
+    await tablets.vote(ballot, marks, [...Array(130).keys()].slice(12));
 
     // Closed, counting.
     expect((await http.post(`/api/ballots/${ballot}/close`)).status).toBe(200);
@@ -110,12 +106,26 @@ describe('projector text fits the screen', () => {
 
     // Announced: the chart of 15 rows, then the selected list.
     expect((await http.post(`/api/ballots/${ballot}/announce`)).status).toBe(200);
+    const tally = (await http.get(`/api/ballots/${ballot}/tally`)).body.tally as { selected: string[]; candidates: { id: string; selected?: boolean; counts: Record<string, number | undefined> }[] };
+    expect(tally.selected.length).toBeGreaterThan(0);
+    expect(tally.candidates.some((c) => (c.counts.against ?? 0) > 0 && (c.counts.abstain ?? 0) > 0)).toBe(true);
     for (const locale of LOCALES) {
       const page = pages[locale];
       await page.locator(`[data-testid="projector-results"][data-ballot-id="${ballot}"]`).waitFor();
       await page.locator('[data-testid="projector-results"][data-phase="chart"]').waitFor({ timeout: 15_000 });
       expect(await page.locator('[data-testid^="bar-row-"]').count()).toBe(15);
       expect(await page.getByTestId('projector-chart').textContent()).toContain(LONGEST);
+      // Issue 13: each row says 赞成, 反对 and 弃权 as the tally counts them; a legend says what ✓ and green mean.
+      for (const c of tally.candidates) {
+        expect(await page.getByTestId(`bar-${c.id}`).getAttribute('data-count'), c.id).toBe(String(c.counts.for ?? 0));
+        expect(await page.getByTestId(`against-${c.id}`).textContent(), c.id).toBe(String(c.counts.against ?? 0));
+        expect(await page.getByTestId(`abstain-${c.id}`).textContent(), c.id).toBe(String(c.counts.abstain ?? 0));
+        expect(await page.getByTestId(`bar-row-${c.id}`).getAttribute('data-selected'), c.id).toBe(String(c.selected ?? false));
+      }
+      const legend = (await page.getByTestId('projector-legend').textContent()) ?? '';
+      expect(legend).toContain('✓');
+      expect(legend).toContain(locale === 'zh' ? '当选（绿色条）' : 'Selected (green bar)');
+      expect(legend).toContain(locale === 'zh' ? '通过线：超过 90 票' : 'Pass line: more than 90');
       await fitsEverywhere(page, locale, 'results', 'chart');
       await fitsEverywhere(page, locale, 'results', 'list');
     }
