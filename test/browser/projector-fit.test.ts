@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, setUpQinshui } from '../helpers/hall.ts';
+import { demoRoster, rosterCsv } from '../../server/demo/roster.ts';
+import { FIXTURES, pairTablets, setUpQinshui, TOWNSHIPS } from '../helpers/hall.ts';
 import { HD, openScreen, preferenceMarks, ProtocolTablets, shot, stage, UHD, type Screen, type Stage } from './console-driver.ts';
 import { measureText, type TextFit } from './text-fit.ts';
 
@@ -32,28 +33,30 @@ afterAll(async () => {
 });
 
 /**
- * Measures the page at every size until it is on `screen` (and `phase`, for results): text inside the screen,
- * not clipped, not overflowing, ≥ MIN_FONT_SHARE of the height; a screenshot per size.
+ * Measures the page at every size once it is on `screen` (and, for results, `inner`: an attribute selector of the
+ * results section such as [data-phase="chart"] or [data-page="2"]): text inside the screen, not clipped, not
+ * overflowing, not overlapping, ≥ MIN_FONT_SHARE of the height; a screenshot per size.
  */
-async function fitsEverywhere(page: Page, locale: string, screen: string, phase?: string): Promise<TextFit[]> {
+async function fitsEverywhere(page: Page, locale: string, screen: string, inner?: string): Promise<TextFit[]> {
+  const ready = `[data-testid="projector"][data-screen="${screen}"]${inner ? ` [data-testid="projector-results"]${inner}` : ''}`;
+  const label = `${screen}${inner ? ` ${inner}` : ''} ${locale}`;
   const fits: TextFit[] = [];
   for (const size of SIZES) {
     await page.setViewportSize(size);
     let fit: TextFit | null = null;
-    for (let tries = 0; tries < 50; tries++) {
-      await page.locator(`[data-testid="projector"][data-screen="${screen}"]${phase ? ` [data-phase="${phase}"]` : ''}`).waitFor({ timeout: 30_000 });
-      // Two frames: the layout after the resize has settled.
+    // Results turn pages every few seconds: measure again until the frame measured is the one meant.
+    for (let tries = 0; tries < 50 && !fit; tries++) {
+      await page.locator(ready).waitFor({ timeout: 30_000 });
+      // Two frames: the layout after the resize (and any page-size adjustment) has settled.
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-      const f = await measureText(page, { minFontPx: Math.floor(size.height * MIN_FONT_SHARE) });
-      if (f.screen === screen && (!phase || f.phase === phase)) {
-        fit = f;
-        break;
-      }
+      const f = await measureText(page, { minFontPx: Math.floor(size.height * MIN_FONT_SHARE), ready });
+      if (f.ready) fit = f;
     }
-    if (!fit) throw new Error(`never measured ${screen}/${phase ?? ''} at ${size.width}×${size.height}`);
-    await shot(page, `projector-fit-${screen}${phase ? `-${phase}` : ''}-${locale}-${size.width}x${size.height}.png`);
-    expect(fit.texts, `${screen} ${locale} ${size.width}×${size.height}: text measured`).toBeGreaterThan(2);
-    expect.soft(fit.problems, `${screen}${phase ? `/${phase}` : ''} ${locale} at ${size.width}×${size.height}`).toEqual([]);
+    if (!fit) throw new Error(`never measured ${label} at ${size.width}×${size.height}`);
+    const name = `${screen}${inner ? '-' + inner.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') : ''}-${locale}-${size.width}x${size.height}`;
+    await shot(page, `projector-fit-${name}.png`);
+    expect(fit.texts, `${label} at ${size.width}×${size.height}: text measured`).toBeGreaterThan(2);
+    expect.soft(fit.problems, `${label} at ${size.width}×${size.height}`).toEqual([]);
     fits.push(fit);
   }
   return fits;
@@ -126,10 +129,75 @@ describe('projector text fits the screen', () => {
       expect(legend).toContain('✓');
       expect(legend).toContain(locale === 'zh' ? '当选（绿色条）' : 'Selected (green bar)');
       expect(legend).toContain(locale === 'zh' ? '通过线：超过 90 票' : 'Pass line: more than 90');
-      await fitsEverywhere(page, locale, 'results', 'chart');
-      await fitsEverywhere(page, locale, 'results', 'list');
+      await fitsEverywhere(page, locale, 'results', '[data-phase="chart"]');
+      await fitsEverywhere(page, locale, 'results', '[data-phase="list"]');
     }
     tablets.close();
     for (const x of screens) expect(x.errors).toEqual([]);
+  });
+
+  it('满意度测评 of 15 projects fits page by page at 720p, 1080p and 4K in Chinese and English', { timeout: 600_000 }, async () => {
+    const { http } = s;
+    const ok = async (res: Promise<{ status: number; body: any }>, what: string) => {
+      const r = await res;
+      if (r.status !== 200 && r.status !== 201) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body;
+    };
+    const checkedIn = async (meetingId: string, deputyIds: string[]) => {
+      const tokens = await pairTablets(http, meetingId, deputyIds);
+      for (const token of tokens) await ok(http.post('/api/deputy/check-in', {}, token), 'check-in');
+      return tokens;
+    };
+    // Last year: 3 deputies select all 15 candidates, so all 15 (the longest name among them) are tracked projects.
+    const last = await setUpQinshui(http, 3);
+    const tokens2023 = await checkedIn(last.meetingId, last.deputies.map((d) => d.id));
+    const selection = (await ok(http.post(`/api/meetings/${last.meetingId}/ballots`, { title: '2023年民生实事项目票决', seats: 15 }), 'ballot')).ballot.id as string;
+    await ok(http.post(`/api/ballots/${selection}/open`), 'open');
+    const all = Object.fromEntries(last.candidateIds.map((c) => [c, 'for']));
+    for (const [i, token] of tokens2023.entries()) await ok(http.post(`/api/deputy/ballots/${selection}/papers`, { key: `fit-2023-key-${String(i).padStart(8, '0')}`, marks: all }, token), 'paper');
+    await ok(http.post(`/api/ballots/${selection}/close`), 'close');
+    await ok(http.post(`/api/ballots/${selection}/announce`), 'announce');
+
+    // This year's meeting: 150 seated, 120 present rate them (three-digit counts), one project mostly 不满意.
+    const meetingId = (await ok(http.post('/api/meetings', { name: '沁水县第十七届人民代表大会第五次会议', date: '2024-02-20' }), 'meeting')).meeting.id as string;
+    await ok(http.post(`/api/meetings/${meetingId}/deputies/import`, { csv: rosterCsv(demoRoster(TOWNSHIPS, 150)) }), 'roster');
+    const deputies = (await ok(http.get(`/api/meetings/${meetingId}/deputies`), 'deputies')).deputies as { id: string }[];
+    const tokens = await checkedIn(meetingId, deputies.slice(0, 120).map((d) => d.id));
+    const created = await ok(http.post(`/api/meetings/${meetingId}/evaluations`, { year: 2023, title: '2023年沁水县民生实事项目满意度测评' }), 'evaluation');
+    const evaluation = created.ballot.id as string;
+    const items = created.projects as { itemId: string; name: string }[];
+    expect(items).toHaveLength(15);
+    expect(items.map((p) => p.name)).toContain(LONGEST);
+    const display = (await ok(http.post(`/api/meetings/${meetingId}/display-tokens`, { label: '主屏' }), 'display')).token as string;
+    await ok(http.post(`/api/ballots/${evaluation}/open`), 'open');
+    const options = ['satisfied', 'basically_satisfied', 'dissatisfied'];
+    for (const [i, token] of tokens.entries()) {
+      const marks = Object.fromEntries(items.map((p, k) => [p.itemId, options[k === 0 ? (i % 5 === 0 ? 0 : 2) : (i + k) % 7 === 0 ? 1 : (i + k) % 11 === 0 ? 2 : 0]!]));
+      await ok(http.post(`/api/deputy/ballots/${evaluation}/papers`, { key: `fit-2024-key-${String(i).padStart(8, '0')}`, marks }, token), 'paper');
+    }
+    await ok(http.post(`/api/ballots/${evaluation}/close`), 'close');
+    await ok(http.post(`/api/ballots/${evaluation}/announce`), 'announce');
+
+    for (const locale of LOCALES) {
+      const url = `${s.server.url}/projector/#token=${encodeURIComponent(display)}&cycle=4${locale === 'en' ? '&lang=en' : ''}`;
+      const screen = await openScreen(s.browser, url, HD);
+      screens.push(screen);
+      const page = screen.page;
+      await page.locator(`[data-testid="projector-results"][data-ballot-id="${evaluation}"]`).waitFor();
+      // Three counts per row, no 弃权 column: an evaluation has no abstain option.
+      expect(await page.locator('.eval-table thead th').allTextContents()).not.toContain(locale === 'zh' ? '弃权' : 'Abstain');
+      const pages = Number(await page.getByTestId('projector-results').getAttribute('data-pages'));
+      expect(pages).toBeGreaterThanOrEqual(2);
+      for (let n = 1; n <= pages; n++) await fitsEverywhere(page, locale, 'results', `[data-page="${n}"]`);
+      // Every row was on some page, the longest name among them.
+      const seen = new Set<string>();
+      for (let n = 1; n <= pages; n++) {
+        await page.locator(`[data-testid="projector-results"][data-page="${n}"]`).waitFor({ timeout: 30_000 });
+        for (const t of await page.locator('[data-testid="eval-row"] .eval-name').allTextContents()) seen.add(t);
+      }
+      expect(seen.size).toBe(15);
+      expect(seen).toContain(LONGEST);
+      expect(screen.errors).toEqual([]);
+    }
   });
 });

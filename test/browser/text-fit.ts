@@ -18,9 +18,8 @@ export interface TextFit {
   problems: TextProblem[];
   texts: number;
   minFontPx: number;
-  /** The projector's `data-screen` and `data-phase` when measured, so a caller can tell it measured the state it meant. */
-  screen: string | null;
-  phase: string | null;
+  /** Whether `ready` (a CSS selector) matched when measured, so a caller can tell it measured the state it meant. */
+  ready: boolean;
 }
 
 /**
@@ -29,10 +28,11 @@ export interface TextFit {
  * directly must not overflow itself (scrollWidth ≤ clientWidth, 1 px tolerance, for non-inline boxes; and
  * scrollHeight ≤ clientHeight where the box clips). No two lines of text overlap, and every box on the page (text
  * or not: cards, bars) lies inside the viewport. Text whose font is below `minFontPx` is reported as 'small', except inside elements
- * matching `smallAllowed` (a CSS selector). Runs in one evaluate, so it measures one frame.
+ * matching `smallAllowed` (a CSS selector). Runs in one evaluate, so it measures one frame; `ready` says whether
+ * the selector given matched in that frame.
  */
-export async function measureText(page: Page, opts: { minFontPx: number; smallAllowed?: string }): Promise<TextFit> {
-  return page.evaluate(({ minFontPx, smallAllowed }) => {
+export async function measureText(page: Page, opts: { minFontPx: number; smallAllowed?: string; ready: string }): Promise<TextFit> {
+  return page.evaluate(({ minFontPx, smallAllowed, ready }) => {
     const vw = document.documentElement.clientWidth;
     const vh = document.documentElement.clientHeight;
     const problems: TextProblem[] = [];
@@ -113,8 +113,6 @@ export async function measureText(page: Page, opts: { minFontPx: number; smallAl
         problems.push({ what: 'box-off-screen', element: describe(el), text: (el.textContent ?? '').trim().slice(0, 60), detail: `${rectText(r)} outside ${vw}×${vh}` });
       }
     }
-    const hall = document.querySelector('[data-testid="projector"]');
-    const results = document.querySelector('[data-testid="projector-results"]');
-    return { problems, texts, minFontPx: minFont, screen: hall?.getAttribute('data-screen') ?? null, phase: results?.getAttribute('data-phase') ?? null };
+    return { problems, texts, minFontPx: minFont, ready: document.querySelector(ready) !== null };
   }, opts);
 }
