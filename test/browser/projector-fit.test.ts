@@ -163,7 +163,10 @@ describe('projector text fits the screen', () => {
     await ok(http.post(`/api/meetings/${meetingId}/deputies/import`, { csv: rosterCsv(demoRoster(TOWNSHIPS, 150)) }), 'roster');
     const deputies = (await ok(http.get(`/api/meetings/${meetingId}/deputies`), 'deputies')).deputies as { id: string }[];
     const tokens = await checkedIn(meetingId, deputies.slice(0, 120).map((d) => d.id));
-    const created = await ok(http.post(`/api/meetings/${meetingId}/evaluations`, { year: 2023, title: '2023年沁水县民生实事项目满意度测评' }), 'evaluation');
+    // The first test's ballot promoted projects of 2023 too: rate one project per name, the 15 of this selection.
+    const tracked = (await ok(http.get('/api/projects?year=2023'), 'projects')).projects as { id: string; name: string }[];
+    const projectIds = [...new Map(tracked.map((p) => [p.name, p.id])).values()];
+    const created = await ok(http.post(`/api/meetings/${meetingId}/evaluations`, { year: 2023, title: '2023年沁水县民生实事项目满意度测评', projectIds }), 'evaluation');
     const evaluation = created.ballot.id as string;
     const items = created.projects as { itemId: string; name: string }[];
     expect(items).toHaveLength(15);
