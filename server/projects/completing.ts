@@ -12,7 +12,7 @@ import { getProject } from './store.ts';
 /**
  * The secretariat marks a project complete on `body.date` (default today). Throws invalid_input for a date in the
  * future or before the project's year, for a late completion without `lateReason`, and for one with open
- * milestones or an unmet target without `openReason`; conflict when it is complete already. Audited as
+ * milestones or an unmet target without `openReason`; conflict when it is complete or carried over (结转续建) already. Audited as
  * project.completed with the date, 按期/逾期 and the reasons.
  */
 export async function markComplete(ctx: ProjectContext, projectId: string, body: CompleteProjectBody, actor: string): Promise<void> {
@@ -23,6 +23,8 @@ export async function markComplete(ctx: ProjectContext, projectId: string, body:
     const db = projectDb(trx);
     const p = await getProject(db, projectId);
     if (p.row.completed_on !== null) throw errors.conflict(`${p.row.name} is complete already (on ${p.row.completed_on}); undo that first`);
+    // 结转续建: the next year's project carries on with it; that one is completed, or the carry-over undone first.
+    if (p.row.carried_to_id !== null) throw errors.conflict(`${p.row.name} is carried over into ${p.row.year + 1} (on ${p.row.carried_on}); complete the ${p.row.year + 1} project, or undo the carry-over first`);
     if (date > today) throw errors.badInput('date', `${date} is in the future (today is ${today})`);
     if (date < `${p.row.year}-01-01`) throw errors.badInput('date', `${date} is before ${p.row.year}, the project's year`);
     const due = plannedEnd(p.milestones, p.row.year);

@@ -19,6 +19,18 @@ function activeReport(p: Project, reportId: string): ProgressReport {
   throw errors.notFound('report');
 }
 
+/**
+ * A unit account withdraws or corrects only what its own unit filed (any of the unit's accounts): not the lead
+ * unit's report when it cooperates (协办), nor what the secretariat typed in for it. The secretariat may amend any
+ * report. Throws forbidden.
+ */
+export function assertMayAmend(staff: Staff, r: ProgressReport): void {
+  if (staff.role !== 'unit') return;
+  if (staff.unitName === null || r.unitName !== staff.unitName) {
+    throw errors.forbidden(`report ${r.id} was filed by ${r.unitName ?? 'the secretariat'}; only they (or the secretariat) may withdraw or correct it`);
+  }
+}
+
 async function withdraw(db: ProjectExecutor, reportId: string, reason: string, now: number) {
   await db.updateTable('progress_report').set({ withdrawn_at: now, withdrawn_reason: reason }).where('id', '=', reportId).execute();
 }
@@ -35,6 +47,7 @@ export async function withdrawReport(ctx: ProjectContext, projectId: string, rep
     const p = await getProject(db, projectId);
     assertMayReport(staff, p);
     const r = activeReport(p, reportId);
+    assertMayAmend(staff, r);
     await withdraw(db, reportId, reason, now);
     const { photos, withdrawn: _w, review: _r, ...facts } = r;
     await appendAudit(trx, { actor, action: 'project.report_withdrawn', meetingId: p.row.meeting_id, detail: { projectId, reason, report: { ...facts, photos: photos.length } } }, now);
@@ -54,6 +67,7 @@ export async function correctReport(ctx: ProjectContext, projectId: string, repo
     const p = await getProject(db, projectId);
     assertMayReport(staff, p);
     const old = activeReport(p, reportId);
+    assertMayAmend(staff, old);
     checkReport({ ...p, reports: p.reports.filter((r) => r.id !== reportId) }, body.report, staff, today);
     await withdraw(db, reportId, `更正：${body.reason}`, now);
     // A unit's correction is reviewed again, as a new report would be (review.ts).
