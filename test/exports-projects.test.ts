@@ -80,7 +80,7 @@ describe('完成情况报告 as .docx', () => {
       flat(report.headline),
       ...report.categories.flatMap((c) => [flat(c.heading), ...c.projects.flatMap((p) => p.lines.map(flat))]),
       '附表：项目明细',
-      `共实施民生实事项目${report.totals.projects}件，已完成${s.completed}件，滞后${s.lagging}件，在建${s.in_progress + s.not_started}件，完成投资${report.totals.investmentWan}万元。`,
+      `共实施民生实事项目${report.totals.projects}件，已完成${s.completed}件，滞后${s.lagging}件，在建${s.in_progress + s.not_started}件，结转续建${s.carried_over}件，完成投资${report.totals.investmentWan}万元。`,
       ...report.categories.map((c) => `${c.category}（${c.projects.length}件，完成投资${c.investmentWan}万元）`),
       '合计',
       `完成投资${report.totals.investmentWan}万元（${report.totals.projectsWithInvestment}件项目列明投资）`,

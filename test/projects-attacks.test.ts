@@ -1,3 +1,4 @@
+import mammoth from 'mammoth';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeApp, type TestApp } from './helpers/app.ts';
 import { checkInTablets, meetingWithTablets, type Setup } from './helpers/factories.ts';
@@ -64,7 +65,7 @@ describe('attacks on the year after the vote', () => {
     expect((await call('POST', `/api/projects/${walkway.id}/reports/${byOp.body.reportId}/withdraw`, op, { reason: '录错项目' })).status).toBe(200);
   }, 60_000);
 
-  it('a project carried over cannot be marked complete as well (counted once in the headline)', async () => {
+  it('a project carried over cannot be marked complete as well (counted once in the headline and the 附表)', async () => {
     const projects = await votedYear(t, s);
     const estates = projects.get('老旧小区改造项目');
     const signIn = await accounts(t, { op: { role: 'operator' } });
@@ -80,5 +81,12 @@ describe('attacks on the year after the vote', () => {
     expect(t.checksum()).toBe(before);
     const { report } = (await call('GET', '/api/projects/report?year=2023', op)).body;
     expect(report.totals).toMatchObject({ projects: 10, onTime: 0, late: 0, statuses: { carried_over: 1 } });
+    // The .docx's 附表 overview adds up to the projects: the carried-over one is counted, not left out.
+    const docx = await call('GET', '/api/projects/report.docx?year=2023', op);
+    expect(docx.status).toBe(200);
+    const { value } = await mammoth.extractRawText({ buffer: docx.raw.rawPayload });
+    const overview = value.split('\n').find((l) => l.startsWith('共实施民生实事项目'));
+    const st = report.totals.statuses;
+    expect(overview).toBe(`共实施民生实事项目 10 件，已完成 ${st.completed} 件，滞后 ${st.lagging} 件，在建 ${st.in_progress + st.not_started} 件，结转续建 1 件，完成投资 ${report.totals.investmentWan} 万元。`);
   }, 60_000);
 });

@@ -65,7 +65,7 @@ export async function completionReportDocx(r: CompletionReport, zoneNote: string
     para(`${w('projects.asOf', { date: r.asOf })}（${zoneNote}）`, { size: SIZE.small, center: true, after: 240 }),
     ...prose,
     para(w('projects.annex'), { title: true, size: SIZE.heading, before: 360, after: 120 }),
-    para(w('projects.overview', { n: r.totals.projects, done: s.completed, lagging: s.lagging, progress: s.in_progress + s.not_started, wan: r.totals.investmentWan })),
+    para(w('projects.overview', { n: r.totals.projects, done: s.completed, lagging: s.lagging, progress: s.in_progress + s.not_started, carried: s.carried_over, wan: r.totals.investmentWan })),
     ...sections,
     para(w('projects.totals'), { title: true, size: SIZE.heading, before: 360, after: 120 }),
     para(`${w('projects.totalInvestment')}${r.totals.investmentWan} ${w('unit.wan')}${w('projects.withInvestment', { n: r.totals.projectsWithInvestment })}`),

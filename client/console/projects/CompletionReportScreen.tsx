@@ -103,9 +103,6 @@ function CompletionDocument({ report: r }: { report: CompletionReport }) {
         {locale === 'zh-CN' ? r.title : t('projects.completionTitle', { year: r.year })}
       </h1>
       <p class="report-meeting small">{t('projects.asOf', { date: r.asOf })}</p>
-      <p data-testid="completion-overview">
-        {t('projects.overview', { n: r.totals.projects, done: s.completed, lagging: s.lagging, progress: s.in_progress + s.not_started, wan: money(r.totals.investmentWan) })}
-      </p>
       {/* 正文 as the county writes it (the same lines as the text and the .docx): headline, themes, 一是/二是. */}
       <section class="completion-prose" data-testid="completion-prose" lang="zh-CN">
         <p class="completion-headline" data-testid="completion-headline">{r.headline}</p>
@@ -125,6 +122,10 @@ function CompletionDocument({ report: r }: { report: CompletionReport }) {
         ))}
       </section>
       <h2 class="completion-annex">{t('projects.annex')}</h2>
+      {/* 附表's overview (as in the .docx): the 正文's headline says it in the county's words; this adds up every status. */}
+      <p data-testid="completion-overview">
+        {t('projects.overview', { n: r.totals.projects, done: s.completed, lagging: s.lagging, progress: s.in_progress + s.not_started, carried: s.carried_over, wan: money(r.totals.investmentWan) })}
+      </p>
       {r.categories.map((c) => (
         <section key={c.category} class="completion-category" data-testid="completion-category" data-category={c.category}>
           <h2>

@@ -75,7 +75,7 @@ export const projectsEn: Record<keyof typeof projectsZh, string> = {
   'projects.form.submit': 'Submit report',
   'projects.form.saved': 'Saved',
   'projects.completionTitle': 'Livelihood projects of {year}: completion',
-  'projects.overview': '{n, plural, one {# project} other {# projects}}: {done} completed, {lagging} behind schedule, {progress} under way; investment {wan} × 10k yuan.',
+  'projects.overview': '{n, plural, one {# project} other {# projects}}: {done} completed, {lagging} behind schedule, {progress} under way, {carried} carried over; investment {wan} × 10k yuan.',
   'projects.categoryLine': '({n, plural, one {# project} other {# projects}}, investment {wan} × 10k yuan)',
   'projects.noInvestment': 'not stated',
   'projects.totals': 'Totals',

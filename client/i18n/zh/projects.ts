@@ -73,7 +73,7 @@ export const projectsZh = {
   'projects.form.submit': '提交填报',
   'projects.form.saved': '已保存',
   'projects.completionTitle': '{year} 年民生实事项目完成情况',
-  'projects.overview': '共实施民生实事项目 {n} 件，已完成 {done} 件，滞后 {lagging} 件，在建 {progress} 件，完成投资 {wan} 万元。',
+  'projects.overview': '共实施民生实事项目 {n} 件，已完成 {done} 件，滞后 {lagging} 件，在建 {progress} 件，结转续建 {carried} 件，完成投资 {wan} 万元。',
   'projects.categoryLine': '（{n} 件，完成投资 {wan} 万元）',
   'projects.noInvestment': '未列明',
   'projects.totals': '合计',
