@@ -47,6 +47,11 @@ describe('demo year', () => {
     expect(late.reports.at(-1).note).toMatch(/未按期完成/);
     for (const p of projects) expect(p.reports.every((r: any) => r.by !== undefined && !String(r.by).startsWith("demo"))).toBe(true);
 
+    // The county is named: in the report's title and on the public page (issue 16: "the county is never named").
+    expect((await call('GET', `/api/projects/report?year=${meeting.year}`, cookie)).body.report.title).toBe(`沁水县 ${meeting.year} 年民生实事项目完成情况`);
+    expect((await call('GET', `/api/public/projects?year=${meeting.year}`)).body).toMatchObject({ year: meeting.year, county: '沁水县' });
+    expect((await call('GET', '/api/public/projects')).body).toMatchObject({ year: meeting.year, county: '沁水县' });
+
     const queue = await call('GET', `/api/projects/review-queue?year=${meeting.year}`, cookie);
     expect(queue.body.items).toHaveLength(1);
     expect(queue.body.items[0]).toMatchObject({ project: { name: '县城中心城区慢行系统改造项目' } });

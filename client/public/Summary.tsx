@@ -2,12 +2,13 @@ import { formatDate, formatWan } from './format.ts';
 import { useLocale } from './locale.tsx';
 import type { YearSummary } from './summary.ts';
 
-export function Summary({ year, summary: s }: { year: number; summary: YearSummary }) {
+/** The year's counts and money; the heading names the county when the year's report settings do. */
+export function Summary({ year, county, summary: s }: { year: number; county: string; summary: YearSummary }) {
   const { t, locale } = useLocale();
   const wan = (x: number | null) => (x === null ? t('money.none') : formatWan(locale, x));
   return (
     <section class="summary" data-testid="summary" aria-labelledby="summary-heading">
-      <h2 id="summary-heading">{t('summary.heading', { year })}</h2>
+      <h2 id="summary-heading">{county ? t('summary.headingCounty', { year, county }) : t('summary.heading', { year })}</h2>
       <dl class="summary-counts">
         <div>
           <dt>{t('summary.projects')}</dt>

@@ -1,4 +1,4 @@
-import { loadYear, peekYear } from './api.ts';
+import { countyOf, loadYear, peekYear } from './api.ts';
 import { BallotBoxes } from './BallotBoxes.tsx';
 import { EmptyState } from './EmptyState.tsx';
 import { ErrorNotice } from './ErrorNotice.tsx';
@@ -35,7 +35,7 @@ export function YearView({ year, latest, requested, onChooseYear, onOpen, takeFo
             <EmptyState year={year} />
           ) : (
             <>
-              <Summary year={year} summary={summarize(list.value)} />
+              <Summary year={year} county={countyOf(year)} summary={summarize(list.value)} />
               <ProjectList key={year} year={year} projects={list.value} onOpen={onOpen} takeFocus={takeFocus} />
             </>
           ))}

@@ -36,11 +36,18 @@ export async function getJson(url: string): Promise<unknown> {
 
 const isProjectArray = (x: unknown): x is PublicProject[] => Array.isArray(x) && x.every((p) => typeof p === 'object' && p !== null && 'id' in p);
 
+const counties = new Map<number, string>();
+
 function asList(body: unknown): ProjectList {
-  const b = body as { year?: unknown; projects?: unknown } | null;
+  const b = body as { year?: unknown; county?: unknown; projects?: unknown } | null;
   if (!b || (b.year !== null && typeof b.year !== 'number') || !isProjectArray(b.projects)) throw new LoadError({ kind: 'bad_data' });
-  return { year: b.year, projects: b.projects };
+  const county = typeof b.county === 'string' ? b.county : '';
+  if (b.year !== null) counties.set(b.year, county);
+  return { year: b.year, county, projects: b.projects };
 }
+
+/** The county a loaded year's projects are of ('' when its report settings name none, or it is not loaded yet). */
+export const countyOf = (year: number): string => counties.get(year) ?? '';
 
 const years = new Map<number, Promise<PublicProject[]>>();
 const settled = new Map<number, PublicProject[]>();

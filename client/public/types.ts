@@ -74,5 +74,7 @@ export interface PublicProject {
 
 export interface ProjectList {
   year: number | null;
+  /** The county whose projects these are, as the year's report settings name it ('' when unset). */
+  county: string;
   projects: PublicProject[];
 }

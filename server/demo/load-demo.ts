@@ -5,6 +5,7 @@ import { appendAudit } from '../audit/store.ts';
 import { insertCandidates } from '../candidates/store.ts';
 import type { Db } from '../db/database.ts';
 import { newId } from '../ids.ts';
+import { projectDb } from '../projects/schema.ts';
 import { insertDeputies } from '../roster/store.ts';
 import { demoYear, seedDemoYear, shiftYear } from './demo-year.ts';
 import { demoRoster } from './roster.ts';
@@ -42,6 +43,9 @@ export async function loadDemo(db: Db, now: number, timeZone = DEFAULT_TIME_ZONE
     await insertCandidates(trx, id, parsed.candidates, now);
     await insertDeputies(trx, id, roster, now);
     const seeded = await seedDemoYear(trx, id, year, today, now);
+    // The county the session is of (沁水县第十七届…): the report's title and the public page name it (report settings).
+    const county = /^(.+?[县市区旗])第/.exec(fixture.meeting.name)?.[1] ?? '';
+    await projectDb(trx).insertInto('year_report_setting').values({ year, county, themes: '[]', updated_at: now }).onConflict((oc) => oc.column('year').doNothing()).execute();
     await appendAudit(trx, { actor: 'system', action: 'demo.loaded', meetingId: id, detail: { candidates: parsed.candidates.length, deputies: roster.length, year, tracked: seeded } }, now);
     return Object.values(seeded).flat().length;
   });

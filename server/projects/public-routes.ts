@@ -5,6 +5,7 @@ import { parse } from '../validate.ts';
 import { viewDate, type ProjectContext } from './context.ts';
 import { readPhotoFile } from './photos.ts';
 import { presentProject } from './presenters.ts';
+import { loadReportSettings } from './report-settings.ts';
 import { projectDb } from './schema.ts';
 import { getProject, loadProjects } from './store.ts';
 
@@ -13,14 +14,16 @@ export default async function publicRoutes(app: FastifyInstance, ctx: ProjectCon
   const db = projectDb(app.db);
   const view = { audience: 'public' as const, allReports: false };
 
-  // Without ?year, the latest year that has projects.
+  // Without ?year, the latest year that has projects. With the county named in that year's report settings.
   app.get('/api/public/projects', async (req) => {
     const query = parse(projectListQuerySchema, req.query);
     const latest = await db.selectFrom('tracked_project').select((eb) => eb.fn.max('year').as('year')).executeTakeFirst();
     const year = query.year ?? latest?.year ?? null;
     const projects = year === null ? [] : await loadProjects(db, { year });
     const day = viewDate(ctx, query.asOf);
-    return { year, asOf: day, projects: projects.map((p) => presentProject(p, day, ctx.lagMargin, view)) };
+    // The county, as the year's report settings name it ('' when unset): the page says whose projects these are.
+    const county = year === null ? '' : (await loadReportSettings(db, year)).county;
+    return { year, county, asOf: day, projects: projects.map((p) => presentProject(p, day, ctx.lagMargin, view)) };
   });
 
   app.get('/api/public/projects/:id', async (req) => {

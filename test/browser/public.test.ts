@@ -223,6 +223,8 @@ describe('the public page on a phone', () => {
   });
 
   it('switches to 2022 and shows all twelve completed projects with their figures', async () => {
+    // The county named in 2022's report settings heads its summary (issue 16: "the county is never named").
+    await ok(http.request('PUT', '/api/projects/report-settings?year=2022', { county: '沁水县', themes: [] }), 'report settings');
     const { context, page, errors } = await phone();
     try {
       await page.goto(`${server.url}/public/`);
@@ -248,6 +250,7 @@ describe('the public page on a phone', () => {
       expect(gas).toContain('受益居民户 61977');
       expect(gas).toContain('870 万元');
 
+      expect(await text(page.locator('#summary-heading'))).toBe('沁水县 2022 年民生实事项目概况');
       expect(await page.getByTestId('summary-projects').getAttribute('data-value')).toBe('12');
       expect(await page.getByTestId('summary-completed').getAttribute('data-value')).toBe('12');
       expect(await page.getByTestId('summary-lagging').getAttribute('data-value')).toBe('0');

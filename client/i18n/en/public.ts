@@ -12,6 +12,7 @@ export const publicEn: Record<keyof typeof publicZh, string> = {
   'year.option': '{year}',
 
   'summary.heading': '{year} at a glance',
+  'summary.headingCounty': '{county}, {year} at a glance',
   'summary.projects': 'Projects',
   'summary.completed': 'Completed',
   'summary.lagging': 'Behind schedule',

@@ -10,6 +10,7 @@ export const publicZh = {
   'year.option': '{year} 年',
 
   'summary.heading': '{year} 年民生实事项目概况',
+  'summary.headingCounty': '{county} {year} 年民生实事项目概况',
   'summary.projects': '项目总数',
   'summary.completed': '已完成',
   'summary.lagging': '滞后',
