@@ -27,6 +27,7 @@ export const ISSUE_CODES = [
   'seat_twice',
   'date_future',
   'date_before_year',
+  'date_before_opened',
   'spent_below',
   'spent_above',
   'milestone_twice',

@@ -153,6 +153,15 @@ describe('supervision', () => {
     expect((await supervision(bad.id)).rectifications).toHaveLength(1);
 
     const url = `/api/projects/${bad.id}/rectifications/${task[0].id}`;
+    // Nothing about the task is dated before it was opened (the day the evaluation was announced): not its
+    // follow-up, its closure (销号) nor its deadline — though 2022 is the project's year. Nothing changes.
+    const unchanged = t.checksum();
+    for (const [path, body] of [['reports', { date: '2022-12-01', text: '提前整改' }], ['close', { date: '2023-02-20', note: '已整改' }], ['deadline', { deadline: '2023-02-20' }]] as const) {
+      const res = await call('POST', `${url}/${path}`, op, body);
+      expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBe(400);
+      expect(res.body.error.issues[0]).toMatchObject({ code: 'date_before_opened', params: { opened: task[0].openedOn } });
+    }
+    expect(t.checksum()).toBe(unchanged);
     expect((await call('POST', `${url}/deadline`, op, { deadline: '2023-06-30' })).body.supervision.rectifications[0]).toMatchObject({ deadline: '2023-06-30', status: 'open' });
     expect((await call('POST', `${url}/deadline`, op, { deadline: '2023-07-31' })).status).toBe(400); // moving it needs a reason
     expect((await call('POST', `/api/projects/${bad.id}/edit`, op, { reason: '明确责任单位', fields: { units: { lead: ['住建局'], cooperate: [], implement: [] } } })).status).toBe(200);

@@ -1,5 +1,6 @@
 import { appendAudit } from '../audit/store.ts';
 import { errors } from '../errors.ts';
+import { zonedDate } from '../../shared/time.ts';
 import { newId } from '../ids.ts';
 import type { Staff } from '../plugins/auth.ts';
 import { assertMayReport, todayOf, type ProjectContext } from '../projects/context.ts';
@@ -36,9 +37,16 @@ async function taskOf(db: ProjectExecutor, projectId: string, id: string) {
   return row;
 }
 
+/** A task's follow-up, closure or deadline dated before the day it was opened: invalid_input date_before_opened. */
+function checkNotBeforeOpened(ctx: ProjectContext, row: { created_at: number }, date: string, path: string): void {
+  const opened = zonedDate(row.created_at, ctx.timeZone);
+  if (date < opened) throw errors.badInput(path, `${date} is before the 整改 was opened (${opened})`, { code: 'date_before_opened', params: { date, opened } });
+}
+
 /**
  * 整改期限: sets the deadline, or moves it — moving one needs a reason (invalid_input). Throws not_found, conflict
- * (closed). Audited as project.rectification_deadline with the deadline before and after.
+ * (closed), invalid_input date_before_opened (a deadline before the day the task was opened). Audited as
+ * project.rectification_deadline with the deadline before and after.
  */
 export async function setDeadline(ctx: ProjectContext, projectId: string, id: string, deadline: string, reason: string | undefined, actor: string): Promise<void> {
   const now = ctx.now();
@@ -47,6 +55,7 @@ export async function setDeadline(ctx: ProjectContext, projectId: string, id: st
     const p = await getProject(db, projectId);
     const row = await taskOf(db, projectId, id);
     if (row.closed_at !== null) throw errors.conflict('the 整改 is closed');
+    checkNotBeforeOpened(ctx, row, deadline, 'deadline');
     if (row.deadline === deadline) throw errors.badInput('deadline', 'the deadline is that already');
     if (row.deadline !== null && !reason) throw errors.badInput('reason', 'moving a deadline needs a reason');
     await db.updateTable('rectification').set({ deadline }).where('id', '=', id).execute();
@@ -56,7 +65,8 @@ export async function setDeadline(ctx: ProjectContext, projectId: string, id: st
 
 /**
  * 整改进展: a follow-up report by a responsible unit (or the secretariat on its behalf). Throws forbidden (not
- * responsible), not_found, conflict (closed), invalid_input (date). Audited as project.rectification_reported.
+ * responsible), not_found, conflict (closed), invalid_input (date; date_before_opened). Audited as
+ * project.rectification_reported.
  */
 export async function reportRectification(ctx: ProjectContext, projectId: string, id: string, body: { date: string; text: string }, staff: Staff, actor: string): Promise<string> {
   const now = ctx.now();
@@ -67,6 +77,7 @@ export async function reportRectification(ctx: ProjectContext, projectId: string
     const row = await taskOf(db, projectId, id);
     if (row.closed_at !== null) throw errors.conflict('the 整改 is closed');
     checkDate(p, body.date, todayOf(ctx));
+    checkNotBeforeOpened(ctx, row, body.date, 'date');
     const reportId = newId('rr');
     await db.insertInto('rectification_report').values({ id: reportId, rectification_id: id, date: body.date, text: body.text, unit: staff.unitName, actor, created_at: now }).execute();
     await appendAudit(trx, { actor, action: 'project.rectification_reported', meetingId: p.row.meeting_id, detail: { projectId, rectificationId: id, reportId, unit: staff.unitName, ...body } }, now);
@@ -75,7 +86,8 @@ export async function reportRectification(ctx: ProjectContext, projectId: string
 }
 
 /**
- * 整改销号: closes the task with a note. Throws not_found, conflict (closed already), invalid_input (date).
+ * 整改销号: closes the task with a note. Throws not_found, conflict (closed already), invalid_input (date;
+ * date_before_opened).
  * Audited as project.rectification_closed.
  */
 export async function closeRectification(ctx: ProjectContext, projectId: string, id: string, body: { date: string; note: string }, actor: string): Promise<void> {
@@ -86,6 +98,7 @@ export async function closeRectification(ctx: ProjectContext, projectId: string,
     const row = await taskOf(db, projectId, id);
     if (row.closed_at !== null) throw errors.conflict('the 整改 is closed already');
     checkDate(p, body.date, todayOf(ctx));
+    checkNotBeforeOpened(ctx, row, body.date, 'date');
     await db.updateTable('rectification').set({ closed_at: now, closed_on: body.date, closing_note: body.note }).where('id', '=', id).execute();
     await appendAudit(trx, { actor, action: 'project.rectification_closed', meetingId: p.row.meeting_id, detail: { projectId, rectificationId: id, ...body } }, now);
   });

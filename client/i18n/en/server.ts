@@ -92,6 +92,7 @@ export const serverEn: Record<keyof typeof serverZh, string> = {
   'issue.missing_column': 'missing column',
   'issue.seat_twice': 'seat {seat} is also given on row {row}',
   'issue.date_future': '{date} is in the future (today is {today})',
+  'issue.date_before_opened': '{date} is before the rectification was opened ({opened})',
   'issue.date_before_year': "{date} is before {year}, the project's year",
   'issue.carry_too_early': 'a project of {year} is carried over from {year}-12-01 on, not on {date}',
   'issue.deputy_not_on_roster': 'not a deputy of the meeting that chose this project',

@@ -95,6 +95,7 @@ const issueZh = {
   'issue.missing_column': '缺少此列',
   'issue.seat_twice': '座位号 {seat} 与第 {row} 行重复',
   'issue.date_future': '{date} 晚于今天（{today}）',
+  'issue.date_before_opened': '{date} 早于整改开始日期 {opened}',
   'issue.date_before_year': '{date} 早于项目年度 {year} 年',
   'issue.carry_too_early': '{year} 年的项目自 {year}-12-01 起方可结转续建（{date} 过早）',
   'issue.deputy_not_on_roster': '不是选定该项目的会议的代表',
