@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { coded } from './issues.ts';
 import { paperMarksSchema } from './paper.ts';
+import { BLANK_RULES, THRESHOLDS, TIE_RULES } from './record.ts';
 
 // Bodies and params of the HTTP API. Objects are strict: an unknown field is an error, not ignored.
 
@@ -68,6 +69,10 @@ export const manualCheckInBodySchema = z.strictObject({
 });
 
 export const BALLOT_KINDS = ['selection', 'evaluation'] as const;
+export type BallotKind = (typeof BALLOT_KINDS)[number];
+/** draft → open → closed → announced (DESIGN §3). */
+export const BALLOT_STATUSES = ['draft', 'open', 'closed', 'announced'] as const;
+export type BallotStatus = (typeof BALLOT_STATUSES)[number];
 
 export const createBallotBodySchema = z.strictObject({
   title: text(200),
@@ -77,9 +82,9 @@ export const createBallotBodySchema = z.strictObject({
   seats: z.number().int().min(1).max(500).nullable().optional(),
   /** Defaults to seats: at most as many 赞成 as places. */
   maxApprovals: z.number().int().min(1).max(500).nullable().optional(),
-  threshold: z.enum(['seated-majority', 'present-majority', 'valid-majority', 'none']).default('seated-majority'),
-  blank: z.enum(['abstain', 'invalid']).default('abstain'),
-  ties: z.enum(['runoff', 'admit-all', 'presidium']).default('runoff'),
+  threshold: z.enum(THRESHOLDS).default('seated-majority'),
+  blank: z.enum(BLANK_RULES).default('abstain'),
+  ties: z.enum(TIE_RULES).default('runoff'),
   secret: z.boolean().default(true),
   durationSeconds: z.number().int().max(24 * 3600).refine((s) => s >= 10, coded('min_seconds', 'at least 10 seconds', { min: 10 })).default(600),
   closeWhenAllVoted: z.boolean().default(false),

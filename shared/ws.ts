@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ERROR_CODES } from './errors.ts';
-import { envelopeSchema, paperKeySchema, receiptSchema } from './api.ts';
+import { BALLOT_KINDS, BALLOT_STATUSES, envelopeSchema, paperKeySchema, receiptSchema } from './api.ts';
 import { paperMarksSchema } from './paper.ts';
 import { paperProgressSchema } from './paper-ballot.ts';
-import { ballotRulesSchema, EVALUATION_REPORTS, EVALUATION_THRESHOLDS, tallySchema } from './record.ts';
+import { BLANK_RULES, ballotRulesSchema, EVALUATION_REPORTS, EVALUATION_THRESHOLDS, tallySchema } from './record.ts';
 
 // The realtime channel, GET /ws. Every message either way is one of these, checked with safeParse on both
 // ends; a message that does not parse is answered with a typed error, never dropped in silence.
@@ -69,13 +69,13 @@ export type WsCandidate = z.infer<typeof wsCandidateSchema>;
 export const wsBallotSchema = z.object({
   id: z.string(),
   title: z.string(),
-  kind: z.enum(['selection', 'evaluation']),
+  kind: z.enum(BALLOT_KINDS),
   options: z.array(z.string()),
   maxApprovals: z.number().nullable(),
   seats: z.number().nullable(),
-  blank: z.enum(['abstain', 'invalid']),
+  blank: z.enum(BLANK_RULES),
   secret: z.boolean(),
-  status: z.enum(['draft', 'open', 'closed', 'announced']),
+  status: z.enum(BALLOT_STATUSES),
   openedAt: z.number().nullable(),
   deadlineAt: z.number().nullable(),
   /** Secret ballots while open: what the tablet seals its paper to (DESIGN §5). */
@@ -126,7 +126,7 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   /** Console and projector: a ballot's progress on paper (issued, returned, entered twice, disputed). */
   z.object({ type: z.literal('paperProgress'), progress: paperProgressSchema }),
   /** A ballot left the open state (closed, or announced later). */
-  z.object({ type: z.literal('ballotStatus'), serverNow: z.number(), ballotId: z.string(), status: z.enum(['draft', 'open', 'closed', 'announced']) }),
+  z.object({ type: z.literal('ballotStatus'), serverNow: z.number(), ballotId: z.string(), status: z.enum(BALLOT_STATUSES) }),
   z.object({ type: z.literal('checkedIn'), id: z.string(), at: z.number() }),
   z.object({ type: z.literal('receipt'), id: z.string(), receipt: receiptSchema, duplicate: z.boolean() }),
   /** Console and projector, coalesced to a few a second. */
@@ -172,3 +172,4 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
 export type ServerMessageOf<K extends ServerMessage['type']> = Extract<ServerMessage, { type: K }>;
+export type ResultsMessage = ServerMessageOf<'results'>;

@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { json, makeApp, type TestApp } from './helpers/app.ts';
-import { checkInTablets, meetingWithTablets, openBallot, submitPaper, type Setup } from './helpers/factories.ts';
+import { json, type TestApp } from './helpers/app.ts';
+import { appWithMeeting, checkInTablets, openBallot, type Setup, submitPaper } from './helpers/factories.ts';
 
 // Every refusal answers a clear 4xx with a stable code and leaves the database exactly as it was.
 let t: TestApp;
 let s: Setup;
 beforeEach(async () => {
-  t = await makeApp();
-  s = await meetingWithTablets(t, 9);
+  ({ t, s } = await appWithMeeting(9, { checkIn: false }));
 });
 afterEach(async () => t.close());
 

@@ -1,32 +1,27 @@
 import { sealedRecordProblems } from './helpers/sealed.ts';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newKey, pairTablets, randomMarks, seeded, setUpQinshui, type Hall } from './helpers/hall.ts';
-import { Http } from './helpers/http.ts';
-import { run, startServer, type ServerProcess } from './helpers/process.ts';
+import type { Http } from './helpers/http.ts';
+import { run } from './helpers/process.ts';
+import { startHallServer, type HallServer } from './helpers/server.ts';
 
 // The whole path over real HTTP against a real server process and a real SQLite file:
 // import → check in → open → 150 papers → close → tally → announce → export → recount.
 describe('a 10-of-15 ballot from import to recount', () => {
+  let h: HallServer;
   let dir: string;
-  let server: ServerProcess;
   let http: Http;
   let hall: Hall;
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'piaojue-path-'));
-    server = await startServer({ dataDir: path.join(dir, 'data') });
-    http = new Http(server.url);
-    await http.login('admin', 'test-admin-password');
+    h = await startHallServer('path');
+    ({ dir, http } = h);
     hall = await setUpQinshui(http, 180);
   }, 60_000);
 
-  afterAll(async () => {
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => h?.close());
 
   it('imports the fixture CSV: 15 candidates, 12575 万元, plans as milestones', async () => {
     const { body } = await http.get(`/api/meetings/${hall.meetingId}/candidates`);

@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Receipt } from '../shared/api.ts';
-import { newKey, pairTablets, randomMarks, seeded, setUpQinshui } from './helpers/hall.ts';
-import { Http } from './helpers/http.ts';
+import { checkedInSockets, hallWithTablets, newKey, openHallBallot, randomMarks, seeded } from './helpers/hall.ts';
+import type { Http } from './helpers/http.ts';
 import { startServer, type ServerProcess } from './helpers/process.ts';
+import { adminHttp, startHallServer, type HallServer } from './helpers/server.ts';
 import { tablet, type WsClient } from './helpers/ws.ts';
 import { sealedRecordProblems } from './helpers/sealed.ts';
 
@@ -13,29 +11,21 @@ import { sealedRecordProblems } from './helpers/sealed.ts';
 // reconnect and resend: every acknowledged paper is counted exactly once, every tablet ends with a receipt,
 // and the tally is what the tablets sent.
 const DEPUTIES = 200;
-const dirs: string[] = [];
+const halls: HallServer[] = [];
 const servers: ServerProcess[] = [];
 afterAll(async () => {
   for (const s of servers) await s.stop();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  for (const h of halls) await h.close();
 });
 
 async function hallWithOpenBallot(fault: string) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'piaojue-crash-'));
-  dirs.push(dir);
-  const dataDir = path.join(dir, 'data');
-  const server = await startServer({ dataDir, env: { PIAOJUE_FAULT: fault } });
-  servers.push(server);
-  const http = new Http(server.url);
-  await http.login('admin', 'test-admin-password');
-  const hall = await setUpQinshui(http, DEPUTIES);
-  const tokens = await pairTablets(http, hall.meetingId, hall.deputies.map((d) => d.id));
-  const tabs = await Promise.all(tokens.map((t) => tablet(server.url, t)));
-  tabs.forEach((t, i) => t.send({ type: 'checkIn', id: `c${i}` }));
-  await Promise.all(tabs.map((t) => t.waitFor('checkedIn')));
-  const ballotId = (await http.post(`/api/meetings/${hall.meetingId}/ballots`, { title: '票决', seats: 10, durationSeconds: 3600 })).body.ballot.id as string;
-  await http.post(`/api/ballots/${ballotId}/open`);
-  await Promise.all(tabs.map((t) => t.waitFor('ballot', (m) => m.ballot?.id === ballotId)));
+  const h = await startHallServer('crash', { env: { PIAOJUE_FAULT: fault } });
+  halls.push(h);
+  const { server, http, dataDir } = h;
+  const hall = await hallWithTablets(http, DEPUTIES);
+  const { tokens } = hall;
+  const tabs = await checkedInSockets(server.url, tokens);
+  const ballotId = await openHallBallot(http, hall.meetingId, {}, tabs);
   const rnd = seeded(fault.length);
   const papers = tabs.map(() => ({ key: newKey(rnd), marks: randomMarks(hall.candidateIds, 10, rnd) }));
   return { dataDir, server, http, hall, tokens, tabs, ballotId, papers };
@@ -45,8 +35,7 @@ async function hallWithOpenBallot(fault: string) {
 async function restartAndResend(h: Awaited<ReturnType<typeof hallWithOpenBallot>>, before: (Receipt | undefined)[]) {
   const server = await startServer({ dataDir: h.dataDir });
   servers.push(server);
-  const http = new Http(server.url);
-  await http.login('admin', 'test-admin-password');
+  const http = await adminHttp(server.url);
   const tabs = await Promise.all(h.tokens.map((t) => tablet(server.url, t)));
   tabs.forEach((t, i) => t.send({ type: 'submitPaper', id: `again${i}`, ballotId: h.ballotId, ...h.papers[i]! }));
   const after = await Promise.all(tabs.map((t, i) => t.waitFor('receipt', (r) => r.id === `again${i}`)));

@@ -1,20 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { json, makeApp, type TestApp } from './helpers/app.ts';
-import { checkInTablets, meetingWithTablets, openBallot, type Setup } from './helpers/factories.ts';
+import type { TestApp } from './helpers/app.ts';
+import { appWithMeeting, asStaff, checkInTablets, openBallot, type Setup } from './helpers/factories.ts';
 
 // Draft ballots can be corrected or thrown away (issue 13); both are audited; an opened ballot never changes.
 let t: TestApp;
 let s: Setup;
 beforeEach(async () => {
-  t = await makeApp();
-  s = await meetingWithTablets(t, 1);
+  ({ t, s } = await appWithMeeting(1, { checkIn: false }));
 });
 afterEach(async () => t.close());
 
-const call = async (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => {
-  const res = await t.app.inject({ method, url, headers: { cookie: s.cookie }, ...(payload ? { payload } : {}) });
-  return { status: res.statusCode, body: json(res) };
-};
+const call = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => asStaff(t, s.cookie, method, url, payload);
 
 describe('draft ballots', () => {
   it('edits a draft (settings and candidates) and deletes another, both audited', async () => {

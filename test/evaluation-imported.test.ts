@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { json, makeApp, type TestApp } from './helpers/app.ts';
-import { checkInTablets, meetingWithTablets, submitPaper, type Setup } from './helpers/factories.ts';
+import { json, type TestApp } from './helpers/app.ts';
+import { appWithMeeting, asStaff, type Setup, submitPaper } from './helpers/factories.ts';
 import { fixtureText } from './helpers/hall.ts';
 
 // Issue 14 for an imported year: the 2022 projects, imported from their completion report, rated at the 2023
@@ -12,16 +12,11 @@ let s: Setup;
 let keyN = 0;
 const key = () => `imported-key-${String(++keyN).padStart(12, '0')}`;
 beforeEach(async () => {
-  t = await makeApp();
-  s = await meetingWithTablets(t, 9);
-  await checkInTablets(t, s.tokens);
+  ({ t, s } = await appWithMeeting(9));
 });
 afterEach(async () => t.close());
 
-const call = async (method: 'GET' | 'POST', url: string, payload?: object) => {
-  const res = await t.app.inject({ method, url, headers: { cookie: s.cookie }, ...(payload ? { payload } : method === 'POST' ? { payload: {} } : {}) });
-  return { status: res.statusCode, body: String(res.headers['content-type']).startsWith('application/json') ? json(res) : res.body };
-};
+const call = (method: 'GET' | 'POST', url: string, payload?: object) => asStaff(t, s.cookie, method, url, payload);
 
 async function rate(ballotId: string, marksOf: (i: number) => Record<string, string>) {
   expect((await call('POST', `/api/ballots/${ballotId}/open`)).status).toBe(200);

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompletionReport } from '../server/projects/completion.ts';
-import { json, makeApp, type TestApp } from './helpers/app.ts';
+import { json, type TestApp } from './helpers/app.ts';
 import { announcedBallot } from './helpers/announced.ts';
-import { checkInTablets, meetingWithTablets, submitPaper, type Setup } from './helpers/factories.ts';
+import { appWithMeeting, checkInTablets, meetingWithTablets, submitPaper, type Setup } from './helpers/factories.ts';
 import { convert, pdfPages, pdfText, pdfToPngs } from './office/libreoffice.ts';
 
 // The year's projects out to Word and Excel: the 完成情况报告 printed by LibreOffice and read against the report
@@ -19,9 +19,7 @@ const get = (url: string, cookie = s.cookie) => t.app.inject({ method: 'GET', ur
 const flat = (text: string) => text.replace(/\s+/g, '');
 
 beforeAll(async () => {
-  t = await makeApp();
-  s = await meetingWithTablets(t, 9);
-  await checkInTablets(t, s.tokens);
+  ({ t, s } = await appWithMeeting(9));
   await announcedBallot(t, s, '2023年民生实事项目票决');
   projects = json(await get('/api/projects?year=2023')).projects;
   expect(projects).toHaveLength(10);

@@ -1,30 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { newKey, pairTablets, randomMarks, seeded, setUpQinshui } from './helpers/hall.ts';
-import { Http } from './helpers/http.ts';
-import { startServer, type ServerProcess } from './helpers/process.ts';
+import { hallWithTablets, newKey, openHallBallot, randomMarks, seeded } from './helpers/hall.ts';
+import { startHallServer, type HallServer } from './helpers/server.ts';
 import { tablet, WsClient } from './helpers/ws.ts';
 
 const DEPUTIES = 300;
-let dir: string;
-let server: ServerProcess | undefined;
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+let h: HallServer | undefined;
+afterAll(async () => h?.close());
 
 // 300 tablets vote in the same instant over real sockets: every paper is acknowledged after its commit,
 // the tally is exactly what the tablets sent, and the console sees a handful of turnout updates, not 300.
 it(`${DEPUTIES} tablets voting at once`, async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'piaojue-load-'));
-  server = await startServer({ dataDir: path.join(dir, 'data') });
-  const http = new Http(server.url);
-  await http.login('admin', 'test-admin-password');
-  const hall = await setUpQinshui(http, DEPUTIES);
-  const tokens = await pairTablets(http, hall.meetingId, hall.deputies.map((d) => d.id));
-  const tabs = await Promise.all(tokens.map((t) => tablet(server!.url, t)));
+  h = await startHallServer('load');
+  const { server, http } = h;
+  const hall = await hallWithTablets(http, DEPUTIES);
+  const tabs = await Promise.all(hall.tokens.map((t) => tablet(server.url, t)));
   const con = await WsClient.connect(server.url, { cookie: http.cookie! });
   con.send({ type: 'hello', role: 'console', meetingId: hall.meetingId });
 
@@ -33,10 +22,7 @@ it(`${DEPUTIES} tablets voting at once`, async () => {
   await con.waitFor('attendance', (a) => a.attendance.present === DEPUTIES);
   const attendanceUpdates = con.count('attendance');
 
-  const created = await http.post(`/api/meetings/${hall.meetingId}/ballots`, { title: '2023年民生实事项目票决', seats: 10, durationSeconds: 600 });
-  const ballotId: string = created.body.ballot.id;
-  await http.post(`/api/ballots/${ballotId}/open`);
-  await Promise.all(tabs.map((t) => t.waitFor('ballot', (m) => m.ballot?.id === ballotId)));
+  const ballotId = await openHallBallot(http, hall.meetingId, { title: '2023年民生实事项目票决', durationSeconds: 600 }, tabs);
 
   const rnd = seeded(300);
   const papers = tabs.map(() => ({ key: newKey(rnd), marks: randomMarks(hall.candidateIds, 10, rnd) }));

@@ -1,20 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { json, makeApp, type TestApp } from './helpers/app.ts';
-import { checkInTablets, meetingWithTablets, openBallot, submitPaper, type Setup } from './helpers/factories.ts';
+import { json, type TestApp } from './helpers/app.ts';
+import { appWithMeeting, asStaff, openBallot, type Setup, submitPaper } from './helpers/factories.ts';
 
 let t: TestApp;
 let s: Setup;
 beforeEach(async () => {
-  t = await makeApp();
-  s = await meetingWithTablets(t, 9);
-  await checkInTablets(t, s.tokens);
+  ({ t, s } = await appWithMeeting(9));
 });
 afterEach(async () => t.close());
 
-const call = async (method: 'GET' | 'POST', url: string, payload?: object) => {
-  const res = await t.app.inject({ method, url, headers: { cookie: s.cookie }, ...(payload ? { payload } : method === 'POST' ? { payload: {} } : {}) });
-  return { status: res.statusCode, body: json(res) };
-};
+const call = (method: 'GET' | 'POST', url: string, payload?: object) => asStaff(t, s.cookie, method, url, payload);
 let keyN = 0;
 const key = () => `key-${String(++keyN).padStart(20, '0')}`;
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paperDigest } from '../shared/paper.ts';
 import { sha256 } from '../server/ids.ts';
-import { json, makeApp, type TestApp } from './helpers/app.ts';
-import { checkInTablets, meetingWithTablets, openBallot, submitPaper, type Setup } from './helpers/factories.ts';
+import { json, type TestApp } from './helpers/app.ts';
+import { appWithMeeting, checkInTablets, listenLoopback, meetingWithTablets, openBallot, type Setup, submitPaper } from './helpers/factories.ts';
 import { WsClient } from './helpers/ws.ts';
 
 // Issue 10: one marks schema (shared/paper.ts) for both ways a paper arrives. The same bad papers are refused
@@ -15,11 +15,9 @@ let s: Setup;
 let url: string;
 let ballotId: string;
 beforeAll(async () => {
-  t = await makeApp();
-  s = await meetingWithTablets(t, 4);
-  await checkInTablets(t, s.tokens);
+  ({ t, s } = await appWithMeeting(4));
   ballotId = await openBallot(t, s, { secret: false });
-  url = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  url = await listenLoopback(t);
 });
 afterAll(async () => t.close());
 

@@ -2,8 +2,8 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAccount } from '../server/auth/store.ts';
-import { json, login, makeApp, type TestApp } from './helpers/app.ts';
-import { checkInTablets, meetingWithTablets, openBallot, submitPaper, type Setup } from './helpers/factories.ts';
+import { json, login, type TestApp } from './helpers/app.ts';
+import { appWithMeeting, openBallot, type Setup, submitPaper } from './helpers/factories.ts';
 import { fixtureText } from './helpers/hall.ts';
 
 // Every refusal on the project routes answers a clear 4xx with a stable code and changes nothing.
@@ -17,9 +17,7 @@ let scrutineer: string;
 
 beforeEach(async () => {
   const now = Date.parse('2023-03-15T09:00:00+08:00');
-  t = await makeApp({ now: () => now });
-  s = await meetingWithTablets(t, 9);
-  await checkInTablets(t, s.tokens);
+  ({ t, s } = await appWithMeeting(9, { now: () => now }));
   const ballotId = await openBallot(t, s);
   for (const [i, token] of s.tokens.entries()) {
     const marks = Object.fromEntries(s.candidateIds.slice(0, 10).map((c) => [c, 'for']));

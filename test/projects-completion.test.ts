@@ -1,30 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeApp, type TestApp } from './helpers/app.ts';
-import { checkInTablets, meetingWithTablets, type Setup } from './helpers/factories.ts';
+import { describe, expect, it } from 'vitest';
 import { fixtureText } from './helpers/hall.ts';
-import { accounts, at, caller, votedYear } from './helpers/year.ts';
+import { accounts, at, votedYear, yearOnTheClock } from './helpers/year.ts';
 
 // 标记完成 with a date (issue 16): 按期 or 逾期 against the plan's last milestone, the reason when late or when
 // milestones are open or a target unmet, undo as an audited correction; an imported year completes on its own date.
 
-let clock = at('2023-02-21T09:00:00');
-let t: TestApp;
-let s: Setup;
-let call: ReturnType<typeof caller>;
-
-beforeEach(async () => {
-  clock = at('2023-02-21T09:00:00');
-  t = await makeApp({ now: () => clock });
-  s = await meetingWithTablets(t, 9);
-  await checkInTablets(t, s.tokens);
-  call = caller(t);
-});
-afterEach(async () => t.close());
+const y = yearOnTheClock();
 
 const all = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 describe('completion with a date', () => {
   it('is 按期 or 逾期 against the last milestone, asks why when late or open, and can be undone', async () => {
+    const { t, s, call } = y;
     const projects = await votedYear(t, s);
     const park = projects.get('口袋公园建设项目'); // last node 2023-10
     const disabled = projects.get('残疾人关爱行动'); // targets 650×6 + 468 = 4368
@@ -34,7 +21,7 @@ describe('completion with a date', () => {
     expect(disabled.completionCheck).toMatchObject({ due: '2023-12-31', target: { plannedTotal: 4368, achieved: 0, met: false } });
 
     // The park's last node is reported two days late; marking it complete that day needs the reason.
-    clock = at('2023-11-02T10:00:00');
+    y.clock = at('2023-11-02T10:00:00');
     let op = await signIn('op');
     const filed = await call('POST', `/api/projects/${park.id}/reports`, op, { date: '2023-11-02', milestonesReached: all(9), spentWan: 1000 });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
@@ -84,7 +71,7 @@ describe('completion with a date', () => {
     expect((await call('POST', `/api/projects/${walkway.id}/complete/undo`, op, { reason: 'again' })).status).toBe(409);
 
     // Finished in January of the next year: 逾期, with its reason.
-    clock = at('2024-01-15T09:00:00');
+    y.clock = at('2024-01-15T09:00:00');
     op = await signIn('op');
     const jan = await call('POST', `/api/projects/${walkway.id}/complete`, op, { lateReason: '冬季停工', openReason: '节点未逐项填报' });
     expect(jan.body.project.completed).toMatchObject({ on: '2024-01-15', due: '2023-12-31', timeliness: 'late' });
@@ -101,7 +88,8 @@ describe('completion with a date', () => {
   }, 60_000);
 
   it('an imported year completes on its own date, not the day of the import', async () => {
-    clock = at('2023-02-21T09:00:00');
+    const { t, s, call } = y;
+    y.clock = at('2023-02-21T09:00:00');
     const fixture = JSON.parse(fixtureText('qinshui-2022-completed.json'));
     const res = await call('POST', '/api/projects/import-completed', s.cookie, fixture);
     expect(res.status, JSON.stringify(res.body)).toBe(201);

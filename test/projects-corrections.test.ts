@@ -1,31 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeApp, type TestApp } from './helpers/app.ts';
-import { checkInTablets, meetingWithTablets, type Setup } from './helpers/factories.ts';
-import { accounts, at, caller, votedYear } from './helpers/year.ts';
+import { describe, expect, it } from 'vitest';
+import { accounts, at, votedYear, yearOnTheClock } from './helpers/year.ts';
 
 // Corrections (issue 16): a report filed twice by a double click is one report; a report withdrawn or corrected
 // stops counting, on the console and the public page, and the audit holds why; project fields and plan edited.
 
-let clock = at('2023-02-21T09:00:00');
-let t: TestApp;
-let s: Setup;
-let call: ReturnType<typeof caller>;
-
-beforeEach(async () => {
-  clock = at('2023-02-21T09:00:00');
-  t = await makeApp({ now: () => clock });
-  s = await meetingWithTablets(t, 9);
-  await checkInTablets(t, s.tokens);
-  call = caller(t);
-});
-afterEach(async () => t.close());
+const y = yearOnTheClock();
 
 describe('corrections', () => {
   it('idempotent reports, withdrawal, correction and project edits, audited and public', async () => {
+    const { t, s, call } = y;
     const projects = await votedYear(t, s);
     const park = projects.get('口袋公园建设项目');
     const signIn = await accounts(t, { op: { role: 'operator' }, yl: { role: 'unit', unitName: '园林绿化中心' }, zj: { role: 'unit', unitName: '住建局' } });
-    clock = at('2023-02-27T10:00:00');
+    y.clock = at('2023-02-27T10:00:00');
     const yl = await signIn('yl');
     const body = { date: '2023-02-27', milestonesReached: [0], spentWan: 50, note: '设计已批复', clientKey: 'form-0001-abcdef' };
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { json, makeApp, type TestApp } from './helpers/app.ts';
-import { checkInTablets, meetingWithTablets, openBallot, submitPaper, type Setup } from './helpers/factories.ts';
+import type { TestApp } from './helpers/app.ts';
+import { appWithMeeting, asStaff, openBallot, type Setup, submitPaper } from './helpers/factories.ts';
 
 // Ties at the cut: a run-off's winners, or the presidium's choice, join the main ballot's selection.
 
@@ -10,16 +10,11 @@ let keyN = 0;
 const key = () => `key-${String(++keyN).padStart(20, '0')}`;
 
 beforeEach(async () => {
-  t = await makeApp();
-  s = await meetingWithTablets(t, 9);
-  await checkInTablets(t, s.tokens);
+  ({ t, s } = await appWithMeeting(9));
 });
 afterEach(async () => t.close());
 
-async function call(method: 'GET' | 'POST', url: string, cookie: string, payload?: object) {
-  const res = await t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : method === 'POST' ? { payload: {} } : {}) });
-  return { status: res.statusCode, body: json(res) };
-}
+const call = (method: 'GET' | 'POST', url: string, cookie: string, payload?: object) => asStaff(t, cookie, method, url, payload);
 async function vote(ballotId: string, marks: Record<string, string>[]) {
   for (const [i, m] of marks.entries()) {
     const res = await submitPaper(t, s.tokens[i]!, ballotId, { key: key(), marks: m });

@@ -1,27 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeApp, type TestApp } from './helpers/app.ts';
-import { checkInTablets, meetingWithTablets, type Setup } from './helpers/factories.ts';
-import { accounts, at, caller, votedYear } from './helpers/year.ts';
+import { describe, expect, it } from 'vitest';
+import { accounts, at, votedYear, yearOnTheClock } from './helpers/year.ts';
 
 // The clock moved through 2023 (issue 16): on-time and late completions and a lagging project show as such on the
 // console API, the public API and the completion report; any view can be had as of a date (统计至 6月30日).
 
-let clock = at('2023-02-21T09:00:00');
-let t: TestApp;
-let s: Setup;
-let call: ReturnType<typeof caller>;
-
-beforeEach(async () => {
-  clock = at('2023-02-21T09:00:00');
-  t = await makeApp({ now: () => clock });
-  s = await meetingWithTablets(t, 9);
-  await checkInTablets(t, s.tokens);
-  call = caller(t);
-});
-afterEach(async () => t.close());
+const y = yearOnTheClock();
 
 describe('a year on the clock', () => {
   it('on time, late and lagging projects, as of any date', async () => {
+    const { t, s, call } = y;
     const projects = await votedYear(t, s);
     const park = projects.get('口袋公园建设项目'); // 9 monthly nodes, 2023-02 … 2023-10
     const insurance = projects.get('“1+N”防贫综合保险项目'); // one node: 2023
@@ -29,7 +16,7 @@ describe('a year on the clock', () => {
     const tcm = projects.get('中医巡回医疗服务项目'); // quarterly, never reported: 滞后
     const signIn = await accounts(t, { op: { role: 'operator' } });
     const report = async (id: string, date: string, body: object) => {
-      clock = at(`${date}T18:00:00`);
+      y.clock = at(`${date}T18:00:00`);
       const res = await call('POST', `/api/projects/${id}/reports`, await signIn('op'), { date, ...body });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
     };
@@ -41,7 +28,7 @@ describe('a year on the clock', () => {
     await report(insurance.id, '2023-12-20', { milestonesReached: [0], spentWan: 170, outputs: { 参保人: 9500 } });
 
     // January 2024: the walkway is finished late; the TCM tours were never reported.
-    clock = at('2024-01-15T09:00:00');
+    y.clock = at('2024-01-15T09:00:00');
     const op = await signIn('op');
     expect((await call('POST', `/api/projects/${walkway.id}/complete`, op, { lateReason: '冬季管网改迁推迟', openReason: '四季度节点与竣工验收同日' })).status).toBe(200);
 

@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAccount } from '../server/auth/store.ts';
 import { demoRoster, rosterCsv } from '../server/demo/roster.ts';
 import type { StaffRole } from '../shared/api.ts';
-import { json, login, makeApp, type TestApp } from './helpers/app.ts';
-import { checkInTablets, meetingWithTablets, openBallot, submitPaper, type Setup } from './helpers/factories.ts';
+import { json, login, type TestApp } from './helpers/app.ts';
+import { appWithMeeting, checkInTablets, openBallot, type Setup, submitPaper } from './helpers/factories.ts';
 import { fixtureText, TOWNSHIPS } from './helpers/hall.ts';
 
 // One year of 民生实事项目: vote → announce → projects → unit reports → 滞后 → evaluation a year on → report.
@@ -21,9 +21,7 @@ const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPh
 
 beforeEach(async () => {
   clock = at('2023-02-21T09:00:00');
-  t = await makeApp({ now: () => clock });
-  s = await meetingWithTablets(t, 9);
-  await checkInTablets(t, s.tokens);
+  ({ t, s } = await appWithMeeting(9, { now: () => clock }));
 });
 afterEach(async () => t.close());
 

@@ -1,31 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newKey, pairTablets, randomMarks, seeded, setUpQinshui, type Hall } from './helpers/hall.ts';
+import { hallWithTablets, newKey, randomMarks, seeded, type Hall } from './helpers/hall.ts';
 import { Http } from './helpers/http.ts';
-import { startServer, type ServerProcess } from './helpers/process.ts';
+import type { ServerProcess } from './helpers/process.ts';
+import { startHallServer, type HallServer } from './helpers/server.ts';
 import { tablet, WsClient } from './helpers/ws.ts';
 
 // The realtime channel against a real server process, over real sockets.
-let dir: string;
+let h: HallServer;
 let server: ServerProcess;
 let http: Http;
 let hall: Hall;
 let tokens: string[];
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'piaojue-ws-'));
-  server = await startServer({ dataDir: path.join(dir, 'data') });
-  http = new Http(server.url);
-  await http.login('admin', 'test-admin-password');
-  hall = await setUpQinshui(http, 12);
-  tokens = await pairTablets(http, hall.meetingId, hall.deputies.map((d) => d.id));
+  h = await startHallServer('ws');
+  ({ server, http } = h);
+  ({ tokens, ...hall } = await hallWithTablets(http, 12));
 }, 60_000);
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => h?.close());
 
 const consoleClient = async () => {
   const c = await WsClient.connect(server.url, { cookie: http.cookie! });

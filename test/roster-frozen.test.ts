@@ -1,7 +1,6 @@
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeApp, type TestApp } from './helpers/app.ts';
-import { checkInTablets, meetingWithTablets, type Setup } from './helpers/factories.ts';
+import type { TestApp } from './helpers/app.ts';
+import { appWithMeeting, listenLoopback, type Setup } from './helpers/factories.ts';
 import { Http } from './helpers/http.ts';
 
 // The unseat-mid-ballot case (shared/cases/unseat-mid-ballot), over real HTTP: a ballot's electorate is fixed
@@ -10,11 +9,8 @@ let t: TestApp;
 let s: Setup;
 let http: Http;
 beforeEach(async () => {
-  t = await makeApp();
-  s = await meetingWithTablets(t, 3);
-  await checkInTablets(t, s.tokens);
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  http = new Http(`http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`);
+  ({ t, s } = await appWithMeeting(3));
+  http = new Http(await listenLoopback(t));
   http.cookie = s.cookie.split(';')[0];
 });
 afterEach(async () => t.close());

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { consoleCombined, type RoundReply } from '../client/console/ballots/combined.ts';
-import { json, makeApp, type TestApp } from './helpers/app.ts';
-import { checkInTablets, meetingWithTablets, openBallot, submitPaper, type Setup } from './helpers/factories.ts';
+import { json, type TestApp } from './helpers/app.ts';
+import { appWithMeeting, listenLoopback, openBallot, type Setup, submitPaper } from './helpers/factories.ts';
 import { WsClient } from './helpers/ws.ts';
 
 // Issue 10: the projector, the console and promotion all take the run-off chain's selection from one rule
@@ -15,10 +15,8 @@ let keyN = 0;
 const key = () => `key-${String(++keyN).padStart(20, '0')}`;
 
 beforeEach(async () => {
-  t = await makeApp();
-  s = await meetingWithTablets(t, 9);
-  await checkInTablets(t, s.tokens);
-  url = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  ({ t, s } = await appWithMeeting(9));
+  url = await listenLoopback(t);
 });
 afterEach(async () => t.close());
 

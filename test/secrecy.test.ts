@@ -1,20 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, expect, it } from 'vitest';
-import { newKey, pairTablets, randomMarks, seeded, setUpQinshui } from './helpers/hall.ts';
-import { Http } from './helpers/http.ts';
-import { startServer, type ServerProcess } from './helpers/process.ts';
-import { tablet } from './helpers/ws.ts';
+import { checkedInSockets, hallWithTablets, newKey, openHallBallot, randomMarks, seeded } from './helpers/hall.ts';
+import { startHallServer, type HallServer } from './helpers/server.ts';
 
 const DEPUTIES = 1000;
-let dir: string;
-let server: ServerProcess | undefined;
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+let h: HallServer | undefined;
+afterAll(async () => h?.close());
 
 /** Spearman's rank correlation of two equally long sequences of distinct values. */
 function spearman(a: number[], b: number[]): number {
@@ -34,19 +26,11 @@ function spearman(a: number[], b: number[]): number {
 // After a secret ballot nothing stored, logged or exported links a deputy to what they voted, and the
 // order of the published papers says nothing about the order in which they were cast.
 it('a secret ballot leaves no link between deputy and marks', async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'piaojue-secret-'));
-  const dataDir = path.join(dir, 'data');
-  server = await startServer({ dataDir, env: { LOG_LEVEL: 'debug' } });
-  const http = new Http(server.url);
-  await http.login('admin', 'test-admin-password');
-  const hall = await setUpQinshui(http, DEPUTIES);
-  const tokens = await pairTablets(http, hall.meetingId, hall.deputies.map((d) => d.id));
-  const tabs = await Promise.all(tokens.map((t) => tablet(server!.url, t)));
-  tabs.forEach((t, i) => t.send({ type: 'checkIn', id: `c${i}` }));
-  await Promise.all(tabs.map((t) => t.waitFor('checkedIn')));
-  const ballotId = (await http.post(`/api/meetings/${hall.meetingId}/ballots`, { title: '票决', seats: 10, durationSeconds: 3600 })).body.ballot.id as string;
-  await http.post(`/api/ballots/${ballotId}/open`);
-  await Promise.all(tabs.map((t) => t.waitFor('ballot', (m) => m.ballot?.id === ballotId)));
+  h = await startHallServer('secret', { env: { LOG_LEVEL: 'debug' } });
+  const { server, http, dataDir } = h;
+  const hall = await hallWithTablets(http, DEPUTIES);
+  const tabs = await checkedInSockets(server.url, hall.tokens);
+  const ballotId = await openHallBallot(http, hall.meetingId, {}, tabs);
 
   // Cast in a known order, in small waves, so that arrival order is well defined.
   const rnd = seeded(5);

@@ -1,45 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { newKey, randomMarks, seeded, setUpQinshui } from './helpers/hall.ts';
-import { Http } from './helpers/http.ts';
-import { startServer, type ServerProcess } from './helpers/process.ts';
+import { checkedInSockets, hallWithTablets, newKey, openHallBallot, randomMarks, seeded } from './helpers/hall.ts';
+import { startHallServer, type HallServer } from './helpers/server.ts';
 import { tablet } from './helpers/ws.ts';
 import { sealedRecordProblems } from './helpers/sealed.ts';
 
 const DEPUTIES = 1000;
-let dir: string;
-let server: ServerProcess | undefined;
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+let h: HallServer | undefined;
+afterAll(async () => h?.close());
 
 // 1,000 tablets lose the hall Wi-Fi at once mid-ballot, half of them right after pressing confirm, and all
 // come back at once and resend: nothing lost, nothing doubled, and the console's requests keep answering.
 it(`${DEPUTIES} tablets drop and reconnect at once during an open ballot`, async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'piaojue-storm-'));
-  server = await startServer({ dataDir: path.join(dir, 'data') });
-  const http = new Http(server.url);
-  await http.login('admin', 'test-admin-password');
-  const hall = await setUpQinshui(http, DEPUTIES);
-  const tokens: string[] = [];
-  for (let i = 0; i < hall.deputies.length; i += 50) {
-    const batch = await Promise.all(
-      hall.deputies.slice(i, i + 50).map(async (d) => {
-        const code = await http.post(`/api/meetings/${hall.meetingId}/deputies/${d.id}/pairing-code`);
-        return (await http.request('POST', '/api/devices/pair', { code: code.body.code }, 'none')).body.token as string;
-      }),
-    );
-    tokens.push(...batch);
-  }
-  let tabs = await Promise.all(tokens.map((t) => tablet(server!.url, t)));
-  tabs.forEach((t, i) => t.send({ type: 'checkIn', id: `c${i}` }));
-  await Promise.all(tabs.map((t) => t.waitFor('checkedIn')));
-  const ballotId = (await http.post(`/api/meetings/${hall.meetingId}/ballots`, { title: '票决', seats: 10, durationSeconds: 3600 })).body.ballot.id as string;
-  await http.post(`/api/ballots/${ballotId}/open`);
-  await Promise.all(tabs.map((t) => t.waitFor('ballot', (m) => m.ballot?.id === ballotId)));
+  h = await startHallServer('storm');
+  const { server, http } = h;
+  const hall = await hallWithTablets(http, DEPUTIES, { concurrency: 50 });
+  const { tokens } = hall;
+  let tabs = await checkedInSockets(server.url, tokens);
+  const ballotId = await openHallBallot(http, hall.meetingId, {}, tabs);
 
   const rnd = seeded(1000);
   const papers = tabs.map(() => ({ key: newKey(rnd), marks: randomMarks(hall.candidateIds, 10, rnd) }));
@@ -61,7 +38,7 @@ it(`${DEPUTIES} tablets drop and reconnect at once during an open ballot`, async
       await new Promise((r) => setTimeout(r, 20));
     }
   })();
-  tabs = await Promise.all(tokens.map((t) => tablet(server!.url, t)));
+  tabs = await Promise.all(tokens.map((t) => tablet(server.url, t)));
   tabs.forEach((t, i) => t.send({ type: 'submitPaper', id: `again${i}`, ballotId, ...papers[i]! }));
   const receipts = await Promise.all(tabs.map((t, i) => t.waitFor('receipt', (r) => r.id === `again${i}`, 30_000)));
   storming = false;

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { WS_MAX_MESSAGE_BYTES } from '../shared/ws.ts';
-import { makeApp, type TestApp } from './helpers/app.ts';
-import { checkInTablets, meetingWithTablets, openBallot, type Setup } from './helpers/factories.ts';
+import type { TestApp } from './helpers/app.ts';
+import { appWithMeeting, listenLoopback, openBallot, type Setup } from './helpers/factories.ts';
 import { WsClient } from './helpers/ws.ts';
 
 // Whatever arrives on the socket — malformed, oversized, wrongly typed, unknown fields, any message kind
@@ -13,13 +13,9 @@ let s: Setup;
 let url: string;
 let ballotId: string;
 beforeAll(async () => {
-  t = await makeApp();
-  s = await meetingWithTablets(t, 6);
-  await checkInTablets(t, s.tokens);
+  ({ t, s } = await appWithMeeting(6));
   ballotId = await openBallot(t, s);
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.app.server.address();
-  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  url = await listenLoopback(t);
 });
 afterAll(async () => t.close());
 

@@ -2,8 +2,9 @@ import { useState } from 'preact/hooks';
 import { post } from './api.ts';
 import { serverErrors } from './forms.ts';
 import { Field, FormError } from './Field.tsx';
-import type { Meeting } from './types.ts';
+import type { Meeting } from '../../shared/responses/meetings.ts';
 import { useT } from './useT.ts';
+import { meetingCreatedSchema } from '../../shared/responses/meetings.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -22,7 +23,7 @@ export function MeetingForm({ onCreated }: { onCreated: (m: Meeting) => void }) 
     setErrors(local);
     if (Object.keys(local).length) return;
     setBusy(true);
-    const res = await post<{ meeting: Meeting }>('/api/meetings', { name: name.trim(), date });
+    const res = await post('/api/meetings', { name: name.trim(), date }, meetingCreatedSchema);
     setBusy(false);
     if (res.ok) onCreated(res.body.meeting);
     else setErrors(serverErrors(res.error, ['name', 'date'], locale));

@@ -16,18 +16,19 @@ import { ImportScreen } from './import/ImportScreen.tsx';
 import { ProjectorLinkScreen } from './projector/ProjectorLinkScreen.tsx';
 import { href, TABS, type Route } from './route.ts';
 import { TopBar } from './TopBar.tsx';
-import type { Attendance, Meeting } from './types.ts';
+import type { Meeting, MeetingAttendance } from '../../shared/responses/meetings.ts';
 import { useLive } from './useLive.ts';
 import { useResource } from './useResource.ts';
 import { useSession } from './useSession.ts';
 import { useT } from './useT.ts';
+import { meetingDetailSchema } from '../../shared/responses/meetings.ts';
 
 type MeetingRoute = Exclude<Route, { screen: 'meetings' | 'accounts' | 'password' }>;
 
 /** One meeting: its tabs, and one live connection shared by all of them. */
 export function MeetingShell({ route }: { route: MeetingRoute }) {
   const { t } = useT();
-  const meeting = useResource<{ meeting: Meeting; attendance: Attendance }>(`/api/meetings/${encodeURIComponent(route.meetingId)}`);
+  const meeting = useResource(`/api/meetings/${encodeURIComponent(route.meetingId)}`, meetingDetailSchema);
   if (meeting.error?.code === 'not_found') {
     return (
       <>

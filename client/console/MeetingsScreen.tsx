@@ -2,16 +2,17 @@ import { RootCertPanel } from './hall/RootCertPanel.tsx';
 import { useHall } from './hall/useHall.ts';
 import { MeetingForm } from './MeetingForm.tsx';
 import { go, href } from './route.ts';
-import type { Meeting } from './types.ts';
+import type { Meeting } from '../../shared/responses/meetings.ts';
 import { useCanWrite } from './useSession.ts';
 import { useResource } from './useResource.ts';
 import { useT } from './useT.ts';
+import { meetingListSchema } from '../../shared/responses/meetings.ts';
 
 /** Choose a meeting, or create one. */
 export function MeetingsScreen() {
   const { t } = useT();
   const canWrite = useCanWrite();
-  const meetings = useResource<{ meetings: Meeting[] }>('/api/meetings');
+  const meetings = useResource('/api/meetings', meetingListSchema);
   const hall = useHall();
   return (
     <main class="page meetings" data-testid="meetings-screen">

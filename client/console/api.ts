@@ -1,8 +1,10 @@
+import type { z } from 'zod';
 import { errorBodySchema, type FieldIssue, type ImportProblem } from '../../shared/errors.ts';
 
 // The console's HTTP client: same-origin JSON with the session cookie. A refusal comes back as the server's
 // error body (stable code, message, and the field issues or import problems), so forms can put each message
-// next to its field; no answer at all is code 'network'.
+// next to its field; no answer at all is code 'network'. An answer is read through its route's schema
+// (shared/responses/): the types come from there, and an answer outside it is code 'bad_response'.
 
 export interface ApiError {
   status: number;
@@ -13,6 +15,8 @@ export interface ApiError {
   /** With import_problems: the file as the server read it (shared/import/grid.ts PreviewGrid). */
   table?: unknown;
 }
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export type ApiResult<T> = { ok: true; status: number; body: T } | { ok: false; error: ApiError };
 
@@ -26,8 +30,12 @@ const isRaw = (b: unknown): b is RawBody => typeof b === 'object' && b !== null 
 /**
  * One request. Every POST, PUT, PATCH and DELETE goes out as application/json, with `{}` when there is nothing to say
  * (the server's CSRF guard, server/net/request-guards.ts) — except a file sent as it is (RawBody) to an import.
+ * The answer is read with `schema` (the route's in shared/responses/); without a schema the answer's body is
+ * not read into a type (actions whose answer the screen does not use).
  */
-export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<ApiResult<T>> {
+export async function api<S extends z.ZodType>(method: Method, path: string, body: unknown, schema: S): Promise<ApiResult<z.output<S>>>;
+export async function api(method: Method, path: string, body?: unknown): Promise<ApiResult<unknown>>;
+export async function api(method: Method, path: string, body?: unknown, schema?: z.ZodType): Promise<ApiResult<unknown>> {
   let res: Response;
   const sends = method !== 'GET';
   try {
@@ -46,17 +54,42 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   } catch {
     // an empty or non-JSON body: judged by the status alone
   }
-  if (res.ok) return { ok: true, status: res.status, body: json as T };
+  if (res.ok) {
+    if (!schema) return { ok: true, status: res.status, body: json };
+    const read = schema.safeParse(json);
+    if (read.success) return { ok: true, status: res.status, body: read.data };
+    const issues = read.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    return { ok: false, error: { status: res.status, code: 'bad_response', message: `${method} ${path}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues: [], problems: [] } };
+  }
   const parsed = errorBodySchema.safeParse(json);
   if (!parsed.success) return { ok: false, error: { status: res.status, code: 'internal', message: `HTTP ${res.status}`, issues: [], problems: [] } };
   const e = parsed.data.error;
   return { ok: false, error: { status: res.status, code: e.code, message: e.message, issues: e.issues ?? [], problems: e.problems ?? [], ...(e.table !== undefined ? { table: e.table } : {}) } };
 }
 
-export const get = <T>(path: string) => api<T>('GET', path);
-export const post = <T>(path: string, body: unknown = {}) => api<T>('POST', path, body);
-export const put = <T>(path: string, body: unknown = {}) => api<T>('PUT', path, body);
-export const del = <T>(path: string) => api<T>('DELETE', path);
+/** GETs `path`, read with the route's schema. */
+export const get = <S extends z.ZodType>(path: string, schema: S) => api('GET', path, undefined, schema);
+
+/** POSTs `body`; with the route's schema the answer is read into its type. */
+export function post<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<ApiResult<z.output<S>>>;
+export function post(path: string, body?: unknown): Promise<ApiResult<unknown>>;
+export function post(path: string, body: unknown = {}, schema?: z.ZodType): Promise<ApiResult<unknown>> {
+  return schema ? api('POST', path, body, schema) : api('POST', path, body);
+}
+
+/** DELETEs `path`; with the route's schema the answer is read into its type. */
+export function del<S extends z.ZodType>(path: string, schema: S): Promise<ApiResult<z.output<S>>>;
+export function del(path: string): Promise<ApiResult<unknown>>;
+export function del(path: string, schema?: z.ZodType): Promise<ApiResult<unknown>> {
+  return schema ? api('DELETE', path, {}, schema) : api('DELETE', path);
+}
+
+/** PUTs `body`; with the route's schema the answer is read into its type. */
+export function put<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<ApiResult<z.output<S>>>;
+export function put(path: string, body?: unknown): Promise<ApiResult<unknown>>;
+export function put(path: string, body: unknown = {}, schema?: z.ZodType): Promise<ApiResult<unknown>> {
+  return schema ? api('PUT', path, body, schema) : api('PUT', path, body);
+}
 
 /** Saves a text as a download named `filename` (the record JSON, the results CSV). */
 export function download(filename: string, text: string, type: string): void {

@@ -2,7 +2,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { PaperProgress } from '../../shared/paper-ballot.ts';
 import type { ServerMessage, WsBallot } from '../../shared/ws.ts';
 import { wsUrl, WsClient, type ConnectionState } from '../lib/ws-client.ts';
-import type { Attendance, ResultsMessage } from './types.ts';
+import type { MeetingAttendance } from '../../shared/responses/meetings.ts';
+import type { ResultsMessage } from '../../shared/ws.ts';
 
 // The console's live view of one meeting over the websocket (hello with the session cookie): attendance,
 // the open ballot, turnout and announced results. The server re-sends all of it on every hello, so a
@@ -12,7 +13,7 @@ export interface LiveState {
   conn: ConnectionState;
   /** The server refused the session (signed out elsewhere, expired). */
   rejected: boolean;
-  attendance: Attendance | null;
+  attendance: MeetingAttendance | null;
   openBallot: WsBallot | null;
   turnout: { ballotId: string; voted: number; present: number } | null;
   results: ResultsMessage | null;

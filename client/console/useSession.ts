@@ -1,7 +1,8 @@
 import { createContext } from 'preact';
 import { useCallback, useContext, useEffect, useState } from 'preact/hooks';
 import { get, post, type ApiResult } from './api.ts';
-import type { Account } from './types.ts';
+import type { Account } from '../../shared/responses/accounts.ts';
+import { accountReplySchema } from '../../shared/responses/accounts.ts';
 
 export interface Session {
   /** undefined while asking the server, null when nobody is signed in. */
@@ -17,11 +18,11 @@ export interface Session {
 export function useSessionState(): Session {
   const [account, setAccount] = useState<Account | null | undefined>(undefined);
   const refresh = useCallback(() => {
-    void get<{ account: Account }>('/api/me').then((res) => setAccount(res.ok ? res.body.account : null));
+    void get('/api/me', accountReplySchema).then((res) => setAccount(res.ok ? res.body.account : null));
   }, []);
   useEffect(refresh, [refresh]);
   const login = useCallback(async (username: string, password: string) => {
-    const res = await post<{ account: Account }>('/api/login', { username, password });
+    const res = await post('/api/login', { username, password }, accountReplySchema);
     if (res.ok) setAccount(res.body.account);
     return res;
   }, []);

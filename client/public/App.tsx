@@ -5,7 +5,7 @@ import { ListPage } from './ListPage.tsx';
 import { useLocale } from './locale.tsx';
 import { ProjectDetail } from './ProjectDetail.tsx';
 import { useRoute } from './route.ts';
-import type { PublicProject } from './types.ts';
+import type { PublicProject } from '../../shared/responses/projects.ts';
 
 export function App() {
   const { t } = useLocale();

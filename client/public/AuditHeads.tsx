@@ -1,13 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { z } from 'zod';
+import { auditHeadsSchema } from '../../shared/responses/trust.ts';
 import { useLocale } from './locale.tsx';
 
-interface Head {
-  ballotId: string;
-  meetingName: string;
-  title: string;
-  seq: number;
-  hash: string;
-}
+type Head = z.output<typeof auditHeadsSchema>['heads'][number];
 
 /**
  * 表决审计日志锚点: the audit log's head after each announced ballot (GET /api/public/audit-heads), published so that
@@ -18,8 +14,9 @@ export function AuditHeads() {
   const [heads, setHeads] = useState<Head[]>([]);
   useEffect(() => {
     void fetch('/api/public/audit-heads', { headers: { accept: 'application/json' } })
-      .then((r) => (r.ok ? (r.json() as Promise<{ heads: Head[] }>) : { heads: [] }))
-      .then((b) => setHeads(Array.isArray(b.heads) ? b.heads : []))
+      .then((r) => (r.ok ? r.json() : null))
+      // Read with the route's schema (shared/responses/trust.ts); an answer outside it shows nothing.
+      .then((b: unknown) => setHeads(auditHeadsSchema.safeParse(b).data?.heads ?? []))
       .catch(() => setHeads([]));
   }, []);
   if (heads.length === 0) return null;

@@ -1,24 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { TrainingBanner } from '../components/TrainingBanner.tsx';
-import type { Tally } from '../../shared/record.ts';
-import { getJson } from './api.ts';
+import type { z } from 'zod';
+import { publicBallotListSchema, publicBoxSchema } from '../../shared/responses/sealed.ts';
+import { getRead } from './api.ts';
 import { BoxLookup } from './BoxLookup.tsx';
 import { useLocale } from './locale.tsx';
 
-interface BallotSummary {
-  id: string;
-  title: string;
-  announcedAt: number | null;
-  meeting: string;
-}
-
-export interface PublicBox {
-  ballot: { id: string; title: string; kind: 'selection' | 'evaluation'; options: string[]; announcedAt: number | null; attendance: { seated: number; present: number } | null };
-  candidates: { id: string; seq: number; name: string }[];
-  meeting: { id: string; name: string; year: number; keyEscrow: 'scrutineer' | 'server' };
-  box: string[];
-  tally: Tally | null;
-}
+type BallotSummary = z.output<typeof publicBallotListSchema>['ballots'][number];
+export type PublicBox = z.output<typeof publicBoxSchema>;
 
 /**
  * 投票箱: each announced secret ballot of the year (GET /api/public/ballots) with its box — the trackers of every
@@ -30,8 +19,8 @@ export function BallotBoxes({ year }: { year: number }) {
   const [ballots, setBallots] = useState<BallotSummary[] | null>(null);
   useEffect(() => {
     setBallots(null);
-    getJson(`/api/public/ballots?year=${year}`).then(
-      (b) => setBallots(Array.isArray((b as { ballots?: unknown }).ballots) ? (b as { ballots: BallotSummary[] }).ballots : []),
+    getRead(`/api/public/ballots?year=${year}`, publicBallotListSchema).then(
+      (b) => setBallots(b.ballots),
       () => setBallots([]),
     );
   }, [year]);
@@ -52,8 +41,8 @@ function BallotBox({ id }: { id: string }) {
   const [box, setBox] = useState<PublicBox | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
-    getJson(`/api/public/ballots/${encodeURIComponent(id)}/box`).then(
-      (b) => setBox(b as PublicBox),
+    getRead(`/api/public/ballots/${encodeURIComponent(id)}/box`, publicBoxSchema).then(
+      (b) => setBox(b),
       () => setFailed(true),
     );
   }, [id]);

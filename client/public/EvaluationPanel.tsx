@@ -1,6 +1,6 @@
 import { formatPercent } from './format.ts';
 import { useLocale } from './locale.tsx';
-import type { PublicProject } from './types.ts';
+import type { PublicProject } from '../../shared/responses/projects.ts';
 
 /**
  * The deputies' 满意度测评 of the project, a year on: rating (none when only the 满意率 is reported), 满意率, and

@@ -1,6 +1,6 @@
 import { formatWan } from './format.ts';
 import { useLocale } from './locale.tsx';
-import type { PublicProject } from './types.ts';
+import type { PublicProject } from '../../shared/responses/projects.ts';
 
 /** Why a project is 滞后, in plain words. */
 export function LagNote({ lag }: { lag: PublicProject['lag'] }) {

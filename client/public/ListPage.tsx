@@ -2,7 +2,7 @@ import { loadLatest, peekLatest } from './api.ts';
 import { EmptyState } from './EmptyState.tsx';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { Loading } from './Loading.tsx';
-import type { PublicProject } from './types.ts';
+import type { PublicProject } from '../../shared/responses/projects.ts';
 import { useAsync } from './useAsync.ts';
 import { YearView } from './YearView.tsx';
 

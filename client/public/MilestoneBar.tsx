@@ -1,8 +1,8 @@
 import { useLocale } from './locale.tsx';
-import type { PublicMilestone } from './types.ts';
+import type { ProjectMilestone } from '../../shared/responses/projects.ts';
 
 /** Milestones reached of total, one segment per node: green reached, red overdue, grey not yet due. */
-export function MilestoneBar({ milestones }: { milestones: readonly PublicMilestone[] }) {
+export function MilestoneBar({ milestones }: { milestones: readonly ProjectMilestone[] }) {
   const { t } = useLocale();
   const reached = milestones.filter((m) => m.reached).length;
   return (

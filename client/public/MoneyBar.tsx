@@ -1,6 +1,6 @@
 import { formatWan } from './format.ts';
 import { useLocale } from './locale.tsx';
-import type { PublicProject } from './types.ts';
+import type { PublicProject } from '../../shared/responses/projects.ts';
 
 /**
  * Spent to date against planned to date against the budget, 万元. The bar is drawn against the budget only: a

@@ -1,8 +1,8 @@
 import { useLocale } from './locale.tsx';
-import type { PublicPhoto } from './types.ts';
+import type { Photo } from '../../shared/responses/projects.ts';
 
 /** The report's photos; a tap opens the full image. */
-export function PhotoStrip({ photos }: { photos: readonly PublicPhoto[] }) {
+export function PhotoStrip({ photos }: { photos: readonly Photo[] }) {
   const { t } = useLocale();
   if (photos.length === 0) return null;
   return (

@@ -7,7 +7,7 @@ import { ReportBlock } from './ReportBlock.tsx';
 import { routeSearch } from './route.ts';
 import { CompletionNote } from './CompletionNote.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
-import type { PublicProject } from './types.ts';
+import type { PublicProject } from '../../shared/responses/projects.ts';
 
 /** One project in the year's list; the whole card is the link to its detail. */
 export function ProjectCard({ project: p, onOpen }: { project: PublicProject; onOpen: (id: string) => void }) {

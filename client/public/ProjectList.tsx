@@ -1,7 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { useLocale } from './locale.tsx';
 import { ProjectCard } from './ProjectCard.tsx';
-import type { PublicProject } from './types.ts';
+import type { PublicProject } from '../../shared/responses/projects.ts';
 
 /** The year's projects in 序号 order. Back from a detail, the card just seen is brought into view again. */
 export function ProjectList({ year, projects, onOpen, takeFocus }: { year: number; projects: readonly PublicProject[]; onOpen: (p: PublicProject) => void; takeFocus: () => string | null }) {

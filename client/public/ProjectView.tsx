@@ -10,7 +10,7 @@ import { SupervisionSection } from './SupervisionSection.tsx';
 import { SelectionNote } from './SelectionNote.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 import { Timeline } from './Timeline.tsx';
-import type { PublicProject } from './types.ts';
+import type { PublicProject } from '../../shared/responses/projects.ts';
 import { UnitsPanel } from './UnitsPanel.tsx';
 
 /** Everything public about one project: task, plan, money, results, every report with its photos, the rating. */

@@ -2,10 +2,10 @@ import { formatDate, formatPeriod, formatWan } from './format.ts';
 import { useLocale } from './locale.tsx';
 import { OutputList } from './OutputList.tsx';
 import { PhotoStrip } from './PhotoStrip.tsx';
-import type { PublicMilestone, PublicReport } from './types.ts';
+import type { ProjectMilestone, PublicReport } from '../../shared/responses/projects.ts';
 
 /** One report: its date, what it says, what it counts; in the detail view also nodes reached, spending, photos. */
-export function ReportBlock({ report, milestones, full }: { report: PublicReport; milestones?: readonly PublicMilestone[]; full: boolean }) {
+export function ReportBlock({ report, milestones, full }: { report: PublicReport; milestones?: readonly ProjectMilestone[]; full: boolean }) {
   const { t, locale } = useLocale();
   const reached = full && milestones ? report.milestonesReached.map((pos) => milestones.find((m) => m.position === pos)).filter((m) => m !== undefined) : [];
   return (

@@ -1,5 +1,5 @@
 import { useLocale } from './locale.tsx';
-import type { PublicProject } from './types.ts';
+import type { PublicProject } from '../../shared/responses/projects.ts';
 
 /** How the project came to be tracked: the deputies' vote (with its count), or last year's completion report. */
 export function SelectionNote({ project: p }: { project: PublicProject }) {

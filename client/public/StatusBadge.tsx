@@ -1,5 +1,5 @@
 import { useLocale } from './locale.tsx';
-import type { ProjectStatus } from './types.ts';
+import type { ProjectStatus } from '../../shared/rules/progress.ts';
 
 // A mark beside the word, so colour is never the only signal.
 const MARKS: Record<ProjectStatus, string> = { not_started: '○', in_progress: '▶', lagging: '!', completed: '✓', carried_over: '→' };

@@ -1,15 +1,15 @@
 import { formatDate, formatPeriod, formatWan } from './format.ts';
 import { useLocale } from './locale.tsx';
-import type { PublicMilestone } from './types.ts';
+import type { ProjectMilestone } from '../../shared/responses/projects.ts';
 
 type State = 'reached' | 'overdue' | 'pending';
-const stateOf = (m: PublicMilestone): State => (m.reached ? 'reached' : m.overdue ? 'overdue' : 'pending');
+const stateOf = (m: ProjectMilestone): State => (m.reached ? 'reached' : m.overdue ? 'overdue' : 'pending');
 
 /** The plan as a timeline: each node's period, what it promises, its planned amount, reached or overdue. */
-export function Timeline({ milestones }: { milestones: readonly PublicMilestone[] }) {
+export function Timeline({ milestones }: { milestones: readonly ProjectMilestone[] }) {
   const { t, locale } = useLocale();
   if (milestones.length === 0) return <p class="muted">{t('detail.planEmpty')}</p>;
-  const label = (m: PublicMilestone, s: State) =>
+  const label = (m: ProjectMilestone, s: State) =>
     s === 'reached'
       ? m.reachedOn
         ? t('milestone.reachedOn', { date: formatDate(locale, m.reachedOn) })

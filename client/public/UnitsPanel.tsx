@@ -1,6 +1,6 @@
 import type { SectionKey } from '../i18n/catalogue.ts';
 import { useLocale } from './locale.tsx';
-import type { PublicProject } from './types.ts';
+import type { PublicProject } from '../../shared/responses/projects.ts';
 
 /** Who answers for the project: units and leaders, as published with the plan. */
 export function UnitsPanel({ project: p }: { project: PublicProject }) {

@@ -6,7 +6,7 @@ import { Loading } from './Loading.tsx';
 import { ProjectList } from './ProjectList.tsx';
 import { Summary } from './Summary.tsx';
 import { summarize } from './summary.ts';
-import type { PublicProject } from './types.ts';
+import type { PublicProject } from '../../shared/responses/projects.ts';
 import { useAsync } from './useAsync.ts';
 import { useYears } from './useYears.ts';
 import { YearSwitcher } from './YearSwitcher.tsx';

@@ -1,4 +1,5 @@
-import type { ProjectList, PublicProject } from './types.ts';
+import type { z } from 'zod';
+import { publicProjectListSchema, publicProjectReplySchema, type PublicProject, type PublicProjectList } from '../../shared/responses/projects.ts';
 
 // The public, read-only API. Years are cached for the page's life so switching back and forth is instant; a
 // failed load is forgotten so that "重试" really asks again.
@@ -34,16 +35,22 @@ export async function getJson(url: string): Promise<unknown> {
   return body;
 }
 
-const isProjectArray = (x: unknown): x is PublicProject[] => Array.isArray(x) && x.every((p) => typeof p === 'object' && p !== null && 'id' in p);
+/** The answer read with its route's schema (shared/responses/projects.ts); anything else is bad data. */
+function read<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new LoadError({ kind: 'bad_data' });
+  return parsed.data;
+}
+
+/** GETs `url` and reads the answer with its route's schema (shared/responses/); throws LoadError as getJson, bad_data when outside it. */
+export const getRead = async <S extends z.ZodType>(url: string, schema: S): Promise<z.output<S>> => read(schema, await getJson(url));
 
 const counties = new Map<number, string>();
 
-function asList(body: unknown): ProjectList {
-  const b = body as { year?: unknown; county?: unknown; projects?: unknown } | null;
-  if (!b || (b.year !== null && typeof b.year !== 'number') || !isProjectArray(b.projects)) throw new LoadError({ kind: 'bad_data' });
-  const county = typeof b.county === 'string' ? b.county : '';
-  if (b.year !== null) counties.set(b.year, county);
-  return { year: b.year, county, projects: b.projects };
+function asList(body: unknown): PublicProjectList {
+  const list = read(publicProjectListSchema, body);
+  if (list.year !== null) counties.set(list.year, list.county);
+  return list;
 }
 
 /** The county a loaded year's projects are of ('' when its report settings name none, or it is not loaded yet). */
@@ -61,17 +68,17 @@ function remember(year: number, load: Promise<PublicProject[]>): Promise<PublicP
   return load;
 }
 
-let latest: ProjectList | undefined;
+let latest: PublicProjectList | undefined;
 
 /** Without a year: the server picks the latest year that has projects (null when there is none). */
-export async function loadLatest(): Promise<ProjectList> {
+export async function loadLatest(): Promise<PublicProjectList> {
   const list = asList(await getJson('/api/public/projects'));
   if (list.year !== null && !years.has(list.year)) remember(list.year, Promise.resolve(list.projects));
   latest = list;
   return list;
 }
 
-export const peekLatest = (): ProjectList | undefined => latest;
+export const peekLatest = (): PublicProjectList | undefined => latest;
 
 export function loadYear(year: number): Promise<PublicProject[]> {
   return years.get(year) ?? remember(year, getJson(`/api/public/projects?year=${year}`).then((b) => asList(b).projects));
@@ -83,9 +90,7 @@ export function peekYear(year: number): PublicProject[] | undefined {
 }
 
 export async function loadProject(id: string): Promise<PublicProject> {
-  const body = (await getJson(`/api/public/projects/${encodeURIComponent(id)}`)) as { project?: unknown } | null;
-  if (!body || !isProjectArray([body.project])) throw new LoadError({ kind: 'bad_data' });
-  return body.project as PublicProject;
+  return read(publicProjectReplySchema, await getJson(`/api/public/projects/${encodeURIComponent(id)}`)).project;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { PublicProject } from './types.ts';
+import type { PublicProject } from '../../shared/responses/projects.ts';
 
 export interface YearSummary {
   projects: number;

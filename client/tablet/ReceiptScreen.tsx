@@ -25,16 +25,7 @@ export function ReceiptScreen({ ballot, receipt }: { ballot: WsBallot; receipt: 
             </dd>
           </dl>
           <p class="explain">{t('receipt.trackerHint')}</p>
-          {receipt.verified === true && (
-            <Notice tone="ok" testId="receipt-verified">
-              {t('receipt.trackerVerified')}
-            </Notice>
-          )}
-          {receipt.verified === false && (
-            <Notice tone="error" testId="receipt-mismatch">
-              {t('receipt.mismatch')}
-            </Notice>
-          )}
+          <Verification verified={receipt.verified} ok={t('receipt.trackerVerified')} />
         </>
       ) : receipt ? (
         <>
@@ -50,16 +41,7 @@ export function ReceiptScreen({ ballot, receipt }: { ballot: WsBallot; receipt: 
             </dd>
           </dl>
           <p class="explain">{t('receipt.explain')}</p>
-          {receipt.verified === true && (
-            <Notice tone="ok" testId="receipt-verified">
-              {t('receipt.verified')}
-            </Notice>
-          )}
-          {receipt.verified === false && (
-            <Notice tone="error" testId="receipt-mismatch">
-              {t('receipt.mismatch')}
-            </Notice>
-          )}
+          <Verification verified={receipt.verified} ok={t('receipt.verified')} />
         </>
       ) : (
         <>
@@ -71,4 +53,24 @@ export function ReceiptScreen({ ballot, receipt }: { ballot: WsBallot; receipt: 
       )}
     </main>
   );
+}
+
+/** Whether the tablet's own check of the receipt held: `ok` when it did, the mismatch warning when not, nothing unchecked. */
+function Verification({ verified, ok }: { verified: boolean | null; ok: string }) {
+  const { t } = useI18n();
+  if (verified === true) {
+    return (
+      <Notice tone="ok" testId="receipt-verified">
+        {ok}
+      </Notice>
+    );
+  }
+  if (verified === false) {
+    return (
+      <Notice tone="error" testId="receipt-mismatch">
+        {t('receipt.mismatch')}
+      </Notice>
+    );
+  }
+  return null;
 }

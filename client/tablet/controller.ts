@@ -71,14 +71,8 @@ export interface TabletControllerOptions {
   log?: (message: string) => void;
 }
 
-const initialView = (): TabletView => ({
-  conn: 'offline',
-  ready: false,
-  revoked: false,
-  meeting: null,
-  deputy: null,
-  checkedIn: false,
-  checkInBusy: false,
+/** The view's ballot part while no ballot is open: at start, and once one closes. */
+const noBallot = (): Pick<TabletView, 'ballot' | 'candidates' | 'votedOnServer' | 'onPaper' | 'step' | 'marks' | 'notice' | 'pending' | 'receipt' | 'problem'> => ({
   ballot: null,
   candidates: [],
   votedOnServer: false,
@@ -89,6 +83,17 @@ const initialView = (): TabletView => ({
   pending: null,
   receipt: null,
   problem: null,
+});
+
+const initialView = (): TabletView => ({
+  conn: 'offline',
+  ready: false,
+  revoked: false,
+  meeting: null,
+  deputy: null,
+  checkedIn: false,
+  checkInBusy: false,
+  ...noBallot(),
   closed: null,
 });
 
@@ -286,16 +291,7 @@ export class TabletController {
     const sent = pending !== null || receipt !== null || problem !== null || v.votedOnServer || v.onPaper || v.pending !== null;
     const notSent = sent ? null : Object.keys(v.marks).length > 0 || v.step === 'review' ? 'marked' : 'nothing';
     this.update({
-      ballot: null,
-      candidates: [],
-      votedOnServer: false,
-      onPaper: false,
-      step: 'marking',
-      marks: {},
-      notice: null,
-      pending: null,
-      receipt: null,
-      problem: null,
+      ...noBallot(),
       closed: { ballotId: ballot.id, title: ballot.title, receipt, problem, counted: v.votedOnServer && !v.onPaper && receipt === null, notSent },
     });
     // The closed ballot's receipt and refusal live on in this screen's memory only, never in storage.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { pairReplySchema, type PairReply } from '../../shared/responses/devices.ts';
 import { postJson, type HttpResult } from '../lib/http.ts';
 import { readJson, writeJson, type KeyValueStore } from '../lib/storage.ts';
 
@@ -8,12 +8,9 @@ import { readJson, writeJson, type KeyValueStore } from '../lib/storage.ts';
 const DEVICE_KEY = 'piaojue.tablet.device';
 export const PAIRING_CODE_LENGTH = 8;
 
-export const pairedDeviceSchema = z.object({
-  token: z.string().min(1),
-  deviceId: z.string(),
-  deputy: z.object({ id: z.string(), name: z.string(), meetingId: z.string() }),
-});
-export type PairedDevice = z.infer<typeof pairedDeviceSchema>;
+/** What POST /api/devices/pair answers, kept as is in localStorage. */
+export const pairedDeviceSchema = pairReplySchema;
+export type PairedDevice = PairReply;
 
 export const loadDevice = (store: KeyValueStore): PairedDevice | null => readJson(store, DEVICE_KEY, pairedDeviceSchema);
 export const saveDevice = (store: KeyValueStore, device: PairedDevice): void => writeJson(store, DEVICE_KEY, device);

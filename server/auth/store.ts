@@ -1,4 +1,5 @@
 import type { StaffRole } from '../../shared/api.ts';
+import type { Account } from '../../shared/responses/accounts.ts';
 import type { Executor } from '../db/database.ts';
 import { newId, newSecret, sha256 } from '../ids.ts';
 import { hashPassword } from './passwords.ts';
@@ -7,13 +8,14 @@ export const SESSION_TTL_MS = 12 * 3600 * 1000;
 
 /**
  * Creates a staff account. `mustChangePassword`: the password is a one-time one (generated, or handed over by
- * the admin) and every route but POST /api/password refuses the account until it is changed.
+ * the admin) and every route but POST /api/password refuses the account until it is changed. Answers the
+ * account as POST /api/accounts gives it (shared/responses/accounts.ts).
  */
 export async function createAccount(
   db: Executor,
   input: { username: string; password: string; role: StaffRole; unitName?: string | undefined; mustChangePassword?: boolean | undefined },
   now: number,
-): Promise<{ id: string; username: string; role: StaffRole; unitName: string | null }> {
+): Promise<Account> {
   const id = newId('a');
   const unitName = input.unitName ?? null;
   await db
@@ -28,7 +30,7 @@ export async function createAccount(
       must_change_password: input.mustChangePassword ? 1 : 0,
     })
     .execute();
-  return { id, username: input.username, role: input.role, unitName };
+  return { id, username: input.username, role: input.role, unitName, mustChangePassword: input.mustChangePassword ?? false };
 }
 
 export async function createSession(db: Executor, accountId: string, now: number): Promise<string> {

@@ -1,5 +1,6 @@
 import type { CreateBallotBody } from '../../shared/api.ts';
 import type { Tally } from '../../shared/record.ts';
+import type { CloseReason } from '../../shared/responses/ballots.ts';
 import { computeTally } from '../../shared/rules/tally.ts';
 import { attendanceOf } from '../attendance/store.ts';
 import { appendAudit } from '../audit/store.ts';
@@ -23,7 +24,7 @@ export async function paperIssuedCount(db: Trx, ballotId: string): Promise<numbe
   return Number(row.n);
 }
 
-export type CloseReason = 'manual' | 'deadline' | 'all-voted';
+export type { CloseReason };
 
 /**
  * Creates a draft selection ballot (票决) of a meeting (DESIGN.md §4): by default over every candidate of the

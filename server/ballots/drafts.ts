@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
 import type { CreateBallotBody } from '../../shared/api.ts';
-import { EVALUATION_OPTIONS, SELECTION_OPTIONS } from '../../shared/record.ts';
+import { EVALUATION_OPTIONS } from '../../shared/record.ts';
 import { appendAudit } from '../audit/store.ts';
 import type { Trx } from '../db/database.ts';
 import { errors } from '../errors.ts';
 import { draftInput } from './commands.ts';
 import type { BallotContext } from './context.ts';
+import { insertCandidateList, settingColumns } from './insert.ts';
 
 /** The draft ballot, locked for this transaction; 404 not_found, 409 ballot_state when it is no longer a draft. */
 async function requireDraft(trx: Trx, ballotId: string) {
@@ -27,28 +28,9 @@ export async function editDraft(ctx: BallotContext, ballotId: string, body: Crea
     // A 满意度测评 rates tracked projects (POST /api/meetings/:m/evaluations); this form only edits selections.
     if (row.options === JSON.stringify(EVALUATION_OPTIONS)) throw errors.badInput('kind', 'an evaluation draft is not edited here; delete it and create it again');
     const input = await draftInput(trx, row.meeting_id, body);
-    await trx
-      .updateTable('ballot')
-      .set({
-        title: input.title,
-        options: JSON.stringify(SELECTION_OPTIONS),
-        max_approvals: input.maxApprovals,
-        seats: input.seats,
-        threshold: input.threshold,
-        blank: input.blank,
-        ties: input.ties,
-        secret: input.secret ? 1 : 0,
-        duration_ms: input.durationMs,
-        close_when_all_voted: input.closeWhenAllVoted ? 1 : 0,
-        paper_only: input.paperOnly ? 1 : 0,
-      })
-      .where('id', '=', ballotId)
-      .execute();
+    await trx.updateTable('ballot').set(settingColumns({ ...input, evaluation: false })).where('id', '=', ballotId).execute();
     await trx.deleteFrom('ballot_candidate').where('ballot_id', '=', ballotId).execute();
-    await trx
-      .insertInto('ballot_candidate')
-      .values(input.candidateIds.map((candidateId, position) => ({ ballot_id: ballotId, candidate_id: candidateId, position })))
-      .execute();
+    await insertCandidateList(trx, ballotId, input.candidateIds);
     await appendAudit(trx, { actor, action: 'ballot.edited', meetingId: row.meeting_id, ballotId, detail: { ...body, candidateIds: input.candidateIds } }, now);
     return row.meeting_id;
   });

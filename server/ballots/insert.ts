@@ -41,6 +41,35 @@ export interface NewBallotItem {
   annualTask: string;
 }
 
+/** A ballot's settings: what the form sets, and a draft's edit may change. */
+export type BallotSettings = Pick<NewBallot, 'title' | 'evaluation' | 'seats' | 'maxApprovals' | 'threshold' | 'blank' | 'ties' | 'secret' | 'durationMs' | 'closeWhenAllVoted' | 'paperOnly'>;
+
+/** The ballot table's columns for `settings` (booleans as 0/1, the options its kind offers as JSON). */
+export function settingColumns(settings: BallotSettings) {
+  return {
+    title: settings.title,
+    options: JSON.stringify(settings.evaluation ? EVALUATION_OPTIONS : SELECTION_OPTIONS),
+    max_approvals: settings.maxApprovals,
+    seats: settings.seats,
+    threshold: settings.threshold,
+    blank: settings.blank,
+    ties: settings.ties,
+    secret: settings.secret ? 1 : 0,
+    duration_ms: settings.durationMs,
+    close_when_all_voted: settings.closeWhenAllVoted ? 1 : 0,
+    paper_only: settings.paperOnly ? 1 : 0,
+  };
+}
+
+/** Writes `candidateIds` as ballot `ballotId`'s candidate list, in ballot order (none: nothing written). */
+export async function insertCandidateList(trx: Trx, ballotId: string, candidateIds: readonly string[]): Promise<void> {
+  if (!candidateIds.length) return;
+  await trx
+    .insertInto('ballot_candidate')
+    .values(candidateIds.map((candidateId, position) => ({ ballot_id: ballotId, candidate_id: candidateId, position })))
+    .execute();
+}
+
 /**
  * The one way a ballot row is written (createBallot, createRunoff, the projects' createEvaluation): a draft
  * ballot and its candidates — or, for an evaluation of tracked projects, its items — in order, inside the caller's transaction, at `now` (ms since the epoch). Returns the
@@ -54,31 +83,16 @@ export async function insertBallot(trx: Trx, input: NewBallot, now: number): Pro
     .values({
       id,
       meeting_id: input.meetingId,
-      title: input.title,
-      options: JSON.stringify(input.evaluation ? EVALUATION_OPTIONS : SELECTION_OPTIONS),
-      max_approvals: input.maxApprovals,
-      seats: input.seats,
-      threshold: input.threshold,
-      blank: input.blank,
-      ties: input.ties,
-      secret: input.secret ? 1 : 0,
-      duration_ms: input.durationMs,
-      close_when_all_voted: input.closeWhenAllVoted ? 1 : 0,
+      ...settingColumns(input),
       status: 'draft',
       runoff_of: input.runoffOf,
       evaluation_report: input.evaluation ? (input.evaluationReport ?? 'rating') : null,
       created_at: now,
-      paper_only: input.paperOnly ? 1 : 0,
       issued: null,
       paper_counted_at: null,
     })
     .execute();
-  if (input.candidateIds.length) {
-    await trx
-      .insertInto('ballot_candidate')
-      .values(input.candidateIds.map((candidateId, position) => ({ ballot_id: id, candidate_id: candidateId, position })))
-      .execute();
-  }
+  await insertCandidateList(trx, id, input.candidateIds);
   if (input.items?.length) {
     await trx
       .insertInto('ballot_item')

@@ -1,7 +1,11 @@
+import type { BallotView } from '../../shared/responses/ballots.ts';
 import type { Ballot } from './store.ts';
 
-/** A ballot as the console, tablets and projector see it: settings and timing, never papers. */
-export function presentBallot(ballot: Ballot, serverNow: number) {
+/**
+ * A ballot as the console, tablets and projector see it: settings and timing, never papers. Shape:
+ * shared/responses/ballots.ts `ballotViewSchema`; durationSeconds in s, every time in ms (the server's clock).
+ */
+export function presentBallot(ballot: Ballot, serverNow: number): BallotView {
   return {
     id: ballot.id,
     meetingId: ballot.meetingId,

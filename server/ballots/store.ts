@@ -1,4 +1,6 @@
+import type { BallotKind } from '../../shared/api.ts';
 import type { BallotRules, EvaluationReport, Tally } from '../../shared/record.ts';
+import type { BallotCandidate, CloseReason } from '../../shared/responses/ballots.ts';
 import { EVALUATION_OPTIONS, SELECTION_OPTIONS, tallySchema } from '../../shared/record.ts';
 import type { Executor } from '../db/database.ts';
 import type { BallotStatus, BallotTable } from '../db/schema.ts';
@@ -8,7 +10,7 @@ export interface Ballot {
   id: string;
   meetingId: string;
   title: string;
-  kind: 'selection' | 'evaluation';
+  kind: BallotKind;
   rules: BallotRules;
   durationMs: number;
   closeWhenAllVoted: boolean;
@@ -17,7 +19,7 @@ export interface Ballot {
   openedAt: number | null;
   deadlineAt: number | null;
   closedAt: number | null;
-  closeReason: string | null;
+  closeReason: CloseReason | null;
   announcedAt: number | null;
   /** Attendance fixed when the ballot closed; `issued`: paper ballots issued, when any were (record @2). */
   attendance: { seated: number; present: number; issued?: number } | null;
@@ -58,7 +60,7 @@ export function toBallot(row: BallotTable): Ballot {
     openedAt: row.opened_at,
     deadlineAt: row.deadline_at,
     closedAt: row.closed_at,
-    closeReason: row.close_reason,
+    closeReason: row.close_reason as CloseReason | null,
     announcedAt: row.announced_at,
     attendance:
       row.seated !== null && row.present !== null ? { seated: row.seated, present: row.present, ...(row.issued !== null ? { issued: row.issued } : {}) } : null,
@@ -83,14 +85,7 @@ export async function getBallot(db: Executor, ballotId: string): Promise<Ballot>
   return ballot;
 }
 
-export interface BallotCandidate {
-  id: string;
-  seq: number;
-  name: string;
-  category: string | null;
-  budgetWan: number | null;
-  summary: string;
-}
+export type { BallotCandidate };
 
 /**
  * The ballot's candidates in ballot order — for an evaluation (满意度测评), its items: the tracked projects it

@@ -88,13 +88,7 @@ export async function listCandidates(db: Executor, meetingId: string) {
         .execute()
     : [];
   return rows.map((r) => ({
-    id: r.id,
-    seq: r.seq,
-    name: r.name,
-    category: r.category,
-    budgetWan: r.budget_wan,
-    summary: r.summary,
-    annualTask: r.annual_task,
+    ...candidateSummary(r),
     units: {
       lead: JSON.parse(r.units_lead) as string[],
       cooperate: JSON.parse(r.units_cooperate) as string[],
@@ -117,4 +111,34 @@ export async function listCandidates(db: Executor, meetingId: string) {
         ...(m.kind !== null ? { kind: m.kind } : {}),
       })),
   }));
+}
+
+/** The columns a candidate and a tracked project made from it both have (candidate, tracked_project tables). */
+export interface DescribedRow {
+  id: string;
+  seq: number;
+  name: string;
+  category: string | null;
+  budget_wan: number | null;
+  summary: string;
+  annual_task: string;
+}
+
+/** What every list says of a candidate or tracked project. Money in 万元. */
+export interface CandidateSummary {
+  id: string;
+  seq: number;
+  name: string;
+  category: string | null;
+  budgetWan: number | null;
+  summary: string;
+  annualTask: string;
+}
+
+/**
+ * A candidate's or tracked project's row as lists show it (shared/responses/candidates.ts
+ * `projectDescriptionFields`, the tablet's WsCandidate): id, 序号, name, category, budget, summary, annual task.
+ */
+export function candidateSummary(r: DescribedRow): CandidateSummary {
+  return { id: r.id, seq: r.seq, name: r.name, category: r.category, budgetWan: r.budget_wan, summary: r.summary, annualTask: r.annual_task };
 }

@@ -1,3 +1,4 @@
+import type { BallotStatus, StaffRole } from '../../shared/api.ts';
 import type { Generated } from 'kysely';
 
 // Row types as stored. JSON columns are strings here; stores parse them with the shared zod schemas.
@@ -5,7 +6,7 @@ export interface AccountTable {
   id: string;
   username: string;
   password_hash: string;
-  role: 'admin' | 'operator' | 'scrutineer' | 'unit';
+  role: StaffRole;
   unit_name: string | null;
   created_at: number;
   /** 1: a one-time password; every route but change-password refuses (password_change_required). */
@@ -85,7 +86,7 @@ export interface MilestoneTable {
   track: string | null;
   kind: 'recurring' | 'target' | null;
 }
-export type BallotStatus = 'draft' | 'open' | 'closed' | 'announced';
+export type { BallotStatus };
 /**
  * An item of an evaluation ballot (满意度测评): a tracked project, numbered as the paper shows it, with what the
  * paper showed (migration 0005). item_id is the id papers mark — the project's id.

@@ -2,6 +2,7 @@ import { EVALUATION_RATING_LABELS, type Outputs, type ReportSettings } from '../
 import { chineseNumber, moneyText, ordinalIs, projectSentence } from '../../shared/report-wording.ts';
 import { PROJECT_STATUS_LABELS, roundWan, type ProjectStatus } from '../../shared/rules/progress.ts';
 import { approvedOnly, assess, completionOf, isCarriedOver, presentEvaluation, sumOutputs } from './presenters.ts';
+import type { CompletionProject, CompletionReport } from '../../shared/responses/projects.ts';
 import type { Project } from './store.ts';
 import { presentRectification, rectificationsBy } from '../supervision/presenters.ts';
 import type { Supervision } from '../supervision/store.ts';
@@ -13,37 +14,14 @@ import type { Supervision } from '../supervision/store.ts';
 
 export const NO_CATEGORY = '其他';
 
-export interface CompletionProject {
-  id: string;
-  seq: number;
-  name: string;
-  status: ProjectStatus;
-  statusLabel: string;
-  budgetWan: number | null;
-  /** Spending to date: the latest cumulative figure reported; null when none was. */
-  investmentWan: number | null;
-  outputs: Outputs;
-  note: string;
-  /** Its place within its theme: "一是", "二是"… */
-  ordinal: string;
-  /** Its sentence in the report: the latest outcome, then each figure it does not state yet; ends with "。". */
-  sentence: string;
-  evaluation: ReturnType<typeof presentEvaluation>;
-  /** Its completion as of the report's date: date, 按期/逾期, reasons; null when not complete. */
-  completion: ReturnType<typeof completionOf>;
-  /** Why it is 滞后 (the periods of overdue milestones, spending against plan); null unless lagging. */
-  lag: { overduePeriods: string[]; spending: { plannedWan: number; spentWan: number } | null } | null;
-  /** Its lines in the report (projectLines): "一是…" and the indented reasons and rating. */
-  lines: string[];
-  /** Its latest 整改 task (rated 不满意), as of the report's date; null when it has none. */
-  rectification: ReturnType<typeof presentRectification> | null;
-}
+export type { CompletionProject, CompletionReport };
 
 /**
  * The year's completion report as of `today` ('YYYY-MM-DD', the county's calendar). `settings` (the year's county
  * name and themes, report-settings.ts) orders the groups: each theme in its order with its projects in theme order,
  * then the projects no theme names, by category. `margin` is the lag margin in days (assess). `supervision`
- * (server/supervision/store.ts, by project id) gives each project's 整改. Throws nothing.
+ * (server/supervision/store.ts, by project id) gives each project's 整改. Shape: shared/responses/projects.ts
+ * `completionReportSchema`. Throws nothing.
  */
 export function buildCompletionReport(
   year: number,
@@ -52,7 +30,7 @@ export function buildCompletionReport(
   margin: number,
   settings: ReportSettings = { county: '', themes: [] },
   supervision: ReadonlyMap<string, Supervision> = new Map(),
-) {
+): CompletionReport {
   const themeOf = new Map<string, string>();
   const rank = new Map<string, number>();
   settings.themes.forEach((t) => t.projectIds.forEach((id, i) => (themeOf.set(id, t.name), rank.set(id, i))));
@@ -141,7 +119,6 @@ export function buildCompletionReport(
     },
   };
 }
-export type CompletionReport = ReturnType<typeof buildCompletionReport>;
 
 /** The headline (part 一 of the seed: "12 件，全部按期完成"): 实施 N 件、按期完成 N 件, other statuses, money. */
 function headlineOf(year: number, t: { projects: number; onTime: number; late: number; statuses: Record<ProjectStatus, number>; investmentWan: number }): string {

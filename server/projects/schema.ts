@@ -1,4 +1,6 @@
+import type { ProjectSource, ReportKind, SelectionVia } from '../../shared/responses/projects.ts';
 import type { Kysely, Transaction } from 'kysely';
+import type { EvaluationOption } from '../../shared/record.ts';
 import type { Executor } from '../db/database.ts';
 import type { Database, ProjectColumns } from '../db/schema.ts';
 
@@ -8,11 +10,11 @@ export interface TrackedProjectTable extends ProjectColumns {
   id: string;
   year: number;
   seq: number;
-  source: 'ballot' | 'import';
+  source: ProjectSource;
   meeting_id: string | null;
   ballot_id: string | null;
   selected_by_ballot_id: string | null;
-  selected_via: 'vote' | 'presidium' | 'runoff' | null;
+  selected_via: SelectionVia | null;
   candidate_id: string | null;
   votes_for: number | null;
   votes_against: number | null;
@@ -25,7 +27,7 @@ export interface TrackedProjectTable extends ProjectColumns {
   completion_late_reason: string | null;
   completion_open_reason: string | null;
   evaluation_ballot_id: string | null;
-  evaluation_rating: 'satisfied' | 'basically_satisfied' | 'dissatisfied' | null;
+  evaluation_rating: EvaluationOption | null;
   evaluation_rate: number | null;
   /** 1 when nobody rated the project (a zero base under rated-majority): 无人评价, never 不满意 (migration 1650). */
   evaluation_unrated: number;
@@ -51,7 +53,7 @@ export interface ProjectMilestoneTable {
 export interface ProgressReportTable {
   id: string;
   project_id: string;
-  kind: 'progress' | 'final';
+  kind: ReportKind;
   date: string;
   spent_wan: number | null;
   milestones_reached: string;

@@ -1,3 +1,4 @@
+import type { ProjectSource, ReportKind, SelectionVia } from '../../shared/responses/projects.ts';
 import type { CandidateUnits, Contact } from '../../shared/candidate.ts';
 import type { Outputs } from '../../shared/projects.ts';
 import { errors } from '../errors.ts';
@@ -23,7 +24,7 @@ export interface ReportPhoto {
 }
 export interface ProgressReport {
   id: string;
-  kind: 'progress' | 'final';
+  kind: ReportKind;
   date: string;
   spentWan: number | null;
   milestonesReached: number[];
@@ -61,7 +62,7 @@ export interface Project {
 export interface NewProject {
   year: number;
   seq: number;
-  source: 'ballot' | 'import';
+  source: ProjectSource;
   name: string;
   category: string | null;
   budgetWan: number | null;
@@ -77,7 +78,7 @@ export interface NewProject {
     meetingId: string;
     ballotId: string;
     selectedByBallotId: string;
-    via: 'vote' | 'presidium' | 'runoff';
+    via: SelectionVia;
     /** null on a carried-over project: the candidate stays with the original (candidate_id is unique). */
     candidateId: string | null;
     votes: { for: number; against: number; abstain: number };

@@ -3,6 +3,7 @@ import type { Executor } from '../db/database.ts';
 import { ballotAnchor } from '../audit/anchors.ts';
 import { finalSelection } from '../ballots/final.ts';
 import { ballotCandidates, ballotItems, storedTally, type Ballot } from '../ballots/store.ts';
+import { candidateSummary } from '../candidates/store.ts';
 
 /** The ballot as every screen in the hall sees it: rules and timing, nothing about papers. */
 export function wsBallot(b: Ballot): WsBallot {
@@ -43,13 +44,7 @@ export async function wsCandidates(db: Executor, ballotId: string): Promise<WsCa
     ? await db.selectFrom('milestone').selectAll().where('candidate_id', 'in', rows.map((r) => r.id)).orderBy('position').execute()
     : [];
   return rows.map((r) => ({
-    id: r.id,
-    seq: r.seq,
-    name: r.name,
-    category: r.category,
-    budgetWan: r.budget_wan,
-    summary: r.summary,
-    annualTask: r.annual_task,
+    ...candidateSummary(r),
     milestones: milestones
       .filter((m) => m.candidate_id === r.id)
       .map((m) => ({ period: m.period, amountWan: m.amount_wan, text: m.text })),

@@ -5,18 +5,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { demoRoster, rosterCsv } from '../../server/demo/roster.ts';
 import { FIXTURES, seeded, TOWNSHIPS } from '../helpers/hall.ts';
 import { Http } from '../helpers/http.ts';
-import { startServer, type ServerProcess } from '../helpers/process.ts';
+import { ADMIN_PASSWORD, startServer, type ServerProcess } from '../helpers/process.ts';
 import { tablet, type WsClient } from '../helpers/ws.ts';
 import { artifactPath, launchChromium } from './chromium.ts';
 
 // What the console, projector and session browser tests share: a real server process, a real Chromium, the
 // console driven through its own forms, protocol tablets for the bulk of the hall, and screenshots.
 
-export const ADMIN_PASSWORD = 'test-admin-password';
+export { ADMIN_PASSWORD } from '../helpers/process.ts';
 export const LAPTOP = { width: 1440, height: 900 };
 export const HD = { width: 1920, height: 1080 };
 export const UHD = { width: 3840, height: 2160 };
@@ -73,6 +73,45 @@ export async function stage(opts: { port?: number; env?: Record<string, string>;
     },
   };
   return st;
+}
+
+/**
+ * Registers a test file's stage: started before its tests (options from `opts`, e.g. a fixed port), closed after
+ * them together with every screen pushed to `screens`. `s` stands for the stage once it is up.
+ */
+export function useStage(opts: () => Promise<{ port?: number }> | { port?: number } = () => ({})): { s: Stage; screens: Screen[] } {
+  let st: Stage | undefined;
+  const up = () => {
+    if (!st) throw new Error('the stage is not up yet (use it inside a test or a hook)');
+    return st;
+  };
+  const screens: Screen[] = [];
+  beforeAll(async () => {
+    st = await stage(await opts());
+  }, 120_000);
+  afterAll(async () => {
+    for (const x of screens) await x.context.close().catch(() => {});
+    await st?.close();
+  });
+  const s: Stage = {
+    get server() {
+      return up().server;
+    },
+    set server(server: ServerProcess) {
+      up().server = server;
+    },
+    get browser() {
+      return up().browser;
+    },
+    get http() {
+      return up().http;
+    },
+    get dataDir() {
+      return up().dataDir;
+    },
+    close: () => up().close(),
+  };
+  return { s, screens };
 }
 
 export interface Screen {

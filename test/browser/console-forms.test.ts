@@ -1,23 +1,13 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fixtureText, setUpQinshui, type Hall } from '../helpers/hall.ts';
-import { auditCount, consoleScreen, openScreen, previewCsv, ProtocolTablets, rosterText, shot, stage, tab, type Screen, type Stage } from './console-driver.ts';
+import { auditCount, consoleScreen, openScreen, previewCsv, ProtocolTablets, rosterText, shot, useStage, tab } from './console-driver.ts';
 
 // Issue 4, done when: every console form refuses bad input with the message next to the field — from the
 // server's error.issues[].path, or a check of our own — and saves nothing. "Nothing" is checked on the server:
 // the audit log (every change the secretariat makes is audited) and the thing the form would have changed.
 
-let s: Stage;
-const screens: Screen[] = [];
-
-beforeAll(async () => {
-  s = await stage();
-}, 120_000);
-
-afterAll(async () => {
-  for (const x of screens) await x.context.close().catch(() => {});
-  await s?.close();
-});
+const { s, screens } = useStage();
 
 async function signedIn(): Promise<Page> {
   const screen = await consoleScreen(s);

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureText, pairTablets, setUpQinshui } from '../helpers/hall.ts';
+import { fixtureText } from '../helpers/hall.ts';
 import { Http } from '../helpers/http.ts';
 import { artifactPath } from './chromium.ts';
 import { consoleScreen, downloaded, openScreen, printed, stage, type Screen, type Stage } from './console-driver.ts';
-import { closeBallot, openBallot } from './support.ts';
+import { ok, voted2023 } from './support.ts';
 
 // Issue 5 on the console: the 民生实事项目 screens. A real server with 2022 imported from its completion report
 // and 2023 voted in (ten tracked projects, none reported on, so on today's clock all 滞后); the admin reads the
@@ -24,31 +24,11 @@ let s: Stage;
 let dir: string;
 const screens: Screen[] = [];
 
-async function ok(res: Promise<{ status: number; body: any }>, what: string) {
-  const r = await res;
-  if (r.status !== 200 && r.status !== 201) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-}
-
-/** The 2023 session over HTTP: three deputies vote the first ten candidates in; announcing promotes them. */
-async function vote2023(http: Http) {
-  const hall = await setUpQinshui(http, 3);
-  const tokens = await pairTablets(http, hall.meetingId, hall.deputies.map((d) => d.id));
-  for (const token of tokens) await ok(http.post('/api/deputy/check-in', {}, token), 'check-in');
-  const ballotId = await openBallot(http, hall.meetingId);
-  const marks = Object.fromEntries(hall.candidateIds.slice(0, 10).map((c) => [c, 'for']));
-  for (const [i, token] of tokens.entries()) {
-    await ok(http.post(`/api/deputy/ballots/${ballotId}/papers`, { key: `console-projects-key-${String(i).padStart(4, '0')}`, marks }, token), 'paper');
-  }
-  await closeBallot(http, ballotId);
-  await ok(http.post(`/api/ballots/${ballotId}/announce`), 'announce');
-}
-
 beforeAll(async () => {
   s = await stage();
   dir = mkdtempSync(path.join(tmpdir(), 'piaojue-console-projects-'));
   await ok(s.http.post('/api/projects/import-completed', completed2022), 'import 2022');
-  await vote2023(s.http);
+  await voted2023(s.http);
   await ok(s.http.post('/api/accounts', { username: UNIT_USER, password: UNIT_PASSWORD, role: 'unit', unitName: UNIT }), 'unit account');
 }, 180_000);
 

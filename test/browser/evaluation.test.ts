@@ -1,7 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recount } from '../../shared/recount.ts';
-import { pairTablets, setUpQinshui } from '../helpers/hall.ts';
 import type { Http } from '../helpers/http.ts';
 import {
   browserTablet,
@@ -21,7 +20,7 @@ import {
   type Screen,
   type Stage,
 } from './console-driver.ts';
-import { closeBallot, openBallot } from './support.ts';
+import { ok, voted2023 } from './support.ts';
 
 // Issue 14, done when: a 2024 meeting rates the 2023 projects from the console only. Setup (last year's data)
 // is over HTTP: the 2023 session selects 15 projects (a 15-row evaluation), five of them completed. From there
@@ -38,24 +37,9 @@ let s: Stage;
 const screens: Screen[] = [];
 let projects2023: { id: string; name: string; seq: number }[] = [];
 
-async function ok(res: Promise<{ status: number; body: any }>, what: string) {
-  const r = await res;
-  if (r.status !== 200 && r.status !== 201) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-}
-
 /** Last year over HTTP: 3 deputies select all 15 candidates; five of the projects are then completed. */
 async function year2023(http: Http) {
-  const hall = await setUpQinshui(http, 3);
-  const tokens = await pairTablets(http, hall.meetingId, hall.deputies.map((d) => d.id));
-  for (const token of tokens) await ok(http.post('/api/deputy/check-in', {}, token), 'check-in');
-  const ballotId = await openBallot(http, hall.meetingId, { seats: 15 });
-  const marks = Object.fromEntries(hall.candidateIds.map((c) => [c, 'for']));
-  for (const [i, token] of tokens.entries()) {
-    await ok(http.post(`/api/deputy/ballots/${ballotId}/papers`, { key: `evaluation-2023-key-${String(i).padStart(4, '0')}`, marks }, token), 'paper');
-  }
-  await closeBallot(http, ballotId);
-  await ok(http.post(`/api/ballots/${ballotId}/announce`), 'announce');
+  await voted2023(http, 3, 15);
   const list = (await ok(http.get('/api/projects?year=2023'), 'projects')).projects as { id: string; name: string; seq: number }[];
   // Completed on a day of their year (issue 16): the reasons cover a date after the plan and nodes left unreported.
   const completion = { date: '2023-12-20', note: '竣工验收', lateReason: '冬季施工推迟', openReason: '节点未逐项填报' };

@@ -1,25 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setUpQinshui } from '../helpers/hall.ts';
 import { startServer } from '../helpers/process.ts';
-import { freePort, HD, openScreen, ProtocolTablets, shot, stage, UHD, type Screen, type Stage } from './console-driver.ts';
+import { freePort, HD, openScreen, ProtocolTablets, shot, UHD, useStage } from './console-driver.ts';
 
 // Issue 4, the projector: no controls; between ballots 应到/实到/法定人数; during one its title, countdown and
 // turnout, never partial results; a reload lands in the same state; after a server restart it reconnects by
 // itself; a missing or revoked display token says so.
 
-let s: Stage;
 let port: number;
-const screens: Screen[] = [];
-
-beforeAll(async () => {
-  port = await freePort();
-  s = await stage({ port });
-}, 120_000);
-
-afterAll(async () => {
-  for (const x of screens) await x.context.close().catch(() => {});
-  await s?.close();
-});
+const { s, screens } = useStage(async () => ({ port: (port = await freePort()) }));
 
 describe('the projector', () => {
   it('follows the hall, survives a reload and a server restart, and never shows partial results', { timeout: 180_000 }, async () => {

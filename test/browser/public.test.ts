@@ -5,11 +5,11 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoRoster, rosterCsv } from '../../server/demo/roster.ts';
 import { chinaDate } from '../../shared/rules/progress.ts';
-import { fixtureText, pairTablets, setUpQinshui, TOWNSHIPS } from '../helpers/hall.ts';
+import { fixtureText, pairTablets, TOWNSHIPS } from '../helpers/hall.ts';
 import { Http } from '../helpers/http.ts';
 import { startServer, type ServerProcess } from '../helpers/process.ts';
 import { artifactPath, launchChromium } from './chromium.ts';
-import { closeBallot, openBallot } from './support.ts';
+import { closeBallot, ok, voted2023, voteAndAnnounce } from './support.ts';
 
 // Issue 5 item 3: the public page (通过政府信息平台及时公开，动态更新，接受监督). A real server with three years of
 // projects — 2022 imported from its completion report, 2023 voted, reported on and rated, and the current year
@@ -67,12 +67,6 @@ afterAll(async () => {
 
 // ---------------------------------------------------------------- the data, over the real HTTP API
 
-async function ok(res: Promise<{ status: number; body: any }>, what: string, status = [200, 201]) {
-  const r = await res;
-  if (!status.includes(r.status)) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-}
-
 /** Three small JPEG "site photos", drawn by the browser itself. */
 async function sitePhotos(): Promise<string[]> {
   const page = await browser.newPage({ viewport: { width: 480, height: 360 } });
@@ -88,15 +82,6 @@ async function sitePhotos(): Promise<string[]> {
 }
 
 /** Votes the first ten candidates in (three deputies, all for), closes and announces: ten tracked projects. */
-async function voteInTen(meetingId: string, candidateIds: string[], tokens: string[]) {
-  for (const token of tokens) await ok(http.post('/api/deputy/check-in', {}, token), 'check-in');
-  const ballotId = await openBallot(http, meetingId);
-  const marks = Object.fromEntries(candidateIds.slice(0, 10).map((c) => [c, 'for']));
-  for (const token of tokens) await ok(http.post(`/api/deputy/ballots/${ballotId}/papers`, { key: `public-page-key-${String(++keyN).padStart(6, '0')}`, marks }, token), 'paper');
-  await closeBallot(http, ballotId);
-  await ok(http.post(`/api/ballots/${ballotId}/announce`), 'announce');
-}
-
 async function projectsOf(year: number): Promise<Map<string, any>> {
   const { projects } = await ok(http.get(`/api/projects?year=${year}`), 'projects');
   return new Map((projects as any[]).map((p) => [p.name as string, p]));
@@ -109,9 +94,7 @@ async function seed(photos: string[]) {
   await ok(http.post('/api/projects/import-completed', completed2022), 'import 2022');
 
   // 2023: the session's vote, unit reports (one project finished, one behind with photos), the rest behind.
-  const hall = await setUpQinshui(http, 3);
-  const tokens2023 = await pairTablets(http, hall.meetingId, hall.deputies.map((d) => d.id));
-  await voteInTen(hall.meetingId, hall.candidateIds, tokens2023);
+  await voted2023(http);
   const y2023 = await projectsOf(2023);
   ids.park = y2023.get(PARK).id;
   ids.oldEstates = y2023.get(OLD_ESTATES).id;
@@ -138,7 +121,7 @@ async function seed(photos: string[]) {
   await ok(http.post(`/api/meetings/${meetingId}/deputies/import`, { csv: rosterCsv(demoRoster(TOWNSHIPS, 3)) }), 'roster');
   const deputies = (await ok(http.get(`/api/meetings/${meetingId}/deputies`), 'deputies')).deputies as { id: string }[];
   const tokens = await pairTablets(http, meetingId, deputies.map((d) => d.id));
-  await voteInTen(meetingId, (imported.candidates as { id: string }[]).map((c) => c.id), tokens);
+  await voteAndAnnounce(http, meetingId, tokens, (imported.candidates as { id: string }[]).slice(0, 10).map((c) => c.id));
   const current = await projectsOf(THIS_YEAR);
   ids.walkway = current.get(WALKWAY).id;
   ids.insurance = current.get(INSURANCE).id;

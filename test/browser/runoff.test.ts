@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Tally } from '../../shared/record.ts';
 import { setUpQinshui } from '../helpers/hall.ts';
-import { consoleScreen, HD, openScreen, ProtocolTablets, shot, stage, type Screen, type Stage } from './console-driver.ts';
+import { consoleScreen, HD, openScreen, ProtocolTablets, shot, useStage } from './console-driver.ts';
 
 // Issue 4, done when: a tie at the cut (3 candidates for 2 places, no threshold) is settled by a run-off the
 // console creates with one click; the run-off is opened, voted and announced from the console, and the projector
 // shows the selection of both rounds together.
 
-let s: Stage;
-const screens: Screen[] = [];
-
-beforeAll(async () => {
-  s = await stage();
-}, 120_000);
-
-afterAll(async () => {
-  for (const x of screens) await x.context.close().catch(() => {});
-  await s?.close();
-});
+const { s, screens } = useStage();
 
 describe('a tie at the cut, settled by a run-off', () => {
   it('is run from the console and the projector shows the combined selection', { timeout: 180_000 }, async () => {

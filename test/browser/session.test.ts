@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../shared/import/csv.ts';
 import { ballotRecordSchema, type Tally } from '../../shared/record.ts';
 import { computeTally } from '../../shared/rules/tally.ts';
@@ -19,12 +19,10 @@ import {
   rosterText,
   saveImport,
   shot,
-  stage,
+  useStage,
   tab,
   UHD,
   voteOnTablet,
-  type Screen,
-  type Stage,
 } from './console-driver.ts';
 
 // Issue 4, done when: a whole session runs from the console — meeting, roster and the fixture's candidate table
@@ -32,17 +30,7 @@ import {
 // quorum watched live, a 10-of-15 ballot opened, voted, closed and announced — and the projector's chart shows
 // the numbers the server tallied, read from the page.
 
-let s: Stage;
-const screens: Screen[] = [];
-
-beforeAll(async () => {
-  s = await stage();
-}, 120_000);
-
-afterAll(async () => {
-  for (const x of screens) await x.context.close().catch(() => {});
-  await s?.close();
-});
+const { s, screens } = useStage();
 
 describe('a session from first check-in to announced result', () => {
   it('runs through the console, tablets and the projector', { timeout: 240_000 }, async () => {

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Page, WebSocketRoute } from 'playwright-core';
-import { expect } from 'vitest';
+import type { Browser, Page, WebSocketRoute } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { paperDigest } from '../../shared/paper.ts';
 import { pairTablets, setUpQinshui, type Hall } from '../helpers/hall.ts';
-import type { Http } from '../helpers/http.ts';
-import { artifactPath } from './chromium.ts';
+import type { Http, Reply } from '../helpers/http.ts';
+import { startHallServer, type HallServer } from '../helpers/server.ts';
+import { artifactPath, launchChromium } from './chromium.ts';
 
 // What the tablet browser tests share: a hall set up over HTTP with a quorum present, the secretariat's ballot
 // calls, a switch that cuts the tablet's websocket, and screenshots.
@@ -20,6 +21,41 @@ export interface TabletHall extends Hall {
   deputy: { id: string; name: string };
   /** A fresh one-time pairing code for that deputy. */
   code: string;
+}
+
+export interface TabletRig {
+  /** The server process, the admin's HTTP client, the data directory. */
+  hall: HallServer;
+  browser: Browser;
+}
+
+/**
+ * Registers a tablet test file's rig: a real server named after `name` (admin signed in, the tablet screen
+ * built) and Chromium, started before the file's tests and closed after them. Read it inside tests and hooks.
+ */
+export function useTabletRig(name: string): TabletRig {
+  let up: TabletRig | undefined;
+  beforeAll(async () => {
+    const hall = await startHallServer(name);
+    await assertTabletBuilt(hall.server.url);
+    up = { hall, browser: await launchChromium() };
+  }, 120_000);
+  afterAll(async () => {
+    await up?.browser.close();
+    await up?.hall.close();
+  });
+  const get = () => {
+    if (!up) throw new Error('the tablet rig is not up yet');
+    return up;
+  };
+  return {
+    get hall() {
+      return get().hall;
+    },
+    get browser() {
+      return get().browser;
+    },
+  };
 }
 
 /** The Qinshui meeting with `seated` deputies, `present` of them paired and checked in over HTTP. */
@@ -52,6 +88,41 @@ export async function openBallot(http: Http, meetingId: string, body: Record<str
 export async function closeBallot(http: Http, ballotId: string): Promise<void> {
   const res = await http.post(`/api/ballots/${ballotId}/close`);
   if (res.status !== 200) throw new Error(`close ballot: ${JSON.stringify(res.body)}`);
+}
+
+/** The body of an answer whose status is in `status` (200 or 201); otherwise throws with `what`, the status and the body. */
+export async function ok(res: Promise<Reply>, what: string, status = [200, 201]): Promise<any> {
+  const r = await res;
+  if (!status.includes(r.status)) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+let votedKeys = 0;
+
+/**
+ * Over HTTP, a ballot of `meetingId` (`ballot` overrides: seats…) in which each of `tokens` — paired tablets —
+ * checks in and votes for every one of `forIds`; then closed and announced, which promotes the selection to
+ * tracked projects (DESIGN §11). Returns the ballot id; throws on any refusal.
+ */
+export async function voteAndAnnounce(http: Http, meetingId: string, tokens: string[], forIds: string[], ballot: Record<string, unknown> = {}): Promise<string> {
+  for (const token of tokens) await ok(http.post('/api/deputy/check-in', {}, token), 'check-in');
+  const ballotId = await openBallot(http, meetingId, ballot);
+  const marks = Object.fromEntries(forIds.map((c) => [c, 'for']));
+  for (const token of tokens) await ok(http.post(`/api/deputy/ballots/${ballotId}/papers`, { key: `voted-key-${String(++votedKeys).padStart(12, '0')}`, marks }, token), 'paper');
+  await closeBallot(http, ballotId);
+  await ok(http.post(`/api/ballots/${ballotId}/announce`), 'announce');
+  return ballotId;
+}
+
+/**
+ * The 2023 session over HTTP: `deputies` deputies on tablets vote the first `seats` candidates in (all fifteen
+ * when `seats` is 15); announcing promotes them. Returns the hall.
+ */
+export async function voted2023(http: Http, deputies = 3, seats = 10): Promise<Hall> {
+  const hall = await setUpQinshui(http, deputies);
+  const tokens = await pairTablets(http, hall.meetingId, hall.deputies.map((d) => d.id));
+  await voteAndAnnounce(http, hall.meetingId, tokens, hall.candidateIds.slice(0, seats), { seats });
+  return hall;
 }
 
 export interface RecordPaper {

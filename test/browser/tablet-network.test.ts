@@ -1,12 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Http } from '../helpers/http.ts';
-import { startServer, type ServerProcess } from '../helpers/process.ts';
-import { LANDSCAPE, launchChromium } from './chromium.ts';
-import { assertTabletBuilt, closeBallot, digestOf, openBallot, recordOf, setUpTabletHall, shot, watchPage, TabletNetwork } from './support.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { LANDSCAPE } from './chromium.ts';
+import { closeBallot, digestOf, openBallot, recordOf, setUpTabletHall, shot, watchPage, TabletNetwork, useTabletRig } from './support.ts';
 
 // A confirmed paper is never lost (DESIGN.md §6): the tablet's link drops between confirm and receipt, the page
 // is reloaded mid-ballot and while offline, the ballot closes while a paper waits, and the server already has
@@ -16,25 +11,7 @@ import { assertTabletBuilt, closeBallot, digestOf, openBallot, recordOf, setUpTa
 // Chromium's offline emulation (context.setOffline) does not touch websockets that are already open — checked
 // by hand with Chromium 156: frames kept flowing both ways — so the cut is made with playwright's routeWebSocket (TabletNetwork).
 
-let server: ServerProcess;
-let browser: Browser;
-let http: Http;
-let dir: string;
-
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'piaojue-tablet-net-'));
-  server = await startServer({ dataDir: path.join(dir, 'data') });
-  http = new Http(server.url);
-  await http.login('admin', 'test-admin-password');
-  await assertTabletBuilt(server.url);
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const rig = useTabletRig('tablet-net');
 
 const RECONNECT_MS = 20_000;
 
@@ -52,27 +29,27 @@ async function marksOnScreen(page: Page, ids: string[]): Promise<Record<string, 
 }
 
 const connState = (page: Page) => page.getByTestId('conn-state').getAttribute('data-state');
-const voted = async (ballotId: string) => (await http.get(`/api/ballots/${ballotId}/turnout`)).body.voted as number;
+const voted = async (ballotId: string) => (await rig.hall.http.get(`/api/ballots/${ballotId}/turnout`)).body.voted as number;
 
 describe('the deputy tablet on a bad network', () => {
   it('keeps a confirmed paper through a lost receipt, reloads and a dropped link; exactly one paper counts', async () => {
-    const hall = await setUpTabletHall(http, 30, 20);
+    const hall = await setUpTabletHall(rig.hall.http, 30, 20);
     const ids = hall.candidateIds;
     const net = new TabletNetwork();
-    const context = await browser.newContext({ viewport: LANDSCAPE });
+    const context = await rig.browser.newContext({ viewport: LANDSCAPE });
     const page = await context.newPage();
     const { errors, explain } = watchPage(page);
     await net.attach(page);
     try {
       // Paired from the QR code's URL; the single-use code leaves the address bar.
-      await page.goto(`${server.url}/tablet/?code=${hall.code}`);
+      await page.goto(`${rig.hall.server.url}/tablet/?code=${hall.code}`);
       await page.getByTestId('checkin-screen').waitFor();
       expect(page.url()).not.toContain('code=');
       await page.getByTestId('checkin-button').click();
       await page.getByTestId('waiting-screen').waitFor();
 
       // ==== A: reload mid-ballot; then the receipt is lost with the link, after the server committed ====
-      const a = await openBallot(http, hall.meetingId, { title: '票决 A', secret: false });
+      const a = await openBallot(rig.hall.http, hall.meetingId, { title: '票决 A', secret: false });
       await page.getByTestId('ballot-screen').waitFor();
       const firstMarks = { [ids[0]!]: 'for', [ids[1]!]: 'against', [ids[2]!]: 'abstain' };
       await mark(page, firstMarks);
@@ -123,9 +100,9 @@ describe('the deputy tablet on a bad network', () => {
       await page.getByTestId('receipt-screen').waitFor();
       expect(await page.getByTestId('receipt-paper-id').textContent()).toBe(paperIdA);
 
-      await closeBallot(http, a);
+      await closeBallot(rig.hall.http, a);
       await page.getByTestId('ballot-closed').waitFor();
-      const recordA = await recordOf(http, a);
+      const recordA = await recordOf(rig.hall.http, a);
       expect(recordA.papers).toHaveLength(1);
       expect(recordA.papers[0]!.id).toBe(paperIdA);
       expect(recordA.papers[0]!.marks).toEqual(paperA);
@@ -133,7 +110,7 @@ describe('the deputy tablet on a bad network', () => {
       expect(recordA.tally.papers).toEqual({ returned: 1, valid: 1, invalid: 0 });
 
       // ==== B: the link is down before confirm; the paper waits on the tablet and goes when it is back ====
-      const b = await openBallot(http, hall.meetingId, { title: '票决 B', secret: false });
+      const b = await openBallot(rig.hall.http, hall.meetingId, { title: '票决 B', secret: false });
       await page.getByTestId('ballot-screen').waitFor();
       const paperB = { [ids[7]!]: 'for', [ids[8]!]: 'against' };
       await mark(page, paperB);
@@ -147,16 +124,16 @@ describe('the deputy tablet on a bad network', () => {
       net.up();
       await page.getByTestId('receipt-screen').waitFor({ timeout: RECONNECT_MS });
       const paperIdB = (await page.getByTestId('receipt-paper-id').textContent())!;
-      await closeBallot(http, b);
-      const recordB = await recordOf(http, b);
+      await closeBallot(rig.hall.http, b);
+      const recordB = await recordOf(rig.hall.http, b);
       expect(recordB.papers.map((p) => p.id)).toEqual([paperIdB]);
       expect(recordB.papers[0]!.marks).toEqual(paperB);
 
       // ==== C: the server already has another paper from this deputy → shown clearly, nothing changes ====
-      const c = await openBallot(http, hall.meetingId, { title: '票决 C', secret: false });
+      const c = await openBallot(rig.hall.http, hall.meetingId, { title: '票决 C', secret: false });
       await page.getByTestId('ballot-screen').waitFor();
       const token = await page.evaluate(() => JSON.parse(localStorage.getItem('piaojue.tablet.device')!).token as string);
-      const other = await http.post(`/api/deputy/ballots/${c}/papers`, { key: 'K'.repeat(32), marks: { [ids[0]!]: 'against' } }, token);
+      const other = await rig.hall.http.post(`/api/deputy/ballots/${c}/papers`, { key: 'K'.repeat(32), marks: { [ids[0]!]: 'against' } }, token);
       expect(other.status).toBe(201);
       await mark(page, { [ids[0]!]: 'for' });
       await page.getByTestId('to-review').click();
@@ -165,12 +142,12 @@ describe('the deputy tablet on a bad network', () => {
       expect(await page.getByTestId('problem-screen').getAttribute('data-code')).toBe('already_voted');
       expect(await page.getByTestId('problem').textContent()).toContain('服务器上已有您在本表决中的另一张选票');
       await shot(page, 'tablet-net-04-already-voted.png');
-      await closeBallot(http, c);
-      const recordC = await recordOf(http, c);
+      await closeBallot(rig.hall.http, c);
+      const recordC = await recordOf(rig.hall.http, c);
       expect(recordC.papers.map((p) => p.marks)).toEqual([{ [ids[0]!]: 'against' }]);
 
       // ==== D: the ballot closes while the paper waits offline → "not accepted", and nothing counted ====
-      const d = await openBallot(http, hall.meetingId, { title: '票决 D', secret: false });
+      const d = await openBallot(rig.hall.http, hall.meetingId, { title: '票决 D', secret: false });
       await page.getByTestId('ballot-screen').waitFor();
       await mark(page, { [ids[0]!]: 'for' });
       await page.getByTestId('to-review').click();
@@ -178,17 +155,17 @@ describe('the deputy tablet on a bad network', () => {
       await expect.poll(() => connState(page)).not.toBe('online');
       await page.getByTestId('review-confirm').click();
       await page.getByTestId('sending-offline').waitFor();
-      await closeBallot(http, d);
+      await closeBallot(rig.hall.http, d);
       net.up();
       await page.getByTestId('closed-problem').waitFor({ timeout: RECONNECT_MS });
       expect(await page.getByTestId('closed-problem').textContent()).toContain('表决已结束，本次选票未被接受');
       await shot(page, 'tablet-net-05-closed-not-accepted.png');
-      expect((await recordOf(http, d)).papers).toEqual([]);
+      expect((await recordOf(rig.hall.http, d)).papers).toEqual([]);
 
       // ==== E: committed, receipt lost, and the ballot closes before the tablet is back ====
       // The tablet must never say "not accepted" about a paper the server holds: it shows the receipt (if the
       // server answers a resend after the close with the original receipt) or says it cannot tell.
-      const e = await openBallot(http, hall.meetingId, { title: '票决 E', secret: false });
+      const e = await openBallot(rig.hall.http, hall.meetingId, { title: '票决 E', secret: false });
       await page.getByTestId('ballot-screen').waitFor();
       await mark(page, { [ids[1]!]: 'for' });
       await page.getByTestId('to-review').click();
@@ -196,11 +173,11 @@ describe('the deputy tablet on a bad network', () => {
       await page.getByTestId('review-confirm').click();
       await page.getByTestId('sending-offline').waitFor();
       expect(await voted(e)).toBe(1);
-      await closeBallot(http, e);
+      await closeBallot(rig.hall.http, e);
       net.up();
       const outcome = page.getByTestId('closed-receipt').or(page.getByTestId('closed-problem'));
       await outcome.waitFor({ timeout: RECONNECT_MS });
-      const recordE = await recordOf(http, e);
+      const recordE = await recordOf(rig.hall.http, e);
       expect(recordE.papers).toHaveLength(1);
       const said = (await outcome.textContent())!;
       if (await page.getByTestId('closed-receipt').count()) expect(said).toContain(recordE.papers[0]!.id);

@@ -1,36 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Http } from '../helpers/http.ts';
-import { startServer, type ServerProcess } from '../helpers/process.ts';
-import { LANDSCAPE, launchChromium, PORTRAIT } from './chromium.ts';
-import { assertTabletBuilt, closeBallot, digestOf, openBallot, recordOf, setUpTabletHall, shot, watchPage } from './support.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { LANDSCAPE, PORTRAIT } from './chromium.ts';
+import { closeBallot, digestOf, openBallot, recordOf, setUpTabletHall, shot, watchPage, useTabletRig } from './support.ts';
 
 // Issue 3, done when: a deputy pairs a real tablet page with a one-time code, checks in, sees the secretariat's
 // 10-of-15 ballot appear, marks every candidate (the 11th 赞成 refused on screen), reviews, confirms and gets a
 // receipt — and the server's tally counts exactly that paper. Real server process, real Chromium.
 
-let server: ServerProcess;
-let browser: Browser;
-let http: Http;
-let dir: string;
-
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'piaojue-tablet-'));
-  server = await startServer({ dataDir: path.join(dir, 'data') });
-  http = new Http(server.url);
-  await http.login('admin', 'test-admin-password');
-  await assertTabletBuilt(server.url);
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const rig = useTabletRig('tablet');
 
 async function pressKeys(page: Page, digits: string) {
   for (const d of digits) await page.getByTestId(`key-${d}`).click();
@@ -44,12 +21,12 @@ async function heightOf(page: Page, testId: string): Promise<number> {
 
 describe('the deputy tablet', () => {
   it('pairs, checks in, votes 10 of 15 with the cap enforced, and the tally counts exactly that paper', async () => {
-    const hall = await setUpTabletHall(http, 30, 20);
-    const context = await browser.newContext({ viewport: LANDSCAPE, locale: 'zh-CN' });
+    const hall = await setUpTabletHall(rig.hall.http, 30, 20);
+    const context = await rig.browser.newContext({ viewport: LANDSCAPE, locale: 'zh-CN' });
     const page = await context.newPage();
     const { errors, explain } = watchPage(page);
     try {
-      await page.goto(`${server.url}/tablet/`);
+      await page.goto(`${rig.hall.server.url}/tablet/`);
 
       // ---- pairing: a wrong code first, readably refused; then the right one ----
       await page.getByTestId('pair-screen').waitFor();
@@ -75,7 +52,7 @@ describe('the deputy tablet', () => {
       await page.getByTestId('waiting-screen').waitFor();
       expect(await page.getByTestId('checkin-status').textContent()).toContain('已签到');
       expect(await page.locator('.waiting-title').textContent()).toBe('请等待表决开始');
-      const attendance = await http.get(`/api/meetings/${hall.meetingId}/attendance`);
+      const attendance = await rig.hall.http.get(`/api/meetings/${hall.meetingId}/attendance`);
       expect(attendance.body).toMatchObject({ seated: 30, present: 21 });
       await shot(page, 'tablet-04-waiting.png');
 
@@ -88,7 +65,7 @@ describe('the deputy tablet', () => {
 
       // ---- the secretariat opens a 10-of-15 ballot; it appears on the tablet ----
       // A named ballot: this walk checks the paper id and digest receipt; a secret ballot's tracker has its own tests.
-      const ballotId = await openBallot(http, hall.meetingId, { title: '2023年县民生实事项目票决', seats: 10, secret: false });
+      const ballotId = await openBallot(rig.hall.http, hall.meetingId, { title: '2023年县民生实事项目票决', seats: 10, secret: false });
       await page.getByTestId('ballot-screen').waitFor();
       expect(await page.getByTestId('ballot-screen').getAttribute('data-ballot-id')).toBe(ballotId);
       expect(await page.getByTestId('ballot-title').textContent()).toBe('2023年县民生实事项目票决');
@@ -178,20 +155,20 @@ describe('the deputy tablet', () => {
       expect(stored).toContain(paperId);
 
       // ---- the secretariat closes; the tablet goes back to waiting ----
-      await closeBallot(http, ballotId);
+      await closeBallot(rig.hall.http, ballotId);
       await page.getByTestId('ballot-closed').waitFor();
       expect(await page.getByTestId('ballot-closed').textContent()).toContain('表决已结束');
       expect(await page.getByTestId('closed-receipt').textContent()).toContain(paperId);
       await shot(page, 'tablet-11-closed.png');
 
       // ---- the tally counts exactly that paper ----
-      const { tally } = (await http.get(`/api/ballots/${ballotId}/tally`)).body;
+      const { tally } = (await rig.hall.http.get(`/api/ballots/${ballotId}/tally`)).body;
       expect(tally.papers).toEqual({ returned: 1, valid: 1, invalid: 0 });
       for (const c of tally.candidates as { id: string; counts: Record<string, number> }[]) {
         const want = { for: 0, against: 0, abstain: 0, [clicked[c.id]!]: 1 };
         expect({ for: c.counts.for ?? 0, against: c.counts.against ?? 0, abstain: c.counts.abstain ?? 0 }, c.id).toEqual(want);
       }
-      const record = await recordOf(http, ballotId);
+      const record = await recordOf(rig.hall.http, ballotId);
       expect(record.papers).toHaveLength(1);
       expect(record.papers[0]!.id).toBe(paperId);
       expect(record.papers[0]!.marks).toEqual(clicked);

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureText, pairTablets, setUpQinshui } from '../helpers/hall.ts';
-import type { Http } from '../helpers/http.ts';
+import { fixtureText } from '../helpers/hall.ts';
 import { artifactPath } from './chromium.ts';
 import { consoleScreen, openScreen, stage, type Screen, type Stage } from './console-driver.ts';
-import { closeBallot, openBallot } from './support.ts';
+import { ok, voted2023 } from './support.ts';
 
 // Issue 16 on screen: a 2023 project completed late (with its reason), one completed on time, a report corrected
 // and one withdrawn; the console project page, the public page and the completion report show them so.
@@ -13,32 +12,13 @@ const completed2022 = JSON.parse(fixtureText('qinshui-2022-completed.json'));
 let s: Stage;
 const screens: Screen[] = [];
 
-async function ok(res: Promise<{ status: number; body: any }>, what: string) {
-  const r = await res;
-  if (r.status !== 200 && r.status !== 201) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-}
-
-async function vote2023(http: Http) {
-  const hall = await setUpQinshui(http, 3);
-  const tokens = await pairTablets(http, hall.meetingId, hall.deputies.map((d) => d.id));
-  for (const token of tokens) await ok(http.post('/api/deputy/check-in', {}, token), 'check-in');
-  const ballotId = await openBallot(http, hall.meetingId);
-  const marks = Object.fromEntries(hall.candidateIds.slice(0, 10).map((c) => [c, 'for']));
-  for (const [i, token] of tokens.entries()) {
-    await ok(http.post(`/api/deputy/ballots/${ballotId}/papers`, { key: `year-screens-key-${String(i).padStart(4, '0')}`, marks }, token), 'paper');
-  }
-  await closeBallot(http, ballotId);
-  await ok(http.post(`/api/ballots/${ballotId}/announce`), 'announce');
-}
-
 let park: any;
 let walkway: any;
 
 beforeAll(async () => {
   s = await stage();
   await ok(s.http.post('/api/projects/import-completed', completed2022), 'import 2022');
-  await vote2023(s.http);
+  await voted2023(s.http);
   const { projects } = await ok(s.http.get('/api/projects?year=2023'), 'projects');
   park = projects.find((p: any) => p.name === '口袋公园建设项目');
   walkway = projects.find((p: any) => p.name === '县城中心城区慢行系统改造项目');

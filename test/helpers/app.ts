@@ -9,7 +9,9 @@ import { migrateToLatest, openDatabase, type OpenedDatabase } from '../../server
 import type { StaffRole } from '../../shared/api.ts';
 import { dbChecksum } from './checksum.ts';
 
-export const ADMIN_PASSWORD = 'test-admin-password';
+import { ADMIN_PASSWORD } from './process.ts';
+
+export { ADMIN_PASSWORD };
 
 export interface TestApp {
   app: FastifyInstance;

@@ -1,6 +1,6 @@
 import { demoRoster, rosterCsv } from '../../server/demo/roster.ts';
 import { fixtureText, TOWNSHIPS } from './hall.ts';
-import { json, type TestApp } from './app.ts';
+import { json, makeApp, type TestApp } from './app.ts';
 import { asSent, rememberSealing, sealingOf, sealReady } from './sealed.ts';
 
 export interface Setup {
@@ -43,6 +43,29 @@ export async function meetingWithTablets(
     tokens.push(json(paired).token);
   }
   return { meetingId, candidateIds: imported.candidates.map((c: { id: string }) => c.id), deputyIds, tokens, cookie };
+}
+
+/**
+ * A fresh app (over a fresh SQLite file; `now` its clock) with a meeting of `tablets` paired tablets, all checked
+ * in unless `checkIn` is false. The caller closes `t`.
+ */
+export async function appWithMeeting(tablets: number, opts: { checkIn?: boolean; now?: () => number } = {}): Promise<{ t: TestApp; s: Setup }> {
+  const t = await makeApp(opts.now ? { now: opts.now } : {});
+  const s = await meetingWithTablets(t, tablets);
+  if (opts.checkIn !== false) await checkInTablets(t, s.tokens);
+  return { t, s };
+}
+
+/** Listens on a free loopback port; answers the base url (http://127.0.0.1:port) for sockets and fetch. */
+export const listenLoopback = (t: TestApp): Promise<string> => t.app.listen({ port: 0, host: '127.0.0.1' });
+
+/**
+ * inject() with the staff `cookie`: the status and the body, parsed when JSON. A POST, PATCH or DELETE without a
+ * payload sends {} (the CSRF guard wants JSON on every state-changing request).
+ */
+export async function asStaff(t: TestApp, cookie: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) {
+  const res = await t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : method === 'GET' ? {} : { payload: {} }) });
+  return { status: res.statusCode, body: String(res.headers['content-type']).startsWith('application/json') ? json(res) : res.body };
 }
 
 export async function checkInTablets(t: TestApp, tokens: string[]): Promise<void> {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { demoRoster, rosterCsv } from '../../server/demo/roster.ts';
 import type { Http } from './http.ts';
+import { tablet, type WsClient } from './ws.ts';
 
 export const FIXTURES = new URL('../../server/demo/fixtures/', import.meta.url);
 export const fixtureText = (name: string) => readFileSync(new URL(name, FIXTURES), 'utf8');
@@ -60,15 +61,48 @@ export async function setUpQinshui(http: Http, deputies = 180): Promise<Hall> {
   };
 }
 
-/** Pairs a tablet for each deputy (pairing code from the console, then the tablet's pair call). */
-export async function pairTablets(http: Http, meetingId: string, deputyIds: string[]): Promise<string[]> {
-  const tokens: string[] = [];
-  for (const id of deputyIds) {
+/**
+ * Pairs a tablet for each deputy (pairing code from the console, then the tablet's pair call); returns the
+ * device tokens in deputyIds order. `concurrency` deputies at a time (default one by one).
+ */
+export async function pairTablets(http: Http, meetingId: string, deputyIds: string[], opts: { concurrency?: number } = {}): Promise<string[]> {
+  const pairOne = async (id: string) => {
     const code = await http.post(`/api/meetings/${meetingId}/deputies/${id}/pairing-code`);
     if (code.status !== 201) throw new Error(`pairing code: ${JSON.stringify(code.body)}`);
     const paired = await http.request('POST', '/api/devices/pair', { code: code.body.code }, 'none');
     if (paired.status !== 200) throw new Error(`pair: ${JSON.stringify(paired.body)}`);
-    tokens.push(paired.body.token as string);
-  }
+    return paired.body.token as string;
+  };
+  const step = opts.concurrency ?? 1;
+  const tokens: string[] = [];
+  for (let i = 0; i < deputyIds.length; i += step) tokens.push(...(await Promise.all(deputyIds.slice(i, i + step).map(pairOne))));
   return tokens;
+}
+
+/** The Qinshui hall with a paired tablet for every deputy. */
+export async function hallWithTablets(http: Http, deputies: number, opts: { concurrency?: number } = {}): Promise<Hall & { tokens: string[] }> {
+  const hall = await setUpQinshui(http, deputies);
+  return { ...hall, tokens: await pairTablets(http, hall.meetingId, hall.deputies.map((d) => d.id), opts) };
+}
+
+/** A socket per token (hello sent), each checked in (`checkIn` ids c0, c1, …) and its `checkedIn` awaited. */
+export async function checkedInSockets(url: string, tokens: string[]): Promise<WsClient[]> {
+  const tabs = await Promise.all(tokens.map((t) => tablet(url, t)));
+  tabs.forEach((t, i) => t.send({ type: 'checkIn', id: `c${i}` }));
+  await Promise.all(tabs.map((t) => t.waitFor('checkedIn')));
+  return tabs;
+}
+
+/**
+ * Creates a 10-of-15 ballot (`body` overrides: durationSeconds, secret…) and opens it over HTTP; with `tabs`,
+ * waits until each socket has been told of it. Returns the ballot id; throws on any refusal.
+ */
+export async function openHallBallot(http: Http, meetingId: string, body: Record<string, unknown> = {}, tabs: WsClient[] = []): Promise<string> {
+  const created = await http.post(`/api/meetings/${meetingId}/ballots`, { title: '票决', seats: 10, durationSeconds: 3600, ...body });
+  if (created.status !== 201) throw new Error(`ballot: ${JSON.stringify(created.body)}`);
+  const ballotId = created.body.ballot.id as string;
+  const opened = await http.post(`/api/ballots/${ballotId}/open`);
+  if (opened.status !== 200) throw new Error(`open: ${JSON.stringify(opened.body)}`);
+  await Promise.all(tabs.map((t) => t.waitFor('ballot', (m) => m.ballot?.id === ballotId)));
+  return ballotId;
 }

@@ -2,6 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** The first admin's password in every test server and app (PIAOJUE_ADMIN_PASSWORD). */
+export const ADMIN_PASSWORD = 'test-admin-password';
+
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface ServerProcess {
@@ -24,7 +27,7 @@ export async function startServer(opts: { dataDir: string; args?: string[]; env?
   const [command, args] = opts.fdLimit ? ['/bin/sh', ['-c', `ulimit -n ${opts.fdLimit} && exec "$0" "$@"`, process.execPath, ...argv]] : [process.execPath, argv];
   const proc = spawn(command, args, {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: opts.dataDir, LOG_LEVEL: 'warn', PIAOJUE_ADMIN_PASSWORD: 'test-admin-password',
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: opts.dataDir, LOG_LEVEL: 'warn', PIAOJUE_ADMIN_PASSWORD: ADMIN_PASSWORD,
       // Every test tablet connects from 127.0.0.1; a hall's come from as many addresses. The cap has its own test.
       MAX_CONNECTIONS_PER_ADDRESS: '100000', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,12 +1,41 @@
+import { afterEach, beforeEach } from 'vitest';
 import type { StaffRole } from '../../shared/api.ts';
 import { createAccount } from '../../server/auth/store.ts';
-import { json, login, type TestApp } from './app.ts';
-import { openBallot, submitPaper, type Setup } from './factories.ts';
+import { json, login, makeApp, type TestApp } from './app.ts';
+import { checkInTablets, meetingWithTablets, openBallot, submitPaper, type Setup } from './factories.ts';
 
 // A voted year of tracked projects for the tests of the year after the vote (issue 16): the first ten candidates
 // of the 2023 fixture, every tablet voting for them, announced and so promoted.
 
 export const at = (iso: string) => Date.parse(`${iso}+08:00`);
+
+/** The day the year's tests start on: the 2023 session (9:00 Beijing time, 21 February 2023). */
+export const YEAR_START = at('2023-02-21T09:00:00');
+
+/** A test's app on a clock it moves (`y.clock = at(…)`), its meeting with tablets checked in, and its caller. */
+export interface YearOnTheClock {
+  clock: number;
+  t: TestApp;
+  s: Setup;
+  call: ReturnType<typeof caller>;
+}
+
+/**
+ * Before each test: the clock at YEAR_START, a fresh app reading it, a meeting with `tablets` paired tablets all
+ * checked in; after each, the app closed. Call at the top of a test file; read `t`, `s`, `call` inside a test.
+ */
+export function yearOnTheClock(tablets = 9): YearOnTheClock {
+  const y = { clock: YEAR_START } as YearOnTheClock;
+  beforeEach(async () => {
+    y.clock = YEAR_START;
+    y.t = await makeApp({ now: () => y.clock });
+    y.s = await meetingWithTablets(y.t, tablets);
+    await checkInTablets(y.t, y.s.tokens);
+    y.call = caller(y.t);
+  });
+  afterEach(async () => y.t.close());
+  return y;
+}
 
 let keyN = 0;
 const key = () => `yk-${String(++keyN).padStart(20, '0')}`;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../../server/auth/store.ts';
 import { json, makeApp, type TestApp } from '../helpers/app.ts';
-import { checkInTablets, meetingWithTablets, openBallot, submitPaper, type Setup } from '../helpers/factories.ts';
+import { appWithMeeting, checkInTablets, meetingWithTablets, openBallot, type Setup, submitPaper } from '../helpers/factories.ts';
 import {
   ALL_ROLES,
   allows,
@@ -90,8 +90,7 @@ describe('a deputy acts only as themself', () => {
   let t: TestApp;
   let s: Setup;
   beforeAll(async () => {
-    t = await makeApp();
-    s = await meetingWithTablets(t, 6);
+    ({ t, s } = await appWithMeeting(6, { checkIn: false }));
   });
   afterAll(async () => t.close());
 

@@ -1,21 +1,17 @@
 import { useState } from 'preact/hooks';
+import { type Account, unitListSchema } from '../../../shared/responses/accounts.ts';
 import { post } from '../api.ts';
 import { Field, FormError } from '../Field.tsx';
 import { serverErrors } from '../forms.ts';
 import { useResource } from '../useResource.ts';
 import { useT } from '../useT.ts';
 
-type Role = 'operator' | 'scrutineer' | 'unit' | 'admin';
-interface Unit {
-  name: string;
-  /** Other names the candidate tables use that look like the same unit (园林绿化中心 / 园林绿化服务中心). */
-  similar: string[];
-}
+type Role = Account['role'];
 
 /** Creates an operator, scrutineer, admin or 责任单位 account; a unit is chosen from the candidate tables' units. */
 export function AccountForm({ onCreated }: { onCreated: (username: string) => void }) {
   const { t, locale } = useT();
-  const units = useResource<{ units: Unit[] }>('/api/units');
+  const units = useResource('/api/units', unitListSchema);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<Role>('operator');

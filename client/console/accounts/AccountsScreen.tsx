@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
-import { api, post } from '../api.ts';
+import { accountListSchema, passwordResetSchema, sessionsEndedSchema } from '../../../shared/responses/accounts.ts';
+import { okReplySchema } from '../../../shared/responses/common.ts';
+import { api, post, type ApiResult } from '../api.ts';
 import { ConfirmButton } from '../ConfirmButton.tsx';
 import { FormError } from '../Field.tsx';
 import { useResource } from '../useResource.ts';
@@ -7,25 +9,15 @@ import { useSession } from '../useSession.ts';
 import { useT } from '../useT.ts';
 import { AccountForm } from './AccountForm.tsx';
 
-interface AccountRow {
-  id: string;
-  username: string;
-  role: 'admin' | 'operator' | 'scrutineer' | 'unit';
-  unitName: string | null;
-  disabledAt: number | null;
-  mustChangePassword: boolean;
-  sessions: number;
-}
-
 /** Admin only: create accounts; disable/enable, reset a password (a one-time one, shown once), end sessions. */
 export function AccountsScreen() {
   const { t, server } = useT();
   const me = useSession().account;
-  const list = useResource<{ accounts: AccountRow[] }>('/api/accounts');
+  const list = useResource('/api/accounts', accountListSchema);
   const [notice, setNotice] = useState('');
   const [error, setError] = useState('');
 
-  const act = async (run: () => ReturnType<typeof post>, ok: (body: unknown) => string) => {
+  const act = async <T,>(run: () => Promise<ApiResult<T>>, ok: (body: T) => string) => {
     setError('');
     setNotice('');
     const res = await run();
@@ -78,7 +70,7 @@ export function AccountsScreen() {
                       type="button"
                       class="btn btn-quiet"
                       data-testid={`account-toggle-${a.username}`}
-                      onClick={() => void act(() => api('PATCH', `/api/accounts/${a.id}`, { disabled: a.disabledAt === null }), () => '')}
+                      onClick={() => void act(() => api('PATCH', `/api/accounts/${a.id}`, { disabled: a.disabledAt === null }, okReplySchema), () => '')}
                     >
                       {a.disabledAt === null ? t('accounts.disable') : t('accounts.enable')}
                     </button>
@@ -91,8 +83,8 @@ export function AccountsScreen() {
                       testId={`account-reset-${a.username}`}
                       onConfirm={() =>
                         act(
-                          () => post(`/api/accounts/${a.id}/password-reset`),
-                          (b) => t('accounts.resetDone', { username: a.username, password: (b as { password: string }).password }),
+                          () => post(`/api/accounts/${a.id}/password-reset`, {}, passwordResetSchema),
+                          (b) => t('accounts.resetDone', { username: a.username, password: b.password }),
                         )
                       }
                     />
@@ -104,8 +96,8 @@ export function AccountsScreen() {
                       data-testid={`account-end-${a.username}`}
                       onClick={() =>
                         void act(
-                          () => post(`/api/accounts/${a.id}/end-sessions`),
-                          (b) => t('accounts.endedSessions', { username: a.username, count: (b as { ended: number }).ended }),
+                          () => post(`/api/accounts/${a.id}/end-sessions`, {}, sessionsEndedSchema),
+                          (b) => t('accounts.endedSessions', { username: a.username, count: b.ended }),
                         )
                       }
                     >

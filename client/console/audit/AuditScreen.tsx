@@ -1,12 +1,13 @@
 import { useState } from 'preact/hooks';
 import { serverErrors } from '../forms.ts';
-import type { AuditEvent, ChainVerdict } from '../types.ts';
+import type { AuditEvent, ChainVerdict } from '../../../shared/responses/audit.ts';
 import { useResource } from '../useResource.ts';
 import { useT } from '../useT.ts';
 import { AuditFilters } from './AuditFilters.tsx';
 import { AUDIT_FIELDS, auditPath, type AuditQuery } from './auditPath.ts';
 import { AuditTable } from './AuditTable.tsx';
 import { ChainStatus } from './ChainStatus.tsx';
+import { auditListSchema, chainVerdictSchema } from '../../../shared/responses/audit.ts';
 
 /**
  * 审计日志: the append-only log with filters, and whether its hash chain holds (GET /api/audit/verify). A filter
@@ -16,8 +17,8 @@ export function AuditScreen({ meetingId }: { meetingId: string }) {
   const { t, server, locale } = useT();
   const [query, setQuery] = useState<AuditQuery>({ meetingOnly: true, action: '', ballotId: '', afterSeq: '', limit: '200' });
   const [path, setPath] = useState(() => auditPath(meetingId, query));
-  const events = useResource<{ events: AuditEvent[] }>(path);
-  const verdict = useResource<ChainVerdict>('/api/audit/verify');
+  const events = useResource(path, auditListSchema);
+  const verdict = useResource('/api/audit/verify', chainVerdictSchema);
   const errors = events.error ? serverErrors(events.error, AUDIT_FIELDS, locale) : {};
   return (
     <div class="stack" data-testid="audit-screen">

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { AuditEvent } from '../types.ts';
+import type { AuditEvent } from '../../../shared/responses/audit.ts';
 import { useT } from '../useT.ts';
 import { actionName, detailLines } from './auditFormat.ts';
 

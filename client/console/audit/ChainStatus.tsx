@@ -1,4 +1,4 @@
-import type { ChainVerdict } from '../types.ts';
+import type { ChainVerdict } from '../../../shared/responses/audit.ts';
 import { useT } from '../useT.ts';
 
 /** Whether every event still links to the one before (hash chain), or the first that does not. */

@@ -1,18 +1,20 @@
+import type { BallotKind } from '../../../shared/api.ts';
 import { useState } from 'preact/hooks';
 import { BLANK_RULES, SELECTION_THRESHOLDS, TIE_RULES } from '../../../shared/record.ts';
 import { formatWan } from '../../components/results-view.ts';
 import { api, post } from '../api.ts';
 import { Field, FormError } from '../Field.tsx';
 import { intOrEmpty, serverErrors } from '../forms.ts';
-import type { BallotDetail, Candidate } from '../types.ts';
+import type { BallotCandidate, BallotDetail } from '../../../shared/responses/ballots.ts';
 import { useT } from '../useT.ts';
+import { ballotDetailSchema } from '../../../shared/responses/ballots.ts';
 
 const FIELDS = ['title', 'candidateIds', 'seats', 'maxApprovals', 'threshold', 'blank', 'ties', 'secret', 'durationSeconds', 'closeWhenAllVoted', 'paper'] as const;
 type CapMode = 'seats' | 'number' | 'none';
 
 interface Props {
   meetingId: string;
-  candidates: Candidate[];
+  candidates: BallotCandidate[];
   onCreated: (ballotId: string) => void;
   onCancel: () => void;
   /** Editing a draft: its settings fill the form, and saving sends PATCH /api/ballots/:id. */
@@ -76,8 +78,8 @@ export function BallotForm({ meetingId, candidates, onCreated, onCancel, draft }
     setErrors({});
     setBusy(true);
     const res = d
-      ? await api<BallotDetail>('PATCH', `/api/ballots/${encodeURIComponent(d.id)}`, built.body)
-      : await post<BallotDetail>(`/api/meetings/${encodeURIComponent(meetingId)}/ballots`, built.body);
+      ? await api('PATCH', `/api/ballots/${encodeURIComponent(d.id)}`, built.body, ballotDetailSchema)
+      : await post(`/api/meetings/${encodeURIComponent(meetingId)}/ballots`, built.body, ballotDetailSchema);
     setBusy(false);
     if (res.ok) onCreated(res.body.ballot.id);
     else setErrors(serverErrors(res.error, FIELDS, locale));

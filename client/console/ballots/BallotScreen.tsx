@@ -3,7 +3,7 @@ import { post } from '../api.ts';
 import { PromotedNotice } from './PromotedNotice.tsx';
 import { ConfirmButton } from '../ConfirmButton.tsx';
 import { href } from '../route.ts';
-import type { BallotDetail, BallotView } from '../types.ts';
+import type { BallotDetail, BallotView } from '../../../shared/responses/ballots.ts';
 import type { Live } from '../useLive.ts';
 import { useCanWrite } from '../useSession.ts';
 import { useResource } from '../useResource.ts';
@@ -16,15 +16,16 @@ import { RulesSummary } from './RulesSummary.tsx';
 import { RunningPanel } from './RunningPanel.tsx';
 import { StatusPill } from './StatusPill.tsx';
 import { UnsealPanel } from '../sealing/UnsealPanel.tsx';
-import type { Meeting } from '../types.ts';
+import { ballotDetailSchema, ballotListSchema } from '../../../shared/responses/ballots.ts';
+import { meetingDetailSchema } from '../../../shared/responses/meetings.ts';
 
 /** One ballot through its life: draft → open (countdown, turnout) → closed (tally review) → announced. */
 export function BallotScreen({ meetingId, ballotId, live }: { meetingId: string; ballotId: string; live: Live }) {
   const { t, server } = useT();
   const canWrite = useCanWrite();
-  const detail = useResource<BallotDetail>(`/api/ballots/${encodeURIComponent(ballotId)}`);
-  const siblings = useResource<{ ballots: BallotView[] }>(`/api/meetings/${encodeURIComponent(meetingId)}/ballots`);
-  const meeting = useResource<{ meeting: Meeting }>(`/api/meetings/${encodeURIComponent(meetingId)}`);
+  const detail = useResource(`/api/ballots/${encodeURIComponent(ballotId)}`, ballotDetailSchema);
+  const siblings = useResource(`/api/meetings/${encodeURIComponent(meetingId)}/ballots`, ballotListSchema);
+  const meeting = useResource(`/api/meetings/${encodeURIComponent(meetingId)}`, meetingDetailSchema);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     detail.reload();

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { go, href } from '../route.ts';
-import type { BallotView, Candidate, Meeting } from '../types.ts';
+import type { BallotCandidate, BallotView } from '../../../shared/responses/ballots.ts';
 import type { Live } from '../useLive.ts';
 import { useCanWrite } from '../useSession.ts';
 import { useResource } from '../useResource.ts';
@@ -10,15 +10,18 @@ import { BallotForm } from './BallotForm.tsx';
 import { EvaluationForm } from './EvaluationForm.tsx';
 import { RulesSummary } from './RulesSummary.tsx';
 import { StatusPill } from './StatusPill.tsx';
+import { ballotListSchema } from '../../../shared/responses/ballots.ts';
+import { candidateListReplySchema } from '../../../shared/responses/candidates.ts';
+import { meetingDetailSchema } from '../../../shared/responses/meetings.ts';
 
 /** 表决: the meeting's ballots, and a form to create one from the candidate list. */
 export function BallotsScreen({ meetingId, live, onMeetingChanged }: { meetingId: string; live: Live; onMeetingChanged?: () => void }) {
   const { t } = useT();
   const canWrite = useCanWrite();
   const base = `/api/meetings/${encodeURIComponent(meetingId)}`;
-  const ballots = useResource<{ ballots: BallotView[] }>(`${base}/ballots`);
-  const candidates = useResource<{ candidates: Candidate[] }>(`${base}/candidates`);
-  const meeting = useResource<{ meeting: Meeting }>(base);
+  const ballots = useResource(`${base}/ballots`, ballotListSchema);
+  const candidates = useResource(`${base}/candidates`, candidateListReplySchema);
+  const meeting = useResource(base, meetingDetailSchema);
   const [creating, setCreating] = useState<false | 'ballot' | 'evaluation'>(false);
   const ratedYear = meeting.data ? meeting.data.meeting.year - 1 : null;
   useEffect(() => ballots.reload(), [live.ballotsVersion]);

@@ -3,7 +3,8 @@ import { post } from '../api.ts';
 import { ConfirmButton } from '../ConfirmButton.tsx';
 import { FormError } from '../Field.tsx';
 import { href } from '../route.ts';
-import type { BallotDetail, Candidate } from '../types.ts';
+import type { BallotDetail } from '../../../shared/responses/ballots.ts';
+import { candidateListReplySchema } from '../../../shared/responses/candidates.ts';
 import { useResource } from '../useResource.ts';
 import { useT } from '../useT.ts';
 import { BallotForm } from './BallotForm.tsx';
@@ -13,7 +14,7 @@ export function DraftActions({ meetingId, detail, onSaved }: { meetingId: string
   const { t, server } = useT();
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState('');
-  const candidates = useResource<{ candidates: Candidate[] }>(editing ? `/api/meetings/${encodeURIComponent(meetingId)}/candidates` : null);
+  const candidates = useResource(editing ? `/api/meetings/${encodeURIComponent(meetingId)}/candidates` : null, candidateListReplySchema);
   const remove = async () => {
     const res = await post(`/api/ballots/${encodeURIComponent(detail.ballot.id)}/delete`);
     if (res.ok) location.hash = href({ screen: 'meeting', meetingId, tab: 'ballots' });

@@ -3,8 +3,8 @@ import { EVALUATION_REPORTS, EVALUATION_THRESHOLDS } from '../../../shared/recor
 import { post } from '../api.ts';
 import { Field, FormError } from '../Field.tsx';
 import { serverErrors } from '../forms.ts';
-import type { Project } from '../projects/types.ts';
-import type { BallotDetail } from '../types.ts';
+import { staffProjectListSchema } from '../../../shared/responses/projects.ts';
+import { evaluationCreatedSchema } from '../../../shared/responses/projects.ts';
 import { useResource } from '../useResource.ts';
 import { useT } from '../useT.ts';
 
@@ -25,7 +25,7 @@ interface Props {
  */
 export function EvaluationForm({ meetingId, year, onCreated, onCancel }: Props) {
   const { t, locale } = useT();
-  const projects = useResource<{ projects: Project[] }>(`/api/projects?year=${year}`);
+  const projects = useResource(`/api/projects?year=${year}`, staffProjectListSchema);
   const list = [...(projects.data?.projects ?? [])].sort((a, b) => a.seq - b.seq);
   const [unchosen, setUnchosen] = useState<Set<string>>(() => new Set());
   const [title, setTitle] = useState(t('eval.form.defaultTitle', { year }));
@@ -46,14 +46,14 @@ export function EvaluationForm({ meetingId, year, onCreated, onCancel }: Props) 
     setErrors(e);
     if (Object.keys(e).length) return;
     setBusy(true);
-    const res = await post<BallotDetail>(`/api/meetings/${encodeURIComponent(meetingId)}/evaluations`, {
+    const res = await post(`/api/meetings/${encodeURIComponent(meetingId)}/evaluations`, {
       year,
       title: title.trim(),
       projectIds: chosen.map((p) => p.id),
       threshold,
       report,
       durationSeconds: Math.round(m * 60),
-    });
+    }, evaluationCreatedSchema);
     setBusy(false);
     if (res.ok) onCreated(res.body.ballot.id);
     else setErrors(serverErrors(res.error, FIELDS, locale));

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { download } from '../api.ts';
 import { DownloadButton } from '../DownloadButton.tsx';
-import type { BallotView } from '../types.ts';
+import type { BallotView } from '../../../shared/responses/ballots.ts';
 import { useT } from '../useT.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { ConfirmButton } from '../ConfirmButton.tsx';
 import { AttendanceSummary } from '../checkin/AttendanceSummary.tsx';
-import type { BallotView } from '../types.ts';
+import type { BallotView } from '../../../shared/responses/ballots.ts';
 import type { Live } from '../useLive.ts';
 import { useT } from '../useT.ts';
 

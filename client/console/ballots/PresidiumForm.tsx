@@ -3,11 +3,11 @@ import type { TallyTie } from '../../../shared/record.ts';
 import { post } from '../api.ts';
 import { Field, FormError } from '../Field.tsx';
 import { serverErrors } from '../forms.ts';
-import type { Candidate } from '../types.ts';
+import type { BallotCandidate } from '../../../shared/responses/ballots.ts';
 import { useT } from '../useT.ts';
 
 /** ties = presidium: which of the tied candidates the presidium (主席团) chose, with a note; audited. */
-export function PresidiumForm({ ballotId, candidates, tie, onDone }: { ballotId: string; candidates: Candidate[]; tie: TallyTie; onDone: () => void }) {
+export function PresidiumForm({ ballotId, candidates, tie, onDone }: { ballotId: string; candidates: BallotCandidate[]; tie: TallyTie; onDone: () => void }) {
   const { t, server, locale } = useT();
   const [chosen, setChosen] = useState<string[]>([]);
   const [note, setNote] = useState('');

@@ -3,7 +3,8 @@ import { formatWan, selectedCandidates, totalBudget } from '../../components/res
 import { DEFAULT_TIME_ZONE, formatZoned } from '../../../shared/time.ts';
 import { DownloadButton } from '../DownloadButton.tsx';
 import { href } from '../route.ts';
-import type { BallotDetail, Meeting, TallyReply } from '../types.ts';
+import type { BallotDetail, TallyReply } from '../../../shared/responses/ballots.ts';
+import type { Meeting } from '../../../shared/responses/meetings.ts';
 import { useResource } from '../useResource.ts';
 import { ReportOversight } from '../trust/ReportOversight.tsx';
 import { useT } from '../useT.ts';
@@ -12,13 +13,14 @@ import { TallyNotes } from './TallyNotes.tsx';
 import { TallySummary } from './TallySummary.tsx';
 import { TallyTable } from './TallyTable.tsx';
 import { useCombinedSelection } from './useCombinedSelection.ts';
+import { ballotDetailSchema, tallyReplySchema } from '../../../shared/responses/ballots.ts';
 
 
 /** 表决结果报告: one A4 document to print and sign (总监票人, 监票人), laid out by the print stylesheet. */
 export function ReportScreen({ meetingId, ballotId, meeting }: { meetingId: string; ballotId: string; meeting: Meeting | null }) {
   const { t, server } = useT();
-  const detail = useResource<BallotDetail>(`/api/ballots/${encodeURIComponent(ballotId)}`);
-  const tally = useResource<TallyReply>(`/api/ballots/${encodeURIComponent(ballotId)}/tally`);
+  const detail = useResource(`/api/ballots/${encodeURIComponent(ballotId)}`, ballotDetailSchema);
+  const tally = useResource(`/api/ballots/${encodeURIComponent(ballotId)}/tally`, tallyReplySchema);
   const failure = detail.error ?? tally.error;
   return (
     <div class="report-wrap">

@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { href } from '../route.ts';
-import type { BallotDetail, BallotView, TallyReply } from '../types.ts';
+import type { BallotDetail, BallotView, TallyReply } from '../../../shared/responses/ballots.ts';
 import type { Live } from '../useLive.ts';
 import { useResource } from '../useResource.ts';
 import { useT } from '../useT.ts';
@@ -9,12 +9,13 @@ import { Exports } from './Exports.tsx';
 import { TallyReview } from './TallyReview.tsx';
 import { TieActions } from './TieActions.tsx';
 import { useCombinedSelection } from './useCombinedSelection.ts';
+import { tallyReplySchema } from '../../../shared/responses/ballots.ts';
 
 /** A closed or announced ballot: the tally review, what to do about a tie, exports and the printable report. */
 export function ResultsPanel({ meetingId, detail, runoff, live, canWrite, onChanged }: { meetingId: string; detail: BallotDetail; runoff: BallotView | undefined; live: Live; canWrite: boolean; onChanged: () => void }) {
   const { t, server } = useT();
   const b = detail.ballot;
-  const tally = useResource<TallyReply>(`/api/ballots/${encodeURIComponent(b.id)}/tally`);
+  const tally = useResource(`/api/ballots/${encodeURIComponent(b.id)}/tally`, tallyReplySchema);
   useEffect(() => tally.reload(), [b.status, b.presidiumDecision?.join(',')]);
   const combined = useCombinedSelection(b, detail.candidates, tally.data?.tally ?? null, live.results);
   if (!tally.data) return <p class={tally.error ? 'form-error' : 'muted'}>{tally.error ? server(tally.error) : t('loading')}</p>;

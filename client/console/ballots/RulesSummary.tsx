@@ -1,4 +1,4 @@
-import type { BallotView } from '../types.ts';
+import type { BallotView } from '../../../shared/responses/ballots.ts';
 import { useT, type T } from '../useT.ts';
 import { ballotDuration } from './duration.ts';
 

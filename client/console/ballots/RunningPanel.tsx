@@ -1,6 +1,6 @@
 import { Countdown } from '../../components/Countdown.tsx';
 import { ConfirmButton } from '../ConfirmButton.tsx';
-import type { BallotView } from '../types.ts';
+import type { BallotView } from '../../../shared/responses/ballots.ts';
 import type { Live } from '../useLive.ts';
 import { useT } from '../useT.ts';
 import { ExtendForm } from './ExtendForm.tsx';

@@ -1,4 +1,4 @@
-import type { BallotStatus } from '../types.ts';
+import type { BallotStatus } from '../../../shared/api.ts';
 import { useT } from '../useT.ts';
 
 export function StatusPill({ status }: { status: BallotStatus }) {

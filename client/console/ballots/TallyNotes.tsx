@@ -1,9 +1,9 @@
 import type { Tally } from '../../../shared/record.ts';
-import type { BallotView, Candidate } from '../types.ts';
+import type { BallotCandidate, BallotView } from '../../../shared/responses/ballots.ts';
 import { useT } from '../useT.ts';
 
 /** The tie at the cut, a shortfall, a presidium decision, the close reason — in sentences. */
-export function TallyNotes({ ballot, candidates, tally }: { ballot: BallotView; candidates: Candidate[]; tally: Tally }) {
+export function TallyNotes({ ballot, candidates, tally }: { ballot: BallotView; candidates: BallotCandidate[]; tally: Tally }) {
   const { t } = useT();
   const name = (id: string) => candidates.find((c) => c.id === id)?.name ?? id;
   const notes: { key: string; text: string; tone: 'warn' | 'info' }[] = [];

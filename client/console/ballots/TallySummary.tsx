@@ -1,7 +1,7 @@
 import type { Tally } from '../../../shared/record.ts';
 import { hasQuorum, quorumRequired } from '../../../shared/rules/quorum.ts';
 import { thresholdLine } from '../../components/results-view.ts';
-import type { BallotView } from '../types.ts';
+import type { BallotView } from '../../../shared/responses/ballots.ts';
 import { useT } from '../useT.ts';
 
 /** 应到/实到/法定人数 as fixed at close, and the papers: issued (= present), returned, valid, invalid, not voted. */

@@ -1,11 +1,11 @@
 import type { Tally } from '../../../shared/record.ts';
 import { rankOrder } from '../../components/results-view.ts';
 import { nobodyRated } from '../../../shared/rules/unrated.ts';
-import type { BallotView, Candidate } from '../types.ts';
+import type { BallotCandidate, BallotView } from '../../../shared/responses/ballots.ts';
 import { useT } from '../useT.ts';
 
 /** Per candidate, in rank order: 赞成/反对/弃权 (or the evaluation's options), rank, passed, selected. */
-export function TallyTable({ ballot, candidates, tally }: { ballot: BallotView; candidates: Candidate[]; tally: Tally }) {
+export function TallyTable({ ballot, candidates, tally }: { ballot: BallotView; candidates: BallotCandidate[]; tally: Tally }) {
   const { t } = useT();
   const rows = rankOrder(tally, candidates);
   const evaluation = ballot.kind === 'evaluation';

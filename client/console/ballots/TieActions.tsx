@@ -2,13 +2,14 @@ import { useState } from 'preact/hooks';
 import type { TallyTie } from '../../../shared/record.ts';
 import { post } from '../api.ts';
 import { go, href } from '../route.ts';
-import type { BallotDetail, BallotView, Candidate } from '../types.ts';
+import type { BallotCandidate, BallotDetail, BallotView } from '../../../shared/responses/ballots.ts';
 import { useT } from '../useT.ts';
 import { PresidiumForm } from './PresidiumForm.tsx';
 import { StatusPill } from './StatusPill.tsx';
+import { ballotDetailSchema } from '../../../shared/responses/ballots.ts';
 
 /** A tie at the cut: one click creates the run-off (再次投票), or the presidium's decision is recorded. */
-export function TieActions({ meetingId, ballot, candidates, tie, runoff, canWrite, onChanged }: { meetingId: string; ballot: BallotView; candidates: Candidate[]; tie: TallyTie; runoff: BallotView | undefined; canWrite: boolean; onChanged: () => void }) {
+export function TieActions({ meetingId, ballot, candidates, tie, runoff, canWrite, onChanged }: { meetingId: string; ballot: BallotView; candidates: BallotCandidate[]; tie: TallyTie; runoff: BallotView | undefined; canWrite: boolean; onChanged: () => void }) {
   const { t, server } = useT();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -16,7 +17,7 @@ export function TieActions({ meetingId, ballot, candidates, tie, runoff, canWrit
   const createRunoff = async () => {
     setBusy(true);
     setError(null);
-    const res = await post<BallotDetail>(`/api/ballots/${encodeURIComponent(ballot.id)}/runoff`, {});
+    const res = await post(`/api/ballots/${encodeURIComponent(ballot.id)}/runoff`, {}, ballotDetailSchema);
     setBusy(false);
     if (res.ok) go({ screen: 'ballot', meetingId, ballotId: res.body.ballot.id });
     else {

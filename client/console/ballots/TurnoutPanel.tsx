@@ -1,8 +1,9 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { Turnout } from '../types.ts';
+import type { Turnout } from '../../../shared/responses/ballots.ts';
 import type { Live } from '../useLive.ts';
 import { useResource } from '../useResource.ts';
 import { useT } from '../useT.ts';
+import { turnoutSchema } from '../../../shared/responses/ballots.ts';
 
 /**
  * Live turnout: voted of present, by delegation, and the present deputies who have not voted yet — who, never
@@ -10,7 +11,7 @@ import { useT } from '../useT.ts';
  */
 export function TurnoutPanel({ ballotId, live }: { ballotId: string; live: Live }) {
   const { t } = useT();
-  const turnout = useResource<Turnout>(`/api/ballots/${encodeURIComponent(ballotId)}/turnout`);
+  const turnout = useResource(`/api/ballots/${encodeURIComponent(ballotId)}/turnout`, turnoutSchema);
   const last = useRef(0);
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => {

@@ -1,6 +1,6 @@
 import type { Tally } from '../../../shared/record.ts';
 import { combineRounds, type CombinedSelection, type Round } from '../../../shared/rules/combine.ts';
-import type { BallotView } from '../types.ts';
+import type { BallotView } from '../../../shared/responses/ballots.ts';
 
 /** One round as the console holds it: the ballot and its tally (GET /api/ballots/:id/tally). */
 export interface RoundReply {

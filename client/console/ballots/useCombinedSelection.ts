@@ -2,14 +2,16 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Tally } from '../../../shared/record.ts';
 import { get } from '../api.ts';
 import { consoleCombined } from './combined.ts';
-import type { BallotDetail, BallotView, Candidate, ResultsMessage, TallyReply } from '../types.ts';
+import type { BallotCandidate, BallotDetail, BallotView, TallyReply } from '../../../shared/responses/ballots.ts';
+import type { ResultsMessage } from '../../../shared/ws.ts';
+import { ballotDetailSchema, tallyReplySchema } from '../../../shared/responses/ballots.ts';
 
 export interface Combined {
   /** First round's selected, then those each run-off (or the presidium) added. */
   selected: string[];
   rounds: string[];
   /** The first round's candidates, to name them all. */
-  candidates: Candidate[];
+  candidates: BallotCandidate[];
   how: 'runoff' | 'presidium';
 }
 
@@ -18,7 +20,7 @@ export interface Combined {
  * by the presidium (recorded on this ballot). null when the ballot's own tally is the whole story. The announced
  * `results` message carries it as `final`; before announcement the console works it out from the rounds' tallies.
  */
-export function useCombinedSelection(ballot: BallotView, candidates: Candidate[], tally: Tally | null, results: ResultsMessage | null): Combined | null {
+export function useCombinedSelection(ballot: BallotView, candidates: BallotCandidate[], tally: Tally | null, results: ResultsMessage | null): Combined | null {
   const [combined, setCombined] = useState<Combined | null>(null);
   const fromResults = results?.ballotId === ballot.id && results.final ? results.final : null;
   useEffect(() => {
@@ -34,14 +36,14 @@ export function useCombinedSelection(ballot: BallotView, candidates: Candidate[]
       const chain: TallyReply[] = [];
       let parentId: string | null = ballot.runoffOf;
       while (parentId && chain.length < 20) {
-        const res = await get<TallyReply>(`/api/ballots/${encodeURIComponent(parentId)}/tally`);
+        const res = await get(`/api/ballots/${encodeURIComponent(parentId)}/tally`, tallyReplySchema);
         if (!res.ok) return;
         chain.unshift(res.body);
         parentId = res.body.ballot.runoffOf;
       }
       const first = chain[0];
       if (!first) return;
-      const firstDetail = await get<BallotDetail>(`/api/ballots/${encodeURIComponent(first.ballot.id)}`);
+      const firstDetail = await get(`/api/ballots/${encodeURIComponent(first.ballot.id)}`, ballotDetailSchema);
       if (!live || !firstDetail.ok) return;
       const all = consoleCombined([...chain, { ballot, tally }]);
       if (!all) return;

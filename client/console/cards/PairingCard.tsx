@@ -1,5 +1,5 @@
 import { pairingUrl } from '../../../shared/hall.ts';
-import type { Deputy } from '../types.ts';
+import type { Deputy } from '../../../shared/responses/roster.ts';
 import { useT } from '../useT.ts';
 import { QrCode } from './QrCode.tsx';
 

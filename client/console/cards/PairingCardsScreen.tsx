@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { post } from '../api.ts';
-import type { Deputy, Meeting } from '../types.ts';
+import type { Meeting } from '../../../shared/responses/meetings.ts';
+import type { Deputy } from '../../../shared/responses/roster.ts';
 import { useCanWrite } from '../useSession.ts';
 import { useResource } from '../useResource.ts';
 import { useT, type ConsoleKey } from '../useT.ts';

@@ -1,8 +1,8 @@
-import type { Attendance } from '../types.ts';
+import type { MeetingAttendance } from '../../../shared/responses/meetings.ts';
 import { useT } from '../useT.ts';
 
 /** 应到 / 实到 / 法定人数 at a glance, and whether the quorum is met (in words and colour). */
-export function AttendanceSummary({ attendance }: { attendance: Attendance | null }) {
+export function AttendanceSummary({ attendance }: { attendance: MeetingAttendance | null }) {
   const { t } = useT();
   if (!attendance) return <p class="muted">{t('loading')}</p>;
   const { seated, present, quorum } = attendance;

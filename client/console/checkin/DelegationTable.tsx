@@ -1,8 +1,8 @@
-import type { Attendance } from '../types.ts';
+import type { MeetingAttendance } from '../../../shared/responses/meetings.ts';
 import { useT } from '../useT.ts';
 
 /** By delegation (代表团): seated, present, missing, with a bar. */
-export function DelegationTable({ attendance }: { attendance: Attendance }) {
+export function DelegationTable({ attendance }: { attendance: MeetingAttendance }) {
   const { t } = useT();
   return (
     <table class="dense" data-testid="att-delegations">

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { post } from '../api.ts';
 import { Field, FormError } from '../Field.tsx';
 import { serverErrors } from '../forms.ts';
-import type { Deputy } from '../types.ts';
+import type { Deputy } from '../../../shared/responses/roster.ts';
 import { useT } from '../useT.ts';
 
 const NOTE_MAX = 200;

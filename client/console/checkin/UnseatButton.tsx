@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { ConfirmButton } from '../ConfirmButton.tsx';
-import type { Deputy } from '../types.ts';
+import type { Deputy } from '../../../shared/responses/roster.ts';
 import { useT } from '../useT.ts';
 
 /**

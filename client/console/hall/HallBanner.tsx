@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { isLocalOnlyHost } from '../../../shared/hall.ts';
+import { publicUrlReplySchema } from '../../../shared/responses/trust.ts';
 import { post } from '../api.ts';
 import { serverErrors } from '../forms.ts';
 import { useSession } from '../useSession.ts';
@@ -29,7 +30,7 @@ function LocalHostWarning() {
   const save = async (e: Event) => {
     e.preventDefault();
     const publicUrl = typed.trim() || choice || null;
-    const res = await post<{ publicUrl: string | null }>('/api/hall/public-url', { publicUrl });
+    const res = await post('/api/hall/public-url', { publicUrl }, publicUrlReplySchema);
     if (!res.ok) {
       const errs = serverErrors(res.error, ['publicUrl'], locale);
       setError(errs.publicUrl ?? errs[''] ?? res.error.message);

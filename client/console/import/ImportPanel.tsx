@@ -17,6 +17,8 @@ import { useT } from '../useT.ts';
 import { ACCEPT, mediaTypeOf } from './fileType.ts';
 import { ParsedPreview } from './ParsedPreview.tsx';
 import { SheetPreview } from './SheetPreview.tsx';
+import { candidateImportReplySchema } from '../../../shared/responses/candidates.ts';
+import { rosterImportReplySchema } from '../../../shared/responses/roster.ts';
 
 export type ImportKind = 'roster' | 'candidates';
 
@@ -76,25 +78,22 @@ export function ImportPanel({ kind, meetingId, existing, onSaved }: Props) {
     if (c.duplicates) q.set('duplicates', c.duplicates);
     if (c.sheet) q.set('sheet', c.sheet);
     const body = source.kind === 'text' ? { csv: source.text } : { raw: source.bytes, type: source.type };
-    const res = await post<{ deputies?: RosterEntry[]; candidates?: CandidateInput[]; notes?: ImportProblem[]; table?: unknown; imported?: number }>(
-      `${url}${q.size ? `?${q}` : ''}`,
-      body,
-    );
+    const target = `${url}${q.size ? `?${q}` : ''}`;
+    const res = await (kind === 'roster' ? post(target, body, rosterImportReplySchema) : post(target, body, candidateImportReplySchema));
     setBusy(false);
     const key = keyOf(source, c);
     if (res.ok) {
-      if (dryRun) {
-        const table = previewGridSchema.safeParse(res.body.table);
+      const answer = res.body;
+      if ('dryRun' in answer) {
         setPreview({
           key,
           state: 'ok',
-          table: table.success ? table.data : null,
-          notes: res.body.notes ?? [],
-          ...(res.body.deputies ? { deputies: res.body.deputies } : {}),
-          ...(res.body.candidates ? { candidates: res.body.candidates } : {}),
+          table: answer.table ?? null,
+          notes: 'notes' in answer ? answer.notes : [],
+          ...('deputies' in answer ? { deputies: answer.deputies } : { candidates: answer.candidates }),
         });
       } else {
-        setSaved(t(kind === 'roster' ? 'import.savedRoster' : 'import.savedCandidates', { n: res.body.imported ?? 0 }));
+        setSaved(t(kind === 'roster' ? 'import.savedRoster' : 'import.savedCandidates', { n: answer.imported }));
         setPreview(null);
         setSource({ kind: 'text', text: '' });
         setChoices({});

@@ -6,13 +6,10 @@ import { Field, FormError } from '../Field.tsx';
 import { serverErrors } from '../forms.ts';
 import { useCanWrite } from '../useSession.ts';
 import { useT } from '../useT.ts';
+import { displayTokenSchema, type DisplayToken as CreatedToken } from '../../../shared/responses/projector.ts';
 
-interface DisplayToken {
-  id: string;
-  token: string;
-  label: string;
-  revoked?: boolean;
-}
+/** A token made on this visit; revoked ones stay listed, struck through. */
+type DisplayToken = CreatedToken & { revoked?: boolean };
 
 
 /**
@@ -33,7 +30,7 @@ export function ProjectorLinkScreen({ meetingId }: { meetingId: string }) {
   const create = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
-    const res = await post<DisplayToken>(`/api/meetings/${encodeURIComponent(meetingId)}/display-tokens`, label.trim() ? { label: label.trim() } : {});
+    const res = await post(`/api/meetings/${encodeURIComponent(meetingId)}/display-tokens`, label.trim() ? { label: label.trim() } : {}, displayTokenSchema);
     setBusy(false);
     if (!res.ok) {
       setErrors(serverErrors(res.error, ['label'], locale));

@@ -4,7 +4,7 @@ import { Field, FormError } from '../Field.tsx';
 import { serverErrors } from '../forms.ts';
 import { useCanWrite } from '../useSession.ts';
 import { useT } from '../useT.ts';
-import type { Project } from './types.ts';
+import { staffProjectReplySchema, type StaffProject } from '../../../shared/responses/projects.ts';
 
 const todayText = () => {
   const d = new Date();
@@ -16,7 +16,7 @@ const todayText = () => {
  * form that marks it complete (a date, and the reasons the server asks for: 逾期原因 after the plan's last
  * milestone, 未完成说明 with milestones open or a target unmet) and the undo with its reason (issue 16).
  */
-export function CompletionPanel({ project: p, onChange }: { project: Project; onChange: (p: Project) => void }) {
+export function CompletionPanel({ project: p, onChange }: { project: StaffProject; onChange: (p: StaffProject) => void }) {
   const { t, locale } = useT();
   const canWrite = useCanWrite();
   const [open, setOpen] = useState(false);
@@ -35,7 +35,7 @@ export function CompletionPanel({ project: p, onChange }: { project: Project; on
 
   const send = async (url: string, body: object, fields: readonly string[]) => {
     setBusy(true);
-    const res = await post<{ project: Project }>(url, body);
+    const res = await post(url, body, staffProjectReplySchema);
     setBusy(false);
     if (!res.ok) return setErrors(serverErrors(res.error, fields, locale));
     setErrors({});

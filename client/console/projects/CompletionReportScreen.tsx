@@ -5,7 +5,8 @@ import { useResource } from '../useResource.ts';
 import { wanNumber } from '../../i18n/money.ts';
 import { useT } from '../useT.ts';
 import { EvaluationCell } from './EvaluationCell.tsx';
-import type { CompletionReport } from './types.ts';
+import type { CompletionReport } from '../../../shared/responses/projects.ts';
+import { completionReportReplySchema } from '../../../shared/responses/projects.ts';
 
 /** The text to the clipboard; where the Clipboard API is refused (plain http), the old way through a selection. */
 async function copyText(text: string, fallback: HTMLElement | null): Promise<boolean> {
@@ -28,7 +29,7 @@ async function copyText(text: string, fallback: HTMLElement | null): Promise<boo
 /** 民生实事项目完成情况: one A4 document by category, with the totals; and the same as text to paste. */
 export function CompletionReportScreen({ year }: { year: number }) {
   const { t, server } = useT();
-  const json = useResource<{ report: CompletionReport }>(`/api/projects/report?year=${year}&format=json`);
+  const json = useResource(`/api/projects/report?year=${year}&format=json`, completionReportReplySchema);
   const [text, setText] = useState<string | null>(null);
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
   const pre = useRef<HTMLPreElement>(null);

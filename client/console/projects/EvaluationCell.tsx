@@ -1,5 +1,5 @@
 import { useT } from '../useT.ts';
-import type { Evaluation } from './types.ts';
+import type { ProjectEvaluation as Evaluation } from '../../../shared/responses/projects.ts';
 
 /**
  * A project's announced 满意度测评 in the console and the printed completion report: the rating (none when the

@@ -6,7 +6,8 @@ import { readTextFile } from '../import/readTextFile.ts';
 import { href } from '../route.ts';
 import { useCanWrite } from '../useSession.ts';
 import { useT } from '../useT.ts';
-import type { Project } from './types.ts';
+import type { StaffProject } from '../../../shared/responses/projects.ts';
+import { importCompletedReplySchema } from '../../../shared/responses/projects.ts';
 
 /** 导入往年完成情况: a completed year's report as JSON (the shape of qinshui-2022-completed.json), pasted or chosen. */
 export function ImportCompletedScreen() {
@@ -31,7 +32,7 @@ export function ImportCompletedScreen() {
     }
     setErrors({});
     setBusy(true);
-    const res = await post<{ imported: number; projects: Project[] }>('/api/projects/import-completed', body);
+    const res = await post('/api/projects/import-completed', body, importCompletedReplySchema);
     setBusy(false);
     if (!res.ok) {
       const errs = serverErrors(res.error, ['year', 'projects'], locale);

@@ -1,6 +1,6 @@
 import { useT } from '../useT.ts';
 import { wan } from './parts.tsx';
-import type { Project } from './types.ts';
+import type { StaffProject } from '../../../shared/responses/projects.ts';
 
 const W = 560;
 const H = 220;
@@ -9,7 +9,7 @@ const PAD = { left: 56, right: 16, top: 14, bottom: 30 };
 const dayOf = (date: string) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
 
 /** Planned (cumulative by the end of each priced node) against actual (spending to date as reported), 万元. */
-export function MoneyChart({ project }: { project: Project }) {
+export function MoneyChart({ project }: { project: StaffProject }) {
   const { t } = useT();
   const { planned, actual, budgetWan } = project.money;
   const reported = actual.filter((a): a is { date: string; spentWan: number } => a.spentWan !== null);

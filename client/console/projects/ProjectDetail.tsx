@@ -12,20 +12,21 @@ import { ReportForm } from './ReportForm.tsx';
 import { SupervisionPanel } from './SupervisionPanel.tsx';
 import { WithdrawReport } from './WithdrawReport.tsx';
 import { CarryOverPanel, ProjectFlags, ReviewMark } from './YearEndPanel.tsx';
-import type { Project } from './types.ts';
+import type { StaffProject } from '../../../shared/responses/projects.ts';
+import { staffProjectReplySchema } from '../../../shared/responses/projects.ts';
 
 /** One project, plan against actual: nodes reached or overdue, money, the reports with photos, and the form. */
 export function ProjectDetail({ projectId }: { projectId: string }) {
   const { t, server } = useT();
-  const res = useResource<{ project: Project }>(`/api/projects/${encodeURIComponent(projectId)}`);
-  const [fresh, setFresh] = useState<Project | null>(null);
+  const res = useResource(`/api/projects/${encodeURIComponent(projectId)}`, staffProjectReplySchema);
+  const [fresh, setFresh] = useState<StaffProject | null>(null);
   const p = fresh ?? res.data?.project ?? null;
   if (res.error && !p) return <p class="form-error">{server(res.error)}</p>;
   if (!p) return <p class="muted">{t('loading')}</p>;
   return <Detail key={p.id} project={p} onChange={setFresh} />;
 }
 
-function Detail({ project: p, onChange }: { project: Project; onChange: (p: Project) => void }) {
+function Detail({ project: p, onChange }: { project: StaffProject; onChange: (p: StaffProject) => void }) {
   const { t, server } = useT();
   const canWrite = useCanWrite();
   const role = useSession().account?.role;

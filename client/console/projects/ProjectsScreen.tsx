@@ -5,7 +5,8 @@ import { useCanWrite, useSession } from '../useSession.ts';
 import { useResource } from '../useResource.ts';
 import { useT } from '../useT.ts';
 import { LagReason, StatusBadge, wan } from './parts.tsx';
-import type { Project } from './types.ts';
+import type { StaffProject } from '../../../shared/responses/projects.ts';
+import { staffProjectListSchema } from '../../../shared/responses/projects.ts';
 
 const thisYear = () => new Date().getFullYear();
 
@@ -22,10 +23,10 @@ export function ProjectsScreen({ year: asked }: { year: number | null }) {
   const { t, server } = useT();
   const canWrite = useCanWrite();
   const isUnit = useSession().account?.role === 'unit';
-  const all = useResource<{ projects: Project[] }>('/api/projects');
+  const all = useResource('/api/projects', staffProjectListSchema);
   const years = yearsOffered(all.data?.projects, asked);
   const year = asked ?? (all.data ? years[0]! : null);
-  const list = useResource<{ projects: Project[] }>(year === null ? null : `/api/projects?year=${year}`);
+  const list = useResource(year === null ? null : `/api/projects?year=${year}`, staffProjectListSchema);
   const projects = list.data?.projects ?? [];
   const lagging = projects.filter((p) => p.status === 'lagging').length;
   const failure = list.error ?? all.error;

@@ -3,8 +3,9 @@ import { post } from '../api.ts';
 import { Field, FormError } from '../Field.tsx';
 import { serverErrors } from '../forms.ts';
 import { useT } from '../useT.ts';
+import type { StaffProject } from '../../../shared/responses/projects.ts';
+import { reportFiledSchema } from '../../../shared/responses/projects.ts';
 import { readPhoto, type PhotoFile } from './photo-files.ts';
-import type { Project } from './types.ts';
 
 const FIELDS = ['date', 'spentWan', 'milestonesReached', 'outputs', 'note', 'photos'] as const;
 
@@ -17,7 +18,7 @@ const today = () => {
 const newClientKey = () => `rf-${[...crypto.getRandomValues(new Uint8Array(12))].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
 
 /** 填报进度: date, spending to date, the nodes reached, what was done (label → number), a note, site photos. */
-export function ReportForm({ project, onFiled }: { project: Project; onFiled: (p: Project) => void }) {
+export function ReportForm({ project, onFiled }: { project: StaffProject; onFiled: (p: StaffProject) => void }) {
   const { t, locale } = useT();
   const [date, setDate] = useState(today);
   const [spent, setSpent] = useState(project.money.spentToDateWan === null ? '' : String(project.money.spentToDateWan));
@@ -51,7 +52,7 @@ export function ReportForm({ project, onFiled }: { project: Project; onFiled: (p
     setErrors(local);
     if (Object.keys(local).length) return;
     setBusy(true);
-    const res = await post<{ reportId: string; project: Project }>(`/api/projects/${encodeURIComponent(project.id)}/reports`, {
+    const res = await post(`/api/projects/${encodeURIComponent(project.id)}/reports`, {
       date: date.trim(),
       spentWan: Number(spentText),
       milestonesReached: reached,
@@ -59,7 +60,7 @@ export function ReportForm({ project, onFiled }: { project: Project; onFiled: (p
       note,
       photos,
       clientKey,
-    });
+    }, reportFiledSchema);
     setBusy(false);
     if (!res.ok) {
       setErrors(serverErrors(res.error, FIELDS, locale));

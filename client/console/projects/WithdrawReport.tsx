@@ -2,10 +2,10 @@ import { useState } from 'preact/hooks';
 import { post } from '../api.ts';
 import { FormError } from '../Field.tsx';
 import { useT } from '../useT.ts';
-import type { Project } from './types.ts';
+import { staffProjectReplySchema, type StaffProject } from '../../../shared/responses/projects.ts';
 
 /** 撤回: a report withdrawn with its reason (audited); it then counts for nothing, here and on the public page. */
-export function WithdrawReport({ projectId, reportId, onChange }: { projectId: string; reportId: string; onChange: (p: Project) => void }) {
+export function WithdrawReport({ projectId, reportId, onChange }: { projectId: string; reportId: string; onChange: (p: StaffProject) => void }) {
   const { t, server } = useT();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
@@ -25,7 +25,7 @@ export function WithdrawReport({ projectId, reportId, onChange }: { projectId: s
         class="btn btn-secondary btn-small"
         data-testid="withdraw-confirm"
         onClick={async () => {
-          const r = await post<{ project: Project }>(`/api/projects/${encodeURIComponent(projectId)}/reports/${encodeURIComponent(reportId)}/withdraw`, { reason });
+          const r = await post(`/api/projects/${encodeURIComponent(projectId)}/reports/${encodeURIComponent(reportId)}/withdraw`, { reason }, staffProjectReplySchema);
           if (r.ok) onChange(r.body.project);
           else setError(server(r.error));
         }}

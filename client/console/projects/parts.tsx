@@ -1,6 +1,7 @@
 import { formatWan } from '../../components/results-view.ts';
 import type { T } from '../useT.ts';
-import type { Lag, Milestone, ProjectStatus } from './types.ts';
+import type { Lag, ProjectMilestone } from '../../../shared/responses/projects.ts';
+import type { ProjectStatus } from '../../../shared/rules/progress.ts';
 
 /** 万元 figures as the rest of the console writes them; '—' when the plan or the reports name none. */
 export const wan = (n: number | null | undefined) => (n === null || n === undefined ? '—' : formatWan(n));
@@ -16,7 +17,7 @@ export function StatusBadge({ status, t }: { status: ProjectStatus; t: T }) {
 }
 
 /** Why a project is 滞后: the overdue nodes by period, and spending below the plan. Nothing when it is not. */
-export function LagReason({ lag, milestones, t }: { lag: Lag; milestones: readonly Milestone[]; t: T }) {
+export function LagReason({ lag, milestones, t }: { lag: Lag; milestones: readonly ProjectMilestone[]; t: T }) {
   const reasons: string[] = [];
   if (lag.overdue.length > 0) {
     const periods = lag.overdue.map((pos) => milestones.find((m) => m.position === pos)?.period ?? `#${pos + 1}`);

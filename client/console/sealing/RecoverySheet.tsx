@@ -1,6 +1,6 @@
 import { sheetQrText } from '../../../shared/recovery-sheet.ts';
 import { QrCode } from '../cards/QrCode.tsx';
-import type { Meeting } from '../types.ts';
+import type { Meeting } from '../../../shared/responses/meetings.ts';
 import { useT } from '../useT.ts';
 
 /** What a recovery sheet shows: the meeting, the key's fingerprint, when it was made, and the private key. */

@@ -3,7 +3,9 @@ import { keyFingerprint, sheetGroups } from '../../../shared/recovery-sheet.ts';
 import { newKeyPair, sealReady } from '../../../shared/seal.ts';
 import { put } from '../api.ts';
 import { ConfirmButton } from '../ConfirmButton.tsx';
-import type { BallotView, Meeting } from '../types.ts';
+import type { BallotView } from '../../../shared/responses/ballots.ts';
+import type { Meeting } from '../../../shared/responses/meetings.ts';
+import { scrutineerKeyReplySchema } from '../../../shared/responses/sealed.ts';
 import { useCanWrite } from '../useSession.ts';
 import { useT } from '../useT.ts';
 import { RecoverySheet, type SheetContent } from './RecoverySheet.tsx';
@@ -37,7 +39,7 @@ export function ScrutineerKeyPanel({ meeting, ballots, onChanged }: { meeting: M
     setError(null);
     await sealReady();
     const pair = newKeyPair();
-    const res = await put<{ meeting: Meeting }>(`/api/meetings/${encodeURIComponent(meeting.id)}/scrutineer-key`, { publicKey: pair.publicKey });
+    const res = await put(`/api/meetings/${encodeURIComponent(meeting.id)}/scrutineer-key`, { publicKey: pair.publicKey }, scrutineerKeyReplySchema);
     setBusy(false);
     if (!res.ok) {
       setError(server(res.error));

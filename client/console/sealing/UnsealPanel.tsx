@@ -2,16 +2,11 @@ import { useRef, useState } from 'preact/hooks';
 import { checkGroup, keyFingerprint, keyFromGroups, SHEET_GROUPS, SheetError, splitSheet, type GroupState } from '../../../shared/recovery-sheet.ts';
 import { openSecretKey, publicKeyOf, sealReady } from '../../../shared/seal.ts';
 import { get, post } from '../api.ts';
-import type { BallotView } from '../types.ts';
+import type { BallotView } from '../../../shared/responses/ballots.ts';
+import { sealedKeySchema } from '../../../shared/responses/sealed.ts';
 import { useSession } from '../useSession.ts';
 import { useT, type ConsoleKey } from '../useT.ts';
 
-interface SealedKey {
-  ballotId: string;
-  escrow: 'scrutineer' | 'server';
-  publicKey: string;
-  sealedSecretKey: string;
-}
 
 const stateKey = (s: Exclude<GroupState, 'ok'> | 'bad_key') => `unseal.state.${s}` as ConsoleKey;
 
@@ -67,7 +62,7 @@ export function UnsealPanel({ ballot, meetingKey, voted, onOpened }: { ballot: B
     setBusy(true);
     try {
       await sealReady();
-      const sealed = await get<SealedKey>(`/api/ballots/${encodeURIComponent(ballot.id)}/sealed-key`);
+      const sealed = await get(`/api/ballots/${encodeURIComponent(ballot.id)}/sealed-key`, sealedKeySchema);
       if (!sealed.ok) return setError(server(sealed.error));
       if (sealed.body.escrow === 'server') return setError(t('unseal.serverEscrow'));
       const holder = { publicKey: publicKeyOf(secretKey), secretKey };

@@ -1,17 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
+import { approvalDoneSchema, approvalListSchema, approvalRefusedSchema, type Approval } from '../../../shared/responses/trust.ts';
 import { post } from '../api.ts';
 import type { ConsoleKey } from '../useT.ts';
 import { useResource } from '../useResource.ts';
 import { useSession } from '../useSession.ts';
 import { useT } from '../useT.ts';
-
-interface Approval {
-  id: string;
-  kind: 'pairing_code' | 'manual_check_in';
-  deputyName: string;
-  requestedBy: string;
-  requestedAt: number;
-}
 
 const time = (ms: number) => new Date(ms).toLocaleString('zh-CN', { hour12: false });
 
@@ -23,16 +16,20 @@ const time = (ms: number) => new Date(ms).toLocaleString('zh-CN', { hour12: fals
 export function ApprovalsPanel({ meetingId, version, onDecided }: { meetingId: string; version: number; onDecided?: () => void }) {
   const { t, server } = useT();
   const scrutineer = useSession().account?.role === 'scrutineer';
-  const pending = useResource<{ approvals: Approval[] }>(`/api/meetings/${encodeURIComponent(meetingId)}/approvals?status=pending`);
+  const pending = useResource(`/api/meetings/${encodeURIComponent(meetingId)}/approvals?status=pending`, approvalListSchema);
   const { reload } = pending;
   useEffect(() => {
     if (version > 0) reload();
   }, [version, reload]);
   const [message, setMessage] = useState<string | null>(null);
   const decide = async (a: Approval, decision: 'approve' | 'refuse') => {
-    const res = await post<{ code?: string }>(`/api/approvals/${encodeURIComponent(a.id)}/${decision}`);
+    const path = `/api/approvals/${encodeURIComponent(a.id)}`;
+    const res = decision === 'approve' ? await post(`${path}/approve`, {}, approvalDoneSchema) : await post(`${path}/refuse`, {}, approvalRefusedSchema);
     if (!res.ok) setMessage(server(res.error));
-    else setMessage(res.body.code ? t('approvals.code', { name: a.deputyName, code: res.body.code }) : null);
+    else {
+      const code = 'code' in res.body && typeof res.body.code === 'string' ? res.body.code : null;
+      setMessage(code ? t('approvals.code', { name: a.deputyName, code }) : null);
+    }
     reload();
     onDecided?.();
   };

@@ -1,4 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import { z } from 'zod';
+import { okReplySchema } from '../../../shared/responses/common.ts';
+import { codesVoidedSchema, deviceListSchema, type DeviceRow } from '../../../shared/responses/trust.ts';
 import { post } from '../api.ts';
 import { ConfirmButton } from '../ConfirmButton.tsx';
 import type { ConsoleKey } from '../useT.ts';
@@ -6,18 +9,7 @@ import { useResource } from '../useResource.ts';
 import { useCanWrite } from '../useSession.ts';
 import { useT } from '../useT.ts';
 
-export interface DeviceRow {
-  id: string;
-  deputyId: string;
-  deputyName: string;
-  delegation: string;
-  seat: string | null;
-  state: 'code' | 'expired' | 'paired' | 'revoked';
-  createdAt: number;
-  pairedAt: number | null;
-  revokedAt: number | null;
-  approvedBy: string | null;
-}
+export type { DeviceRow };
 
 const time = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocaleString('zh-CN', { hour12: false }));
 
@@ -29,15 +21,15 @@ export function DevicesPanel({ meetingId, version }: { meetingId: string; versio
   const { t, server } = useT();
   const canWrite = useCanWrite();
   const base = `/api/meetings/${encodeURIComponent(meetingId)}`;
-  const devices = useResource<{ devices: DeviceRow[] }>(`${base}/devices`);
+  const devices = useResource(`${base}/devices`, deviceListSchema);
   const { reload } = devices;
   useEffect(() => {
     if (version > 0) reload();
   }, [version, reload]);
   const [notice, setNotice] = useState<string | null>(null);
   const rows = devices.data?.devices ?? [];
-  const act = async (path: string, done?: (body: { voided?: number }) => void) => {
-    const res = await post<{ voided?: number }>(path);
+  const act = async (path: string, done?: (body: { voided?: number } | { ok: true }) => void) => {
+    const res = await post(path, {}, z.union([codesVoidedSchema, okReplySchema]));
     if (!res.ok) setNotice(server(res.error));
     else done?.(res.body);
     devices.reload();
@@ -53,7 +45,7 @@ export function DevicesPanel({ meetingId, version }: { meetingId: string; versio
           tone="danger"
           disabled={!canWrite || !rows.some((d) => d.state === 'code')}
           testId="devices-void"
-          onConfirm={() => act(`${base}/pairing-codes/void`, (b) => setNotice(t('devices.voided', { n: b.voided ?? 0 })))}
+          onConfirm={() => act(`${base}/pairing-codes/void`, (b) => setNotice(t('devices.voided', { n: 'voided' in b ? (b.voided ?? 0) : 0 })))}
         />
         <button type="button" class="btn btn-secondary" onClick={() => devices.reload()}>
           ↻

@@ -1,12 +1,7 @@
 import { formatZoned } from '../../../shared/time.ts';
+import { afterOpeningSchema, anchorReplySchema } from '../../../shared/responses/trust.ts';
 import { useResource } from '../useResource.ts';
 import { useT } from '../useT.ts';
-
-interface AfterOpening {
-  openedAt: number | null;
-  pairings: { deviceId: string; deputyName: string; delegation: string; at: number; approvedBy: string | null }[];
-  manualCheckIns: { deputyName: string; delegation: string; at: number; by: string | null; approvedBy: string | null }[];
-}
 
 
 /**
@@ -17,8 +12,8 @@ interface AfterOpening {
  */
 export function ReportOversight({ meetingId, ballotId, zone }: { meetingId: string; ballotId: string; zone: string }) {
   const { t, locale } = useT();
-  const after = useResource<AfterOpening>(`/api/meetings/${encodeURIComponent(meetingId)}/after-opening`);
-  const anchor = useResource<{ anchor: { seq: number; hash: string } | null }>(`/api/ballots/${encodeURIComponent(ballotId)}/anchor`);
+  const after = useResource(`/api/meetings/${encodeURIComponent(meetingId)}/after-opening`, afterOpeningSchema);
+  const anchor = useResource(`/api/ballots/${encodeURIComponent(ballotId)}/anchor`, anchorReplySchema);
   const rows = [
     ...(after.data?.pairings ?? []).map((p) => ({ key: `p-${p.deviceId}`, at: p.at, what: t('oversight.pairing'), name: p.deputyName, delegation: p.delegation, who: p.approvedBy ? t('oversight.approvedBy', { who: p.approvedBy }) : t('oversight.notApproved') })),
     ...(after.data?.manualCheckIns ?? []).map((c, i) => ({

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { ballotCandidateSchema, ballotViewSchema } from './ballots.ts';
+import { msSchema } from './common.ts';
+import { checkInResultSchema } from './meetings.ts';
+import { approvalSchema } from './trust.ts';
+
+// Answers of server/devices/routes.ts: pairing a tablet, and the tablet's own calls.
+
+/** POST …/deputies/:deputyId/pairing-code (201): the one-time code, and when it stops working. */
+export const pairingCodeSchema = z.union([
+  z.strictObject({ code: z.string().regex(/^\d{8}$/), expiresAt: msSchema }),
+  /** 202: after the session opened, a re-pairing waits for a scrutineer (DESIGN §7); no code yet. */
+  z.strictObject({ pending: approvalSchema }),
+]);
+
+/** POST /api/devices/pair: the tablet's bearer token and whom it votes for. */
+export const pairReplySchema = z.strictObject({
+  token: z.string().min(1),
+  deviceId: z.string(),
+  deputy: z.strictObject({ id: z.string(), name: z.string(), meetingId: z.string() }),
+});
+export type PairReply = z.infer<typeof pairReplySchema>;
+
+/** GET /api/deputy/me: the tablet's deputy, check-in, and the meeting's open ballot if any. */
+export const deputyMeSchema = z.strictObject({
+  deputy: z.strictObject({ id: z.string(), name: z.string(), seat: z.string().nullable(), delegation: z.string(), meetingName: z.string() }),
+  checkedIn: z.boolean(),
+  openBallot: z
+    .strictObject({ ballot: ballotViewSchema, candidates: z.array(ballotCandidateSchema), voted: z.boolean() })
+    .nullable(),
+  serverNow: msSchema,
+});
+
+/** POST /api/deputy/check-in: 201, or 200 when already in. */
+export const deputyCheckInReplySchema = z.strictObject({ checkIn: checkInResultSchema });

@@ -1,0 +1,59 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Http } from './http.ts';
+import { ADMIN_PASSWORD, startServer, type ServerProcess } from './process.ts';
+
+// A real server process over its own data directory, with the secretariat's admin signed in over HTTP: the
+// start of every test that drives the hall from outside (sockets, crashes, restarts, browsers).
+
+export interface HallServer {
+  server: ServerProcess;
+  /** The admin's HTTP client (session cookie set). */
+  http: Http;
+  /** The temp directory the test owns; the database lives in dataDir below it. */
+  dir: string;
+  dataDir: string;
+  /** Stops the server (SIGTERM, waits) and removes the directory. */
+  close: () => Promise<void>;
+}
+
+/** An HTTP client for `url` signed in as admin (ADMIN_PASSWORD, as startServer sets it). Throws if login fails. */
+export async function adminHttp(url: string): Promise<Http> {
+  const http = new Http(url);
+  await http.login('admin', ADMIN_PASSWORD);
+  return http;
+}
+
+/**
+ * Starts the server on a fresh data directory named after `name` (piaojue-<name>-XXXX in the temp dir) and
+ * signs the admin in. `env` and `args` go to startServer (PIAOJUE_FAULT, LOG_LEVEL, TLS, --demo…); the per-address
+ * socket cap is lifted (100000) unless `env` sets MAX_CONNECTIONS_PER_ADDRESS.
+ */
+export async function startHallServer(name: string, opts: { env?: Record<string, string>; args?: string[] } = {}): Promise<HallServer> {
+  const dir = mkdtempSync(path.join(tmpdir(), `piaojue-${name}-`));
+  const dataDir = path.join(dir, 'data');
+  let server: ServerProcess | undefined;
+  try {
+    // Every test tablet connects from 127.0.0.1, where a real hall gives each tablet its own address: the
+    // per-address socket cap (64 by default) is raised so 150 tablets sending at once are not reset.
+    server = await startServer({ dataDir, ...opts, env: { MAX_CONNECTIONS_PER_ADDRESS: '100000', ...opts.env } });
+    const started = server;
+    return {
+      server: started,
+      http: await adminHttp(started.url),
+      dir,
+      dataDir,
+      async close() {
+        // PIAOJUE_TEST_SERVER_LOG=1: the server's own output, to see why a request was reset.
+        if (process.env.PIAOJUE_TEST_SERVER_LOG) console.log(started.output());
+        await started.stop();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
