@@ -1,34 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import { meetingParamsSchema } from '../../shared/api.ts';
+import type { TabletList, TabletRow } from '../../shared/responses/devices.ts';
 import { requireMeeting } from '../meetings/store.ts';
 import { OPERATORS } from '../plugins/auth.ts';
 import { parse } from '../validate.ts';
 import { openCode } from './codes.ts';
 
-/** One deputy's row of the 平板 screen (GET …/tablets, issue 13). */
-export interface TabletRow {
-  deputyId: string;
-  name: string;
-  delegation: string;
-  seat: string | null;
-  /** The code issued and not yet used, while it can still pair (reprintable); null when none. */
-  code: { code: string; expiresAt: number; issuedAt: number } | null;
-  /** The live paired tablet: when, and which (the device id the tablet shows). */
-  paired: { deviceId: string; pairedAt: number } | null;
-  /** A socket of that tablet is open now. */
-  online: boolean;
-  checkedIn: boolean;
-  /** Whether the deputy has voted in the open ballot (only THAT: the cast table, never a mark); null with none open. */
-  voted: boolean | null;
-}
-
 /**
  * 平板: per seated deputy, the unused code (opened from its sealed box, so a reload loses no card), the paired
  * tablet, whether it is online, checked in, and voted in the open ballot. Nothing here touches papers (DESIGN §5).
- * `secret`: the server secret that seals the codes. Operators and admin only (the codes pair tablets).
+ * `secret`: the server secret that seals the codes. Operators and admin only (the codes pair tablets). Answer:
+ * shared/responses/devices.ts `tabletListSchema`.
  */
 export function tabletsRoute(app: FastifyInstance, secret: Buffer) {
-  app.get('/api/meetings/:meetingId/tablets', { preHandler: app.requireStaff(...OPERATORS) }, async (req) => {
+  app.get('/api/meetings/:meetingId/tablets', { preHandler: app.requireStaff(...OPERATORS) }, async (req): Promise<TabletList> => {
     const { meetingId } = parse(meetingParamsSchema, req.params);
     await requireMeeting(app.db, meetingId);
     const now = app.now();

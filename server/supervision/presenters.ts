@@ -1,4 +1,5 @@
 import { INSPECTION_KIND_LABELS } from '../../shared/supervision.ts';
+import type { PublicRectification, PublicSupervision, RectificationStatus, StaffRectification, StaffSupervision } from '../../shared/responses/supervision.ts';
 import type { Rectification, Supervision } from './store.ts';
 
 // Supervision as the console and the public page show it. The public sees inspections (date, kind, findings,
@@ -14,14 +15,21 @@ import type { Rectification, Supervision } from './store.ts';
 const closedBy = (r: Rectification['row'], asOf: string) => r.closed_at !== null && r.closed_on !== null && r.closed_on <= asOf;
 
 /** 整改 status as of `asOf` ('YYYY-MM-DD'): 待定期限 (no deadline yet), 整改中, 逾期 (open after its deadline), 已销号. */
-export function rectificationStatus(r: Rectification['row'], asOf: string): 'no_deadline' | 'open' | 'overdue' | 'closed' {
+export function rectificationStatus(r: Rectification['row'], asOf: string): RectificationStatus {
   if (closedBy(r, asOf)) return 'closed';
   if (r.deadline === null) return 'no_deadline';
   return r.deadline < asOf ? 'overdue' : 'open';
 }
 
-/** One 整改 task as of `asOf`: status, deadline, the follow-ups dated by then, the closure if closed by then. */
-export function presentRectification(r: Rectification, asOf: string, audience: 'staff' | 'public') {
+/**
+ * One 整改 task as of `asOf`: status, deadline, the follow-ups dated by then, the closure if closed by then; staff
+ * also see who filed each follow-up. Shapes: shared/responses/supervision.ts (`staffRectificationSchema`,
+ * `publicRectificationSchema`).
+ */
+export function presentRectification(r: Rectification, asOf: string, audience: 'staff'): StaffRectification;
+export function presentRectification(r: Rectification, asOf: string, audience: 'public'): PublicRectification;
+export function presentRectification(r: Rectification, asOf: string, audience: 'staff' | 'public'): StaffRectification | PublicRectification;
+export function presentRectification(r: Rectification, asOf: string, audience: 'staff' | 'public'): StaffRectification | PublicRectification {
   const status = rectificationStatus(r.row, asOf);
   return {
     id: r.row.id,
@@ -42,9 +50,12 @@ export const rectificationsBy = (s: Supervision, asOf: string) => s.rectificatio
 /**
  * A project's supervision as of `asOf` (today unless a 统计至 date is asked). Staff: every inspection (withdrawn
  * ones marked, with the reason), deputies by name, every opinion with its answer and verdict. Public: active
- * inspections without names, an opinion count. Nothing dated after `asOf` (see above).
+ * inspections without names, an opinion count. Nothing dated after `asOf` (see above). Shapes:
+ * shared/responses/supervision.ts (`staffSupervisionSchema`, `publicSupervisionSchema`).
  */
-export function presentSupervision(s: Supervision, asOf: string, audience: 'staff' | 'public') {
+export function presentSupervision(s: Supervision, asOf: string, audience: 'staff'): StaffSupervision;
+export function presentSupervision(s: Supervision, asOf: string, audience: 'public'): PublicSupervision;
+export function presentSupervision(s: Supervision, asOf: string, audience: 'staff' | 'public'): StaffSupervision | PublicSupervision {
   const opinions = s.opinions.filter((o) => o.row.date <= asOf);
   const answeredBy = (o: (typeof opinions)[number]) => o.repliedOn !== null && o.repliedOn <= asOf;
   const inspections = s.inspections

@@ -20,6 +20,8 @@ export const ballotViewSchema = z.strictObject({
   ...ballotRulesSchema.shape,
   durationSeconds: countSchema,
   closeWhenAllVoted: z.boolean(),
+  /** The whole ballot runs on paper ballots (纸质选票, DESIGN §10): tablets do not vote in it. */
+  paperOnly: z.boolean(),
   status: z.enum(BALLOT_STATUSES),
   /** The ballot whose tie this run-off settles. */
   runoffOf: z.string().nullable(),
@@ -28,8 +30,8 @@ export const ballotViewSchema = z.strictObject({
   closedAt: msSchema.nullable(),
   closeReason: z.enum(CLOSE_REASONS).nullable(),
   announcedAt: msSchema.nullable(),
-  /** Attendance fixed when the ballot closed. */
-  attendance: z.strictObject({ seated: countSchema, present: countSchema }).nullable(),
+  /** Attendance fixed when the ballot closed; `issued`: paper ballots issued, when any were (record @2). */
+  attendance: z.strictObject({ seated: countSchema, present: countSchema, issued: countSchema.optional() }).nullable(),
   /** The candidates the presidium (主席团) chose to settle a tie. */
   presidiumDecision: z.array(z.string()).nullable(),
   /** Open secret ballots: the key tablets seal their papers to, and the sealed plaintext's length (DESIGN §5). */

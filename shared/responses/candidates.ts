@@ -54,3 +54,6 @@ export const candidateImportReplySchema = z.union([
   z.strictObject({ imported: countSchema, candidates: z.array(candidateSchema) }),
 ]);
 export type CandidateImportReply = z.infer<typeof candidateImportReplySchema>;
+
+/** PATCH /api/candidates/:id: how many fields changed, and the candidate as it is now. */
+export const candidateEditedSchema = z.strictObject({ changed: countSchema, candidate: candidateSchema });

@@ -33,3 +33,25 @@ export const deputyMeSchema = z.strictObject({
 
 /** POST /api/deputy/check-in: 201, or 200 when already in. */
 export const deputyCheckInReplySchema = z.strictObject({ checkIn: checkInResultSchema });
+
+/** One seated deputy's row of the 平板 screen (issue 13). */
+export const tabletRowSchema = z.strictObject({
+  deputyId: z.string(),
+  name: z.string(),
+  delegation: z.string(),
+  seat: z.string().nullable(),
+  /** The code issued and not yet used, while it can still pair (reprintable); null when none. */
+  code: z.strictObject({ code: z.string().regex(/^\d{8}$/), expiresAt: msSchema, issuedAt: msSchema }).nullable(),
+  /** The live paired tablet: when, and which (the device id the tablet shows). */
+  paired: z.strictObject({ deviceId: z.string(), pairedAt: msSchema }).nullable(),
+  /** A socket of that tablet is open now. */
+  online: z.boolean(),
+  checkedIn: z.boolean(),
+  /** Whether the deputy has voted in the open ballot (only that: the cast table, never a mark); null with none open. */
+  voted: z.boolean().nullable(),
+});
+export type TabletRow = z.infer<typeof tabletRowSchema>;
+
+/** GET /api/meetings/:meetingId/tablets: every seated deputy's row, and the open ballot's id (null: none open). */
+export const tabletListSchema = z.strictObject({ tablets: z.array(tabletRowSchema), ballotId: z.string().nullable() });
+export type TabletList = z.infer<typeof tabletListSchema>;

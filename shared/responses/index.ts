@@ -2,16 +2,31 @@ import type { z } from 'zod';
 import { accountListSchema, accountReplySchema, passwordResetSchema, sessionsEndedSchema, unitListSchema } from './accounts.ts';
 import { auditListSchema, chainVerdictSchema } from './audit.ts';
 import { ballotDetailSchema, ballotListSchema, paperOutcomeSchema, tallyReplySchema, turnoutSchema } from './ballots.ts';
-import { candidateImportReplySchema, candidateListReplySchema } from './candidates.ts';
+import { candidateEditedSchema, candidateImportReplySchema, candidateListReplySchema } from './candidates.ts';
 import { healthSchema, okReplySchema } from './common.ts';
-import { deputyCheckInReplySchema, deputyMeSchema, pairingCodeSchema, pairReplySchema } from './devices.ts';
+import { deputyCheckInReplySchema, deputyMeSchema, pairingCodeSchema, pairReplySchema, tabletListSchema } from './devices.ts';
 import { manualCheckInReplySchema, meetingAttendanceSchema, meetingCreatedSchema, meetingDetailSchema, meetingListSchema } from './meetings.ts';
-import { displayListSchema, displayTokenSchema } from './projector.ts';
 import {
+  paperDecidedSchema,
+  paperDisputesSchema,
+  paperEntriesSchema,
+  paperEntryRecordedSchema,
+  paperIssuedSchema,
+  paperPrintedSchema,
+  paperProgressReplySchema,
+  paperSheetSchema,
+} from './paper.ts';
+import { displayListSchema, displayTokenSchema, projectorShowSchema } from './projector.ts';
+import {
+  calendarSchema,
+  carriedOverSchema,
   completionReportReplySchema,
   evaluationCreatedSchema,
   importCompletedReplySchema,
+  projectSettingsReplySchema,
+  promotedSchema,
   promotionReplySchema,
+  reviewQueueSchema,
   reportSettingsReplySchema,
   publicProjectListSchema,
   publicProjectReplySchema,
@@ -19,6 +34,7 @@ import {
   staffProjectListSchema,
   staffProjectReplySchema,
 } from './projects.ts';
+import { publicSupervisionReplySchema, supervisionChangedSchema, supervisionReplySchema } from './supervision.ts';
 import { deputyListSchema, deputyRemovedSchema, rosterImportReplySchema } from './roster.ts';
 import { publicBallotListSchema, publicBoxSchema, scrutineerKeyReplySchema, sealedKeySchema, unsealReplySchema } from './sealed.ts';
 import {
@@ -79,9 +95,11 @@ export const RESPONSES = {
   'PATCH /api/meetings/:meetingId/deputies/:deputyId': okReplySchema,
   'DELETE /api/meetings/:meetingId/deputies/:deputyId': deputyRemovedSchema,
   'POST /api/meetings/:meetingId/deputies/:deputyId/pairing-code': pairingCodeSchema,
+  'GET /api/meetings/:meetingId/tablets': tabletListSchema,
 
   'GET /api/meetings/:meetingId/candidates': candidateListReplySchema,
   'POST /api/meetings/:meetingId/candidates/import': candidateImportReplySchema,
+  'PATCH /api/candidates/:id': candidateEditedSchema,
 
   'GET /api/meetings/:meetingId/ballots': ballotListSchema,
   'POST /api/meetings/:meetingId/ballots': ballotDetailSchema,
@@ -98,9 +116,21 @@ export const RESPONSES = {
   'POST /api/ballots/:id/runoff': ballotDetailSchema,
   'POST /api/ballots/:id/presidium-decision': ballotDetailSchema,
 
+  'POST /api/ballots/:id/paper/issue': paperIssuedSchema,
+  'POST /api/ballots/:id/paper/print': paperPrintedSchema,
+  'GET /api/ballots/:id/paper/sheet': paperSheetSchema,
+  'GET /api/ballots/:id/paper': paperProgressReplySchema,
+  'GET /api/ballots/:id/paper/entries': paperEntriesSchema,
+  'POST /api/ballots/:id/paper/entries': paperEntryRecordedSchema,
+  'GET /api/ballots/:id/paper/disputes': paperDisputesSchema,
+  'POST /api/ballots/:id/paper/decisions': paperDecidedSchema,
+  'POST /api/ballots/:id/paper/count': paperProgressReplySchema,
+
   'GET /api/meetings/:meetingId/display-tokens': displayListSchema,
   'POST /api/meetings/:meetingId/display-tokens': displayTokenSchema,
   'POST /api/display-tokens/:id/revoke': okReplySchema,
+  'GET /api/meetings/:meetingId/projector/show': projectorShowSchema,
+  'POST /api/meetings/:meetingId/projector/show': projectorShowSchema,
 
   'POST /api/devices/pair': pairReplySchema,
   'POST /api/devices/:id/revoke': okReplySchema,
@@ -125,6 +155,27 @@ export const RESPONSES = {
   'PUT /api/projects/report-settings': reportSettingsReplySchema,
   'GET /api/projects/report': { json: completionReportReplySchema, contentType: /^text\/plain; charset=utf-8$/ },
   'POST /api/ballots/:id/promote': promotionReplySchema,
+  'GET /api/ballots/:id/promoted': promotedSchema,
+  'GET /api/projects/settings': projectSettingsReplySchema,
+  'PUT /api/projects/settings': projectSettingsReplySchema,
+  'GET /api/projects/review-queue': reviewQueueSchema,
+  'POST /api/projects/:id/reports/:reportId/approve': staffProjectReplySchema,
+  'POST /api/projects/:id/reports/:reportId/return': staffProjectReplySchema,
+  'GET /api/projects/calendar': calendarSchema,
+  'POST /api/projects/:id/carry-over': carriedOverSchema,
+  'POST /api/projects/:id/carry-over/undo': staffProjectReplySchema,
+  'GET /api/projects/:id/supervision': supervisionReplySchema,
+  'POST /api/projects/:id/inspections': supervisionChangedSchema,
+  'POST /api/projects/:id/inspections/:inspectionId/edit': supervisionChangedSchema,
+  'POST /api/projects/:id/inspections/:inspectionId/withdraw': supervisionChangedSchema,
+  'POST /api/projects/:id/opinions': supervisionChangedSchema,
+  'POST /api/projects/:id/opinions/:opinionId/reply': supervisionChangedSchema,
+  'POST /api/projects/:id/opinions/:opinionId/verdict': supervisionChangedSchema,
+  'POST /api/projects/:id/rectifications/:rectificationId/deadline': supervisionChangedSchema,
+  'POST /api/projects/:id/rectifications/:rectificationId/reports': supervisionChangedSchema,
+  'POST /api/projects/:id/rectifications/:rectificationId/close': supervisionChangedSchema,
+  'GET /api/public/projects/:id/supervision': publicSupervisionReplySchema,
+  'GET /api/public/inspection-photos/:photoId': { contentType: /^image\/(jpeg|png|webp)$/ },
   'POST /api/meetings/:meetingId/evaluations': evaluationCreatedSchema,
   'GET /api/public/projects': publicProjectListSchema,
   'GET /api/public/projects/:id': publicProjectReplySchema,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DISPLAY_SHOWS } from '../ws.ts';
 import { msSchema } from './common.ts';
 
 // Answers of server/projector/routes.ts: display tokens for the hall's projectors.
@@ -18,3 +19,7 @@ export const displayListSchema = z.strictObject({
   displays: z.array(z.strictObject({ id: z.string(), label: z.string(), createdAt: msSchema, revokedAt: msSchema.nullable(), expiresAt: msSchema.nullable() })),
 });
 export type DisplayList = z.infer<typeof displayListSchema>;
+
+/** GET and POST /api/meetings/:meetingId/projector/show: what the hall screen shows between ballots. */
+export const projectorShowSchema = z.strictObject({ show: z.enum(DISPLAY_SHOWS) });
+export type ProjectorShow = z.infer<typeof projectorShowSchema>;

@@ -3,10 +3,13 @@ import { contactSchema, milestoneSchema } from '../candidate.ts';
 import { reportSettingsSchema } from '../projects.ts';
 import { EVALUATION_OPTIONS } from '../record.ts';
 import { TIMELINESS } from '../rules/completion.ts';
+import { FLAG_CODES } from '../rules/plausibility.ts';
 import { PROJECT_STATUSES } from '../rules/progress.ts';
 import { ballotCandidateSchema, ballotViewSchema } from './ballots.ts';
 import { projectDescriptionFields } from './candidates.ts';
 import { countSchema, dateSchema, msSchema } from './common.ts';
+import { publicRectificationSchema } from './supervision.ts';
+import { projectSettingsSchema } from '../projects-review.ts';
 
 // Answers of server/projects/*: a tracked project (民生实事项目) as server/projects/presenters.ts shapes it for
 // the staff and for the public (no contacts, no who-filed-what), and the completion report. Money in 万元.
@@ -14,9 +17,12 @@ import { countSchema, dateSchema, msSchema } from './common.ts';
 export const PROJECT_SOURCES = ['ballot', 'import'] as const;
 export const SELECTION_VIA = ['vote', 'presidium', 'runoff'] as const;
 export const REPORT_KINDS = ['progress', 'final'] as const;
+/** The secretariat's review of a report (server/projects/review.ts): pending reports are not public yet. */
+export const REVIEW_STATUSES = ['pending', 'approved', 'returned'] as const;
 export type ProjectSource = (typeof PROJECT_SOURCES)[number];
 export type SelectionVia = (typeof SELECTION_VIA)[number];
 export type ReportKind = (typeof REPORT_KINDS)[number];
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 export type Rating = (typeof EVALUATION_OPTIONS)[number];
 
 /** A count per output label (体检人数 → 650). */
@@ -38,8 +44,25 @@ export const publicReportSchema = z.strictObject({
   /** This report replaces a withdrawn one (更正). */
   corrected: z.boolean(),
 });
-/** …and as staff see it: also who filed it, when, and the withdrawn report it corrects. */
-export const staffReportSchema = publicReportSchema.extend({ by: z.string(), filedAt: msSchema, correctsReportId: z.string().nullable() });
+/** A plausibility flag (shared/rules/plausibility.ts): asks the secretariat for a look, blocks nothing. */
+export const flagSchema = z.strictObject({ code: z.enum(FLAG_CODES), params: z.record(z.string(), z.union([z.number(), z.string()])), text: z.string() });
+export type Flag = z.infer<typeof flagSchema>;
+
+/** The secretariat's review of a report: its status, when and by whom it was decided, why it was sent back. */
+export const reviewSchema = z.strictObject({ status: z.enum(REVIEW_STATUSES), at: msSchema.nullable(), by: z.string().nullable(), reason: z.string().nullable() });
+
+/**
+ * …and as staff see it: also who filed it, when, the withdrawn report it corrects, its review, whether a 责任单位
+ * filed it, and its plausibility flags.
+ */
+export const staffReportSchema = publicReportSchema.extend({
+  by: z.string(),
+  filedAt: msSchema,
+  correctsReportId: z.string().nullable(),
+  review: reviewSchema,
+  byUnit: z.boolean(),
+  flags: z.array(flagSchema),
+});
 /** A withdrawn report (or one replaced by a correction), staff only: when and why. */
 export const withdrawnReportSchema = staffReportSchema.extend({ withdrawn: z.strictObject({ at: msSchema, reason: z.string() }).nullable() });
 export type PublicReport = z.infer<typeof publicReportSchema>;
@@ -80,6 +103,8 @@ export const projectEvaluationSchema = z.strictObject({
   rating: z.enum(EVALUATION_OPTIONS).nullable(),
   ratingLabel: z.string().nullable(),
   satisfactionRate: z.number().min(0).max(1).nullable(),
+  /** Nobody rated it (rated-majority, zero base): shown 无人评价 (shared/rules/unrated.ts); rating and rate null. */
+  unrated: z.boolean(),
   /** Rated 不满意: flagged for 整改 (DESIGN.md §11). */
   rectification: z.boolean(),
 });
@@ -127,6 +152,10 @@ const projectFields = {
     .nullable(),
   status: z.enum(PROJECT_STATUSES),
   statusLabel: z.string(),
+  /** 结转续建: carried into the next year's project (on that day, why), or null. */
+  carriedOver: z.strictObject({ projectId: z.string(), year: z.number().int(), on: dateSchema, reason: z.string().nullable() }).nullable(),
+  /** The previous year's project this one continues, or null. */
+  carriedFrom: z.strictObject({ projectId: z.string(), year: z.number().int() }).nullable(),
   completed: completionSchema.nullable(),
   lag: lagSchema,
   progress: z.strictObject({ milestonesReached: countSchema, milestonesTotal: countSchema, lastReportDate: dateSchema.nullable() }),
@@ -154,8 +183,14 @@ export const staffProjectSchema = z.strictObject({
   /** Not yet complete: what marking it complete would have to explain. */
   completionCheck: completionCheckSchema.optional(),
   reports: z.array(staffReportSchema),
+  /** Plausibility flags of the project as of `asOf`. */
+  flags: z.array(flagSchema),
   /** A single project: its withdrawn or corrected reports with the reason. */
   withdrawnReports: z.array(withdrawnReportSchema).optional(),
+  /** A single project: the reports the secretariat sent back, with the reason. */
+  returnedReports: z.array(staffReportSchema).optional(),
+  /** How many of its reports wait for the secretariat's review. */
+  pendingReports: countSchema,
 });
 export type PublicProject = z.infer<typeof publicProjectSchema>;
 export type StaffProject = z.infer<typeof staffProjectSchema>;
@@ -226,6 +261,10 @@ export const completionProjectSchema = z.strictObject({
   completion: completionSchema.nullable(),
   /** Why it is 滞后 (the periods of overdue milestones, spending against plan); null unless lagging. */
   lag: z.strictObject({ overduePeriods: z.array(z.string()), spending: z.strictObject({ plannedWan: z.number(), spentWan: z.number() }).nullable() }).nullable(),
+  /** Its lines in the report (server/projects/completion.ts projectLines): "一是…" and the indented reasons and rating. */
+  lines: z.array(z.string()),
+  /** Its latest 整改 task (rated 不满意), as of the report's date; null when it has none. */
+  rectification: publicRectificationSchema.nullable(),
 });
 export type CompletionProject = z.infer<typeof completionProjectSchema>;
 
@@ -236,7 +275,10 @@ export const completionReportSchema = z.strictObject({
   county: z.string(),
   year: z.number().int(),
   asOf: dateSchema,
-  categories: z.array(z.strictObject({ category: z.string(), investmentWan: z.number(), projects: z.array(completionProjectSchema) })),
+  /** "2022 年实施民生实事项目 12 件，全部按期完成，完成投资 3.6214 亿元。" */
+  headline: z.string(),
+  /** Each theme (or category) with its heading: "一、完善基础设施（4 件，完成投资 3.139 亿元）". */
+  categories: z.array(z.strictObject({ category: z.string(), heading: z.string(), investmentWan: z.number(), projects: z.array(completionProjectSchema) })),
   totals: z.strictObject({
     projects: countSchema,
     statuses: z.record(z.enum(PROJECT_STATUSES), countSchema),
@@ -257,3 +299,63 @@ export const completionReportReplySchema = z.strictObject({ report: completionRe
 
 /** GET and PUT /api/projects/report-settings?year=: the year's report settings (county, themes; shared/projects.ts). */
 export const reportSettingsReplySchema = z.strictObject({ year: z.number().int(), settings: reportSettingsSchema });
+
+/** GET and PUT /api/projects/settings: the secretariat's project settings (review of unit reports). */
+export const projectSettingsReplySchema = z.strictObject({ settings: projectSettingsSchema });
+
+/** GET /api/projects/review-queue: unit reports waiting for review, oldest first, each with its flags. */
+export const reviewQueueSchema = z.strictObject({
+  asOf: dateSchema,
+  items: z.array(
+    z.strictObject({
+      project: z.strictObject({ id: z.string(), year: z.number().int(), seq: z.number().int(), name: z.string(), budgetWan: z.number().nullable(), units: projectDescriptionFields.units }),
+      report: z.strictObject({
+        id: z.string(),
+        date: dateSchema,
+        spentWan: z.number().nullable(),
+        milestonesReached: z.array(z.number().int()),
+        outputs: outputTotalsSchema,
+        note: z.string(),
+        by: z.string(),
+        filedAt: msSchema,
+        /** How many photos it carries. */
+        photos: countSchema,
+        corrected: z.boolean(),
+      }),
+      flags: z.array(flagSchema),
+      projectFlags: z.array(flagSchema),
+    }),
+  ),
+});
+export type ReviewQueue = z.infer<typeof reviewQueueSchema>;
+export type ReviewItem = ReviewQueue['items'][number];
+
+/** A milestone in the calendar: its project, the node, the day it is due and where it stands. */
+export const calendarEntrySchema = z.strictObject({
+  projectId: z.string(),
+  year: z.number().int(),
+  seq: z.number().int(),
+  name: z.string(),
+  position: z.number().int(),
+  period: z.string(),
+  text: z.string(),
+  due: dateSchema,
+  reached: z.boolean(),
+  reachedOn: dateSchema.nullable(),
+  overdue: z.boolean(),
+});
+export type CalendarEntry = z.infer<typeof calendarEntrySchema>;
+
+/** GET /api/projects/calendar: per month from `asOf`'s on, per lead unit, the milestones due. */
+export const calendarSchema = z.strictObject({
+  asOf: dateSchema,
+  months: z.array(z.strictObject({ month: z.string().regex(/^\d{4}-\d{2}$/), units: z.array(z.strictObject({ unit: z.string(), milestones: z.array(calendarEntrySchema) })) })),
+});
+export type Calendar = z.infer<typeof calendarSchema>;
+
+/** POST /api/projects/:id/carry-over (201): the project carried over, and the next year's that continues it. */
+export const carriedOverSchema = z.strictObject({ project: staffProjectSchema, next: staffProjectSchema });
+
+/** GET /api/ballots/:id/promoted: the projects this ballot's announcements promoted (from the audit log). */
+export const promotedSchema = z.strictObject({ count: countSchema, year: z.number().int().nullable(), projects: z.array(z.strictObject({ id: z.string(), name: z.string() })) });
+export type Promoted = z.infer<typeof promotedSchema>;
