@@ -1,3 +1,4 @@
+import type { Calendar, CalendarEntry } from '../../shared/responses/projects.ts';
 import { parsePeriod } from '../../shared/rules/progress.ts';
 import { assess, isCarriedOver } from './presenters.ts';
 import type { Project } from './store.ts';
@@ -12,27 +13,14 @@ function addMonths(month: string, n: number): string {
   return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 }
 
-export interface CalendarEntry {
-  projectId: string;
-  year: number;
-  seq: number;
-  name: string;
-  position: number;
-  period: string;
-  text: string;
-  /** The last day of the period: the day it is due. */
-  due: string;
-  reached: boolean;
-  reachedOn: string | null;
-  overdue: boolean;
-}
+export type { CalendarEntry };
 
 /**
  * Months `[month of asOf, … + months]` ('YYYY-MM'), each with its units (lead units, else 未列明), each with the
  * milestones due that month in due-date order. Projects complete or carried over by `asOf` are left out (their
  * nodes are no longer the units' business). `margin` is the lag margin (assess).
  */
-export function milestoneCalendar(projects: Project[], asOf: string, months: number, margin: number) {
+export function milestoneCalendar(projects: Project[], asOf: string, months: number, margin: number): Calendar {
   const first = monthOf(asOf);
   const wanted = Array.from({ length: months + 1 }, (_, i) => addMonths(first, i));
   const byMonth = new Map(wanted.map((m) => [m, new Map<string, CalendarEntry[]>()]));

@@ -42,8 +42,11 @@ export const candidateSchema = z.strictObject({
 });
 export type Candidate = z.infer<typeof candidateSchema>;
 
-/** GET /api/meetings/:meetingId/candidates, in 序号 order. */
-export const candidateListReplySchema = z.strictObject({ candidates: z.array(candidateSchema) });
+/**
+ * GET /api/meetings/:meetingId/candidates, in 序号 order, and the ids an opened ballot lists (`inUse`: no longer
+ * editable, candidate_in_use).
+ */
+export const candidateListReplySchema = z.strictObject({ candidates: z.array(candidateSchema), inUse: z.array(z.string()) });
 
 /**
  * POST …/candidates/import: with ?dryRun=true (200) the parsed table, each entry's row in the file and, for a

@@ -100,6 +100,6 @@ export const supervisionChangedSchema = z.strictObject({
   opinionId: z.string().optional(),
   reportId: z.string().optional(),
 });
-export type SupervisionAnswer = z.infer<typeof supervisionChangedSchema> & { roster?: { id: string; name: string }[] };
+export type SupervisionAnswer = z.infer<typeof supervisionChangedSchema>;
 /** GET /api/public/projects/:id/supervision. */
 export const publicSupervisionReplySchema = z.strictObject({ supervision: publicSupervisionSchema });

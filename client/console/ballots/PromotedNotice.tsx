@@ -1,4 +1,5 @@
 import { href } from '../route.ts';
+import { promotedSchema } from '../../../shared/responses/projects.ts';
 import { useResource } from '../useResource.ts';
 import { useT } from '../useT.ts';
 
@@ -8,7 +9,7 @@ import { useT } from '../useT.ts';
  */
 export function PromotedNotice({ ballotId }: { ballotId: string }) {
   const { t } = useT();
-  const promoted = useResource<{ count: number; year: number | null; projects: { id: string; name: string }[] }>(`/api/ballots/${encodeURIComponent(ballotId)}/promoted`);
+  const promoted = useResource(`/api/ballots/${encodeURIComponent(ballotId)}/promoted`, promotedSchema);
   const p = promoted.data;
   if (!p) return null;
   if (p.count === 0 || p.year === null) return <p class="muted" data-testid="ballot-promoted" data-count="0">{t('promoted.none')}</p>;

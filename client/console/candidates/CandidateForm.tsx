@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { candidateEditedSchema } from '../../../shared/responses/candidates.ts';
 import { api } from '../api.ts';
 import { Field, FormError } from '../Field.tsx';
 import { serverErrors } from '../forms.ts';
@@ -36,7 +37,7 @@ export function CandidateForm({ candidate, onDone, onCancel }: { candidate: Cand
       summary,
       units: { lead: splitUnits(lead), cooperate: splitUnits(cooperate), implement: splitUnits(implement) },
     };
-    const res = await api<{ changed: number }>('PATCH', `/api/candidates/${encodeURIComponent(candidate.id)}`, body);
+    const res = await api('PATCH', `/api/candidates/${encodeURIComponent(candidate.id)}`, body, candidateEditedSchema);
     setBusy(false);
     if (res.ok) onDone(res.body.changed);
     else setErrors(serverErrors(res.error, FIELDS, locale));

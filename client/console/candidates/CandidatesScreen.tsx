@@ -1,5 +1,6 @@
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
+import { candidateListReplySchema, type Candidate } from '../../../shared/responses/candidates.ts';
 import { useResource } from '../useResource.ts';
 import { useCanWrite } from '../useSession.ts';
 import { wanNumber } from '../../i18n/money.ts';
@@ -7,15 +8,7 @@ import { useT } from '../useT.ts';
 import { CandidateForm } from './CandidateForm.tsx';
 
 /** A candidate as GET …/candidates lists it (the fields this screen shows). */
-export interface CandidateRow {
-  id: string;
-  seq: number;
-  name: string;
-  category: string | null;
-  budgetWan: number | null;
-  summary: string;
-  units: { lead: string[]; cooperate: string[]; implement: string[] };
-}
+export type CandidateRow = Pick<Candidate, 'id' | 'seq' | 'name' | 'category' | 'budgetWan' | 'summary' | 'units'>;
 
 /**
  * 候选项目 (issue 13): the meeting's candidates with budget and units; each editable until an opened ballot lists
@@ -24,7 +17,7 @@ export interface CandidateRow {
 export function CandidatesScreen({ meetingId }: { meetingId: string }) {
   const { t, locale } = useT();
   const canWrite = useCanWrite();
-  const list = useResource<{ candidates: CandidateRow[]; inUse: string[] }>(`/api/meetings/${encodeURIComponent(meetingId)}/candidates`);
+  const list = useResource(`/api/meetings/${encodeURIComponent(meetingId)}/candidates`, candidateListReplySchema);
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const rows = list.data?.candidates ?? [];

@@ -8,7 +8,7 @@ import { QrCode } from './QrCode.tsx';
  * address with the code in the URL fragment, the tablet address in print, and (with the local CA) the small QR
  * code of the root certificate's install page.
  */
-export function PairingCard({ deputy, meetingName, code, origin, caUrl }: { deputy: Deputy; meetingName: string; code: string; origin: string; caUrl: string | null }) {
+export function PairingCard({ deputy, meetingName, code, origin, caUrl }: { deputy: Pick<Deputy, 'id' | 'name' | 'seat' | 'delegation'>; meetingName: string; code: string; origin: string; caUrl: string | null }) {
   const { t } = useT();
   return (
     <article class="pair-card" data-testid={`card-${deputy.id}`} data-code={code} data-deputy={deputy.name}>

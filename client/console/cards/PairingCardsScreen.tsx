@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { post } from '../api.ts';
 import type { Meeting } from '../../../shared/responses/meetings.ts';
-import type { Deputy } from '../../../shared/responses/roster.ts';
+import { pairingCodeSchema, tabletListSchema } from '../../../shared/responses/devices.ts';
 import { useCanWrite } from '../useSession.ts';
 import { useResource } from '../useResource.ts';
 import { useT, type ConsoleKey } from '../useT.ts';
@@ -18,7 +18,7 @@ import { matchesState, STATE_FILTERS, type StateFilter, type TabletRow } from '.
 /** How often the screen asks again who is online, checked in and voted (ms). */
 const REFRESH_MS = 5000;
 
-const asDeputy = (r: TabletRow): Deputy => ({ id: r.deputyId, name: r.name, seat: r.seat, delegation: r.delegation, code: null, seated: true, checkedInAt: null, checkInMethod: null });
+const asDeputy = (r: TabletRow) => ({ id: r.deputyId, name: r.name, seat: r.seat, delegation: r.delegation });
 
 /**
  * 平板与配对码 (issue 13): per deputy the code issued and not yet used — read back from the server, so a reload
@@ -30,7 +30,7 @@ export function PairingCardsScreen({ meetingId, meeting }: { meetingId: string; 
   const { t, server } = useT();
   const canWrite = useCanWrite();
   const base = `/api/meetings/${encodeURIComponent(meetingId)}`;
-  const tablets = useResource<{ tablets: TabletRow[]; ballotId: string | null }>(`${base}/tablets`);
+  const tablets = useResource(`${base}/tablets`, tabletListSchema);
   const { reload } = tablets;
   const [delegation, setDelegation] = useState('');
   const [state, setState] = useState<StateFilter>('all');
@@ -57,13 +57,13 @@ export function PairingCardsScreen({ meetingId, meeting }: { meetingId: string; 
     setFailure(null);
     setProgress({ done: 0, total: list.length });
     for (const [i, d] of list.entries()) {
-      const res = await post<{ code?: string; pending?: { id: string } }>(`${base}/deputies/${encodeURIComponent(d.deputyId)}/pairing-code`, replace ? { replace: true } : {});
+      const res = await post(`${base}/deputies/${encodeURIComponent(d.deputyId)}/pairing-code`, replace ? { replace: true } : {}, pairingCodeSchema);
       if (!res.ok) {
         setFailure(`${d.name}: ${server(res.error)}`);
         break;
       }
       // After voting began, a re-pairing waits for a scrutineer (202): no code here.
-      if (!res.body.code) setFailure(t('approvals.pendingNotice', { name: d.name }));
+      if (!('code' in res.body)) setFailure(t('approvals.pendingNotice', { name: d.name }));
       setProgress({ done: i + 1, total: list.length });
     }
     reload();

@@ -1,18 +1,9 @@
 // The 平板 screen's data (GET /api/meetings/:id/tablets, server/devices/tablets-route.ts) and its filters.
 
+import type { TabletRow } from '../../../shared/responses/devices.ts';
+
 /** One seated deputy's row: unused code (reprintable), paired tablet, online, checked in, voted (only that). */
-export interface TabletRow {
-  deputyId: string;
-  name: string;
-  delegation: string;
-  seat: string | null;
-  code: { code: string; expiresAt: number; issuedAt: number } | null;
-  paired: { deviceId: string; pairedAt: number } | null;
-  online: boolean;
-  checkedIn: boolean;
-  /** null when no ballot is open. */
-  voted: boolean | null;
-}
+export type { TabletRow };
 
 export const STATE_FILTERS = ['all', 'noCode', 'code', 'paired', 'offline', 'notCheckedIn', 'notVoted'] as const;
 export type StateFilter = (typeof STATE_FILTERS)[number];

@@ -1,14 +1,13 @@
 import { useState } from 'preact/hooks';
-import { SPOIL_REASONS, type PaperEntry, type PaperProgress, type SpoilReason } from '../../../shared/paper-ballot.ts';
+import { SPOIL_REASONS, type PaperEntry, type SpoilReason } from '../../../shared/paper-ballot.ts';
+import { ballotDetailSchema, type BallotCandidate } from '../../../shared/responses/ballots.ts';
+import { paperDisputesSchema, type PaperDispute } from '../../../shared/responses/paper.ts';
 import { post } from '../api.ts';
 import { href } from '../route.ts';
-import type { BallotDetail, Candidate } from '../types.ts';
 import type { Live } from '../useLive.ts';
 import { useResource } from '../useResource.ts';
 import { useT, type ConsoleKey } from '../useT.ts';
 import { PaperProgressView } from './PaperProgressView.tsx';
-
-type Dispute = { serial: string; entries: PaperEntry[] };
 
 /**
  * The scrutineer's screen (监票人裁定): each paper whose two entries differ, both entries side by side with the
@@ -16,8 +15,8 @@ type Dispute = { serial: string; entries: PaperEntry[] };
  */
 export function PaperDisputesScreen({ meetingId, ballotId }: { meetingId: string; ballotId: string; live: Live }) {
   const { t } = useT();
-  const detail = useResource<BallotDetail>(`/api/ballots/${encodeURIComponent(ballotId)}`);
-  const disputes = useResource<{ disputes: Dispute[]; progress: PaperProgress }>(`/api/ballots/${encodeURIComponent(ballotId)}/paper/disputes`);
+  const detail = useResource(`/api/ballots/${encodeURIComponent(ballotId)}`, ballotDetailSchema);
+  const disputes = useResource(`/api/ballots/${encodeURIComponent(ballotId)}/paper/disputes`, paperDisputesSchema);
   const list = disputes.data?.disputes ?? [];
   return (
     <div class="stack" data-testid="paper-disputes-screen">
@@ -38,7 +37,7 @@ export function PaperDisputesScreen({ meetingId, ballotId }: { meetingId: string
   );
 }
 
-function DisputeCard({ ballotId, dispute, candidates, options, onDone }: { ballotId: string; dispute: Dispute; candidates: Candidate[]; options: readonly string[]; onDone: () => void }) {
+function DisputeCard({ ballotId, dispute, candidates, options, onDone }: { ballotId: string; dispute: PaperDispute; candidates: BallotCandidate[]; options: readonly string[]; onDone: () => void }) {
   const { t, server } = useT();
   const first = dispute.entries[0];
   const [marks, setMarks] = useState<Record<string, string>>(first && 'marks' in first ? { ...first.marks } : {});

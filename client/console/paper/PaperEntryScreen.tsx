@@ -1,8 +1,9 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { normaliseSerial, SPOIL_REASONS, type PaperEntry, type PaperProgress, type SpoilReason } from '../../../shared/paper-ballot.ts';
+import { normaliseSerial, SPOIL_REASONS, type PaperEntry, type SpoilReason } from '../../../shared/paper-ballot.ts';
+import { ballotDetailSchema } from '../../../shared/responses/ballots.ts';
+import { paperEntriesSchema } from '../../../shared/responses/paper.ts';
 import { post } from '../api.ts';
 import { href } from '../route.ts';
-import type { BallotDetail } from '../types.ts';
 import type { Live } from '../useLive.ts';
 import { useResource } from '../useResource.ts';
 import { useT, type ConsoleKey } from '../useT.ts';
@@ -16,8 +17,8 @@ import { usePaperProgress } from './usePaperProgress.ts';
  */
 export function PaperEntryScreen({ meetingId, ballotId, live }: { meetingId: string; ballotId: string; live: Live }) {
   const { t, server } = useT();
-  const detail = useResource<BallotDetail>(`/api/ballots/${encodeURIComponent(ballotId)}`);
-  const mine = useResource<{ entries: { serial: string; entry: PaperEntry; at: number }[]; progress: PaperProgress }>(`/api/ballots/${encodeURIComponent(ballotId)}/paper/entries`);
+  const detail = useResource(`/api/ballots/${encodeURIComponent(ballotId)}`, ballotDetailSchema);
+  const mine = useResource(`/api/ballots/${encodeURIComponent(ballotId)}/paper/entries`, paperEntriesSchema);
   const { progress, reload } = usePaperProgress(ballotId, live);
   const [serial, setSerial] = useState('');
   const [phase, setPhase] = useState<'serial' | 'marks'>('serial');

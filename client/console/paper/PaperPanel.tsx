@@ -1,8 +1,11 @@
 import { useState } from 'preact/hooks';
+import type { z } from 'zod';
+import type { BallotView } from '../../../shared/responses/ballots.ts';
+import { paperIssuedSchema, paperPrintedSchema, paperProgressReplySchema } from '../../../shared/responses/paper.ts';
+import { deputyListSchema } from '../../../shared/responses/roster.ts';
 import { post } from '../api.ts';
 import { ConfirmButton } from '../ConfirmButton.tsx';
 import { href } from '../route.ts';
-import type { BallotView, Deputy } from '../types.ts';
 import type { Live } from '../useLive.ts';
 import { useResource } from '../useResource.ts';
 import { useSession } from '../useSession.ts';
@@ -20,7 +23,7 @@ export function PaperPanel({ meetingId, ballot, live, onChanged }: { meetingId: 
   const role = useSession().account?.role;
   const canWrite = role === 'admin' || role === 'operator';
   const { progress, reload } = usePaperProgress(ballot.id, live);
-  const deputies = useResource<{ deputies: Deputy[] }>(ballot.status === 'open' && canWrite ? `/api/meetings/${encodeURIComponent(meetingId)}/deputies` : null);
+  const deputies = useResource(ballot.status === 'open' && canWrite ? `/api/meetings/${encodeURIComponent(meetingId)}/deputies` : null, deputyListSchema);
   const [deputyId, setDeputyId] = useState('');
   const [count, setCount] = useState('');
   const [reprint, setReprint] = useState('');
@@ -28,9 +31,9 @@ export function PaperPanel({ meetingId, ballot, live, onChanged }: { meetingId: 
   const used = (progress?.issued ?? 0) + (progress?.printed ?? 0) + (progress?.returned ?? 0) > 0;
   if (!ballot.paperOnly && !used && ballot.status !== 'open' && ballot.status !== 'draft') return null;
 
-  const act = async (path: string, body: unknown, ok: (b: any) => string) => {
+  const act = async <S extends z.ZodType>(path: string, body: unknown, schema: S, ok: (b: z.output<S>) => string) => {
     setMessage(null);
-    const res = await post<any>(`/api/ballots/${encodeURIComponent(ballot.id)}/paper/${path}`, body);
+    const res = await post(`/api/ballots/${encodeURIComponent(ballot.id)}/paper/${path}`, body, schema);
     setMessage(res.ok ? { ok: true, text: ok(res.body) } : { ok: false, text: server(res.error) });
     reload();
     onChanged();
@@ -61,7 +64,7 @@ export function PaperPanel({ meetingId, ballot, live, onChanged }: { meetingId: 
             class="inline-form"
             onSubmit={(e) => {
               e.preventDefault();
-              void act('print', { count: Number(count) }, (b) => `${t('paper.printed')} ${b.serials[0]}–${b.serials.at(-1)}`).then((ok) => ok && setCount(''));
+              void act('print', { count: Number(count) }, paperPrintedSchema, (b) => `${t('paper.printed')} ${b.serials[0]}–${b.serials.at(-1)}`).then((ok) => ok && setCount(''));
             }}
           >
             <label for="paper-count">{t('paper.printCount')}</label>
@@ -74,7 +77,7 @@ export function PaperPanel({ meetingId, ballot, live, onChanged }: { meetingId: 
             class="inline-form"
             onSubmit={(e) => {
               e.preventDefault();
-              void act('print', { reprint: reprint.trim() }, (b) => `${b.voided} → ${b.serials[0]}`).then((ok) => ok && setReprint(''));
+              void act('print', { reprint: reprint.trim() }, paperPrintedSchema, (b) => `${b.voided} → ${b.serials[0]}`).then((ok) => ok && setReprint(''));
             }}
           >
             <label for="paper-reprint">{t('paper.reprintSerial')}</label>
@@ -94,7 +97,7 @@ export function PaperPanel({ meetingId, ballot, live, onChanged }: { meetingId: 
             class="inline-form"
             onSubmit={(e) => {
               e.preventDefault();
-              if (deputyId) void act('issue', { deputyId }, (b) => t('paper.issuedNow', { n: b.issued.length }));
+              if (deputyId) void act('issue', { deputyId }, paperIssuedSchema, (b) => t('paper.issuedNow', { n: b.issued.length }));
             }}
           >
             <label for="paper-deputy">{t('paper.issueOne')}</label>
@@ -112,7 +115,7 @@ export function PaperPanel({ meetingId, ballot, live, onChanged }: { meetingId: 
             </button>
             <span class="muted small">{t('paper.issueOneHint')}</span>
           </form>
-          <ConfirmButton testId="paper-issue-all" label={t('paper.issueAll')} question={t('paper.issueAllQuestion')} onConfirm={() => act('issue', { allPresent: true }, (b) => t('paper.issuedNow', { n: b.issued.length })).then(() => {})} />
+          <ConfirmButton testId="paper-issue-all" label={t('paper.issueAll')} question={t('paper.issueAllQuestion')} onConfirm={() => act('issue', { allPresent: true }, paperIssuedSchema, (b) => t('paper.issuedNow', { n: b.issued.length })).then(() => {})} />
         </div>
       )}
       {ballot.status === 'closed' && progress && progress.countedAt === null && (
@@ -127,7 +130,7 @@ export function PaperPanel({ meetingId, ballot, live, onChanged }: { meetingId: 
               {t('paper.disputes')}
             </a>
           )}
-          {canWrite && <ConfirmButton testId="paper-count-in" label={t('paper.count')} question={t('paper.countQuestion')} onConfirm={() => act('count', {}, () => t('paper.counted')).then(() => {})} />}
+          {canWrite && <ConfirmButton testId="paper-count-in" label={t('paper.count')} question={t('paper.countQuestion')} onConfirm={() => act('count', {}, paperProgressReplySchema, () => t('paper.counted')).then(() => {})} />}
         </div>
       )}
     </section>

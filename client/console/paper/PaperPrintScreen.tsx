@@ -1,14 +1,9 @@
+import { paperSheetSchema, type PaperSheet } from '../../../shared/responses/paper.ts';
 import { href } from '../route.ts';
 import { useResource } from '../useResource.ts';
 import { useT, type ConsoleKey } from '../useT.ts';
 
-/** What GET /api/ballots/:id/paper/sheet answers. */
-export interface PaperSheet {
-  meeting: { id: string; name: string; date: string };
-  ballot: { id: string; title: string; kind: 'selection' | 'evaluation'; options: string[]; maxApprovals: number | null; seats: number | null; blank: 'abstain' | 'invalid'; secret: boolean };
-  candidates: { id: string; seq: number; name: string }[];
-  serials: string[];
-}
+export type { PaperSheet };
 
 /**
  * The numbered paper ballots (纸质选票) on A4, one sheet per valid serial: the meeting, the ballot's title, the
@@ -17,7 +12,7 @@ export interface PaperSheet {
  */
 export function PaperPrintScreen({ meetingId, ballotId }: { meetingId: string; ballotId: string }) {
   const { t, server } = useT();
-  const sheet = useResource<PaperSheet>(`/api/ballots/${encodeURIComponent(ballotId)}/paper/sheet`);
+  const sheet = useResource(`/api/ballots/${encodeURIComponent(ballotId)}/paper/sheet`, paperSheetSchema);
   return (
     <div class="paper-print-wrap">
       <div class="actions no-print">

@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import type { PaperProgress } from '../../../shared/paper-ballot.ts';
+import { paperProgressReplySchema } from '../../../shared/responses/paper.ts';
 import type { Live } from '../useLive.ts';
 import { useResource } from '../useResource.ts';
 
@@ -8,7 +9,7 @@ import { useResource } from '../useResource.ts';
  * (coalesced by the server) as they come. `reload` asks again after an action of this screen.
  */
 export function usePaperProgress(ballotId: string, live: Live): { progress: PaperProgress | null; reload: () => void } {
-  const res = useResource<PaperProgress>(`/api/ballots/${encodeURIComponent(ballotId)}/paper`);
+  const res = useResource(`/api/ballots/${encodeURIComponent(ballotId)}/paper`, paperProgressReplySchema);
   useEffect(() => res.reload(), [live.ballotsVersion]);
   const pushed = live.paperProgress?.ballotId === ballotId ? live.paperProgress : null;
   // The newer of the two: counts only grow, except disputed, which the reload settles.

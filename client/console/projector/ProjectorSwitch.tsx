@@ -1,4 +1,6 @@
 import { useState } from 'preact/hooks';
+import { projectorShowSchema } from '../../../shared/responses/projector.ts';
+import type { DisplayShow } from '../../../shared/ws.ts';
 import { post } from '../api.ts';
 import { useResource } from '../useResource.ts';
 import { useCanWrite } from '../useSession.ts';
@@ -12,10 +14,10 @@ export function ProjectorSwitch({ meetingId }: { meetingId: string }) {
   const { t, server } = useT();
   const canWrite = useCanWrite();
   const path = `/api/meetings/${encodeURIComponent(meetingId)}/projector/show`;
-  const current = useResource<{ show: 'latest' | 'attendance' }>(path);
+  const current = useResource(path, projectorShowSchema);
   const [error, setError] = useState<string | null>(null);
   const show = current.data?.show ?? 'latest';
-  const choose = async (next: 'latest' | 'attendance') => {
+  const choose = async (next: DisplayShow) => {
     setError(null);
     const res = await post(path, { show: next });
     if (!res.ok) setError(server(res.error));

@@ -1,27 +1,13 @@
+import { calendarSchema } from '../../../shared/responses/projects.ts';
 import { useResource } from '../useResource.ts';
 import { href } from '../route.ts';
 import { useT } from '../useT.ts';
 
-interface CalendarEntry {
-  projectId: string;
-  seq: number;
-  name: string;
-  position: number;
-  period: string;
-  text: string;
-  due: string;
-  reached: boolean;
-  overdue: boolean;
-}
-interface Calendar {
-  asOf: string;
-  months: { month: string; units: { unit: string; milestones: CalendarEntry[] }[] }[];
-}
 
 /** 节点日历: milestones due this month and next, per responsible unit, reached or not (GET /api/projects/calendar). */
 export function CalendarPanel() {
   const { t } = useT();
-  const cal = useResource<Calendar>('/api/projects/calendar');
+  const cal = useResource('/api/projects/calendar', calendarSchema);
   if (!cal.data) return null;
   return (
     <section class="card" data-testid="milestone-calendar">

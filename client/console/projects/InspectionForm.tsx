@@ -2,8 +2,8 @@ import { useState } from 'preact/hooks';
 import { post } from '../api.ts';
 import { FormError } from '../Field.tsx';
 import { useT } from '../useT.ts';
+import { supervisionChangedSchema, type SupervisionAnswer } from '../../../shared/responses/supervision.ts';
 import { PHOTO_ACCEPT, photoProblem, readPhoto, type PhotoFile } from './photo-files.ts';
-import type { SupervisionAnswer } from './supervision-types.ts';
 
 /**
  * 录入视察记录: date, 视察/督查, the deputies taking part (ticked from the roster), findings, site photos (JPEG, PNG or
@@ -38,7 +38,7 @@ export function InspectionForm(props: { projectId: string; today: string; roster
         e.preventDefault();
         if (photoError) return;
         setBusy(true);
-        const r = await post<SupervisionAnswer>(`/api/projects/${encodeURIComponent(props.projectId)}/inspections`, { date, kind, deputyIds: picked, findings, photos });
+        const r = await post(`/api/projects/${encodeURIComponent(props.projectId)}/inspections`, { date, kind, deputyIds: picked, findings, photos }, supervisionChangedSchema);
         setBusy(false);
         if (!r.ok) return setError(server(r.error));
         setError(undefined);

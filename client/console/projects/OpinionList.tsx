@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { post } from '../api.ts';
 import { FormError } from '../Field.tsx';
 import { useT } from '../useT.ts';
-import type { SupervisionAnswer, SvOpinion } from './supervision-types.ts';
+import { supervisionChangedSchema, type SupervisionAnswer, type Opinion as SvOpinion } from '../../../shared/responses/supervision.ts';
 
 type Saved = (a: SupervisionAnswer) => void;
 
@@ -45,7 +45,7 @@ function ReplyForm({ projectId, opinionId, onSaved }: { projectId: string; opini
         class="btn btn-primary btn-small"
         data-testid="reply-send"
         onClick={async () => {
-          const r = await post<SupervisionAnswer>(`/api/projects/${encodeURIComponent(projectId)}/opinions/${encodeURIComponent(opinionId)}/reply`, { text });
+          const r = await post(`/api/projects/${encodeURIComponent(projectId)}/opinions/${encodeURIComponent(opinionId)}/reply`, { text }, supervisionChangedSchema);
           if (r.ok) onSaved(r.body);
           else setError(server(r.error));
         }}
@@ -71,7 +71,7 @@ function VerdictButtons({ projectId, opinion, onSaved }: { projectId: string; op
             class="btn btn-quiet btn-small"
             data-testid={`verdict-${v}`}
             onClick={async () => {
-              const r = await post<SupervisionAnswer>(`/api/projects/${encodeURIComponent(projectId)}/opinions/${encodeURIComponent(opinion.id)}/verdict`, { verdict: v });
+              const r = await post(`/api/projects/${encodeURIComponent(projectId)}/opinions/${encodeURIComponent(opinion.id)}/verdict`, { verdict: v }, supervisionChangedSchema);
               if (r.ok) onSaved(r.body);
               else setError(server(r.error));
             }}

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { post } from '../api.ts';
 import { FormError } from '../Field.tsx';
 import { useT } from '../useT.ts';
-import type { SupervisionAnswer, SvRectification } from './supervision-types.ts';
+import { supervisionChangedSchema, type SupervisionAnswer, type StaffRectification as SvRectification } from '../../../shared/responses/supervision.ts';
 
 /** 整改 of a project rated 不满意: status (逾期 flagged), deadline, follow-ups; the secretariat sets the deadline and closes it. */
 export function RectificationCard(props: { projectId: string; task: SvRectification; today: string; asOf: string; role: string | undefined; onSaved: (a: SupervisionAnswer) => void }) {
@@ -14,7 +14,7 @@ export function RectificationCard(props: { projectId: string; task: SvRectificat
   const [error, setError] = useState<string | undefined>();
   const secretariat = props.role === 'operator' || props.role === 'admin';
   const send = async (path: string, body: object) => {
-    const r = await post<SupervisionAnswer>(`/api/projects/${encodeURIComponent(props.projectId)}/rectifications/${encodeURIComponent(task.id)}/${path}`, body);
+    const r = await post(`/api/projects/${encodeURIComponent(props.projectId)}/rectifications/${encodeURIComponent(task.id)}/${path}`, body, supervisionChangedSchema);
     if (!r.ok) return setError(server(r.error));
     setError(undefined);
     setText('');

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { reviewQueueSchema, type ReviewItem } from '../../../shared/responses/projects.ts';
 import { post } from '../api.ts';
 import { FormError } from '../Field.tsx';
 import { href } from '../route.ts';
@@ -7,21 +8,12 @@ import { useResource } from '../useResource.ts';
 import { useT } from '../useT.ts';
 import { wan } from './parts.tsx';
 
-interface Flag {
-  code: string;
-  text: string;
-}
-interface QueueItem {
-  project: { id: string; year: number; seq: number; name: string };
-  report: { id: string; date: string; spentWan: number | null; note: string; by: string; photos: number; corrected: boolean };
-  flags: Flag[];
-  projectFlags: Flag[];
-}
+type QueueItem = ReviewItem;
 
 /** 待审核: unit reports waiting for the secretariat (approve, or send back with a reason), flags shown, oldest first. */
 export function ReviewQueuePanel({ year }: { year: number | null }) {
   const { t } = useT();
-  const queue = useResource<{ items: QueueItem[] }>(`/api/projects/review-queue${year === null ? '' : `?year=${year}`}`);
+  const queue = useResource(`/api/projects/review-queue${year === null ? '' : `?year=${year}`}`, reviewQueueSchema);
   const items = queue.data?.items ?? [];
   return (
     <section class="card" data-testid="review-queue" data-count={items.length}>

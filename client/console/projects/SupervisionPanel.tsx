@@ -7,7 +7,7 @@ import { useT } from '../useT.ts';
 import { InspectionForm } from './InspectionForm.tsx';
 import { OpinionList } from './OpinionList.tsx';
 import { RectificationCard } from './RectificationCard.tsx';
-import type { SupervisionAnswer, Supervision, SvInspection } from './supervision-types.ts';
+import { supervisionChangedSchema, supervisionReplySchema, type SupervisionAnswer, type StaffSupervision as Supervision, type StaffInspection as SvInspection } from '../../../shared/responses/supervision.ts';
 
 /**
  * 代表监督 on the console's project page (issue 16, DESIGN §11): 整改 when rated 不满意, inspections (视察/督查) with
@@ -16,7 +16,7 @@ import type { SupervisionAnswer, Supervision, SvInspection } from './supervision
 export function SupervisionPanel({ projectId, today }: { projectId: string; today: string }) {
   const { t, server } = useT();
   const role = useSession().account?.role;
-  const res = useResource<SupervisionAnswer>(`/api/projects/${encodeURIComponent(projectId)}/supervision`);
+  const res = useResource(`/api/projects/${encodeURIComponent(projectId)}/supervision`, supervisionReplySchema);
   const [fresh, setFresh] = useState<Supervision | null>(null);
   const sv = fresh ?? res.data?.supervision ?? null;
   const roster = res.data?.roster ?? [];
@@ -79,7 +79,7 @@ function InspectionItem({ projectId, inspection: i, mayWithdraw, onSaved }: { pr
             type="button"
             class="btn btn-quiet btn-small"
             onClick={async () => {
-              const r = await post<SupervisionAnswer>(`/api/projects/${encodeURIComponent(projectId)}/inspections/${encodeURIComponent(i.id)}/withdraw`, { reason });
+              const r = await post(`/api/projects/${encodeURIComponent(projectId)}/inspections/${encodeURIComponent(i.id)}/withdraw`, { reason }, supervisionChangedSchema);
               if (r.ok) onSaved(r.body);
               else setError(server(r.error));
             }}
@@ -114,7 +114,7 @@ function OpinionForm(props: { projectId: string; today: string; roster: { id: st
         class="btn btn-secondary btn-small"
         data-testid="opinion-save"
         onClick={async () => {
-          const r = await post<SupervisionAnswer>(`/api/projects/${encodeURIComponent(props.projectId)}/opinions`, { deputyId, date: props.today, text });
+          const r = await post(`/api/projects/${encodeURIComponent(props.projectId)}/opinions`, { deputyId, date: props.today, text }, supervisionChangedSchema);
           if (!r.ok) return setError(server(r.error));
           setText('');
           setError(undefined);

@@ -4,11 +4,11 @@ import { FormError } from '../Field.tsx';
 import { href } from '../route.ts';
 import { useCanWrite } from '../useSession.ts';
 import { useT } from '../useT.ts';
-import type { Project, Report } from './types.ts';
+import { carriedOverSchema, staffProjectReplySchema, type StaffProject as Project, type StaffReport } from '../../../shared/responses/projects.ts';
 
 /** The project's plausibility flags (staff): each asks for a look; none blocks. */
 export function ProjectFlags({ project: p }: { project: Project }) {
-  if (!p.flags?.length) return null;
+  if (!p.flags.length) return null;
   return (
     <p data-testid="project-flags">
       {p.flags.map((f) => (
@@ -21,17 +21,17 @@ export function ProjectFlags({ project: p }: { project: Project }) {
 }
 
 /** A report's review mark (待审核 / 已退回 with why) and its flags, beside the report in the list. */
-export function ReviewMark({ report: r }: { report: Report }) {
+export function ReviewMark({ report: r }: { report: StaffReport }) {
   const { t } = useT();
   return (
     <>
-      {r.review?.status === 'pending' && (
+      {r.review.status === 'pending' && (
         <span class="pill pill-progress" data-testid="report-pending">
           {t('projects.review.pending')}
         </span>
       )}
-      {r.review?.status === 'returned' && <span class="pill pill-bad">{t('projects.review.returned', { reason: r.review.reason ?? '' })}</span>}
-      {r.flags?.map((f) => (
+      {r.review.status === 'returned' && <span class="pill pill-bad">{t('projects.review.returned', { reason: r.review.reason ?? '' })}</span>}
+      {r.flags.map((f) => (
         <span key={f.code} class="pill pill-bad" data-flag={f.code}>
           ⚑ {f.text}
         </span>
@@ -47,8 +47,8 @@ export function CarryOverPanel({ project: p, onChange }: { project: Project; onC
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
   const base = `/api/projects/${encodeURIComponent(p.id)}/carry-over`;
-  const send = async (path: string) => {
-    const r = await post<{ project: Project }>(path, { reason });
+  const send = async (undo: boolean) => {
+    const r = undo ? await post(`${base}/undo`, { reason }, staffProjectReplySchema) : await post(base, { reason }, carriedOverSchema);
     if (r.ok) onChange(r.body.project);
     else setError(server(r.error));
   };
@@ -75,7 +75,7 @@ export function CarryOverPanel({ project: p, onChange }: { project: Project; onC
       {canWrite && (open || p.carriedOver) && (
         <div class="withdraw-line no-print">
           <input aria-label={t('projects.carry.reason')} placeholder={t('projects.carry.reason')} value={reason} data-testid="carry-reason" onInput={(e) => setReason(e.currentTarget.value)} />
-          <button type="button" class="btn btn-secondary btn-small" data-testid={p.carriedOver ? 'carry-undo' : 'carry-submit'} onClick={() => send(p.carriedOver ? `${base}/undo` : base)}>
+          <button type="button" class="btn btn-secondary btn-small" data-testid={p.carriedOver ? 'carry-undo' : 'carry-submit'} onClick={() => send(p.carriedOver !== null)}>
             {p.carriedOver ? t('projects.carry.undo') : t('projects.carry.submit')}
           </button>
           <FormError id="carry-over" error={error} />
