@@ -1,14 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
+import { publicSupervisionReplySchema, type PublicSupervision } from '../../shared/responses/supervision.ts';
+import { getRead } from './api.ts';
 import { useLocale } from './locale.tsx';
 import { Section } from './Section.tsx';
 
 // 代表监督 on the public page (issue 16): inspections with date, kind, findings, photos and how many deputies took
 // part — never their names (privacy by default) — how many opinions were answered, and 整改 with its state.
-interface PublicSupervision {
-  inspections: { id: string; date: string; kind: 'inspection' | 'supervision'; findings: string; deputyCount: number; photos: { id: string; url: string; filename: string }[] }[];
-  opinionCounts: { total: number; answered: number };
-  rectifications: { id: string; deadline: string | null; status: 'no_deadline' | 'open' | 'overdue' | 'closed'; closedOn: string | null; closingNote: string | null; reports: { id: string; date: string; text: string }[] }[];
-}
 
 /** Loads the project's public supervision by itself; shows nothing when there is none (or it fails to load). */
 export function SupervisionSection({ projectId }: { projectId: string }) {
@@ -16,9 +13,8 @@ export function SupervisionSection({ projectId }: { projectId: string }) {
   const [sv, setSv] = useState<PublicSupervision | null>(null);
   useEffect(() => {
     let live = true;
-    fetch(`/api/public/projects/${encodeURIComponent(projectId)}/supervision`)
-      .then((r) => (r.ok ? r.json() : null))
-      .then((b: { supervision?: PublicSupervision } | null) => live && setSv(b?.supervision ?? null))
+    getRead(`/api/public/projects/${encodeURIComponent(projectId)}/supervision`, publicSupervisionReplySchema)
+      .then((b) => live && setSv(b.supervision))
       .catch(() => undefined);
     return () => {
       live = false;
