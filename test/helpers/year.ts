@@ -21,13 +21,14 @@ export interface YearOnTheClock {
 }
 
 /**
- * Before each test: the clock at YEAR_START, a fresh app reading it, a meeting with `tablets` paired tablets all
- * checked in; after each, the app closed. Call at the top of a test file; read `t`, `s`, `call` inside a test.
+ * Before each test: the clock at `start` (ms; default YEAR_START), a fresh app reading it, a meeting with `tablets`
+ * paired tablets all checked in; after each, the app closed. Call at the top of a test file; read `t`, `s`, `call`
+ * inside a test.
  */
-export function yearOnTheClock(tablets = 9): YearOnTheClock {
-  const y = { clock: YEAR_START } as YearOnTheClock;
+export function yearOnTheClock(tablets = 9, start = YEAR_START): YearOnTheClock {
+  const y = { clock: start } as YearOnTheClock;
   beforeEach(async () => {
-    y.clock = YEAR_START;
+    y.clock = start;
     y.t = await makeApp({ now: () => y.clock });
     y.s = await meetingWithTablets(y.t, tablets);
     await checkInTablets(y.t, y.s.tokens);

@@ -8,6 +8,7 @@ import { useResource } from '../useResource.ts';
 import { useSession } from '../useSession.ts';
 import { useT } from '../useT.ts';
 import { AccountForm } from './AccountForm.tsx';
+import { TableHead } from '../TableHead.tsx';
 
 /** Admin only: create accounts; disable/enable, reset a password (a one-time one, shown once), end sessions. */
 export function AccountsScreen() {
@@ -44,15 +45,7 @@ export function AccountsScreen() {
       <section class="card">
         <h2>{t('accounts.list')}</h2>
         <table class="dense" data-testid="accounts-table">
-          <thead>
-            <tr>
-              <th>{t('accounts.username')}</th>
-              <th>{t('accounts.role')}</th>
-              <th>{t('accounts.status')}</th>
-              <th>{t('accounts.sessions')}</th>
-              <th>{t('accounts.actions')}</th>
-            </tr>
-          </thead>
+          <TableHead cols={['accounts.username', 'accounts.role', 'accounts.status', 'accounts.sessions', 'accounts.actions']} />
           <tbody>
             {list.data?.accounts.map((a) => (
               <tr key={a.id} data-testid={`account-${a.username}`}>

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { AuditEvent } from '../../../shared/responses/audit.ts';
 import { useT } from '../useT.ts';
 import { actionName, detailLines } from './auditFormat.ts';
+import { TableHead } from '../TableHead.tsx';
 
 const time = (ms: number) => new Date(ms).toLocaleString('zh-CN', { hour12: false });
 
@@ -32,16 +33,7 @@ export function AuditTable({ events }: { events: AuditEvent[] | null }) {
       </p>
       <div class="table-scroll tall" tabIndex={0} role="region" aria-label={t('audit.title')}>
         <table class="dense audit-table" data-testid="audit-table">
-          <thead>
-            <tr>
-              <th class="num">#</th>
-              <th>{t('audit.at')}</th>
-              <th>{t('audit.actor')}</th>
-              <th>{t('audit.action')}</th>
-              <th>{t('audit.detail')}</th>
-              <th>{t('audit.hash')}</th>
-            </tr>
-          </thead>
+          <TableHead cols={[{ text: '#', num: true }, 'audit.at', 'audit.actor', 'audit.action', 'audit.detail', 'audit.hash']} />
           <tbody>
             {events.map((e) => (
               <tr key={e.seq} data-testid={`audit-${e.seq}`} data-action={e.action}>

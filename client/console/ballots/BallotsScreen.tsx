@@ -13,6 +13,7 @@ import { StatusPill } from './StatusPill.tsx';
 import { ballotListSchema } from '../../../shared/responses/ballots.ts';
 import { candidateListReplySchema } from '../../../shared/responses/candidates.ts';
 import { meetingDetailSchema } from '../../../shared/responses/meetings.ts';
+import { TableHead } from '../TableHead.tsx';
 
 /** 表决: the meeting's ballots, and a form to create one from the candidate list. */
 export function BallotsScreen({ meetingId, live, onMeetingChanged }: { meetingId: string; live: Live; onMeetingChanged?: () => void }) {
@@ -51,13 +52,7 @@ export function BallotsScreen({ meetingId, live, onMeetingChanged }: { meetingId
           <p class="muted">{t('ballots.none')}</p>
         ) : (
           <table class="dense" data-testid="ballot-list">
-            <thead>
-              <tr>
-                <th>{t('ballot.title')}</th>
-                <th>{t('ballot.status')}</th>
-                <th>{t('ballot.rules')}</th>
-              </tr>
-            </thead>
+            <TableHead cols={['ballot.title', 'ballot.status', 'ballot.rules']} />
             <tbody>
               {list.map((b) => (
                 <tr key={b.id} data-testid={`ballot-row-${b.id}`}>

@@ -4,6 +4,7 @@ import type { Live } from '../useLive.ts';
 import { useResource } from '../useResource.ts';
 import { useT } from '../useT.ts';
 import { turnoutSchema } from '../../../shared/responses/ballots.ts';
+import { TableHead } from '../TableHead.tsx';
 
 /**
  * Live turnout: voted of present, by delegation, and the present deputies who have not voted yet — who, never
@@ -43,14 +44,7 @@ export function TurnoutPanel({ ballotId, live }: { ballotId: string; live: Live 
       {data && (
         <div class="turnout-grid">
           <table class="dense" data-testid="turnout-delegations">
-            <thead>
-              <tr>
-                <th>{t('deputy.delegation')}</th>
-                <th class="num">{t('att.present')}</th>
-                <th class="num">{t('turnout.voted')}</th>
-                <th class="num">{t('turnout.waiting')}</th>
-              </tr>
-            </thead>
+            <TableHead cols={['deputy.delegation', { key: 'att.present', num: true }, { key: 'turnout.voted', num: true }, { key: 'turnout.waiting', num: true }]} />
             <tbody>
               {data.byDelegation.map((d) => (
                 <tr key={d.id}>

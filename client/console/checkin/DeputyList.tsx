@@ -6,6 +6,7 @@ import { useCanWrite } from '../useSession.ts';
 import { useT } from '../useT.ts';
 import { ManualCheckIn } from './ManualCheckIn.tsx';
 import { UnseatButton } from './UnseatButton.tsx';
+import { TableHead } from '../TableHead.tsx';
 
 /** Every seated deputy and whether they are in; those not yet in can be checked in by hand. */
 export function DeputyList({ meetingId, deputies, onChanged }: { meetingId: string; deputies: Deputy[]; onChanged: () => void }) {
@@ -42,15 +43,7 @@ export function DeputyList({ meetingId, deputies, onChanged }: { meetingId: stri
       )}
       <div class="table-scroll tall">
         <table class="dense">
-          <thead>
-            <tr>
-              <th>{t('deputy.name')}</th>
-              <th>{t('deputy.delegation')}</th>
-              <th>{t('deputy.seat')}</th>
-              <th>{t('checkin.status')}</th>
-              <th />
-            </tr>
-          </thead>
+          <TableHead cols={['deputy.name', 'deputy.delegation', 'deputy.seat', 'checkin.status', null]} />
           <tbody>
             {shown.map((d) => (
               <tr key={d.id} data-testid={`deputy-${d.id}`} data-checked-in={String(d.checkedInAt !== null)}>

@@ -1,6 +1,7 @@
 import type { CandidateInput } from '../../../shared/candidate.ts';
 import type { RosterEntry } from '../../../shared/roster.ts';
 import { useT } from '../useT.ts';
+import { TableHead } from '../TableHead.tsx';
 
 /** What the server read from a clean CSV, as it will be saved. */
 export function ParsedPreview({ id, deputies, candidates }: { id: string; deputies?: RosterEntry[] | undefined; candidates?: CandidateInput[] | undefined }) {
@@ -11,15 +12,7 @@ export function ParsedPreview({ id, deputies, candidates }: { id: string; deputi
       <div class="table-scroll">
         {deputies && (
           <table class="dense">
-            <thead>
-              <tr>
-                <th>#</th>
-                <th>{t('deputy.name')}</th>
-                <th>{t('deputy.delegation')}</th>
-                <th>{t('deputy.seat')}</th>
-                <th>{t('deputy.code')}</th>
-              </tr>
-            </thead>
+            <TableHead cols={[{ text: '#' }, 'deputy.name', 'deputy.delegation', 'deputy.seat', 'deputy.code']} />
             <tbody>
               {deputies.map((d, i) => (
                 <tr key={i}>
@@ -35,16 +28,7 @@ export function ParsedPreview({ id, deputies, candidates }: { id: string; deputi
         )}
         {candidates && (
           <table class="dense">
-            <thead>
-              <tr>
-                <th>{t('cand.seq')}</th>
-                <th>{t('cand.name')}</th>
-                <th>{t('cand.category')}</th>
-                <th class="num">{t('cand.budget')}</th>
-                <th>{t('cand.units')}</th>
-                <th class="num">{t('cand.milestones')}</th>
-              </tr>
-            </thead>
+            <TableHead cols={['cand.seq', 'cand.name', 'cand.category', { key: 'cand.budget', num: true }, 'cand.units', { key: 'cand.milestones', num: true }]} />
             <tbody>
               {candidates.map((c) => (
                 <tr key={c.seq}>

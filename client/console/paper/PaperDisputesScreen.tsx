@@ -8,6 +8,7 @@ import type { Live } from '../useLive.ts';
 import { useResource } from '../useResource.ts';
 import { useT, type ConsoleKey } from '../useT.ts';
 import { PaperProgressView } from './PaperProgressView.tsx';
+import { TableHead } from '../TableHead.tsx';
 
 /**
  * The scrutineer's screen (监票人裁定): each paper whose two entries differ, both entries side by side with the
@@ -68,15 +69,7 @@ function DisputeCard({ ballotId, dispute, candidates, options, onDone }: { ballo
         </p>
       )}
       <table class="dispute-table">
-        <thead>
-          <tr>
-            <th class="num">{t('paper.sheetSeq')}</th>
-            <th>{t('paper.sheetName')}</th>
-            <th>{t('paper.entry1')}</th>
-            <th>{t('paper.entry2')}</th>
-            <th>{t('paper.decision')}</th>
-          </tr>
-        </thead>
+        <TableHead cols={[{ key: 'paper.sheetSeq', num: true }, 'paper.sheetName', 'paper.entry1', 'paper.entry2', 'paper.decision']} />
         <tbody>
           {candidates.map((c) => (
             <tr key={c.id} class={differs(c.id) ? 'dispute-diff' : ''} data-testid={differs(c.id) ? 'dispute-diff' : undefined}>

@@ -8,6 +8,7 @@ import type { ConsoleKey } from '../useT.ts';
 import { useResource } from '../useResource.ts';
 import { useCanWrite } from '../useSession.ts';
 import { useT } from '../useT.ts';
+import { TableHead } from '../TableHead.tsx';
 
 export type { DeviceRow };
 
@@ -60,16 +61,7 @@ export function DevicesPanel({ meetingId, version }: { meetingId: string; versio
         <p class="muted">{t('devices.none')}</p>
       ) : (
         <table class="dense" data-testid="devices-table">
-          <thead>
-            <tr>
-              <th>{t('deputy.name')}</th>
-              <th>{t('deputy.delegation')}</th>
-              <th>{t('devices.state')}</th>
-              <th>{t('devices.when')}</th>
-              <th>{t('devices.approvedBy')}</th>
-              <th />
-            </tr>
-          </thead>
+          <TableHead cols={['deputy.name', 'deputy.delegation', 'devices.state', 'devices.when', 'devices.approvedBy', null]} />
           <tbody>
             {rows.map((d) => (
               <tr key={d.id} data-testid={`device-${d.id}`} data-state={d.state}>
