@@ -1,4 +1,5 @@
 import { cloneElement, isValidElement, toChildArray, type ComponentChildren } from 'preact';
+import { useT } from './useT.ts';
 
 /**
  * A labelled control with its own error line right under it (the server's issue for that path, or ours). The
@@ -40,5 +41,30 @@ export function FormError({ id, error }: { id: string; error?: string | undefine
     <p class="form-error" role="alert" data-testid={`error-${id}`}>
       {error}
     </p>
+  );
+}
+
+/**
+ * A form's foot: the form-wide error (FormError, `id`), then its buttons — the primary submit button (`label`,
+ * disabled while `busy`, `testId`) with, when `onCancel` is given, a 取消 button before it (`cancelFirst`) or after.
+ */
+export function FormFoot(props: { id: string; error?: string | undefined; label: string; testId: string; busy: boolean; onCancel?: () => void; cancelFirst?: boolean; cancelTestId?: string }) {
+  const { t } = useT();
+  const cancel = props.onCancel && (
+    <button type="button" class="btn btn-secondary" onClick={props.onCancel} data-testid={props.cancelTestId}>
+      {t('cancel')}
+    </button>
+  );
+  return (
+    <>
+      <FormError id={props.id} error={props.error} />
+      <div class="actions">
+        {props.cancelFirst && cancel}
+        <button type="submit" class="btn btn-primary" disabled={props.busy} data-testid={props.testId}>
+          {props.label}
+        </button>
+        {!props.cancelFirst && cancel}
+      </div>
+    </>
   );
 }

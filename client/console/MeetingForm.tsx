@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { post } from './api.ts';
 import { serverErrors } from './forms.ts';
-import { Field, FormError } from './Field.tsx';
+import { Field, FormFoot } from './Field.tsx';
 import type { Meeting } from '../../shared/responses/meetings.ts';
 import { useT } from './useT.ts';
 import { meetingCreatedSchema } from '../../shared/responses/meetings.ts';
@@ -37,12 +37,7 @@ export function MeetingForm({ onCreated }: { onCreated: (m: Meeting) => void }) 
       <Field id="meeting-date" label={t('meeting.date')} error={errors.date} hint="YYYY-MM-DD">
         <input id="meeting-date" value={date} placeholder="2023-02-21" onInput={(e) => setDate(e.currentTarget.value)} />
       </Field>
-      <FormError id="meeting-form" error={errors['']} />
-      <div class="actions">
-        <button type="submit" class="btn btn-primary" disabled={busy} data-testid="meeting-create">
-          {t('meetings.createButton')}
-        </button>
-      </div>
+      <FormFoot id="meeting-form" error={errors['']} label={t('meetings.createButton')} testId="meeting-create" busy={busy} />
     </form>
   );
 }

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { BLANK_RULES, SELECTION_THRESHOLDS, TIE_RULES } from '../../../shared/record.ts';
 import { formatWan } from '../../components/results-view.ts';
 import { api, post } from '../api.ts';
-import { Field, FormError } from '../Field.tsx';
+import { Field, FormFoot } from '../Field.tsx';
 import { intOrEmpty, serverErrors } from '../forms.ts';
 import type { BallotCandidate, BallotDetail } from '../../../shared/responses/ballots.ts';
 import { useT } from '../useT.ts';
@@ -186,15 +186,7 @@ export function BallotForm({ meetingId, candidates, onCreated, onCancel, draft }
           </ul>
         </fieldset>
       </div>
-      <FormError id="ballot-form" error={errors['']} />
-      <div class="actions">
-        <button type="button" class="btn btn-secondary" onClick={onCancel}>
-          {t('cancel')}
-        </button>
-        <button type="submit" class="btn btn-primary" disabled={busy} data-testid={d ? 'draft-save' : 'ballot-create'}>
-          {d ? t('draft.save') : t('ballot.form.create')}
-        </button>
-      </div>
+      <FormFoot id="ballot-form" error={errors['']} label={d ? t('draft.save') : t('ballot.form.create')} testId={d ? 'draft-save' : 'ballot-create'} busy={busy} onCancel={onCancel} cancelFirst />
     </form>
   );
 }

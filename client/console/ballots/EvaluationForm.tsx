@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { EVALUATION_REPORTS, EVALUATION_THRESHOLDS } from '../../../shared/record.ts';
 import { post } from '../api.ts';
-import { Field, FormError } from '../Field.tsx';
+import { Field, FormFoot } from '../Field.tsx';
 import { serverErrors } from '../forms.ts';
 import { staffProjectListSchema } from '../../../shared/responses/projects.ts';
 import { evaluationCreatedSchema } from '../../../shared/responses/projects.ts';
@@ -137,15 +137,7 @@ export function EvaluationForm({ meetingId, year, onCreated, onCancel }: Props) 
           </ul>
         </fieldset>
       </div>
-      <FormError id="eval-form" error={errors['']} />
-      <div class="actions">
-        <button type="button" class="btn btn-secondary" onClick={onCancel} data-testid="eval-cancel">
-          {t('cancel')}
-        </button>
-        <button type="submit" class="btn btn-primary" disabled={busy || !projects.data} data-testid="eval-create">
-          {t('eval.form.create')}
-        </button>
-      </div>
+      <FormFoot id="eval-form" error={errors['']} label={t('eval.form.create')} testId="eval-create" busy={busy || !projects.data} onCancel={onCancel} cancelFirst cancelTestId="eval-cancel" />
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { candidateEditedSchema } from '../../../shared/responses/candidates.ts';
 import { api } from '../api.ts';
-import { Field, FormError } from '../Field.tsx';
+import { Field, FormFoot } from '../Field.tsx';
 import { serverErrors } from '../forms.ts';
 import { useT } from '../useT.ts';
 import type { CandidateRow } from './CandidatesScreen.tsx';
@@ -66,15 +66,7 @@ export function CandidateForm({ candidate, onDone, onCancel }: { candidate: Cand
       <Field id={`${id}-summary`} label={t('candidates.summary')} error={errors.summary}>
         <textarea id={`${id}-summary`} rows={3} value={summary} onInput={(e) => setSummary(e.currentTarget.value)} />
       </Field>
-      <FormError id="candidate-form" error={errors['']} />
-      <div class="actions">
-        <button type="submit" class="btn btn-primary" disabled={busy} data-testid="candidate-save">
-          {t('candidates.save')}
-        </button>
-        <button type="button" class="btn btn-secondary" onClick={onCancel}>
-          {t('cancel')}
-        </button>
-      </div>
+      <FormFoot id="candidate-form" error={errors['']} label={t('candidates.save')} testId="candidate-save" busy={busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { projectorUrl as projectorLink } from '../../../shared/hall.ts';
 import { hallOrigin, useHall } from '../hall/useHall.ts';
 import { post } from '../api.ts';
-import { Field, FormError } from '../Field.tsx';
+import { Field, FormFoot } from '../Field.tsx';
 import { serverErrors } from '../forms.ts';
 import { useCanWrite } from '../useSession.ts';
 import { useT } from '../useT.ts';
@@ -55,12 +55,7 @@ export function ProjectorLinkScreen({ meetingId }: { meetingId: string }) {
           <Field id="display-label" label={t('projector.label')} error={errors.label} hint={t('projector.labelHint')}>
             <input id="display-label" value={label} placeholder={t('projector.labelPlaceholder')} onInput={(e) => setLabel(e.currentTarget.value)} />
           </Field>
-          <FormError id="display-token" error={errors['']} />
-          <div class="actions">
-            <button type="submit" class="btn btn-primary" disabled={busy} data-testid="display-token-create">
-              {t('projector.create')}
-            </button>
-          </div>
+          <FormFoot id="display-token" error={errors['']} label={t('projector.create')} testId="display-token-create" busy={busy} />
         </form>
       )}
       <ul class="token-list">
