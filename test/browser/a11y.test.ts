@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpQinshui } from '../helpers/hall.ts';
 import { AxeLog } from './axe.ts';
 import { artifactPath } from './chromium.ts';
-import { consoleScreen, HD, openScreen, ProtocolTablets, shot, stage, type Screen, type Stage } from './console-driver.ts';
+import { consoleScreen, HD, openScreen, ProtocolTablets, type Screen, shot, type Stage, useStage } from './console-driver.ts';
 import { pairingCode } from './support.ts';
 
 // Issue 19, done when: axe-core (WCAG 2.1 A and AA) runs on every state of the four screens — tablet, console,
@@ -12,18 +12,9 @@ import { pairingCode } from './support.ts';
 // audited in Chinese, switched to English with the screen's own control (the projector by its URL) and audited
 // again. Real server process, real Chromium.
 
-let s: Stage;
-const screens: Screen[] = [];
+const { s, screens } = useStage();
 const log = new AxeLog();
 
-beforeAll(async () => {
-  s = await stage();
-}, 120_000);
-
-afterAll(async () => {
-  for (const x of screens) await x.context.close().catch(() => {});
-  await s?.close();
-});
 
 const langIs = (page: Page, lang: string) => page.locator(`html[lang="${lang}"]`).waitFor();
 

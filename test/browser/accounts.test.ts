@@ -1,18 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureText } from '../helpers/hall.ts';
-import { consoleScreen, openScreen, shot, stage, type Stage } from './console-driver.ts';
+import { consoleScreen, openScreen, shot, type Stage, useStage } from './console-driver.ts';
 
 // The accounts screen and the forced password change, in a real Chromium against a real server (issue 13):
 // the admin creates a 责任单位 account (unit picked from the candidate tables) and a scrutineer account with a
 // one-time password; the scrutineer must change it before any other screen; the admin disables an account.
-let s: Stage;
+const { s } = useStage();
 beforeAll(async () => {
-  s = await stage();
   const meeting = await s.http.post('/api/meetings', { name: '账号测试会议', date: '2023-02-21' });
   const imported = await s.http.post(`/api/meetings/${meeting.body.meeting.id}/candidates/import`, JSON.parse(fixtureText('qinshui-2023-candidates.json')));
   expect(imported.status).toBe(201);
 }, 120_000);
-afterAll(async () => s?.close());
 
 describe('accounts screen', () => {
   it('creates a unit and a scrutineer account; the one-time password must be changed first', async () => {

@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpTabletHall, openBallot, type TabletHall } from './support.ts';
-import { consoleScreen, shot, stage, type Stage } from './console-driver.ts';
+import { consoleScreen, shot, type Stage, useStage } from './console-driver.ts';
 
 // The 候选项目 screen in a real Chromium against a real server (issue 13): the candidates with budget and units;
 // one is edited (audited); once a ballot opens with them, the screen offers no edit and the server refuses one
 // with candidate_in_use.
-let s: Stage;
+const { s } = useStage();
 let hall: TabletHall;
 beforeAll(async () => {
-  s = await stage();
   hall = await setUpTabletHall(s.http, 6, 5);
 }, 120_000);
-afterAll(async () => s?.close());
 
 describe('candidates screen', () => {
   it('lists budgets and units, edits a candidate before any ballot, refuses after', async () => {

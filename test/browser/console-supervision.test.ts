@@ -1,28 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureText, pairTablets, setUpQinshui } from '../helpers/hall.ts';
 import { artifactPath } from './chromium.ts';
-import { consoleScreen, openScreen, stage, type Screen, type Stage } from './console-driver.ts';
-import { closeBallot } from './support.ts';
+import { consoleScreen, openScreen, type Screen, type Stage, useStage } from './console-driver.ts';
+import { closeBallot, ok } from './support.ts';
 
 // Issue 16 on the screens: the 2022 projects rated at the 2023 session (rated-majority, three deputies): one
 // 不满意 — its 整改 on the console project page, where the secretariat sets a past deadline (so 逾期) and records
 // an inspection by two deputies ticked from the roster and an opinion; one nobody rated — 无人评价 on the console
 // and the public page, no 整改. The public page shows the inspection with "2 名代表参加", never the names.
 
-let s: Stage;
-const screens: Screen[] = [];
+const { s, screens } = useStage();
 let bad: { id: string; name: string };
 let nobody: { id: string; name: string };
 let deputies: { id: string; name: string }[];
 
-async function ok(res: Promise<{ status: number; body: any }>, what: string) {
-  const r = await res;
-  if (r.status !== 200 && r.status !== 201) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-}
-
 beforeAll(async () => {
-  s = await stage();
   await ok(s.http.post('/api/projects/import-completed', JSON.parse(fixtureText('qinshui-2022-completed.json'))), 'import 2022');
   const hall = await setUpQinshui(s.http, 3);
   deputies = hall.deputies;
@@ -44,11 +36,6 @@ beforeAll(async () => {
   await closeBallot(s.http, ballotId);
   await ok(s.http.post(`/api/ballots/${ballotId}/announce`), 'announce');
 }, 180_000);
-
-afterAll(async () => {
-  for (const x of screens) await x.context.close().catch(() => {});
-  await s?.close();
-});
 
 describe('deputies supervise, on the console and the public page', () => {
   it('整改 with an overdue deadline, an inspection from the roster, an opinion; 无人评价 for the unrated', { timeout: 120_000 }, async () => {

@@ -1,19 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpQinshui } from '../helpers/hall.ts';
-import { consoleScreen, ProtocolTablets, shot, stage, tab, type Screen, type Stage } from './console-driver.ts';
+import { consoleScreen, ProtocolTablets, type Screen, shot, type Stage, tab, useStage } from './console-driver.ts';
 
 // Issue 13, part of "done when", in a real Chromium against a real server: a draft is edited and another deleted
 // from the console, a ballot opened and extended only after confirming, and unseating a deputy mid-ballot is
 // refused in the row (roster_locked) with the electorate unchanged. (Accounts: accounts.test.ts.)
-let s: Stage;
-const screens: Screen[] = [];
-beforeAll(async () => {
-  s = await stage();
-}, 120_000);
-afterAll(async () => {
-  for (const x of screens) await x.context.close().catch(() => {});
-  await s?.close();
-});
+const { s, screens } = useStage();
 
 describe('a session from the console, without curl', () => {
   it('edits and deletes drafts, opens with confirmation, and keeps the electorate while a ballot is open', { timeout: 180_000 }, async () => {

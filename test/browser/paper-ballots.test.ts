@@ -6,22 +6,14 @@ import { recount } from '../../shared/recount.ts';
 import { seeded, setUpQinshui } from '../helpers/hall.ts';
 import { Http } from '../helpers/http.ts';
 import { artifactPath } from './chromium.ts';
-import { consoleScreen, HD, openScreen, printed, ProtocolTablets, shot, stage, type Screen, type Stage } from './console-driver.ts';
+import { consoleScreen, HD, openScreen, printed, ProtocolTablets, type Screen, shot, type Stage, useStage } from './console-driver.ts';
 
 // Issue 17, done when: a whole ballot on paper (30 deputies) from creation to announcement, in the browser — the
 // console creates a paper ballot, prints the numbered A4 ballots (PDF), issues them to everyone present, closes;
 // two clerks enter the 30 papers on their own keyboard-first screens, a scrutineer settles the two papers they
 // disagree on, the count joins the tally and the ballot is announced.
 
-let s: Stage;
-const screens: Screen[] = [];
-beforeAll(async () => {
-  s = await stage();
-}, 120_000);
-afterAll(async () => {
-  for (const x of screens) await x.context.close().catch(() => {});
-  await s?.close();
-});
+const { s, screens } = useStage();
 
 /** A staff account made by the admin, its one-time password changed, signed in on its own browser screen. */
 async function staffScreen(username: string, role: 'operator' | 'scrutineer'): Promise<Screen> {

@@ -1,18 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpQinshui, type Hall } from '../helpers/hall.ts';
 import { tablet } from '../helpers/ws.ts';
-import { consoleScreen, printed, shot, stage, type Stage } from './console-driver.ts';
+import { consoleScreen, printed, shot, type Stage, useStage } from './console-driver.ts';
 
 // The 平板与配对码 screen in a real Chromium against a real server (issue 13): codes issued for one delegation are
 // still there after a reload (and print as cards); a paired deputy shows when, which device and online; a second
 // tablet for that deputy needs an explicit choice after a warning; a lost tablet is revoked.
-let s: Stage;
+const { s } = useStage();
 let hall: Hall;
 beforeAll(async () => {
-  s = await stage();
   hall = await setUpQinshui(s.http, 40);
 }, 120_000);
-afterAll(async () => s?.close());
 
 describe('tablets screen', () => {
   it('keeps codes across a reload, shows who is paired and online, warns before a second tablet, revokes', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureText } from '../helpers/hall.ts';
 import { artifactPath } from './chromium.ts';
-import { consoleScreen, openScreen, stage, type Screen, type Stage } from './console-driver.ts';
+import { consoleScreen, openScreen, type Screen, type Stage, useStage } from './console-driver.ts';
 import { ok, voted2023 } from './support.ts';
 
 // Issue 16 on screen: a 2023 project completed late (with its reason), one completed on time, a report corrected
@@ -9,14 +9,12 @@ import { ok, voted2023 } from './support.ts';
 // Screenshots: test/artifacts/year-console-project.png, year-public-project.png, year-report.png.
 
 const completed2022 = JSON.parse(fixtureText('qinshui-2022-completed.json'));
-let s: Stage;
-const screens: Screen[] = [];
+const { s, screens } = useStage();
 
 let park: any;
 let walkway: any;
 
 beforeAll(async () => {
-  s = await stage();
   await ok(s.http.post('/api/projects/import-completed', completed2022), 'import 2022');
   await voted2023(s.http);
   const { projects } = await ok(s.http.get('/api/projects?year=2023'), 'projects');
@@ -31,11 +29,6 @@ beforeAll(async () => {
   await ok(s.http.post(`/api/projects/${park.id}/complete`, { date: '2023-11-02', lateReason: '雨季推迟了土建施工' }), 'complete late');
   await ok(s.http.post(`/api/projects/${walkway.id}/reports`, { date: '2023-12-20', milestonesReached: [0, 1, 2, 3], spentWan: 2800 }), 'walkway');
 }, 180_000);
-
-afterAll(async () => {
-  for (const x of screens) await x.context.close().catch(() => {});
-  await s?.close();
-});
 
 describe('the year after the vote, on screen', () => {
   it('console project page, public page and report show 按期/逾期 and corrections', { timeout: 120_000 }, async () => {
