@@ -1,12 +1,11 @@
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAccount } from '../server/auth/store.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { login, makeApp, type TestApp } from './helpers/app.ts';
-import { checkInTablets, meetingWithTablets, type Setup } from './helpers/factories.ts';
-import { Http } from './helpers/http.ts';
+import type { TestApp } from './helpers/app.ts';
+import type { Setup } from './helpers/factories.ts';
+import type { Http } from './helpers/http.ts';
+import { paperHall, type PaperHall } from './helpers/paper-hall.ts';
 import { run } from './helpers/process.ts';
 import { tablet } from './helpers/ws.ts';
 
@@ -17,34 +16,13 @@ let t: TestApp;
 let s: Setup;
 let base: string;
 let op: Http;
-
-async function staff(role: 'operator' | 'scrutineer', name: string): Promise<Http> {
-  await createAccount(t.opened.db, { username: name, password: `${name}-password`, role }, Date.now());
-  const h = new Http(base);
-  h.cookie = await login(t.app, name, `${name}-password`);
-  return h;
-}
+let staff: PaperHall['staff'];
+let refused: PaperHall['refused'];
 
 beforeEach(async () => {
-  t = await makeApp();
-  s = await meetingWithTablets(t, 6);
-  await checkInTablets(t, s.tokens);
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  op = new Http(base);
-  op.cookie = s.cookie.split(';')[0];
+  ({ t, s, base, op, staff, refused } = await paperHall(6));
 }, 60_000);
 afterEach(async () => t?.close());
-
-/** Expects a refusal with that status and code, and the database byte-for-byte as before. */
-async function refused(call: () => Promise<{ status: number; body: any }>, status: number, code: string) {
-  const before = t.checksum();
-  const res = await call();
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.body.error.code).toBe(code);
-  expect(t.checksum()).toBe(before);
-  return res;
-}
 
 describe('paper ballots under attack', () => {
   it('a draft with printed paper ballots can still be deleted (its serials go with it)', async () => {

@@ -1,11 +1,10 @@
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAccount } from '../server/auth/store.ts';
 import { recount } from '../shared/recount.ts';
-import { login, makeApp, type TestApp } from './helpers/app.ts';
-import { checkInTablets, meetingWithTablets, type Setup } from './helpers/factories.ts';
+import type { TestApp } from './helpers/app.ts';
+import type { Setup } from './helpers/factories.ts';
 import { randomMarks, seeded } from './helpers/hall.ts';
-import { Http } from './helpers/http.ts';
+import type { Http } from './helpers/http.ts';
+import { paperHall, type PaperHall } from './helpers/paper-hall.ts';
 import { castPaper } from './helpers/sealed.ts';
 import { tablet, WsClient } from './helpers/ws.ts';
 
@@ -16,35 +15,13 @@ let t: TestApp;
 let s: Setup;
 let base: string;
 let op: Http;
-
-/** A fresh staff account of that role, signed in over HTTP. */
-async function staff(role: 'operator' | 'scrutineer', name: string): Promise<Http> {
-  await createAccount(t.opened.db, { username: name, password: `${name}-password`, role }, Date.now());
-  const h = new Http(base);
-  h.cookie = await login(t.app, name, `${name}-password`);
-  return h;
-}
+let staff: PaperHall['staff'];
+let refused: PaperHall['refused'];
 
 async function start(deputies: number) {
-  t = await makeApp();
-  s = await meetingWithTablets(t, deputies);
-  await checkInTablets(t, s.tokens);
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  op = new Http(base);
-  op.cookie = s.cookie.split(';')[0];
+  ({ t, s, base, op, staff, refused } = await paperHall(deputies));
 }
 afterEach(async () => t?.close());
-
-/** Expects a refusal with that status and code, and the database byte-for-byte as before. */
-async function refused(call: () => Promise<{ status: number; body: any }>, status: number, code: string) {
-  const before = t.checksum();
-  const res = await call();
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.body.error.code).toBe(code);
-  expect(t.checksum()).toBe(before);
-  return res;
-}
 
 type Paper = { marks: Record<string, string> } | { spoiled: string };
 
