@@ -182,19 +182,19 @@ describe('supervision', () => {
 
     // 整改 as of a date (统计至, DESIGN §11): as it stood then — on the console, the public page and the report.
     const asOf = async (date: string, who?: string) =>
-      (await call('GET', `/api/${who ? '' : 'public/'}projects/${bad.id}/supervision?asOf=${date}`, who)).body.supervision;
+      (await y.call('GET', `/api/${who ? '' : 'public/'}projects/${bad.id}/supervision?asOf=${date}`, who)).body.supervision;
     expect(await asOf('2023-06-15', op2)).toMatchObject({ asOf: '2023-06-15', rectifications: [{ status: 'open', closedOn: null, closingNote: null, reports: [{ date: '2023-05-02' }] }] });
     expect((await asOf('2023-04-01', op2)).rectifications).toMatchObject([{ status: 'open', reports: [] }]);
     expect((await asOf('2023-07-01')).rectifications).toMatchObject([{ status: 'overdue', overdue: true, closedOn: null }]);
     expect((await asOf('2023-07-02')).rectifications).toMatchObject([{ status: 'closed', closedOn: '2023-07-02' }]);
     expect((await asOf('2023-02-28', op2)).rectifications).toEqual([]); // opened at the announcement, 2023-03-01
     expect((await asOf('2023-02-28')).rectifications).toEqual([]);
-    const future = await call('GET', `/api/projects/${bad.id}/supervision?asOf=2023-07-03`, op2);
+    const future = await y.call('GET', `/api/projects/${bad.id}/supervision?asOf=2023-07-03`, op2);
     expect(future.status).toBe(400);
     expect(future.body.error.issues[0]).toMatchObject({ path: 'asOf', code: 'as_of_future' });
-    text = (await call('GET', '/api/projects/report?year=2022&format=text&asOf=2023-07-01', op2)).body as string;
+    text = (await y.call('GET', '/api/projects/report?year=2022&format=text&asOf=2023-07-01', op2)).body as string;
     expect(text).toContain('　　整改：逾期未完成（期限 2023-06-30），已报送整改进展 1 次。');
-    text = (await call('GET', '/api/projects/report?year=2022&format=text&asOf=2023-02-28', op2)).body as string;
+    text = (await y.call('GET', '/api/projects/report?year=2022&format=text&asOf=2023-02-28', op2)).body as string;
     expect(text).not.toContain('整改：');
   }, 90_000);
 });

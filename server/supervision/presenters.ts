@@ -55,6 +55,7 @@ export const rectificationsBy = (s: Supervision, asOf: string) => s.rectificatio
  */
 export function presentSupervision(s: Supervision, asOf: string, audience: 'staff'): StaffSupervision;
 export function presentSupervision(s: Supervision, asOf: string, audience: 'public'): PublicSupervision;
+export function presentSupervision(s: Supervision, asOf: string, audience: 'staff' | 'public'): StaffSupervision | PublicSupervision;
 export function presentSupervision(s: Supervision, asOf: string, audience: 'staff' | 'public'): StaffSupervision | PublicSupervision {
   const opinions = s.opinions.filter((o) => o.row.date <= asOf);
   const answeredBy = (o: (typeof opinions)[number]) => o.repliedOn !== null && o.repliedOn <= asOf;

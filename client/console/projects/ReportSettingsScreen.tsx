@@ -6,16 +6,11 @@ import { href } from '../route.ts';
 import { useResource } from '../useResource.ts';
 import { useCanWrite } from '../useSession.ts';
 import { useT } from '../useT.ts';
-import type { Project } from './types.ts';
+import type { ReportSettings } from '../../../shared/projects.ts';
+import { reportSettingsReplySchema, staffProjectListSchema } from '../../../shared/responses/projects.ts';
 
-interface Theme {
-  name: string;
-  projectIds: string[];
-}
-interface Settings {
-  county: string;
-  themes: Theme[];
-}
+type Settings = ReportSettings;
+type Theme = Settings['themes'][number];
 
 /**
  * 报告设置 of a year's completion report (GET/PUT /api/projects/report-settings?year=, DESIGN §11): the county named
@@ -26,8 +21,8 @@ interface Settings {
 export function ReportSettingsScreen({ year }: { year: number }) {
   const { t, server, locale } = useT();
   const canWrite = useCanWrite();
-  const saved = useResource<{ settings: Settings }>(`/api/projects/report-settings?year=${year}`);
-  const list = useResource<{ projects: Project[] }>(`/api/projects?year=${year}`);
+  const saved = useResource(`/api/projects/report-settings?year=${year}`, reportSettingsReplySchema);
+  const list = useResource(`/api/projects?year=${year}`, staffProjectListSchema);
   const [form, setForm] = useState<Settings | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -60,7 +55,7 @@ export function ReportSettingsScreen({ year }: { year: number }) {
   const submit = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
-    const res = await put<{ settings: Settings }>(`/api/projects/report-settings?year=${year}`, form);
+    const res = await put(`/api/projects/report-settings?year=${year}`, form, reportSettingsReplySchema);
     setBusy(false);
     if (!res.ok) {
       setErrors(serverErrors(res.error, ['county', ...form.themes.map((_, i) => `themes.${i}`)], locale));
