@@ -1,29 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setUpQinshui, type Hall } from './helpers/hall.ts';
-import { Http } from './helpers/http.ts';
-import { startServer, type ServerProcess } from './helpers/process.ts';
+import { describe, expect, it } from 'vitest';
+import type { Hall } from './helpers/hall.ts';
+import type { Http } from './helpers/http.ts';
+import type { ServerProcess } from './helpers/process.ts';
+import { useQinshuiServer } from './helpers/server.ts';
 import { WsClient } from './helpers/ws.ts';
 
 // Issue 13: between ballots the console switches the hall screen back to attendance (a 'display' message over the
 // realtime channel, audited); a projector that reloads lands on the same choice; refused while a ballot is open.
-let dir: string;
 let server: ServerProcess;
 let http: Http;
 let hall: Hall;
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'piaojue-switch-'));
-  server = await startServer({ dataDir: path.join(dir, 'data') });
-  http = new Http(server.url);
-  await http.login('admin', 'test-admin-password');
-  hall = await setUpQinshui(http, 4);
-}, 60_000);
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+useQinshuiServer('switch', 4, (q) => ({ server, http, hall } = q));
 
 const projector = async (token: string) => {
   const c = await WsClient.connect(server.url);

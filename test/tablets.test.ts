@@ -1,17 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newKey, pairTablets, randomMarks, seeded, setUpQinshui, type Hall } from './helpers/hall.ts';
+import { describe, expect, it } from 'vitest';
+import { newKey, pairTablets, randomMarks, seeded, type Hall } from './helpers/hall.ts';
 import { Http } from './helpers/http.ts';
-import { startServer, type ServerProcess } from './helpers/process.ts';
+import type { ServerProcess } from './helpers/process.ts';
+import { useQinshuiServer } from './helpers/server.ts';
 import { tablet } from './helpers/ws.ts';
 
 // Issue 13, the 平板 screen's API (GET …/tablets): per deputy the code issued and not yet used (still there after
 // a reload: kept sealed under the server secret, never bare), the paired tablet, online now, checked in, voted in
 // the open ballot (only that); a second tablet for a paired deputy only on an explicit choice (replace: true).
-let dir: string;
+let dataDir: string;
 let server: ServerProcess;
 let http: Http;
 let hall: Hall;
@@ -24,17 +24,7 @@ const rows = async () => {
   return new Map((res.body.tablets as Row[]).map((r) => [r.deputyId, r]));
 };
 
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'piaojue-tablets-'));
-  server = await startServer({ dataDir: path.join(dir, 'data') });
-  http = new Http(server.url);
-  await http.login('admin', 'test-admin-password');
-  hall = await setUpQinshui(http, 4);
-}, 60_000);
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+useQinshuiServer('tablets', 4, (q) => ({ dataDir, server, http, hall } = q));
 
 describe('the tablets screen', () => {
   it('lists the codes issued and not yet used after a reload; the database keeps none of them bare', async () => {
@@ -43,14 +33,14 @@ describe('the tablets screen', () => {
     const listed = await rows();
     expect(hall.deputies.slice(0, 3).map((d) => listed.get(d.id)!.code?.code)).toEqual(issued);
     expect(listed.get(hall.deputies[3]!.id)!.code).toBeNull();
-    const sqlite = new Database(path.join(dir, 'data', 'piaojue.db'), { readonly: true });
+    const sqlite = new Database(path.join(dataDir, 'piaojue.db'), { readonly: true });
     try {
       const dump = JSON.stringify(sqlite.prepare('select * from device').all());
       for (const code of issued) expect(dump).not.toContain(code);
     } finally {
       sqlite.close();
     }
-    const files = ['piaojue.db', 'piaojue.db-wal'].map((f) => { try { return readFileSync(path.join(dir, 'data', f)); } catch { return Buffer.alloc(0); } });
+    const files = ['piaojue.db', 'piaojue.db-wal'].map((f) => { try { return readFileSync(path.join(dataDir, f)); } catch { return Buffer.alloc(0); } });
     for (const code of issued) for (const bytes of files) expect(bytes.includes(Buffer.from(code))).toBe(false);
     // A scrutineer sees no codes.
     await http.post('/api/accounts', { username: 'jp13', password: 'jp13-password-long', role: 'scrutineer' });

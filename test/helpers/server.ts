@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { setUpQinshui, type Hall } from './hall.ts';
 import { Http } from './http.ts';
 import { ADMIN_PASSWORD, startServer, type ServerProcess } from './process.ts';
 
@@ -56,4 +58,17 @@ export async function startHallServer(name: string, opts: { env?: Record<string,
     rmSync(dir, { recursive: true, force: true });
     throw err;
   }
+}
+
+/**
+ * For a test file: before its tests a hall server (startHallServer(`name`)) with the Qinshui meeting of `deputies`
+ * seated deputies (setUpQinshui), handed to `use`; after them, the server stopped and its directory removed.
+ */
+export function useQinshuiServer(name: string, deputies: number, use: (q: HallServer & { hall: Hall }) => void): void {
+  let hs: HallServer | undefined;
+  beforeAll(async () => {
+    hs = await startHallServer(name);
+    use({ ...hs, hall: await setUpQinshui(hs.http, deputies) });
+  }, 60_000);
+  afterAll(async () => hs?.close());
 }
