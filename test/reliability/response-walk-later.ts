@@ -73,9 +73,11 @@ export async function walkRectification(w: ResponseWalk, projectId: string): Pro
   const params = { id: projectId };
   const task = (await w.call('GET', '/api/projects/:id/supervision', { params })).supervision.rectifications[0];
   const rectification = { ...params, rectificationId: task.id as string };
-  await w.call('POST', '/api/projects/:id/rectifications/:rectificationId/deadline', { params: rectification, body: { deadline: '2023-09-30' } });
-  await w.call('POST', '/api/projects/:id/rectifications/:rectificationId/reports', { params: rectification, body: { date: '2023-06-01', text: '已完成整改方案。' } });
-  await w.call('POST', '/api/projects/:id/rectifications/:rectificationId/close', { params: rectification, body: { date: '2023-09-01', note: '整改完成' } });
+  // Nothing of a task is dated before it was opened (date_before_opened); the walk runs on today's clock.
+  const opened = task.openedOn as string;
+  await w.call('POST', '/api/projects/:id/rectifications/:rectificationId/deadline', { params: rectification, body: { deadline: opened } });
+  await w.call('POST', '/api/projects/:id/rectifications/:rectificationId/reports', { params: rectification, body: { date: opened, text: '已完成整改方案。' } });
+  await w.call('POST', '/api/projects/:id/rectifications/:rectificationId/close', { params: rectification, body: { date: opened, note: '整改完成' } });
 }
 
 /** The calendar, and an unfinished project carried into the next year and back. */
