@@ -403,7 +403,7 @@ describe('the public page on a phone', () => {
       await expect.poll(() => yearsOffered(page)).toEqual([future, THIS_YEAR, 2023, 2022]);
       await page.goto(`${server.url}/public/?project=nosuchproject`);
       expect(await text(page.getByTestId('error-notice'))).toContain('未找到该项目');
-      await context.route(latestUrl, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ year: null, projects: [] }) }));
+      await context.route(latestUrl, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ year: null, county: '', asOf: '2026-11-30', projects: [] }) }));
       await page.goto(`${server.url}/public/`);
       expect(await text(page.getByTestId('empty-state'))).toBe('暂无公开的民生实事项目。');
       await shot(page, 'public-empty.png');
