@@ -1,8 +1,10 @@
 import { sql, type Kysely } from 'kysely';
+import { appendOnly, int64, withoutRowid } from './dialect.ts';
 
 // The ballot core. Migrations are typed as Kysely<any> on purpose: they describe the database as it was
 // at the time they were written and must never import application code.
-// Times are integer milliseconds since the epoch (server clock); money is 万元 as REAL.
+// Times are integer milliseconds since the epoch (server clock); money is 万元 as REAL. On PostgreSQL the same
+// builder calls make bigint and double precision columns (./dialect.ts, server/db/postgres.ts).
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('account')
@@ -155,12 +157,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       ballot_id text not null references ballot(id),
       id text not null,
       marks text not null,
-      valid integer not null,
+      valid ${int64(db)} not null,
       invalid_reason text,
       digest text not null,
       deputy_id text references deputy(id),
       primary key (ballot_id, id)
-    ) without rowid`.execute(db);
+    ) ${withoutRowid(db)}`.execute(db);
 
   await db.schema
     .createTable('tally')
@@ -195,10 +197,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('prev_hash', 'text', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
-  await sql`create trigger audit_event_no_update before update on audit_event
-    begin select raise(abort, 'audit_event is append-only'); end`.execute(db);
-  await sql`create trigger audit_event_no_delete before delete on audit_event
-    begin select raise(abort, 'audit_event is append-only'); end`.execute(db);
+  await appendOnly(db, 'audit_event');
 }
 
 export async function down(): Promise<void> {

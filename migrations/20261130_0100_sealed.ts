@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { bytes, withoutRowid } from './dialect.ts';
 
 // Sealed papers (DESIGN §5). While a secret ballot is open the server holds only envelopes: `envelope` rows
 // keyed by their tracker, never plaintext marks. The ballot's secret key lives in memory; on disk only sealed to
@@ -24,15 +25,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     create table envelope (
       ballot_id text not null references ballot(id),
       tracker text not null,
-      body blob not null,
+      body ${bytes(db)} not null,
       primary key (ballot_id, tracker)
-    ) without rowid`.execute(db);
+    ) ${withoutRowid(db)}`.execute(db);
   await sql`
     create table ballot_box (
       ballot_id text not null references ballot(id),
       tracker text not null,
       primary key (ballot_id, tracker)
-    ) without rowid`.execute(db);
+    ) ${withoutRowid(db)}`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

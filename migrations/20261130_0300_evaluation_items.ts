@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { onPostgres } from './dialect.ts';
 
 // An evaluation ballot (满意度测评) rates tracked projects, not the meeting's candidates (issue 14). Until now each
 // rated project was copied into the meeting's candidate list as a "stand-in" (序号 901…), which put last year's
@@ -45,11 +46,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   // The link table goes first (it references the stand-ins), so their ids are kept aside for the deletes.
   await sql`create temp table stand_in as select candidate_id as id from project_evaluation`.execute(db);
   await db.schema.dropTable('project_evaluation').execute();
-  const standIns = sql`(select id from temp.stand_in)`;
+  // The temporary schema is `temp` on SQLite, `pg_temp` on PostgreSQL.
+  const standIn = sql.raw(onPostgres(db) ? 'pg_temp.stand_in' : 'temp.stand_in');
+  const standIns = sql`(select id from ${standIn})`;
   await sql`delete from ballot_candidate where candidate_id in ${standIns}`.execute(db);
   await sql`delete from milestone where candidate_id in ${standIns}`.execute(db);
   await sql`delete from candidate where id in ${standIns}`.execute(db);
-  await sql`drop table temp.stand_in`.execute(db);
+  await sql`drop table ${standIn}`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

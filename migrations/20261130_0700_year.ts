@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { onPostgres } from './dialect.ts';
 
 // The year after the vote (DESIGN §11): a completion has a date (completed_on, the county's calendar date) and,
 // when late or early, the reasons given; a progress report can be withdrawn (with a reason) or replaced by a
@@ -10,8 +11,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Why it was marked complete with milestones open or targets unmet.
   await db.schema.alterTable('tracked_project').addColumn('completion_open_reason', 'text').execute();
   // Rows completed before this migration: their date is the day of marking (China time), imports the year's end.
+  const dayOfMarking = onPostgres(db)
+    ? sql`to_char(to_timestamp(completed_at / 1000) at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`
+    : sql`date(completed_at / 1000, 'unixepoch', '+8 hours')`;
   await sql`update tracked_project set completed_on = case when source = 'import' then year || '-12-31'
-    else date(completed_at / 1000, 'unixepoch', '+8 hours') end where completed_at is not null`.execute(db);
+    else ${dayOfMarking} end where completed_at is not null`.execute(db);
 
   await db.schema.alterTable('progress_report').addColumn('client_key', 'text').execute();
   await db.schema.alterTable('progress_report').addColumn('withdrawn_at', 'integer').execute();

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { int64, withoutRowid } from './dialect.ts';
 
 // Paper ballots (纸质选票, DESIGN §10; issue 17). Issuing a paper ballot to a deputy records their `cast` with
 // source 'paper' (they cannot also vote on a tablet). Printed ballots carry a serial (`paper_serial`; reprinting
@@ -18,21 +19,21 @@ export async function up(db: Kysely<any>): Promise<void> {
       ballot_id text not null references ballot(id),
       serial text not null,
       status text not null,
-      printed_at integer not null,
+      printed_at ${int64(db)} not null,
       printed_by text not null,
-      voided_at integer,
+      voided_at ${int64(db)},
       replaced_by text,
       primary key (ballot_id, serial)
-    ) without rowid`.execute(db);
+    ) ${withoutRowid(db)}`.execute(db);
   await sql`
     create table paper_entry (
       ballot_id text not null references ballot(id),
       serial text not null,
       clerk_id text not null references account(id),
       entry text not null,
-      at integer not null,
+      at ${int64(db)} not null,
       primary key (ballot_id, serial, clerk_id)
-    ) without rowid`.execute(db);
+    ) ${withoutRowid(db)}`.execute(db);
   await sql`
     create table paper_decision (
       ballot_id text not null references ballot(id),
@@ -40,9 +41,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       scrutineer_id text not null references account(id),
       entry text not null,
       note text,
-      at integer not null,
+      at ${int64(db)} not null,
       primary key (ballot_id, serial)
-    ) without rowid`.execute(db);
+    ) ${withoutRowid(db)}`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

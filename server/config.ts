@@ -12,6 +12,11 @@ const envSchema = z.object({
   PUBLIC_URL: z.string().min(1).optional(),
   CA_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
+  // PostgreSQL instead of the SQLite file under DATA_DIR (DESIGN §8); empty or unset: SQLite.
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((v) => !v || /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// URL (unset it to use SQLite under DATA_DIR)'),
   PIAOJUE_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   TLS_CERT: z.string().min(1).optional(),
   TLS_KEY: z.string().min(1).optional(),
@@ -40,6 +45,8 @@ export interface Config {
   /** The plain-HTTP port that serves only the root certificate and its install page (local CA only). */
   caPort: number;
   dataDir: string;
+  /** PostgreSQL's URL when the server runs on PostgreSQL; undefined: SQLite under dataDir. */
+  databaseUrl: string | undefined;
   adminPassword: string | undefined;
   transport: Transport;
   maxConnectionsPerAddress: number;
@@ -94,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): Con
     publicUrl,
     caPort: e.CA_PORT ?? (e.PORT === 0 ? 0 : e.PORT + 1),
     dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL || undefined,
     adminPassword: e.PIAOJUE_ADMIN_PASSWORD,
     transport,
     maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,

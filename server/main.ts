@@ -3,7 +3,7 @@ import type { Server as TlsServer } from 'node:tls';
 import { buildApp } from './app.ts';
 import { ensureAdmin } from './auth/bootstrap.ts';
 import { loadConfig, type Config } from './config.ts';
-import { migrateToLatest, openDatabase } from './db/database.ts';
+import { migrateToLatest, openStore } from './db/database.ts';
 import { loadDemo } from './demo/load-demo.ts';
 import { truncateWal } from './ballots/opening.ts';
 import { faultFromEnv } from './faults.ts';
@@ -26,7 +26,8 @@ async function main(): Promise<void> {
   }
   // Everything the server writes (database, WAL, photos, keys, backups it is asked for) is its user's alone.
   process.umask(0o077);
-  const { db, file } = openDatabase(config.dataDir);
+  // SQLite under DATA_DIR, or PostgreSQL when DATABASE_URL is set; photos and keys stay under DATA_DIR either way.
+  const { db, where } = openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   try {
     await migrateToLatest(db);
   } catch (err) {
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
   }
   // A crash between a secret ballot's opening and the WAL's truncation leaves the envelopes' commits (each one
   // new cast beside one new envelope) and the sealed ballot key in the WAL (DESIGN §5): checkpoint and truncate it
-  // before anything else runs.
+  // before anything else runs (on PostgreSQL: vacuum the deleted envelopes; see truncateWal).
   await truncateWal(db);
   const keep: string[] = [];
   await ensureAdmin(db, config.adminPassword, Date.now(), (line) => {
@@ -117,7 +118,7 @@ async function main(): Promise<void> {
       caPort: caPort ?? null,
       fingerprint256: ca?.fingerprint256 ?? null,
       insecureHttp: t.kind === 'http' && t.insecure,
-      database: file,
+      database: where,
       keep,
     }),
   );

@@ -4,6 +4,7 @@ import { canonicalJson } from '../../shared/canonical-json.ts';
 import { paperChecker } from '../../shared/rules/paper.ts';
 import { openPaper, sealReady, type OpenedPaper } from '../../shared/seal.ts';
 import type { Db, Trx } from '../db/database.ts';
+import { isPostgres } from '../db/engine.ts';
 import type { BallotKey, BallotKeys } from './keys.ts';
 import { paperDigest } from './paper-batch.ts';
 import { ballotMarkIds, type Ballot } from './store.ts';
@@ -103,8 +104,16 @@ export async function afterOpening(db: Db, keys: BallotKeys, opened: OpenedPaper
   await truncateWal(db);
 }
 
-/** Checkpoints the WAL into the database and truncates it to zero bytes; retried briefly while readers hold it. */
+/**
+ * SQLite: checkpoints the WAL into the database and truncates it to zero bytes; retried briefly while readers hold
+ * it. PostgreSQL: vacuums `envelope` and `ballot_key`, so the deleted rows' space is marked free for reuse (their
+ * bytes stay on disk until overwritten, and in PostgreSQL's WAL until it is recycled: README, threat model).
+ */
 export async function truncateWal(db: Db): Promise<boolean> {
+  if (isPostgres(db)) {
+    await sql`vacuum envelope, ballot_key`.execute(db);
+    return true;
+  }
   for (let attempt = 0; attempt < 20; attempt++) {
     const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(db);
     if (rows[0]?.busy === 0) return true;

@@ -3,6 +3,8 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { sql, Kysely, Migrator, SqliteAdapter, SqliteDialect, type DialectAdapter, type Transaction } from 'kysely';
 import { migrations } from '../../migrations/index.ts';
+import { engineOf, type Engine } from './engine.ts';
+import { checkPostgres, openPostgres } from './postgres.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -54,12 +56,51 @@ export function openDatabase(dataDir: string): OpenedDatabase {
   return { db, sqlite, file };
 }
 
+/** The store the server runs on: SQLite under DATA_DIR, or PostgreSQL at DATABASE_URL (DESIGN §8). */
+export type OpenedStore =
+  | (OpenedDatabase & { engine: 'sqlite'; where: string })
+  | { engine: 'postgres'; db: Db; where: string };
+
+/**
+ * Opens the store the configuration asks for: PostgreSQL when `databaseUrl` is set (postgres://…), else the
+ * SQLite file under `dataDir` (openDatabase). `where` names it for the start banner (a URL without its password).
+ * Nothing is read from PostgreSQL yet: a wrong URL surfaces at the first query (migrateToLatest).
+ */
+export function openStore(opts: { dataDir: string; databaseUrl?: string | undefined }): OpenedStore {
+  if (opts.databaseUrl) {
+    const { db, where } = openPostgres(opts.databaseUrl);
+    return { engine: 'postgres', db, where };
+  }
+  const opened = openDatabase(opts.dataDir);
+  return { ...opened, engine: 'sqlite', where: opened.file };
+}
+
+/** A DATABASE_URL must name PostgreSQL; returns the URL, or undefined when unset or empty. Throws Error otherwise. */
+export function databaseUrlFrom(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!/^postgres(ql)?:\/\//.test(value)) throw new Error('DATABASE_URL must be a postgres:// URL (unset it to use SQLite under DATA_DIR)');
+  return value;
+}
+
+export { engineOf, type Engine };
+
 export class MigrationError extends Error {
   override name = 'MigrationError';
 }
 
-/** Brings the schema up to date; throws MigrationError naming the migration that failed. */
+/**
+ * Brings the schema up to date, on either engine; throws MigrationError naming the migration that failed (or,
+ * on PostgreSQL, why the database cannot be used: unreachable, wrong collation). Several processes starting at
+ * once are safe: the migrator holds a lock (a row on SQLite, an advisory lock on PostgreSQL) while it runs.
+ */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  if (engineOf(db) === 'postgres') {
+    try {
+      await checkPostgres(db);
+    } catch (err) {
+      throw new MigrationError(`cannot use the PostgreSQL database: ${(err as Error).message}`);
+    }
+  }
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
@@ -75,8 +116,9 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
-/** The directory of the main database file, as SQLite reports it; null for an in-memory database. */
+/** The directory of the main database file, as SQLite reports it; null for an in-memory database or PostgreSQL. */
 export async function dataDirOf(db: Kysely<Database>): Promise<string | null> {
+  if (engineOf(db) === 'postgres') return null;
   const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(db);
   const file = rows.find((r) => r.name === 'main')?.file;
   return file ? path.dirname(file) : null;

@@ -1,6 +1,4 @@
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import {
   completeProjectBodySchema,
   correctionReasonBodySchema,
@@ -15,7 +13,7 @@ import {
   projectViewQuerySchema,
 } from '../../shared/projects.ts';
 import { DEFAULT_LAG_MARGIN } from '../../shared/rules/progress.ts';
-import type { Db } from '../db/database.ts';
+import { dataDirOf } from '../db/database.ts';
 import { actorOf, OPERATORS } from '../plugins/auth.ts';
 import { parse } from '../validate.ts';
 import { assertMayRead, mayRead, PROJECT_READERS, PROJECT_REPORTERS, todayOf, viewDate, type ProjectContext } from './context.ts';
@@ -39,12 +37,7 @@ export interface ProjectRoutesOptions {
   lagMargin?: number | undefined;
 }
 
-/** The directory of the main database file, as SQLite reports it; null for an in-memory database. */
-export async function dataDirOf(db: Db): Promise<string | null> {
-  const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(db);
-  const file = rows.find((r) => r.name === 'main')?.file;
-  return file ? path.dirname(file) : null;
-}
+export { dataDirOf };
 
 // Base64 photos ride in the JSON body, so this route takes more than the app's 2 MB default.
 const REPORT_BODY_LIMIT = MAX_PHOTOS_PER_REPORT * Math.ceil((MAX_PHOTO_BYTES * 4) / 3) + 256 * 1024;
