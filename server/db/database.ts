@@ -68,6 +68,9 @@ export type OpenedStore =
  */
 export function openStore(opts: { dataDir: string; databaseUrl?: string | undefined }): OpenedStore {
   if (opts.databaseUrl) {
+    // DATA_DIR still holds what is not in the database (photos, the server secret, the escrow key): the server's alone.
+    mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+    chmodSync(opts.dataDir, 0o700);
     const { db, where } = openPostgres(opts.databaseUrl);
     return { engine: 'postgres', db, where };
   }
