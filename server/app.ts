@@ -57,6 +57,8 @@ export interface AppOptions {
   hall?: Omit<HallNetworkOptions, 'dataDir'>;
   /** Sockets one remote address may hold open at once (default 64). */
   maxConnectionsPerAddress?: number;
+  /** The hall's event bus; default one process's own. On PostgreSQL, main.ts gives one spanning processes. */
+  bus?: HallBus;
 }
 
 declare module 'fastify' {
@@ -89,7 +91,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(requestGuards);
   capConnections(app.server, opts.maxConnectionsPerAddress ?? 64);
   app.server.headersTimeout = 20_000;
-  await app.register(ballotsPlugin, { bus: new HallBus(), dataDir: opts.dataDir, ...(opts.fault ? { fault: opts.fault } : {}) });
+  const bus = opts.bus ?? new HallBus();
+  app.addHook('onClose', async () => bus.close());
+  await app.register(ballotsPlugin, { bus, dataDir: opts.dataDir, ...(opts.fault ? { fault: opts.fault } : {}) });
   await app.register(realtime);
 
   installSecurityHeaders(app, opts.https !== undefined);

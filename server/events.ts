@@ -16,14 +16,25 @@ export interface HallEvents {
   'display.revoked': { displayId: string };
 }
 
+/**
+ * The hall's events within this process. On PostgreSQL with several server processes, PostgresHallBus
+ * (server/realtime/pg-bus.ts) carries them to every process instead.
+ */
 export class HallBus {
   private readonly emitter = new EventEmitter();
   constructor() {
     this.emitter.setMaxListeners(0);
   }
+  /** Tells every listener (of every process, on a bus that spans processes). */
   emit<K extends keyof HallEvents>(kind: K, payload: HallEvents[K]): void {
+    this.deliver(kind, payload);
+  }
+  /** Tells this process's listeners. */
+  protected deliver<K extends keyof HallEvents>(kind: K, payload: HallEvents[K]): void {
     this.emitter.emit(kind, payload);
   }
+  /** Stops whatever the bus holds open (nothing, in one process). */
+  async close(): Promise<void> {}
   on<K extends keyof HallEvents>(kind: K, listener: (payload: HallEvents[K]) => void): () => void {
     this.emitter.on(kind, listener);
     return () => this.emitter.off(kind, listener);

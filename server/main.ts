@@ -6,12 +6,19 @@ import { loadConfig, type Config } from './config.ts';
 import { migrateToLatest, openStore } from './db/database.ts';
 import { loadDemo } from './demo/load-demo.ts';
 import { truncateWal } from './ballots/opening.ts';
+import { PostgresHallBus } from './realtime/pg-bus.ts';
 import { faultFromEnv } from './faults.ts';
 import { certificateNames } from './net/addresses.ts';
 import { startBanner } from './net/banner.ts';
 import { CA_HELPER_MAX_CONNECTIONS, createCaHelper } from './net/ca-page.ts';
 import { configuredHosts } from './net/hall.ts';
 import { ensureLocalCa, type LocalCa } from './net/local-ca.ts';
+
+// Until the app's logger exists, the bus's rare complaints go to stderr.
+const busLog = {
+  warn: (obj: object, msg: string) => console.warn(`piaojue: ${msg}`, obj),
+  error: (obj: object, msg: string) => console.error(`piaojue: ${msg}`, obj),
+};
 
 // Starts the server: configuration, database and migrations, first admin, optional demo data, the transport
 // (given certificate, local CA, or plain HTTP), listen, and the start banner. Any failure before listening exits
@@ -27,7 +34,8 @@ async function main(): Promise<void> {
   // Everything the server writes (database, WAL, photos, keys, backups it is asked for) is its user's alone.
   process.umask(0o077);
   // SQLite under DATA_DIR, or PostgreSQL when DATABASE_URL is set; photos and keys stay under DATA_DIR either way.
-  const { db, where } = openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const store = openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const { db, where } = store;
   try {
     await migrateToLatest(db);
   } catch (err) {
@@ -58,8 +66,11 @@ async function main(): Promise<void> {
   }
   const https = t.kind === 'given' ? { cert: readFileSync(t.cert), key: readFileSync(t.key) } : ca ? { cert: ca.cert, key: ca.key } : undefined;
 
+  // Several processes may share one PostgreSQL database: their hall events travel by LISTEN/NOTIFY.
+  const bus = store.engine === 'postgres' ? await PostgresHallBus.start(store.pool, store.url, busLog) : undefined;
   const app = await buildApp({
     db,
+    ...(bus ? { bus } : {}),
     dataDir: config.dataDir,
     fault: faultFromEnv(process.env.PIAOJUE_FAULT),
     logger: { level: config.logLevel },

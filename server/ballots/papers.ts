@@ -55,6 +55,8 @@ export class PaperDesk {
     this.queue = [];
     const touched = new Set<string>();
     try {
+      // On PostgreSQL a batch racing another process's for the same cast or envelope is run again
+      // (server/db/postgres.ts): the resend then finds the committed row and is answered as a duplicate.
       const outcomes = await this.ctx.db.transaction().execute(async (trx) => {
         const decided = await commitBatch(trx, batch);
         this.ctx.fault('paper-before-commit');

@@ -8,6 +8,10 @@ import { PaperDesk } from './papers.ts';
 import { BallotKeys } from './keys.ts';
 import { OpenedPapers } from './opening.ts';
 import { dataDirOf } from '../db/database.ts';
+import { isPostgres } from '../db/engine.ts';
+
+/** On PostgreSQL, how long after a deadline a process closes the ballot (ms): other processes' desks commit first. */
+export const DEADLINE_GRACE_MS = 300;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -24,6 +28,8 @@ declare module 'fastify' {
 export default fp<{ bus: HallBus; fault?: Fault; dataDir?: string | undefined }>(
   async (app, opts) => {
     const keys = new BallotKeys(opts.dataDir ?? (await dataDirOf(app.db)));
+    // On PostgreSQL other server processes may share the database (DESIGN §8).
+    const shared = isPostgres(app.db);
     const ctx: BallotContext = {
       keys,
       opened: new OpenedPapers(keys),
@@ -34,11 +40,35 @@ export default fp<{ bus: HallBus; fault?: Fault; dataDir?: string | undefined }>
       fault: opts.fault ?? noFault,
       drainPapers: () => desk.drain(),
       timers: new DeadlineTimers(app.now, (ballotId) => {
-        closeBallot(ctx, ballotId, 'deadline', 'system').catch((err: unknown) =>
-          app.log.error({ err, ballotId }, 'closing at the deadline failed'),
-        );
+        const close = () =>
+          closeBallot(ctx, ballotId, 'deadline', 'system').catch((err: unknown) =>
+            app.log.error({ err, ballotId }, 'closing at the deadline failed'),
+          );
+        // Several processes: wait a moment so that every process's desk commits what it received before the
+        // deadline (later papers are refused by their arrival time anyway); then the first close wins.
+        if (shared) setTimeout(close, DEADLINE_GRACE_MS);
+        else void close();
       }),
     };
+    if (shared) {
+      // Every process arms a timer for every open ballot, whichever process opened or extended it; the close is
+      // one serialisable transaction, so exactly one process closes and audits it, the others find it closed.
+      opts.bus.on('ballot.changed', ({ ballotId, status }) => {
+        if (status !== 'open') {
+          ctx.timers.clear(ballotId);
+          return;
+        }
+        void app.db
+          .selectFrom('ballot')
+          .select(['status', 'deadline_at'])
+          .where('id', '=', ballotId)
+          .executeTakeFirst()
+          .then((b) => {
+            if (b?.status === 'open' && b.deadline_at !== null) ctx.timers.set(ballotId, b.deadline_at);
+          })
+          .catch((err: unknown) => app.log.error({ err, ballotId }, 'arming the deadline of a ballot opened elsewhere failed'));
+      });
+    }
     const desk = new PaperDesk(ctx);
     app.decorate('ballots', ctx);
     app.decorate('paperDesk', desk);

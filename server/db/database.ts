@@ -1,6 +1,7 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import type pg from 'pg';
 import { sql, Kysely, Migrator, SqliteAdapter, SqliteDialect, type DialectAdapter, type Transaction } from 'kysely';
 import { migrations } from '../../migrations/index.ts';
 import { engineOf, type Engine } from './engine.ts';
@@ -59,7 +60,7 @@ export function openDatabase(dataDir: string): OpenedDatabase {
 /** The store the server runs on: SQLite under DATA_DIR, or PostgreSQL at DATABASE_URL (DESIGN §8). */
 export type OpenedStore =
   | (OpenedDatabase & { engine: 'sqlite'; where: string })
-  | { engine: 'postgres'; db: Db; where: string };
+  | { engine: 'postgres'; db: Db; where: string; pool: pg.Pool; url: string };
 
 /**
  * Opens the store the configuration asks for: PostgreSQL when `databaseUrl` is set (postgres://…), else the
@@ -71,8 +72,8 @@ export function openStore(opts: { dataDir: string; databaseUrl?: string | undefi
     // DATA_DIR still holds what is not in the database (photos, the server secret, the escrow key): the server's alone.
     mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
     chmodSync(opts.dataDir, 0o700);
-    const { db, where } = openPostgres(opts.databaseUrl);
-    return { engine: 'postgres', db, where };
+    const { db, where, pool } = openPostgres(opts.databaseUrl);
+    return { engine: 'postgres', db, where, pool, url: opts.databaseUrl };
   }
   const opened = openDatabase(opts.dataDir);
   return { ...opened, engine: 'sqlite', where: opened.file };

@@ -21,8 +21,8 @@ import type { Database } from './schema.ts';
 //   Times are milliseconds since the epoch, so every `integer` column becomes `bigint`, `real` becomes
 //   `double precision`, `blob` becomes `bytea` (TypesForPostgres), and bigint values come back as numbers;
 // - concurrency: on SQLite one process holds one connection, so transactions run one at a time. On PostgreSQL
-//   several processes and a pool run them at once: every transaction is SERIALIZABLE and retried when PostgreSQL
-//   reports a serialisation failure or a deadlock, so the read-check-write commands behave as on SQLite;
+//   several processes and a pool would run them at once: every transaction first takes one advisory lock, so they
+//   still run one at a time across all processes, and the read-check-write commands behave as on SQLite;
 // - text order: SQLite compares text bytewise; the database must use the C collation to sort the same.
 
 const SERIALIZATION_FAILURE = '40001';
@@ -63,14 +63,24 @@ const pgTypes = {
     oid === INT8_OID || oid === NUMERIC_OID ? parseNumber : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-function isRetryable(error: unknown): boolean {
+const UNIQUE_VIOLATION = '23505';
+const MAX_UNIQUE_ATTEMPTS = 3;
+
+/**
+ * Serialisation failures and deadlocks are retried; so, a few times, is a unique violation: when two processes
+ * insert the same key (a resend's cast or envelope, the first admin) after each read that it was absent,
+ * PostgreSQL may report the loser's insert as a unique violation rather than a serialisation failure. Run again,
+ * the transaction reads the winner's row and decides as on one process (a duplicate, a 409). The code relies on no
+ * unique violation as an answer, so a genuine one still surfaces after MAX_UNIQUE_ATTEMPTS.
+ */
+function isRetryable(error: unknown, attempt: number): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === SERIALIZATION_FAILURE || code === DEADLOCK;
+  return code === SERIALIZATION_FAILURE || code === DEADLOCK || (code === UNIQUE_VIOLATION && attempt < MAX_UNIQUE_ATTEMPTS);
 }
 
 /**
- * Runs `attempt` until it does not fail with a serialisation failure or deadlock (at most MAX_ATTEMPTS times,
- * with a growing random pause of a few milliseconds between tries). Rethrows anything else, and the last
+ * Runs `attempt` until it does not fail with a serialisation failure, deadlock or (a few times) unique violation
+ * (at most MAX_ATTEMPTS times, with a growing random pause of a few milliseconds between tries). Rethrows anything else, and the last
  * retryable error once the attempts are spent.
  */
 export async function retrySerializable<T>(attempt: () => Promise<T>): Promise<T> {
@@ -78,22 +88,39 @@ export async function retrySerializable<T>(attempt: () => Promise<T>): Promise<T
     try {
       return await attempt();
     } catch (error) {
-      if (!isRetryable(error) || n >= MAX_ATTEMPTS) throw error;
+      if (!isRetryable(error, n) || n >= MAX_ATTEMPTS) throw error;
       await new Promise((r) => setTimeout(r, Math.random() * 5 * n));
     }
   }
 }
 
 /**
- * Kysely over PostgreSQL whose `transaction()` is SERIALIZABLE and retried (retrySerializable): a transaction's
- * callback must therefore do nothing outside the database that cannot be done twice — the commands already keep
- * their side effects (events, timers) after the commit.
+ * The advisory lock every write transaction takes first (pg_advisory_xact_lock, released at commit or rollback).
+ * The number is arbitrary but fixed: every piaojue process on the database must use the same.
+ */
+export const WRITE_LOCK = 0x70696175; // 'piau'
+
+/**
+ * Kysely over PostgreSQL whose transactions run one at a time across every process on the database, as SQLite's
+ * do within one: each begins by taking WRITE_LOCK, then reads and writes under READ COMMITTED, so each statement
+ * sees everything committed before the lock was granted. The commands' read-check-write steps (is the ballot
+ * still open? the audit chain's head) therefore behave exactly as on SQLite, and no command needs to know how
+ * many processes there are. Reads outside a transaction run concurrently. A transaction that fails with a
+ * serialisation failure, a deadlock or a unique violation is run again (retrySerializable): its callback must do
+ * nothing outside the database that cannot be done twice — the commands keep events and timers after the commit.
+ * (Every command appends to the one audit chain, so finer locks would still meet at its head.)
  */
 export class PostgresKysely<DB> extends Kysely<DB> {
   override transaction(): TransactionBuilder<DB> {
-    const builder = super.transaction().setIsolationLevel('serializable');
+    const builder = super.transaction();
     const execute = builder.execute.bind(builder);
-    builder.execute = <T>(callback: Parameters<typeof execute<T>>[0]) => retrySerializable(() => execute(callback));
+    builder.execute = <T>(callback: Parameters<typeof execute<T>>[0]) =>
+      retrySerializable(() =>
+        execute(async (trx) => {
+          await sql`select pg_advisory_xact_lock(${sql.lit(WRITE_LOCK)})`.execute(trx);
+          return callback(trx);
+        }),
+      );
     return builder;
   }
 }
