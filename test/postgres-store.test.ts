@@ -59,7 +59,7 @@ describe('the store on PostgreSQL', () => {
     }
   }, 120_000);
 
-  it('keeps the audit log append-only for any connection, and reads bigint times back as numbers', async () => {
+  it('keeps the audit log append-only for any connection, reads bigint times back as numbers, and audit:verify checks it', async () => {
     const url = await cluster.createDatabase('audit_append_only');
     const store = openStore({ dataDir: tempDir(), databaseUrl: url });
     try {
@@ -77,6 +77,19 @@ describe('the store on PostgreSQL', () => {
         await expect(client.query('delete from audit_event')).rejects.toThrow(/audit_event is append-only/);
         await expect(client.query('truncate audit_event')).rejects.toThrow(/audit_event is append-only/);
         expect((await client.query('select count(*)::int as n from audit_event')).rows[0]).toEqual({ n: 1 });
+
+        // npm run audit:verify reads PostgreSQL's log; an owner who lifts the triggers and edits an event is caught.
+        await store.db.transaction().execute((trx) => appendAudit(trx, { actor: 'test', action: 'test.event', detail: { n: 2 } }, at + 1));
+        const verify = () => run(['--import', 'tsx', 'scripts/audit-verify.ts'], { env: { DATABASE_URL: url, DATA_DIR: tempDir() } });
+        const intact = await verify();
+        expect(intact.stdout).toContain('audit log intact: 2 events');
+        expect(intact.code).toBe(0);
+        await client.query('alter table audit_event disable trigger user');
+        await client.query(`update audit_event set detail = '{"n":3}' where seq = 2`);
+        await client.query('alter table audit_event enable trigger user');
+        const broken = await verify();
+        expect(broken.stderr).toContain('audit log BROKEN at event 2');
+        expect(broken.code).toBe(1);
       } finally {
         await client.end();
       }
