@@ -91,13 +91,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(requestGuards);
   capConnections(app.server, opts.maxConnectionsPerAddress ?? 64);
   app.server.headersTimeout = 20_000;
+  const dataDir = opts.dataDir ?? (await dataDirOf(opts.db));
+  // An in-memory database has no directory to keep a secret in: its codes die with the process anyway.
+  const secret = opts.secret ?? (dataDir ? loadServerSecret(dataDir, process.env.PIAOJUE_SECRET) : randomBytes(32));
   const bus = opts.bus ?? new HallBus();
   app.addHook('onClose', async () => bus.close());
-  await app.register(ballotsPlugin, { bus, dataDir: opts.dataDir, ...(opts.fault ? { fault: opts.fault } : {}) });
+  await app.register(ballotsPlugin, { bus, dataDir: opts.dataDir, serverSecret: secret, ...(opts.fault ? { fault: opts.fault } : {}) });
   await app.register(realtime);
 
   installSecurityHeaders(app, opts.https !== undefined);
-  const dataDir = opts.dataDir ?? (await dataDirOf(opts.db));
   const hall = new HallNetwork({ scheme: opts.https ? 'https' : 'http', insecureHttp: false, ...opts.hall, dataDir: dataDir ?? '.' });
   app.decorate('hallNetwork', hall);
 
@@ -115,8 +117,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(paperRoutes);
   await app.register(ballotExportRoutes);
   const pairing: PairingSettings = {
-    // An in-memory database has no directory to keep a secret in: its codes die with the process anyway.
-    secret: opts.secret ?? (dataDir ? loadServerSecret(dataDir, process.env.PIAOJUE_SECRET) : randomBytes(32)),
+    secret,
     codeTtlMs: opts.pairingCodeTtlMs ?? DEFAULT_CODE_TTL_MS,
   };
   await app.register(deviceRoutes, pairing);

@@ -7,6 +7,7 @@ import { Http, type Reply } from './helpers/http.ts';
 import { startPostgres, type PostgresCluster } from './helpers/postgres.ts';
 import { startServer, type ServerProcess } from './helpers/process.ts';
 import { sealedRecordProblems } from './helpers/sealed.ts';
+import { newKeyPair, sealReady } from '../shared/seal.ts';
 import { WsClient } from './helpers/ws.ts';
 
 // Two server processes on one PostgreSQL database (DESIGN §8, issue 18): both started at once (one migrates),
@@ -103,21 +104,23 @@ describe('two server processes on one PostgreSQL database', () => {
     });
     await conA.waitFor('turnout', (m) => m.ballotId === ballotId && m.voted >= 10);
 
-    // The rest: even tablets on A, odd on B, all at once; A is killed -9 once a few of its answers are in.
+    // A comes back set to crash (kill -9 of itself) right after committing its second batch of papers, before
+    // answering it: those papers are committed but unacknowledged, the ones behind them cut off.
+    await a.stop();
+    a = await startServer({ dataDir: path.join(dir, 'data'), env: { ...env, PIAOJUE_FAULT: 'paper-after-commit:2' } });
+    httpA = new Http(a.url);
+    await httpA.login('admin', 'test-admin-password');
+    // The rest: even tablets on A, odd on B, all at once.
     const rest = Array.from({ length: DEPUTIES - 10 }, (_, k) => k + 10);
-    let answeredByA = 0;
-    let killed: Promise<void> | null = null;
     const first = await Promise.all(
       rest.map(async (i) => {
-        const onA = i % 2 === 0;
-        const r = await send(onA ? httpA : httpB, i);
-        if (onA && r && ++answeredByA === 15) killed = a.kill9();
+        const r = await send(i % 2 === 0 ? httpA : httpB, i);
         acknowledged(i, r);
         return r;
       }),
     );
-    if (!killed) await a.kill9();
-    else await killed;
+    await a.kill9(); // it has killed itself already
+    expect(a.proc.signalCode).toBe('SIGKILL');
     const lost = rest.filter((_, k) => first[k] === null || first[k]!.status >= 300);
     expect(lost.length).toBeGreaterThan(0); // the kill did cut requests off
     // Every tablet of A reconnects to B and resends its paper, acknowledged or not: nothing doubles.
@@ -175,5 +178,28 @@ describe('two server processes on one PostgreSQL database', () => {
     const down = await audit(httpA, two, 'ballot.closed');
     expect(down).toHaveLength(1);
     expect(down[0]!.detail.reason).toBe('deadline');
+  }, 240_000);
+
+  it("a scrutineer-keyed ballot opened on one process is opened at its close on the other: the key is relayed sealed, never stored", async () => {
+    await sealReady();
+    const small = await setUpQinshui(httpB, 12);
+    expect((await httpB.request('PUT', `/api/meetings/${small.meetingId}/scrutineer-key`, { publicKey: newKeyPair().publicKey })).status).toBe(200);
+    const smallTokens = await pairTablets(httpB, small.meetingId, small.deputies.map((d) => d.id));
+    for (const t of smallTokens) expect((await httpB.post('/api/deputy/check-in', {}, t)).status).toBe(201);
+    const id = (await httpA.post(`/api/meetings/${small.meetingId}/ballots`, { title: '监票人密钥', seats: 10, durationSeconds: 600 })).body.ballot.id as string;
+    expect((await httpA.post(`/api/ballots/${id}/open`)).status).toBe(200); // A holds the key
+    const rnd = seeded(5);
+    const papers = smallTokens.map(() => ({ key: newKey(rnd), marks: randomMarks(small.candidateIds, 10, rnd) }));
+    const replies = await Promise.all(papers.map((p, i) => (i % 2 ? httpA : httpB).post(`/api/deputy/ballots/${id}/papers`, p, smallTokens[i])));
+    for (const r of replies) expect(r.status).toBe(201);
+    // Closed on B, which never held the key: it asks A, which hands it over sealed to B's one-off key.
+    const closed = await httpB.post(`/api/ballots/${id}/close`);
+    expect(closed.status).toBe(200);
+    expect(closed.body.ballot.openingPending ?? false).toBe(false);
+    const { body } = await httpB.get(`/api/ballots/${id}/tally`);
+    expect(body.tally.papers).toEqual({ returned: 12, valid: 12, invalid: 0 });
+    expect((await httpB.post(`/api/ballots/${id}/announce`)).status).toBe(200);
+    const record = await httpB.get(`/api/ballots/${id}/record`);
+    expect(sealedRecordProblems(record.body, replies.map((r) => r.body.receipt), papers.map((p) => p.marks))).toEqual([]);
   }, 240_000);
 });

@@ -196,6 +196,8 @@ export async function tallyBallot(trx: Trx, ballot: Ballot, attendance: { seated
  */
 export async function closeBallot(ctx: BallotContext, ballotId: string, reason: CloseReason, actor: string): Promise<Ballot | null> {
   await ctx.drainPapers();
+  // Several processes (PostgreSQL): the process that opened a secret ballot holds its key; ask it first.
+  await ctx.keys.fetchFromPeers(ctx.db, ballotId);
   const now = ctx.now();
   const closed = await ctx.db.transaction().execute(async (trx) => {
     const ballot = await getBallot(trx, ballotId);

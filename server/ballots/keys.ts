@@ -121,6 +121,29 @@ export class BallotKeys {
     return this.hold(ballotId, row.publicKey, secretKey, row.plaintextLength);
   }
 
+  /** Asks the other server processes for keys this one does not hold (set on PostgreSQL, server/ballots/plugin.ts). */
+  relay: { request: (ballotId: string) => Promise<string | undefined> } | null = null;
+
+  /** The secret half (base64) of a ballot key held in memory, for the key relay to hand to another process. */
+  secretOf(ballotId: string): string | undefined {
+    const key = this.held.get(ballotId);
+    return key ? Buffer.from(key.secretKey).toString('base64') : undefined;
+  }
+
+  /**
+   * Before a close on a process that does not hold a scrutineer-sealed ballot key (another process opened the
+   * ballot): asks the others for it through the relay, and holds it when it is the ballot's. Does nothing when
+   * the key is held, escrowed to the server (recover opens it), or there is no relay (one process). Throws nothing.
+   */
+  async fetchFromPeers(db: Executor, ballotId: string): Promise<void> {
+    if (!this.relay || this.held.has(ballotId)) return;
+    const row = await keyRow(db, ballotId);
+    if (!row || row.escrow !== 'scrutineer') return;
+    const secretKey = await this.relay.request(ballotId);
+    if (!secretKey) return;
+    await this.install(db, ballotId, secretKey).catch(() => undefined);
+  }
+
   /** Forgets a ballot's key (after the opening): wipes the secret bytes held in memory. */
   forget(ballotId: string): void {
     const key = this.held.get(ballotId);

@@ -9,6 +9,8 @@ import { BallotKeys } from './keys.ts';
 import { OpenedPapers } from './opening.ts';
 import { dataDirOf } from '../db/database.ts';
 import { isPostgres } from '../db/engine.ts';
+import { PostgresHallBus } from '../realtime/pg-bus.ts';
+import { KeyRelay } from './key-relay.ts';
 
 /** On PostgreSQL, how long after a deadline a process closes the ballot (ms): other processes' desks commit first. */
 export const DEADLINE_GRACE_MS = 300;
@@ -25,7 +27,7 @@ declare module 'fastify' {
  * Ballot machinery that outlives a request: deadline timers and the paper desk. On start it re-arms the
  * timers of open ballots and closes those whose deadline passed while the server was down.
  */
-export default fp<{ bus: HallBus; fault?: Fault; dataDir?: string | undefined }>(
+export default fp<{ bus: HallBus; fault?: Fault; dataDir?: string | undefined; serverSecret?: Buffer }>(
   async (app, opts) => {
     const keys = new BallotKeys(opts.dataDir ?? (await dataDirOf(app.db)));
     // On PostgreSQL other server processes may share the database (DESIGN §8).
@@ -68,6 +70,9 @@ export default fp<{ bus: HallBus; fault?: Fault; dataDir?: string | undefined }>
           })
           .catch((err: unknown) => app.log.error({ err, ballotId }, 'arming the deadline of a ballot opened elsewhere failed'));
       });
+    }
+    if (opts.bus instanceof PostgresHallBus && opts.serverSecret) {
+      keys.relay = new KeyRelay(opts.bus.keyChannel, (ballotId) => keys.secretOf(ballotId), opts.serverSecret);
     }
     const desk = new PaperDesk(ctx);
     app.decorate('ballots', ctx);

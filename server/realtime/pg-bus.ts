@@ -5,6 +5,8 @@ import { safeParse } from '../../shared/safe-parse.ts';
 
 /** The channel every server process on one database listens on. */
 export const HALL_CHANNEL = 'piaojue_hall';
+/** The channel of the ballot-key relay between processes (server/ballots/key-relay.ts). */
+export const KEY_CHANNEL = 'piaojue_keys';
 // PostgreSQL refuses a NOTIFY payload of 8000 bytes or more; ours are ids only, far below.
 const MAX_PAYLOAD = 7900;
 const RECONNECT_MS = 1000;
@@ -49,6 +51,10 @@ export class PostgresHallBus extends HallBus {
   private async listen(): Promise<void> {
     const client = new pg.Client({ connectionString: this.connectionString });
     client.on('notification', (n) => {
+      if (n.channel === KEY_CHANNEL && n.payload) {
+        for (const handler of this.keyHandlers) handler(n.payload);
+        return;
+      }
       if (n.channel !== HALL_CHANNEL || !n.payload) return;
       let raw: unknown;
       try {
@@ -71,12 +77,25 @@ export class PostgresHallBus extends HallBus {
     client.on('end', () => lost());
     await client.connect();
     await client.query(`listen ${HALL_CHANNEL}`);
+    await client.query(`listen ${KEY_CHANNEL}`);
     if (this.closed) {
       await client.end();
       return;
     }
     this.listener = client;
   }
+
+  private readonly keyHandlers: ((message: string) => void)[] = [];
+
+  /** The key relay's channel between processes (server/ballots/key-relay.ts): raw text, sent by NOTIFY. */
+  readonly keyChannel = {
+    send: (message: string): void => {
+      this.pool.query('select pg_notify($1, $2)', [KEY_CHANNEL, message]).catch((err: unknown) => this.log.warn({ err }, 'the key relay could not NOTIFY'));
+    },
+    onMessage: (handler: (message: string) => void): void => {
+      this.keyHandlers.push(handler);
+    },
+  };
 
   private reconnectLater(): void {
     if (this.closed || this.timer) return;
