@@ -9,18 +9,43 @@ import pg from 'pg';
 // initdb into a temp directory, pg_ctl start on a free port with its unix socket in that directory (no TCP at
 // all), stop and delete after. Debian's server binaries are used; no binaries is a loud failure, never a skip.
 
+let installTried = false;
+
+/**
+ * Installs Debian's PostgreSQL server when its binaries are missing and we are root (once per `npm test`, from
+ * test/global-setup.ts, as Chromium is). Throws with apt's output when the install fails.
+ */
+export function ensurePostgres(): void {
+  if (binDirOrNull()) return;
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!root || installTried) return;
+  installTried = true;
+  try {
+    execFileSync('sh', ['-c', 'apt-get update && apt-get install -y postgresql'], { stdio: 'pipe', timeout: 300_000 });
+  } catch (err) {
+    const out = err instanceof Error && 'stderr' in err ? String((err as { stderr: unknown }).stderr) : String(err);
+    throw new Error(`PostgreSQL's server binaries are missing and \`apt-get install -y postgresql\` failed:\n${out}`);
+  }
+}
+
 /** Where Debian (and this machine) put the server binaries, newest first; PG_BIN overrides. */
 function findBinDir(): string {
+  const dir = binDirOrNull();
+  if (dir) return dir;
+  throw new Error(
+    'PostgreSQL server binaries (initdb, pg_ctl) were not found in PG_BIN, /usr/local/bin or /usr/lib/postgresql/*/bin. ' +
+      'Install them (`apt-get update && apt-get install -y postgresql`, as root) or set PG_BIN. The PostgreSQL tests do not skip themselves.',
+  );
+}
+
+function binDirOrNull(): string | null {
   const candidates = [process.env.PG_BIN, '/usr/local/bin'];
   const debian = '/usr/lib/postgresql';
   if (existsSync(debian)) {
     for (const v of readdirSync(debian).sort((a, b) => Number(b) - Number(a))) candidates.push(path.join(debian, v, 'bin'));
   }
   for (const dir of candidates) if (dir && existsSync(path.join(dir, 'initdb')) && existsSync(path.join(dir, 'pg_ctl'))) return dir;
-  throw new Error(
-    'PostgreSQL server binaries (initdb, pg_ctl) were not found in PG_BIN, /usr/local/bin or /usr/lib/postgresql/*/bin. ' +
-      'Install them (`apt-get update && apt-get install -y postgresql`, as root) or set PG_BIN. The PostgreSQL tests do not skip themselves.',
-  );
+  return null;
 }
 
 async function freePort(): Promise<number> {
