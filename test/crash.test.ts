@@ -1,41 +1,64 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Receipt } from '../shared/api.ts';
-import { checkedInSockets, hallWithTablets, newKey, openHallBallot, randomMarks, seeded } from './helpers/hall.ts';
-import type { Http } from './helpers/http.ts';
+import { newKey, pairTablets, randomMarks, seeded, setUpQinshui } from './helpers/hall.ts';
+import { Http } from './helpers/http.ts';
+import { startPostgres, type PostgresCluster } from './helpers/postgres.ts';
 import { startServer, type ServerProcess } from './helpers/process.ts';
-import { adminHttp, startHallServer, type HallServer } from './helpers/server.ts';
 import { tablet, type WsClient } from './helpers/ws.ts';
 import { sealedRecordProblems } from './helpers/sealed.ts';
 
 // kill -9 at chosen points while papers stream in (PIAOJUE_FAULT, server/faults.ts), restart, let the tablets
 // reconnect and resend: every acknowledged paper is counted exactly once, every tablet ends with a receipt,
-// and the tally is what the tablets sent.
+// and the tally is what the tablets sent. On each engine: a SQLite file, then PostgreSQL (DESIGN §8).
 const DEPUTIES = 200;
-const halls: HallServer[] = [];
+type Engine = 'sqlite' | 'postgres';
+let cluster: PostgresCluster | undefined;
+let databases = 0;
+/** The server's environment for the engine: on PostgreSQL a fresh database of the shared throwaway cluster. */
+async function engineEnv(engine: Engine): Promise<Record<string, string>> {
+  if (engine === 'sqlite') return {};
+  cluster ??= await startPostgres();
+  return { DATABASE_URL: await cluster.createDatabase(`crash_${++databases}`) };
+}
+const dirs: string[] = [];
 const servers: ServerProcess[] = [];
 afterAll(async () => {
   for (const s of servers) await s.stop();
-  for (const h of halls) await h.close();
+  await cluster?.stop();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-async function hallWithOpenBallot(fault: string) {
-  const h = await startHallServer('crash', { env: { PIAOJUE_FAULT: fault } });
-  halls.push(h);
-  const { server, http, dataDir } = h;
-  const hall = await hallWithTablets(http, DEPUTIES);
-  const { tokens } = hall;
-  const tabs = await checkedInSockets(server.url, tokens);
-  const ballotId = await openHallBallot(http, hall.meetingId, {}, tabs);
+async function hallWithOpenBallot(fault: string, engine: Engine) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'piaojue-crash-'));
+  dirs.push(dir);
+  const dataDir = path.join(dir, 'data');
+  const env = await engineEnv(engine);
+  const server = await startServer({ dataDir, env: { ...env, PIAOJUE_FAULT: fault } });
+  servers.push(server);
+  const http = new Http(server.url);
+  await http.login('admin', 'test-admin-password');
+  const hall = await setUpQinshui(http, DEPUTIES);
+  const tokens = await pairTablets(http, hall.meetingId, hall.deputies.map((d) => d.id));
+  const tabs = await Promise.all(tokens.map((t) => tablet(server.url, t)));
+  tabs.forEach((t, i) => t.send({ type: 'checkIn', id: `c${i}` }));
+  await Promise.all(tabs.map((t) => t.waitFor('checkedIn')));
+  const ballotId = (await http.post(`/api/meetings/${hall.meetingId}/ballots`, { title: '票决', seats: 10, durationSeconds: 3600 })).body.ballot.id as string;
+  await http.post(`/api/ballots/${ballotId}/open`);
+  await Promise.all(tabs.map((t) => t.waitFor('ballot', (m) => m.ballot?.id === ballotId)));
   const rnd = seeded(fault.length);
   const papers = tabs.map(() => ({ key: newKey(rnd), marks: randomMarks(hall.candidateIds, 10, rnd) }));
-  return { dataDir, server, http, hall, tokens, tabs, ballotId, papers };
+  return { dataDir, env, server, http, hall, tokens, tabs, ballotId, papers };
 }
 
 /** After the crash: restart, every tablet reconnects and resends its paper; returns the new server and receipts. */
 async function restartAndResend(h: Awaited<ReturnType<typeof hallWithOpenBallot>>, before: (Receipt | undefined)[]) {
-  const server = await startServer({ dataDir: h.dataDir });
+  const server = await startServer({ dataDir: h.dataDir, env: h.env });
   servers.push(server);
-  const http = await adminHttp(server.url);
+  const http = new Http(server.url);
+  await http.login('admin', 'test-admin-password');
   const tabs = await Promise.all(h.tokens.map((t) => tablet(server.url, t)));
   tabs.forEach((t, i) => t.send({ type: 'submitPaper', id: `again${i}`, ballotId: h.ballotId, ...h.papers[i]! }));
   const after = await Promise.all(tabs.map((t, i) => t.waitFor('receipt', (r) => r.id === `again${i}`)));
@@ -72,10 +95,14 @@ async function streamUntilDeath(h: Awaited<ReturnType<typeof hallWithOpenBallot>
   return tabs.map((t, i) => t.messages.find((m) => m.type === 'receipt' && m.id === `v${i}`)).map((m) => (m?.type === 'receipt' ? m.receipt : undefined));
 }
 
-describe('kill -9 while papers stream in', () => {
+describe.each(['sqlite', 'postgres'] as const)('kill -9 while papers stream in, on %s', (engine) => {
+  beforeAll(async () => {
+    if (engine === 'postgres') cluster ??= await startPostgres();
+  }, 120_000);
+
   for (const point of ['paper-before-commit:3', 'paper-after-commit:3']) {
     it(`at ${point}`, async () => {
-      const h = await hallWithOpenBallot(point);
+      const h = await hallWithOpenBallot(point, engine);
       const acked = await streamUntilDeath(h, h.tabs);
       const ackedCount = acked.filter(Boolean).length;
       expect(ackedCount).toBeGreaterThan(0); // the crash came after some acknowledgements…
@@ -88,7 +115,7 @@ describe('kill -9 while papers stream in', () => {
   }
 
   it('during close: the ballot is still open after the restart, with every paper, and closes cleanly', async () => {
-    const h = await hallWithOpenBallot('close-before-commit:1');
+    const h = await hallWithOpenBallot('close-before-commit:1', engine);
     h.tabs.forEach((t, i) => t.send({ type: 'submitPaper', id: `v${i}`, ballotId: h.ballotId, ...h.papers[i]! }));
     const acked = (await Promise.all(h.tabs.map((t, i) => t.waitFor('receipt', (r) => r.id === `v${i}`)))).map((r) => r.receipt);
     const died = new Promise<void>((resolve) => h.server.proc.once('exit', () => resolve()));
