@@ -23,7 +23,9 @@ function waitFor(tab: Tab, test: (m: Tab['inbox'][number]) => boolean): Promise<
   return new Promise((resolve) => tab.waiters.push((m) => (test(m) ? (resolve(), true) : false)));
 }
 
-function open(url: string): Promise<Tab> {
+// A tablet says hello as soon as its socket opens (the server closes a socket silent for 5 s: on a loaded machine,
+// opening 1,500 sockets before the first hello took longer than that and the run waited forever).
+function open(url: string, hello?: string): Promise<Tab> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/ws`);
     const tab: Tab = { socket, inbox: [], waiters: [] };
@@ -32,7 +34,10 @@ function open(url: string): Promise<Tab> {
       tab.inbox.push(m);
       tab.waiters = tab.waiters.filter((w) => !w(m));
     });
-    socket.once('open', () => resolve(tab));
+    socket.once('open', () => {
+      if (hello) socket.send(hello);
+      resolve(tab);
+    });
     socket.once('error', reject);
   });
 }
@@ -54,10 +59,11 @@ process.on('message', async (c: Command) => {
   await ready;
   if (c.cmd === 'connect') {
     const started = performance.now();
-    const opened = await Promise.all(c.tokens.map(() => open(c.url)));
+    const opened = await Promise.all(
+      c.tokens.map((token) => open(c.url, c.mode === 'piaojue' ? JSON.stringify({ type: 'hello', role: 'tablet', token }) : undefined)),
+    );
     tabs.push(...opened);
     if (c.mode === 'piaojue') {
-      opened.forEach((t, i) => t.socket.send(JSON.stringify({ type: 'hello', role: 'tablet', token: c.tokens[i] })));
       await Promise.all(opened.map((t) => waitFor(t, (m) => m.type === 'ballot')));
       opened.forEach((t) => t.socket.send(JSON.stringify({ type: 'checkIn', id: 'checkin' })));
       await Promise.all(opened.map((t) => waitFor(t, (m) => m.type === 'checkedIn')));
