@@ -6,7 +6,8 @@ import { sealPaper, sealReady } from '../../shared/seal.ts';
 type Command =
   | { cmd: 'connect'; url: string; tokens: string[]; mode: 'piaojue' | 'floor' }
   | { cmd: 'prepare'; ballotId: string }
-  | { cmd: 'vote'; ballotId: string; candidateIds: string[]; cap: number; seed: number; offset: number }
+  | { cmd: 'arm'; ballotId: string; candidateIds: string[]; cap: number; seed: number; offset: number }
+  | { cmd: 'vote' }
   | { cmd: 'exit' };
 
 interface Tab {
@@ -17,6 +18,8 @@ interface Tab {
 
 const tabs: Tab[] = [];
 const OPENING = 200;
+/** The papers built (and, in a secret ballot, sealed) by `arm`, before the clock starts; sent by `vote`. */
+let armed: { messages: string[]; counts: Record<string, { for: number; against: number; abstain: number }> } | undefined;
 const reply = (m: unknown) => process.send!(m);
 
 function waitFor(tab: Tab, test: (m: Tab['inbox'][number]) => boolean): Promise<void> {
@@ -82,7 +85,7 @@ process.on('message', async (c: Command) => {
   } else if (c.cmd === 'prepare') {
     await Promise.all(tabs.map((t) => waitFor(t, (m) => m.type === 'ballot' && m.ballot?.id === c.ballotId)));
     reply({ done: 'prepare' });
-  } else if (c.cmd === 'vote') {
+  } else if (c.cmd === 'arm') {
     const counts: Record<string, { for: number; against: number; abstain: number }> = {};
     for (const id of c.candidateIds) counts[id] = { for: 0, against: 0, abstain: 0 };
     const messages = tabs.map((_, i) => {
@@ -103,6 +106,10 @@ process.on('message', async (c: Command) => {
       if (sealing) return JSON.stringify({ type: 'submitPaper', id: `v${i}`, ballotId: c.ballotId, envelope: sealPaper({ ballotId: c.ballotId, ...sealing }, marks) });
       return JSON.stringify({ type: 'submitPaper', id: `v${i}`, ballotId: c.ballotId, key, marks });
     });
+    armed = { messages, counts };
+    reply({ done: 'arm' });
+  } else if (c.cmd === 'vote') {
+    const { messages, counts } = armed!;
     const latencies: number[] = new Array(tabs.length);
     const started = performance.now();
     const acks = tabs.map((t, i) => {
@@ -114,7 +121,9 @@ process.on('message', async (c: Command) => {
     });
     await Promise.all(acks);
     const errors = tabs.filter((t) => t.inbox.some((m) => m.type === 'error' && m.id?.startsWith('v'))).length;
-    reply({ done: 'vote', wallMs: performance.now() - started, latencies, counts, errors, startedAt: Date.now() - (performance.now() - started) });
+    const ended = performance.now();
+    // Wall-clock times (ms since the epoch, sub-millisecond) so the parent can span its client processes.
+    reply({ done: 'vote', wallMs: ended - started, latencies, counts, errors, startedAt: performance.timeOrigin + started, endedAt: performance.timeOrigin + ended });
   } else {
     for (const t of tabs) t.socket.terminate();
     process.exit(0);

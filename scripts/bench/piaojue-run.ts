@@ -142,6 +142,7 @@ export async function runPiaojue(o: {
       ackP50Ms: percentile(vote.latencies, 50),
       ackP95Ms: percentile(vote.latencies, 95),
       ackP99Ms: percentile(vote.latencies, 99),
+      ackMaxMs: Math.max(...vote.latencies),
       closeToResultMs,
       turnoutBroadcasts,
       tallyCorrect,
