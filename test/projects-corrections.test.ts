@@ -58,6 +58,15 @@ describe('corrections', () => {
     expect(noop.status).toBe(400);
     expect((await call('POST', `/api/projects/${park.id}/edit`, yl, { reason: '追加', fields: { budgetWan: 1100 } })).status).toBe(403);
     const plan = park.milestones.map((m: any) => ({ period: m.period, amountWan: m.amountWan, text: m.text, target: m.target, percent: m.percent }));
+    // A corrected period that cannot be read, or lies outside the project's year, would move or drop a due date
+    // silently: refused at its node, nothing changes.
+    const unchanged = t.checksum();
+    for (const period of ['foo', '2031-Q1', '2021-12', '2023-13']) {
+      const bad = await call('POST', `/api/projects/${park.id}/edit`, op, { reason: '顺延', milestones: plan.map((m: any, i: number) => (i === 8 ? { ...m, period } : m)) });
+      expect(bad.status, period).toBe(400);
+      expect(bad.body.error.issues[0].path, period).toBe('milestones.8.period');
+    }
+    expect(t.checksum()).toBe(unchanged);
     plan[8].period = '2023-11';
     const edited = await call('POST', `/api/projects/${park.id}/edit`, op, { reason: '县政府批准追加预算并顺延工期', fields: { budgetWan: 1100 }, milestones: plan });
     expect(edited.status, JSON.stringify(edited.body)).toBe(200);

@@ -1,5 +1,6 @@
 import type { CorrectReportBody, EditProjectBody } from '../../shared/projects.ts';
 import { appendAudit } from '../audit/store.ts';
+import { parsePeriod } from '../../shared/rules/progress.ts';
 import { errors } from '../errors.ts';
 import type { Staff } from '../plugins/auth.ts';
 import { assertMayReport, todayOf, type ProjectContext } from './context.ts';
@@ -110,8 +111,24 @@ const FIELD_COLUMNS = {
 } as const;
 
 /**
+ * A corrected plan's periods must be readable ('2023-Q1', '2023-02', '2023-03~2023-05', … as parsePeriod reads
+ * them) and lie within the project's year or the next (a plan may run into January): an imported office file keeps
+ * what it says (an unreadable node is never due), but a correction typed now that would silently move or drop a
+ * due date is refused. Throws 400 invalid_input at `milestones.N.period`.
+ */
+function checkPlanPeriods(plan: readonly { period: string }[], year: number): void {
+  plan.forEach((m, i) => {
+    const range = parsePeriod(m.period);
+    if (!range) throw errors.badInput(`milestones.${i}.period`, `${m.period} is not a period (e.g. ${year}-03, ${year}-Q2, ${year}-H2, ${year}-03~${year}-05)`);
+    const [from, to] = [Number(range.start.slice(0, 4)), Number(range.end.slice(0, 4))];
+    if (from < year || to > year + 1) throw errors.badInput(`milestones.${i}.period`, `${m.period} lies outside the project's year ${year}`);
+  });
+}
+
+/**
  * 更正项目: fields and, when given, the whole plan. A plan that drops a milestone some report declared reached is
- * refused (invalid_input: withdraw or correct that report first); an edit that changes nothing is refused too
+ * refused (invalid_input: withdraw or correct that report first), and so is a period that cannot be read or lies outside
+ * the project's year (checkPlanPeriods); an edit that changes nothing is refused too
  * (invalid_input), so that the audit holds only real corrections. Audited as project.corrected with before/after.
  */
 export async function editProject(ctx: ProjectContext, projectId: string, body: EditProjectBody, actor: string): Promise<void> {
@@ -139,6 +156,7 @@ export async function editProject(ctx: ProjectContext, projectId: string, body: 
     const oldPlan = p.milestones.map(({ position: _p, ...m }) => m);
     const planChanged = plan !== undefined && JSON.stringify(plan) !== JSON.stringify(oldPlan);
     if (planChanged) {
+      checkPlanPeriods(plan, p.row.year);
       const reached = new Set(p.reports.flatMap((r) => r.milestonesReached));
       for (const position of reached) {
         if (position >= plan.length) throw errors.badInput('milestones', `milestone ${position + 1} is reported reached; withdraw or correct that report before removing it`);
