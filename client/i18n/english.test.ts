@@ -90,6 +90,12 @@ describe('the English catalogue', () => {
     expect(fill(text, { team: 'A' })).toBe('{n, plural, =0 {nobody} one {# deputy of A} other {# deputies of A}}');
   });
 
+  it('names the roles as labels, capitalised like every other option and cell (not as lower-case codes)', () => {
+    const roles = english.filter(({ key }) => key.startsWith('console.role.'));
+    expect(roles.map(({ key }) => key).sort()).toEqual(['console.role.admin', 'console.role.operator', 'console.role.scrutineer', 'console.role.unit']);
+    for (const { key, text } of roles) expect(text, key).toMatch(/^[A-Z][a-z]/);
+  });
+
   it('gives every screen an English page title', () => {
     for (const key of ['tablet.app.title', 'console.app.title', 'projector.app.title', 'public.title'] as MessageKey[]) {
       expect(translate('en', key), key).toMatch(/^[\x20-\x7e\u00b7’]+$/);
