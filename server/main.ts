@@ -5,7 +5,7 @@ import { ensureAdmin } from './auth/bootstrap.ts';
 import { loadConfig, type Config } from './config.ts';
 import { migrateToLatest, openStore } from './db/database.ts';
 import { loadDemo } from './demo/load-demo.ts';
-import { truncateWal } from './ballots/opening.ts';
+import { truncateWal, truncateWalRetrying } from './ballots/opening.ts';
 import { PostgresHallBus } from './realtime/pg-bus.ts';
 import { faultFromEnv } from './faults.ts';
 import { certificateNames } from './net/addresses.ts';
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   // A crash between a secret ballot's opening and the WAL's truncation leaves the envelopes' commits (each one
   // new cast beside one new envelope) and the sealed ballot key in the WAL (DESIGN §5): checkpoint and truncate it
   // before anything else runs (on PostgreSQL: vacuum the deleted envelopes; see truncateWal).
-  await truncateWal(db);
+  if (!(await truncateWal(db))) await truncateWalRetrying(db, { attempts: 20, delayMs: 50, maxDelayMs: 50 });
   const keep: string[] = [];
   await ensureAdmin(db, config.adminPassword, Date.now(), (line) => {
     console.log(line);

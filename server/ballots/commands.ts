@@ -249,7 +249,7 @@ export async function closeBallot(ctx: BallotContext, ballotId: string, reason: 
   ctx.timers.clear(ballotId);
   if (closed?.opened) {
     ctx.fault('opening-after-commit'); // the opening is committed; the WAL still holds the envelopes' commits
-    await afterOpening(ctx.db, ctx.keys, ctx.opened, ballotId);
+    await afterOpening(ctx.db, ctx.keys, ctx.opened, ballotId, ctx.log);
   }
   if (closed) ctx.bus.emit('ballot.changed', { meetingId: closed.meetingId, ballotId, status: 'closed' });
   return closed;

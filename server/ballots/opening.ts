@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { canonicalJson } from '../../shared/canonical-json.ts';
 import { paperChecker } from '../../shared/rules/paper.ts';
 import { openPaper, sealReady, type OpenedPaper } from '../../shared/seal.ts';
-import type { Db, Trx } from '../db/database.ts';
+import { BUSY_TIMEOUT_MS, type Db, type Trx } from '../db/database.ts';
 import { isPostgres } from '../db/engine.ts';
 import type { BallotKey, BallotKeys } from './keys.ts';
 import { paperDigest } from './paper-batch.ts';
@@ -94,30 +94,77 @@ export async function openEnvelopes(trx: Trx, ballot: Ballot, key: BallotKey, op
   return envelopes.length;
 }
 
+/** How afterOpening retries a WAL truncation that a reader (a backup, a copy tool) keeps busy. */
+export interface WalRetry {
+  /** Attempts in all, the first included (at least 1). */
+  attempts: number;
+  /** Wait before the second attempt (ms); each later wait doubles, up to maxDelayMs. */
+  delayMs: number;
+  maxDelayMs: number;
+}
+
+/** About a minute in all: a backup or a copy of the data directory holds a read lock for seconds, not minutes. */
+export const WAL_RETRY: WalRetry = { attempts: 40, delayMs: 50, maxDelayMs: 2_000 };
+
+type Log = { warn: (o: object, m: string) => void; error: (o: object, m: string) => void };
+
 /**
- * After the opening committed: the key leaves memory, and the WAL — which still holds the envelope commits —
- * is checkpointed and truncated, so the deleted envelopes (zeroed by secure_delete) are gone from every file.
+ * After the opening committed: the key leaves memory, and the WAL — which still holds the envelope commits — is
+ * checkpointed and truncated, so the deleted envelopes (zeroed by secure_delete) are gone from every file (DESIGN
+ * §5). Resolves true when the first attempt emptied the WAL. A reader holding the WAL (a backup running, say)
+ * makes it busy: then it resolves false at once — the close is not held up by someone else's read — and the
+ * truncation is retried in the background (truncateWalRetrying with `retry`) until the reader lets go.
  */
-export async function afterOpening(db: Db, keys: BallotKeys, opened: OpenedPapers, ballotId: string): Promise<void> {
+export async function afterOpening(db: Db, keys: BallotKeys, opened: OpenedPapers, ballotId: string, log?: Log, retry: WalRetry = WAL_RETRY): Promise<boolean> {
   keys.forget(ballotId);
   opened.forget(ballotId);
-  await truncateWal(db);
+  if (await truncateWal(db)) return true;
+  log?.warn({ ballotId }, 'the WAL is busy after the opening (a reader holds it); retrying its truncation');
+  truncateWalRetrying(db, { ...retry, attempts: retry.attempts - 1 }, log, ballotId).catch((err: unknown) =>
+    log?.error({ err, ballotId }, 'truncating the WAL after the opening failed'),
+  );
+  return false;
 }
 
 /**
- * SQLite: checkpoints the WAL into the database and truncates it to zero bytes; retried briefly while readers hold
- * it. PostgreSQL: vacuums `envelope` and `ballot_key`, so the deleted rows' space is marked free for reuse (their
- * bytes stay on disk until overwritten, and in PostgreSQL's WAL until it is recycled: README, threat model).
+ * Truncates the WAL (truncateWal), retrying while it is busy: up to `retry.attempts` attempts, waiting
+ * `retry.delayMs` before the second and doubling each wait up to `retry.maxDelayMs`. Resolves true once the WAL
+ * is empty, false when every attempt found it busy (logged as an error: the next close or restart truncates it).
+ * Throws what the database throws other than SQLITE_BUSY (the database closed, say).
+ */
+export async function truncateWalRetrying(db: Db, retry: WalRetry, log?: Log, ballotId?: string): Promise<boolean> {
+  let delay = retry.delayMs;
+  for (let attempt = 1; attempt <= retry.attempts; attempt++) {
+    await new Promise((r) => setTimeout(r, delay));
+    delay = Math.min(delay * 2, retry.maxDelayMs);
+    if (await truncateWal(db)) return true;
+  }
+  log?.error({ ballotId, attempts: retry.attempts }, 'the WAL stayed busy: it holds the envelopes’ commits until the next truncation');
+  return false;
+}
+
+/**
+ * SQLite: checkpoints the WAL into the database and truncates it to zero bytes, once. Returns false, without
+ * waiting, when a reader holds the WAL (SQLITE_BUSY): the connection's busy timeout is off for this one statement,
+ * so a reader cannot stall the event loop (better-sqlite3 is synchronous) for BUSY_TIMEOUT_MS. PostgreSQL: vacuums
+ * `envelope` and `ballot_key`, so the deleted rows' space is marked free for reuse (their bytes stay on disk until
+ * overwritten, and in PostgreSQL's WAL until it is recycled: README, threat model); always true.
  */
 export async function truncateWal(db: Db): Promise<boolean> {
   if (isPostgres(db)) {
     await sql`vacuum envelope, ballot_key`.execute(db);
     return true;
   }
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(db);
-    if (rows[0]?.busy === 0) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return false;
+  return db.connection().execute(async (conn) => {
+    await sql`pragma busy_timeout = 0`.execute(conn);
+    try {
+      const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(conn);
+      return rows[0]?.busy === 0;
+    } catch (err) {
+      if ((err as { code?: string }).code?.startsWith('SQLITE_BUSY')) return false;
+      throw err;
+    } finally {
+      await sql`pragma busy_timeout = ${sql.lit(BUSY_TIMEOUT_MS)}`.execute(conn);
+    }
+  });
 }

@@ -33,7 +33,7 @@ export async function openWithRecoveredKey(ctx: BallotContext, ballotId: string,
     return { ...ballot, openingPending: false };
   });
   ctx.fault('opening-after-commit');
-  await afterOpening(ctx.db, ctx.keys, ctx.opened, ballotId);
+  await afterOpening(ctx.db, ctx.keys, ctx.opened, ballotId, ctx.log);
   ctx.bus.emit('ballot.changed', { meetingId: ballot.meetingId, ballotId, status: 'closed' });
   return ballot;
 }

@@ -39,6 +39,9 @@ export const DB_FILE_NAME = 'piaojue.db';
  * directory is made (or set) 0700 and the database, its WAL and shared-memory files 0600: ballots, sessions and
  * device tokens are for the server's user alone.
  */
+/** How long a statement waits for a lock another connection holds (ms), before SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 5000;
+
 export function openDatabase(dataDir: string): OpenedDatabase {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   chmodSync(dataDir, 0o700);
@@ -52,7 +55,7 @@ export function openDatabase(dataDir: string): OpenedDatabase {
   sqlite.pragma('foreign_keys = ON');
   // Deleted content (a secret ballot's envelopes and key, DESIGN §5) is overwritten with zeros, not left in free pages.
   sqlite.pragma('secure_delete = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   const db = new Kysely<Database>({ dialect: new PiaojueSqliteDialect({ database: sqlite }) });
   return { db, sqlite, file };
 }
