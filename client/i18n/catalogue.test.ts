@@ -62,6 +62,9 @@ describe('server refusals are said by their stable code', () => {
     expect(errorText('zh-CN', { code: 'conflict', message: 'seat 1 is taken by 张三' })).toBe('seat 1 is taken by 张三');
     expect(errorText('zh-CN', { code: 'network', message: 'Failed to fetch' })).toBe('无法连接服务器，请检查网络后重试');
     expect(errorText('zh-CN', { code: 'internal', status: 502, message: 'HTTP 502' })).toBe('服务器返回错误（HTTP 502）');
+    // An answer outside its route's schema (client/console/api.ts): a sentence in the screen's language, not zod's English.
+    expect(errorText('zh-CN', { code: 'bad_response', status: 200, message: 'GET /api/meetings: meetings.0.id: Invalid input' })).toBe('服务器的答复不合约定格式，无法显示。请刷新页面；如仍出现，请联系技术人员');
+    expect(errorText('en', { code: 'bad_response', status: 200, message: 'GET /api/meetings: x' })).toBe('The server’s answer is not in the agreed shape and cannot be shown. Reload the page; if it happens again, call the technician');
     expect(errorText('en', { code: 'some_future_code', message: 'as the server said' })).toBe('as the server said');
   });
 });

@@ -10,7 +10,10 @@ export function issueText(locale: Locale, issue: { message: string } & IssueDeta
   return issue.code ? translate(locale, `server.${issueTextKey(issue.code, issue.params)}`, issue.params) : issue.message;
 }
 
-/** An error as the screens hold it: the code ('network' when the server was not reached), message, details. */
+/**
+ * An error as the screens hold it: the code ('network' when the server was not reached, 'bad_response' when its
+ * answer is outside the route's schema), message, details.
+ */
 export interface ServerError {
   code: ErrorCode | 'network' | (string & {});
   message: string;
@@ -29,6 +32,7 @@ export function errorText(locale: Locale, error: ServerError): string {
   if (error.code === 'internal' && error.status !== undefined && error.status !== 500) {
     return translate(locale, 'server.error.http', { status: error.status });
   }
-  const known = error.code === 'network' || (ERROR_CODES as readonly string[]).includes(error.code);
-  return known ? translate(locale, `server.error.${error.code as ErrorCode | 'network'}`, { message: error.message }) : error.message;
+  // 'network' (no answer) and 'bad_response' (an answer outside its route's schema) are the screens' own codes.
+  const known = error.code === 'network' || error.code === 'bad_response' || (ERROR_CODES as readonly string[]).includes(error.code);
+  return known ? translate(locale, `server.error.${error.code as ErrorCode | 'network' | 'bad_response'}`, { message: error.message }) : error.message;
 }

@@ -49,6 +49,7 @@ export const serverEn: Record<keyof typeof serverZh, string> = {
   'error.internal': 'Internal server error',
   'error.network': 'Cannot reach the server. Check the network and try again',
   'error.http': 'The server answered HTTP {status}',
+  'error.bad_response': 'The server’s answer is not in the agreed shape and cannot be shown. Reload the page; if it happens again, call the technician',
 
   'issue.cell_count': '{cells, plural, one {# cell} other {# cells}}, but the header has {columns, plural, one {# column} other {# columns}}: the cells may have shifted',
   'issue.duplicate_choice.name_delegation.file': '{name} ({delegation}) is also on row {otherRow}: skip it (the same person) or keep both',

@@ -50,7 +50,8 @@ const errorZh = {
   'error.internal': '服务器内部错误',
   'error.network': '无法连接服务器，请检查网络后重试',
   'error.http': '服务器返回错误（HTTP {status}）',
-} as const satisfies Record<`error.${ErrorCode}` | 'error.network' | 'error.http', string>;
+  'error.bad_response': '服务器的答复不合约定格式，无法显示。请刷新页面；如仍出现，请联系技术人员',
+} as const satisfies Record<`error.${ErrorCode}` | 'error.network' | 'error.http' | 'error.bad_response', string>;
 
 const issueZh = {
   'issue.cell_count': '本行 {cells} 格，表头 {columns} 列：单元格可能错位',
