@@ -69,7 +69,7 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** One problem of an import: where (row 1 = the header; the column as the table names it), what, and its code. */
-export const importProblemSchema = z.object({
+export const importProblemSchema = z.strictObject({
   row: z.number().int(),
   column: z.string(),
   message: z.string(),

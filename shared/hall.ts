@@ -3,7 +3,7 @@ import { z } from 'zod';
 // The hall's network as the console sees it (GET /api/hall) and the admin's choice of hall address
 // (POST /api/hall/public-url). DESIGN.md §12.
 
-export const hallInfoSchema = z.object({
+export const hallInfoSchema = z.strictObject({
   /** What the server speaks on its port. */
   scheme: z.enum(['http', 'https']),
   /** Plain HTTP on a LAN address (PIAOJUE_INSECURE_HTTP): every screen shows a warning. */
@@ -13,9 +13,9 @@ export const hallInfoSchema = z.object({
   /** `env`: PUBLIC_URL (the console cannot change it); `console`: chosen by an admin here. */
   publicUrlSource: z.enum(['env', 'console']).nullable(),
   /** The origin on each LAN interface of the server machine. */
-  candidates: z.array(z.object({ interface: z.string(), address: z.string(), url: z.string() })),
+  candidates: z.array(z.strictObject({ interface: z.string(), address: z.string(), url: z.string() })),
   /** The local CA, when the server uses one: the plain-HTTP port of its install page, and the root's fingerprint. */
-  ca: z.object({ port: z.number().int().nullable(), fingerprint256: z.string() }).nullable(),
+  ca: z.strictObject({ port: z.number().int().nullable(), fingerprint256: z.string() }).nullable(),
 });
 export type HallInfo = z.infer<typeof hallInfoSchema>;
 

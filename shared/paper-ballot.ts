@@ -83,7 +83,7 @@ export function spoiledMarks(reason: SpoilReason): Marks {
 }
 
 /** Paper-ballot progress as the console and the projector show it (issue 17). Counts of papers. */
-export const paperProgressSchema = z.object({
+export const paperProgressSchema = z.strictObject({
   ballotId: z.string(),
   /** Paper ballots issued (casts on paper). */
   issued: z.number(),

@@ -38,10 +38,10 @@ export interface Grid {
 }
 
 /** The grid as the preview shows it (the import's answer carries it, also with problems). */
-export const previewGridSchema = z.object({
+export const previewGridSchema = z.strictObject({
   format: z.enum(GRID_FORMATS),
-  rows: z.array(z.object({ row: z.number().int(), cells: z.array(z.string()) })),
-  filled: z.array(z.object({ row: z.number().int(), col: z.number().int(), from: z.string() })),
+  rows: z.array(z.strictObject({ row: z.number().int(), cells: z.array(z.string()) })),
+  filled: z.array(z.strictObject({ row: z.number().int(), col: z.number().int(), from: z.string() })),
   sheets: z.array(z.string()).optional(),
   sheet: z.string().optional(),
   encoding: z.string().optional(),

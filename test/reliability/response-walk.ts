@@ -30,6 +30,18 @@ function describeIssues(issues: readonly z.core.$ZodIssue[], at: PropertyKey[] =
   });
 }
 
+/**
+ * The paths of the fields in `sent` that `read` (what a schema made of it) lacks: the fields a part of the schema
+ * that is not strict (z.object) stripped instead of refusing. Objects and arrays are compared where both sides
+ * have them; a value a schema transforms into another kind is not looked into.
+ */
+export function strippedFields(sent: unknown, read: unknown, at = ''): string[] {
+  if (Array.isArray(sent) && Array.isArray(read)) return sent.flatMap((v, i) => strippedFields(v, read[i], `${at}[${i}]`));
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(sent) || !isObject(read)) return [];
+  return Object.keys(sent).flatMap((k) => (k in read ? strippedFields(sent[k], read[k], at ? `${at}.${k}` : k) : [at ? `${at}.${k}` : k]));
+}
+
 /** A session's walker over `t`: `headers` are the default caller's (the admin's cookie once signed in). */
 export class ResponseWalk {
   /** Route key → how many answers were checked. */
@@ -47,8 +59,12 @@ export class ResponseWalk {
     const type = String(res.headers['content-type'] ?? '');
     const schema = spec instanceof z.ZodType ? spec : spec!.json;
     if (schema && type.startsWith('application/json')) {
-      const parsed = schema.safeParse(JSON.parse(res.body));
+      const body: unknown = JSON.parse(res.body);
+      const parsed = schema.safeParse(body);
       expect(parsed.success ? [] : describeIssues(parsed.error.issues), `${key} answered outside its schema`).toEqual([]);
+      // A part of a schema that is not strict (z.object) strips a field it does not name instead of refusing it:
+      // what the schema reads must be the whole answer, so a field a presenter adds is caught wherever it is.
+      expect(parsed.success ? strippedFields(body, parsed.data) : [], `${key} answered fields its schema does not name`).toEqual([]);
     } else {
       expect(type, `${key}: not the content type its schema names`).toMatch(spec instanceof z.ZodType ? /^application\/json/ : spec!.contentType);
     }
