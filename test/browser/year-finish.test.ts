@@ -50,7 +50,8 @@ describe('the demo year, report settings and inspection photos', () => {
     await page.getByTestId('completion-report').waitFor();
     await page.getByTestId('completion-settings-link').click();
     await page.getByTestId('report-settings-screen').waitFor();
-    await page.getByTestId('rs-county').fill('沁水县');
+    // The demo names its county (沁水县); the screen shows it, ready to edit.
+    expect(await page.getByTestId('rs-county').inputValue()).toBe('沁水县');
     await page.getByTestId('rs-add-theme').click();
     await page.getByTestId('rs-theme-name-0').fill('完善城市基础设施，提升人居环境');
     const park = projects.find((p) => p.name === '口袋公园建设项目')!;
@@ -62,7 +63,7 @@ describe('the demo year, report settings and inspection photos', () => {
     await page.getByTestId('rs-add-theme').click();
     await page.getByTestId('rs-save').click();
     await page.getByTestId('error-rs-theme-1').waitFor();
-    expect((await body(s.http.get(`/api/projects/report-settings?year=${year}`), 'settings')).settings).toEqual({ county: '', themes: [] });
+    expect((await body(s.http.get(`/api/projects/report-settings?year=${year}`), 'settings')).settings).toEqual({ county: '沁水县', themes: [] });
     await page.getByTestId('rs-remove-theme-1').click();
     await page.getByTestId('rs-save').click();
     await page.getByTestId('rs-saved').waitFor();
