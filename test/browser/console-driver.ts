@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { demoRoster, rosterCsv } from '../../server/demo/roster.ts';
-import { FIXTURES, seeded, TOWNSHIPS } from '../helpers/hall.ts';
+import { FIXTURES, seeded, TOWNSHIPS, type Hall } from '../helpers/hall.ts';
 import { Http } from '../helpers/http.ts';
 import { ADMIN_PASSWORD, startServer, type ServerProcess } from '../helpers/process.ts';
 import { tablet, type WsClient } from '../helpers/ws.ts';
@@ -204,6 +204,16 @@ export async function saveImport(page: Page, kind: 'roster' | 'candidates'): Pro
 /** Papers sent over the realtime protocol by tablets the test holds (the bulk of the hall). */
 export class ProtocolTablets {
   private constructor(readonly clients: WsClient[]) {}
+
+  /**
+   * Issues pairing codes for the first `present` deputies of `hall` (all when omitted), then pairs and checks in a
+   * tablet for each, in seat order.
+   */
+  static async seat(http: Http, hall: Hall, present = hall.deputies.length): Promise<ProtocolTablets> {
+    const codes: string[] = [];
+    for (const d of hall.deputies.slice(0, present)) codes.push((await http.post(`/api/meetings/${hall.meetingId}/deputies/${d.id}/pairing-code`)).body.code);
+    return ProtocolTablets.pairAndCheckIn(http, codes);
+  }
 
   static async pairAndCheckIn(http: Http, codes: string[]): Promise<ProtocolTablets> {
     const clients: WsClient[] = [];

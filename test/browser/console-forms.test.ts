@@ -26,9 +26,7 @@ async function expectBeside(page: Page, field: string, text: string): Promise<vo
 
 async function hallWithQuorum(present = 21): Promise<Hall & { tablets: ProtocolTablets }> {
   const hall = await setUpQinshui(s.http, 30);
-  const codes: string[] = [];
-  for (const d of hall.deputies.slice(0, present)) codes.push((await s.http.post(`/api/meetings/${hall.meetingId}/deputies/${d.id}/pairing-code`)).body.code);
-  return { ...hall, tablets: await ProtocolTablets.pairAndCheckIn(s.http, codes) };
+  return { ...hall, tablets: await ProtocolTablets.seat(s.http, hall, present) };
 }
 
 describe('console forms refuse bad input beside the field and save nothing', () => {

@@ -11,9 +11,7 @@ describe('a session from the console, without curl', () => {
   it('edits and deletes drafts, opens with confirmation, and keeps the electorate while a ballot is open', { timeout: 180_000 }, async () => {
     const { http } = s;
     const hall = await setUpQinshui(http, 6);
-    const codes: string[] = [];
-    for (const d of hall.deputies) codes.push((await http.post(`/api/meetings/${hall.meetingId}/deputies/${d.id}/pairing-code`)).body.code);
-    const tablets = await ProtocolTablets.pairAndCheckIn(http, codes);
+    const tablets = await ProtocolTablets.seat(http, hall);
     const keep = (await http.post(`/api/meetings/${hall.meetingId}/ballots`, { title: '测试票', seats: 10, durationSeconds: 600 })).body.ballot.id as string;
     const junk = (await http.post(`/api/meetings/${hall.meetingId}/ballots`, { title: '试投票（删除）', seats: 10 })).body.ballot.id as string;
 

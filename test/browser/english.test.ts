@@ -36,9 +36,7 @@ describe('the four screens in English', () => {
   it('have English page titles and one way of writing money', { timeout: 240_000 }, async () => {
     const { http } = s;
     const hall = await setUpQinshui(http, 30);
-    const codes: string[] = [];
-    for (const d of hall.deputies.slice(0, 21)) codes.push((await http.post(`/api/meetings/${hall.meetingId}/deputies/${d.id}/pairing-code`)).body.code);
-    const tablets = await ProtocolTablets.pairAndCheckIn(http, codes);
+    const tablets = await ProtocolTablets.seat(http, hall, 21);
     const deputy = hall.deputies[25]!;
     const code = (await http.post(`/api/meetings/${hall.meetingId}/deputies/${deputy.id}/pairing-code`)).body.code as string;
     const display = (await http.post(`/api/meetings/${hall.meetingId}/display-tokens`, { label: 'left' })).body as { token: string };

@@ -57,9 +57,7 @@ describe('a whole ballot on paper', () => {
     const { http } = s;
     const hall = await setUpQinshui(http, 30);
     const cands = hall.candidateIds;
-    const codes: string[] = [];
-    for (const d of hall.deputies) codes.push((await http.post(`/api/meetings/${hall.meetingId}/deputies/${d.id}/pairing-code`)).body.code);
-    const tablets = await ProtocolTablets.pairAndCheckIn(http, codes);
+    const tablets = await ProtocolTablets.seat(http, hall);
 
     // ---- creation: the ballot form's 纸质选票 option ----
     const con = await consoleScreen(s);

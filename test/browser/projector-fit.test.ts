@@ -67,9 +67,7 @@ describe('projector text fits the screen', () => {
     const { http } = s;
     // A county's hall: 180 seated, 130 present and voting (three-digit numbers in every box).
     const hall = await setUpQinshui(http, 180);
-    const codes: string[] = [];
-    for (const d of hall.deputies.slice(0, 130)) codes.push((await http.post(`/api/meetings/${hall.meetingId}/deputies/${d.id}/pairing-code`)).body.code);
-    const tablets = await ProtocolTablets.pairAndCheckIn(http, codes);
+    const tablets = await ProtocolTablets.seat(http, hall, 130);
     const display = (await http.post(`/api/meetings/${hall.meetingId}/display-tokens`, { label: '主屏' })).body as { token: string };
     // The longest name of the fixture is one of the 15 candidates the ballot shows.
     const candidates = (await http.get(`/api/meetings/${hall.meetingId}/candidates`)).body.candidates as { id: string; name: string }[];

@@ -14,9 +14,7 @@ describe('the projector', () => {
   it('follows the hall, survives a reload and a server restart, and never shows partial results', { timeout: 180_000 }, async () => {
     const { http } = s;
     const hall = await setUpQinshui(http, 30);
-    const codes: string[] = [];
-    for (const d of hall.deputies.slice(0, 21)) codes.push((await http.post(`/api/meetings/${hall.meetingId}/deputies/${d.id}/pairing-code`)).body.code);
-    const tablets = await ProtocolTablets.pairAndCheckIn(http, codes);
+    const tablets = await ProtocolTablets.seat(http, hall, 21);
     const display = (await http.post(`/api/meetings/${hall.meetingId}/display-tokens`, { label: '左屏' })).body as { id: string; token: string };
     const url = `${s.server.url}/projector/?token=${encodeURIComponent(display.token)}`;
     const proj = await openScreen(s.browser, url, HD);

@@ -13,9 +13,7 @@ describe('a tie at the cut, settled by a run-off', () => {
   it('is run from the console and the projector shows the combined selection', { timeout: 180_000 }, async () => {
     const { http } = s;
     const hall = await setUpQinshui(http, 30);
-    const codes: string[] = [];
-    for (const d of hall.deputies.slice(0, 21)) codes.push((await http.post(`/api/meetings/${hall.meetingId}/deputies/${d.id}/pairing-code`)).body.code);
-    const tablets = await ProtocolTablets.pairAndCheckIn(http, codes);
+    const tablets = await ProtocolTablets.seat(http, hall, 21);
     const [a, b, c] = hall.candidateIds as [string, string, string];
 
     // Round 1: A for all; B and C ten each — tied for the second place.
