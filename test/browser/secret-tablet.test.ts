@@ -1,14 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import mammoth from 'mammoth';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { newKey, pairTablets, randomMarks, seeded, setUpQinshui } from '../helpers/hall.ts';
-import { Http } from '../helpers/http.ts';
-import { startServer, type ServerProcess } from '../helpers/process.ts';
-import { CHROMIUM_ARGS, ensureChromium, LANDSCAPE, launchChromium } from './chromium.ts';
-import { assertTabletBuilt, closeBallot, openBallot, pairingCode, shot, watchPage } from './support.ts';
+import { CHROMIUM_ARGS, ensureChromium, LANDSCAPE } from './chromium.ts';
+import { closeBallot, openBallot, pairingCode, shot, watchPage, useTabletRig } from './support.ts';
 
 // Issue 11, in real Chromium: a deputy votes in a secret ballot on a real tablet page. Once the ballot closes the
 // tablet's storage — localStorage, sessionStorage, IndexedDB, Cache Storage, cookies — holds no paper id, tracker,
@@ -16,25 +13,7 @@ import { assertTabletBuilt, closeBallot, openBallot, pairingCode, shot, watchPag
 // paper list (fresh ids, marks). The ballot and review screens say 无记名投票; this meeting set no scrutineer key, so
 // every screen says 演示/培训. Revoking the tablet clears all of its storage.
 
-let server: ServerProcess;
-let browser: Browser;
-let http: Http;
-let dir: string;
-
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'piaojue-secret-tablet-'));
-  server = await startServer({ dataDir: path.join(dir, 'data') });
-  http = new Http(server.url);
-  await http.login('admin', 'test-admin-password');
-  await assertTabletBuilt(server.url);
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const rig = useTabletRig('secret-tablet');
 
 interface Stored {
   local: Record<string, string>;
@@ -83,25 +62,25 @@ const hexRuns = (text: string) => text.replace(/\s+/g, '').toLowerCase().match(/
 
 describe('a secret ballot on a real tablet', () => {
   it('leaves nothing on the tablet that links the deputy to marks; the receipt does not find the paper; revoking clears everything', async () => {
-    const hall = await setUpQinshui(http, 30);
+    const hall = await setUpQinshui(rig.hall.http, 30);
     const others = hall.deputies.slice(0, 20);
-    const tokens = await pairTablets(http, hall.meetingId, others.map((d) => d.id));
-    for (const t of tokens) expect((await http.post('/api/deputy/check-in', {}, t)).status).toBeLessThan(300);
+    const tokens = await pairTablets(rig.hall.http, hall.meetingId, others.map((d) => d.id));
+    for (const t of tokens) expect((await rig.hall.http.post('/api/deputy/check-in', {}, t)).status).toBeLessThan(300);
     const deputy = hall.deputies[20]!;
-    const code = await pairingCode(http, hall.meetingId, deputy.id);
+    const code = await pairingCode(rig.hall.http, hall.meetingId, deputy.id);
     const ids = hall.candidateIds;
 
-    const context = await browser.newContext({ viewport: LANDSCAPE, locale: 'zh-CN' });
+    const context = await rig.browser.newContext({ viewport: LANDSCAPE, locale: 'zh-CN' });
     const page = await context.newPage();
     const { errors, explain } = watchPage(page);
     try {
-      await page.goto(`${server.url}/tablet/?code=${code}`);
+      await page.goto(`${rig.hall.server.url}/tablet/?code=${code}`);
       await page.getByTestId('checkin-button').click();
       await page.getByTestId('waiting-screen').waitFor();
       // A meeting without a scrutineer key is a training meeting, and the tablet says so.
       expect(await page.getByTestId('training-banner').textContent()).toContain('演示/培训：密钥由服务器托管');
 
-      const ballotId = await openBallot(http, hall.meetingId, { title: '2023年民生实事项目票决（无记名）', seats: 10 });
+      const ballotId = await openBallot(rig.hall.http, hall.meetingId, { title: '2023年民生实事项目票决（无记名）', seats: 10 });
       await page.locator(`[data-testid="ballot-screen"][data-ballot-id="${ballotId}"]`).waitFor();
       expect(await page.getByTestId('secrecy-badge').textContent()).toContain('无记名投票');
       expect(await page.getByTestId('secrecy-badge').getAttribute('data-secret')).toBe('true');
@@ -130,8 +109,8 @@ describe('a secret ballot on a real tablet', () => {
 
       // The rest of the hall votes; the secretariat closes.
       const rnd = seeded(11);
-      for (const t of tokens) expect((await http.post(`/api/deputy/ballots/${ballotId}/papers`, { key: newKey(rnd), marks: randomMarks(ids, 10, rnd) }, t)).status).toBe(201);
-      await closeBallot(http, ballotId);
+      for (const t of tokens) expect((await rig.hall.http.post(`/api/deputy/ballots/${ballotId}/papers`, { key: newKey(rnd), marks: randomMarks(ids, 10, rnd) }, t)).status).toBe(201);
+      await closeBallot(rig.hall.http, ballotId);
       await page.getByTestId('ballot-closed').waitFor();
       const closedText = (await page.getByTestId('ballot-closed').textContent())!;
       await shot(page, 'secret-04-closed.png');
@@ -139,7 +118,7 @@ describe('a secret ballot on a real tablet', () => {
       // ---- the tablet's storage after the close ----
       const after = await storageOf(page);
       const dumped = JSON.stringify(after);
-      const record = (await http.get(`/api/ballots/${ballotId}/record`)).body as { papers: { id: string; marks: Record<string, string> }[]; box: string[] };
+      const record = (await rig.hall.http.get(`/api/ballots/${ballotId}/record`)).body as { papers: { id: string; marks: Record<string, string> }[]; box: string[] };
       expect(record.papers).toHaveLength(21);
       const myTracker = record.box.find((t) => t.startsWith(shortForm.replaceAll(' ', '')));
       expect(myTracker, 'the receipt is the tracker of a paper in the box').toBeDefined();
@@ -173,22 +152,22 @@ describe('a secret ballot on a real tablet', () => {
       }
 
       // ---- a training meeting says so on the projector, the public page and the report too ----
-      expect((await http.post(`/api/ballots/${ballotId}/announce`)).status).toBe(200);
-      const display = (await http.post(`/api/meetings/${hall.meetingId}/display-tokens`, { label: '主屏' })).body as { token: string };
-      const others_ = await browser.newContext({ viewport: LANDSCAPE, locale: 'zh-CN' });
+      expect((await rig.hall.http.post(`/api/ballots/${ballotId}/announce`)).status).toBe(200);
+      const display = (await rig.hall.http.post(`/api/meetings/${hall.meetingId}/display-tokens`, { label: '主屏' })).body as { token: string };
+      const others_ = await rig.browser.newContext({ viewport: LANDSCAPE, locale: 'zh-CN' });
       try {
         const proj = await others_.newPage();
-        await proj.goto(`${server.url}/projector/?token=${encodeURIComponent(display.token)}`);
+        await proj.goto(`${rig.hall.server.url}/projector/?token=${encodeURIComponent(display.token)}`);
         expect(await proj.getByTestId('training-banner').textContent()).toContain('演示/培训：密钥由服务器托管');
         const pub = await others_.newPage();
-        await pub.goto(`${server.url}/public/?year=2023`);
+        await pub.goto(`${rig.hall.server.url}/public/?year=2023`);
         expect(await pub.getByTestId(`box-${ballotId}`).getByTestId('training-banner').textContent()).toContain('演示/培训：密钥由服务器托管');
         await pub.getByTestId(`box-${ballotId}`).scrollIntoViewIfNeeded();
         await shot(pub, 'secret-06-public-training.png');
       } finally {
         await others_.close();
       }
-      const docx = await fetch(`${server.url}/api/ballots/${ballotId}/report.docx`, { headers: { cookie: http.cookie! } });
+      const docx = await fetch(`${rig.hall.server.url}/api/ballots/${ballotId}/report.docx`, { headers: { cookie: rig.hall.http.cookie! } });
       expect(docx.status).toBe(200);
       const reportText = (await mammoth.extractRawText({ buffer: Buffer.from(await docx.arrayBuffer()) })).value;
       expect(reportText).toContain('演示/培训：密钥由服务器托管');
@@ -212,7 +191,7 @@ describe('a secret ballot on a real tablet', () => {
       expect(seeded_.caches.map((c) => c.name)).toEqual(['leftover-cache']);
       expect(Object.keys(seeded_.local).length).toBeGreaterThan(0);
       const device = JSON.parse(seeded_.local['piaojue.tablet.device']!) as { deviceId: string };
-      expect((await http.post(`/api/devices/${device.deviceId}/revoke`)).status).toBe(200);
+      expect((await rig.hall.http.post(`/api/devices/${device.deviceId}/revoke`)).status).toBe(200);
       await page.getByTestId('pair-screen').waitFor();
       await expect.poll(async () => JSON.stringify(await storageOf(page)), { timeout: 10_000 }).toBe(
         JSON.stringify({ local: {}, session: {}, indexedDb: [], caches: [], cookies: [] }),
@@ -230,20 +209,20 @@ describe('a secret ballot on a real tablet', () => {
   it('leaves no marks in the tablet browser profile on disk: storage keeps removed values in its files', async () => {
     // The collected tablet read as a disk, not through the page: Chromium keeps localStorage in a LevelDB log in
     // which a removed value stays until compaction. A deputy who takes their time marking must leave no trace.
-    const hall = await setUpQinshui(http, 5);
-    const tokens = await pairTablets(http, hall.meetingId, hall.deputies.slice(0, 3).map((d) => d.id));
-    for (const t of tokens) expect((await http.post('/api/deputy/check-in', {}, t)).status).toBeLessThan(300);
-    const code = await pairingCode(http, hall.meetingId, hall.deputies[3]!.id);
-    const profile = path.join(dir, 'tablet-profile');
+    const hall = await setUpQinshui(rig.hall.http, 5);
+    const tokens = await pairTablets(rig.hall.http, hall.meetingId, hall.deputies.slice(0, 3).map((d) => d.id));
+    for (const t of tokens) expect((await rig.hall.http.post('/api/deputy/check-in', {}, t)).status).toBeLessThan(300);
+    const code = await pairingCode(rig.hall.http, hall.meetingId, hall.deputies[3]!.id);
+    const profile = path.join(rig.hall.dir, 'tablet-profile');
     const context = await chromium.launchPersistentContext(profile, { executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS, viewport: LANDSCAPE, locale: 'zh-CN' });
     const ids = hall.candidateIds;
     let ballotId = '';
     try {
       const page = await context.newPage();
-      await page.goto(`${server.url}/tablet/?code=${code}`);
+      await page.goto(`${rig.hall.server.url}/tablet/?code=${code}`);
       await page.getByTestId('checkin-button').click();
       await page.getByTestId('waiting-screen').waitFor();
-      ballotId = await openBallot(http, hall.meetingId, { title: '无记名票决（磁盘）', seats: 10 });
+      ballotId = await openBallot(rig.hall.http, hall.meetingId, { title: '无记名票决（磁盘）', seats: 10 });
       await page.locator(`[data-testid="ballot-screen"][data-ballot-id="${ballotId}"]`).waitFor();
       for (const id of ids.slice(0, 3)) await page.getByTestId(`opt-${id}-for`).click();
       await page.getByTestId(`opt-${ids[3]}-against`).click();
@@ -252,7 +231,7 @@ describe('a secret ballot on a real tablet', () => {
       await page.getByTestId('to-review').click();
       await page.getByTestId('review-confirm').click();
       await page.getByTestId('receipt-tracker').waitFor();
-      await closeBallot(http, ballotId);
+      await closeBallot(rig.hall.http, ballotId);
       await page.getByTestId('ballot-closed').waitFor();
       await page.waitForTimeout(1000);
     } finally {

@@ -1,46 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Http } from '../helpers/http.ts';
-import { startServer, type ServerProcess } from '../helpers/process.ts';
-import { LANDSCAPE, launchChromium } from './chromium.ts';
-import { assertTabletBuilt, openBallot, pairingCode, setUpTabletHall, shot, watchPage, type TabletHall } from './support.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LANDSCAPE } from './chromium.ts';
+import { openBallot, pairingCode, setUpTabletHall, shot, watchPage, useTabletRig, type TabletHall } from './support.ts';
 
 // Issue 13, deputies at the edges of a ballot, in real Chromium at 1280×800: the review opens at its top (not
 // where the marking list was scrolled to); a deputy whose marks were never confirmed when the deadline passed is
 // told that paper was not counted (a deputy who voted is told it was, one who never marked that they did not
 // vote); a pairing error never pushes the 配对 button below the fold.
 
-let server: ServerProcess;
-let browser: Browser;
-let http: Http;
-let dir: string;
+const rig = useTabletRig('edges');
 let hall: TabletHall;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'piaojue-edges-'));
-  server = await startServer({ dataDir: path.join(dir, 'data') });
-  http = new Http(server.url);
-  await http.login('admin', 'test-admin-password');
-  await assertTabletBuilt(server.url);
-  browser = await launchChromium();
-  hall = await setUpTabletHall(http, 30, 20);
+  hall = await setUpTabletHall(rig.hall.http, 30, 20);
 }, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 /** A tablet for deputy `index`, paired by its QR link and checked in, waiting for a ballot. */
 async function tabletOf(index: number, locale = 'zh-CN') {
-  const context = await browser.newContext({ viewport: LANDSCAPE, locale });
+  const context = await rig.browser.newContext({ viewport: LANDSCAPE, locale });
   const page = await context.newPage();
   const watch = watchPage(page);
-  await page.goto(`${server.url}/tablet/?code=${await pairingCode(http, hall.meetingId, hall.deputies[index]!.id)}`);
+  await page.goto(`${rig.hall.server.url}/tablet/?code=${await pairingCode(rig.hall.http, hall.meetingId, hall.deputies[index]!.id)}`);
   await page.getByTestId('checkin-button').click();
   await page.getByTestId('waiting-screen').waitFor();
   return { context, page, watch };
@@ -62,7 +42,7 @@ describe('the tablet at the edges of a ballot', () => {
     const pages = [unsent, voter, idle];
     try {
       // A short ballot: its deadline passes during the test.
-      const ballotId = await openBallot(http, hall.meetingId, { title: '截止测试票决', durationSeconds: 25 });
+      const ballotId = await openBallot(rig.hall.http, hall.meetingId, { title: '截止测试票决', durationSeconds: 25 });
       for (const t of pages) await t.page.locator(`[data-testid="ballot-screen"][data-ballot-id="${ballotId}"]`).waitFor();
       const ids = hall.candidateIds;
 
@@ -100,7 +80,7 @@ describe('the tablet at the edges of a ballot', () => {
       expect(stored).not.toMatch(/"(for|against|abstain)"/);
       await shot(page, 'tablet-edges-02-unsent.png');
       // The server agrees: one paper, the voter's.
-      const { tally } = (await http.get(`/api/ballots/${ballotId}/tally`)).body;
+      const { tally } = (await rig.hall.http.get(`/api/ballots/${ballotId}/tally`)).body;
       expect(tally.papers.returned).toBe(1);
 
       // The voter is told the paper counted; the deputy who never marked, that they did not vote.
@@ -127,11 +107,11 @@ describe('the tablet at the edges of a ballot', () => {
 
   for (const locale of ['zh-CN', 'en']) {
     it(`keeps the 配对 button on screen under a pairing error at 1280×800 (${locale})`, { timeout: 120_000 }, async () => {
-      const context = await browser.newContext({ viewport: LANDSCAPE, locale });
+      const context = await rig.browser.newContext({ viewport: LANDSCAPE, locale });
       const page = await context.newPage();
       const { errors, explain } = watchPage(page);
       try {
-        await page.goto(`${server.url}/tablet/`);
+        await page.goto(`${rig.hall.server.url}/tablet/`);
         await page.getByTestId('pair-screen').waitFor();
         if (locale === 'en' && (await page.locator('html').getAttribute('lang')) !== 'en') await page.getByTestId('lang-toggle').click();
         for (const d of '00000000') await page.getByTestId(`key-${d}`).click();

@@ -1,12 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Http } from '../helpers/http.ts';
-import { startServer, type ServerProcess } from '../helpers/process.ts';
-import { launchChromium } from './chromium.ts';
-import { assertTabletBuilt, openBallot, pairingCode, setUpTabletHall, shot, watchPage } from './support.ts';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openBallot, pairingCode, setUpTabletHall, shot, watchPage, useTabletRig } from './support.ts';
 import type { TabletHall } from './support.ts';
 
 // Issue 19: every deputy can read and use the tablet. A whole ballot voted at 150% and 200% browser zoom, at 200%
@@ -14,30 +8,15 @@ import type { TabletHall } from './support.ts';
 // pressed where they are (a click lands only on a button no bar covers); the counter and countdown on screen; the
 // cap shown in the row pressed, remaining 赞成 marked full; marking moves no button; reduced motion honoured.
 
-let server: ServerProcess;
-let browser: Browser;
-let http: Http;
-let dir: string;
+const rig = useTabletRig('zoom');
 let hall: TabletHall;
 let ballotId: string;
 let next = 21;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'piaojue-zoom-'));
-  server = await startServer({ dataDir: path.join(dir, 'data') });
-  http = new Http(server.url);
-  await http.login('admin', 'test-admin-password');
-  await assertTabletBuilt(server.url);
-  browser = await launchChromium();
-  hall = await setUpTabletHall(http, 30, 20);
-  ballotId = await openBallot(http, hall.meetingId, { seats: 10, durationSeconds: 1800 });
+  hall = await setUpTabletHall(rig.hall.http, 30, 20);
+  ballotId = await openBallot(rig.hall.http, hall.meetingId, { seats: 10, durationSeconds: 1800 });
 }, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 interface Mode {
   name: string;
@@ -61,7 +40,7 @@ async function rectOf(page: Page, selector: string) {
 
 /** A fresh deputy's tablet in `mode`, paired by its QR link and checked in; resolves on the ballot. */
 async function tabletIn(mode: Mode) {
-  const context = await browser.newContext({ ...mode.context, locale: 'zh-CN' });
+  const context = await rig.browser.newContext({ ...mode.context, locale: 'zh-CN' });
   const page = await context.newPage();
   if (mode.textPx) {
     const cdp = await context.newCDPSession(page);
@@ -70,14 +49,14 @@ async function tabletIn(mode: Mode) {
   const watch = watchPage(page);
   const deputy = hall.deputies[next++]!;
   // The pairing screen first: all eight code boxes on screen.
-  await page.goto(`${server.url}/tablet/`);
+  await page.goto(`${rig.hall.server.url}/tablet/`);
   await page.getByTestId('pair-screen').waitFor();
   const vw = mode.context.viewport!.width;
   const boxes = await page.locator('.code-box').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
   expect(boxes).toHaveLength(8);
   for (const b of boxes) expect(b.left >= 0 && b.right <= vw, `code box ${JSON.stringify(b)} within ${vw}`).toBe(true);
   await shot(page, `tablet-${mode.name}-01-pair.png`);
-  await page.goto(`${server.url}/tablet/?code=${await pairingCode(http, hall.meetingId, deputy.id)}`);
+  await page.goto(`${rig.hall.server.url}/tablet/?code=${await pairingCode(rig.hall.http, hall.meetingId, deputy.id)}`);
   await page.getByTestId('checkin-button').click();
   await page.locator(`[data-testid="ballot-screen"][data-ballot-id="${ballotId}"]`).waitFor();
   return { context, page, watch };
