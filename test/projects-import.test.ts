@@ -1,25 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { json, makeApp, type TestApp } from './helpers/app.ts';
+import { json, type TestApp } from './helpers/app.ts';
+import { completed2022, operatorAppIn2023 } from './helpers/completed-2022.ts';
 import { meetingWithTablets } from './helpers/factories.ts';
-import { fixtureText } from './helpers/hall.ts';
 
 // Last year's 完成情况 imported beside this year's candidates: the 2022 report lists all twelve with their figures.
 
-interface Completed {
-  category: string;
-  name: string;
-  investmentWan: number | null;
-  outputs: Record<string, number>;
-  text: string;
-}
-const fixture = JSON.parse(fixtureText('qinshui-2022-completed.json')) as { year: number; projects: Completed[] };
+const fixture = completed2022();
 
 let t: TestApp;
 let cookie: string;
 beforeEach(async () => {
-  const now = Date.parse('2023-02-21T09:00:00+08:00');
-  t = await makeApp({ now: () => now });
-  cookie = (await t.as('operator')).cookie;
+  ({ t, cookie } = await operatorAppIn2023());
 });
 afterEach(async () => t.close());
 
@@ -29,7 +20,7 @@ const get = async (url: string, auth = true) => {
   return res;
 };
 const importFixture = () =>
-  t.app.inject({ method: 'POST', url: '/api/projects/import-completed', headers: { cookie }, payload: JSON.parse(fixtureText('qinshui-2022-completed.json')) });
+  t.app.inject({ method: 'POST', url: '/api/projects/import-completed', headers: { cookie }, payload: completed2022() });
 
 describe('importing a completed year', () => {
   it('creates the twelve 2022 projects, complete, and the report lists them with their figures', async () => {

@@ -1,28 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { numbersIn } from '../shared/report-wording.ts';
-import { json, makeApp, type TestApp } from './helpers/app.ts';
-import { fixtureText } from './helpers/hall.ts';
+import { json, type TestApp } from './helpers/app.ts';
+import { completed2022, operatorAppIn2023 } from './helpers/completed-2022.ts';
 
 // The 2022 completion report as the county writes it (issue 16, DESIGN §11, part 一 of the seed): titled with the
 // county, the headline "12 件，全部按期完成", per theme 一是/二是, each project's figures exactly the source's —
 // every figure once, in the source's words (2.67 亿元, 200 余公里, 约 19850) — and themes the secretariat regroups.
 
-interface Completed {
-  category: string;
-  name: string;
-  investmentWan: number | null;
-  outputs: Record<string, number>;
-  text: string;
-}
-const fixture = JSON.parse(fixtureText('qinshui-2022-completed.json')) as { year: number; projects: Completed[] };
+const fixture = completed2022();
 const sorted = (a: number[]) => [...a].sort((x, y) => x - y);
 
 let t: TestApp;
 let cookie: string;
 beforeEach(async () => {
-  const now = Date.parse('2023-02-21T09:00:00+08:00');
-  t = await makeApp({ now: () => now });
-  cookie = (await t.as('operator')).cookie;
+  ({ t, cookie } = await operatorAppIn2023());
   const imported = await t.app.inject({ method: 'POST', url: '/api/projects/import-completed', headers: { cookie }, payload: fixture });
   expect(imported.statusCode, imported.body).toBe(201);
 });
