@@ -1,12 +1,11 @@
 import { sealedRecordProblems } from './helpers/sealed.ts';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newKey, pairTablets, randomMarks, seeded, setUpQinshui, type Hall } from './helpers/hall.ts';
 import { Http } from './helpers/http.ts';
-import { startPostgres, type PostgresCluster } from './helpers/postgres.ts';
-import { run, startServer, type ServerProcess } from './helpers/process.ts';
+import { run } from './helpers/process.ts';
+import { startEngineServer, type HallServer } from './helpers/server.ts';
 
 // The whole path over real HTTP against a real server process, on each engine (DESIGN §8): a real SQLite file,
 // then a real PostgreSQL cluster (DATABASE_URL): import → check in → open → 150 sealed papers → close → tally →
@@ -14,29 +13,19 @@ import { run, startServer, type ServerProcess } from './helpers/process.ts';
 const tallies = new Map<string, unknown>();
 
 describe.each(['sqlite', 'postgres'] as const)('a 10-of-15 ballot from import to recount, on %s', (engine) => {
+  let up: HallServer | undefined;
   let dir: string;
-  let server: ServerProcess;
-  let cluster: PostgresCluster | undefined;
   let http: Http;
   let hall: Hall;
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'piaojue-path-'));
-    let env: Record<string, string> = {};
-    if (engine === 'postgres') {
-      cluster = await startPostgres();
-      env = { DATABASE_URL: await cluster.createDatabase('ballot_path') };
-    }
-    server = await startServer({ dataDir: path.join(dir, 'data'), env });
-    http = new Http(server.url);
-    await http.login('admin', 'test-admin-password');
+    up = await startEngineServer('path', engine, 'ballot_path');
+    ({ http, dir } = up);
     hall = await setUpQinshui(http, 180);
   }, 120_000);
 
   afterAll(async () => {
-    await server?.stop();
-    await cluster?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await up?.close();
   });
 
   it('imports the fixture CSV: 15 candidates, 12575 万元, plans as milestones', async () => {

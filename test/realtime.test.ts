@@ -1,41 +1,27 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newKey, pairTablets, randomMarks, seeded, setUpQinshui, type Hall } from './helpers/hall.ts';
 import { Http } from './helpers/http.ts';
-import { startPostgres, type PostgresCluster } from './helpers/postgres.ts';
-import { startServer, type ServerProcess } from './helpers/process.ts';
+import type { ServerProcess } from './helpers/process.ts';
+import { startEngineServer, type HallServer } from './helpers/server.ts';
 import { tablet, WsClient } from './helpers/ws.ts';
 
 // The realtime channel against a real server process, over real sockets; on SQLite and on PostgreSQL (DESIGN §8),
 // where every event goes out by NOTIFY and comes back to the process's own screens.
 describe.each(['sqlite', 'postgres'] as const)('realtime, on %s', (engine) => {
-  let dir: string;
+  let up: HallServer | undefined;
   let server: ServerProcess;
   let http: Http;
   let hall: Hall;
   let tokens: string[];
 
-  let cluster: PostgresCluster | undefined;
-
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'piaojue-ws-'));
-    let env: Record<string, string> = {};
-    if (engine === 'postgres') {
-      cluster = await startPostgres();
-      env = { DATABASE_URL: await cluster.createDatabase('realtime') };
-    }
-    server = await startServer({ dataDir: path.join(dir, 'data'), env });
-    http = new Http(server.url);
-    await http.login('admin', 'test-admin-password');
+    up = await startEngineServer('ws', engine, 'realtime');
+    ({ server, http } = up);
     hall = await setUpQinshui(http, 12);
     tokens = await pairTablets(http, hall.meetingId, hall.deputies.map((d) => d.id));
   }, 120_000);
   afterAll(async () => {
-    await server?.stop();
-    await cluster?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await up?.close();
   });
 
   const consoleClient = async () => {

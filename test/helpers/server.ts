@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { setUpQinshui, type Hall } from './hall.ts';
 import { Http } from './http.ts';
+import { startPostgres } from './postgres.ts';
 import { ADMIN_PASSWORD, startServer, type ServerProcess } from './process.ts';
 
 // A real server process over its own data directory, with the secretariat's admin signed in over HTTP: the
@@ -71,4 +72,27 @@ export function useQinshuiServer(name: string, deputies: number, use: (q: HallSe
     use({ ...hs, hall: await setUpQinshui(hs.http, deputies) });
   }, 60_000);
   afterAll(async () => hs?.close());
+}
+
+/**
+ * startHallServer(`name`) on either engine (DESIGN §8): on 'postgres' a throwaway cluster is started and the
+ * server given DATABASE_URL for a fresh database `database`; close() also stops the cluster. Throws what
+ * startPostgres or startServer throw (no PostgreSQL binaries, the server never listened).
+ */
+export async function startEngineServer(name: string, engine: 'sqlite' | 'postgres', database: string): Promise<HallServer> {
+  if (engine === 'sqlite') return startHallServer(name);
+  const cluster = await startPostgres();
+  try {
+    const up = await startHallServer(name, { env: { DATABASE_URL: await cluster.createDatabase(database) } });
+    return {
+      ...up,
+      async close() {
+        await up.close();
+        await cluster.stop();
+      },
+    };
+  } catch (err) {
+    await cluster.stop();
+    throw err;
+  }
 }
