@@ -2,6 +2,7 @@ import { plannedEnd } from '../../shared/rules/completion.ts';
 import { parsePeriod } from '../../shared/rules/progress.ts';
 import type { Trx } from '../db/database.ts';
 import { projectDb } from '../projects/schema.ts';
+import { projectFromCandidate } from '../projects/from-candidate.ts';
 import { insertProject, insertReport } from '../projects/store.ts';
 
 // The demo's year in progress (issue 16: "the demo shows a plausible year: some progress reports, a few 滞后 with
@@ -25,33 +26,6 @@ export function demoYear(today: string): number {
 
 /** `text` with every 2023 (the fixture's year) replaced by `year`: periods like '2023-Q1', '2023-03~2023-05'. */
 export const shiftYear = (text: string, year: number) => text.replaceAll(String(FIXTURE_YEAR), String(year));
-
-interface Candidate {
-  id: string;
-  seq: number;
-  name: string;
-  category: string | null;
-  budget_wan: number | null;
-  summary: string;
-  annual_task: string;
-  units_lead: string;
-  units_cooperate: string;
-  units_implement: string;
-  county_leader: string;
-  responsible_leader: string;
-  leader_in_charge: string;
-  contacts: string;
-  remarks: string;
-}
-interface Node {
-  period: string;
-  amount_wan: number | null;
-  text: string;
-  target: number | null;
-  percent: number | null;
-  track: string | null;
-  kind: 'recurring' | 'target' | null;
-}
 
 type Plan = 'done' | 'on_schedule' | 'late' | 'flagged';
 /** Which candidate (by seq in the fixture) plays which part. */
@@ -77,32 +51,12 @@ const earlier = (a: string, b: string) => (a < b ? a : b);
 export async function seedDemoYear(trx: Trx, meetingId: string, year: number, today: string, now: number): Promise<Record<Plan, string[]>> {
   const db = projectDb(trx);
   const out: Record<Plan, string[]> = { done: [], on_schedule: [], late: [], flagged: [] };
-  const candidates = (await trx.selectFrom('candidate').selectAll().where('meeting_id', '=', meetingId).execute()) as unknown as Candidate[];
+  const candidates = (await trx.selectFrom('candidate').selectAll().where('meeting_id', '=', meetingId).execute()) ;
   for (const { seq, plan } of DEMO_PLANS) {
     const c = candidates.find((x) => x.seq === seq);
     if (!c) continue;
-    const nodes = (await trx.selectFrom('milestone').selectAll().where('candidate_id', '=', c.id).orderBy('position').execute()) as unknown as Node[];
-    const projectId = await insertProject(
-      db,
-      {
-        year,
-        seq,
-        source: 'ballot',
-        name: c.name,
-        category: c.category,
-        budgetWan: c.budget_wan,
-        summary: c.summary,
-        annualTask: c.annual_task,
-        units: { lead: JSON.parse(c.units_lead) as string[], cooperate: JSON.parse(c.units_cooperate) as string[], implement: JSON.parse(c.units_implement) as string[] },
-        countyLeader: c.county_leader,
-        responsibleLeader: c.responsible_leader,
-        leaderInCharge: c.leader_in_charge,
-        contacts: JSON.parse(c.contacts) as { name: string; phone: string }[],
-        remarks: c.remarks,
-        milestones: nodes.map((m) => ({ period: m.period, amountWan: m.amount_wan, text: m.text, target: m.target, percent: m.percent, track: m.track, kind: m.kind })),
-      },
-      now,
-    );
+    const nodes = (await trx.selectFrom('milestone').selectAll().where('candidate_id', '=', c.id).orderBy('position').execute()) ;
+    const projectId = await insertProject(db, projectFromCandidate(c, nodes, year), now);
     // Chosen by the deputies at the demo's session (the story the demo tells): linked to the meeting and candidate,
     // with no ballot record — the demo's vote is the user's to run, and no counts are made up.
     await db.updateTable('tracked_project').set({ source: 'ballot', selected_via: 'vote', meeting_id: meetingId, candidate_id: c.id }).where('id', '=', projectId).execute();

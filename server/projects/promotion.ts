@@ -5,6 +5,7 @@ import { combineRounds, type Via } from '../../shared/rules/combine.ts';
 import type { Trx } from '../db/database.ts';
 import { errors } from '../errors.ts';
 import { projectDb, type ProjectExecutor } from './schema.ts';
+import { projectFromCandidate } from './from-candidate.ts';
 import { insertProject } from './store.ts';
 import { openRectifications } from '../supervision/rectification.ts';
 import { nobodyRated } from '../../shared/rules/unrated.ts';
@@ -36,20 +37,7 @@ async function promote(trx: Trx, db: ProjectExecutor, ballot: Ballot, now: numbe
     const projectId = await insertProject(
       db,
       {
-        year: meeting.year,
-        seq: c.seq,
-        source: 'ballot',
-        name: c.name,
-        category: c.category,
-        budgetWan: c.budget_wan,
-        summary: c.summary,
-        annualTask: c.annual_task,
-        units: { lead: JSON.parse(c.units_lead) as string[], cooperate: JSON.parse(c.units_cooperate) as string[], implement: JSON.parse(c.units_implement) as string[] },
-        countyLeader: c.county_leader,
-        responsibleLeader: c.responsible_leader,
-        leaderInCharge: c.leader_in_charge,
-        contacts: JSON.parse(c.contacts) as { name: string; phone: string }[],
-        remarks: c.remarks,
+        ...projectFromCandidate(c, milestones.filter((m) => m.candidate_id === c.id), meeting.year),
         selection: {
           meetingId: root.meetingId,
           ballotId: root.id,
@@ -59,9 +47,6 @@ async function promote(trx: Trx, db: ProjectExecutor, ballot: Ballot, now: numbe
           votes: { for: counted?.counts.for ?? 0, against: counted?.counts.against ?? 0, abstain: counted?.counts.abstain ?? 0 },
           rank: counted?.rank ?? null,
         },
-        milestones: milestones
-          .filter((m) => m.candidate_id === c.id)
-          .map((m) => ({ period: m.period, amountWan: m.amount_wan, text: m.text, target: m.target, percent: m.percent, track: m.track, kind: m.kind })),
       },
       now,
     );
