@@ -2,7 +2,7 @@ import type { ProjectSource, ReportKind, SelectionVia } from '../../shared/respo
 import type { Kysely, Transaction } from 'kysely';
 import type { EvaluationOption } from '../../shared/record.ts';
 import type { Executor } from '../db/database.ts';
-import type { Database, ProjectColumns } from '../db/schema.ts';
+import type { Database, MilestoneTable, ProjectColumns } from '../db/schema.ts';
 
 // Row types of the tables migration 0002 adds. They live with the domain rather than in server/db/schema.ts;
 // `projectDb` widens an executor's type to see them (types only: the queries are unchanged).
@@ -39,16 +39,9 @@ export interface TrackedProjectTable extends ProjectColumns {
   carried_on: string | null;
   carry_reason: string | null;
 }
-export interface ProjectMilestoneTable {
+/** A tracked project's milestone: the candidate's milestone columns, keyed by the project instead. */
+export interface ProjectMilestoneTable extends Omit<MilestoneTable, 'candidate_id'> {
   project_id: string;
-  position: number;
-  period: string;
-  amount_wan: number | null;
-  text: string;
-  target: number | null;
-  percent: number | null;
-  track: string | null;
-  kind: 'recurring' | 'target' | null;
 }
 export interface ProgressReportTable {
   id: string;
