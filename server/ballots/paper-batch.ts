@@ -131,14 +131,8 @@ export async function commitBatch(trx: Trx, batch: readonly (PaperSubmission & {
     const hasCast = cast.has(`${ballot.id}\n${item.deputyId}`);
     if (hasCast && existing === digest) return { receipt: { ballotId: ballot.id, paperId, digest }, duplicate: true };
 
-    if (ballot.status !== 'open' || ballot.deadlineAt === null || item.receivedAt >= ballot.deadlineAt) {
-      return errors.state('ballot_not_open', 'this ballot is not open for voting');
-    }
-    if (deputy.seated !== 1) return errors.forbidden('this ballot is not for this deputy');
-    if (deputy.checkedInAt === null) return errors.state('not_checked_in', '请先签到 / check in before voting');
-    const paperRefusal = onPaperBallot(ballot, item.deputyId);
-    if (paperRefusal) return paperRefusal;
-    if (hasCast) return errors.state('already_voted', '您已投票，选票不可更改 / you have voted; a confirmed paper is final');
+    const refusal = castRefusal(ballot, deputy, item, hasCast);
+    if (refusal) return refusal;
     if (existing !== undefined) return errors.state('paper_conflict', 'this paper key is in use; the tablet must choose a new one');
 
     // A paper breaking the rules (over the cap, say) that reaches us anyway is kept and counted invalid (废票),
@@ -168,6 +162,20 @@ export async function commitBatch(trx: Trx, batch: readonly (PaperSubmission & {
   for (const part of chunks(envelopeRows, 1000)) await trx.insertInto('envelope').values(part).execute();
   return outcomes;
 
+  // The refusals a plain and a sealed paper share, in this order (the first wins): the ballot not open when the
+  // paper was received, the deputy not seated, not checked in, voting on paper, or having voted already.
+  function castRefusal(ballot: Ballot, deputy: { seated: number; checkedInAt: number | null }, item: { deputyId: string; receivedAt: number }, hasCast: boolean): AppError | null {
+    if (ballot.status !== 'open' || ballot.deadlineAt === null || item.receivedAt >= ballot.deadlineAt) {
+      return errors.state('ballot_not_open', 'this ballot is not open for voting');
+    }
+    if (deputy.seated !== 1) return errors.forbidden('this ballot is not for this deputy');
+    if (deputy.checkedInAt === null) return errors.state('not_checked_in', '请先签到 / check in before voting');
+    const paperRefusal = onPaperBallot(ballot, item.deputyId);
+    if (paperRefusal) return paperRefusal;
+    if (hasCast) return errors.state('already_voted', '您已投票，选票不可更改 / you have voted; a confirmed paper is final');
+    return null;
+  }
+
   // A deputy issued a paper ballot, or any deputy of a ballot run on paper, votes on paper, not on the tablet.
   function onPaperBallot(ballot: Ballot, deputyId: string): AppError | null {
     if (!ballot.paperOnly && !onPaper.has(`${ballot.id}\n${deputyId}`)) return null;
@@ -186,14 +194,8 @@ export async function commitBatch(trx: Trx, batch: readonly (PaperSubmission & {
     const hasCast = cast.has(`${ballot.id}\n${item.deputyId}`);
     const known = trackers.has(`${ballot.id}\n${env.tracker}`);
     if (hasCast && known) return { receipt, duplicate: true };
-    if (ballot.status !== 'open' || ballot.deadlineAt === null || item.receivedAt >= ballot.deadlineAt) {
-      return errors.state('ballot_not_open', 'this ballot is not open for voting');
-    }
-    if (deputy.seated !== 1) return errors.forbidden('this ballot is not for this deputy');
-    if (deputy.checkedInAt === null) return errors.state('not_checked_in', '请先签到 / check in before voting');
-    const paperRefusal = onPaperBallot(ballot, item.deputyId);
-    if (paperRefusal) return paperRefusal;
-    if (hasCast) return errors.state('already_voted', '您已投票，选票不可更改 / you have voted; a confirmed paper is final');
+    const refusal = castRefusal(ballot, deputy, item, hasCast);
+    if (refusal) return refusal;
     if (known) return errors.state('paper_conflict', 'this envelope was cast already');
     if (!ballot.sealing || env.body.length !== envelopeLength(ballot.sealing.plaintextLength)) {
       return new AppError(400, 'bad_envelope', 'the sealed paper does not fit this ballot; reload the ballot and confirm again');
