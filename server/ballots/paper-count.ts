@@ -63,6 +63,17 @@ async function requireSerial(trx: Trx, ballotId: string, serial: string): Promis
   if (row.status === 'void') throw new AppError(409, 'paper_serial_void', `paper ballot ${serial} was voided (reprinted as ${row.replaced_by ?? '?'})`);
 }
 
+/**
+ * The ballot of a paper being entered or decided, once it is countable and `serial` a printed, unvoided paper of
+ * it. Throws as getBallot (404 `not_found`), countable and requireSerial.
+ */
+async function countableSerial(trx: Trx, ballotId: string, serial: string): Promise<Ballot> {
+  const ballot = await getBallot(trx, ballotId);
+  countable(ballot);
+  await requireSerial(trx, ballotId, serial);
+  return ballot;
+}
+
 /** Marks name only the ballot's candidates, with the ballot's options: a clerk cannot have read anything else. */
 async function checkMarks(trx: Trx, ballot: Ballot, entry: PaperEntry): Promise<void> {
   if (!('marks' in entry)) return;
@@ -87,9 +98,7 @@ export async function enterPaper(ctx: BallotContext, ballotId: string, body: Pap
   const now = ctx.now();
   const entry = entryOf(body);
   const meetingId = await ctx.db.transaction().execute(async (trx) => {
-    const ballot = await getBallot(trx, ballotId);
-    countable(ballot);
-    await requireSerial(trx, ballotId, body.serial);
+    const ballot = await countableSerial(trx, ballotId, body.serial);
     const entries = await trx.selectFrom('paper_entry').select('clerk_id').where('ballot_id', '=', ballotId).where('serial', '=', body.serial).execute();
     if (entries.some((e) => e.clerk_id === clerk.accountId)) throw new AppError(409, 'paper_entered_already', `you have entered paper ${body.serial} already`);
     if (entries.length >= 2) throw new AppError(409, 'paper_entry_complete', `paper ${body.serial} has been entered by two clerks already`);
@@ -112,9 +121,7 @@ export async function decidePaper(ctx: BallotContext, ballotId: string, body: Pa
   const now = ctx.now();
   const entry = entryOf(body);
   const meetingId = await ctx.db.transaction().execute(async (trx) => {
-    const ballot = await getBallot(trx, ballotId);
-    countable(ballot);
-    await requireSerial(trx, ballotId, body.serial);
+    const ballot = await countableSerial(trx, ballotId, body.serial);
     const state = (await serialStates(trx, ballotId)).get(body.serial);
     if (!state || !disputed(state) || state.decision) throw new AppError(409, 'paper_not_disputed', `paper ${body.serial} is not disputed (two differing entries, undecided)`);
     await checkMarks(trx, ballot, entry);
