@@ -1,3 +1,4 @@
+import { optionsEn } from './options.ts';
 import type { consoleZh } from '../zh/console.ts';
 import { accountsEn } from './accounts.ts';
 import { draftsEn } from './drafts.ts';
@@ -256,12 +257,7 @@ export const consoleEn: Record<keyof typeof consoleZh, string> = {
   'papers.valid': 'Valid',
   'papers.invalid': 'Invalid',
   'papers.notVoted': 'Not voted',
-  'option.for': 'For',
-  'option.against': 'Against',
-  'option.abstain': 'Abstain',
-  'option.satisfied': 'Satisfied',
-  'option.basically_satisfied': 'Fairly satisfied',
-  'option.dissatisfied': 'Dissatisfied',
+  ...optionsEn,
 
   'tie.title': 'Settling the tie',
   'tie.createRunoff': 'Create the run-off ({n, plural, one {# candidate} other {# candidates}} for {places, plural, one {# place} other {# places}})',

@@ -1,3 +1,4 @@
+import { optionsEn } from './options.ts';
 import type { tabletZh } from '../zh/tablet.ts';
 
 // The tablet's texts, and those of the components every screen shares (client/components/). English.
@@ -70,12 +71,7 @@ export const tabletEn: Record<keyof typeof tabletZh, string> = {
   'ballot.planText': 'What',
   'ballot.cancelHint': 'Press a chosen button again to cancel it',
 
-  'option.for': 'For',
-  'option.against': 'Against',
-  'option.abstain': 'Abstain',
-  'option.satisfied': 'Satisfied',
-  'option.basically_satisfied': 'Fairly satisfied',
-  'option.dissatisfied': 'Dissatisfied',
+  ...optionsEn,
   'option.unmarked': 'Not marked',
 
   'review.title': 'Review your paper',

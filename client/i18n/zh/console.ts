@@ -1,3 +1,4 @@
+import { optionsZh } from './options.ts';
 import { accountsZh } from './accounts.ts';
 import { draftsZh } from './drafts.ts';
 import { paperZh } from './paper.ts';
@@ -257,12 +258,7 @@ export const consoleZh = {
   'papers.valid': '有效',
   'papers.invalid': '无效',
   'papers.notVoted': '未投',
-  'option.for': '赞成',
-  'option.against': '反对',
-  'option.abstain': '弃权',
-  'option.satisfied': '满意',
-  'option.basically_satisfied': '基本满意',
-  'option.dissatisfied': '不满意',
+  ...optionsZh,
 
   'tie.title': '末位并列的处理',
   'tie.createRunoff': '发起再次投票（{n} 个项目争 {places} 个名额）',

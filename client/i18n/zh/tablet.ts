@@ -1,3 +1,4 @@
+import { optionsZh } from './options.ts';
 // The tablet's texts, and those of the components every screen shares (client/components/). zh-CN: the keys every other locale must have.
 
 export const tabletZh = {
@@ -68,12 +69,7 @@ export const tabletZh = {
   'ballot.planText': '内容',
   'ballot.cancelHint': '再次点击已选按钮可取消',
 
-  'option.for': '赞成',
-  'option.against': '反对',
-  'option.abstain': '弃权',
-  'option.satisfied': '满意',
-  'option.basically_satisfied': '基本满意',
-  'option.dissatisfied': '不满意',
+  ...optionsZh,
   'option.unmarked': '未表态',
 
   'review.title': '核对选票',
