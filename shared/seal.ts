@@ -87,8 +87,19 @@ export function openPaper(keys: { ballotId: string; publicKey: Uint8Array; secre
   try {
     plain = sodium.crypto_box_seal_open(envelope, keys.publicKey, keys.secretKey);
   } catch {
-    return { ok: false, reason: 'the envelope does not open with this ballot’s key' };
+    return { ok: false, reason: NOT_OPENED };
   }
+  return readPaper(plain, keys.ballotId);
+}
+
+/** Why an envelope that the ballot's key does not open counts as an invalid paper. */
+export const NOT_OPENED = 'the envelope does not open with this ballot’s key';
+
+/**
+ * Reads an opened envelope's plaintext (padded canonical JSON `{"ballot","marks"}`) and checks that it is a paper
+ * of `ballotId` whose marks are strings. Never throws: anything else is an invalid paper (废票) with a reason.
+ */
+export function readPaper(plain: Uint8Array, ballotId: string): OpenedPaper {
   let parsed: unknown;
   try {
     parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plain));
@@ -97,7 +108,7 @@ export function openPaper(keys: { ballotId: string; publicKey: Uint8Array; secre
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { ok: false, reason: 'the envelope holds no paper' };
   const { ballot, marks } = parsed as { ballot?: unknown; marks?: unknown };
-  if (ballot !== keys.ballotId) return { ok: false, reason: 'the paper is for another ballot' };
+  if (ballot !== ballotId) return { ok: false, reason: 'the paper is for another ballot' };
   if (typeof marks !== 'object' || marks === null || Array.isArray(marks)) return { ok: false, reason: 'the paper has no marks' };
   const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [id, mark] of Object.entries(marks)) {

@@ -1,4 +1,4 @@
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, expect, it, vi } from 'vitest';
 import { AppError } from '../server/errors.ts';
 import { json, makeApp, type TestApp } from './helpers/app.ts';
 import { checkInTablets, meetingWithTablets, openBallot } from './helpers/factories.ts';
@@ -61,8 +61,11 @@ it('the deadline close commits every paper queued before the deadline and refuse
   expect(r2.filter((r) => !r.ok)).toEqual([]);
   expect(r3.map((r) => (r.ok ? 'receipt' : r.code))).toEqual(Array(20).fill('ballot_not_open'));
 
-  const after = json(await t.app.inject({ method: 'GET', url: `/api/ballots/${id}`, headers: { cookie: s.cookie } })).ballot;
-  expect(after).toMatchObject({ status: 'closed', closeReason: 'deadline' });
+  // The deadline's close finishes on its own (it waits for the envelope opener thread first): wait for it.
+  await vi.waitFor(async () => {
+    const after = json(await t!.app.inject({ method: 'GET', url: `/api/ballots/${id}`, headers: { cookie: s.cookie } })).ballot;
+    expect(after).toMatchObject({ status: 'closed', closeReason: 'deadline' });
+  }, { timeout: 10_000, interval: 50 });
   const tally = json(await t.app.inject({ method: 'GET', url: `/api/ballots/${id}/tally`, headers: { cookie: s.cookie } })).tally;
   expect(tally.papers.returned).toBe(40);
 });

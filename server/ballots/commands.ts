@@ -139,6 +139,7 @@ export async function openBallot(ctx: BallotContext, ballotId: string, actor: st
     throw err;
   });
   ctx.timers.set(ballotId, ballot.deadlineAt!);
+  if (ballot.sealing) ctx.opened.warm(); // the opener thread loads while the hall reads the ballot
   ctx.bus.emit('ballot.changed', { meetingId: ballot.meetingId, ballotId, status: 'open' });
   return ballot;
 }
@@ -188,7 +189,7 @@ export async function tallyBallot(trx: Trx, ballot: Ballot, attendance: { seated
 /**
  * Closes an open ballot, whatever triggered it (the secretariat, the deadline timer, the last paper): first
  * drains the paper desk, so every paper received before this moment (and so before the deadline) is committed
- * and counted; then, in one transaction, fixes attendance (seated, present), tallies the stored papers, stores
+ * and counted, and waits (briefly) for the opener thread to finish the envelopes it holds; then, in one transaction, fixes attendance (seated, present), tallies the stored papers, stores
  * the tally, sets status `closed` with `closed_at` (ms since the epoch, the server's clock) and the reason, and
  * audits `ballot.closed`. Clears the deadline timer and emits `ballot.changed`.
  * Closing a ballot that is not open is a no-op (null) for the timer and the all-voted check (they may race the
@@ -198,6 +199,7 @@ export async function closeBallot(ctx: BallotContext, ballotId: string, reason: 
   await ctx.drainPapers();
   // Several processes (PostgreSQL): the process that opened a secret ballot holds its key; ask it first.
   await ctx.keys.fetchFromPeers(ctx.db, ballotId);
+  await ctx.opened.settle(ballotId);
   const now = ctx.now();
   const closed = await ctx.db.transaction().execute(async (trx) => {
     const ballot = await getBallot(trx, ballotId);

@@ -1,49 +1,134 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
-import { canonicalJson } from '../../shared/canonical-json.ts';
-import { paperChecker } from '../../shared/rules/paper.ts';
-import { openPaper, sealReady, type OpenedPaper } from '../../shared/seal.ts';
+import type { BallotRules } from '../../shared/record.ts';
+import { sealReady } from '../../shared/seal.ts';
+import type { OpenRequest } from './opener-worker.ts';
+import { openedRowMaker, type OpenedRow } from './paper-row.ts';
+import { openEnvelope } from './envelope-open.ts';
 import { BUSY_TIMEOUT_MS, type Db, type Trx } from '../db/database.ts';
 import { isPostgres } from '../db/engine.ts';
 import type { BallotKey, BallotKeys } from './keys.ts';
-import { paperDigest } from './paper-batch.ts';
 import { ballotMarkIds, type Ballot } from './store.ts';
 
-/**
- * The marks an envelope that cannot be opened, read or matched to its ballot stands for: one mark for a
- * "candidate" no ballot has, so every reader of the record (the recount included) counts the paper invalid
- * (DESIGN §9) — an acknowledged envelope is counted, never dropped.
- */
-export const UNREADABLE_MARKS: Readonly<Record<string, string>> = Object.freeze({ '(envelope)': 'unreadable' });
+export { UNREADABLE_MARKS } from './paper-row.ts';
 
 /**
- * Envelopes opened in memory as they arrive (after their acknowledgement, off its path), so that the opening
- * at close only shuffles, writes and tallies. Plaintext marks live here and in the closing transaction only.
+ * Envelopes opened in memory after their acknowledgement, off its path, so that the opening at close only
+ * shuffles, writes and tallies. Plaintext marks live here, in the opener thread and in the closing transaction only.
+ *
+ * Envelopes acknowledged in one turn of the event loop go together to a worker thread (opener-worker.ts) that opens
+ * them with the ballot's key, so the event loop that acknowledges papers does none of the public-key work. Should
+ * the thread be unavailable, envelopes are left for the opening at close, which opens whatever is missing.
  */
 export class OpenedPapers {
-  private readonly byBallot = new Map<string, Map<string, OpenedPaper>>();
+  private readonly byBallot = new Map<string, Map<string, OpenedRow>>();
+  private waiting: { ballotId: string; tracker: string; body: Uint8Array; rules: BallotRules; markIds: readonly string[] }[] = [];
+  private readonly inFlight = new Map<number, { ballotId: string; done: () => void }>();
+  private readonly settled = new Map<number, Promise<void>>();
+  private seq = 0;
+  private worker: Worker | null | undefined;
 
   constructor(private readonly keys: BallotKeys) {}
 
-  /** Opens a just-acknowledged envelope later in this turn of the event loop, if the ballot's key is held. */
-  remember(ballotId: string, tracker: string, body: Uint8Array): void {
-    setImmediate(() => {
-      const key = this.keys.get(ballotId);
-      if (!key) return;
-      let papers = this.byBallot.get(ballotId);
-      if (!papers) this.byBallot.set(ballotId, (papers = new Map()));
-      papers.set(tracker, openPaper(key, body));
-    });
+  private thread(): Worker | null {
+    if (this.worker !== undefined) return this.worker;
+    try {
+      const worker = new Worker(new URL('./opener-worker.ts', import.meta.url));
+      worker.unref();
+      worker.on('message', (m: { seq: number; papers: { tracker: string; row: OpenedRow }[] }) => {
+        const batch = this.inFlight.get(m.seq);
+        if (!batch) return;
+        this.inFlight.delete(m.seq);
+        this.settled.delete(m.seq);
+        if (this.keys.get(batch.ballotId)) {
+          let papers = this.byBallot.get(batch.ballotId);
+          if (!papers) this.byBallot.set(batch.ballotId, (papers = new Map()));
+          for (const { tracker, row } of m.papers) papers.set(tracker, row);
+        }
+        batch.done();
+      });
+      const fail = () => {
+        // Whatever was in flight is opened at close instead.
+        this.worker = null;
+        for (const b of this.inFlight.values()) b.done();
+        this.inFlight.clear();
+        this.settled.clear();
+      };
+      worker.on('error', fail);
+      worker.on('exit', fail);
+      this.worker = worker;
+    } catch {
+      this.worker = null;
+    }
+    return this.worker;
   }
 
-  /** What was opened for this envelope already, if anything. */
-  get(ballotId: string, tracker: string): OpenedPaper | undefined {
+  /**
+   * Starts the opener thread ahead of the first envelope (a secret ballot was opened), so that loading it does not
+   * delay the first papers' opening. Does nothing when the thread runs already or cannot start.
+   */
+  warm(): void {
+    this.thread();
+  }
+
+  /** Queues a just-acknowledged envelope; the envelopes of one event-loop turn go to the opener thread together. */
+  remember(ballotId: string, sealed: { tracker: string; body: Uint8Array; rules: BallotRules; markIds: readonly string[] }): void {
+    if (this.waiting.length === 0) setImmediate(() => this.send());
+    this.waiting.push({ ballotId, ...sealed });
+  }
+
+  private send(): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    const worker = this.thread();
+    if (!worker) return;
+    for (const ballotId of new Set(waiting.map((w) => w.ballotId))) {
+      const key = this.keys.get(ballotId);
+      if (!key) continue;
+      const seq = ++this.seq;
+      const mine = waiting.filter((w) => w.ballotId === ballotId);
+      const envelopes = mine.map(({ tracker, body }) => ({ tracker, body }));
+      this.settled.set(seq, new Promise<void>((done) => this.inFlight.set(seq, { ballotId, done })));
+      const request: OpenRequest = { seq, ballotId, publicKey: key.publicKey, secretKey: key.secretKey.slice(), rules: mine[0]!.rules, markIds: [...mine[0]!.markIds], envelopes };
+      worker.postMessage(request);
+    }
+  }
+
+  /**
+   * Waits (at most `timeoutMs`) for the envelopes of a ballot already handed to the opener thread; the opening at
+   * close opens any envelope still missing itself.
+   */
+  async settle(ballotId: string, timeoutMs = 2_000): Promise<void> {
+    if (this.waiting.length) this.send();
+    const pending = [...this.inFlight.entries()].filter(([, b]) => b.ballotId === ballotId).map(([seq]) => this.settled.get(seq));
+    if (!pending.length) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(pending), new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
+    clearTimeout(timer);
+  }
+
+  /** The row of this envelope opened already, if any. */
+  get(ballotId: string, tracker: string): OpenedRow | undefined {
     return this.byBallot.get(ballotId)?.get(tracker);
   }
 
-  /** Forgets a ballot's opened papers (after the opening committed, or when it failed). */
+  /** How many envelopes of a ballot are opened in memory. */
+  count(ballotId: string): number {
+    return this.byBallot.get(ballotId)?.size ?? 0;
+  }
+
+  /** Stops the opener thread (the server is closing). */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    await worker?.terminate();
+  }
+
+  /** Forgets a ballot's opened papers and its envelopes still waiting (after the opening committed, or failed). */
   forget(ballotId: string): void {
     this.byBallot.delete(ballotId);
+    this.waiting = this.waiting.filter((w) => w.ballotId !== ballotId);
   }
 }
 
@@ -65,24 +150,14 @@ function shuffle<T>(items: T[]): T[] {
 export async function openEnvelopes(trx: Trx, ballot: Ballot, key: BallotKey, opened: OpenedPapers): Promise<number> {
   await sealReady();
   const envelopes = await trx.selectFrom('envelope').select(['tracker', 'body']).where('ballot_id', '=', ballot.id).execute();
-  const check = paperChecker(ballot.rules, await ballotMarkIds(trx, ballot.id));
+  const row = openedRowMaker(ballot.id, ballot.rules, await ballotMarkIds(trx, ballot.id));
   const papers = shuffle(
-    envelopes.map((e) => {
-      const paper = opened.get(ballot.id, e.tracker) ?? openPaper(key, e.body);
-      const marks = paper.ok ? paper.marks : { ...UNREADABLE_MARKS };
-      const verdict = paper.ok ? check(marks) : { valid: false as const, reason: paper.reason };
-      const id = `p-${randomBytes(16).toString('hex')}`;
-      return {
-        ballot_id: ballot.id,
-        id,
-        marks: canonicalJson(marks),
-        valid: verdict.valid ? 1 : 0,
-        invalid_reason: verdict.valid ? null : verdict.reason,
-        digest: paperDigest(ballot.id, id, marks),
-        deputy_id: null,
-        source: 'tablet' as const,
-      };
-    }),
+    envelopes.map((e) => ({
+      ballot_id: ballot.id,
+      ...(opened.get(ballot.id, e.tracker) ?? row(openEnvelope(key, e.body))),
+      deputy_id: null,
+      source: 'tablet' as const,
+    })),
   );
   papers.sort((a, b) => (a.id < b.id ? -1 : 1));
   for (let i = 0; i < papers.length; i += 1000) await trx.insertInto('paper').values(papers.slice(i, i + 1000)).execute();

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../shared/canonical-json.ts';
 import { envelopeLength } from '../../shared/seal.ts';
 import type { Receipt } from '../../shared/api.ts';
+import type { BallotRules } from '../../shared/record.ts';
 import { paperDigest as sharedPaperDigest } from '../../shared/paper.ts';
 import { paperChecker, type PaperCheck } from '../../shared/rules/paper.ts';
 import type { Trx } from '../db/database.ts';
@@ -27,7 +28,7 @@ export interface PaperOutcome {
   /** True when this answered a resend of a paper already committed. */
   duplicate: boolean;
   /** A newly stored envelope, for opening in memory after the acknowledgement (never sent to the tablet). */
-  sealed?: { tracker: string; body: Buffer };
+  sealed?: { tracker: string; body: Buffer; rules: BallotRules; markIds: readonly string[] };
 }
 
 /**
@@ -81,6 +82,7 @@ export async function commitBatch(trx: Trx, batch: readonly (PaperSubmission & {
   for (const [, env] of sealed) env.tracker = createHash('sha256').update(env.body).digest('hex');
   const papers = new Map<string, string>(); // `${ballotId}\n${paperId}` → digest
   const checkers = new Map<string, (marks: Record<string, string>) => PaperCheck>();
+  const markIds = new Map<string, string[]>();
   for (const [ballotId, ballot] of ballots) {
     if (!ballot) continue;
     const items = batch.filter((b) => b.ballotId === ballotId);
@@ -102,7 +104,9 @@ export async function commitBatch(trx: Trx, batch: readonly (PaperSubmission & {
       const rows = await trx.selectFrom('paper').select(['id', 'digest']).where('ballot_id', '=', ballotId).where('id', 'in', part).execute();
       for (const r of rows) papers.set(`${ballotId}\n${r.id}`, r.digest);
     }
-    checkers.set(ballotId, paperChecker(ballot.rules, await ballotMarkIds(trx, ballotId)));
+    const ids = await ballotMarkIds(trx, ballotId);
+    markIds.set(ballotId, ids);
+    checkers.set(ballotId, paperChecker(ballot.rules, ids));
   }
 
   const castRows: { ballot_id: string; deputy_id: string; at: number }[] = [];
@@ -204,6 +208,6 @@ export async function commitBatch(trx: Trx, batch: readonly (PaperSubmission & {
     trackers.add(`${ballot.id}\n${env.tracker}`);
     castRows.push({ ballot_id: ballot.id, deputy_id: item.deputyId, at: item.receivedAt });
     envelopeRows.push({ ballot_id: ballot.id, tracker: env.tracker, body: env.body });
-    return { receipt, duplicate: false, sealed: { tracker: env.tracker, body: env.body } };
+    return { receipt, duplicate: false, sealed: { tracker: env.tracker, body: env.body, rules: ballot.rules, markIds: markIds.get(ballot.id)! } };
   }
 }

@@ -73,7 +73,7 @@ export class PaperDesk {
         if (!outcome.duplicate) touched.add(item.ballotId);
         const { sealed, ...answer } = outcome;
         item.resolve(answer);
-        if (sealed) this.ctx.opened.remember(item.ballotId, sealed.tracker, sealed.body);
+        if (sealed) this.ctx.opened.remember(item.ballotId, sealed);
       });
     } catch (error) {
       this.ctx.log.error({ err: error, papers: batch.length }, 'paper batch failed to commit; nothing was acknowledged');

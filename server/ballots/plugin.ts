@@ -96,6 +96,7 @@ export default fp<{ bus: HallBus; fault?: Fault; dataDir?: string | undefined; s
     app.addHook('onClose', async () => {
       ctx.timers.clearAll();
       await desk.drain();
+      await ctx.opened.close();
     });
   },
   { name: 'ballots', dependencies: ['db'] },

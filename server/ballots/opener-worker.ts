@@ -1,0 +1,28 @@
+import { parentPort } from 'node:worker_threads';
+import type { BallotRules } from '../../shared/record.ts';
+import { openEnvelope } from './envelope-open.ts';
+import { openedRowMaker } from './paper-row.ts';
+
+// The envelope opener's thread (see OpenedPapers in opening.ts): opens batches of just-acknowledged envelopes with
+// the ballot's key and makes their rows (paper-row.ts), off the event loop that acknowledges papers. Plaintext
+// marks go back to the main thread only.
+// Loaded by Node itself (type stripping) or by tsx: erasable TypeScript only.
+
+/** One batch to open: the ballot's key pair and the envelopes, by tracker. */
+export interface OpenRequest {
+  seq: number;
+  ballotId: string;
+  publicKey: Uint8Array;
+  secretKey: Uint8Array;
+  rules: BallotRules;
+  markIds: string[];
+  envelopes: { tracker: string; body: Uint8Array }[];
+}
+
+parentPort?.on('message', (req: OpenRequest) => {
+  const key = { ballotId: req.ballotId, publicKey: req.publicKey, secretKey: req.secretKey };
+  const row = openedRowMaker(req.ballotId, req.rules, req.markIds);
+  const papers = req.envelopes.map((e) => ({ tracker: e.tracker, row: row(openEnvelope(key, e.body)) }));
+  req.secretKey.fill(0);
+  parentPort!.postMessage({ seq: req.seq, papers });
+});
