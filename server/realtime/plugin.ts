@@ -115,12 +115,17 @@ export default fp(
           hall.broadcast(meetingId, everyone, await ballotMessage(meetingId));
           return;
         }
-        hall.broadcast(meetingId, everyone, { type: 'ballotStatus', serverNow: app.now(), ballotId, status: status as 'closed' });
-        if (status === 'announced') {
-          const ballot = await findBallot(db, ballotId);
-          const results = ballot && (await wsResults(db, ballot));
-          if (results) hall.broadcast(meetingId, ['console', 'projector'], results);
+        const changed = { type: 'ballotStatus', serverNow: app.now(), ballotId, status: status as 'closed' } as const;
+        if (status !== 'announced') {
+          hall.broadcast(meetingId, everyone, changed);
+          return;
         }
+        // The hall's screens first: the projector shows the result before the 300 tablets hear the status.
+        const ballot = await findBallot(db, ballotId);
+        const results = ballot && (await wsResults(db, ballot));
+        hall.broadcast(meetingId, ['console', 'projector'], changed);
+        if (results) hall.broadcast(meetingId, ['console', 'projector'], results);
+        hall.broadcast(meetingId, ['tablet'], changed);
       };
       send().catch((err: unknown) => app.log.error({ err, ballotId }, 'ballot broadcast failed'));
     });
