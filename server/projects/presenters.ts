@@ -106,6 +106,7 @@ const presentStaffReport = (r: ProgressReport, p?: Project): StaffReport => ({
   correctsReportId: r.correctsReportId,
   review: r.review,
   byUnit: r.byUnit,
+  unit: r.unitName,
   flags: p ? reportFlags(p, r) : [],
 });
 

@@ -61,6 +61,8 @@ export const staffReportSchema = publicReportSchema.extend({
   correctsReportId: z.string().nullable(),
   review: reviewSchema,
   byUnit: z.boolean(),
+  /** The 责任单位 whose account filed it (null: the secretariat did); only that unit or the secretariat amends it. */
+  unit: z.string().nullable(),
   flags: z.array(flagSchema),
 });
 /** A withdrawn report (or one replaced by a correction), staff only: when and why. */

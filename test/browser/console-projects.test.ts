@@ -191,6 +191,14 @@ describe('民生实事项目 on the console', () => {
     expect(await page.getByTestId('detail-spent').textContent()).toBe('100');
     expect(await page.getByTestId('detail-milestones').textContent()).toBe(`2/${saved.milestones.length}`);
     expect(await page.getByTestId('money-chart').getAttribute('data-actual')).toBe('1');
+    // The unit may withdraw its own report, not one the secretariat typed in (the server refuses it too).
+    const bySecretariat = await ok(s.http.post(`/api/projects/${park.id}/reports`, { date: '2023-03-25', milestonesReached: [], spentWan: 120, note: '秘书处代录' }), 'secretariat report');
+    await page.reload();
+    await page.getByTestId(`report-${bySecretariat.reportId}`).waitFor();
+    expect(await page.getByTestId(`report-withdraw-${saved.reports[0].id}`).count()).toBe(1);
+    expect(await page.getByTestId(`report-withdraw-${bySecretariat.reportId}`).count()).toBe(0);
+    const staffView = (await ok(s.http.get(`/api/projects/${park.id}`), 'park')).project.reports as { id: string; unit: string | null }[];
+    expect(staffView.map((r) => r.unit)).toEqual([UNIT, null]);
     await page.screenshot({ path: artifactPath('console-projects-detail.png'), fullPage: true });
     expect(con.errors).toEqual([]);
   });

@@ -29,8 +29,11 @@ export function ProjectDetail({ projectId }: { projectId: string }) {
 function Detail({ project: p, onChange }: { project: StaffProject; onChange: (p: StaffProject) => void }) {
   const { t, server } = useT();
   const canWrite = useCanWrite();
-  const role = useSession().account?.role;
+  const account = useSession().account;
+  const role = account?.role;
   const mayReport = role === 'admin' || role === 'operator' || role === 'unit';
+  // A unit withdraws or corrects only what its own unit filed; the secretariat any report (server/projects/corrections.ts).
+  const mayAmend = (r: StaffProject['reports'][number]) => role === 'admin' || role === 'operator' || (role === 'unit' && r.unit !== null && r.unit === account?.unitName);
   const sep = t('projects.sep');
   const posLabel = (pos: number) => p.milestones.find((m) => m.position === pos)?.period ?? `#${pos + 1}`;
 
@@ -133,7 +136,7 @@ function Detail({ project: p, onChange }: { project: StaffProject; onChange: (p:
                 {r.by && <span class="muted small">{t('projects.report.by', { by: r.by })}</span>}
                 {r.corrected && <span class="pill pill-progress">{t('projects.report.corrected')}</span>}
                 <ReviewMark report={r} />
-                {mayReport && <WithdrawReport projectId={p.id} reportId={r.id} onChange={onChange} />}
+                {mayAmend(r) && <WithdrawReport projectId={p.id} reportId={r.id} onChange={onChange} />}
               </div>
               {r.milestonesReached.length > 0 && <p class="small">{t('projects.report.reached', { list: r.milestonesReached.map(posLabel).join('、') })}</p>}
               {Object.keys(r.outputs).length > 0 && <p class="small" data-testid="report-outputs">{outputsText(r.outputs, sep)}</p>}
