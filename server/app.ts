@@ -28,6 +28,7 @@ import errorHandler from './plugins/errors.ts';
 import projectorRoutes from './projector/routes.ts';
 import projectRoutes, { dataDirOf } from './projects/routes.ts';
 import { capConnections } from './net/connections.ts';
+import type { TrustedProxies } from './net/trust-proxy.ts';
 import { HallNetwork, type HallNetworkOptions } from './net/hall.ts';
 import hallRoutes from './net/hall-routes.ts';
 import requestGuards from './net/request-guards.ts';
@@ -55,8 +56,10 @@ export interface AppOptions {
   timeZone?: string;
   /** The hall's network (scheme, hall address, local CA). Default: plain HTTP on loopback, no local CA. */
   hall?: Omit<HallNetworkOptions, 'dataDir'>;
-  /** Sockets one remote address may hold open at once (default 64). */
+  /** Sockets one remote address may hold open at once (default 64); a trusted proxy's own sockets are not capped. */
   maxConnectionsPerAddress?: number;
+  /** Reverse proxies whose X-Forwarded-For names the client (req.ip); default none (server/net/trust-proxy.ts). */
+  trustProxy?: TrustedProxies | null;
   /** The hall's event bus; default one process's own. On PostgreSQL, main.ts gives one spanning processes. */
   bus?: HallBus;
 }
@@ -82,6 +85,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     keepAliveTimeout: 10_000,
     frameworkErrors: (error, _req, reply) => void (reply as FastifyReply).code(error.statusCode ?? 400).header('x-content-type-options', 'nosniff').send({ error: { code: 'invalid_input', message: 'the URL is not valid' } }),
     ...(opts.https ? { https: opts.https } : {}),
+    ...(opts.trustProxy ? { trustProxy: opts.trustProxy.list } : {}),
   }) as unknown as FastifyInstance;
 
   await app.register(errorHandler);
@@ -89,7 +93,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(authPlugin);
   await app.register(requestGuards);
-  capConnections(app.server, opts.maxConnectionsPerAddress ?? 64);
+  capConnections(app.server, opts.maxConnectionsPerAddress ?? 64, undefined, opts.trustProxy?.has);
   app.server.headersTimeout = 20_000;
   const dataDir = opts.dataDir ?? (await dataDirOf(opts.db));
   // An in-memory database has no directory to keep a secret in: its codes die with the process anyway.

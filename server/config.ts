@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { isLoopbackHost } from './net/addresses.ts';
 import { parsePublicUrl } from './net/public-url.ts';
+import { parseTrustProxy, type TrustedProxies } from './net/trust-proxy.ts';
 
 const flag = z.enum(['0', '1', 'true', 'false']).optional().transform((v) => v === '1' || v === 'true');
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../shared/time.ts';
@@ -24,6 +25,8 @@ const envSchema = z.object({
   PAIRING_CODE_TTL_HOURS: z.coerce.number().min(0.25).max(72).default(12),
   PIAOJUE_INSECURE_HTTP: flag,
   PIAOJUE_LOCAL_CA: flag,
+  // Addresses (or CIDR ranges) of reverse proxies whose X-Forwarded-For names the client (README "Behind nginx").
+  TRUST_PROXY: z.string().optional(),
   MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(4).max(100_000).default(64),
   TIME_ZONE: z.string().default(DEFAULT_TIME_ZONE).refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -50,6 +53,11 @@ export interface Config {
   adminPassword: string | undefined;
   transport: Transport;
   maxConnectionsPerAddress: number;
+  /**
+   * The reverse proxies (TRUST_PROXY) whose X-Forwarded-For gives the client's address to the per-address guards,
+   * and whose own sockets the per-address cap leaves to them; null: no proxy, the socket's address is the client's.
+   */
+  trustProxy: TrustedProxies | null;
   logLevel: string;
   /** IANA zone every printed or exported time is given in (reports, .docx, .xlsx, CSV). */
   timeZone: string;
@@ -94,6 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): Con
     if (checked.ok) publicUrl = checked.origin;
     else problems.push(`PUBLIC_URL: ${checked.message}`);
   }
+  const trust = parseTrustProxy(e.TRUST_PROXY);
+  if (!trust.ok) problems.push(...trust.problems.map((p) => `TRUST_PROXY: ${p}`));
   if (problems.length) throw new Error(`bad configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   return {
     port: e.PORT,
@@ -105,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): Con
     adminPassword: e.PIAOJUE_ADMIN_PASSWORD,
     transport,
     maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
+    trustProxy: trust.ok ? trust.proxies : null,
     logLevel: e.LOG_LEVEL,
     timeZone: e.TIME_ZONE,
     demo,

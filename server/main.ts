@@ -77,6 +77,7 @@ async function main(): Promise<void> {
     pairingCodeTtlMs: config.pairingCodeTtlMs,
     timeZone: config.timeZone,
     maxConnectionsPerAddress: config.maxConnectionsPerAddress,
+    trustProxy: config.trustProxy,
     hall: {
       scheme: https ? 'https' : 'http',
       insecureHttp: t.kind === 'http' && t.insecure,
@@ -86,7 +87,13 @@ async function main(): Promise<void> {
     },
     ...(https ? { https } : {}),
   });
-  const helper = ca ? createCaHelper(() => app.hallNetwork.ca!, () => app.hallNetwork.port() ?? config.port) : null;
+  // The helper sends tablets on to the HTTPS port of the hall address (PUBLIC_URL or the console's choice) when one
+  // is set — behind nginx that is nginx's 443, not this process's own port — else to the port listened on.
+  const hallPort = () => {
+    const hall = app.hallNetwork.publicUrl();
+    return hall ? Number(new URL(hall.url).port || 443) : null;
+  };
+  const helper = ca ? createCaHelper(() => app.hallNetwork.ca!, () => hallPort() ?? app.hallNetwork.port() ?? config.port) : null;
   // The helper's sockets come out of the same file limit: the reserve below it stays for the database and logs.
   const main = app.server.maxConnections;
   if (helper && Number.isFinite(main)) app.server.maxConnections = Math.max(64, main - CA_HELPER_MAX_CONNECTIONS);

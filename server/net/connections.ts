@@ -24,16 +24,22 @@ export function openFileLimit(): number | null {
 
 /**
  * Caps the sockets of `server`: at most `perAddress` open at once from one remote address, and in all
- * (server.maxConnections) the process's file limit less FD_RESERVE. Returns a function reporting the open count
- * per address (for tests and the log).
+ * (server.maxConnections) the process's file limit less FD_RESERVE. Sockets from an address `uncapped` accepts (a
+ * trusted reverse proxy, which carries the whole hall and caps per client itself: deploy/nginx/piaojue.conf) are
+ * counted but never refused. Returns a function reporting the open count per address (for tests and the log).
  */
-export function capConnections(server: Server, perAddress: number, fdLimit: number | null = openFileLimit()): () => Map<string, number> {
+export function capConnections(
+  server: Server,
+  perAddress: number,
+  fdLimit: number | null = openFileLimit(),
+  uncapped: (address: string | undefined) => boolean = () => false,
+): () => Map<string, number> {
   const open = new Map<string, number>();
   if (fdLimit !== null) server.maxConnections = Math.max(64, fdLimit - FD_RESERVE);
   server.on('connection', (socket) => {
     const address = socket.remoteAddress ?? '?';
     const n = (open.get(address) ?? 0) + 1;
-    if (n > perAddress) {
+    if (n > perAddress && !uncapped(socket.remoteAddress)) {
       socket.destroy();
       return;
     }

@@ -17,11 +17,15 @@ export function redactUrl(url: string): string {
   return `${url.slice(0, q)}?${keys.join('&')}`;
 }
 
-/** The request as a log line shows it: method, redacted URL, the client's address. Pino's `req` serializer. */
-export const requestSerializer = (req: { method?: string; url?: string; ip?: string; socket?: { remoteAddress?: string } }) => ({
+/**
+ * The request as a log line shows it: method, redacted URL, the client's address (`req.ip`: the X-Forwarded-For of
+ * a TRUST_PROXY proxy, else the socket's). Pino's `req` serializer. Idempotent: the request log's own lines are
+ * serialized here and then again by pino, and the second pass keeps the address the first found.
+ */
+export const requestSerializer = (req: { method?: string; url?: string; ip?: string; socket?: { remoteAddress?: string }; remoteAddress?: string }) => ({
   method: req.method,
   url: redactUrl(req.url ?? ''),
-  remoteAddress: req.ip ?? req.socket?.remoteAddress,
+  remoteAddress: req.ip ?? req.socket?.remoteAddress ?? req.remoteAddress,
 });
 
 const isQuiet = (req: FastifyRequest, status: number) => {
