@@ -8,10 +8,14 @@ export interface Reply<T = any> {
 
 export class Http {
   cookie: string | undefined;
-  constructor(readonly baseUrl: string) {}
+  /** `fetcher`: the global fetch, or one with its own TLS trust and source address (test/helpers/nginx.ts). */
+  constructor(
+    readonly baseUrl: string,
+    private readonly fetcher: typeof fetch = (input, init) => fetch(input, init),
+  ) {}
 
   async login(username: string, password: string): Promise<void> {
-    const res = await fetch(`${this.baseUrl}/api/login`, {
+    const res = await this.fetcher(`${this.baseUrl}/api/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username, password }),
@@ -37,7 +41,7 @@ export class Http {
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.cookie && !token) headers.cookie = this.cookie;
     if (token) headers.authorization = `Bearer ${token}`;
-    const res = await fetch(`${this.baseUrl}${path}`, {
+    const res = await this.fetcher(`${this.baseUrl}${path}`, {
       method,
       headers,
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),

@@ -29,9 +29,10 @@ export class WsClient {
     socket.on('error', () => {});
   }
 
-  static async connect(baseUrl: string, headers: Record<string, string> = {}): Promise<WsClient> {
+  /** Opens /ws on `baseUrl` (http → ws, https → wss); `options`: ws's own (a `ca` to trust, a `localAddress`). */
+  static async connect(baseUrl: string, headers: Record<string, string> = {}, options: WebSocket.ClientOptions = {}): Promise<WsClient> {
     await sealReady();
-    const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/ws`, { headers });
+    const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/ws`, { ...options, headers });
     const client = new WsClient(socket);
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(client));
