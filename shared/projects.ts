@@ -54,6 +54,13 @@ export const photoUploadSchema = z.strictObject({
 });
 export type PhotoUpload = z.infer<typeof photoUploadSchema>;
 
+/**
+ * A form's idempotency key (8–64 of A–Z a–z 0–9 - _), made once per filled form and kept across its retries: what a
+ * project's creating forms (progress report, inspection, opinion, 整改进展) send so that a double click or a resend
+ * after a lost answer files once. Unique per project (per 整改 task for its follow-ups).
+ */
+export const clientKeySchema = z.string().min(8, 'at least 8 characters').max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only');
+
 export const progressReportBodySchema = z.strictObject({
   date: z.iso.date('a date as YYYY-MM-DD'),
   /** Positions (as the project lists its milestones) of the nodes this report declares reached. */
@@ -71,7 +78,7 @@ export const progressReportBodySchema = z.strictObject({
    * The form's idempotency key: a second submission with the same key (a double click, a retry after a lost
    * answer) files nothing and answers with the first report.
    */
-  clientKey: z.string().min(8, 'at least 8 characters').max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').optional(),
+  clientKey: clientKeySchema.optional(),
 });
 export type ProgressReportBody = z.infer<typeof progressReportBodySchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_PHOTOS_PER_REPORT, photoUploadSchema } from './projects.ts';
+import { MAX_PHOTOS_PER_REPORT, clientKeySchema, photoUploadSchema } from './projects.ts';
 
 // Bodies of the supervision API (DESIGN §11, 人大督): inspections, deputies' opinions and the units' replies,
 // 整改 of a project rated 不满意. Objects are strict, as everywhere in the API.
@@ -29,18 +29,20 @@ export const inspectionBodySchema = z.strictObject({
     .refine((a) => new Set(a).size === a.length, 'a deputy is listed twice'),
   findings: text(4000),
   photos: z.array(photoUploadSchema).max(MAX_PHOTOS_PER_REPORT, `at most ${MAX_PHOTOS_PER_REPORT} photos`).default(() => []),
+  /** The form's idempotency key: a resend with it records nothing and answers with the first inspection. */
+  clientKey: clientKeySchema.optional(),
 });
 export type InspectionBody = z.infer<typeof inspectionBodySchema>;
 
 /** 更正视察记录: the new date, kind, deputies and findings (photos stay), and why. */
 export const editInspectionBodySchema = z.strictObject({
   reason,
-  inspection: inspectionBodySchema.omit({ photos: true }),
+  inspection: inspectionBodySchema.omit({ photos: true, clientKey: true }),
 });
 export type EditInspectionBody = z.infer<typeof editInspectionBodySchema>;
 
-/** 意见建议: a deputy's opinion on a project, typed in by the secretariat. */
-export const opinionBodySchema = z.strictObject({ deputyId: id, date, text: text(4000) });
+/** 意见建议: a deputy's opinion on a project, typed in by the secretariat; `clientKey` as an inspection's. */
+export const opinionBodySchema = z.strictObject({ deputyId: id, date, text: text(4000), clientKey: clientKeySchema.optional() });
 export type OpinionBody = z.infer<typeof opinionBodySchema>;
 
 /** 办理答复: the responsible unit's answer. */
@@ -52,7 +54,8 @@ export const opinionVerdictBodySchema = z.strictObject({ verdict: z.enum(OPINION
 
 /** 整改期限, set (or moved, with a reason) by the secretariat. */
 export const rectificationDeadlineBodySchema = z.strictObject({ deadline: date, reason: reason.optional() });
-/** A follow-up report (整改进展) by a responsible unit. */
-export const rectificationReportBodySchema = z.strictObject({ date, text: text(4000) });
+/** A follow-up report (整改进展) by a responsible unit; `clientKey` unique per 整改 task, as an inspection's. */
+export const rectificationReportBodySchema = z.strictObject({ date, text: text(4000), clientKey: clientKeySchema.optional() });
+export type RectificationReportBody = z.infer<typeof rectificationReportBodySchema>;
 /** 整改销号: closure by the secretariat, with a note. */
 export const rectificationCloseBodySchema = z.strictObject({ date, note: text(2000) });

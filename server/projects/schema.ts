@@ -106,6 +106,8 @@ export interface InspectionTable {
   updated_at: number | null;
   withdrawn_at: number | null;
   withdrawn_reason: string | null;
+  /** The creating form's idempotency key (unique per project), null when none was sent. */
+  client_key: string | null;
 }
 export interface InspectionPhotoTable {
   id: string;
@@ -130,6 +132,8 @@ export interface DeputyOpinionTable {
   replied_at: number | null;
   verdict: 'satisfied' | 'dissatisfied' | null;
   verdict_at: number | null;
+  /** The creating form's idempotency key (unique per project), null when none was sent. */
+  client_key: string | null;
 }
 export interface RectificationTable {
   id: string;
@@ -149,6 +153,8 @@ export interface RectificationReportTable {
   unit: string | null;
   actor: string;
   created_at: number;
+  /** The follow-up form's idempotency key (unique per 整改 task), null when none was sent. */
+  client_key: string | null;
 }
 
 // A type alias, not an interface: withTables wants a type with an implicit index signature.

@@ -37,14 +37,25 @@ export function checkDate(p: Project, date: string, today: string, path = 'date'
   }
 }
 
+async function inspectionByKey(db: ProjectExecutor, projectId: string, clientKey: string | undefined): Promise<string | null> {
+  if (clientKey === undefined) return null;
+  const row = await db.selectFrom('inspection').select('id').where('project_id', '=', projectId).where('client_key', '=', clientKey).executeTakeFirst();
+  return row?.id ?? null;
+}
+
 /**
  * Records an inspection with its photos (decoded, cleaned and written as report photos are). Returns its id.
- * Throws not_found (project), invalid_input (date, deputies, photos), conflict (photos without a data directory).
- * Audited as project.inspected (deputy ids, findings, photo hashes).
+ * Idempotent by the form's `clientKey` (unique per project): an inspection already recorded with that key is
+ * answered (`replayed: true`, its id) and nothing is written or audited — also when two requests race (the
+ * transaction looks again under the write lock). Throws not_found (project), invalid_input (date, deputies,
+ * photos), conflict (photos without a data directory). Audited as project.inspected (deputy ids, findings, photo
+ * hashes, the key).
  */
-export async function recordInspection(ctx: ProjectContext, projectId: string, body: InspectionBody, actor: string): Promise<string> {
+export async function recordInspection(ctx: ProjectContext, projectId: string, body: InspectionBody, actor: string): Promise<{ inspectionId: string; replayed: boolean }> {
   const db = projectDb(ctx.db);
   const p = await getProject(db, projectId);
+  const earlier = await inspectionByKey(db, projectId, body.clientKey);
+  if (earlier) return { inspectionId: earlier, replayed: true };
   checkDate(p, body.date, todayOf(ctx));
   await checkDeputies(db, p, body.deputyIds);
   const photos = await decodePhotos(body.photos);
@@ -52,12 +63,27 @@ export async function recordInspection(ctx: ProjectContext, projectId: string, b
   const files = photos.length ? await writePhotoFiles(ctx.dataDir!, photos) : [];
   const now = ctx.now();
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    const result = await ctx.db.transaction().execute(async (trx) => {
       const tdb = projectDb(trx);
+      const raced = await inspectionByKey(tdb, projectId, body.clientKey);
+      if (raced) return { inspectionId: raced, replayed: true };
       const id = newId('in');
       await tdb
         .insertInto('inspection')
-        .values({ id, project_id: projectId, date: body.date, kind: body.kind, deputy_ids: JSON.stringify(body.deputyIds), findings: body.findings, actor, created_at: now, updated_at: null, withdrawn_at: null, withdrawn_reason: null })
+        .values({
+          id,
+          project_id: projectId,
+          date: body.date,
+          kind: body.kind,
+          deputy_ids: JSON.stringify(body.deputyIds),
+          findings: body.findings,
+          actor,
+          created_at: now,
+          updated_at: null,
+          withdrawn_at: null,
+          withdrawn_reason: null,
+          client_key: body.clientKey ?? null,
+        })
         .execute();
       const stored = photos.map((ph, i) => ({ id: newId('ip'), inspection_id: id, file: files[i]!, filename: ph.filename, content_type: ph.contentType, bytes: ph.bytes.length, sha256: ph.sha256 }));
       if (stored.length) await tdb.insertInto('inspection_photo').values(stored).execute();
@@ -67,8 +93,10 @@ export async function recordInspection(ctx: ProjectContext, projectId: string, b
         { actor, action: 'project.inspected', meetingId: p.row.meeting_id, detail: { projectId, inspectionId: id, ...facts, photos: stored.map((s) => ({ id: s.id, bytes: s.bytes, sha256: s.sha256 })) } },
         now,
       );
-      return id;
+      return { inspectionId: id, replayed: false };
     });
+    if (result.replayed) await removePhotoFiles(ctx.dataDir ?? '', files);
+    return result;
   } catch (err) {
     await removePhotoFiles(ctx.dataDir ?? '', files);
     throw err;

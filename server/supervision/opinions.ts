@@ -13,23 +13,44 @@ import { checkDate, checkDeputies } from './inspections.ts';
 // secretariat, optional. A unit sees and answers only the opinions on its own projects.
 
 /**
- * Records an opinion. Returns its id. Throws not_found (project), invalid_input (date, deputy not on the roster:
- * deputy_not_on_roster). Audited as project.opinion_recorded.
+ * Records an opinion. Returns its id. Idempotent by the form's `clientKey` (unique per project): an opinion already
+ * recorded with that key is answered (`replayed: true`, its id) and nothing is written or audited; the check runs
+ * under the write lock, so two racing requests record one. Throws not_found (project), invalid_input (date, deputy
+ * not on the roster: deputy_not_on_roster). Audited as project.opinion_recorded.
  */
-export async function recordOpinion(ctx: ProjectContext, projectId: string, body: OpinionBody, actor: string): Promise<string> {
+export async function recordOpinion(ctx: ProjectContext, projectId: string, body: OpinionBody, actor: string): Promise<{ opinionId: string; replayed: boolean }> {
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
     const db = projectDb(trx);
     const p = await getProject(db, projectId);
+    if (body.clientKey !== undefined) {
+      const earlier = await db.selectFrom('deputy_opinion').select('id').where('project_id', '=', projectId).where('client_key', '=', body.clientKey).executeTakeFirst();
+      if (earlier) return { opinionId: earlier.id, replayed: true };
+    }
     checkDate(p, body.date, todayOf(ctx));
     await checkDeputies(db, p, [body.deputyId], 'deputyId');
     const id = newId('op');
     await db
       .insertInto('deputy_opinion')
-      .values({ id, project_id: projectId, deputy_id: body.deputyId, date: body.date, text: body.text, actor, created_at: now, reply_text: null, reply_unit: null, reply_actor: null, replied_at: null, verdict: null, verdict_at: null })
+      .values({
+        id,
+        project_id: projectId,
+        deputy_id: body.deputyId,
+        date: body.date,
+        text: body.text,
+        actor,
+        created_at: now,
+        reply_text: null,
+        reply_unit: null,
+        reply_actor: null,
+        replied_at: null,
+        verdict: null,
+        verdict_at: null,
+        client_key: body.clientKey ?? null,
+      })
       .execute();
     await appendAudit(trx, { actor, action: 'project.opinion_recorded', meetingId: p.row.meeting_id, detail: { projectId, opinionId: id, ...body } }, now);
-    return id;
+    return { opinionId: id, replayed: false };
   });
 }
 

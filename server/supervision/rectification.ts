@@ -1,3 +1,4 @@
+import type { RectificationReportBody } from '../../shared/supervision.ts';
 import { appendAudit } from '../audit/store.ts';
 import { errors } from '../errors.ts';
 import { zonedDate } from '../../shared/time.ts';
@@ -64,24 +65,40 @@ export async function setDeadline(ctx: ProjectContext, projectId: string, id: st
 }
 
 /**
- * 整改进展: a follow-up report by a responsible unit (or the secretariat on its behalf). Throws forbidden (not
- * responsible), not_found, conflict (closed), invalid_input (date; date_before_opened). Audited as
- * project.rectification_reported.
+ * 整改进展: a follow-up report by a responsible unit (or the secretariat on its behalf). Returns its id.
+ * Idempotent by the form's `clientKey` (unique per 整改 task): a follow-up already filed with that key is answered
+ * (`replayed: true`, its id; even once the task is closed) and nothing is written or audited; the check runs under
+ * the write lock, so two racing requests file one. Throws forbidden (not responsible), not_found, conflict
+ * (closed), invalid_input (date; date_before_opened). Audited as project.rectification_reported.
  */
-export async function reportRectification(ctx: ProjectContext, projectId: string, id: string, body: { date: string; text: string }, staff: Staff, actor: string): Promise<string> {
+export async function reportRectification(
+  ctx: ProjectContext,
+  projectId: string,
+  id: string,
+  body: RectificationReportBody,
+  staff: Staff,
+  actor: string,
+): Promise<{ reportId: string; replayed: boolean }> {
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
     const db = projectDb(trx);
     const p = await getProject(db, projectId);
     assertMayReport(staff, p);
     const row = await taskOf(db, projectId, id);
+    if (body.clientKey !== undefined) {
+      const earlier = await db.selectFrom('rectification_report').select('id').where('rectification_id', '=', id).where('client_key', '=', body.clientKey).executeTakeFirst();
+      if (earlier) return { reportId: earlier.id, replayed: true };
+    }
     if (row.closed_at !== null) throw errors.conflict('the 整改 is closed');
     checkDate(p, body.date, todayOf(ctx));
     checkNotBeforeOpened(ctx, row, body.date, 'date');
     const reportId = newId('rr');
-    await db.insertInto('rectification_report').values({ id: reportId, rectification_id: id, date: body.date, text: body.text, unit: staff.unitName, actor, created_at: now }).execute();
+    await db
+      .insertInto('rectification_report')
+      .values({ id: reportId, rectification_id: id, date: body.date, text: body.text, unit: staff.unitName, actor, created_at: now, client_key: body.clientKey ?? null })
+      .execute();
     await appendAudit(trx, { actor, action: 'project.rectification_reported', meetingId: p.row.meeting_id, detail: { projectId, rectificationId: id, reportId, unit: staff.unitName, ...body } }, now);
-    return reportId;
+    return { reportId, replayed: false };
   });
 }
 

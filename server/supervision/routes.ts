@@ -47,9 +47,9 @@ export default async function supervisionRoutes(app: FastifyInstance, ctx: Proje
 
   app.post('/api/projects/:id/inspections', { ...operators, bodyLimit: BODY_LIMIT }, async (req, reply) => {
     const { id } = parse(projectParamsSchema, req.params);
-    const inspectionId = await recordInspection(ctx, id, parse(inspectionBodySchema, req.body), actorOf(req));
-    reply.code(201);
-    return { inspectionId, supervision: await staffView(id) };
+    const { inspectionId, replayed } = await recordInspection(ctx, id, parse(inspectionBodySchema, req.body), actorOf(req));
+    reply.code(replayed ? 200 : 201);
+    return { inspectionId, replayed, supervision: await staffView(id) };
   });
   app.post('/api/projects/:id/inspections/:inspectionId/edit', operators, async (req) => {
     const { id, inspectionId } = parse(inspectionParamsSchema, req.params);
@@ -65,9 +65,9 @@ export default async function supervisionRoutes(app: FastifyInstance, ctx: Proje
 
   app.post('/api/projects/:id/opinions', operators, async (req, reply) => {
     const { id } = parse(projectParamsSchema, req.params);
-    const opinionId = await recordOpinion(ctx, id, parse(opinionBodySchema, req.body), actorOf(req));
-    reply.code(201);
-    return { opinionId, supervision: await staffView(id) };
+    const { opinionId, replayed } = await recordOpinion(ctx, id, parse(opinionBodySchema, req.body), actorOf(req));
+    reply.code(replayed ? 200 : 201);
+    return { opinionId, replayed, supervision: await staffView(id) };
   });
   app.post('/api/projects/:id/opinions/:opinionId/reply', { preHandler: app.requireStaff('unit') }, async (req) => {
     const { id, opinionId } = parse(opinionParamsSchema, req.params);
@@ -91,9 +91,9 @@ export default async function supervisionRoutes(app: FastifyInstance, ctx: Proje
   app.post('/api/projects/:id/rectifications/:rectificationId/reports', { preHandler: app.requireStaff(...PROJECT_REPORTERS) }, async (req, reply) => {
     const { id, rectificationId } = parse(rectificationParamsSchema, req.params);
     const body = parse(rectificationReportBodySchema, req.body);
-    const reportId = await reportRectification(ctx, id, rectificationId, body, req.staff!, actorOf(req));
-    reply.code(201);
-    return { reportId, supervision: await staffView(id) };
+    const { reportId, replayed } = await reportRectification(ctx, id, rectificationId, body, req.staff!, actorOf(req));
+    reply.code(replayed ? 200 : 201);
+    return { reportId, replayed, supervision: await staffView(id) };
   });
   app.post('/api/projects/:id/rectifications/:rectificationId/close', operators, async (req) => {
     const { id, rectificationId } = parse(rectificationParamsSchema, req.params);

@@ -92,13 +92,15 @@ export const supervisionReplySchema = z.strictObject({
 });
 /**
  * Every supervision action (edit, withdraw, reply, verdict, deadline, close): the project's supervision after it;
- * the ones that create something (201) also name it.
+ * the ones that create something (an inspection, an opinion, a 整改 follow-up: 201) also name it, and say
+ * `replayed: true` (200, the item first created) when the form's clientKey was filed before.
  */
 export const supervisionChangedSchema = z.strictObject({
   supervision: staffSupervisionSchema,
   inspectionId: z.string().optional(),
   opinionId: z.string().optional(),
   reportId: z.string().optional(),
+  replayed: z.boolean().optional(),
 });
 export type SupervisionAnswer = z.infer<typeof supervisionChangedSchema>;
 /** GET /api/public/projects/:id/supervision. */
