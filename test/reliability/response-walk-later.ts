@@ -55,14 +55,19 @@ export async function walkReviewAndSupervision(w: ResponseWalk, hall: WalkHall, 
 
   const roster = (await w.call('GET', '/api/projects/:id/supervision', { params })).roster as { id: string }[];
   const inspection = { date: '2023-05-09', kind: 'inspection', deputyIds: [roster[0]!.id], findings: '已开工。' };
-  const made = await w.call('POST', '/api/projects/:id/inspections', { params, body: { ...inspection, photos: [{ filename: 'site.png', contentType: 'image/png', dataBase64: PNG_1PX }] } });
+  const inspectionBody = { ...inspection, photos: [{ filename: 'site.png', contentType: 'image/png', dataBase64: PNG_1PX }], clientKey: 'walk-inspection-1' };
+  const made = await w.call('POST', '/api/projects/:id/inspections', { params, body: inspectionBody });
+  // A resend with the form's key: the first inspection, replayed (200).
+  expect(await w.call('POST', '/api/projects/:id/inspections', { params, body: inspectionBody })).toMatchObject({ inspectionId: made.inspectionId, replayed: true });
   const photo = made.supervision.inspections[0].photos[0].id as string;
   await w.call('GET', '/api/public/inspection-photos/:photoId', { params: { photoId: photo }, headers: {} });
   const inspectionId = { ...params, inspectionId: made.inspectionId as string };
   await w.call('POST', '/api/projects/:id/inspections/:inspectionId/edit', { params: inspectionId, body: { reason: '补录', inspection: { ...inspection, kind: 'supervision' } } });
   await w.call('GET', '/api/public/projects/:id/supervision', { params, headers: {} });
   await w.call('POST', '/api/projects/:id/inspections/:inspectionId/withdraw', { params: inspectionId, body: { reason: '重复录入' } });
-  const opinion = await w.call('POST', '/api/projects/:id/opinions', { params, body: { deputyId: roster[1]!.id, date: '2023-05-10', text: '建议加快进度。' } });
+  const opinionBody = { deputyId: roster[1]!.id, date: '2023-05-10', text: '建议加快进度。', clientKey: 'walk-opinion-1' };
+  const opinion = await w.call('POST', '/api/projects/:id/opinions', { params, body: opinionBody });
+  expect(await w.call('POST', '/api/projects/:id/opinions', { params, body: opinionBody })).toMatchObject({ opinionId: opinion.opinionId, replayed: true });
   const opinionId = { ...params, opinionId: opinion.opinionId as string };
   await w.call('POST', '/api/projects/:id/opinions/:opinionId/reply', { params: opinionId, body: { text: '已加派人手。' }, headers: hall.unit });
   await w.call('POST', '/api/projects/:id/opinions/:opinionId/verdict', { params: opinionId, body: { verdict: 'satisfied' } });
@@ -76,7 +81,9 @@ export async function walkRectification(w: ResponseWalk, projectId: string): Pro
   // Nothing of a task is dated before it was opened (date_before_opened); the walk runs on today's clock.
   const opened = task.openedOn as string;
   await w.call('POST', '/api/projects/:id/rectifications/:rectificationId/deadline', { params: rectification, body: { deadline: opened } });
-  await w.call('POST', '/api/projects/:id/rectifications/:rectificationId/reports', { params: rectification, body: { date: opened, text: '已完成整改方案。' } });
+  const followUp = { date: opened, text: '已完成整改方案。', clientKey: 'walk-follow-up-1' };
+  const filed = await w.call('POST', '/api/projects/:id/rectifications/:rectificationId/reports', { params: rectification, body: followUp });
+  expect(await w.call('POST', '/api/projects/:id/rectifications/:rectificationId/reports', { params: rectification, body: followUp })).toMatchObject({ reportId: filed.reportId, replayed: true });
   await w.call('POST', '/api/projects/:id/rectifications/:rectificationId/close', { params: rectification, body: { date: opened, note: '整改完成' } });
 }
 
