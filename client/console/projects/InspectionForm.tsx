@@ -3,11 +3,13 @@ import { post } from '../api.ts';
 import { FormError } from '../Field.tsx';
 import { useT } from '../useT.ts';
 import { supervisionChangedSchema, type SupervisionAnswer } from '../../../shared/responses/supervision.ts';
+import { useClientKey } from './client-key.ts';
 import { PHOTO_ACCEPT, photoProblem, readPhoto, type PhotoFile } from './photo-files.ts';
 
 /**
  * 录入视察记录: date, 视察/督查, the deputies taking part (ticked from the roster), findings, site photos (JPEG, PNG or
  * WebP, each at most 2 MB, at most 4: the API's limits, checked on choosing; a refused choice sends nothing).
+ * Sends one idempotency key per filled form (client-key.ts), so a double click or a retry records it once.
  */
 export function InspectionForm(props: { projectId: string; today: string; roster: { id: string; name: string }[]; onSaved: (a: SupervisionAnswer) => void }) {
   const { t, server } = useT();
@@ -20,6 +22,8 @@ export function InspectionForm(props: { projectId: string; today: string; roster
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const [input, setInput] = useState(0); // a new key clears the file input after saving
+  // One key per filled form: a double click or a retry records the inspection once.
+  const [clientKey, renewClientKey] = useClientKey('in');
   const choose = async (files: File[]) => {
     const problem = photoProblem(files);
     if (problem) {
@@ -38,9 +42,10 @@ export function InspectionForm(props: { projectId: string; today: string; roster
         e.preventDefault();
         if (photoError) return;
         setBusy(true);
-        const r = await post(`/api/projects/${encodeURIComponent(props.projectId)}/inspections`, { date, kind, deputyIds: picked, findings, photos }, supervisionChangedSchema);
+        const r = await post(`/api/projects/${encodeURIComponent(props.projectId)}/inspections`, { date, kind, deputyIds: picked, findings, photos, clientKey }, supervisionChangedSchema);
         setBusy(false);
         if (!r.ok) return setError(server(r.error));
+        renewClientKey();
         setError(undefined);
         setFindings('');
         setPicked([]);

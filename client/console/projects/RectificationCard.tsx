@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { post } from '../api.ts';
 import { FormError } from '../Field.tsx';
 import { useT } from '../useT.ts';
+import { useClientKey } from './client-key.ts';
 import { supervisionChangedSchema, type SupervisionAnswer, type StaffRectification as SvRectification } from '../../../shared/responses/supervision.ts';
 
 /** 整改 of a project rated 不满意: status (逾期 flagged), deadline, follow-ups; the secretariat sets the deadline and closes it. */
@@ -12,10 +13,13 @@ export function RectificationCard(props: { projectId: string; task: SvRectificat
   const [reason, setReason] = useState('');
   const [text, setText] = useState('');
   const [error, setError] = useState<string | undefined>();
+  // One key per filled follow-up (整改进展): a double click or a retry files it once.
+  const [reportKey, renewReportKey] = useClientKey('rr');
   const secretariat = props.role === 'operator' || props.role === 'admin';
   const send = async (path: string, body: object) => {
     const r = await post(`/api/projects/${encodeURIComponent(props.projectId)}/rectifications/${encodeURIComponent(task.id)}/${path}`, body, supervisionChangedSchema);
     if (!r.ok) return setError(server(r.error));
+    if (path === 'reports') renewReportKey();
     setError(undefined);
     setText('');
     props.onSaved(r.body);
@@ -63,7 +67,7 @@ export function RectificationCard(props: { projectId: string; task: SvRectificat
           )}
           <div class="sv-row">
             <textarea rows={2} aria-label={secretariat ? t('sv.rect.closeNote') : t('sv.rect.report')} placeholder={secretariat ? t('sv.rect.closeNote') : t('sv.rect.report')} value={text} data-testid="rect-text" onInput={(e) => setText(e.currentTarget.value)} />
-            <button type="button" class="btn btn-secondary btn-small" data-testid="rect-report" onClick={() => send('reports', { date: props.today, text })}>
+            <button type="button" class="btn btn-secondary btn-small" data-testid="rect-report" onClick={() => send('reports', { date: props.today, text, clientKey: reportKey })}>
               {t('sv.rect.reportSend')}
             </button>
             {secretariat && (

@@ -5,6 +5,7 @@ import { serverErrors } from '../forms.ts';
 import { useT } from '../useT.ts';
 import type { StaffProject } from '../../../shared/responses/projects.ts';
 import { reportFiledSchema } from '../../../shared/responses/projects.ts';
+import { useClientKey } from './client-key.ts';
 import { readPhoto, type PhotoFile } from './photo-files.ts';
 
 const FIELDS = ['date', 'spentWan', 'milestonesReached', 'outputs', 'note', 'photos'] as const;
@@ -13,9 +14,6 @@ const today = () => {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
-
-/** A fresh idempotency key for one filing (getRandomValues works on the hall's plain-HTTP network too). */
-const newClientKey = () => `rf-${[...crypto.getRandomValues(new Uint8Array(12))].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
 
 /** 填报进度: date, spending to date, the nodes reached, what was done (label → number), a note, site photos. */
 export function ReportForm({ project, onFiled }: { project: StaffProject; onFiled: (p: StaffProject) => void }) {
@@ -30,7 +28,7 @@ export function ReportForm({ project, onFiled }: { project: StaffProject; onFile
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   // One key per filing: a double click or a retry sends the same key and the server files it once.
-  const [clientKey, setClientKey] = useState(newClientKey);
+  const [clientKey, renewClientKey] = useClientKey('rf');
 
   const setOutput = (i: number, patch: Partial<{ label: string; n: string }>) => setOutputs((rows) => rows.map((r, k) => (k === i ? { ...r, ...patch } : r)));
 
@@ -67,7 +65,7 @@ export function ReportForm({ project, onFiled }: { project: StaffProject; onFile
       return;
     }
     setSaved(res.body.reportId);
-    setClientKey(newClientKey());
+    renewClientKey();
     setReached([]);
     setOutputs([{ label: '', n: '' }]);
     setNote('');

@@ -4,6 +4,7 @@ import { FormError } from '../Field.tsx';
 import { useResource } from '../useResource.ts';
 import { useSession } from '../useSession.ts';
 import { useT } from '../useT.ts';
+import { useClientKey } from './client-key.ts';
 import { InspectionForm } from './InspectionForm.tsx';
 import { OpinionList } from './OpinionList.tsx';
 import { RectificationCard } from './RectificationCard.tsx';
@@ -98,6 +99,9 @@ function OpinionForm(props: { projectId: string; today: string; roster: { id: st
   const [deputyId, setDeputyId] = useState('');
   const [text, setText] = useState('');
   const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  // One key per filled form: a double click or a retry records the opinion once.
+  const [clientKey, renewClientKey] = useClientKey('op');
   return (
     <div class="sv-row no-print" data-testid="opinion-form">
       <select aria-label={t('sv.opinion.deputy')} value={deputyId} data-testid="opinion-deputy" onChange={(e) => setDeputyId(e.currentTarget.value)}>
@@ -113,9 +117,13 @@ function OpinionForm(props: { projectId: string; today: string; roster: { id: st
         type="button"
         class="btn btn-secondary btn-small"
         data-testid="opinion-save"
+        disabled={busy}
         onClick={async () => {
-          const r = await post(`/api/projects/${encodeURIComponent(props.projectId)}/opinions`, { deputyId, date: props.today, text }, supervisionChangedSchema);
+          setBusy(true);
+          const r = await post(`/api/projects/${encodeURIComponent(props.projectId)}/opinions`, { deputyId, date: props.today, text, clientKey }, supervisionChangedSchema);
+          setBusy(false);
           if (!r.ok) return setError(server(r.error));
+          renewClientKey();
           setText('');
           setError(undefined);
           props.onSaved(r.body);
