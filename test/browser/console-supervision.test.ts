@@ -99,4 +99,78 @@ describe('deputies supervise, on the console and the public page', () => {
     expect(await pub.page.getByTestId('rectify').count()).toBe(0);
     await pub.page.screenshot({ path: artifactPath('public-unrated.png'), fullPage: false });
   });
+
+  // Nothing acknowledged is doubled: each creating form sends one key per filled form (client/console/projects/
+  // client-key.ts). Two clicks dispatched before the page re-renders (so the button is not yet disabled) file one
+  // item; an answer lost on the way back (the server filed it, the page saw a network error) and a click again files
+  // nothing new; the next filling gets a new key and files a new item.
+  it('a double click files once; a retry after a lost answer files nothing new; the next filling files again', { timeout: 120_000 }, async () => {
+    const con = await consoleScreen(s);
+    screens.push(con);
+    const { page } = con;
+    const counts = async () => {
+      const sv = (await ok(s.http.get(`/api/projects/${bad.id}/supervision`), 'supervision')).supervision;
+      return { inspections: sv.inspections.length as number, opinions: sv.opinions.length as number, followUps: sv.rectifications[0].reports.length as number };
+    };
+    const start = await counts();
+    await page.goto(`${s.server.url}/console/#/project/${bad.id}`);
+    await page.getByTestId('supervision').waitFor();
+    /** Clicks the button twice in one task: the second lands before any re-render can disable it. */
+    const doubleClick = (testId: string) =>
+      page.getByTestId(testId).evaluate((b: HTMLButtonElement) => {
+        b.click();
+        b.click();
+      });
+    const settled = async (want: { inspections: number; opinions: number; followUps: number }) => {
+      await expect.poll(counts, { timeout: 10_000 }).toEqual(want);
+      await page.waitForTimeout(500); // a second filing, if any, would have landed by now
+      expect(await counts()).toEqual(want);
+    };
+
+    // Inspection: double click.
+    await page.getByTestId(`inspection-deputy-${deputies[0]!.id}`).check();
+    await page.getByTestId('inspection-findings').fill('复查：排水沟已清淤。');
+    await doubleClick('inspection-save');
+    await settled({ ...start, inspections: start.inspections + 1 });
+    await expect.poll(() => page.getByTestId('inspection-findings').inputValue()).toBe('');
+
+    // Inspection: the server files it, the answer is lost; the form keeps its text and key; saving again replays.
+    await page.getByTestId(`inspection-deputy-${deputies[1]!.id}`).check();
+    await page.getByTestId('inspection-findings').fill('复查：路面修补已验收。');
+    await page.route('**/api/projects/*/inspections', async (route) => {
+      await route.fetch(); // reaches the server, which files it
+      await route.abort('connectionreset');
+    }, { times: 1 });
+    await page.getByTestId('inspection-save').click();
+    await page.getByTestId('error-inspection').waitFor();
+    await settled({ ...start, inspections: start.inspections + 2 });
+    expect(await page.getByTestId('inspection-findings').inputValue()).toBe('复查：路面修补已验收。');
+    await page.getByTestId('inspection-save').click();
+    await expect.poll(() => page.getByTestId('inspection-findings').inputValue()).toBe('');
+    await settled({ ...start, inspections: start.inspections + 2 });
+    // The next filling is another inspection.
+    await page.getByTestId(`inspection-deputy-${deputies[2]!.id}`).check();
+    await page.getByTestId('inspection-findings').fill('复查：整改台账已公开。');
+    await page.getByTestId('inspection-save').click();
+    await settled({ ...start, inspections: start.inspections + 3 });
+
+    // Opinion and 整改 follow-up: a double click files one each; the next filling another.
+    await page.getByTestId('opinion-deputy').selectOption(deputies[1]!.id);
+    await page.getByTestId('opinion-text').fill('建议每月通报整改进度。');
+    await doubleClick('opinion-save');
+    await settled({ ...start, inspections: start.inspections + 3, opinions: start.opinions + 1 });
+    await expect.poll(() => page.getByTestId('opinion-text').inputValue()).toBe('');
+    await page.getByTestId('opinion-text').fill('建议邀请群众代表参与验收。');
+    await page.getByTestId('opinion-save').click();
+    await settled({ ...start, inspections: start.inspections + 3, opinions: start.opinions + 2 });
+
+    await page.getByTestId('rect-text').fill('已完成第一批路面修补。');
+    await doubleClick('rect-report');
+    await settled({ inspections: start.inspections + 3, opinions: start.opinions + 2, followUps: start.followUps + 1 });
+    await expect.poll(() => page.getByTestId('rect-text').inputValue()).toBe('');
+    await page.getByTestId('rect-text').fill('已完成第二批路面修补。');
+    await page.getByTestId('rect-report').click();
+    await settled({ inspections: start.inspections + 3, opinions: start.opinions + 2, followUps: start.followUps + 2 });
+    await page.screenshot({ path: artifactPath('console-supervision-once.png'), fullPage: true });
+  });
 });
