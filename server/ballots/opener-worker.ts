@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { BallotRules } from '../../shared/record.ts';
-import { openEnvelope } from './envelope-open.ts';
+import { sealReady } from '../../shared/seal.ts';
+import { envelopeOpener, openEnvelope } from './envelope-open.ts';
 import { openedRowMaker } from './paper-row.ts';
 
 // The envelope opener's thread (see OpenedPapers in opening.ts): opens batches of just-acknowledged envelopes with
@@ -19,7 +20,11 @@ export interface OpenRequest {
   envelopes: { tracker: string; body: Uint8Array }[];
 }
 
-parentPort?.on('message', (req: OpenRequest) => {
+// Without native libsodium the WebAssembly build opens the envelopes: it loads before the first batch.
+const ready = envelopeOpener.build === 'native' ? null : sealReady();
+
+parentPort?.on('message', async (req: OpenRequest) => {
+  if (ready) await ready;
   const key = { ballotId: req.ballotId, publicKey: req.publicKey, secretKey: req.secretKey };
   const row = openedRowMaker(req.ballotId, req.rules, req.markIds);
   const papers = req.envelopes.map((e) => ({ tracker: e.tracker, row: row(openEnvelope(key, e.body)) }));

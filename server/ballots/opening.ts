@@ -29,7 +29,11 @@ export class OpenedPapers {
   private seq = 0;
   private worker: Worker | null | undefined;
 
-  constructor(private readonly keys: BallotKeys) {}
+  /** @param log where a failure of the opener thread is reported (never with an envelope, key or marks). */
+  constructor(
+    private readonly keys: BallotKeys,
+    private readonly log?: Log,
+  ) {}
 
   private thread(): Worker | null {
     if (this.worker !== undefined) return this.worker;
@@ -48,8 +52,12 @@ export class OpenedPapers {
         }
         batch.done();
       });
-      const fail = () => {
+      const fail = (err?: unknown) => {
         // Whatever was in flight is opened at close instead.
+        if (this.worker === worker) {
+          const reason = err instanceof Error ? `${err.name}: ${err.message.split('\n')[0]}` : `exit ${String(err)}`;
+          this.log?.warn({ reason }, 'the envelope opener thread stopped: envelopes acknowledged from now on are opened at the close, on the main thread');
+        }
         this.worker = null;
         for (const b of this.inFlight.values()) b.done();
         this.inFlight.clear();
@@ -58,7 +66,8 @@ export class OpenedPapers {
       worker.on('error', fail);
       worker.on('exit', fail);
       this.worker = worker;
-    } catch {
+    } catch (err) {
+      this.log?.warn({ reason: err instanceof Error ? err.message : String(err) }, 'the envelope opener thread could not start: envelopes are opened at the close, on the main thread');
       this.worker = null;
     }
     return this.worker;
@@ -88,10 +97,9 @@ export class OpenedPapers {
       if (!key) continue;
       const seq = ++this.seq;
       const mine = waiting.filter((w) => w.ballotId === ballotId);
-      const envelopes = mine.map(({ tracker, body }) => ({ tracker, body }));
       this.settled.set(seq, new Promise<void>((done) => this.inFlight.set(seq, { ballotId, done })));
-      const request: OpenRequest = { seq, ballotId, publicKey: key.publicKey, secretKey: key.secretKey.slice(), rules: mine[0]!.rules, markIds: [...mine[0]!.markIds], envelopes };
-      worker.postMessage(request);
+      const { request, transfer } = openRequest(seq, key, mine);
+      worker.postMessage(request, transfer);
     }
   }
 
@@ -130,6 +138,31 @@ export class OpenedPapers {
     this.byBallot.delete(ballotId);
     this.waiting = this.waiting.filter((w) => w.ballotId !== ballotId);
   }
+}
+
+/**
+ * The message that hands a batch of envelopes of one ballot to the opener thread, and the buffers it moves there
+ * (the transfer list): the envelopes and a copy of the key, each in an ArrayBuffer of its own. Cloning a Buffer
+ * instead would copy its whole backing store — for a small Buffer, Node's shared 64 KiB pool, which holds whatever
+ * else this thread put there (password hashes, relayed ballot keys, other requests' bytes) — and would leave the
+ * key's copy behind in this thread, unwiped. The thread wipes the key it receives after the batch.
+ */
+export function openRequest(
+  seq: number,
+  key: Pick<BallotKey, 'ballotId' | 'publicKey' | 'secretKey'>,
+  batch: readonly { tracker: string; body: Uint8Array; rules: BallotRules; markIds: readonly string[] }[],
+): { request: OpenRequest; transfer: ArrayBuffer[] } {
+  const request: OpenRequest = {
+    seq,
+    ballotId: key.ballotId,
+    publicKey: new Uint8Array(key.publicKey),
+    secretKey: new Uint8Array(key.secretKey),
+    rules: batch[0]!.rules,
+    markIds: [...batch[0]!.markIds],
+    envelopes: batch.map(({ tracker, body }) => ({ tracker, body: new Uint8Array(body) })),
+  };
+  const transfer = [request.publicKey, request.secretKey, ...request.envelopes.map((e) => e.body)].map((bytes) => bytes.buffer as ArrayBuffer);
+  return { request, transfer };
 }
 
 /** Fisher–Yates with a cryptographic generator: the written order owes nothing to the order of arrival. */

@@ -7,6 +7,7 @@ import { DeadlineTimers } from './deadlines.ts';
 import { PaperDesk } from './papers.ts';
 import { BallotKeys } from './keys.ts';
 import { OpenedPapers } from './opening.ts';
+import { envelopeOpener } from './envelope-open.ts';
 import { dataDirOf } from '../db/database.ts';
 import { isPostgres } from '../db/engine.ts';
 import { PostgresHallBus } from '../realtime/pg-bus.ts';
@@ -34,7 +35,7 @@ export default fp<{ bus: HallBus; fault?: Fault; dataDir?: string | undefined; s
     const shared = isPostgres(app.db);
     const ctx: BallotContext = {
       keys,
-      opened: new OpenedPapers(keys),
+      opened: new OpenedPapers(keys, app.log),
       db: app.db,
       now: app.now,
       bus: opts.bus,
@@ -80,6 +81,9 @@ export default fp<{ bus: HallBus; fault?: Fault; dataDir?: string | undefined; s
     app.decorate('bus', opts.bus);
 
     app.addHook('onReady', async () => {
+      if (envelopeOpener.build === 'wasm') {
+        app.log.warn({ reason: envelopeOpener.reason }, 'native libsodium (sodium-native) did not load: secret ballots’ envelopes open with libsodium-wrappers (WebAssembly), about four times slower at the close');
+      }
       const open = await app.db.selectFrom('ballot').select(['id', 'deadline_at']).where('status', '=', 'open').execute();
       for (const b of open) {
         if (b.deadline_at === null || b.deadline_at <= app.now()) {
