@@ -59,6 +59,13 @@ export default fp<{ bus: HallBus; fault?: Fault; dataDir?: string | undefined; s
       opts.bus.on('ballot.changed', ({ ballotId, status }) => {
         if (status !== 'open') {
           ctx.timers.clear(ballotId);
+          // Closed, perhaps by another process (which fetched the key by the relay and opened every envelope):
+          // this process lets go of the ballot's key and of the marks it opened in memory (DESIGN §5). Once the
+          // ballot is closed nothing here needs them: a close still pending waits for the recovery sheet.
+          if (status === 'closed' || status === 'announced') {
+            keys.forget(ballotId);
+            ctx.opened.forget(ballotId);
+          }
           return;
         }
         void app.db
