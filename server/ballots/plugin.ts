@@ -60,11 +60,21 @@ export default fp<{ bus: HallBus; fault?: Fault; dataDir?: string | undefined; s
         if (status !== 'open') {
           ctx.timers.clear(ballotId);
           // Closed, perhaps by another process (which fetched the key by the relay and opened every envelope):
-          // this process lets go of the ballot's key and of the marks it opened in memory (DESIGN §5). Once the
-          // ballot is closed nothing here needs them: a close still pending waits for the recovery sheet.
+          // once the envelopes are opened, this process lets go of the ballot's key and of the marks it opened
+          // in memory (DESIGN §5). Not while the opening is pending: an opening with the recovery sheet may be
+          // using the key here right now (it forgets the key itself when it has committed).
           if (status === 'closed' || status === 'announced') {
-            keys.forget(ballotId);
-            ctx.opened.forget(ballotId);
+            void app.db
+              .selectFrom('ballot')
+              .select(['status', 'opening'])
+              .where('id', '=', ballotId)
+              .executeTakeFirst()
+              .then((b) => {
+                if (!b || b.status === 'open' || b.opening === 'pending') return;
+                keys.forget(ballotId);
+                ctx.opened.forget(ballotId);
+              })
+              .catch((err: unknown) => app.log.error({ err, ballotId }, 'forgetting the key of a ballot closed elsewhere failed'));
           }
           return;
         }
