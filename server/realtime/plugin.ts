@@ -121,11 +121,18 @@ export default fp(
           return;
         }
         // The hall's screens first: the projector shows the result before the 300 tablets hear the status.
-        const ballot = await findBallot(db, ballotId);
-        const results = ballot && (await wsResults(db, ballot));
-        hall.broadcast(meetingId, ['console', 'projector'], changed);
-        if (results) hall.broadcast(meetingId, ['console', 'projector'], results);
-        hall.broadcast(meetingId, ['tablet'], changed);
+        // Every screen hears the status even when the results cannot be read (the error is logged).
+        try {
+          const ballot = await findBallot(db, ballotId);
+          const results = ballot && (await wsResults(db, ballot));
+          hall.broadcast(meetingId, ['console', 'projector'], changed);
+          if (results) hall.broadcast(meetingId, ['console', 'projector'], results);
+        } catch (err) {
+          hall.broadcast(meetingId, ['console', 'projector'], changed);
+          throw err;
+        } finally {
+          hall.broadcast(meetingId, ['tablet'], changed);
+        }
       };
       send().catch((err: unknown) => app.log.error({ err, ballotId }, 'ballot broadcast failed'));
     });
