@@ -25,12 +25,21 @@ export function Field({ id, label, error, hint, children, inline }: { id: string
           {hint}
         </small>
       )}
-      {error && (
-        <p class="field-error" role="alert" id={`${id}-error`} data-testid={`error-${id}`}>
-          {error}
-        </p>
-      )}
+      <FieldError id={id} error={error} />
     </div>
+  );
+}
+
+/**
+ * The error line of one field (`id`: the line is `${id}-error`, test id `error-${id}`), or nothing when there is
+ * none; also used alone under a fieldset of checkboxes or rows that no single control stands for.
+ */
+export function FieldError({ id, error }: { id: string; error?: string | undefined }) {
+  if (!error) return null;
+  return (
+    <p class="field-error" role="alert" id={`${id}-error`} data-testid={`error-${id}`}>
+      {error}
+    </p>
   );
 }
 
@@ -46,25 +55,31 @@ export function FormError({ id, error }: { id: string; error?: string | undefine
 
 /**
  * A form's foot: the form-wide error (FormError, `id`), then its buttons — the primary submit button (`label`,
- * disabled while `busy`, `testId`) with, when `onCancel` is given, a 取消 button before it (`cancelFirst`) or after.
+ * disabled while `busy`, `testId`) with, when `onCancel` is given, a 取消 button before it (`cancelFirst`) or after,
+ * then `children` (a form's own second button or its "saved" line). The buttons sit in an `.actions` row, or straight
+ * in the form (`bare`) where a short form shows the one button under its fields.
  */
-export function FormFoot(props: { id: string; error?: string | undefined; label: string; testId: string; busy: boolean; onCancel?: () => void; cancelFirst?: boolean; cancelTestId?: string }) {
+export function FormFoot(props: { id: string; error?: string | undefined; label: string; testId: string; busy: boolean; onCancel?: () => void; cancelFirst?: boolean; cancelTestId?: string; bare?: boolean; children?: ComponentChildren }) {
   const { t } = useT();
   const cancel = props.onCancel && (
     <button type="button" class="btn btn-secondary" onClick={props.onCancel} data-testid={props.cancelTestId}>
       {t('cancel')}
     </button>
   );
+  const buttons = (
+    <>
+      {props.cancelFirst && cancel}
+      <button type="submit" class="btn btn-primary" disabled={props.busy} data-testid={props.testId}>
+        {props.label}
+      </button>
+      {!props.cancelFirst && cancel}
+      {props.children}
+    </>
+  );
   return (
     <>
       <FormError id={props.id} error={props.error} />
-      <div class="actions">
-        {props.cancelFirst && cancel}
-        <button type="submit" class="btn btn-primary" disabled={props.busy} data-testid={props.testId}>
-          {props.label}
-        </button>
-        {!props.cancelFirst && cancel}
-      </div>
+      {props.bare ? buttons : <div class="actions">{buttons}</div>}
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { type Account, unitListSchema } from '../../../shared/responses/accounts.ts';
 import { post } from '../api.ts';
-import { Field, FormError } from '../Field.tsx';
+import { Field, FormFoot } from '../Field.tsx';
 import { serverErrors } from '../forms.ts';
 import { useResource } from '../useResource.ts';
 import { useT } from '../useT.ts';
@@ -84,10 +84,7 @@ export function AccountForm({ onCreated }: { onCreated: (username: string) => vo
       <label class="check">
         <input type="checkbox" checked={mustChange} onChange={(e) => setMustChange(e.currentTarget.checked)} data-testid="acc-must-change" /> {t('accounts.mustChange')}
       </label>
-      <FormError id="account" error={errors['']} />
-      <button type="submit" class="btn btn-primary" disabled={busy} data-testid="account-submit">
-        {t('accounts.submit')}
-      </button>
+      <FormFoot id="account" error={errors['']} label={t('accounts.submit')} testId="account-submit" busy={busy} bare />
     </form>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { post } from '../api.ts';
-import { Field, FormError } from '../Field.tsx';
+import { Field, FormFoot } from '../Field.tsx';
 import { serverErrors } from '../forms.ts';
 import { useSession } from '../useSession.ts';
 import { useT } from '../useT.ts';
@@ -60,11 +60,8 @@ export function PasswordScreen({ forced }: { forced: boolean }) {
         <Field id="pw-repeat" label={t('password.repeat')} error={errors.repeat}>
           <input id="pw-repeat" type="password" autoComplete="new-password" value={repeat} onInput={(e) => setRepeat(e.currentTarget.value)} />
         </Field>
-        <FormError id="password" error={errors['']} />
         {done && <p class="ok" role="status" data-testid="password-done">{t('password.done')}</p>}
-        <button type="submit" class="btn btn-primary" disabled={busy} data-testid="password-submit">
-          {t('password.submit')}
-        </button>
+        <FormFoot id="password" error={errors['']} label={t('password.submit')} testId="password-submit" busy={busy} bare />
       </form>
     </main>
   );

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { BLANK_RULES, SELECTION_THRESHOLDS, TIE_RULES } from '../../../shared/record.ts';
 import { formatWan } from '../../components/results-view.ts';
 import { api, post } from '../api.ts';
-import { Field, FormFoot } from '../Field.tsx';
+import { Field, FieldError, FormFoot } from '../Field.tsx';
 import { intOrEmpty, serverErrors } from '../forms.ts';
 import type { BallotCandidate, BallotDetail } from '../../../shared/responses/ballots.ts';
 import { useT } from '../useT.ts';
@@ -168,11 +168,7 @@ export function BallotForm({ meetingId, candidates, onCreated, onCancel, draft }
               {t('ballot.form.clear')}
             </button>
           </div>
-          {errors.candidateIds && (
-            <p class="field-error" role="alert" data-testid="error-ballot-candidates">
-              {errors.candidateIds}
-            </p>
-          )}
+          <FieldError id="ballot-candidates" error={errors.candidateIds} />
           <ul class="pick-list">
             {candidates.map((c) => (
               <li key={c.id}>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { EVALUATION_REPORTS, EVALUATION_THRESHOLDS } from '../../../shared/record.ts';
 import { post } from '../api.ts';
-import { Field, FormFoot } from '../Field.tsx';
+import { Field, FieldError, FormFoot } from '../Field.tsx';
 import { serverErrors } from '../forms.ts';
 import { staffProjectListSchema } from '../../../shared/responses/projects.ts';
 import { evaluationCreatedSchema } from '../../../shared/responses/projects.ts';
@@ -120,11 +120,7 @@ export function EvaluationForm({ meetingId, year, onCreated, onCancel }: Props) 
         <fieldset class="form-col" data-testid="eval-projects">
           <legend>{t('eval.form.projects', { year, n: chosen.length, total: list.length })}</legend>
           {!projects.data && <p class="muted">{t('loading')}</p>}
-          {errors.projectIds && (
-            <p class="field-error" role="alert" data-testid="error-eval-projects">
-              {errors.projectIds}
-            </p>
-          )}
+          <FieldError id="eval-projects" error={errors.projectIds} />
           <ul class="pick-list">
             {list.map((p, i) => (
               <li key={p.id}>

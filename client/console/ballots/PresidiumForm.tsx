@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { TallyTie } from '../../../shared/record.ts';
 import { post } from '../api.ts';
-import { Field, FormError } from '../Field.tsx';
+import { Field, FieldError, FormFoot } from '../Field.tsx';
 import { serverErrors } from '../forms.ts';
 import type { BallotCandidate } from '../../../shared/responses/ballots.ts';
 import { useT } from '../useT.ts';
@@ -47,19 +47,12 @@ export function PresidiumForm({ ballotId, candidates, tie, onDone }: { ballotId:
             {c.name}
           </label>
         ))}
-        {errors.selected && (
-          <p class="field-error" role="alert" data-testid="error-presidium-selected">
-            {errors.selected}
-          </p>
-        )}
+        <FieldError id="presidium-selected" error={errors.selected} />
       </fieldset>
       <Field id="presidium-note" label={t('tie.presidiumNote')} error={errors.note}>
         <input id="presidium-note" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
       </Field>
-      <FormError id="presidium" error={errors['']} />
-      <button type="submit" class="btn btn-primary" disabled={busy} data-testid="presidium-submit">
-        {t('tie.presidiumRecord')}
-      </button>
+      <FormFoot id="presidium" error={errors['']} label={t('tie.presidiumRecord')} testId="presidium-submit" busy={busy} bare />
     </form>
   );
 }

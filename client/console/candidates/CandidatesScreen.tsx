@@ -6,6 +6,7 @@ import { useCanWrite } from '../useSession.ts';
 import { wanNumber } from '../../i18n/money.ts';
 import { useT } from '../useT.ts';
 import { CandidateForm } from './CandidateForm.tsx';
+import { TableHead } from '../TableHead.tsx';
 
 /** A candidate as GET …/candidates lists it (the fields this screen shows). */
 export type CandidateRow = Pick<Candidate, 'id' | 'seq' | 'name' | 'category' | 'budgetWan' | 'summary' | 'units'>;
@@ -36,19 +37,7 @@ export function CandidatesScreen({ meetingId }: { meetingId: string }) {
         <p class="muted">{t('candidates.none')}</p>
       ) : (
         <table class="dense" data-testid="candidates-table">
-          <thead>
-            <tr>
-              <th>{t('candidates.seq')}</th>
-              <th>{t('candidates.name')}</th>
-              <th>{t('candidates.category')}</th>
-              <th class="num">{t('candidates.budget')}</th>
-              <th>{t('candidates.lead')}</th>
-              <th>
-                {t('candidates.cooperate')} / {t('candidates.implement')}
-              </th>
-              <th />
-            </tr>
-          </thead>
+          <TableHead cols={['candidates.seq', 'candidates.name', 'candidates.category', { key: 'candidates.budget', num: true }, 'candidates.lead', { text: `${t('candidates.cooperate')} / ${t('candidates.implement')}` }, null]} />
           <tbody>
             {rows.map((c) => (
               <Fragment key={c.id}>

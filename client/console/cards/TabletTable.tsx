@@ -1,6 +1,7 @@
 import { ConfirmButton } from '../ConfirmButton.tsx';
 import { useT } from '../useT.ts';
 import { clockTime, type TabletRow } from './tablets.ts';
+import { TableHead } from '../TableHead.tsx';
 
 const Flag = ({ on, testId }: { on: boolean; testId: string }) => {
   const { t } = useT();
@@ -20,19 +21,7 @@ export function TabletTable({ rows, ballotOpen, canWrite, busy, onIssue, onRevok
   if (rows.length === 0) return <p class="muted">{t('tablets.none')}</p>;
   return (
     <table class="dense" data-testid="tablets-table">
-      <thead>
-        <tr>
-          <th>{t('deputy.name')}</th>
-          <th>{t('deputy.delegation')}</th>
-          <th>{t('deputy.seat')}</th>
-          <th>{t('cards.code')}</th>
-          <th>{t('tablets.tablet')}</th>
-          <th>{t('tablets.online')}</th>
-          <th>{t('tablets.checkedIn')}</th>
-          {ballotOpen && <th title={t('tablets.votedHint')}>{t('tablets.voted')}</th>}
-          <th />
-        </tr>
-      </thead>
+      <TableHead cols={['deputy.name', 'deputy.delegation', 'deputy.seat', 'cards.code', 'tablets.tablet', 'tablets.online', 'tablets.checkedIn', ballotOpen && { key: 'tablets.voted', title: t('tablets.votedHint') }, null]} />
       <tbody>
         {rows.map((r) => (
           <tr key={r.deputyId} data-testid={`tablet-row-${r.deputyId}`}>

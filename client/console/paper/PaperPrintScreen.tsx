@@ -2,6 +2,7 @@ import { paperSheetSchema, type PaperSheet } from '../../../shared/responses/pap
 import { href } from '../route.ts';
 import { useResource } from '../useResource.ts';
 import { useT, type ConsoleKey } from '../useT.ts';
+import { TableHead } from '../TableHead.tsx';
 
 export type { PaperSheet };
 
@@ -62,17 +63,7 @@ function PaperBallotSheet({ sheet, serial }: { sheet: PaperSheet; serial: string
         <li>{b.blank === 'abstain' ? t('paper.sheetBlankAbstain') : t('paper.sheetBlankInvalid')}</li>
       </ul>
       <table class="paper-sheet-table">
-        <thead>
-          <tr>
-            <th class="num">{t('paper.sheetSeq')}</th>
-            <th>{t('paper.sheetName')}</th>
-            {options.map((o) => (
-              <th key={o} class="box-col">
-                {o}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead cols={[{ key: 'paper.sheetSeq', num: true }, 'paper.sheetName', ...options.map((o) => ({ text: o, class: 'box-col' }))]} />
         <tbody>
           {sheet.candidates.map((c) => (
             <tr key={c.id}>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { post } from '../api.ts';
-import { Field, FormError } from '../Field.tsx';
+import { Field, FormError, FormFoot } from '../Field.tsx';
 import { serverErrors } from '../forms.ts';
 import { useCanWrite } from '../useSession.ts';
 import { useT } from '../useT.ts';
@@ -120,15 +120,11 @@ export function CompletionPanel({ project: p, onChange }: { project: StaffProjec
           <textarea id="complete-open" rows={2} value={openReason} onInput={(e) => setOpenReason(e.currentTarget.value)} />
         </Field>
       )}
-      <FormError id="project-complete" error={errors['']} />
-      <div class="actions">
-        <button type="submit" class="btn btn-primary" disabled={busy} data-testid="completion-submit">
-          {t('projects.complete')}
-        </button>
+      <FormFoot id="project-complete" error={errors['']} label={t('projects.complete')} testId="completion-submit" busy={busy}>
         <button type="button" class="btn btn-quiet" onClick={() => setOpen(false)}>
           {t('projects.completion.cancel')}
         </button>
-      </div>
+      </FormFoot>
     </form>
   );
 }

@@ -7,6 +7,7 @@ import { useT } from '../useT.ts';
 import { EvaluationCell } from './EvaluationCell.tsx';
 import type { CompletionReport } from '../../../shared/responses/projects.ts';
 import { completionReportReplySchema } from '../../../shared/responses/projects.ts';
+import { TableHead } from '../TableHead.tsx';
 
 /** The text to the clipboard; where the Clipboard API is refused (plain http), the old way through a selection. */
 async function copyText(text: string, fallback: HTMLElement | null): Promise<boolean> {
@@ -134,16 +135,7 @@ function CompletionDocument({ report: r }: { report: CompletionReport }) {
             <span class="small muted"> {t('projects.categoryLine', { n: c.projects.length, wan: money(c.investmentWan) })}</span>
           </h2>
           <table class="dense completion-table">
-            <thead>
-              <tr>
-                <th class="num">{t('projects.col.seq')}</th>
-                <th>{t('projects.col.name')}</th>
-                <th>{t('projects.col.status')}</th>
-                <th class="num">{t('projects.col.investment')}</th>
-                <th>{t('projects.outputs')}</th>
-                <th>{t('projects.col.evaluation')}</th>
-              </tr>
-            </thead>
+            <TableHead cols={[{ key: 'projects.col.seq', num: true }, 'projects.col.name', 'projects.col.status', { key: 'projects.col.investment', num: true }, 'projects.outputs', 'projects.col.evaluation']} />
             <tbody>
               {c.projects.map((p) => (
                 <tr key={p.id} data-testid="completion-project" data-name={p.name} data-investment={p.investmentWan ?? ''}>

@@ -14,6 +14,7 @@ import { WithdrawReport } from './WithdrawReport.tsx';
 import { CarryOverPanel, ProjectFlags, ReviewMark } from './YearEndPanel.tsx';
 import type { StaffProject } from '../../../shared/responses/projects.ts';
 import { staffProjectReplySchema } from '../../../shared/responses/projects.ts';
+import { TableHead } from '../TableHead.tsx';
 
 /** One project, plan against actual: nodes reached or overdue, money, the reports with photos, and the form. */
 export function ProjectDetail({ projectId }: { projectId: string }) {
@@ -91,14 +92,7 @@ function Detail({ project: p, onChange }: { project: StaffProject; onChange: (p:
         <div class="plan-grid">
           <div class="table-scroll">
             <table class="dense" data-testid="milestones">
-              <thead>
-                <tr>
-                  <th>{t('projects.ms.period')}</th>
-                  <th>{t('projects.ms.text')}</th>
-                  <th class="num">{t('projects.ms.amount')}</th>
-                  <th>{t('projects.ms.state')}</th>
-                </tr>
-              </thead>
+              <TableHead cols={['projects.ms.period', 'projects.ms.text', { key: 'projects.ms.amount', num: true }, 'projects.ms.state']} />
               <tbody>
                 {p.milestones.map((m) => (
                   <tr key={m.position} class={m.overdue ? 'row-lagging' : undefined} data-testid={`milestone-${m.position}`} data-reached={String(m.reached)} data-overdue={String(m.overdue)}>

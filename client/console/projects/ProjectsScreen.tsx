@@ -7,6 +7,7 @@ import { useT } from '../useT.ts';
 import { LagReason, StatusBadge, wan } from './parts.tsx';
 import type { StaffProject } from '../../../shared/responses/projects.ts';
 import { staffProjectListSchema } from '../../../shared/responses/projects.ts';
+import { TableHead } from '../TableHead.tsx';
 
 const thisYear = () => new Date().getFullYear();
 
@@ -69,19 +70,19 @@ export function ProjectsScreen({ year: asked }: { year: number | null }) {
       {projects.length > 0 && (
         <div class="table-scroll">
           <table class="dense projects-table" data-testid="projects-table">
-            <thead>
-              <tr>
-                <th>{t('projects.col.seq')}</th>
-                <th>{t('projects.col.name')}</th>
-                <th>{t('projects.col.status')}</th>
-                <th class="num">{t('projects.col.milestones')}</th>
-                <th class="num">{t('projects.col.spent')}</th>
-                <th class="num">{t('projects.col.planned')}</th>
-                <th class="num">{t('projects.col.budget')}</th>
-                <th>{t('projects.col.lastReport')}</th>
-                <th>{t('projects.col.evaluation')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              cols={[
+                'projects.col.seq',
+                'projects.col.name',
+                'projects.col.status',
+                { key: 'projects.col.milestones', num: true },
+                { key: 'projects.col.spent', num: true },
+                { key: 'projects.col.planned', num: true },
+                { key: 'projects.col.budget', num: true },
+                'projects.col.lastReport',
+                'projects.col.evaluation',
+              ]}
+            />
             <tbody>
               {projects.map((p) => (
                 <tr key={p.id} class={p.status === 'lagging' ? 'row-lagging' : undefined} data-testid={`project-row-${p.id}`} data-name={p.name} data-status={p.status}>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { post } from '../api.ts';
-import { Field, FormError } from '../Field.tsx';
+import { Field, FieldError, FormFoot } from '../Field.tsx';
 import { serverErrors } from '../forms.ts';
 import { useT } from '../useT.ts';
 import type { StaffProject } from '../../../shared/responses/projects.ts';
@@ -104,11 +104,7 @@ export function ReportForm({ project, onFiled }: { project: StaffProject; onFile
             </li>
           ))}
         </ul>
-        {errors.milestonesReached && (
-          <p class="field-error" role="alert" data-testid="error-report-milestones">
-            {errors.milestonesReached}
-          </p>
-        )}
+        <FieldError id="report-milestones" error={errors.milestonesReached} />
       </fieldset>
       <fieldset class={`field${errors.outputs ? ' field-invalid' : ''}`} data-testid="field-report-outputs">
         <legend>{t('projects.form.outputs')}</legend>
@@ -126,11 +122,7 @@ export function ReportForm({ project, onFiled }: { project: StaffProject; onFile
         <button type="button" class="btn btn-secondary btn-small" data-testid="report-output-add" onClick={() => setOutputs((rows) => [...rows, { label: '', n: '' }])}>
           {t('projects.form.addOutput')}
         </button>
-        {errors.outputs && (
-          <p class="field-error" role="alert" data-testid="error-report-outputs">
-            {errors.outputs}
-          </p>
-        )}
+        <FieldError id="report-outputs" error={errors.outputs} />
       </fieldset>
       <Field id="report-note" label={t('projects.form.note')} error={errors.note}>
         <textarea id="report-note" rows={3} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
@@ -152,17 +144,13 @@ export function ReportForm({ project, onFiled }: { project: StaffProject; onFile
           {photos.map((p) => p.filename).join('、')}
         </p>
       )}
-      <FormError id="report-form" error={errors['']} />
-      <div class="actions">
-        <button type="submit" class="btn btn-primary" disabled={busy} data-testid="report-submit">
-          {t('projects.form.submit')}
-        </button>
+      <FormFoot id="report-form" error={errors['']} label={t('projects.form.submit')} testId="report-submit" busy={busy}>
         {saved && (
           <span class="ok-line" data-testid="report-saved">
             {t('projects.form.saved')}
           </span>
         )}
-      </div>
+      </FormFoot>
     </form>
   );
 }
