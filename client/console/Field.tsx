@@ -83,3 +83,30 @@ export function FormFoot(props: { id: string; error?: string | undefined; label:
     </>
   );
 }
+
+/** A <select>'s fixed choices: one <option> per value, shown as `label(value)` (the value itself without one). */
+export function Options<T extends string | number>({ values, label }: { values: readonly T[]; label?: (value: T) => string }) {
+  return (
+    <>
+      {values.map((v) => (
+        <option key={v} value={v}>
+          {label ? label(v) : v}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/**
+ * A labelled <select> of fixed choices in a Field (`id` on the select, its error line under it): `values` shown as
+ * `label(value)`; `onChange` gets the chosen value.
+ */
+export function SelectField<T extends string>(props: { id: string; label: string; error?: string | undefined; value: string; values: readonly T[]; optionLabel: (value: T) => string; onChange: (value: string) => void }) {
+  return (
+    <Field id={props.id} label={props.label} error={props.error}>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
+        <Options values={props.values} label={props.optionLabel} />
+      </select>
+    </Field>
+  );
+}

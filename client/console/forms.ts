@@ -24,3 +24,11 @@ export function intOrEmpty(text: string): number | undefined {
   if (s === '') return undefined;
   return /^-?\d+$/.test(s) ? Number(s) : Number.NaN;
 }
+
+/** A copy of `set` with `id` flipped: removed when it was in, added when it was not (a checkbox list's toggle). */
+export function toggled<T>(set: ReadonlySet<T>, id: T): Set<T> {
+  const next = new Set(set);
+  if (next.has(id)) next.delete(id);
+  else next.add(id);
+  return next;
+}

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { type Account, unitListSchema } from '../../../shared/responses/accounts.ts';
 import { post } from '../api.ts';
-import { Field, FormFoot } from '../Field.tsx';
+import { Field, FormFoot, Options } from '../Field.tsx';
 import { serverErrors } from '../forms.ts';
 import { useResource } from '../useResource.ts';
 import { useT } from '../useT.ts';
@@ -53,11 +53,7 @@ export function AccountForm({ onCreated }: { onCreated: (username: string) => vo
       </Field>
       <Field id="acc-role" label={t('accounts.role')} error={errors.role}>
         <select id="acc-role" value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
-          {(['operator', 'scrutineer', 'unit', 'admin'] as const).map((r) => (
-            <option value={r} key={r}>
-              {t(`role.${r}`)}
-            </option>
-          ))}
+          <Options values={['operator', 'scrutineer', 'unit', 'admin'] as const} label={(r) => t(`role.${r}`)} />
         </select>
       </Field>
       {role === 'unit' && (

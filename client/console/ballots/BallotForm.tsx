@@ -3,8 +3,8 @@ import { useState } from 'preact/hooks';
 import { BLANK_RULES, SELECTION_THRESHOLDS, TIE_RULES } from '../../../shared/record.ts';
 import { formatWan } from '../../components/results-view.ts';
 import { api, post } from '../api.ts';
-import { Field, FieldError, FormFoot } from '../Field.tsx';
-import { intOrEmpty, serverErrors } from '../forms.ts';
+import { Field, FieldError, FormFoot, SelectField } from '../Field.tsx';
+import { intOrEmpty, serverErrors, toggled } from '../forms.ts';
 import type { BallotCandidate, BallotDetail } from '../../../shared/responses/ballots.ts';
 import { useT } from '../useT.ts';
 import { ballotDetailSchema } from '../../../shared/responses/ballots.ts';
@@ -85,13 +85,7 @@ export function BallotForm({ meetingId, candidates, onCreated, onCancel, draft }
     else setErrors(serverErrors(res.error, FIELDS, locale));
   };
 
-  const toggle = (id: string) =>
-    setChosen((prev) => {
-      const next = new Set(prev);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
+  const toggle = (id: string) => setChosen((prev) => toggled(prev, id));
 
   return (
     <form class="ballot-form" onSubmit={(e) => void submit(e)} noValidate data-testid="ballot-form">
@@ -115,33 +109,9 @@ export function BallotForm({ meetingId, candidates, onCreated, onCancel, draft }
               )}
             </div>
           </Field>
-          <Field id="ballot-threshold" label={t('ballot.form.threshold')} error={errors.threshold}>
-            <select id="ballot-threshold" value={threshold} onChange={(e) => setThreshold(e.currentTarget.value)}>
-              {SELECTION_THRESHOLDS.map((x) => (
-                <option key={x} value={x}>
-                  {t(`threshold.${x}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field id="ballot-blank" label={t('ballot.form.blank')} error={errors.blank}>
-            <select id="ballot-blank" value={blank} onChange={(e) => setBlank(e.currentTarget.value)}>
-              {BLANK_RULES.map((x) => (
-                <option key={x} value={x}>
-                  {t(`blank.${x}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field id="ballot-ties" label={t('ballot.form.ties')} error={errors.ties}>
-            <select id="ballot-ties" value={ties} onChange={(e) => setTies(e.currentTarget.value)}>
-              {TIE_RULES.map((x) => (
-                <option key={x} value={x}>
-                  {t(`ties.${x}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField id="ballot-threshold" label={t('ballot.form.threshold')} error={errors.threshold} value={threshold} values={SELECTION_THRESHOLDS} optionLabel={(x) => t(`threshold.${x}`)} onChange={setThreshold} />
+          <SelectField id="ballot-blank" label={t('ballot.form.blank')} error={errors.blank} value={blank} values={BLANK_RULES} optionLabel={(x) => t(`blank.${x}`)} onChange={setBlank} />
+          <SelectField id="ballot-ties" label={t('ballot.form.ties')} error={errors.ties} value={ties} values={TIE_RULES} optionLabel={(x) => t(`ties.${x}`)} onChange={setTies} />
           <Field id="ballot-secret" label={t('ballot.form.secret')} error={errors.secret}>
             <select id="ballot-secret" value={secret ? 'secret' : 'named'} onChange={(e) => setSecret(e.currentTarget.value === 'secret')}>
               <option value="secret">{t('secret.true')}</option>

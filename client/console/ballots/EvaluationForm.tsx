@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { EVALUATION_REPORTS, EVALUATION_THRESHOLDS } from '../../../shared/record.ts';
 import { post } from '../api.ts';
-import { Field, FieldError, FormFoot } from '../Field.tsx';
-import { serverErrors } from '../forms.ts';
+import { Field, FieldError, FormFoot, SelectField } from '../Field.tsx';
+import { serverErrors, toggled } from '../forms.ts';
 import { staffProjectListSchema } from '../../../shared/responses/projects.ts';
 import { evaluationCreatedSchema } from '../../../shared/responses/projects.ts';
 import { useResource } from '../useResource.ts';
@@ -59,13 +59,7 @@ export function EvaluationForm({ meetingId, year, onCreated, onCancel }: Props) 
     else setErrors(serverErrors(res.error, FIELDS, locale));
   };
 
-  const toggle = (id: string) =>
-    setUnchosen((prev) => {
-      const next = new Set(prev);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
+  const toggle = (id: string) => setUnchosen((prev) => toggled(prev, id));
 
   if (projects.data && list.length === 0) {
     return (
@@ -92,24 +86,8 @@ export function EvaluationForm({ meetingId, year, onCreated, onCancel }: Props) 
             <span class="label">{t('eval.form.options')}</span>
             <p data-testid="eval-options">{t('eval.form.optionsText')}</p>
           </div>
-          <Field id="eval-threshold" label={t('eval.form.base')} error={errors.threshold}>
-            <select id="eval-threshold" value={threshold} onChange={(e) => setThreshold(e.currentTarget.value)}>
-              {EVALUATION_THRESHOLDS.map((x) => (
-                <option key={x} value={x}>
-                  {t(`eval.base.${x}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field id="eval-report" label={t('eval.form.report')} error={errors.report}>
-            <select id="eval-report" value={report} onChange={(e) => setReport(e.currentTarget.value)}>
-              {EVALUATION_REPORTS.map((x) => (
-                <option key={x} value={x}>
-                  {t(`eval.report.${x}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField id="eval-threshold" label={t('eval.form.base')} error={errors.threshold} value={threshold} values={EVALUATION_THRESHOLDS} optionLabel={(x) => t(`eval.base.${x}`)} onChange={setThreshold} />
+          <SelectField id="eval-report" label={t('eval.form.report')} error={errors.report} value={report} values={EVALUATION_REPORTS} optionLabel={(x) => t(`eval.report.${x}`)} onChange={setReport} />
           <p class="small muted" data-testid="eval-skip-note">
             {t(threshold === 'rated-majority' ? 'eval.skip.rated-majority' : 'eval.skip.valid-majority')}
           </p>

@@ -14,6 +14,7 @@ import { PairingCard } from './PairingCard.tsx';
 import { ReplaceWarning } from './ReplaceWarning.tsx';
 import { TabletTable } from './TabletTable.tsx';
 import { matchesState, STATE_FILTERS, type StateFilter, type TabletRow } from './tablets.ts';
+import { Options } from '../Field.tsx';
 
 /** How often the screen asks again who is online, checked in and voted (ms). */
 const REFRESH_MS = 5000;
@@ -93,21 +94,13 @@ export function PairingCardsScreen({ meetingId, meeting }: { meetingId: string; 
             {t('cards.delegation')}
             <select value={delegation} onChange={(e) => setDelegation(e.currentTarget.value)} data-testid="cards-delegation">
               <option value="">{t('cards.allDelegations', { n: all.length })}</option>
-              {delegations.map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
+              <Options values={delegations} />
             </select>
           </label>
           <label class="inline-label">
             {t('tablets.filterState')}
             <select value={state} onChange={(e) => setState(e.currentTarget.value as StateFilter)} data-testid="tablets-state">
-              {STATE_FILTERS.map((s) => (
-                <option key={s} value={s}>
-                  {t(`tablets.state.${s}` as ConsoleKey)}
-                </option>
-              ))}
+              <Options values={STATE_FILTERS} label={(s) => t(`tablets.state.${s}` as ConsoleKey)} />
             </select>
           </label>
           <span class="muted" data-testid="tablets-count">

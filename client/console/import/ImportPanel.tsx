@@ -10,7 +10,7 @@ import type { PreviewGrid } from '../../../shared/import/grid.ts';
 import { ROSTER_COLUMNS } from '../../../shared/import/roster.ts';
 import type { RosterEntry } from '../../../shared/roster.ts';
 import { post } from '../api.ts';
-import { Field, FormError } from '../Field.tsx';
+import { Field, FormError, Options } from '../Field.tsx';
 import { serverErrors } from '../forms.ts';
 import { useCanWrite } from '../useSession.ts';
 import { useT } from '../useT.ts';
@@ -214,11 +214,7 @@ export function ImportPanel({ kind, meetingId, existing, onSaved }: Props) {
             <label class="inline-label">
               {t('import.sheet')}
               <select value={preview.table?.sheet ?? ''} data-testid={`${id}-sheet-select`} onChange={(e) => choose({ sheet: e.currentTarget.value })}>
-                {sheets.map((s) => (
-                  <option key={s} value={s}>
-                    {s}
-                  </option>
-                ))}
+                <Options values={sheets} />
               </select>
             </label>
           )}

@@ -9,6 +9,7 @@ import { useResource } from '../useResource.ts';
 import { useT, type ConsoleKey } from '../useT.ts';
 import { PaperProgressView } from './PaperProgressView.tsx';
 import { TableHead } from '../TableHead.tsx';
+import { Options } from '../Field.tsx';
 
 /**
  * The scrutineer's screen (监票人裁定): each paper whose two entries differ, both entries side by side with the
@@ -108,11 +109,7 @@ function DisputeCard({ ballotId, dispute, candidates, options, onDone }: { ballo
         <label for={`spoil-${dispute.serial}`}>{t('paper.spoiled')}</label>
         <select id={`spoil-${dispute.serial}`} data-testid="dispute-spoiled" value={spoiled} onChange={(e) => setSpoiled(e.currentTarget.value as SpoilReason | '')}>
           <option value="">—</option>
-          {SPOIL_REASONS.map((r) => (
-            <option key={r} value={r}>
-              {t(`paper.reason.${r}` as ConsoleKey)}
-            </option>
-          ))}
+          <Options values={SPOIL_REASONS} label={(r) => t(`paper.reason.${r}` as ConsoleKey)} />
         </select>
         <label for={`note-${dispute.serial}`}>{t('paper.note')}</label>
         <input id={`note-${dispute.serial}`} value={note} onInput={(e) => setNote(e.currentTarget.value)} />

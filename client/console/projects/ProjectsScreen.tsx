@@ -8,6 +8,7 @@ import { LagReason, StatusBadge, wan } from './parts.tsx';
 import type { StaffProject } from '../../../shared/responses/projects.ts';
 import { staffProjectListSchema } from '../../../shared/responses/projects.ts';
 import { TableHead } from '../TableHead.tsx';
+import { Options } from '../Field.tsx';
 
 const thisYear = () => new Date().getFullYear();
 
@@ -41,11 +42,7 @@ export function ProjectsScreen({ year: asked }: { year: number | null }) {
             {t('projects.year')}
           </label>
           <select id="projects-year" data-testid="projects-year" value={year ?? ''} onChange={(e) => go({ screen: 'projects', year: Number(e.currentTarget.value) })}>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
+            <Options values={years} />
           </select>
           {!isUnit && year !== null && (
             <a class="btn btn-secondary" href={href({ screen: 'projectReport', year })} data-testid="projects-report-link">
