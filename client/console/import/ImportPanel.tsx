@@ -1,4 +1,3 @@
-import { issueText } from '../../i18n/server-error.ts';
 import { useState } from 'preact/hooks';
 import type { CandidateInput } from '../../../shared/candidate.ts';
 import type { ImportProblem } from '../../../shared/errors.ts';
@@ -16,6 +15,7 @@ import { useCanWrite } from '../useSession.ts';
 import { useT } from '../useT.ts';
 import { ACCEPT, mediaTypeOf } from './fileType.ts';
 import { ParsedPreview } from './ParsedPreview.tsx';
+import { IssueList } from './IssueList.tsx';
 import { SheetPreview } from './SheetPreview.tsx';
 import { candidateImportReplySchema } from '../../../shared/responses/candidates.ts';
 import { rosterImportReplySchema } from '../../../shared/responses/roster.ts';
@@ -258,15 +258,7 @@ export function ImportPanel({ kind, meetingId, existing, onSaved }: Props) {
               <SheetPreview id={id} table={preview.table} specs={specs} problems={problems} notes={preview.state === 'ok' ? preview.notes : []} />
             </>
           )}
-          {preview.state === 'problems' && !preview.table && (
-            <ul data-testid={`${id}-problems-view`}>
-              {problems.map((p, i) => (
-                <li key={i} data-testid={`${id}-problem`}>
-                  {t('import.where', { row: p.row, column: p.column || t('import.wholeRow') })} · {issueText(locale, p)}
-                </li>
-              ))}
-            </ul>
-          )}
+          {preview.state === 'problems' && !preview.table && <IssueList items={problems} itemTestId={`${id}-problem`} testId={`${id}-problems-view`} />}
         </div>
       )}
     </section>

@@ -5,6 +5,7 @@ import { columnLetters } from '../../../shared/import/grid.ts';
 import { normaliseHeader } from '../../../shared/import/table.ts';
 import type { ColumnSpec } from '../../../shared/import/table.ts';
 import { useT } from '../useT.ts';
+import { IssueList } from './IssueList.tsx';
 
 const MAX_CELL = 28;
 const short = (cell: string) => {
@@ -130,15 +131,7 @@ export function SheetPreview({ id, table, specs, problems, notes = [] }: Props) 
             </ul>
           </>
         )}
-        {notes.length > 0 && (
-          <ul class="filled-list">
-            {notes.map((n, i) => (
-              <li key={i} data-testid={`${id}-note`}>
-                {t('import.where', { row: n.row, column: n.column || t('import.wholeRow') })} · {issueText(locale, n)}
-              </li>
-            ))}
-          </ul>
-        )}
+        {notes.length > 0 && <IssueList items={notes} itemTestId={`${id}-note`} class="filled-list" />}
       </aside>
     </div>
   );
