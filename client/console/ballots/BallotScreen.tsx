@@ -18,6 +18,7 @@ import { StatusPill } from './StatusPill.tsx';
 import { UnsealPanel } from '../sealing/UnsealPanel.tsx';
 import { ballotDetailSchema, ballotListSchema } from '../../../shared/responses/ballots.ts';
 import { meetingDetailSchema } from '../../../shared/responses/meetings.ts';
+import { BackLink } from '../PageLinks.tsx';
 
 /** One ballot through its life: draft → open (countdown, turnout) → closed (tally review) → announced. */
 export function BallotScreen({ meetingId, ballotId, live }: { meetingId: string; ballotId: string; live: Live }) {
@@ -54,9 +55,7 @@ export function BallotScreen({ meetingId, ballotId, live }: { meetingId: string;
       <section class="card">
         <header class="card-head">
           <div>
-            <a class="muted small no-print" href={href({ screen: 'meeting', meetingId, tab: 'ballots' })}>
-              ← {t('ballots.title')}
-            </a>
+            <BackLink class="muted small no-print" to={{ screen: 'meeting', meetingId, tab: 'ballots' }} label={t('ballots.title')} />
             <h1 data-testid="ballot-heading">{b.title}</h1>
             <RulesSummary ballot={b} candidateCount={d.candidates.length} />
             {parent && (

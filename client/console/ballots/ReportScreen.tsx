@@ -2,7 +2,6 @@ import { TrainingBanner } from '../../components/TrainingBanner.tsx';
 import { formatWan, selectedCandidates, totalBudget } from '../../components/results-view.ts';
 import { DEFAULT_TIME_ZONE, formatZoned } from '../../../shared/time.ts';
 import { DownloadButton } from '../DownloadButton.tsx';
-import { href } from '../route.ts';
 import type { BallotDetail, TallyReply } from '../../../shared/responses/ballots.ts';
 import type { Meeting } from '../../../shared/responses/meetings.ts';
 import { useResource } from '../useResource.ts';
@@ -14,7 +13,17 @@ import { TallySummary } from './TallySummary.tsx';
 import { TallyTable } from './TallyTable.tsx';
 import { useCombinedSelection } from './useCombinedSelection.ts';
 import { ballotDetailSchema, tallyReplySchema } from '../../../shared/responses/ballots.ts';
+import { BackLink, PrintButton } from '../PageLinks.tsx';
 
+/** A signature block: who signs, then `lines` blank lines to sign on (a short one for the date). */
+const Sign = ({ label, lines = 1, short }: { label: string; lines?: number; short?: boolean }) => (
+  <div class={lines > 1 ? 'sign sign-two' : 'sign'}>
+    {label}
+    {Array.from({ length: lines }, (_, i) => (
+      <span key={i} class={short ? 'sign-line short' : 'sign-line'} />
+    ))}
+  </div>
+);
 
 /** 表决结果报告: one A4 document to print and sign (总监票人, 监票人), laid out by the print stylesheet. */
 export function ReportScreen({ meetingId, ballotId, meeting }: { meetingId: string; ballotId: string; meeting: Meeting | null }) {
@@ -25,12 +34,8 @@ export function ReportScreen({ meetingId, ballotId, meeting }: { meetingId: stri
   return (
     <div class="report-wrap">
       <div class="actions no-print">
-        <a class="btn btn-secondary" href={href({ screen: 'ballot', meetingId, ballotId })}>
-          ← {t('report.back')}
-        </a>
-        <button type="button" class="btn btn-primary" data-testid="report-print" onClick={() => window.print()}>
-          {t('report.print')}
-        </button>
+        <BackLink class="btn btn-secondary" to={{ screen: 'ballot', meetingId, ballotId }} label={t('report.back')} />
+        <PrintButton label={t('report.print')} testId="report-print" />
         <DownloadButton
           url={`/api/ballots/${encodeURIComponent(ballotId)}/report.docx`}
           fallback={`ballot-report-${ballotId}.docx`}
@@ -91,23 +96,10 @@ function ReportDocument({ meeting, detail, reply, meetingId }: { meeting: Meetin
       )}
       <ReportOversight meetingId={meetingId} ballotId={b.id} zone={zone} />
       <section class="signatures">
-        <div class="sign">
-          {t('report.chiefScrutineer')}
-          <span class="sign-line" />
-        </div>
-        <div class="sign sign-two">
-          {t('report.scrutineers')}
-          <span class="sign-line" />
-          <span class="sign-line" />
-        </div>
-        <div class="sign">
-          {t('report.counter')}
-          <span class="sign-line" />
-        </div>
-        <div class="sign">
-          {t('report.date')}
-          <span class="sign-line short" />
-        </div>
+        <Sign label={t('report.chiefScrutineer')} />
+        <Sign label={t('report.scrutineers')} lines={2} />
+        <Sign label={t('report.counter')} />
+        <Sign label={t('report.date')} short />
       </section>
       <p class="report-foot small">{t('report.foot', { id: b.id })}</p>
     </article>

@@ -3,13 +3,13 @@ import { SPOIL_REASONS, type PaperEntry, type SpoilReason } from '../../../share
 import { ballotDetailSchema, type BallotCandidate } from '../../../shared/responses/ballots.ts';
 import { paperDisputesSchema, type PaperDispute } from '../../../shared/responses/paper.ts';
 import { post } from '../api.ts';
-import { href } from '../route.ts';
 import type { Live } from '../useLive.ts';
 import { useResource } from '../useResource.ts';
 import { useT, type ConsoleKey } from '../useT.ts';
 import { PaperProgressView } from './PaperProgressView.tsx';
 import { TableHead } from '../TableHead.tsx';
 import { Options } from '../Field.tsx';
+import { BackLink } from '../PageLinks.tsx';
 
 /**
  * The scrutineer's screen (监票人裁定): each paper whose two entries differ, both entries side by side with the
@@ -23,9 +23,7 @@ export function PaperDisputesScreen({ meetingId, ballotId }: { meetingId: string
   return (
     <div class="stack" data-testid="paper-disputes-screen">
       <section class="card">
-        <a class="muted small" href={href({ screen: 'ballot', meetingId, ballotId })}>
-          ← {t('paper.back')}
-        </a>
+        <BackLink class="muted small" to={{ screen: 'ballot', meetingId, ballotId }} label={t('paper.back')} />
         <h1>
           {t('paper.disputesTitle')} · {detail.data?.ballot.title}
         </h1>

@@ -3,12 +3,12 @@ import { normaliseSerial, SPOIL_REASONS, type PaperEntry, type SpoilReason } fro
 import { ballotDetailSchema } from '../../../shared/responses/ballots.ts';
 import { paperEntriesSchema } from '../../../shared/responses/paper.ts';
 import { post } from '../api.ts';
-import { href } from '../route.ts';
 import type { Live } from '../useLive.ts';
 import { useResource } from '../useResource.ts';
 import { useT, type ConsoleKey } from '../useT.ts';
 import { PaperProgressView } from './PaperProgressView.tsx';
 import { usePaperProgress } from './usePaperProgress.ts';
+import { BackLink } from '../PageLinks.tsx';
 
 /**
  * A clerk's entry screen (双人录入, DESIGN §10), keyboard-first: type the serial, Enter; then one key per candidate
@@ -118,9 +118,7 @@ export function PaperEntryScreen({ meetingId, ballotId, live }: { meetingId: str
   return (
     <div class="stack paper-entry" data-testid="paper-entry">
       <section class="card">
-        <a class="muted small" href={href({ screen: 'ballot', meetingId, ballotId })}>
-          ← {t('paper.back')}
-        </a>
+        <BackLink class="muted small" to={{ screen: 'ballot', meetingId, ballotId }} label={t('paper.back')} />
         <h1>
           {t('paper.entryTitle')} · {d?.ballot.title}
         </h1>

@@ -1,8 +1,8 @@
 import { paperSheetSchema, type PaperSheet } from '../../../shared/responses/paper.ts';
-import { href } from '../route.ts';
 import { useResource } from '../useResource.ts';
 import { useT, type ConsoleKey } from '../useT.ts';
 import { TableHead } from '../TableHead.tsx';
+import { BackLink, PrintButton } from '../PageLinks.tsx';
 
 export type { PaperSheet };
 
@@ -17,12 +17,8 @@ export function PaperPrintScreen({ meetingId, ballotId }: { meetingId: string; b
   return (
     <div class="paper-print-wrap">
       <div class="actions no-print">
-        <a class="btn btn-secondary" href={href({ screen: 'ballot', meetingId, ballotId })}>
-          ← {t('paper.back')}
-        </a>
-        <button type="button" class="btn btn-primary" data-testid="paper-print-now" onClick={() => window.print()}>
-          {t('paper.printNow')}
-        </button>
+        <BackLink class="btn btn-secondary" to={{ screen: 'ballot', meetingId, ballotId }} label={t('paper.back')} />
+        <PrintButton label={t('paper.printNow')} testId="paper-print-now" />
       </div>
       {sheet.error ? (
         <p class="form-error">{server(sheet.error)}</p>

@@ -8,6 +8,7 @@ import { EvaluationCell } from './EvaluationCell.tsx';
 import type { CompletionReport } from '../../../shared/responses/projects.ts';
 import { completionReportReplySchema } from '../../../shared/responses/projects.ts';
 import { TableHead } from '../TableHead.tsx';
+import { BackLink, PrintButton } from '../PageLinks.tsx';
 
 /** The text to the clipboard; where the Clipboard API is refused (plain http), the old way through a selection. */
 async function copyText(text: string, fallback: HTMLElement | null): Promise<boolean> {
@@ -48,12 +49,8 @@ export function CompletionReportScreen({ year }: { year: number }) {
   return (
     <div class="report-wrap" data-testid="completion-screen">
       <div class="actions no-print">
-        <a class="btn btn-secondary" href={href({ screen: 'projects', year })}>
-          ← {t('projects.back', { year })}
-        </a>
-        <button type="button" class="btn btn-primary" data-testid="completion-print" onClick={() => window.print()}>
-          {t('report.print')}
-        </button>
+        <BackLink class="btn btn-secondary" to={{ screen: 'projects', year }} label={t('projects.back', { year })} />
+        <PrintButton label={t('report.print')} testId="completion-print" />
         <a class="btn btn-secondary" href={href({ screen: 'projectReportSettings', year })} data-testid="completion-settings-link">
           {t('rs.open')}
         </a>

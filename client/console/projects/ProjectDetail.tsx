@@ -1,7 +1,6 @@
 import { EvaluationCell } from './EvaluationCell.tsx';
 import { useState } from 'preact/hooks';
 import { post } from '../api.ts';
-import { href } from '../route.ts';
 import { useCanWrite, useSession } from '../useSession.ts';
 import { useResource } from '../useResource.ts';
 import { useT } from '../useT.ts';
@@ -15,6 +14,7 @@ import { CarryOverPanel, ProjectFlags, ReviewMark } from './YearEndPanel.tsx';
 import type { StaffProject } from '../../../shared/responses/projects.ts';
 import { staffProjectReplySchema } from '../../../shared/responses/projects.ts';
 import { TableHead } from '../TableHead.tsx';
+import { BackLink } from '../PageLinks.tsx';
 
 /** One project, plan against actual: nodes reached or overdue, money, the reports with photos, and the form. */
 export function ProjectDetail({ projectId }: { projectId: string }) {
@@ -40,9 +40,7 @@ function Detail({ project: p, onChange }: { project: StaffProject; onChange: (p:
 
   return (
     <div class="stack" data-testid="project-detail" data-project-id={p.id} data-status={p.status}>
-      <a class="no-print" href={href({ screen: 'projects', year: p.year })} data-testid="project-back">
-        ← {t('projects.back', { year: p.year })}
-      </a>
+      <BackLink class="no-print" to={{ screen: 'projects', year: p.year }} label={t('projects.back', { year: p.year })} testId="project-back" />
       <section class="card">
         <div class="card-head">
           <h1 data-testid="project-name">

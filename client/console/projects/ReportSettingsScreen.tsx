@@ -8,6 +8,7 @@ import { useCanWrite } from '../useSession.ts';
 import { useT } from '../useT.ts';
 import type { ReportSettings } from '../../../shared/projects.ts';
 import { reportSettingsReplySchema, staffProjectListSchema } from '../../../shared/responses/projects.ts';
+import { BackLink } from '../PageLinks.tsx';
 
 type Settings = ReportSettings;
 type Theme = Settings['themes'][number];
@@ -69,9 +70,7 @@ export function ReportSettingsScreen({ year }: { year: number }) {
   return (
     <section class="card report-settings" data-testid="report-settings-screen">
       <div class="actions no-print">
-        <a class="btn btn-secondary" href={href({ screen: 'projectReport', year })} data-testid="report-settings-back">
-          ← {t('rs.back', { year })}
-        </a>
+        <BackLink class="btn btn-secondary" to={{ screen: 'projectReport', year }} label={t('rs.back', { year })} testId="report-settings-back" />
       </div>
       <h1>{t('rs.title', { year })}</h1>
       <p class="muted small">{t('rs.hint')}</p>

@@ -9,6 +9,7 @@ import { scrutineerKeyReplySchema } from '../../../shared/responses/sealed.ts';
 import { useCanWrite } from '../useSession.ts';
 import { useT } from '../useT.ts';
 import { RecoverySheet, type SheetContent } from './RecoverySheet.tsx';
+import { PrintButton } from '../PageLinks.tsx';
 
 /**
  * 制作监票人密钥 (DESIGN §5): the console — in this browser, with libsodium, never the server — makes the chief
@@ -61,9 +62,7 @@ export function ScrutineerKeyPanel({ meeting, ballots, onChanged }: { meeting: M
           {t('skey.once')}
         </p>
         <div class="actions no-print">
-          <button type="button" class="btn btn-primary" data-testid="skey-print" onClick={() => window.print()}>
-            {t('skey.print')}
-          </button>
+          <PrintButton label={t('skey.print')} testId="skey-print" />
           <ConfirmButton testId="skey-done" tone="danger" label={t('skey.done')} question={t('skey.doneQuestion')} onConfirm={() => setSheet(null)} />
         </div>
         <RecoverySheet sheet={sheet} />
