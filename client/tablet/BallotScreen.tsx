@@ -5,17 +5,10 @@ import type { WsBallot } from '../../shared/ws.ts';
 import { capOf } from '../lib/marks.ts';
 import { BallotTop } from './BallotTop.tsx';
 import { CandidateRow } from './CandidateRow.tsx';
-import type { TabletController, TabletView } from './controller.ts';
-
-interface Props {
-  view: TabletView;
-  ballot: WsBallot;
-  controller: TabletController;
-  serverNow: () => number;
-}
+import type { PaperStepProps } from './controller.ts';
 
 /** Marking: one row per candidate, the cap enforced as the deputy presses, then on to review. */
-export function BallotScreen({ view, ballot, controller, serverNow }: Props) {
+export function BallotScreen({ view, ballot, controller, serverNow }: PaperStepProps) {
   const { t } = useI18n();
   const [expanded, setExpanded] = useState<string | null>(null);
   const cap = capOf(ballot);

@@ -4,20 +4,12 @@ import { useI18n } from '../components/i18n.tsx';
 import { Notice } from '../components/Notice.tsx';
 import { remainingMs } from '../lib/clock.ts';
 import { groupMarks } from '../lib/marks.ts';
-import type { WsBallot } from '../../shared/ws.ts';
 import { BallotTop } from './BallotTop.tsx';
 import { optionKey } from './CandidateRow.tsx';
-import type { TabletController, TabletView } from './controller.ts';
-
-interface Props {
-  view: TabletView;
-  ballot: WsBallot;
-  controller: TabletController;
-  serverNow: () => number;
-}
+import type { PaperStepProps } from './controller.ts';
 
 /** 核对: the paper grouped by mark, colour-coded; back to change it, or the final confirm. */
-export function ReviewScreen({ view, ballot, controller, serverNow }: Props) {
+export function ReviewScreen({ view, ballot, controller, serverNow }: PaperStepProps) {
   const { t } = useI18n();
   const groups = groupMarks(ballot, view.candidates, view.marks);
   const timeUp = useTimeUp(ballot.deadlineAt, serverNow);

@@ -60,6 +60,17 @@ export interface TabletView {
   closed: ClosedBallot | null;
 }
 
+/**
+ * What a step of the electronic paper (marking, review) is drawn from: the view, its open ballot, the controller the
+ * deputy acts through, and the server's clock (ms since the epoch) for the countdown.
+ */
+export interface PaperStepProps {
+  view: TabletView;
+  ballot: WsBallot;
+  controller: TabletController;
+  serverNow: () => number;
+}
+
 export interface TabletControllerOptions {
   token: string;
   papers: PaperStore;
