@@ -2,6 +2,7 @@ import { formatWan, rankOrder, selectedCandidates, thresholdLine, totalBudget } 
 import type { Tally } from '../../shared/record.ts';
 import { hasQuorum, quorumRequired } from '../../shared/rules/quorum.ts';
 import { formatZoned } from '../../shared/time.ts';
+import { oversightRows } from '../../shared/oversight.ts';
 import { combineRounds } from '../../shared/rules/combine.ts';
 import { runoffChain } from '../ballots/final.ts';
 import { ballotCandidates, getBallot, storedTally, type Ballot, type BallotCandidate } from '../ballots/store.ts';
@@ -144,16 +145,7 @@ function notesOf(b: Ballot, candidates: BallotCandidate[], tally: Tally): string
 /** The oversight lines of the printed page: "time · what · name（delegation） · who". */
 async function oversightOf(db: Executor, meetingId: string, at: (ms: number) => string): Promise<BallotReport['oversight']> {
   const after = await afterOpeningOf(db, meetingId);
-  const rows = [
-    ...after.pairings.map((p) => ({ at: p.at, what: w('oversight.pairing'), name: p.deputyName, delegation: p.delegation, who: p.approvedBy ? w('oversight.approvedBy', { who: p.approvedBy }) : w('oversight.notApproved') })),
-    ...after.manualCheckIns.map((c) => ({
-      at: c.at,
-      what: w('oversight.manual'),
-      name: c.deputyName,
-      delegation: c.delegation,
-      who: [c.by ? w('oversight.by', { who: c.by }) : '', c.approvedBy ? w('oversight.approvedBy', { who: c.approvedBy }) : ''].filter(Boolean).join('，'),
-    })),
-  ].sort((a, b) => a.at - b.at);
+  const rows = oversightRows(after, w);
   return { title: w('oversight.title'), lines: rows.map((r) => [at(r.at), r.what, `${r.name}（${r.delegation}）`, r.who].filter(Boolean).join(' · ')), none: w('oversight.none') };
 }
 

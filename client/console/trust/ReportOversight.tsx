@@ -1,8 +1,8 @@
+import { oversightRows } from '../../../shared/oversight.ts';
 import { formatZoned } from '../../../shared/time.ts';
 import { afterOpeningSchema, anchorReplySchema } from '../../../shared/responses/trust.ts';
 import { useResource } from '../useResource.ts';
 import { useT } from '../useT.ts';
-
 
 /**
  * For the printed 表决结果报告 (DESIGN §7, issue 12): every tablet pairing and manual check-in made after the
@@ -14,17 +14,7 @@ export function ReportOversight({ meetingId, ballotId, zone }: { meetingId: stri
   const { t, locale } = useT();
   const after = useResource(`/api/meetings/${encodeURIComponent(meetingId)}/after-opening`, afterOpeningSchema);
   const anchor = useResource(`/api/ballots/${encodeURIComponent(ballotId)}/anchor`, anchorReplySchema);
-  const rows = [
-    ...(after.data?.pairings ?? []).map((p) => ({ key: `p-${p.deviceId}`, at: p.at, what: t('oversight.pairing'), name: p.deputyName, delegation: p.delegation, who: p.approvedBy ? t('oversight.approvedBy', { who: p.approvedBy }) : t('oversight.notApproved') })),
-    ...(after.data?.manualCheckIns ?? []).map((c, i) => ({
-      key: `m-${i}`,
-      at: c.at,
-      what: t('oversight.manual'),
-      name: c.deputyName,
-      delegation: c.delegation,
-      who: [c.by ? t('oversight.by', { who: c.by }) : '', c.approvedBy ? t('oversight.approvedBy', { who: c.approvedBy }) : ''].filter(Boolean).join('，'),
-    })),
-  ].sort((a, b) => a.at - b.at);
+  const rows = oversightRows({ pairings: after.data?.pairings ?? [], manualCheckIns: after.data?.manualCheckIns ?? [] }, t);
   const head = anchor.data?.anchor;
   return (
     <>
