@@ -1,4 +1,4 @@
-import { ConfirmButton } from '../ConfirmButton.tsx';
+import { RevokeButton } from '../trust/RevokeButton.tsx';
 import { useT } from '../useT.ts';
 import { clockTime, type TabletRow } from './tablets.ts';
 import { TableHead } from '../TableHead.tsx';
@@ -60,14 +60,7 @@ export function TabletTable({ rows, ballotOpen, canWrite, busy, onIssue, onRevok
                 {r.code || r.paired ? t('cards.reissue') : t('cards.issue')}
               </button>
               {r.paired && (
-                <ConfirmButton
-                  label={t('devices.revoke')}
-                  question={t('devices.revokeConfirm', { name: r.name })}
-                  tone="danger"
-                  disabled={!canWrite}
-                  testId={`tablet-revoke-${r.deputyId}`}
-                  onConfirm={() => onRevoke(r)}
-                />
+                <RevokeButton name={r.name} disabled={!canWrite} testId={`tablet-revoke-${r.deputyId}`} onRevoke={() => onRevoke(r)} />
               )}
             </td>
           </tr>

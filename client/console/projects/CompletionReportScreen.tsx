@@ -4,7 +4,7 @@ import { href } from '../route.ts';
 import { useResource } from '../useResource.ts';
 import { wanNumber } from '../../i18n/money.ts';
 import { useT } from '../useT.ts';
-import { EvaluationCell } from './EvaluationCell.tsx';
+import { EvaluationTd } from './EvaluationCell.tsx';
 import type { CompletionReport } from '../../../shared/responses/projects.ts';
 import { completionReportReplySchema } from '../../../shared/responses/projects.ts';
 import { TableHead } from '../TableHead.tsx';
@@ -154,9 +154,7 @@ function CompletionDocument({ report: r }: { report: CompletionReport }) {
                       </div>
                     ))}
                   </td>
-                  <td class="small completion-eval" data-testid="completion-eval" data-rating={p.evaluation?.rating ?? ''}>
-                    <EvaluationCell evaluation={p.evaluation} />
-                  </td>
+                  <EvaluationTd evaluation={p.evaluation} testId="completion-eval" />
                 </tr>
               ))}
             </tbody>

@@ -28,3 +28,12 @@ export function EvaluationCell({ evaluation }: { evaluation: Evaluation | null }
     </>
   );
 }
+
+/** The evaluation as a table cell of the project list and the completion report (`data-rating`: the rating, or ''). */
+export function EvaluationTd({ evaluation, testId }: { evaluation: Evaluation | null; testId: string }) {
+  return (
+    <td class="small completion-eval" data-testid={testId} data-rating={evaluation?.rating ?? ''}>
+      <EvaluationCell evaluation={evaluation} />
+    </td>
+  );
+}

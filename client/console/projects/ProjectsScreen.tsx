@@ -1,4 +1,4 @@
-import { EvaluationCell } from './EvaluationCell.tsx';
+import { EvaluationTd } from './EvaluationCell.tsx';
 import { DownloadButton } from '../DownloadButton.tsx';
 import { go, href } from '../route.ts';
 import { useCanWrite, useSession } from '../useSession.ts';
@@ -103,9 +103,7 @@ export function ProjectsScreen({ year: asked }: { year: number | null }) {
                   <td class="num">{wan(p.money.plannedToDateWan)}</td>
                   <td class="num">{wan(p.money.budgetWan)}</td>
                   <td class="nowrap">{p.progress.lastReportDate ?? '—'}</td>
-                  <td class="small completion-eval" data-testid="project-evaluation" data-rating={p.evaluation?.rating ?? ''}>
-                    <EvaluationCell evaluation={p.evaluation} />
-                  </td>
+                  <EvaluationTd evaluation={p.evaluation} testId="project-evaluation" />
                 </tr>
               ))}
             </tbody>

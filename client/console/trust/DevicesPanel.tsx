@@ -4,6 +4,7 @@ import { okReplySchema } from '../../../shared/responses/common.ts';
 import { codesVoidedSchema, deviceListSchema, type DeviceRow } from '../../../shared/responses/trust.ts';
 import { post } from '../api.ts';
 import { ConfirmButton } from '../ConfirmButton.tsx';
+import { RevokeButton } from './RevokeButton.tsx';
 import type { ConsoleKey } from '../useT.ts';
 import { useResource } from '../useResource.ts';
 import { useCanWrite } from '../useSession.ts';
@@ -72,14 +73,7 @@ export function DevicesPanel({ meetingId, version }: { meetingId: string; versio
                 <td>{d.approvedBy ?? '—'}</td>
                 <td>
                   {d.state === 'paired' && (
-                    <ConfirmButton
-                      label={t('devices.revoke')}
-                      question={t('devices.revokeConfirm', { name: d.deputyName })}
-                      tone="danger"
-                      disabled={!canWrite}
-                      testId={`device-revoke-${d.id}`}
-                      onConfirm={() => act(`/api/devices/${encodeURIComponent(d.id)}/revoke`)}
-                    />
+                    <RevokeButton name={d.deputyName} disabled={!canWrite} testId={`device-revoke-${d.id}`} onRevoke={() => act(`/api/devices/${encodeURIComponent(d.id)}/revoke`)} />
                   )}
                 </td>
               </tr>
