@@ -3,6 +3,7 @@ import { publicSupervisionReplySchema, type PublicSupervision } from '../../shar
 import { getRead } from './api.ts';
 import { useLocale } from './locale.tsx';
 import { Section } from './Section.tsx';
+import { InspectionPhotos } from '../components/InspectionPhotos.tsx';
 
 // 代表监督 on the public page (issue 16): inspections with date, kind, findings, photos and how many deputies took
 // part — never their names (privacy by default) — how many opinions were answered, and 整改 with its state.
@@ -43,13 +44,7 @@ export function SupervisionSection({ projectId }: { projectId: string }) {
             <strong>{t(`sv.${i.kind}`)}</strong> · {i.date} · {t('sv.deputies', { n: i.deputyCount })}
           </p>
           <p>{i.findings}</p>
-          {i.photos.length > 0 && (
-            <p class="photos">
-              {i.photos.map((ph) => (
-                <img key={ph.id} src={ph.url} alt={ph.filename} loading="lazy" />
-              ))}
-            </p>
-          )}
+          <InspectionPhotos photos={i.photos} lazy />
         </div>
       ))}
       {sv.opinionCounts.total > 0 && <p data-testid="opinion-counts">{t('sv.opinions', sv.opinionCounts)}</p>}

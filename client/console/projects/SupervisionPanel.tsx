@@ -9,6 +9,7 @@ import { InspectionForm } from './InspectionForm.tsx';
 import { OpinionList } from './OpinionList.tsx';
 import { RectificationCard } from './RectificationCard.tsx';
 import { supervisionChangedSchema, supervisionReplySchema, type SupervisionAnswer, type StaffSupervision as Supervision, type StaffInspection as SvInspection } from '../../../shared/responses/supervision.ts';
+import { InspectionPhotos } from '../../components/InspectionPhotos.tsx';
 
 /**
  * 代表监督 on the console's project page (issue 16, DESIGN §11): 整改 when rated 不满意, inspections (视察/督查) with
@@ -65,13 +66,7 @@ function InspectionItem({ projectId, inspection: i, mayWithdraw, onSaved }: { pr
         {i.corrected && <span class="muted"> · {t('sv.corrected')}</span>}
       </p>
       <p>{i.findings}</p>
-      {i.photos.length > 0 && (
-        <p class="photos">
-          {i.photos.map((ph) => (
-            <img key={ph.id} src={ph.url} alt={ph.filename} class="thumb" />
-          ))}
-        </p>
-      )}
+      <InspectionPhotos photos={i.photos} imgClass="thumb" />
       {i.withdrawn && <p class="muted">{t('sv.withdrawn', { reason: i.withdrawn.reason })}</p>}
       {!i.withdrawn && mayWithdraw && (
         <span class="withdraw-line no-print">
