@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { PaperProgress } from '../../shared/paper-ballot.ts';
 import type { ServerMessage, WsBallot } from '../../shared/ws.ts';
-import { wsUrl, WsClient, type ConnectionState } from '../lib/ws-client.ts';
+import { useHallSocket } from '../components/useHallSocket.ts';
+import type { ConnectionState } from '../lib/ws-client.ts';
 import type { MeetingAttendance } from '../../shared/responses/meetings.ts';
 import type { ResultsMessage } from '../../shared/ws.ts';
 
@@ -58,24 +59,15 @@ export function reduceLive(state: LiveState, m: ServerMessage): LiveState {
   }
 }
 
+/** The console's live view of meeting `meetingId` (LiveState), kept by one websocket that reconnects itself. */
 export function useLive(meetingId: string): Live {
   const [state, setState] = useState<LiveState>(initial);
-  const client = useMemo(
-    () =>
-      new WsClient({
-        url: wsUrl(),
-        hello: () => ({ type: 'hello', role: 'console', meetingId }),
-        onMessage: (m) => setState((s) => reduceLive(s, m)),
-        onState: (conn) => setState((s) => ({ ...s, conn })),
-        onRejected: () => setState((s) => ({ ...s, rejected: true })),
-      }),
-    [meetingId],
-  );
-  useEffect(() => {
-    setState(initial);
-    client.start();
-    return () => client.stop();
-  }, [client]);
-  const serverNow = useMemo(() => () => client.clock.now(), [client]);
+  const serverNow = useHallSocket(meetingId, {
+    hello: () => ({ type: 'hello', role: 'console', meetingId }),
+    onMessage: (m) => setState((s) => reduceLive(s, m)),
+    onState: (conn) => setState((s) => ({ ...s, conn })),
+    onRejected: () => setState((s) => ({ ...s, rejected: true })),
+    onStart: () => setState(initial),
+  });
   return { ...state, serverNow };
 }

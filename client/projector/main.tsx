@@ -1,9 +1,8 @@
-import { render } from 'preact';
-import { I18nProvider, LOCALE_KEY } from '../components/i18n.tsx';
+import { LOCALE_KEY } from '../components/i18n.tsx';
+import { mountScreen } from '../components/mount.tsx';
 import { isLocale } from '../i18n/catalogue.ts';
 import { browserStore } from '../lib/storage.ts';
 import { App } from './App.tsx';
-import { InsecureBanner } from '../components/InsecureBanner.tsx';
 import './projector.css';
 
 // No controls in the hall: everything comes from the URL: #token=… (the fragment, which the browser never sends,
@@ -16,10 +15,4 @@ const lang = params.get('lang');
 if (isLocale(lang)) store.setItem(LOCALE_KEY, lang);
 const cycle = Number(params.get('cycle'));
 
-render(
-  <I18nProvider store={store} titleKey="projector.app.title">
-    <InsecureBanner />
-    <App token={params.get('token')} cycleMs={Number.isFinite(cycle) && cycle >= 2 ? cycle * 1000 : 20_000} />
-  </I18nProvider>,
-  document.getElementById('app')!,
-);
+mountScreen(store, 'projector.app.title', <App token={params.get('token')} cycleMs={Number.isFinite(cycle) && cycle >= 2 ? cycle * 1000 : 20_000} />);

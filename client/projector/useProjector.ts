@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { wsUrl, WsClient, type ConnectionState } from '../lib/ws-client.ts';
+import { useState } from 'preact/hooks';
+import { useHallSocket } from '../components/useHallSocket.ts';
+import type { ConnectionState } from '../lib/ws-client.ts';
 import { initialState, reduce, type ProjectorState } from './state.ts';
 
 export interface Projector {
@@ -14,21 +15,11 @@ export function useProjector(token: string): Projector {
   const [state, setState] = useState<ProjectorState>(initialState);
   const [conn, setConn] = useState<ConnectionState>('connecting');
   const [rejected, setRejected] = useState(false);
-  const client = useMemo(
-    () =>
-      new WsClient({
-        url: wsUrl(),
-        hello: () => ({ type: 'hello', role: 'projector', token }),
-        onMessage: (m) => setState((s) => reduce(s, m)),
-        onState: setConn,
-        onRejected: () => setRejected(true),
-      }),
-    [token],
-  );
-  useEffect(() => {
-    client.start();
-    return () => client.stop();
-  }, [client]);
-  const serverNow = useMemo(() => () => client.clock.now(), [client]);
+  const serverNow = useHallSocket(token, {
+    hello: () => ({ type: 'hello', role: 'projector', token }),
+    onMessage: (m) => setState((s) => reduce(s, m)),
+    onState: setConn,
+    onRejected: () => setRejected(true),
+  });
   return { state, conn, rejected, serverNow };
 }

@@ -1,14 +1,6 @@
-import { render } from 'preact';
-import { I18nProvider } from '../components/i18n.tsx';
+import { mountScreen } from '../components/mount.tsx';
 import { browserStore } from '../lib/storage.ts';
-import { InsecureBanner } from '../components/InsecureBanner.tsx';
 import { App } from './App.tsx';
 import './public.css';
 
-render(
-  <I18nProvider store={browserStore()} titleKey="public.title">
-    <InsecureBanner />
-    <App />
-  </I18nProvider>,
-  document.getElementById('app')!,
-);
+mountScreen(browserStore(), 'public.title', <App />);
