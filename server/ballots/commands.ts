@@ -11,18 +11,7 @@ import { afterOpening, openEnvelopes } from './opening.ts';
 import { requirePaperCounted } from './paper-count.ts';
 import type { BallotContext } from './context.ts';
 import { insertBallot, type NewBallot } from './insert.ts';
-import { ballotMarkIds, ballotPapers, getBallot, storedTally, type Ballot } from './store.ts';
-
-/** Paper ballots issued for a ballot so far: casts with source 'paper' (DESIGN §10). */
-export async function paperIssuedCount(db: Trx, ballotId: string): Promise<number> {
-  const row = await db
-    .selectFrom('cast')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('ballot_id', '=', ballotId)
-    .where('source', '=', 'paper')
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
+import { ballotMarkIds, ballotPapers, getBallot, paperIssuedCount, storedTally, type Ballot } from './store.ts';
 
 export type { CloseReason };
 

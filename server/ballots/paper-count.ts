@@ -7,7 +7,7 @@ import type { Executor, Trx } from '../db/database.ts';
 import { AppError, errors } from '../errors.ts';
 import type { BallotContext } from './context.ts';
 import { paperDigest } from './paper-batch.ts';
-import { ballotMarkIds, getBallot, type Ballot } from './store.ts';
+import { ballotMarkIds, getBallot, paperIssuedCount, type Ballot } from './store.ts';
 import { tallyBallot } from './commands.ts';
 
 // The count of paper ballots after the close (DESIGN §10): two clerks enter every collected paper by its serial,
@@ -160,12 +160,7 @@ export async function ownEntries(db: Executor, ballotId: string, clerkId: string
 /** Paper-ballot progress (issued, printed, returned, entered twice, disputed, decided), counts only. Throws 404. */
 export async function paperProgress(db: Executor, ballotId: string): Promise<PaperProgress> {
   const ballot = await getBallot(db, ballotId);
-  const issued = await db
-    .selectFrom('cast')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('ballot_id', '=', ballotId)
-    .where('source', '=', 'paper')
-    .executeTakeFirstOrThrow();
+  const issued = await paperIssuedCount(db, ballotId);
   const serials = await db
     .selectFrom('paper_serial')
     .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
@@ -175,7 +170,7 @@ export async function paperProgress(db: Executor, ballotId: string): Promise<Pap
   const states = [...(await serialStates(db, ballotId)).values()];
   return {
     ballotId,
-    issued: Number(issued.n),
+    issued,
     printed: Number(serials.find((s) => s.status === 'printed')?.n ?? 0),
     voided: Number(serials.find((s) => s.status === 'void')?.n ?? 0),
     returned: states.filter((s) => s.entries.length > 0).length,

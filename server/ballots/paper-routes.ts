@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import { emptyBodySchema, idParamsSchema } from '../../shared/api.ts';
 import { paperDecisionBodySchema, paperEntryBodySchema, paperIssueBodySchema, paperPrintBodySchema } from '../../shared/paper-ballot.ts';
 import { actorOf, ALL_STAFF, OPERATORS } from '../plugins/auth.ts';
@@ -18,6 +19,16 @@ export default async function paperRoutes(app: FastifyInstance) {
   const scrutineers = { preHandler: app.requireStaff('scrutineer') };
   const ctx = app.ballots;
   const counter = (req: FastifyRequest): Counter => ({ accountId: req.staff!.id, actor: actorOf(req) });
+  // What one counter records on one paper (a clerk's entry, a scrutineer's decision): the body checked, then the
+  // command run in this account's name; 201 with what it recorded.
+  const record =
+    <B extends z.ZodType>(body: B, run: (id: string, body: z.infer<B>, by: Counter) => Promise<unknown>) =>
+    async (req: FastifyRequest, reply: FastifyReply) => {
+      const { id } = parse(idParamsSchema, req.params);
+      const parsed = parse(body, req.body);
+      reply.code(201);
+      return run(id, parsed, counter(req));
+    };
 
   app.post('/api/ballots/:id/paper/issue', operators, async (req) => {
     const { id } = parse(idParamsSchema, req.params);
@@ -43,12 +54,7 @@ export default async function paperRoutes(app: FastifyInstance) {
     return { entries: await ownEntries(app.db, id, req.staff!.id), progress: await paperProgress(app.db, id) };
   });
 
-  app.post('/api/ballots/:id/paper/entries', operators, async (req, reply) => {
-    const { id } = parse(idParamsSchema, req.params);
-    const body = parse(paperEntryBodySchema, req.body);
-    reply.code(201);
-    return enterPaper(ctx, id, body, counter(req));
-  });
+  app.post('/api/ballots/:id/paper/entries', operators, record(paperEntryBodySchema, (id, body, by) => enterPaper(ctx, id, body, by)));
 
   // The scrutineer's screen: each disputed paper with both entries.
   app.get('/api/ballots/:id/paper/disputes', scrutineers, async (req) => {
@@ -56,12 +62,7 @@ export default async function paperRoutes(app: FastifyInstance) {
     return { disputes: await paperDisputes(app.db, id), progress: await paperProgress(app.db, id) };
   });
 
-  app.post('/api/ballots/:id/paper/decisions', scrutineers, async (req, reply) => {
-    const { id } = parse(idParamsSchema, req.params);
-    const body = parse(paperDecisionBodySchema, req.body);
-    reply.code(201);
-    return decidePaper(ctx, id, body, counter(req));
-  });
+  app.post('/api/ballots/:id/paper/decisions', scrutineers, record(paperDecisionBodySchema, (id, body, by) => decidePaper(ctx, id, body, by)));
 
   app.post('/api/ballots/:id/paper/count', operators, async (req) => {
     const { id } = parse(idParamsSchema, req.params);

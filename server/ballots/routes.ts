@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   createBallotBodySchema,
   emptyBodySchema as emptyBody,
@@ -81,12 +81,15 @@ export default async function ballotRoutes(app: FastifyInstance) {
 
   app.get('/api/ballots/:id', staff, async (req) => present(parse(idParamsSchema, req.params).id));
 
-  app.post('/api/ballots/:id/open', operators, async (req) => {
+  // A step of the ballot's life that takes no body (open, close, announce): the command, then the ballot as it is now.
+  const step = (run: (id: string, actor: string) => Promise<unknown>) => async (req: FastifyRequest) => {
     const { id } = parse(idParamsSchema, req.params);
     parse(emptyBody, req.body ?? {});
-    await openBallot(ctx, id, actorOf(req));
+    await run(id, actorOf(req));
     return present(id);
-  });
+  };
+
+  app.post('/api/ballots/:id/open', operators, step((id, actor) => openBallot(ctx, id, actor)));
 
   app.post('/api/ballots/:id/extend', operators, async (req) => {
     const { id } = parse(idParamsSchema, req.params);
@@ -95,19 +98,9 @@ export default async function ballotRoutes(app: FastifyInstance) {
     return present(id);
   });
 
-  app.post('/api/ballots/:id/close', operators, async (req) => {
-    const { id } = parse(idParamsSchema, req.params);
-    parse(emptyBody, req.body ?? {});
-    await closeBallot(ctx, id, 'manual', actorOf(req));
-    return present(id);
-  });
+  app.post('/api/ballots/:id/close', operators, step((id, actor) => closeBallot(ctx, id, 'manual', actor)));
 
-  app.post('/api/ballots/:id/announce', operators, async (req) => {
-    const { id } = parse(idParamsSchema, req.params);
-    parse(emptyBody, req.body ?? {});
-    await announceBallot(ctx, id, actorOf(req));
-    return present(id);
-  });
+  app.post('/api/ballots/:id/announce', operators, step((id, actor) => announceBallot(ctx, id, actor)));
 
   app.get('/api/ballots/:id/tally', staff, async (req) => {
     const { id } = parse(idParamsSchema, req.params);

@@ -167,3 +167,14 @@ export async function ballotBox(db: Executor, ballotId: string): Promise<string[
   const rows = await db.selectFrom('ballot_box').select('tracker').where('ballot_id', '=', ballotId).orderBy('tracker').execute();
   return rows.map((r) => r.tracker);
 }
+
+/** Paper ballots issued for a ballot so far: casts with source 'paper' (DESIGN §10). */
+export async function paperIssuedCount(db: Executor, ballotId: string): Promise<number> {
+  const row = await db
+    .selectFrom('cast')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('ballot_id', '=', ballotId)
+    .where('source', '=', 'paper')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -12,7 +12,27 @@ import { loadProjects } from '../projects/store.ts';
 import { parse } from '../validate.ts';
 import { sendFile } from './ballot-routes.ts';
 import { DOCX_TYPE, XLSX_TYPE } from './media.ts';
+import type { SheetColumn, SheetValue } from './xlsx.ts';
+import type { StaffProject } from '../../shared/responses/projects.ts';
 import { w } from './wording.ts';
+
+/** The project list's columns, each with its header, kind and width, and the project's value in it. */
+const LIST_COLUMNS: [string, SheetColumn['kind'], number, (p: StaffProject) => SheetValue][] = [
+  [w('projects.col.seq'), 'number', 6, (p) => p.seq],
+  [w('projects.col.name'), 'text', 36, (p) => p.name],
+  [w('cand.category'), 'text', 12, (p) => p.category],
+  ['牵头单位', 'text', 20, (p) => p.units.lead.join('、')],
+  ['实施单位', 'text', 20, (p) => p.units.implement.join('、')],
+  [w('projects.col.status'), 'text', 8, (p) => p.statusLabel],
+  [w('projects.col.budget'), 'number', 10, (p) => p.money.budgetWan],
+  [w('projects.col.planned'), 'number', 10, (p) => p.money.plannedToDateWan],
+  [w('projects.col.spent'), 'number', 10, (p) => p.money.spentToDateWan],
+  ['已完成节点', 'number', 8, (p) => p.progress.milestonesReached],
+  ['节点总数', 'number', 8, (p) => p.progress.milestonesTotal],
+  [w('projects.col.lastReport'), 'text', 12, (p) => p.progress.lastReportDate],
+  [w('projects.col.evaluation'), 'text', 10, (p) => (p.evaluation ? p.evaluation.ratingLabel : null)],
+  [w('results.rate'), 'percent', 8, (p) => p.evaluation?.satisfactionRate ?? null],
+];
 
 /**
  * The year's projects for Word and Excel: the 完成情况报告 as .docx (from the same report data as the printed page
@@ -40,42 +60,11 @@ export default async function projectExportRoutes(app: FastifyInstance, ctx: Pro
       .filter((p) => mayRead(req.staff!, p))
       .map((p) => presentProject(p, today, ctx.lagMargin, { audience: 'staff', allReports: false }));
     const { factsSheet, workbook } = await import('./xlsx.ts');
-    const rows = projects.map((p) => [
-      p.seq,
-      p.name,
-      p.category,
-      p.units.lead.join('、'),
-      p.units.implement.join('、'),
-      p.statusLabel,
-      p.money.budgetWan,
-      p.money.plannedToDateWan,
-      p.money.spentToDateWan,
-      p.progress.milestonesReached,
-      p.progress.milestonesTotal,
-      p.progress.lastReportDate,
-      p.evaluation ? p.evaluation.ratingLabel : null,
-      p.evaluation?.satisfactionRate ?? null,
-    ]);
     const sheets = [
       {
         name: `${year}年民生实事项目`,
-        columns: [
-          { header: w('projects.col.seq'), kind: 'number' as const, width: 6 },
-          { header: w('projects.col.name'), kind: 'text' as const, width: 36 },
-          { header: w('cand.category'), kind: 'text' as const, width: 12 },
-          { header: '牵头单位', kind: 'text' as const, width: 20 },
-          { header: '实施单位', kind: 'text' as const, width: 20 },
-          { header: w('projects.col.status'), kind: 'text' as const, width: 8 },
-          { header: w('projects.col.budget'), kind: 'number' as const, width: 10 },
-          { header: w('projects.col.planned'), kind: 'number' as const, width: 10 },
-          { header: w('projects.col.spent'), kind: 'number' as const, width: 10 },
-          { header: '已完成节点', kind: 'number' as const, width: 8 },
-          { header: '节点总数', kind: 'number' as const, width: 8 },
-          { header: w('projects.col.lastReport'), kind: 'text' as const, width: 12 },
-          { header: w('projects.col.evaluation'), kind: 'text' as const, width: 10 },
-          { header: w('results.rate'), kind: 'percent' as const, width: 8 },
-        ],
-        rows,
+        columns: LIST_COLUMNS.map(([header, kind, width]) => ({ header, kind, width })),
+        rows: projects.map((p) => LIST_COLUMNS.map(([, , , value]) => value(p))),
       },
       factsSheet('概况', [
         ['年度', year],

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_REPORT, correctionReasonBodySchema, photoParamsSchema, projectParamsSchema, projectViewQuerySchema } from '../../shared/projects.ts';
 import {
   editInspectionBodySchema,
@@ -35,6 +36,15 @@ export default async function supervisionRoutes(app: FastifyInstance, ctx: Proje
   const view = async (projectId: string, day: string, audience: 'staff' | 'public') =>
     presentSupervision((await loadSupervision(db, [projectId], ctx.timeZone)).get(projectId)!, day, audience);
   const staffView = (projectId: string) => view(projectId, todayOf(ctx), 'staff');
+  // A change to one record of a project's supervision: the record's path (`params`, with the project's `id`) and the
+  // body checked, the command run, then the project's supervision as staff see it now.
+  const change =
+    <P extends z.ZodType<{ id: string }>, B extends z.ZodType>(params: P, body: B, run: (at: z.infer<P>, body: z.infer<B>, req: FastifyRequest) => Promise<unknown>) =>
+    async (req: FastifyRequest) => {
+      const at = parse(params, req.params);
+      await run(at, parse(body, req.body), req);
+      return { supervision: await staffView(at.id) };
+    };
 
   // `?asOf=YYYY-MM-DD` (统计至): as it stood that day (presenters.ts); not after today (as_of_future).
   app.get('/api/projects/:id/supervision', { preHandler: app.requireStaff(...PROJECT_READERS) }, async (req) => {
@@ -51,17 +61,8 @@ export default async function supervisionRoutes(app: FastifyInstance, ctx: Proje
     reply.code(replayed ? 200 : 201);
     return { inspectionId, replayed, supervision: await staffView(id) };
   });
-  app.post('/api/projects/:id/inspections/:inspectionId/edit', operators, async (req) => {
-    const { id, inspectionId } = parse(inspectionParamsSchema, req.params);
-    await editInspection(ctx, id, inspectionId, parse(editInspectionBodySchema, req.body), actorOf(req));
-    return { supervision: await staffView(id) };
-  });
-  app.post('/api/projects/:id/inspections/:inspectionId/withdraw', operators, async (req) => {
-    const { id, inspectionId } = parse(inspectionParamsSchema, req.params);
-    const { reason } = parse(correctionReasonBodySchema, req.body);
-    await withdrawInspection(ctx, id, inspectionId, reason, actorOf(req));
-    return { supervision: await staffView(id) };
-  });
+  app.post('/api/projects/:id/inspections/:inspectionId/edit', operators, change(inspectionParamsSchema, editInspectionBodySchema, (at, body, req) => editInspection(ctx, at.id, at.inspectionId, body, actorOf(req))));
+  app.post('/api/projects/:id/inspections/:inspectionId/withdraw', operators, change(inspectionParamsSchema, correctionReasonBodySchema, (at, { reason }, req) => withdrawInspection(ctx, at.id, at.inspectionId, reason, actorOf(req))));
 
   app.post('/api/projects/:id/opinions', operators, async (req, reply) => {
     const { id } = parse(projectParamsSchema, req.params);
@@ -69,25 +70,10 @@ export default async function supervisionRoutes(app: FastifyInstance, ctx: Proje
     reply.code(replayed ? 200 : 201);
     return { opinionId, replayed, supervision: await staffView(id) };
   });
-  app.post('/api/projects/:id/opinions/:opinionId/reply', { preHandler: app.requireStaff('unit') }, async (req) => {
-    const { id, opinionId } = parse(opinionParamsSchema, req.params);
-    const { text } = parse(opinionReplyBodySchema, req.body);
-    await replyToOpinion(ctx, id, opinionId, text, req.staff!, actorOf(req));
-    return { supervision: await staffView(id) };
-  });
-  app.post('/api/projects/:id/opinions/:opinionId/verdict', operators, async (req) => {
-    const { id, opinionId } = parse(opinionParamsSchema, req.params);
-    const { verdict } = parse(opinionVerdictBodySchema, req.body);
-    await recordVerdict(ctx, id, opinionId, verdict, actorOf(req));
-    return { supervision: await staffView(id) };
-  });
+  app.post('/api/projects/:id/opinions/:opinionId/reply', { preHandler: app.requireStaff('unit') }, change(opinionParamsSchema, opinionReplyBodySchema, (at, { text }, req) => replyToOpinion(ctx, at.id, at.opinionId, text, req.staff!, actorOf(req))));
+  app.post('/api/projects/:id/opinions/:opinionId/verdict', operators, change(opinionParamsSchema, opinionVerdictBodySchema, (at, { verdict }, req) => recordVerdict(ctx, at.id, at.opinionId, verdict, actorOf(req))));
 
-  app.post('/api/projects/:id/rectifications/:rectificationId/deadline', operators, async (req) => {
-    const { id, rectificationId } = parse(rectificationParamsSchema, req.params);
-    const { deadline, reason } = parse(rectificationDeadlineBodySchema, req.body);
-    await setDeadline(ctx, id, rectificationId, deadline, reason, actorOf(req));
-    return { supervision: await staffView(id) };
-  });
+  app.post('/api/projects/:id/rectifications/:rectificationId/deadline', operators, change(rectificationParamsSchema, rectificationDeadlineBodySchema, (at, b, req) => setDeadline(ctx, at.id, at.rectificationId, b.deadline, b.reason, actorOf(req))));
   app.post('/api/projects/:id/rectifications/:rectificationId/reports', { preHandler: app.requireStaff(...PROJECT_REPORTERS) }, async (req, reply) => {
     const { id, rectificationId } = parse(rectificationParamsSchema, req.params);
     const body = parse(rectificationReportBodySchema, req.body);
@@ -95,11 +81,7 @@ export default async function supervisionRoutes(app: FastifyInstance, ctx: Proje
     reply.code(replayed ? 200 : 201);
     return { reportId, replayed, supervision: await staffView(id) };
   });
-  app.post('/api/projects/:id/rectifications/:rectificationId/close', operators, async (req) => {
-    const { id, rectificationId } = parse(rectificationParamsSchema, req.params);
-    await closeRectification(ctx, id, rectificationId, parse(rectificationCloseBodySchema, req.body), actorOf(req));
-    return { supervision: await staffView(id) };
-  });
+  app.post('/api/projects/:id/rectifications/:rectificationId/close', operators, change(rectificationParamsSchema, rectificationCloseBodySchema, (at, body, req) => closeRectification(ctx, at.id, at.rectificationId, body, actorOf(req))));
 
   // Public: no names of deputies, no opinions' texts, nothing withdrawn.
   app.get('/api/public/projects/:id/supervision', async (req) => {
