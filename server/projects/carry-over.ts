@@ -1,10 +1,9 @@
 import type { CarryOverBody } from '../../shared/projects-review.ts';
-import { appendAudit } from '../audit/store.ts';
+import { auditProject, withProject } from './change.ts';
 import { errors } from '../errors.ts';
 import { todayOf, type ProjectContext } from './context.ts';
 import { assess } from './presenters.ts';
-import { projectDb } from './schema.ts';
-import { getProject, insertProject } from './store.ts';
+import { insertProject } from './store.ts';
 
 // 结转续建 (DESIGN §11: "Unfinished projects carry over"): at year end the secretariat carries an unfinished project
 // into the next year. A new tracked project of year+1 continues it — linked to it (carried_from_id) and to its
@@ -24,9 +23,7 @@ export async function carryOver(ctx: ProjectContext, projectId: string, body: Ca
   const now = ctx.now();
   const today = todayOf(ctx);
   const date = body.date ?? today;
-  return ctx.db.transaction().execute(async (trx) => {
-    const db = projectDb(trx);
-    const p = await getProject(db, projectId);
+  return withProject(ctx, projectId, async (db, p, trx) => {
     const r = p.row;
     if (r.carried_to_id !== null) throw errors.conflict(`${r.name} is carried over already (on ${r.carried_on})`);
     if (date > today) throw errors.badInput('date', `${date} is in the future (today is ${today})`);
@@ -76,16 +73,7 @@ export async function carryOver(ctx: ProjectContext, projectId: string, body: Ca
       now,
     );
     await db.updateTable('tracked_project').set({ carried_to_id: newId, carried_on: date, carry_reason: body.reason }).where('id', '=', r.id).execute();
-    await appendAudit(
-      trx,
-      {
-        actor,
-        action: 'project.carried_over',
-        meetingId: r.meeting_id,
-        detail: { projectId: r.id, name: r.name, year: r.year, newProjectId: newId, newYear: next, date, reason: body.reason, milestones: open.map((m) => m.position), spentWan: spent },
-      },
-      now,
-    );
+    await auditProject(trx, p, actor, 'project.carried_over', { name: r.name, year: r.year, newProjectId: newId, newYear: next, date, reason: body.reason, milestones: open.map((m) => m.position), spentWan: spent }, now);
     return newId;
   });
 }
@@ -97,9 +85,7 @@ export async function carryOver(ctx: ProjectContext, projectId: string, body: Ca
  */
 export async function undoCarryOver(ctx: ProjectContext, projectId: string, reason: string, actor: string): Promise<void> {
   const now = ctx.now();
-  await ctx.db.transaction().execute(async (trx) => {
-    const db = projectDb(trx);
-    const p = await getProject(db, projectId);
+  await withProject(ctx, projectId, async (db, p, trx) => {
     const r = p.row;
     if (r.carried_to_id === null) throw errors.conflict(`${r.name} is not carried over`);
     const filed = await db.selectFrom('progress_report').select('id').where('project_id', '=', r.carried_to_id).executeTakeFirst();
@@ -107,10 +93,6 @@ export async function undoCarryOver(ctx: ProjectContext, projectId: string, reas
     await db.deleteFrom('project_milestone').where('project_id', '=', r.carried_to_id).execute();
     await db.deleteFrom('tracked_project').where('id', '=', r.carried_to_id).execute();
     await db.updateTable('tracked_project').set({ carried_to_id: null, carried_on: null, carry_reason: null }).where('id', '=', r.id).execute();
-    await appendAudit(
-      trx,
-      { actor, action: 'project.carry_over_undone', meetingId: r.meeting_id, detail: { projectId: r.id, name: r.name, removedProjectId: r.carried_to_id, reason, undone: { date: r.carried_on, reason: r.carry_reason } } },
-      now,
-    );
+    await auditProject(trx, p, actor, 'project.carry_over_undone', { name: r.name, removedProjectId: r.carried_to_id, reason, undone: { date: r.carried_on, reason: r.carry_reason } }, now);
   });
 }

@@ -1,10 +1,8 @@
 import type { CompleteProjectBody } from '../../shared/projects.ts';
 import { openItemsOn, plannedEnd, timelinessOf } from '../../shared/rules/completion.ts';
-import { appendAudit } from '../audit/store.ts';
+import { auditProject, withProject } from './change.ts';
 import { errors } from '../errors.ts';
 import { todayOf, type ProjectContext } from './context.ts';
-import { projectDb } from './schema.ts';
-import { getProject } from './store.ts';
 
 // 标记完成 and its undo (DESIGN §11, issue 16): a completion has a date, is 按期 or 逾期 against the plan's last
 // milestone (or the year's end), and records why when late or when milestones are open or targets unmet.
@@ -19,9 +17,7 @@ export async function markComplete(ctx: ProjectContext, projectId: string, body:
   const now = ctx.now();
   const today = todayOf(ctx);
   const date = body.date ?? today;
-  await ctx.db.transaction().execute(async (trx) => {
-    const db = projectDb(trx);
-    const p = await getProject(db, projectId);
+  await withProject(ctx, projectId, async (db, p, trx) => {
     if (p.row.completed_on !== null) throw errors.conflict(`${p.row.name} is complete already (on ${p.row.completed_on}); undo that first`);
     // 结转续建: the next year's project carries on with it; that one is completed, or the carry-over undone first.
     if (p.row.carried_to_id !== null) throw errors.conflict(`${p.row.name} is carried over into ${p.row.year + 1} (on ${p.row.carried_on}); complete the ${p.row.year + 1} project, or undo the carry-over first`);
@@ -60,16 +56,7 @@ export async function markComplete(ctx: ProjectContext, projectId: string, body:
       .set({ completed_at: now, completed_on: date, completion_note: body.note ?? '', completion_late_reason: lateReason, completion_open_reason: openReason })
       .where('id', '=', projectId)
       .execute();
-    await appendAudit(
-      trx,
-      {
-        actor,
-        action: 'project.completed',
-        meetingId: p.row.meeting_id,
-        detail: { projectId, name: p.row.name, date, due, timeliness, note: body.note ?? null, lateReason, openReason, open },
-      },
-      now,
-    );
+    await auditProject(trx, p, actor, 'project.completed', { name: p.row.name, date, due, timeliness, note: body.note ?? null, lateReason, openReason, open }, now);
   });
 }
 
@@ -79,9 +66,7 @@ export async function markComplete(ctx: ProjectContext, projectId: string, body:
  */
 export async function undoCompletion(ctx: ProjectContext, projectId: string, reason: string, actor: string): Promise<void> {
   const now = ctx.now();
-  await ctx.db.transaction().execute(async (trx) => {
-    const db = projectDb(trx);
-    const p = await getProject(db, projectId);
+  await withProject(ctx, projectId, async (db, p, trx) => {
     const r = p.row;
     if (r.completed_on === null) throw errors.conflict(`${r.name} is not marked complete`);
     await db
@@ -89,15 +74,6 @@ export async function undoCompletion(ctx: ProjectContext, projectId: string, rea
       .set({ completed_at: null, completed_on: null, completion_note: null, completion_late_reason: null, completion_open_reason: null })
       .where('id', '=', projectId)
       .execute();
-    await appendAudit(
-      trx,
-      {
-        actor,
-        action: 'project.completion_undone',
-        meetingId: r.meeting_id,
-        detail: { projectId, name: r.name, reason, undone: { date: r.completed_on, note: r.completion_note, lateReason: r.completion_late_reason, openReason: r.completion_open_reason } },
-      },
-      now,
-    );
+    await auditProject(trx, p, actor, 'project.completion_undone', { name: r.name, reason, undone: { date: r.completed_on, note: r.completion_note, lateReason: r.completion_late_reason, openReason: r.completion_open_reason } }, now);
   });
 }

@@ -1,13 +1,13 @@
 import type { CorrectReportBody, EditProjectBody } from '../../shared/projects.ts';
-import { appendAudit } from '../audit/store.ts';
+import { auditProject, withProject } from './change.ts';
 import { parsePeriod } from '../../shared/rules/progress.ts';
 import { errors } from '../errors.ts';
 import type { Staff } from '../plugins/auth.ts';
 import { assertMayReport, todayOf, type ProjectContext } from './context.ts';
 import { checkReport } from './reports.ts';
 import { initialReviewStatus } from './review.ts';
-import { projectDb, type ProjectExecutor } from './schema.ts';
-import { getProject, insertReport, type Project, type ProgressReport } from './store.ts';
+import type { ProjectExecutor } from './schema.ts';
+import { insertReport, type Project, type ProgressReport } from './store.ts';
 
 // Corrections (DESIGN §11: "every edit audited with its reason"): withdrawing or correcting a progress report,
 // editing a project's fields or plan. Nothing is deleted: a withdrawn report is kept, marked, and counts for nothing.
@@ -43,15 +43,13 @@ async function withdraw(db: ProjectExecutor, reportId: string, reason: string, n
  */
 export async function withdrawReport(ctx: ProjectContext, projectId: string, reportId: string, reason: string, staff: Staff, actor: string): Promise<void> {
   const now = ctx.now();
-  await ctx.db.transaction().execute(async (trx) => {
-    const db = projectDb(trx);
-    const p = await getProject(db, projectId);
+  await withProject(ctx, projectId, async (db, p, trx) => {
     assertMayReport(staff, p);
     const r = activeReport(p, reportId);
     assertMayAmend(staff, r);
     await withdraw(db, reportId, reason, now);
     const { photos, withdrawn: _w, review: _r, ...facts } = r;
-    await appendAudit(trx, { actor, action: 'project.report_withdrawn', meetingId: p.row.meeting_id, detail: { projectId, reason, report: { ...facts, photos: photos.length } } }, now);
+    await auditProject(trx, p, actor, 'project.report_withdrawn', { reason, report: { ...facts, photos: photos.length } }, now);
   });
 }
 
@@ -63,9 +61,7 @@ export async function withdrawReport(ctx: ProjectContext, projectId: string, rep
 export async function correctReport(ctx: ProjectContext, projectId: string, reportId: string, body: CorrectReportBody, staff: Staff, actor: string): Promise<string> {
   const now = ctx.now();
   const today = todayOf(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
-    const db = projectDb(trx);
-    const p = await getProject(db, projectId);
+  return withProject(ctx, projectId, async (db, p, trx) => {
     assertMayReport(staff, p);
     const old = activeReport(p, reportId);
     assertMayAmend(staff, old);
@@ -89,11 +85,7 @@ export async function correctReport(ctx: ProjectContext, projectId: string, repo
     });
     await db.updateTable('report_photo').set({ report_id: newId }).where('report_id', '=', reportId).execute();
     const { photos: _p, withdrawn: _w, review: _r, ...before } = old;
-    await appendAudit(
-      trx,
-      { actor, action: 'project.report_corrected', meetingId: p.row.meeting_id, detail: { projectId, reportId, newReportId: newId, reason: body.reason, review: reviewStatus, before, after: body.report } },
-      now,
-    );
+    await auditProject(trx, p, actor, 'project.report_corrected', { reportId, newReportId: newId, reason: body.reason, review: reviewStatus, before, after: body.report }, now);
     return newId;
   });
 }
@@ -133,9 +125,7 @@ function checkPlanPeriods(plan: readonly { period: string }[], year: number): vo
  */
 export async function editProject(ctx: ProjectContext, projectId: string, body: EditProjectBody, actor: string): Promise<void> {
   const now = ctx.now();
-  await ctx.db.transaction().execute(async (trx) => {
-    const db = projectDb(trx);
-    const p = await getProject(db, projectId);
+  await withProject(ctx, projectId, async (db, p, trx) => {
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
     const set: Record<string, unknown> = {};
@@ -175,6 +165,6 @@ export async function editProject(ctx: ProjectContext, projectId: string, body: 
           .execute();
       }
     }
-    await appendAudit(trx, { actor, action: 'project.corrected', meetingId: p.row.meeting_id, detail: { projectId, reason: body.reason, before, after } }, now);
+    await auditProject(trx, p, actor, 'project.corrected', { reason: body.reason, before, after }, now);
   });
 }

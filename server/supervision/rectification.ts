@@ -1,12 +1,11 @@
 import type { RectificationReportBody } from '../../shared/supervision.ts';
-import { appendAudit } from '../audit/store.ts';
+import { auditProject, withProject } from '../projects/change.ts';
 import { errors } from '../errors.ts';
 import { zonedDate } from '../../shared/time.ts';
 import { newId } from '../ids.ts';
 import type { Staff } from '../plugins/auth.ts';
 import { assertMayReport, todayOf, type ProjectContext } from '../projects/context.ts';
-import { projectDb, type ProjectExecutor } from '../projects/schema.ts';
-import { getProject } from '../projects/store.ts';
+import type { ProjectExecutor } from '../projects/schema.ts';
 import { checkDate } from './inspections.ts';
 
 // 整改 (DESIGN §11): every project an announced evaluation rates 不满意 gets a task — created in the announcing
@@ -32,9 +31,17 @@ export async function openRectifications(db: ProjectExecutor, ballotId: string, 
   return todo;
 }
 
+/** The project's task `id`: not_found when it has none. */
 async function taskOf(db: ProjectExecutor, projectId: string, id: string) {
   const row = await db.selectFrom('rectification').selectAll().where('id', '=', id).where('project_id', '=', projectId).executeTakeFirst();
   if (!row) throw errors.notFound('rectification');
+  return row;
+}
+
+/** The project's task `id`, which must still be open: not_found, or conflict (`closed`: the message) once closed. */
+async function openTaskOf(db: ProjectExecutor, projectId: string, id: string, closed = 'the 整改 is closed') {
+  const row = await taskOf(db, projectId, id);
+  if (row.closed_at !== null) throw errors.conflict(closed);
   return row;
 }
 
@@ -51,16 +58,13 @@ function checkNotBeforeOpened(ctx: ProjectContext, row: { created_at: number }, 
  */
 export async function setDeadline(ctx: ProjectContext, projectId: string, id: string, deadline: string, reason: string | undefined, actor: string): Promise<void> {
   const now = ctx.now();
-  await ctx.db.transaction().execute(async (trx) => {
-    const db = projectDb(trx);
-    const p = await getProject(db, projectId);
-    const row = await taskOf(db, projectId, id);
-    if (row.closed_at !== null) throw errors.conflict('the 整改 is closed');
+  await withProject(ctx, projectId, async (db, p, trx) => {
+    const row = await openTaskOf(db, projectId, id);
     checkNotBeforeOpened(ctx, row, deadline, 'deadline');
     if (row.deadline === deadline) throw errors.badInput('deadline', 'the deadline is that already');
     if (row.deadline !== null && !reason) throw errors.badInput('reason', 'moving a deadline needs a reason');
     await db.updateTable('rectification').set({ deadline }).where('id', '=', id).execute();
-    await appendAudit(trx, { actor, action: 'project.rectification_deadline', meetingId: p.row.meeting_id, detail: { projectId, rectificationId: id, before: row.deadline, after: deadline, reason: reason ?? null } }, now);
+    await auditProject(trx, p, actor, 'project.rectification_deadline', { rectificationId: id, before: row.deadline, after: deadline, reason: reason ?? null }, now);
   });
 }
 
@@ -80,9 +84,7 @@ export async function reportRectification(
   actor: string,
 ): Promise<{ reportId: string; replayed: boolean }> {
   const now = ctx.now();
-  return ctx.db.transaction().execute(async (trx) => {
-    const db = projectDb(trx);
-    const p = await getProject(db, projectId);
+  return withProject(ctx, projectId, async (db, p, trx) => {
     assertMayReport(staff, p);
     const row = await taskOf(db, projectId, id);
     if (body.clientKey !== undefined) {
@@ -97,7 +99,7 @@ export async function reportRectification(
       .insertInto('rectification_report')
       .values({ id: reportId, rectification_id: id, date: body.date, text: body.text, unit: staff.unitName, actor, created_at: now, client_key: body.clientKey ?? null })
       .execute();
-    await appendAudit(trx, { actor, action: 'project.rectification_reported', meetingId: p.row.meeting_id, detail: { projectId, rectificationId: id, reportId, unit: staff.unitName, ...body } }, now);
+    await auditProject(trx, p, actor, 'project.rectification_reported', { rectificationId: id, reportId, unit: staff.unitName, ...body }, now);
     return { reportId, replayed: false };
   });
 }
@@ -109,14 +111,11 @@ export async function reportRectification(
  */
 export async function closeRectification(ctx: ProjectContext, projectId: string, id: string, body: { date: string; note: string }, actor: string): Promise<void> {
   const now = ctx.now();
-  await ctx.db.transaction().execute(async (trx) => {
-    const db = projectDb(trx);
-    const p = await getProject(db, projectId);
-    const row = await taskOf(db, projectId, id);
-    if (row.closed_at !== null) throw errors.conflict('the 整改 is closed already');
+  await withProject(ctx, projectId, async (db, p, trx) => {
+    const row = await openTaskOf(db, projectId, id, 'the 整改 is closed already');
     checkDate(p, body.date, todayOf(ctx));
     checkNotBeforeOpened(ctx, row, body.date, 'date');
     await db.updateTable('rectification').set({ closed_at: now, closed_on: body.date, closing_note: body.note }).where('id', '=', id).execute();
-    await appendAudit(trx, { actor, action: 'project.rectification_closed', meetingId: p.row.meeting_id, detail: { projectId, rectificationId: id, ...body } }, now);
+    await auditProject(trx, p, actor, 'project.rectification_closed', { rectificationId: id, ...body }, now);
   });
 }
