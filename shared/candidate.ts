@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedList } from './bounded-list.ts';
 
 // A candidate project (候选项目) as the server stores it, whichever format it was imported from.
 // Money is in 万元, as the secretariat's table writes it.
@@ -75,10 +76,7 @@ export type CandidateInput = z.infer<typeof candidateInputSchema>;
 
 export const MAX_CANDIDATES = 500;
 
-export const candidateListSchema = z
-  .array(candidateInputSchema)
-  .min(1, 'no candidates')
-  .max(MAX_CANDIDATES, `at most ${MAX_CANDIDATES} candidates`);
+export const candidateListSchema = boundedList(candidateInputSchema, MAX_CANDIDATES, 'candidates');
 
 /**
  * The document form, as in the fixture: `{ candidates: [...] }` beside descriptive keys that are accepted and

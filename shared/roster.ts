@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedList } from './bounded-list.ts';
 
 // One deputy (代表) on the roster a secretariat imports before the session.
 
@@ -24,10 +25,7 @@ export type RosterEntry = z.infer<typeof rosterEntrySchema>;
 
 export const MAX_DEPUTIES = 5000;
 
-export const rosterListSchema = z
-  .array(rosterEntrySchema)
-  .min(1, 'no deputies')
-  .max(MAX_DEPUTIES, `at most ${MAX_DEPUTIES} deputies`);
+export const rosterListSchema = boundedList(rosterEntrySchema, MAX_DEPUTIES, 'deputies');
 
 export const rosterDocumentSchema = z.strictObject({ deputies: rosterListSchema });
 

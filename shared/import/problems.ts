@@ -3,6 +3,7 @@ import type { CandidateInput } from '../candidate.ts';
 import { withDetail, type ImportProblem } from '../errors.ts';
 import { issueDetail, type IssueDetail } from '../issues.ts';
 import type { RosterEntry } from '../roster.ts';
+import { safeParse } from '../safe-parse.ts';
 
 export type { ImportProblem };
 
@@ -49,6 +50,35 @@ export function issuesToProblems(issues: readonly z.core.$ZodIssue[], listPath: 
     }
   }
   return problems;
+}
+
+/**
+ * A JSON import's list: `value` is an array of entries (checked by `list`) or a document with the array under `key`
+ * (checked by `document`, the list taken out by `pick`). The two shapes are parsed one at a time, so that the
+ * problems speak of the shape that was sent rather than of a union that did not match. Returns the entries as sent
+ * (`raw`, for the duplicate checks, which look at the input so that duplicates are reported even when other fields
+ * are wrong), the schema's problems, and the parsed entries (null when there are problems). A value that is not an
+ * object is one row-0 problem.
+ */
+export function readJsonList<L extends z.ZodType, D extends z.ZodType>(
+  value: unknown,
+  key: string,
+  list: L,
+  document: D,
+  pick: (doc: z.output<D>) => z.output<L>,
+): { raw: unknown[]; problems: ImportProblem[]; items: z.output<L> | null } {
+  if (typeof value !== 'object' || value === null) {
+    return { raw: [], problems: [{ row: 0, column: '', message: `expected an array of ${key} or { "${key}": [...] }` }], items: null };
+  }
+  const isList = Array.isArray(value);
+  const rawList: unknown = isList ? value : (value as Record<string, unknown>)[key];
+  const raw = Array.isArray(rawList) ? rawList : [];
+  if (isList) {
+    const parsed = safeParse(list, value);
+    return parsed.success ? { raw, problems: [], items: parsed.data } : { raw, problems: issuesToProblems(parsed.error.issues, []), items: null };
+  }
+  const parsed = safeParse(document, value);
+  return parsed.success ? { raw, problems: [], items: pick(parsed.data) } : { raw, problems: issuesToProblems(parsed.error.issues, [key]), items: null };
 }
 
 function joinPath(path: readonly PropertyKey[]): string {

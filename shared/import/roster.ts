@@ -2,12 +2,11 @@ import { withDetail } from '../errors.ts';
 import { issueDetail, type DuplicateAgainst, type DuplicateMatch } from '../issues.ts';
 import { codeKey, MAX_DEPUTIES, nameKey, rosterDocumentSchema, rosterEntrySchema, rosterListSchema, seatKey } from '../roster.ts';
 import type { RosterEntry } from '../roster.ts';
-import { duplicateProblems, issuesToProblems, sortProblems } from './problems.ts';
+import { duplicateProblems, readJsonList, sortProblems } from './problems.ts';
 import type { ImportProblem, RosterImportResult } from './problems.ts';
 import type { Grid } from './grid.ts';
 import { readTable } from './table.ts';
 import type { ColumnSpec } from './table.ts';
-import { safeParse } from '../safe-parse.ts';
 
 // The deputy roster (代表名册): CSV with Chinese or English headers, or JSON. Row numbers as in problems.ts.
 
@@ -153,20 +152,14 @@ export function samePerson(
 
 /** A roster as JSON: an array of entries or `{ deputies: [...] }`. Rows are 1-based positions in the list. */
 export function parseRosterJson(value: unknown): RosterImportResult {
-  if (typeof value !== 'object' || value === null) {
-    return { ok: false, problems: [{ row: 0, column: '', message: 'expected an array of deputies or { "deputies": [...] }' }] };
-  }
-  const isList = Array.isArray(value);
-  const listPath = isList ? [] : ['deputies'];
-  const parsed = isList ? safeParse(rosterListSchema, value) : safeParse(rosterDocumentSchema, value);
-  const rawList = isList ? value : (value as Record<string, unknown>)['deputies'];
-  const raw = Array.isArray(rawList) ? rawList : [];
+  const read = readJsonList(value, 'deputies', rosterListSchema, rosterDocumentSchema, (d) => d.deputies);
+  const raw = read.raw;
   const text = (v: unknown, key: string) => {
     const x = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined;
     return typeof x === 'string' ? x.trim() : '';
   };
   const problems = [
-    ...(parsed.success ? [] : issuesToProblems(parsed.error.issues, listPath)),
+    ...read.problems,
     ...rosterDuplicates(
       raw.map((v, i) => ({ row: i + 1, name: text(v, 'name'), delegation: text(v, 'delegation'), seat: text(v, 'seat') })),
       { seat: 'seat' },
@@ -177,8 +170,8 @@ export function parseRosterJson(value: unknown): RosterImportResult {
       undefined,
     ).problems,
   ];
-  if (problems.length || !parsed.success) return { ok: false, problems: sortProblems(problems) };
-  const deputies = Array.isArray(parsed.data) ? parsed.data : parsed.data.deputies;
+  if (problems.length || !read.items) return { ok: false, problems: sortProblems(problems) };
+  const deputies = read.items;
   return { ok: true, deputies, rows: deputies.map((_, i) => i + 1) };
 }
 
