@@ -118,12 +118,23 @@ export function runSession(socket: WebSocket, req: FastifyRequest, deps: Session
     void handle(parsed.data).catch((err: unknown) => fail('id' in parsed.data ? parsed.data.id : undefined, err));
   }
 
-  async function handle(msg: ClientMessage): Promise<void> {
-    if (msg.type === 'ping') {
+  /**
+   * The deputy tablet this socket speaks for, once its hello is through (a message sent right behind the hello waits
+   * for it). Throws unauthenticated before any hello, forbidden for a console or a projector.
+   */
+  async function tablet(): Promise<Conn & { deputyId: string }> {
+    if (!conn && hello) await hello.catch(() => {});
+    if (!conn) throw new AppError(401, 'unauthenticated', 'send hello first');
+    if (conn.role !== 'tablet' || !conn.deputyId) throw new AppError(403, 'forbidden', 'only a deputy tablet can do this');
+    return { ...conn, deputyId: conn.deputyId };
+  }
+
+  // One handler per kind of client message (shared/ws.ts is the contract): the map is checked to name every kind.
+  const handlers: { [K in ClientMessage['type']]: (msg: Extract<ClientMessage, { type: K }>) => Promise<void> } = {
+    ping: async (msg) => {
       send({ type: 'pong', id: msg.id, serverNow: app.now() });
-      return;
-    }
-    if (msg.type === 'hello') {
+    },
+    hello: async (msg) => {
       if (conn || hello) throw new AppError(409, 'conflict', 'hello was sent already');
       hello = (async () => {
         conn = await authenticate(msg);
@@ -133,25 +144,23 @@ export function runSession(socket: WebSocket, req: FastifyRequest, deps: Session
         await deps.greet(conn);
       })();
       await hello;
-      return;
-    }
-    if (!conn && hello) await hello.catch(() => {});
-    if (!conn) throw new AppError(401, 'unauthenticated', 'send hello first');
-    if (conn.role !== 'tablet' || !conn.deputyId) throw new AppError(403, 'forbidden', 'only a deputy tablet can do this');
-    const deputyId = conn.deputyId;
-    if (msg.type === 'checkIn') {
-      const result = await checkIn(
-        app,
-        { meetingId: conn.meetingId, deputyId, method: 'tablet', byAccountId: null, actor: `device:${conn.deviceId}` },
-        app.now(),
-      );
+    },
+    checkIn: async (msg) => {
+      const t = await tablet();
+      const result = await checkIn(app, { meetingId: t.meetingId, deputyId: t.deputyId, method: 'tablet', byAccountId: null, actor: `device:${t.deviceId}` }, app.now());
       send({ type: 'checkedIn', id: msg.id, at: result.at });
-      return;
-    }
-    // submitPaper: the deputy is the token's, never anything in the message.
-    const paper = msg.envelope !== undefined ? { envelope: msg.envelope } : { key: msg.key!, marks: msg.marks! };
-    const outcome = await app.paperDesk.submit({ ballotId: msg.ballotId, deputyId, ...paper });
-    send({ type: 'receipt', id: msg.id, receipt: outcome.receipt, duplicate: outcome.duplicate });
+    },
+    submitPaper: async (msg) => {
+      // The deputy is the token's, never anything in the message.
+      const { deputyId } = await tablet();
+      const paper = msg.envelope !== undefined ? { envelope: msg.envelope } : { key: msg.key!, marks: msg.marks! };
+      const outcome = await app.paperDesk.submit({ ballotId: msg.ballotId, deputyId, ...paper });
+      send({ type: 'receipt', id: msg.id, receipt: outcome.receipt, duplicate: outcome.duplicate });
+    },
+  };
+
+  function handle(msg: ClientMessage): Promise<void> {
+    return (handlers[msg.type] as (m: ClientMessage) => Promise<void>)(msg);
   }
 
   async function authenticate(msg: Extract<ClientMessage, { type: 'hello' }>): Promise<Conn | null> {
