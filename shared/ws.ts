@@ -46,15 +46,17 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
 // ---- server → client ----
+// Strict: a field the schema does not name fails the contract (test/realtime.test.ts, test/reliability/), so a
+// screen never relies on something the contract does not state.
 
-export const wsMilestoneSchema = z.object({
+export const wsMilestoneSchema = z.strictObject({
   period: z.string(),
   amountWan: z.number().nullable(),
   text: z.string(),
 });
 
 /** A candidate as a tablet shows it: one row, with the full task and plan behind a tap. */
-export const wsCandidateSchema = z.object({
+export const wsCandidateSchema = z.strictObject({
   id: z.string(),
   seq: z.number(),
   name: z.string(),
@@ -66,7 +68,7 @@ export const wsCandidateSchema = z.object({
 });
 export type WsCandidate = z.infer<typeof wsCandidateSchema>;
 
-export const wsBallotSchema = z.object({
+export const wsBallotSchema = z.strictObject({
   id: z.string(),
   title: z.string(),
   kind: z.enum(BALLOT_KINDS),
@@ -79,22 +81,22 @@ export const wsBallotSchema = z.object({
   openedAt: z.number().nullable(),
   deadlineAt: z.number().nullable(),
   /** Secret ballots while open: what the tablet seals its paper to (DESIGN §5). */
-  sealing: z.object({ publicKey: z.string(), plaintextLength: z.number().int().positive() }).nullable(),
+  sealing: z.strictObject({ publicKey: z.string(), plaintextLength: z.number().int().positive() }).nullable(),
   /**
    * Evaluations (满意度测评) only: the rating base — all valid papers ("valid-majority"), or those that rated the
    * project ("rated-majority"), which decides what a skipped project means — and whether a rating is reported.
    */
-  evaluation: z.object({ base: z.enum(EVALUATION_THRESHOLDS), report: z.enum(EVALUATION_REPORTS) }).optional(),
+  evaluation: z.strictObject({ base: z.enum(EVALUATION_THRESHOLDS), report: z.enum(EVALUATION_REPORTS) }).optional(),
   /** The whole ballot runs on paper ballots (纸质选票, DESIGN §10): tablets show 请使用纸质选票. */
   paperOnly: z.boolean().optional(),
 });
 export type WsBallot = z.infer<typeof wsBallotSchema>;
 
-export const attendanceMessageSchema = z.object({
+export const attendanceMessageSchema = z.strictObject({
   seated: z.number(),
   present: z.number(),
-  quorum: z.object({ required: z.number(), met: z.boolean() }),
-  byDelegation: z.array(z.object({ id: z.string(), name: z.string(), seated: z.number(), present: z.number() })),
+  quorum: z.strictObject({ required: z.number(), met: z.boolean() }),
+  byDelegation: z.array(z.strictObject({ id: z.string(), name: z.string(), seated: z.number(), present: z.number() })),
 });
 
 /** What the hall screen shows between ballots (the 'display' message). */
@@ -102,18 +104,18 @@ export const DISPLAY_SHOWS = ['latest', 'attendance'] as const;
 export type DisplayShow = (typeof DISPLAY_SHOWS)[number];
 
 export const serverMessageSchema = z.discriminatedUnion('type', [
-  z.object({
+  z.strictObject({
     type: z.literal('welcome'),
     role: z.enum(['tablet', 'console', 'projector']),
     serverNow: z.number(),
     /** keyEscrow 'server': a training meeting whose ballot keys the server holds — every screen says so (DESIGN §5). */
-    meeting: z.object({ id: z.string(), name: z.string(), keyEscrow: z.enum(['scrutineer', 'server']).optional() }),
+    meeting: z.strictObject({ id: z.string(), name: z.string(), keyEscrow: z.enum(['scrutineer', 'server']).optional() }),
     /** Tablets only: who this tablet votes for. */
-    deputy: z.object({ id: z.string(), name: z.string(), seat: z.string().nullable(), delegation: z.string() }).optional(),
+    deputy: z.strictObject({ id: z.string(), name: z.string(), seat: z.string().nullable(), delegation: z.string() }).optional(),
     checkedIn: z.boolean().optional(),
   }),
   /** The meeting's open ballot (or null): sent on hello, on open, on extend and on close. */
-  z.object({
+  z.strictObject({
     type: z.literal('ballot'),
     serverNow: z.number(),
     ballot: wsBallotSchema.nullable(),
@@ -124,45 +126,45 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     paper: z.boolean().optional(),
   }),
   /** Console and projector: a ballot's progress on paper (issued, returned, entered twice, disputed). */
-  z.object({ type: z.literal('paperProgress'), progress: paperProgressSchema }),
+  z.strictObject({ type: z.literal('paperProgress'), progress: paperProgressSchema }),
   /** A ballot left the open state (closed, or announced later). */
-  z.object({ type: z.literal('ballotStatus'), serverNow: z.number(), ballotId: z.string(), status: z.enum(BALLOT_STATUSES) }),
-  z.object({ type: z.literal('checkedIn'), id: z.string(), at: z.number() }),
-  z.object({ type: z.literal('receipt'), id: z.string(), receipt: receiptSchema, duplicate: z.boolean() }),
+  z.strictObject({ type: z.literal('ballotStatus'), serverNow: z.number(), ballotId: z.string(), status: z.enum(BALLOT_STATUSES) }),
+  z.strictObject({ type: z.literal('checkedIn'), id: z.string(), at: z.number() }),
+  z.strictObject({ type: z.literal('receipt'), id: z.string(), receipt: receiptSchema, duplicate: z.boolean() }),
   /** Console and projector, coalesced to a few a second. */
-  z.object({ type: z.literal('attendance'), attendance: attendanceMessageSchema }),
-  z.object({ type: z.literal('turnout'), ballotId: z.string(), voted: z.number(), present: z.number() }),
+  z.strictObject({ type: z.literal('attendance'), attendance: attendanceMessageSchema }),
+  z.strictObject({ type: z.literal('turnout'), ballotId: z.string(), voted: z.number(), present: z.number() }),
   /**
    * Consoles and projectors: what the hall screen shows between ballots, as the console chose (issue 13):
    * 'latest' — the last closed ballot (counting, then its result); 'attendance' — the attendance board. An
    * open ballot always shows; opening one returns to 'latest'.
    */
-  z.object({ type: z.literal('display'), show: z.enum(['latest', 'attendance']) }),
+  z.strictObject({ type: z.literal('display'), show: z.enum(['latest', 'attendance']) }),
   /** After announcement (宣布) only, to consoles and projectors: the result to show in the hall. */
-  z.object({
+  z.strictObject({
     type: z.literal('results'),
     ballotId: z.string(),
     title: z.string(),
     rules: ballotRulesSchema,
-    attendance: z.object({ seated: z.number(), present: z.number() }),
-    candidates: z.array(z.object({ id: z.string(), seq: z.number(), name: z.string(), budgetWan: z.number().nullable() })),
+    attendance: z.strictObject({ seated: z.number(), present: z.number() }),
+    candidates: z.array(z.strictObject({ id: z.string(), seq: z.number(), name: z.string(), budgetWan: z.number().nullable() })),
     tally: tallySchema,
     announcedAt: z.number(),
     /** The audit log's head after the announcement (issue 12), shown small for anyone to write down. */
-    anchor: z.object({ seq: z.number(), hash: z.string() }).optional(),
+    anchor: z.strictObject({ seq: z.number(), hash: z.string() }).optional(),
     /** Evaluations only: "rate" when the county reports the 满意率 alone, no rating. */
     evaluationReport: z.enum(EVALUATION_REPORTS).optional(),
     /** When a run-off or the presidium settled a tie: the selection of all rounds together. */
     final: z
       .object({
         selected: z.array(z.string()),
-        candidates: z.array(z.object({ id: z.string(), seq: z.number(), name: z.string(), budgetWan: z.number().nullable() })),
+        candidates: z.array(z.strictObject({ id: z.string(), seq: z.number(), name: z.string(), budgetWan: z.number().nullable() })),
         rounds: z.array(z.string()),
       })
       .optional(),
   }),
-  z.object({ type: z.literal('pong'), id: z.string(), serverNow: z.number() }),
-  z.object({
+  z.strictObject({ type: z.literal('pong'), id: z.string(), serverNow: z.number() }),
+  z.strictObject({
     type: z.literal('error'),
     /** The request this answers, when there is one. */
     id: z.string().optional(),

@@ -68,7 +68,7 @@ export async function wsResults(db: Executor, b: Ballot): Promise<ServerMessageO
     ballotId: b.id,
     title: b.title,
     rules: b.rules,
-    attendance: b.attendance,
+    attendance: { seated: b.attendance.seated, present: b.attendance.present },
     candidates: candidates.map(shape),
     tally,
     announcedAt: b.announcedAt,
