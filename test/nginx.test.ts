@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomMarks, seeded, setUpQinshui, type Hall } from './helpers/hall.ts';
 import { Http } from './helpers/http.ts';
 import { ensureNginx, fetchVia, renderConf, startNginx, type NginxProcess } from './helpers/nginx.ts';
-import { freePort, startPostgres, type PostgresCluster } from './helpers/postgres.ts';
-import { ADMIN_PASSWORD, startServer, type ServerProcess } from './helpers/process.ts';
+import { startPostgres, type PostgresCluster } from './helpers/postgres.ts';
+import { ADMIN_PASSWORD, freePort, startServer, type ServerProcess } from './helpers/process.ts';
 import { castPaper } from './helpers/sealed.ts';
 import { WsClient } from './helpers/ws.ts';
 

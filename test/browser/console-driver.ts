@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +15,7 @@ import { artifactPath, launchChromium } from './chromium.ts';
 // What the console, projector and session browser tests share: a real server process, a real Chromium, the
 // console driven through its own forms, protocol tablets for the bulk of the hall, and screenshots.
 
-export { ADMIN_PASSWORD } from '../helpers/process.ts';
+export { ADMIN_PASSWORD, freePort } from '../helpers/process.ts';
 export const LAPTOP = { width: 1440, height: 900 };
 export const HD = { width: 1920, height: 1080 };
 export const UHD = { width: 3840, height: 2160 };
@@ -29,19 +28,6 @@ export interface Stage {
   http: Http;
   dataDir: string;
   close: () => Promise<void>;
-}
-
-/** A free TCP port, for a server that must come back on the same address after a restart. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /**
