@@ -9,7 +9,7 @@ import { migrateToLatest, openStore } from '../server/db/database.ts';
 import { engineOf } from '../server/db/engine.ts';
 import { migrations } from '../migrations/index.ts';
 import { startPostgres, type PostgresCluster } from './helpers/postgres.ts';
-import { run, startServer } from './helpers/process.ts';
+import { run, startOutcome } from './helpers/process.ts';
 
 // The store on PostgreSQL (issue 18, DESIGN §8): the one set of migrations, `npm run migrate`, start-up
 // migrations, a failed migration, and what the code relies on (64-bit times, an append-only audit log).
@@ -104,13 +104,7 @@ describe('the store on PostgreSQL', () => {
     await client.connect();
     try {
       await client.query('create table meeting (something_else text)'); // the core migration's CREATE TABLE meeting fails
-      const started = await startServer({ dataDir: tempDir(), env: { DATABASE_URL: url } }).then(
-        async (s) => {
-          await s.stop();
-          return 'started';
-        },
-        (err: Error) => err.message,
-      );
+      const started = await startOutcome({ dataDir: tempDir(), env: { DATABASE_URL: url } });
       expect(started).toMatch(/exited with 1 before listening/);
       expect(started).toContain('migration 20261129_0001_core failed');
       const { rows } = await client.query(`select table_name from information_schema.tables where table_schema = 'public' and table_name in ('account', 'ballot')`);

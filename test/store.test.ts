@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase } from '../server/db/database.ts';
 import { json, makeApp } from './helpers/app.ts';
 import { fixtureText } from './helpers/hall.ts';
-import { run, startServer } from './helpers/process.ts';
+import { run, startOutcome } from './helpers/process.ts';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -31,13 +31,7 @@ describe('the database', () => {
     const sqlite = new BetterSqlite3(path.join(dataDir, 'piaojue.db'));
     sqlite.exec('create table meeting (something_else text)'); // the core migration's CREATE TABLE meeting fails
     sqlite.close();
-    const started = await startServer({ dataDir }).then(
-      async (s) => {
-        await s.stop();
-        return 'started';
-      },
-      (err: Error) => err.message,
-    );
+    const started = await startOutcome({ dataDir });
     expect(started).toMatch(/exited with 1 before listening/);
     expect(started).toContain('migration 20261129_0001_core failed');
     const after = new BetterSqlite3(path.join(dataDir, 'piaojue.db'), { readonly: true });

@@ -94,3 +94,18 @@ export function run(args: string[], opts: { env?: Record<string, string> } = {})
     proc.on('exit', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/**
+ * Starts the server as startServer does and says how it went: 'started' (the server is then stopped at once), or
+ * the start's error message (e.g. "server exited with 1 before listening: …" with the server's output), for the
+ * tests of a start that must fail.
+ */
+export async function startOutcome(opts: Parameters<typeof startServer>[0]): Promise<string> {
+  return startServer(opts).then(
+    async (s) => {
+      await s.stop();
+      return 'started';
+    },
+    (err: Error) => err.message,
+  );
+}
