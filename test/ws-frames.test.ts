@@ -47,23 +47,27 @@ const noErrorLogs = () => {
   expect(raw.filter((l) => l.includes('"stack"'))).toEqual([]);
 };
 
-it('a frame over the limit: message_too_large, then close 1009, a warning without a stack', async () => {
+// The two frames the server refuses itself: each gets its typed error, then the close with its WebSocket code.
+it.each([
+  {
+    frame: 'a frame over the limit',
+    send: (c: WsClient) => c.sendRaw(JSON.stringify({ type: 'ping', id: 'x'.repeat(WS_MAX_MESSAGE_BYTES) })),
+    code: 'message_too_large',
+    close: 1009,
+  },
+  {
+    frame: 'a text frame that is not UTF-8',
+    send: (c: WsClient) => c.socket.send(Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]), { binary: false }),
+    code: 'malformed_frame',
+    close: 1007,
+  },
+])('$frame: $code, then close $close, a warning without a stack', async ({ send, code, close }) => {
   const c = await WsClient.connect(url);
-  c.sendRaw(JSON.stringify({ type: 'ping', id: 'x'.repeat(WS_MAX_MESSAGE_BYTES) }));
+  send(c);
   const error = await c.waitFor('error');
-  expect(error.code).toBe('message_too_large');
-  expect((await c.whenClosed()).code).toBe(1009);
-  expect(logs.some((l) => l.level === 40 && l.code === 'message_too_large')).toBe(true);
-  noErrorLogs();
-});
-
-it('a text frame that is not UTF-8: malformed_frame, then close 1007', async () => {
-  const c = await WsClient.connect(url);
-  c.socket.send(Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]), { binary: false });
-  const error = await c.waitFor('error');
-  expect(error.code).toBe('malformed_frame');
-  expect((await c.whenClosed()).code).toBe(1007);
-  expect(logs.some((l) => l.level === 40 && l.code === 'malformed_frame')).toBe(true);
+  expect(error.code).toBe(code);
+  expect((await c.whenClosed()).code).toBe(close);
+  expect(logs.some((l) => l.level === 40 && l.code === code)).toBe(true);
   noErrorLogs();
 });
 
