@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { evaluationRules as rules } from '../../test/helpers/ballot-record.ts';
 import type { BallotRules, Marks } from '../record.ts';
 import { rateCandidate, satisfactionRate } from './evaluation.ts';
 import { computeTally } from './tally.ts';
 
-function rules(over: Partial<BallotRules> = {}): BallotRules {
-  return {
-    options: ['satisfied', 'basically_satisfied', 'dissatisfied'],
-    maxApprovals: null,
-    seats: null,
-    threshold: 'valid-majority',
-    blank: 'abstain',
-    ties: 'runoff',
-    secret: true,
-    ...over,
-  };
-}
 
 /** Papers for one candidate "c1": s 满意, b 基本满意, d 不满意 and u left unmarked. */
 function papers(s: number, b: number, d: number, u = 0): { marks: Marks }[] {

@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { selectionRules } from '../../test/helpers/ballot-record.ts';
 import type { BallotRules } from '../record.ts';
 import { checkPaper } from './paper.ts';
 
 const CANDIDATES = ['c1', 'c2', 'c3'];
 
-function rules(over: Partial<BallotRules> = {}): BallotRules {
-  return {
-    options: ['for', 'against', 'abstain'],
-    maxApprovals: 2,
-    seats: 2,
-    threshold: 'seated-majority',
-    blank: 'abstain',
-    ties: 'runoff',
-    secret: true,
-    ...over,
-  };
-}
+/** Two places, at most two 赞成, a majority of the seated. */
+const rules = (over: Partial<BallotRules> = {}): BallotRules => selectionRules({ maxApprovals: 2, seats: 2, threshold: 'seated-majority', ...over });
 
 const EVALUATION: Partial<BallotRules> = { options: ['satisfied', 'basically_satisfied', 'dissatisfied'] };
 

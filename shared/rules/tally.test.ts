@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { selectionRules as rules } from '../../test/helpers/ballot-record.ts';
 import type { BallotRules, Marks } from '../record.ts';
 import { computeTally } from './tally.ts';
 
-function rules(over: Partial<BallotRules> = {}): BallotRules {
-  return {
-    options: ['for', 'against', 'abstain'],
-    maxApprovals: null,
-    seats: null,
-    threshold: 'none',
-    blank: 'abstain',
-    ties: 'runoff',
-    secret: true,
-    ...over,
-  };
-}
 
 function ids(n: number): { id: string }[] {
   return Array.from({ length: n }, (_, i) => ({ id: `c${i + 1}` }));
