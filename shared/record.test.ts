@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { ballotRecordV1, twoCandidateTally } from '../test/helpers/ballot-record.ts';
 import { ballotRecordSchema, isEvaluation, EVALUATION_OPTIONS, SELECTION_OPTIONS } from './record.ts';
 
-function record(): Record<string, unknown> & { ballot: Record<string, unknown>; papers: Record<string, unknown>[] } {
-  return {
-    format: 'piaojue/ballot-record@1',
-    ballot: {
-      id: 'b1',
-      title: '2023 年民生实事项目票决',
-      options: ['for', 'against', 'abstain'],
-      maxApprovals: 1,
-      seats: 1,
-      threshold: 'seated-majority',
-      blank: 'abstain',
-      ties: 'runoff',
-      secret: true,
-    },
+function record() {
+  return ballotRecordV1({
+    ballot: { id: 'b1', title: '2023 年民生实事项目票决' },
+    rules: { maxApprovals: 1, seats: 1, threshold: 'seated-majority' },
     attendance: { seated: 3, present: 2 },
     candidates: [
       { id: 'c1', name: '口袋公园建设项目' },
@@ -24,7 +15,7 @@ function record(): Record<string, unknown> & { ballot: Record<string, unknown>; 
       { id: 'p-1', marks: { c1: 'for', c2: 'against' } },
       { id: 'p-2', marks: { c1: 'for' } },
     ],
-  };
+  });
 }
 
 function issues(value: unknown): string[] {
@@ -44,17 +35,7 @@ describe('isEvaluation', () => {
 describe('ballotRecordSchema', () => {
   it('accepts a record, with or without a tally', () => {
     expect(issues(record())).toEqual([]);
-    const tally = {
-      papers: { returned: 2, valid: 2, invalid: 0 },
-      notVoted: 0,
-      candidates: [
-        { id: 'c1', counts: { for: 2, against: 0, abstain: 0 }, passed: true, rank: 1, selected: true },
-        { id: 'c2', counts: { for: 0, against: 1, abstain: 1 }, passed: false, rank: null, selected: false },
-      ],
-      selected: ['c1'],
-      tie: null,
-      shortfall: 0,
-    };
+    const tally = twoCandidateTally({ returned: 2, valid: 2, invalid: 0 });
     expect(issues({ ...record(), tally })).toEqual([]);
   });
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { ballotRecordV1, twoCandidateTally } from '../test/helpers/ballot-record.ts';
 import { recount } from './recount.ts';
 
 function record(tally?: unknown): unknown {
-  return {
-    format: 'piaojue/ballot-record@1',
-    ballot: { id: 'b1', title: 't', options: ['for', 'against', 'abstain'], maxApprovals: 1, seats: 1, threshold: 'present-majority', blank: 'abstain', ties: 'runoff', secret: true },
+  return ballotRecordV1({
+    ballot: { id: 'b1', title: 't' },
+    rules: { maxApprovals: 1, seats: 1, threshold: 'present-majority' },
     attendance: { seated: 4, present: 3 },
     candidates: [
       { id: 'c1', name: 'a' },
@@ -16,21 +17,11 @@ function record(tally?: unknown): unknown {
       { id: 'p-1', marks: { c1: 'for' } },
       { id: 'p-3', marks: { c1: 'for', c2: 'for' } },
     ],
-    ...(tally === undefined ? {} : { tally }),
-  };
+    tally,
+  });
 }
 
-const EXPECTED = {
-  papers: { returned: 3, valid: 2, invalid: 1 },
-  notVoted: 0,
-  candidates: [
-    { id: 'c1', counts: { for: 2, against: 0, abstain: 0 }, passed: true, rank: 1, selected: true },
-    { id: 'c2', counts: { for: 0, against: 1, abstain: 1 }, passed: false, rank: null, selected: false },
-  ],
-  selected: ['c1'],
-  tie: null,
-  shortfall: 0,
-};
+const EXPECTED = twoCandidateTally({ returned: 3, valid: 2, invalid: 1 });
 
 describe('recount', () => {
   it('tallies a record without a recorded tally', () => {

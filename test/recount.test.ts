@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ballotRecordV1 } from './helpers/ballot-record.ts';
 import { REPO_ROOT, run } from './helpers/process.ts';
 
 // `npm run recount -- FILE` as a scrutineer runs it: the real CLI in a child process, on files on disk.
@@ -56,24 +57,14 @@ function expectedTally() {
 function ballotRecord(tally: unknown = expectedTally()) {
   const overCap = Object.fromEntries(candidates.slice(0, 11).map((c) => [c.id, 'for']));
   const marks = [...validPapers(), overCap, { c1: 'for', c99: 'for' }];
-  return {
-    format: 'piaojue/ballot-record@1',
-    ballot: {
-      id: 'b-2023-1',
-      title: '2023 年县民生实事人大代表票决',
-      options: ['for', 'against', 'abstain'],
-      maxApprovals: 10,
-      seats: 10,
-      threshold: 'seated-majority',
-      blank: 'abstain',
-      ties: 'runoff',
-      secret: true,
-    },
+  return ballotRecordV1({
+    ballot: { id: 'b-2023-1', title: '2023 年县民生实事人大代表票决' },
+    rules: { maxApprovals: 10, seats: 10, threshold: 'seated-majority' },
     attendance: { seated: 180, present: 171 },
     candidates,
     papers: marks.map((m, i) => ({ id: `p-${String(i + 1).padStart(3, '0')}`, marks: m })),
     tally,
-  };
+  });
 }
 
 let dir: string;
