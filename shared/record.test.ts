@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ballotRecordV1, twoCandidateTally } from '../test/helpers/ballot-record.ts';
+import { twoCandidateRecord, twoCandidateTally } from '../test/helpers/ballot-record.ts';
 import { ballotRecordSchema, isEvaluation, EVALUATION_OPTIONS, SELECTION_OPTIONS } from './record.ts';
 
-function record() {
-  return ballotRecordV1({
-    ballot: { id: 'b1', title: '2023 年民生实事项目票决' },
-    rules: { maxApprovals: 1, seats: 1, threshold: 'seated-majority' },
-    attendance: { seated: 3, present: 2 },
-    candidates: [
-      { id: 'c1', name: '口袋公园建设项目' },
-      { id: 'c2', name: '中医巡回医疗服务项目' },
-    ],
-    papers: [
-      { id: 'p-1', marks: { c1: 'for', c2: 'against' } },
-      { id: 'p-2', marks: { c1: 'for' } },
-    ],
-  });
-}
+const record = () => twoCandidateRecord();
 
 function issues(value: unknown): string[] {
   const parsed = ballotRecordSchema.safeParse(value);
@@ -35,7 +21,7 @@ describe('isEvaluation', () => {
 describe('ballotRecordSchema', () => {
   it('accepts a record, with or without a tally', () => {
     expect(issues(record())).toEqual([]);
-    const tally = twoCandidateTally({ returned: 2, valid: 2, invalid: 0 });
+    const tally = twoCandidateTally({ returned: 3, valid: 2, invalid: 1 });
     expect(issues({ ...record(), tally })).toEqual([]);
   });
 

@@ -1,25 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ballotRecordV1, twoCandidateTally } from '../test/helpers/ballot-record.ts';
+import { twoCandidateRecord, twoCandidateTally } from '../test/helpers/ballot-record.ts';
 import { recount } from './recount.ts';
 
-function record(tally?: unknown): unknown {
-  return ballotRecordV1({
-    ballot: { id: 'b1', title: 't' },
-    rules: { maxApprovals: 1, seats: 1, threshold: 'present-majority' },
-    attendance: { seated: 4, present: 3 },
-    candidates: [
-      { id: 'c1', name: 'a' },
-      { id: 'c2', name: 'b' },
-    ],
-    // Not sorted by id: sorting is how we write records, not something a recount needs.
-    papers: [
-      { id: 'p-2', marks: { c1: 'for', c2: 'against' } },
-      { id: 'p-1', marks: { c1: 'for' } },
-      { id: 'p-3', marks: { c1: 'for', c2: 'for' } },
-    ],
-    tally,
-  });
-}
+const record = (tally?: unknown): unknown => twoCandidateRecord(tally);
 
 const EXPECTED = twoCandidateTally({ returned: 3, valid: 2, invalid: 1 });
 

@@ -72,3 +72,27 @@ export function twoCandidateTally(papers: { returned: number; valid: number; inv
     shortfall: 0,
   };
 }
+
+/**
+ * The two-candidate example as a version 1 record: one place, a majority of the present (3 of 4 seated), three
+ * papers — c1 赞成 with c2 反对, c1 赞成 alone (c2 then 弃权), and one with both 赞成, over the cap of 1 and so
+ * invalid. Its tally is twoCandidateTally({ returned: 3, valid: 2, invalid: 1 }); `tally` is recorded with it when given.
+ */
+export function twoCandidateRecord(tally?: unknown) {
+  return ballotRecordV1({
+    ballot: { id: 'b1', title: '2023 年民生实事项目票决' },
+    rules: { maxApprovals: 1, seats: 1, threshold: 'present-majority' },
+    attendance: { seated: 4, present: 3 },
+    candidates: [
+      { id: 'c1', name: '口袋公园建设项目' },
+      { id: 'c2', name: '中医巡回医疗服务项目' },
+    ],
+    // Not sorted by id: sorting is how we write records, not something a reader needs.
+    papers: [
+      { id: 'p-2', marks: { c1: 'for', c2: 'against' } },
+      { id: 'p-1', marks: { c1: 'for' } },
+      { id: 'p-3', marks: { c1: 'for', c2: 'for' } },
+    ],
+    tally,
+  });
+}
