@@ -27,33 +27,23 @@ function tallyOfVotes(votes: number[], over: Partial<BallotRules> = {}, attendan
 }
 
 describe('computeTally: papers and counts', () => {
-  it('counts marks on valid papers, unmarked as abstain when blank = abstain', () => {
+  // The same three papers under either blank setting (c1 赞成 with c2 反对 or 弃权, c1 赞成 alone, a blank one);
+  // notVoted is the present who returned none (5 present, 3 papers).
+  it.each([
+    { what: 'counts marks on valid papers, unmarked as abstain when blank = abstain', blank: 'abstain', c2: 'against',
+      papers: { returned: 3, valid: 3, invalid: 0 }, counts: [{ for: 2, against: 0, abstain: 1 }, { for: 0, against: 1, abstain: 2 }] },
+    { what: 'counts a blank paper as invalid when blank = invalid, and nothing on it', blank: 'invalid', c2: 'abstain',
+      papers: { returned: 3, valid: 1, invalid: 2 }, counts: [{ for: 1, against: 0, abstain: 0 }, { for: 0, against: 0, abstain: 1 }] },
+  ] as const)('$what', ({ blank, c2, papers, counts }) => {
     const tally = computeTally({
-      rules: rules(),
+      rules: rules({ blank }),
       attendance: { seated: 5, present: 5 },
       candidates: ids(2),
-      papers: [{ marks: { c1: 'for', c2: 'against' } }, { marks: { c1: 'for' } }, { marks: {} }],
+      papers: [{ marks: { c1: 'for', c2 } }, { marks: { c1: 'for' } }, { marks: {} }],
     });
-    expect(tally.papers).toEqual({ returned: 3, valid: 3, invalid: 0 });
-    expect(tally.candidates.map((c) => c.counts)).toEqual([
-      { for: 2, against: 0, abstain: 1 },
-      { for: 0, against: 1, abstain: 2 },
-    ]);
+    expect(tally.papers).toEqual(papers);
+    expect(tally.candidates.map((c) => c.counts)).toEqual(counts);
     expect(tally.notVoted).toBe(2);
-  });
-
-  it('counts a blank paper as invalid when blank = invalid, and nothing on it', () => {
-    const tally = computeTally({
-      rules: rules({ blank: 'invalid' }),
-      attendance: { seated: 5, present: 5 },
-      candidates: ids(2),
-      papers: [{ marks: { c1: 'for', c2: 'abstain' } }, { marks: { c1: 'for' } }, { marks: {} }],
-    });
-    expect(tally.papers).toEqual({ returned: 3, valid: 1, invalid: 2 });
-    expect(tally.candidates.map((c) => c.counts)).toEqual([
-      { for: 1, against: 0, abstain: 0 },
-      { for: 0, against: 0, abstain: 1 },
-    ]);
   });
 
   it('counts a paper over the cap invalid, never trimmed', () => {
