@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { json, type TestApp } from './helpers/app.ts';
-import { appWithMeeting, asStaff, type Setup, submitPaper } from './helpers/factories.ts';
+import { appWithMeeting, asStaff, keySequence, type Setup, submitPaper } from './helpers/factories.ts';
 import { fixtureText } from './helpers/hall.ts';
 
 // Issue 14 for an imported year: the 2022 projects, imported from their completion report, rated at the 2023
@@ -9,8 +9,7 @@ import { fixtureText } from './helpers/hall.ts';
 
 let t: TestApp;
 let s: Setup;
-let keyN = 0;
-const key = () => `imported-key-${String(++keyN).padStart(12, '0')}`;
+const key = keySequence('imported-key-', 12);
 beforeEach(async () => {
   ({ t, s } = await appWithMeeting(9));
 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { json, type TestApp } from './helpers/app.ts';
-import { appWithMeeting, asStaff, openBallot, type Setup, submitPaper } from './helpers/factories.ts';
+import { appWithMeeting, asStaff, keySequence, openBallot, type Setup, submitPaper } from './helpers/factories.ts';
 
 let t: TestApp;
 let s: Setup;
@@ -10,8 +10,7 @@ beforeEach(async () => {
 afterEach(async () => t.close());
 
 const call = (method: 'GET' | 'POST', url: string, payload?: object) => asStaff(t, s.cookie, method, url, payload);
-let keyN = 0;
-const key = () => `key-${String(++keyN).padStart(20, '0')}`;
+const key = keySequence();
 
 /** Each deputy i votes "for" exactly the candidates listed in votes[i]. */
 async function vote(ballotId: string, votes: string[][]) {

@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestApp } from './helpers/app.ts';
-import { appWithMeeting, asStaff, openBallot, type Setup, submitPaper } from './helpers/factories.ts';
+import { appWithMeeting, asStaff, keySequence, openBallot, type Setup, submitPaper } from './helpers/factories.ts';
 
 // Ties at the cut: a run-off's winners, or the presidium's choice, join the main ballot's selection.
 
 let t: TestApp;
 let s: Setup;
-let keyN = 0;
-const key = () => `key-${String(++keyN).padStart(20, '0')}`;
+const key = keySequence();
 
 beforeEach(async () => {
   ({ t, s } = await appWithMeeting(9));

@@ -6,7 +6,7 @@ import { createAccount } from '../server/auth/store.ts';
 import { demoRoster, rosterCsv } from '../server/demo/roster.ts';
 import type { StaffRole } from '../shared/api.ts';
 import { json, login, type TestApp } from './helpers/app.ts';
-import { appWithMeeting, checkInTablets, openBallot, type Setup, submitPaper } from './helpers/factories.ts';
+import { appWithMeeting, checkInTablets, keySequence, openBallot, type Setup, submitPaper } from './helpers/factories.ts';
 import { fixtureText, TOWNSHIPS } from './helpers/hall.ts';
 
 // One year of 民生实事项目: vote → announce → projects → unit reports → 滞后 → evaluation a year on → report.
@@ -15,8 +15,7 @@ const at = (iso: string) => Date.parse(`${iso}+08:00`);
 let clock = at('2023-02-21T09:00:00');
 let t: TestApp;
 let s: Setup;
-let keyN = 0;
-const key = () => `key-${String(++keyN).padStart(20, '0')}`;
+const key = keySequence();
 const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 beforeEach(async () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { consoleCombined, type RoundReply } from '../client/console/ballots/combined.ts';
 import { json, type TestApp } from './helpers/app.ts';
-import { appWithMeeting, listenLoopback, openBallot, type Setup, submitPaper } from './helpers/factories.ts';
+import { appWithMeeting, keySequence, listenLoopback, openBallot, type Setup, submitPaper } from './helpers/factories.ts';
 import { WsClient } from './helpers/ws.ts';
 
 // Issue 10: the projector, the console and promotion all take the run-off chain's selection from one rule
@@ -11,8 +11,7 @@ import { WsClient } from './helpers/ws.ts';
 let t: TestApp;
 let s: Setup;
 let url: string;
-let keyN = 0;
-const key = () => `key-${String(++keyN).padStart(20, '0')}`;
+const key = keySequence();
 
 beforeEach(async () => {
   ({ t, s } = await appWithMeeting(9));

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { submitPaper } from './helpers/factories.ts';
+import { keySequence, submitPaper } from './helpers/factories.ts';
 import { fixtureText } from './helpers/hall.ts';
 import { accounts, at, votedYear, yearOnTheClock } from './helpers/year.ts';
 
@@ -10,8 +10,7 @@ import { accounts, at, votedYear, yearOnTheClock } from './helpers/year.ts';
 // rated shown 无人评价, never 不满意 nor 整改, while the ballot record keeps the tally's rating.
 
 const y = yearOnTheClock(9, at('2023-03-01T09:00:00'));
-let keyN = 0;
-const key = () => `supervise-key-${String(++keyN).padStart(10, '0')}`;
+const key = keySequence('supervise-key-', 10);
 
 const png = async () => (await sharp({ create: { width: 8, height: 8, channels: 3, background: '#3a7' } }).png().toBuffer()).toString('base64');
 const audit = async (cookie: string, action: string) =>

@@ -107,3 +107,12 @@ export async function submitPaper(t: TestApp, token: string, ballotId: string, p
     headers: { authorization: `Bearer ${token}` },
   });
 }
+
+/**
+ * A fresh counter of paper keys (the idempotency key a tablet puts on each paper): `${prefix}` and the count, zero
+ * padded to `digits` ("key-00000000000000000001", then …02). One per test file keeps its keys distinct.
+ */
+export function keySequence(prefix = 'key-', digits = 20): () => string {
+  let n = 0;
+  return () => `${prefix}${String(++n).padStart(digits, '0')}`;
+}
