@@ -2,11 +2,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { newKeyPair, sealReady } from '../shared/seal.ts';
-import { newKey, pairTablets, randomMarks, seeded, setUpQinshui } from './helpers/hall.ts';
+import { openHallBallot } from './helpers/hall.ts';
 import { Http } from './helpers/http.ts';
 import { startServer, type ServerProcess } from './helpers/process.ts';
 import { asSent, sealedRecordProblems } from './helpers/sealed.ts';
+import { randomPapers, sealedHall, sendPapers } from './helpers/sealed-hall.ts';
 
 // DESIGN §5: after the opening "nothing on disk links a deputy to marks". kill -9 right after the opening
 // committed, before the WAL is truncated: the WAL still holds every envelope's commit (one new cast, one new
@@ -36,21 +36,12 @@ it('kill -9 after the opening committed, before the WAL truncation: the restart 
   servers.push(server);
   let http = new Http(server.url);
   await http.login('admin', 'test-admin-password');
-  const h = await setUpQinshui(http, DEPUTIES);
-  await sealReady();
-  expect((await http.request('PUT', `/api/meetings/${h.meetingId}/scrutineer-key`, { publicKey: newKeyPair().publicKey })).status).toBe(200);
-  const tokens = await pairTablets(http, h.meetingId, h.deputies.map((d) => d.id));
+  const h = await sealedHall(http, DEPUTIES);
+  const { tokens } = h;
   for (const t of tokens) await http.post('/api/deputy/check-in', {}, t);
-  const ballotId = (await http.post(`/api/meetings/${h.meetingId}/ballots`, { title: '票决', seats: 10, durationSeconds: 3600 })).body.ballot.id as string;
-  expect((await http.post(`/api/ballots/${ballotId}/open`)).status).toBe(200);
-  const rnd = seeded(31);
-  const papers = tokens.map(() => ({ key: newKey(rnd), marks: randomMarks(h.candidateIds, 10, rnd) }));
-  const receipts: { ballotId: string; tracker?: string }[] = [];
-  for (const [i, p] of papers.entries()) {
-    const r = await http.post(`/api/deputy/ballots/${ballotId}/papers`, p, tokens[i]);
-    expect(r.status).toBe(201);
-    receipts.push(r.body.receipt);
-  }
+  const ballotId = await openHallBallot(http, h.meetingId);
+  const papers = randomPapers(tokens, h.candidateIds, 31);
+  const receipts = await sendPapers(http, ballotId, papers, tokens);
   // The envelopes as sent (the helper seals each paper once and sends the same bytes again).
   const envelopes = papers.map((p) => Buffer.from(String(asSent(ballotId, p).envelope), 'base64'));
   const wal = path.join(dataDir, 'piaojue.db-wal');

@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { newKeyPair, openSecretKey, sealReady } from '../shared/seal.ts';
-import { newKey, pairTablets, randomMarks, seeded, setUpQinshui } from './helpers/hall.ts';
+import { newKeyPair, openSecretKey } from '../shared/seal.ts';
+import { openHallBallot } from './helpers/hall.ts';
 import { Http } from './helpers/http.ts';
 import { startServer, type ServerProcess } from './helpers/process.ts';
 import { sealedRecordProblems } from './helpers/sealed.ts';
+import { randomPapers, sealedHall, sendPapers } from './helpers/sealed-hall.ts';
 
 // DESIGN §5: the ballot key lives in memory. kill -9 takes it away; the envelopes acknowledged before and after
 // the crash are all counted, once each, after the chief scrutineer brings the key back from the recovery sheet.
@@ -25,30 +26,18 @@ async function hall(dataDir: string) {
   servers.push(server);
   const http = new Http(server.url);
   await http.login('admin', 'test-admin-password');
-  const h = await setUpQinshui(http, DEPUTIES);
-  // The console makes the scrutineer's key pair and prints the secret half; the server gets the public half.
-  await sealReady();
-  const scrutineer = newKeyPair();
-  expect((await http.request('PUT', `/api/meetings/${h.meetingId}/scrutineer-key`, { publicKey: scrutineer.publicKey })).status).toBe(200);
-  const tokens = await pairTablets(http, h.meetingId, h.deputies.map((d) => d.id));
+  const h = await sealedHall(http, DEPUTIES);
+  const { tokens, scrutineer } = h;
   for (const t of tokens) await http.post('/api/deputy/check-in', {}, t);
-  const b = await http.post(`/api/meetings/${h.meetingId}/ballots`, { title: '票决', seats: 10, durationSeconds: 3600 });
-  expect((await http.post(`/api/ballots/${b.body.ballot.id}/open`)).status).toBe(200);
-  return { server, http, h, tokens, scrutineer, ballotId: b.body.ballot.id as string };
+  return { server, http, h, tokens, scrutineer, ballotId: await openHallBallot(http, h.meetingId) };
 }
 
 it('kill -9 mid-ballot, restart, more papers, close: opened with the recovery sheet, every envelope counted once', async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'piaojue-recover-'));
   dirs.push(dataDir);
   let { server, http, h, tokens, scrutineer, ballotId } = await hall(dataDir);
-  const rnd = seeded(21);
-  const papers = tokens.map(() => ({ key: newKey(rnd), marks: randomMarks(h.candidateIds, 10, rnd) }));
-  const receipts: { ballotId: string; tracker?: string }[] = [];
-  for (let i = 0; i < DEPUTIES / 2; i++) {
-    const r = await http.post(`/api/deputy/ballots/${ballotId}/papers`, papers[i], tokens[i]);
-    expect(r.status).toBe(201);
-    receipts.push(r.body.receipt);
-  }
+  const papers = randomPapers(tokens, h.candidateIds, 21);
+  const receipts = await sendPapers(http, ballotId, papers, tokens, 0, DEPUTIES / 2);
 
   await server.kill9();
   server = await startServer({ dataDir });
@@ -59,11 +48,7 @@ it('kill -9 mid-ballot, restart, more papers, close: opened with the recovery sh
   const resend = await http.post(`/api/deputy/ballots/${ballotId}/papers`, papers[0], tokens[0]);
   expect(resend.status).toBe(200);
   expect(resend.body.receipt).toEqual(receipts[0]);
-  for (let i = DEPUTIES / 2; i < DEPUTIES; i++) {
-    const r = await http.post(`/api/deputy/ballots/${ballotId}/papers`, papers[i], tokens[i]);
-    expect(r.status).toBe(201);
-    receipts.push(r.body.receipt);
-  }
+  receipts.push(...(await sendPapers(http, ballotId, papers, tokens, DEPUTIES / 2)));
 
   // The key went with the crash: the close leaves the envelopes sealed, and nothing can be announced.
   const closed = await http.post(`/api/ballots/${ballotId}/close`);
@@ -104,10 +89,8 @@ it('without a crash the close opens the envelopes itself: no sheet', async () =>
   const dataDir = mkdtempSync(path.join(tmpdir(), 'piaojue-recover-'));
   dirs.push(dataDir);
   const { http, h, tokens, ballotId } = await hall(dataDir);
-  const rnd = seeded(22);
-  const papers = tokens.map(() => ({ key: newKey(rnd), marks: randomMarks(h.candidateIds, 10, rnd) }));
-  const receipts = [];
-  for (const [i, p] of papers.entries()) receipts.push((await http.post(`/api/deputy/ballots/${ballotId}/papers`, p, tokens[i])).body.receipt);
+  const papers = randomPapers(tokens, h.candidateIds, 22);
+  const receipts = await sendPapers(http, ballotId, papers, tokens);
   const closed = await http.post(`/api/ballots/${ballotId}/close`);
   expect(closed.body.ballot).toMatchObject({ status: 'closed', openingPending: false });
   const record = (await http.get(`/api/ballots/${ballotId}/record`)).body;

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { canonicalJson } from '../shared/canonical-json.ts';
-import { pairTablets, randomMarks, seeded, setUpQinshui } from './helpers/hall.ts';
+import { randomMarks, seeded } from './helpers/hall.ts';
 import { Http } from './helpers/http.ts';
 import { run, startServer, type ServerProcess } from './helpers/process.ts';
 import { linkByCommit, marksIn } from './helpers/wal-linker.ts';
-import { castPaper, sealReady } from './helpers/sealed.ts';
-import { newKeyPair } from '../shared/seal.ts';
+import { castPaper } from './helpers/sealed.ts';
+import { sealedHall } from './helpers/sealed-hall.ts';
 import { tablet } from './helpers/ws.ts';
 
 // DESIGN §5, attacked from the disk: copies of the data directory taken mid-ballot and after the close, and a
@@ -46,12 +46,10 @@ it('copies of the data directory and a backup taken mid-ballot link no deputy to
   server = await startServer({ dataDir });
   const http = new Http(server.url);
   await http.login('admin', 'test-admin-password');
-  const hall = await setUpQinshui(http, DEPUTIES);
   // A real meeting: the chief scrutineer's key (made in the console, its secret half on the printed sheet only).
   // Without it the meeting is a training one whose ballot keys are escrowed to a file in this very directory.
-  await sealReady();
-  expect((await http.request('PUT', `/api/meetings/${hall.meetingId}/scrutineer-key`, { publicKey: newKeyPair().publicKey })).status).toBe(200);
-  const tokens = await pairTablets(http, hall.meetingId, hall.deputies.map((d) => d.id));
+  const hall = await sealedHall(http, DEPUTIES);
+  const { tokens } = hall;
   const tabs = await Promise.all(tokens.map((t) => tablet(server!.url, t)));
   for (const [i, t] of tabs.entries()) {
     t.send({ type: 'checkIn', id: `c${i}` });
