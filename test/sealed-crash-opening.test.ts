@@ -1,12 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { openHallBallot } from './helpers/hall.ts';
-import { Http } from './helpers/http.ts';
-import { startServer, type ServerProcess } from './helpers/process.ts';
 import { asSent, sealedRecordProblems } from './helpers/sealed.ts';
 import { randomPapers, sealedHall, sendPapers } from './helpers/sealed-hall.ts';
+import { useServerProcesses } from './helpers/server.ts';
 
 // DESIGN §5: after the opening "nothing on disk links a deputy to marks". kill -9 right after the opening
 // committed, before the WAL is truncated: the WAL still holds every envelope's commit (one new cast, one new
@@ -15,12 +13,7 @@ import { randomPapers, sealedHall, sendPapers } from './helpers/sealed-hall.ts';
 // must truncate the WAL before anything else, and every acknowledged envelope is counted once.
 
 const DEPUTIES = 12;
-const dirs: string[] = [];
-const servers: ServerProcess[] = [];
-afterAll(async () => {
-  for (const s of servers) await s.stop();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const servers = useServerProcesses('opening-crash');
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -30,12 +23,8 @@ function filesUnder(dir: string): string[] {
 }
 
 it('kill -9 after the opening committed, before the WAL truncation: the restart leaves no envelope on disk', async () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'piaojue-opening-crash-'));
-  dirs.push(dataDir);
-  let server = await startServer({ dataDir, env: { PIAOJUE_FAULT: 'opening-after-commit:1' } });
-  servers.push(server);
-  let http = new Http(server.url);
-  await http.login('admin', 'test-admin-password');
+  const dataDir = servers.dataDir();
+  let { server, http } = await servers.start(dataDir, { PIAOJUE_FAULT: 'opening-after-commit:1' });
   const h = await sealedHall(http, DEPUTIES);
   const { tokens } = h;
   for (const t of tokens) await http.post('/api/deputy/check-in', {}, t);
@@ -52,10 +41,7 @@ it('kill -9 after the opening committed, before the WAL truncation: the restart 
   const leftover = existsSync(wal) ? readFileSync(wal) : Buffer.alloc(0);
   expect(envelopes.filter((e) => leftover.includes(e)).length, 'the crash point is after the opening, before the truncation').toBeGreaterThan(0);
 
-  server = await startServer({ dataDir });
-  servers.push(server);
-  http = new Http(server.url);
-  await http.login('admin', 'test-admin-password');
+  ({ server, http } = await servers.start(dataDir));
   // No file of the data directory holds an envelope any more: the database zeroed them, the WAL is truncated.
   for (const file of filesUnder(dataDir)) {
     const bytes = readFileSync(file);

@@ -1,31 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { newKeyPair, openSecretKey } from '../shared/seal.ts';
 import { openHallBallot } from './helpers/hall.ts';
 import { Http } from './helpers/http.ts';
-import { startServer, type ServerProcess } from './helpers/process.ts';
 import { sealedRecordProblems } from './helpers/sealed.ts';
 import { randomPapers, sealedHall, sendPapers } from './helpers/sealed-hall.ts';
+import { useServerProcesses } from './helpers/server.ts';
 
 // DESIGN §5: the ballot key lives in memory. kill -9 takes it away; the envelopes acknowledged before and after
 // the crash are all counted, once each, after the chief scrutineer brings the key back from the recovery sheet.
 // Without a crash the close opens them at once and no sheet is needed.
 
 const DEPUTIES = 24;
-const dirs: string[] = [];
-const servers: ServerProcess[] = [];
-afterAll(async () => {
-  for (const s of servers) await s.stop();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const servers = useServerProcesses('recover');
 
 async function hall(dataDir: string) {
-  const server = await startServer({ dataDir });
-  servers.push(server);
-  const http = new Http(server.url);
-  await http.login('admin', 'test-admin-password');
+  const { server, http } = await servers.start(dataDir);
   const h = await sealedHall(http, DEPUTIES);
   const { tokens, scrutineer } = h;
   for (const t of tokens) await http.post('/api/deputy/check-in', {}, t);
@@ -33,17 +22,13 @@ async function hall(dataDir: string) {
 }
 
 it('kill -9 mid-ballot, restart, more papers, close: opened with the recovery sheet, every envelope counted once', async () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'piaojue-recover-'));
-  dirs.push(dataDir);
+  const dataDir = servers.dataDir();
   let { server, http, h, tokens, scrutineer, ballotId } = await hall(dataDir);
   const papers = randomPapers(tokens, h.candidateIds, 21);
   const receipts = await sendPapers(http, ballotId, papers, tokens, 0, DEPUTIES / 2);
 
   await server.kill9();
-  server = await startServer({ dataDir });
-  servers.push(server);
-  http = new Http(server.url);
-  await http.login('admin', 'test-admin-password');
+  ({ server, http } = await servers.start(dataDir));
   // Still open; a resend of an acknowledged envelope answers its receipt; the rest vote.
   const resend = await http.post(`/api/deputy/ballots/${ballotId}/papers`, papers[0], tokens[0]);
   expect(resend.status).toBe(200);
@@ -86,9 +71,7 @@ it('kill -9 mid-ballot, restart, more papers, close: opened with the recovery sh
 }, 120_000);
 
 it('without a crash the close opens the envelopes itself: no sheet', async () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'piaojue-recover-'));
-  dirs.push(dataDir);
-  const { http, h, tokens, ballotId } = await hall(dataDir);
+  const { http, h, tokens, ballotId } = await hall(servers.dataDir());
   const papers = randomPapers(tokens, h.candidateIds, 22);
   const receipts = await sendPapers(http, ballotId, papers, tokens);
   const closed = await http.post(`/api/ballots/${ballotId}/close`);

@@ -96,3 +96,36 @@ export async function startEngineServer(name: string, engine: 'sqlite' | 'postgr
     throw err;
   }
 }
+
+/** What useServerProcesses hands a test file: fresh data directories, and servers started on them. */
+export interface ServerProcesses {
+  /** A fresh data directory (piaojue-<name>-XXXX in the temp dir), removed after the file's tests. */
+  dataDir: () => string;
+  /** Starts the server on `dataDir` (startServer; `env` e.g. PIAOJUE_FAULT) and signs the admin in; stopped after the file's tests. */
+  start: (dataDir: string, env?: Record<string, string>) => Promise<{ server: ServerProcess; http: Http }>;
+}
+
+/**
+ * For a test file that starts and restarts servers itself (kill -9, faults, the same data directory again):
+ * every server it starts is stopped, and every directory it makes removed, after its tests.
+ */
+export function useServerProcesses(name: string): ServerProcesses {
+  const dirs: string[] = [];
+  const servers: ServerProcess[] = [];
+  afterAll(async () => {
+    for (const s of servers) await s.stop();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+  return {
+    dataDir() {
+      const dir = mkdtempSync(path.join(tmpdir(), `piaojue-${name}-`));
+      dirs.push(dir);
+      return dir;
+    },
+    async start(dataDir, env) {
+      const server = await startServer({ dataDir, ...(env ? { env } : {}) });
+      servers.push(server);
+      return { server, http: await adminHttp(server.url) };
+    },
+  };
+}
