@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setUpQinshui } from '../helpers/hall.ts';
 import { AxeLog } from './axe.ts';
 import { artifactPath } from './chromium.ts';
-import { consoleScreen, openScreen, ProtocolTablets, shot, stage, type Screen, type Stage } from './console-driver.ts';
+import { consoleScreen, openScreen, ProtocolTablets, shot, useStage } from './console-driver.ts';
 import { pairingCode } from './support.ts';
 
 // Issue 19's audit, the states a11y.test.ts does not walk: the accounts screen with accounts and a refused form,
@@ -13,27 +13,11 @@ import { pairingCode } from './support.ts';
 // the unseat question and its refusal, the password form refused, and as the scrutineer the paper entry and disputes
 // screens — each in Chinese and English. (Not yet: the 启封 form of a sealed ballot.)
 
-let s: Stage;
-const screens: Screen[] = [];
+const { s, screens } = useStage();
 const log = new AxeLog();
-beforeAll(async () => {
-  s = await stage();
-}, 120_000);
-afterAll(async () => {
-  for (const x of screens) await x.context.close().catch(() => {});
-  await s?.close();
-});
 
-const langIs = (page: Page, lang: string) => page.locator(`html[lang="${lang}"]`).waitFor();
-async function both(page: Page, state: string): Promise<void> {
-  await langIs(page, 'zh-CN');
-  await log.check(page, `${state} zh`);
-  await page.getByTestId('lang-toggle').first().click();
-  await langIs(page, 'en');
-  await log.check(page, `${state} en`);
-  await page.getByTestId('lang-toggle').first().click();
-  await langIs(page, 'zh-CN');
-}
+/** Audits the page in both languages, switching with its own language button. */
+const both = (page: Page, state: string) => log.checkBoth(page, state);
 
 describe('accessibility of the console states the main walk skips', () => {
   it('finds no violation', { timeout: 300_000 }, async () => {

@@ -54,6 +54,21 @@ export class AxeLog {
     this.findings.push(...(await axeFindings(page, state)));
   }
 
+  /**
+   * Audits the page in Chinese (`${state} zh`), switches to English with its own language button (the first
+   * lang-toggle), audits (`${state} en`), and switches back; each switch waits for <html lang> to follow.
+   */
+  async checkBoth(page: Page, state: string): Promise<void> {
+    const langIs = (lang: string) => page.locator(`html[lang="${lang}"]`).waitFor();
+    await langIs('zh-CN');
+    await this.check(page, `${state} zh`);
+    await page.getByTestId('lang-toggle').first().click();
+    await langIs('en');
+    await this.check(page, `${state} en`);
+    await page.getByTestId('lang-toggle').first().click();
+    await langIs('zh-CN');
+  }
+
   /** One line per rule and offending node, naming every state it was seen in: the failure message. */
   summary(): string[] {
     const seen = new Map<string, string[]>();

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setUpQinshui } from '../helpers/hall.ts';
-import { ADMIN_PASSWORD, ProtocolTablets, shot, stage, type Stage } from './console-driver.ts';
+import { ADMIN_PASSWORD, ProtocolTablets, shot, useStage } from './console-driver.ts';
 import { pairingCode } from './support.ts';
 
 // Issue 19, "sizes relative to the device's text setting on all four screens", for the console at 200% browser zoom
@@ -9,13 +9,7 @@ import { pairingCode } from './support.ts';
 // (who is signed in, 修改密码, the language, 退出登录, every tab) are all on screen without overlapping — in Chinese
 // and in English, whose bar alone needed 1000 px. Real server, real Chromium.
 
-let s: Stage;
-beforeAll(async () => {
-  s = await stage();
-}, 120_000);
-afterAll(async () => {
-  await s?.close();
-});
+const { s } = useStage();
 
 /** The page's sideways overflow, and the bar controls that leave the screen or overlap another. */
 const layout = (page: Page) =>

@@ -1,22 +1,14 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setUpQinshui } from '../helpers/hall.ts';
-import { ADMIN_PASSWORD, HD, LAPTOP, ProtocolTablets, shot, stage, type Stage } from './console-driver.ts';
+import { ADMIN_PASSWORD, HD, LAPTOP, ProtocolTablets, shot, useStage } from './console-driver.ts';
 import { LANDSCAPE } from './chromium.ts';
 
 // Issue 19, step 5: the four screens in English — the page title (<title>) is English on each, and follows the
 // language toggle; money is written one way ("× 10k yuan") on the tablet, the console's report, the projector's
 // results and the public page. Real server, real Chromium; screenshots in test/artifacts/.
 
-let s: Stage;
-
-beforeAll(async () => {
-  s = await stage();
-}, 120_000);
-
-afterAll(async () => {
-  await s?.close();
-});
+const { s } = useStage();
 
 const CJK = /[\u3400-\u9fff]/;
 

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setUpQinshui } from '../helpers/hall.ts';
-import { consoleScreen, ProtocolTablets, shot, stage, type Screen, type Stage } from './console-driver.ts';
+import { consoleScreen, ProtocolTablets, shot, useStage } from './console-driver.ts';
 import { pairingCode } from './support.ts';
 
 // Issue 19 ("focus moved into each confirmation and back after it, with the question announced") for the two
@@ -9,15 +9,7 @@ import { pairingCode } from './support.ts';
 // warning of the 平板与配对码 screen, which is drawn above the table — for the 40th deputy, off screen. Keyboard
 // only, real server, real Chromium.
 
-let s: Stage;
-const screens: Screen[] = [];
-beforeAll(async () => {
-  s = await stage();
-}, 120_000);
-afterAll(async () => {
-  for (const x of screens) await x.context.close().catch(() => {});
-  await s?.close();
-});
+const { s, screens } = useStage();
 
 /** What has keyboard focus: its test id, and the test id of the nearest named group or dialog around it. */
 const focused = (page: Page) =>

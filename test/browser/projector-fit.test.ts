@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoRoster, rosterCsv } from '../../server/demo/roster.ts';
 import { FIXTURES, pairTablets, setUpQinshui, TOWNSHIPS } from '../helpers/hall.ts';
-import { HD, openScreen, preferenceMarks, ProtocolTablets, shot, stage, UHD, type Screen, type Stage } from './console-driver.ts';
+import { HD, openScreen, preferenceMarks, ProtocolTablets, shot, UHD, useStage } from './console-driver.ts';
 import { measureText, type TextFit } from './text-fit.ts';
 
 // Issue 19, done when: "a test measures that no projector text box leaves the screen at 1280×720, 1920×1080 and
@@ -20,17 +20,7 @@ const MIN_FONT_SHARE = 0.022;
 const fixtureNames = (JSON.parse(readFileSync(new URL('qinshui-2023-candidates.json', FIXTURES), 'utf8')) as { candidates: { name: string }[] }).candidates.map((c) => c.name);
 const LONGEST = fixtureNames.reduce((a, b) => (b.length > a.length ? b : a));
 
-let s: Stage;
-const screens: Screen[] = [];
-
-beforeAll(async () => {
-  s = await stage();
-}, 120_000);
-
-afterAll(async () => {
-  for (const x of screens) await x.context.close().catch(() => {});
-  await s?.close();
-});
+const { s, screens } = useStage();
 
 /**
  * Measures the page at every size once it is on `screen` (and, for results, `inner`: an attribute selector of the
