@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { setUpQinshui } from '../helpers/hall.ts';
 import { AxeLog } from './axe.ts';
 import { artifactPath } from './chromium.ts';
-import { consoleScreen, openScreen, ProtocolTablets, shot, useStage } from './console-driver.ts';
+import { consoleAt, openScreen, ProtocolTablets, shot, useStage } from './console-driver.ts';
 import { pairingCode } from './support.ts';
 
 // Issue 19's audit, the states a11y.test.ts does not walk: the accounts screen with accounts and a refused form,
@@ -24,8 +24,7 @@ describe('accessibility of the console states the main walk skips', () => {
     const { http } = s;
     const hall = await setUpQinshui(http, 12);
     const m = `${s.server.url}/console/#/m/${hall.meetingId}`;
-    const cs = await consoleScreen(s);
-    screens.push(cs);
+    const cs = await consoleAt(s, screens);
     const { page } = cs;
 
     // Accounts: a refused form (nothing filled), then a unit account and a disabled one.

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpTabletHall, openBallot, type TabletHall } from './support.ts';
-import { consoleScreen, shot, type Stage, useStage } from './console-driver.ts';
+import { consoleAt, shot, type Stage, useStage } from './console-driver.ts';
 
 // The 候选项目 screen in a real Chromium against a real server (issue 13): the candidates with budget and units;
 // one is edited (audited); once a ballot opens with them, the screen offers no edit and the server refuses one
 // with candidate_in_use.
-const { s } = useStage();
+const { s, screens } = useStage();
 let hall: TabletHall;
 beforeAll(async () => {
   hall = await setUpTabletHall(s.http, 6, 5);
@@ -13,10 +13,8 @@ beforeAll(async () => {
 
 describe('candidates screen', () => {
   it('lists budgets and units, edits a candidate before any ballot, refuses after', async () => {
-    const screen = await consoleScreen(s);
+    const screen = await consoleAt(s, screens, `/m/${hall.meetingId}/candidates`, 'candidate-edit-15');
     const { page } = screen;
-    await page.goto(`${s.server.url}/console/#/m/${hall.meetingId}/candidates`);
-    await page.getByTestId('candidate-edit-15').waitFor();
     expect(await page.locator('[data-testid^="candidate-edit-"]').count()).toBe(15);
     await page.getByTestId('candidate-edit-3').click();
     const form = page.getByTestId('candidate-form');
@@ -48,6 +46,5 @@ describe('candidates screen', () => {
     expect(refused.body.error.code).toBe('candidate_in_use');
     await shot(page, 'candidates-in-use.png');
     expect(screen.errors).toEqual([]);
-    await screen.context.close();
   }, 180_000);
 });

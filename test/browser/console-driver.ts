@@ -128,6 +128,18 @@ export async function consoleScreen(s: Stage): Promise<Screen> {
   return screen;
 }
 
+/**
+ * The console signed in (consoleScreen), kept in `screens` so the file's useStage closes it after the tests; with
+ * `hash`, gone to that screen of the console (e.g. `/m/<meeting id>/cards`) and waited for the element `ready`.
+ */
+export async function consoleAt(s: Stage, screens: Screen[], hash?: string, ready?: string): Promise<Screen> {
+  const screen = await consoleScreen(s);
+  screens.push(screen);
+  if (hash !== undefined) await screen.page.goto(`${s.server.url}/console/#${hash}`);
+  if (ready !== undefined) await screen.page.getByTestId(ready).waitFor();
+  return screen;
+}
+
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: artifactPath(name), fullPage: false });
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureText, pairTablets, setUpQinshui } from '../helpers/hall.ts';
 import { artifactPath } from './chromium.ts';
-import { consoleScreen, openScreen, type Screen, type Stage, useStage } from './console-driver.ts';
+import { consoleAt, openScreen, type Screen, type Stage, useStage } from './console-driver.ts';
 import { closeBallot, ok } from './support.ts';
 
 // Issue 16 on the screens: the 2022 projects rated at the 2023 session (rated-majority, three deputies): one
@@ -46,11 +46,7 @@ beforeAll(async () => {
 
 describe('deputies supervise, on the console and the public page', () => {
   it('整改 with an overdue deadline, an inspection from the roster, an opinion; 无人评价 for the unrated', { timeout: 120_000 }, async () => {
-    const con = await consoleScreen(s);
-    screens.push(con);
-    const { page } = con;
-    await page.goto(`${s.server.url}/console/#/project/${bad.id}`);
-    await page.getByTestId('supervision').waitFor();
+    const { page } = await consoleAt(s, screens, `/project/${bad.id}`, 'supervision');
     const task = page.getByTestId('rectification');
     expect(await task.getAttribute('data-status')).toBe('no_deadline');
     await page.getByTestId('rect-deadline').fill('2023-06-30');

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { setUpQinshui } from '../helpers/hall.ts';
-import { consoleScreen, ProtocolTablets, shot, useStage } from './console-driver.ts';
+import { consoleAt, ProtocolTablets, shot, useStage } from './console-driver.ts';
 import { pairingCode } from './support.ts';
 
 // Issue 19 ("focus moved into each confirmation and back after it, with the question announced") for the two
@@ -34,8 +34,7 @@ describe('confirmations by keyboard', () => {
     const { http } = s;
     const hall = await setUpQinshui(http, 40);
     const m = `${s.server.url}/console/#/m/${hall.meetingId}`;
-    const cs = await consoleScreen(s);
-    screens.push(cs);
+    const cs = await consoleAt(s, screens);
     const { page } = cs;
 
     // The 40th deputy's tablet is paired; the others check in so the ballot can open.

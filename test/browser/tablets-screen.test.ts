@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpQinshui, type Hall } from '../helpers/hall.ts';
 import { tablet } from '../helpers/ws.ts';
-import { consoleScreen, printed, shot, type Stage, useStage } from './console-driver.ts';
+import { consoleAt, printed, shot, type Stage, useStage } from './console-driver.ts';
 
 // The 平板与配对码 screen in a real Chromium against a real server (issue 13): codes issued for one delegation are
 // still there after a reload (and print as cards); a paired deputy shows when, which device and online; a second
 // tablet for that deputy needs an explicit choice after a warning; a lost tablet is revoked.
-const { s } = useStage();
+const { s, screens } = useStage();
 let hall: Hall;
 beforeAll(async () => {
   hall = await setUpQinshui(s.http, 40);
@@ -14,10 +14,8 @@ beforeAll(async () => {
 
 describe('tablets screen', () => {
   it('keeps codes across a reload, shows who is paired and online, warns before a second tablet, revokes', async () => {
-    const screen = await consoleScreen(s);
+    const screen = await consoleAt(s, screens, `/m/${hall.meetingId}/cards`, 'tablets-table');
     const { page } = screen;
-    await page.goto(`${s.server.url}/console/#/m/${hall.meetingId}/cards`);
-    await page.getByTestId('tablets-table').waitFor();
     const delegation = (await page.locator('[data-testid="cards-delegation"] option').nth(1).textContent())!;
     await page.getByTestId('cards-delegation').selectOption(delegation);
     const rows = page.locator('[data-testid^="tablet-row-"]');
@@ -66,6 +64,5 @@ describe('tablets screen', () => {
     await page.getByTestId('tablets-state').selectOption('code');
     await shot(page, 'tablets-after-revoke.png');
     expect(screen.errors).toEqual([]);
-    await screen.context.close();
   }, 180_000);
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureText } from '../helpers/hall.ts';
 import { artifactPath } from './chromium.ts';
-import { consoleScreen, openScreen, type Screen, type Stage, useStage } from './console-driver.ts';
+import { consoleAt, openScreen, type Screen, type Stage, useStage } from './console-driver.ts';
 import { ok, voted2023 } from './support.ts';
 
 // Issue 16 on screen: a 2023 project completed late (with its reason), one completed on time, a report corrected
@@ -32,11 +32,8 @@ beforeAll(async () => {
 
 describe('the year after the vote, on screen', () => {
   it('console project page, public page and report show 按期/逾期 and corrections', { timeout: 120_000 }, async () => {
-    const con = await consoleScreen(s);
-    screens.push(con);
+    const con = await consoleAt(s, screens, `/project/${park.id}`, 'completion');
     const { page } = con;
-    await page.goto(`${s.server.url}/console/#/project/${park.id}`);
-    await page.getByTestId('completion').waitFor();
     expect(await page.getByTestId('completion').getAttribute('data-timeliness')).toBe('late');
     expect(await page.getByTestId('completion-late-reason').textContent()).toContain('雨季推迟了土建施工');
     expect(await page.getByTestId('withdrawn-reports').textContent()).toContain('重复填报');
