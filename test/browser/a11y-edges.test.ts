@@ -1,10 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { setUpQinshui } from '../helpers/hall.ts';
 import { AxeLog } from './axe.ts';
 import { artifactPath } from './chromium.ts';
-import { consoleAt, openScreen, ProtocolTablets, shot, useStage } from './console-driver.ts';
+import { hallAndConsole, openScreen, ProtocolTablets, shot, useStage } from './console-driver.ts';
 import { pairingCode } from './support.ts';
 
 // Issue 19's audit, the states a11y.test.ts does not walk: the accounts screen with accounts and a refused form,
@@ -22,9 +21,7 @@ const both = (page: Page, state: string) => log.checkBoth(page, state);
 describe('accessibility of the console states the main walk skips', () => {
   it('finds no violation', { timeout: 300_000 }, async () => {
     const { http } = s;
-    const hall = await setUpQinshui(http, 12);
-    const m = `${s.server.url}/console/#/m/${hall.meetingId}`;
-    const cs = await consoleAt(s, screens);
+    const { hall, m, cs } = await hallAndConsole(s, screens, 12);
     const { page } = cs;
 
     // Accounts: a refused form (nothing filled), then a unit account and a disabled one.

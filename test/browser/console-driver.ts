@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { demoRoster, rosterCsv } from '../../server/demo/roster.ts';
-import { FIXTURES, seeded, TOWNSHIPS, type Hall } from '../helpers/hall.ts';
+import { FIXTURES, seeded, setUpQinshui, TOWNSHIPS, type Hall } from '../helpers/hall.ts';
 import { Http } from '../helpers/http.ts';
 import { ADMIN_PASSWORD, startServer, type ServerProcess } from '../helpers/process.ts';
 import { tablet, type WsClient } from '../helpers/ws.ts';
@@ -138,6 +138,16 @@ export async function consoleAt(s: Stage, screens: Screen[], hash?: string, read
   if (hash !== undefined) await screen.page.goto(`${s.server.url}/console/#${hash}`);
   if (ready !== undefined) await screen.page.getByTestId(ready).waitFor();
   return screen;
+}
+
+/**
+ * The Qinshui meeting of `deputies` deputies set up over the stage's admin (setUpQinshui) and the console signed in
+ * beside it (consoleAt, on the meetings list): the hall, the console's screen, and `m`, the meeting's address in the
+ * console (…/console/#/m/<meeting id>), to which a screen's path is added.
+ */
+export async function hallAndConsole(s: Stage, screens: Screen[], deputies: number): Promise<{ hall: Hall; m: string; cs: Screen }> {
+  const hall = await setUpQinshui(s.http, deputies);
+  return { hall, m: `${s.server.url}/console/#/m/${hall.meetingId}`, cs: await consoleAt(s, screens) };
 }
 
 export async function shot(page: Page, name: string): Promise<void> {

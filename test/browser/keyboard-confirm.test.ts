@@ -1,7 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { setUpQinshui } from '../helpers/hall.ts';
-import { consoleAt, ProtocolTablets, shot, useStage } from './console-driver.ts';
+import { hallAndConsole, ProtocolTablets, shot, useStage } from './console-driver.ts';
 import { pairingCode } from './support.ts';
 
 // Issue 19 ("focus moved into each confirmation and back after it, with the question announced") for the two
@@ -32,9 +31,7 @@ const inView = (page: Page, testId: string) =>
 describe('confirmations by keyboard', () => {
   it('延长 and the second-tablet warning take focus to their question and give it back', { timeout: 240_000 }, async () => {
     const { http } = s;
-    const hall = await setUpQinshui(http, 40);
-    const m = `${s.server.url}/console/#/m/${hall.meetingId}`;
-    const cs = await consoleAt(s, screens);
+    const { hall, m, cs } = await hallAndConsole(s, screens, 40);
     const { page } = cs;
 
     // The 40th deputy's tablet is paired; the others check in so the ballot can open.
