@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Browser, Page, WebSocketRoute } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { paperDigest } from '../../shared/paper.ts';
 import { pairTablets, setUpQinshui, type Hall } from '../helpers/hall.ts';
@@ -169,6 +169,26 @@ export function watchPage(page: Page): { errors: string[]; explain: (err: unknow
       return base;
     },
   };
+}
+
+/**
+ * Runs `body` on a fresh page in a new context of `browser` (`options`: viewport, locale…), watched by watchPage:
+ * it fails if the page raised an uncaught error; on any failure the page is screenshot as `failedShot` (in
+ * test/artifacts/) and the error carries what the page logged. The context is closed either way.
+ */
+export async function onWatchedPage(browser: Browser, options: BrowserContextOptions, failedShot: string, body: (page: Page) => Promise<void>): Promise<void> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const { errors, explain } = watchPage(page);
+  try {
+    await body(page);
+    expect(errors).toEqual([]);
+  } catch (err) {
+    await shot(page, failedShot).catch(() => {});
+    throw explain(err);
+  } finally {
+    await context.close();
+  }
 }
 
 export async function shot(page: Page, name: string): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { LANDSCAPE } from './chromium.ts';
-import { closeBallot, digestOf, openBallot, recordOf, setUpTabletHall, shot, watchPage, TabletNetwork, useTabletRig } from './support.ts';
+import { closeBallot, digestOf, onWatchedPage, openBallot, recordOf, setUpTabletHall, shot, TabletNetwork, useTabletRig } from './support.ts';
 
 // A confirmed paper is never lost (DESIGN.md §6): the tablet's link drops between confirm and receipt, the page
 // is reloaded mid-ballot and while offline, the ballot closes while a paper waits, and the server already has
@@ -36,11 +36,8 @@ describe('the deputy tablet on a bad network', () => {
     const hall = await setUpTabletHall(rig.hall.http, 30, 20);
     const ids = hall.candidateIds;
     const net = new TabletNetwork();
-    const context = await rig.browser.newContext({ viewport: LANDSCAPE });
-    const page = await context.newPage();
-    const { errors, explain } = watchPage(page);
-    await net.attach(page);
-    try {
+    await onWatchedPage(rig.browser, { viewport: LANDSCAPE }, 'tablet-net-FAILED.png', async (page) => {
+      await net.attach(page);
       // Paired from the QR code's URL; the single-use code leaves the address bar.
       await page.goto(`${rig.hall.server.url}/tablet/?code=${hall.code}`);
       await page.getByTestId('checkin-screen').waitFor();
@@ -184,12 +181,6 @@ describe('the deputy tablet on a bad network', () => {
       else expect(said).toContain('无法确定是否已计入');
       expect(said).not.toContain('未被接受');
       await shot(page, 'tablet-net-06-closed-unconfirmed.png');
-      expect(errors).toEqual([]);
-    } catch (err) {
-      await shot(page, 'tablet-net-FAILED.png').catch(() => {});
-      throw explain(err);
-    } finally {
-      await context.close();
-    }
+    });
   }, 180_000);
 });

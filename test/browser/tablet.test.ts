@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { LANDSCAPE, PORTRAIT } from './chromium.ts';
-import { closeBallot, digestOf, openBallot, recordOf, setUpTabletHall, shot, watchPage, useTabletRig } from './support.ts';
+import { closeBallot, digestOf, onWatchedPage, openBallot, recordOf, setUpTabletHall, shot, useTabletRig } from './support.ts';
 
 // Issue 3, done when: a deputy pairs a real tablet page with a one-time code, checks in, sees the secretariat's
 // 10-of-15 ballot appear, marks every candidate (the 11th 赞成 refused on screen), reviews, confirms and gets a
@@ -22,10 +22,7 @@ async function heightOf(page: Page, testId: string): Promise<number> {
 describe('the deputy tablet', () => {
   it('pairs, checks in, votes 10 of 15 with the cap enforced, and the tally counts exactly that paper', async () => {
     const hall = await setUpTabletHall(rig.hall.http, 30, 20);
-    const context = await rig.browser.newContext({ viewport: LANDSCAPE, locale: 'zh-CN' });
-    const page = await context.newPage();
-    const { errors, explain } = watchPage(page);
-    try {
+    await onWatchedPage(rig.browser, { viewport: LANDSCAPE, locale: 'zh-CN' }, 'tablet-FAILED.png', async (page) => {
       await page.goto(`${rig.hall.server.url}/tablet/`);
 
       // ---- pairing: a wrong code first, readably refused; then the right one ----
@@ -173,12 +170,6 @@ describe('the deputy tablet', () => {
       expect(record.papers[0]!.id).toBe(paperId);
       expect(record.papers[0]!.marks).toEqual(clicked);
       expect(digestOf(ballotId, record.papers[0]!).slice(0, 16)).toBe(digest16);
-      expect(errors).toEqual([]);
-    } catch (err) {
-      await shot(page, 'tablet-FAILED.png').catch(() => {});
-      throw explain(err);
-    } finally {
-      await context.close();
-    }
+    });
   }, 120_000);
 });
