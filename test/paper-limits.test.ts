@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paperDigest } from '../shared/paper.ts';
 import { sha256 } from '../server/ids.ts';
 import { json, type TestApp } from './helpers/app.ts';
-import { appWithMeeting, checkInTablets, listenLoopback, meetingWithTablets, openBallot, type Setup, submitPaper } from './helpers/factories.ts';
+import { checkInTablets, listeningBallot, meetingWithTablets, openBallot, type Setup, submitPaper } from './helpers/factories.ts';
 import { WsClient } from './helpers/ws.ts';
 
 // Issue 10: one marks schema (shared/paper.ts) for both ways a paper arrives. The same bad papers are refused
@@ -10,14 +10,9 @@ import { WsClient } from './helpers/ws.ts';
 // nothing is written either way. Plain marks travel only in a named (记名) ballot; a secret ballot's papers are
 // sealed envelopes of one fixed length, and the same holds for those (below).
 
-let t: TestApp;
-let s: Setup;
-let url: string;
-let ballotId: string;
+let t: TestApp, s: Setup, url: string, ballotId: string;
 beforeAll(async () => {
-  ({ t, s } = await appWithMeeting(4));
-  ballotId = await openBallot(t, s, { secret: false });
-  url = await listenLoopback(t);
+  ({ t, s, url, ballotId } = await listeningBallot(4, { secret: false }));
 });
 afterAll(async () => t.close());
 

@@ -2,20 +2,15 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { WS_MAX_MESSAGE_BYTES } from '../shared/ws.ts';
 import type { TestApp } from './helpers/app.ts';
-import { appWithMeeting, listenLoopback, openBallot, type Setup } from './helpers/factories.ts';
+import { listeningBallot, type Setup } from './helpers/factories.ts';
 import { WsClient } from './helpers/ws.ts';
 
 // Whatever arrives on the socket — malformed, oversized, wrongly typed, unknown fields, any message kind
 // before or after hello — the answer is a typed error (then the close, for an oversized frame), the
 // server stays up, and the database is unchanged.
-let t: TestApp;
-let s: Setup;
-let url: string;
-let ballotId: string;
+let t: TestApp, s: Setup, url: string, ballotId: string;
 beforeAll(async () => {
-  ({ t, s } = await appWithMeeting(6));
-  ballotId = await openBallot(t, s);
-  url = await listenLoopback(t);
+  ({ t, s, url, ballotId } = await listeningBallot(6));
 });
 afterAll(async () => t.close());
 

@@ -116,3 +116,13 @@ export function keySequence(prefix = 'key-', digits = 20): () => string {
   let n = 0;
   return () => `${prefix}${String(++n).padStart(digits, '0')}`;
 }
+
+/**
+ * An app with a meeting of `tablets` checked-in tablets (appWithMeeting), a ballot opened on it (openBallot, `body`
+ * overrides: secret, seats…) and the app listening on loopback (`url`, for sockets). The caller closes `t`.
+ */
+export async function listeningBallot(tablets: number, body: Record<string, unknown> = {}): Promise<{ t: TestApp; s: Setup; url: string; ballotId: string }> {
+  const { t, s } = await appWithMeeting(tablets);
+  const ballotId = await openBallot(t, s, body);
+  return { t, s, url: await listenLoopback(t), ballotId };
+}
