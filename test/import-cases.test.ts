@@ -85,6 +85,9 @@ describe('case unit-line-yuan: a unit line above the header', () => {
   });
 });
 
+/** A roster row the user must answer (code duplicate_choice: skip it as the same person, or keep both), with what the problem says of it. */
+const duplicateAt = (row: number, column: string, more: { params: object; message?: unknown }) => ({ row, column, choice: 'duplicate', code: 'duplicate_choice', ...more });
+
 describe('case roster-padded-names: 王　伟 and 王伟 are one deputy', () => {
   it('reports the supplement’s 王伟 as already on the roster, and keeps 3 seated', async () => {
     const m = await newMeeting();
@@ -93,14 +96,10 @@ describe('case roster-padded-names: 王　伟 and 王伟 are one deputy', () => 
     const again = await sendFile(`/api/meetings/${m}/deputies/import`, caseFile('roster-padded-names/roster-supplement.csv'), 'text/csv');
     expect(again.statusCode).toBe(400);
     expect(json(again).error.problems).toMatchObject([
-      {
-        row: 2,
-        column: 'name',
-        choice: 'duplicate',
-        code: 'duplicate_choice',
+      duplicateAt(2, 'name', {
         params: { name: '王伟', delegation: '城关镇代表团', matchedBy: 'name_delegation', against: 'roster', otherName: '王伟', otherDelegation: '城关镇代表团' },
         message: '王伟 (城关镇代表团) is already on the roster: skip it (the same person) or keep both',
-      },
+      }),
     ]);
     expect(await seated(m)).toBe(2);
     // The user answers: the same person. 赵新民 is added, 王伟 is not.
@@ -129,14 +128,10 @@ describe('case roster-padded-names: 王　伟 and 王伟 are one deputy', () => 
     const file = caseFile('roster-padded-names/roster-one-file.csv');
     const res = await sendFile(`/api/meetings/${m}/deputies/import?dryRun=true`, file, 'text/csv');
     expect(json(res).error.problems).toMatchObject([
-      {
-        row: 3,
-        column: '姓名',
-        choice: 'duplicate',
-        code: 'duplicate_choice',
+      duplicateAt(3, '姓名', {
         params: { matchedBy: 'name_delegation', against: 'file', otherRow: 2 },
         message: '王伟 (城关镇代表团) is also on row 2: skip it (the same person) or keep both',
-      },
+      }),
     ]);
     const kept = await sendFile(`/api/meetings/${m}/deputies/import?duplicates=keep`, file, 'text/csv');
     expect(json(kept)).toMatchObject({ imported: 2, notes: [{ row: 3, message: expect.stringMatching(/^kept both/) }] });
@@ -149,24 +144,18 @@ describe('case roster-padded-names: 王　伟 and 王伟 are one deputy', () => 
     const one = '姓名,代表团,代表证号\n李明,城关镇代表团,QS 001\n李 敏,龙港镇代表团,ＱＳ001\n';
     const res = await sendFile(`/api/meetings/${m}/deputies/import?dryRun=true`, one, 'text/csv');
     expect(json(res).error.problems).toMatchObject([
-      {
-        row: 3,
-        column: '代表证号',
-        choice: 'duplicate',
-        code: 'duplicate_choice',
+      duplicateAt(3, '代表证号', {
         params: { name: '李 敏', delegation: '龙港镇代表团', card: 'ＱＳ001', matchedBy: 'card_number', against: 'file', otherRow: 2, otherName: '李明' },
-      },
+      }),
     ]);
     await sendFile(`/api/meetings/${m}/deputies/import`, '姓名,代表团,代表证号\n李明,城关镇代表团,QS001\n', 'text/csv');
     const later = await sendFile(`/api/meetings/${m}/deputies/import?dryRun=true`, '姓名,代表团,代表证号\n王芳,郑庄镇代表团,qs001\n', 'text/csv');
-    expect(json(later).error.problems[0]).toMatchObject({
-      row: 2,
-      column: 'code',
-      choice: 'duplicate',
-      code: 'duplicate_choice',
-      params: { card: 'qs001', matchedBy: 'card_number', against: 'roster', otherName: '李明', otherDelegation: '城关镇代表团' },
-      message: expect.stringMatching(/already on the roster/),
-    });
+    expect(json(later).error.problems[0]).toMatchObject(
+      duplicateAt(2, 'code', {
+        params: { card: 'qs001', matchedBy: 'card_number', against: 'roster', otherName: '李明', otherDelegation: '城关镇代表团' },
+        message: expect.stringMatching(/already on the roster/),
+      }),
+    );
   });
 
   it('removes a deputy added by mistake before any ballot opens (audited), and refuses once one has', async () => {
