@@ -74,6 +74,18 @@ function markAll(controller: TabletController) {
   controller.press('c14', 'abstain');
 }
 
+/** The deputy marks the paper of markAll and opens its review. */
+function reviewAll(controller: TabletController) {
+  markAll(controller);
+  controller.toReview();
+}
+
+/** The deputy marks the paper of markAll, reviews and confirms it (it goes to the outbox, and out when online). */
+function confirmAll(controller: TabletController) {
+  reviewAll(controller);
+  controller.confirm();
+}
+
 beforeEach(() => {
   vi.useFakeTimers();
   vi.setSystemTime(0);
@@ -115,9 +127,7 @@ describe('TabletController', () => {
   it('resends the same key after the connection drops between confirm and receipt', async () => {
     const { controller, sockets, greet } = setup();
     const first = greet();
-    markAll(controller);
-    controller.toReview();
-    controller.confirm();
+    confirmAll(controller);
     const key = first.ofType('submitPaper')[0]!.key;
     first.serverClose(1006); // the receipt never arrives
     expect(controller.view.conn).toBe('offline');
@@ -136,9 +146,7 @@ describe('TabletController', () => {
   it('asks again when a receipt is lost on a live connection', () => {
     const { controller, greet } = setup();
     const conn = greet();
-    markAll(controller);
-    controller.toReview();
-    controller.confirm();
+    confirmAll(controller);
     conn.deliver({ type: 'pong', id: conn.ofType('ping')[0]!.id, serverNow: 0 });
     vi.advanceTimersByTime(PAPER_RESEND_MS);
     const sent = conn.ofType('submitPaper');
@@ -180,9 +188,7 @@ describe('TabletController', () => {
   it('shows already_voted and ballot_not_open as final, and forgets the paper', () => {
     const { controller, papers, greet } = setup();
     const conn = greet();
-    markAll(controller);
-    controller.toReview();
-    controller.confirm();
+    confirmAll(controller);
     const paper = conn.ofType('submitPaper')[0]!;
     conn.deliver({ type: 'error', id: paper.id, code: 'already_voted', message: 'x' });
     expect(controller.view.problem?.code).toBe('already_voted');
@@ -193,9 +199,7 @@ describe('TabletController', () => {
   it('a paper still waiting when the ballot closes: the deputy learns it was not accepted', () => {
     const { controller, sockets, greet } = setup();
     const first = greet();
-    markAll(controller);
-    controller.toReview();
-    controller.confirm();
+    confirmAll(controller);
     first.serverClose(1006);
     vi.advanceTimersByTime(1000);
     const second = greet(false, true, null); // reconnected after the close: no open ballot
@@ -212,8 +216,7 @@ describe('TabletController', () => {
   it('a paper never sent before the close is plainly not accepted', () => {
     const { controller, greet } = setup();
     const first = greet();
-    markAll(controller);
-    controller.toReview();
+    reviewAll(controller);
     first.serverClose(1006);
     controller.confirm(); // offline: stays in the outbox, never sent
     expect(first.ofType('submitPaper')).toHaveLength(0);
@@ -302,9 +305,7 @@ describe('TabletController', () => {
     it('seals the paper on confirm: the outbox and the message carry the envelope, never the marks', async () => {
       const { controller, store, greet } = setup();
       const conn = greet(false, true, secret);
-      markAll(controller);
-      controller.toReview();
-      controller.confirm();
+      confirmAll(controller);
       const [sent] = conn.ofType('submitPaper');
       expect(sent!.marks).toBeUndefined();
       expect(sent!.key).toBeUndefined();
@@ -330,9 +331,7 @@ describe('TabletController', () => {
       };
       const { controller, greet } = setup(store);
       const conn = greet(false, true, secret);
-      markAll(controller);
-      controller.toReview();
-      controller.confirm();
+      confirmAll(controller);
       const [sent] = conn.ofType('submitPaper');
       conn.deliver({ type: 'receipt', id: sent!.id, receipt: { ballotId: 'b9', tracker: trackerOf(sent!.envelope!) }, duplicate: false });
       await flush();
@@ -357,9 +356,7 @@ describe('TabletController', () => {
     it('keeps nothing of the ballot once it closes: no tracker, receipt, envelope or draft', async () => {
       const { controller, store, greet } = setup();
       const conn = greet(false, true, secret);
-      markAll(controller);
-      controller.toReview();
-      controller.confirm();
+      confirmAll(controller);
       const [sent] = conn.ofType('submitPaper');
       conn.deliver({ type: 'receipt', id: sent!.id, receipt: { ballotId: 'b9', tracker: trackerOf(sent!.envelope!) }, duplicate: false });
       await flush();
