@@ -101,9 +101,7 @@ describe('deputies supervise, on the console and the public page', () => {
   // item; an answer lost on the way back (the server filed it, the page saw a network error) and a click again files
   // nothing new; the next filling gets a new key and files a new item.
   it('a double click files once; a retry after a lost answer files nothing new; the next filling files again', { timeout: 120_000 }, async () => {
-    const con = await consoleScreen(s);
-    screens.push(con);
-    const { page } = con;
+    const { page } = await consoleAt(s, screens);
     const counts = async () => {
       const sv = (await ok(s.http.get(`/api/projects/${bad.id}/supervision`), 'supervision')).supervision;
       return { inspections: sv.inspections.length as number, opinions: sv.opinions.length as number, followUps: sv.rectifications[0].reports.length as number };
