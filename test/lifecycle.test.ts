@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { json, type TestApp } from './helpers/app.ts';
 import { appWithMeeting, asStaff, keySequence, openBallot, type Setup, submitPaper } from './helpers/factories.ts';
 
@@ -38,9 +38,8 @@ describe('ballot lifecycle', () => {
     const res = await submitPaper(t, s.tokens[8]!, id, { key: key(), marks: {} });
     expect(res.statusCode).toBe(201);
     await t.app.paperDesk.drain();
-    await new Promise((r) => setTimeout(r, 50));
-    const ballot = (await call('GET', `/api/ballots/${id}`)).body.ballot;
-    expect(ballot).toMatchObject({ status: 'closed', closeReason: 'all-voted' });
+    // The close runs on its own after the last paper (it first lets the envelope opener finish): wait for it.
+    await vi.waitFor(async () => expect((await call('GET', `/api/ballots/${id}`)).body.ballot).toMatchObject({ status: 'closed', closeReason: 'all-voted' }), { timeout: 10_000, interval: 25 });
   });
 
   it('a tie at the cut becomes a run-off among the tied for the places left', async () => {
@@ -123,6 +122,7 @@ describe('the server clock', () => {
     const { deadlineAt } = (await call('GET', `/api/ballots/${id}`)).body.ballot;
     await vote(id, [[s.candidateIds[0]!]]);
     await new Promise((r) => setTimeout(r, deadlineAt - Date.now() + 200));
+    await vi.waitFor(async () => expect((await call('GET', `/api/ballots/${id}`)).body.ballot).toMatchObject({ status: 'closed', closeReason: 'deadline' }), { timeout: 10_000, interval: 25 });
     const { ballot, tally } = (await call('GET', `/api/ballots/${id}/tally`)).body;
     expect(ballot).toMatchObject({ status: 'closed', closeReason: 'deadline' });
     expect(tally.papers.returned).toBe(1);

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TestApp } from './helpers/app.ts';
 import { appWithMeeting, listenLoopback, type Setup } from './helpers/factories.ts';
 import { Http } from './helpers/http.ts';
@@ -49,6 +49,7 @@ describe('the electorate is fixed while a ballot is open', () => {
     expect((await http.get(`/api/ballots/${b}`)).body.ballot.status).toBe('open');
     expect((await paper(2, b)).status).toBe(201);
     await settle();
+    await vi.waitFor(async () => expect((await http.get(`/api/ballots/${b}`)).body.ballot.status).toBe('closed'), { timeout: 10_000, interval: 25 });
     const { ballot } = (await http.get(`/api/ballots/${b}`)).body;
     expect(ballot).toMatchObject({ status: 'closed', closeReason: 'all-voted' });
     expect(ballot.attendance).toMatchObject({ seated: 3, present: 3 });

@@ -107,7 +107,7 @@ export class OpenedPapers {
    * Waits (at most `timeoutMs`) for the envelopes of a ballot already handed to the opener thread; the opening at
    * close opens any envelope still missing itself.
    */
-  async settle(ballotId: string, timeoutMs = 2_000): Promise<void> {
+  async settle(ballotId: string, timeoutMs = 500): Promise<void> {
     if (this.waiting.length) this.send();
     const pending = [...this.inFlight.entries()].filter(([, b]) => b.ballotId === ballotId).map(([seq]) => this.settled.get(seq));
     if (!pending.length) return;
