@@ -4,7 +4,7 @@ import { sealPaper, sealReady } from '../../shared/seal.ts';
 // A bench client process: holds a share of the hall's tablets and speaks the real protocol (or, against the
 // floor server, just the paper and its acknowledgement). Driven by its parent over IPC.
 type Command =
-  | { cmd: 'connect'; url: string; tokens: string[]; mode: 'piaojue' | 'floor' }
+  | { cmd: 'connect'; urls: string[]; tokens: string[]; offset: number; mode: 'piaojue' | 'floor' }
   | { cmd: 'prepare'; ballotId: string }
   | { cmd: 'arm'; ballotId: string; candidateIds: string[]; cap: number; seed: number; offset: number }
   | { cmd: 'vote' }
@@ -71,7 +71,8 @@ process.on('message', async (c: Command) => {
       Array.from({ length: Math.min(OPENING, c.tokens.length) }, async () => {
         while (next < c.tokens.length) {
           const i = next++;
-          opened[i] = await open(c.url, c.mode === 'piaojue' ? JSON.stringify({ type: 'hello', role: 'tablet', token: c.tokens[i] }) : undefined);
+          // Round-robin over the server processes by the tablet's place in the whole hall.
+          opened[i] = await open(c.urls[(c.offset + i) % c.urls.length]!, c.mode === 'piaojue' ? JSON.stringify({ type: 'hello', role: 'tablet', token: c.tokens[i] }) : undefined);
         }
       }),
     );

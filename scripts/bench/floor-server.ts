@@ -1,40 +1,46 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { WebSocketServer } from 'ws';
+import { postgresFloor, sqliteFloor, type FloorRow, type FloorWrite } from './floor-stores.ts';
 
-// The yardstick: the least a server can do and still be honest — plain ws, better-sqlite3 in WAL with
-// synchronous=FULL, every paper that arrived in one event-loop turn written by one multi-row insert in one
+// The yardstick: the least a server can do and still be honest — plain ws, every paper that arrived while the
+// previous batch was being written (at least one event-loop turn) written by one multi-row insert in one
 // transaction, each acknowledged after that commit. No validation, no auth, no secrecy, no audit.
-const dataDir = process.argv[2];
-if (!dataDir) throw new Error('usage: floor-server DATA_DIR');
-mkdirSync(dataDir, { recursive: true });
-const db = new BetterSqlite3(path.join(dataDir, 'floor.db'));
-db.pragma('journal_mode = WAL');
-db.pragma('synchronous = FULL');
-db.exec('create table if not exists paper (id text primary key, ballot text not null, marks text not null)');
+// Usage: floor-server sqlite DATA_DIR (better-sqlite3, WAL, synchronous=FULL) | floor-server postgres URL.
+const [engine, where] = process.argv.slice(2);
+if (!where || (engine !== 'sqlite' && engine !== 'postgres')) throw new Error('usage: floor-server sqlite DATA_DIR | floor-server postgres URL');
+const write: FloorWrite = engine === 'sqlite' ? sqliteFloor(where) : await postgresFloor(where);
 
 interface Pending {
   send: (text: string) => void;
   requestId: string;
-  row: [string, string, string];
+  row: FloorRow;
 }
 let pending: Pending[] = [];
 let scheduled = false;
-const CHUNK = 5000; // SQLite's limit on bound parameters (32766) / 3 columns, rounded down
+let writing = false;
 
-const flush = () => {
+// One batch in flight at a time (group commit): SQLite's write is synchronous, so this only matters on PostgreSQL,
+// where papers arriving during a commit form the next batch, as they do on SQLite.
+const schedule = () => {
+  if (scheduled || writing) return;
+  scheduled = true;
+  setImmediate(() => void flush());
+};
+
+const flush = async () => {
   scheduled = false;
+  writing = true;
   const batch = pending;
   pending = [];
-  const write = db.transaction((rows: [string, string, string][]) => {
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      const chunk = rows.slice(i, i + CHUNK);
-      db.prepare(`insert into paper (id, ballot, marks) values ${chunk.map(() => '(?,?,?)').join(',')}`).run(chunk.flat());
-    }
-  });
-  write(batch.map((p) => p.row));
-  for (const p of batch) p.send(`{"type":"receipt","id":${JSON.stringify(p.requestId)}}`);
+  let failed = false;
+  try {
+    await write(batch.map((p) => p.row));
+  } catch (error) {
+    console.error('floor: batch failed to commit', error);
+    failed = true;
+  }
+  writing = false;
+  for (const p of batch) p.send(failed ? `{"type":"error","id":${JSON.stringify(p.requestId)}}` : `{"type":"receipt","id":${JSON.stringify(p.requestId)}}`);
+  if (pending.length) schedule();
 };
 
 const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
@@ -43,10 +49,7 @@ wss.on('connection', (socket) => {
     const msg = JSON.parse(String(data)) as { type: string; id: string; ballotId: string; key: string; marks: unknown };
     if (msg.type !== 'submitPaper') return;
     pending.push({ send: (t) => socket.send(t), requestId: msg.id, row: [msg.key, msg.ballotId, JSON.stringify(msg.marks)] });
-    if (!scheduled) {
-      scheduled = true;
-      setImmediate(flush);
-    }
+    schedule();
   });
 });
 wss.on('listening', () => {

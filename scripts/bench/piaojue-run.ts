@@ -1,20 +1,19 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
 import type { RosterEntry } from '../../shared/roster.ts';
-import type { VoteResult } from './index.ts';
+import type { Clients } from './clients.ts';
+import type { RunStore } from './engine.ts';
+import { killAll, spawnListening, type Listening } from './spawn.ts';
 import { percentile } from './stats.ts';
 
-export interface Clients {
-  connect(url: string, tokens: string[], mode: 'piaojue' | 'floor'): Promise<number>;
-  prepare(ballotId: string): Promise<void>;
-  vote(ballotId: string, candidateIds: string[], cap: number, seed: number): Promise<VoteResult>;
-  stop(): void;
-}
-
 const ADMIN_PASSWORD = 'bench-admin-password';
+/**
+ * Pairings in flight at once. The pairing guard counts an attempt from an address as a failure until it succeeds
+ * and lets 10 through free (server/devices/guard.ts); the bench pairs from one address, so it stays below that
+ * however slow a pairing is (32 at once tripped it on PostgreSQL: 429).
+ */
+const PAIRING_BURST = 8;
 
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -28,29 +27,38 @@ async function json(url: string, method: string, body: unknown, headers: Record<
   return JSON.parse(text);
 }
 
-/** Our server, as shipped, on a fresh data directory: set up the hall, vote, close, announce. */
+/**
+ * Our server, as shipped: `processes` server processes on `store` (SQLite: one process on a fresh data directory;
+ * PostgreSQL: DATABASE_URL, all sharing one hall and one DATA_DIR). Sets up the hall through the first, spreads
+ * the tablets round-robin over the processes (pairing each on its own), console and projector on the first;
+ * votes, closes and announces through the first. Returns the figures (ms, MB, KB) and whether the tally is right.
+ */
 export async function runPiaojue(o: {
   root: string;
   deputies: number;
   candidates: number;
   seed: number;
+  processes: number;
+  store: RunStore;
   startClients: () => Clients;
   roster: (townships: string[], n: number) => RosterEntry[];
 }) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'piaojue-bench-'));
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: o.root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'warn', PIAOJUE_ADMIN_PASSWORD: ADMIN_PASSWORD, MAX_CONNECTIONS_PER_ADDRESS: '100000' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const base = await new Promise<string>((resolve) => {
-    let out = '';
-    server.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const m = /listening on http:\/\/localhost:(\d+)/.exec(out);
-      if (m) resolve(`http://127.0.0.1:${m[1]}`);
-    });
-  });
+  const env = { PORT: '0', HOST: '127.0.0.1', DATA_DIR: o.store.dataDir, LOG_LEVEL: 'warn',
+    PIAOJUE_ADMIN_PASSWORD: ADMIN_PASSWORD, MAX_CONNECTIONS_PER_ADDRESS: '100000', ...o.store.env };
+  const servers: (Listening | undefined)[] = [];
+  // All at once: on PostgreSQL the migrator's advisory lock lets one migrate while the others wait.
+  const started = await Promise.allSettled(
+    Array.from({ length: o.processes }, () => spawnListening(o.root, ['server/main.ts'], env, /listening on http:\/\/localhost:(\d+)/)),
+  );
+  for (const s of started) servers.push(s.status === 'fulfilled' ? s.value : undefined);
+  const failed = started.find((s) => s.status === 'rejected');
+  if (failed) {
+    await killAll(servers);
+    throw failed.reason;
+  }
+  const bases = servers.map((s) => s!.base);
+  const base = bases[0]!;
+  const pids = servers.map((s) => s!.proc.pid!);
   const clients = o.startClients();
   try {
     const login = await fetch(`${base}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
@@ -71,11 +79,12 @@ export async function runPiaojue(o: {
     }
     const deputies = (await json(`${base}/api/meetings/${meeting}/deputies`, 'GET', undefined, staff)).deputies as { id: string }[];
     const tokens: string[] = new Array(deputies.length);
-    for (let i = 0; i < deputies.length; i += 32) {
+    for (let i = 0; i < deputies.length; i += PAIRING_BURST) {
       await Promise.all(
-        deputies.slice(i, i + 32).map(async (d, j) => {
+        deputies.slice(i, i + PAIRING_BURST).map(async (d, j) => {
           const { code } = await json(`${base}/api/meetings/${meeting}/deputies/${d.id}/pairing-code`, 'POST', {}, staff);
-          tokens[i + j] = (await json(`${base}/api/devices/pair`, 'POST', { code }, {})).token;
+          // Paired on the process the tablet will connect to (the same round-robin as the client processes').
+          tokens[i + j] = (await json(`${bases[(i + j) % bases.length]}/api/devices/pair`, 'POST', { code }, {})).token;
         }),
       );
     }
@@ -107,10 +116,11 @@ export async function runPiaojue(o: {
     await con.waitFor((m) => m.type === 'attendance');
     await projector.waitFor((m) => m.type === 'attendance');
 
-    const rssBefore = rssMb(server.pid!);
-    const connectMs = await clients.connect(base, tokens, 'piaojue');
+    const rss = () => pids.reduce((sum, pid) => sum + rssMb(pid), 0); // all server processes together
+    const rssBefore = rss();
+    const connectMs = await clients.connect(bases, tokens, 'piaojue');
     await new Promise((r) => setTimeout(r, 500));
-    const rssIdle = rssMb(server.pid!);
+    const rssIdle = rss();
 
     const ballot = (await json(`${base}/api/meetings/${meeting}/ballots`, 'POST', { title: '基准票决', seats: 10, durationSeconds: 3600, secret: true }, staff)).ballot.id as string;
     await json(`${base}/api/ballots/${ballot}/open`, 'POST', {}, staff);
@@ -151,7 +161,6 @@ export async function runPiaojue(o: {
     };
   } finally {
     clients.stop();
-    server.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    await killAll(servers);
   }
 }
