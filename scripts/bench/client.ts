@@ -59,6 +59,16 @@ function rng(seed: number) {
 
 const ready = sealReady();
 
+/** Resolves true once the server has sent the tablet its `ballot` (the welcome), false if the socket closes first. */
+function welcomed(tab: Tab): Promise<boolean> {
+  return new Promise((resolve) => {
+    tab.socket.once('close', () => resolve(false));
+    void waitFor(tab, (m) => m.type === 'ballot').then(() => resolve(true));
+  });
+}
+
+let helloRetries = 0;
+
 process.on('message', async (c: Command) => {
   await ready;
   if (c.cmd === 'connect') {
@@ -72,17 +82,32 @@ process.on('message', async (c: Command) => {
         while (next < c.tokens.length) {
           const i = next++;
           // Round-robin over the server processes by the tablet's place in the whole hall.
-          opened[i] = await open(c.urls[(c.offset + i) % c.urls.length]!, c.mode === 'piaojue' ? JSON.stringify({ type: 'hello', role: 'tablet', token: c.tokens[i] }) : undefined);
+          const url = c.urls[(c.offset + i) % c.urls.length]!;
+          if (c.mode === 'floor') {
+            opened[i] = await open(url);
+            continue;
+          }
+          // Welcomed (told the ballot state) or closed: the server closes a socket whose hello it has not
+          // accepted within 5 s, which a loaded machine on PostgreSQL did to a few dozen of 3,000. A tablet then
+          // reconnects and says hello again; so does this one, and the retries are counted.
+          for (;;) {
+            const tab = await open(url, JSON.stringify({ type: 'hello', role: 'tablet', token: c.tokens[i] })).catch(() => null);
+            if (tab && (await welcomed(tab))) {
+              opened[i] = tab;
+              break;
+            }
+            helloRetries++;
+            await new Promise((r) => setTimeout(r, 250));
+          }
         }
       }),
     );
     tabs.push(...opened);
     if (c.mode === 'piaojue') {
-      await Promise.all(opened.map((t) => waitFor(t, (m) => m.type === 'ballot')));
       opened.forEach((t) => t.socket.send(JSON.stringify({ type: 'checkIn', id: 'checkin' })));
       await Promise.all(opened.map((t) => waitFor(t, (m) => m.type === 'checkedIn')));
     }
-    reply({ done: 'connect', ms: performance.now() - started });
+    reply({ done: 'connect', ms: performance.now() - started, helloRetries });
   } else if (c.cmd === 'prepare') {
     await Promise.all(tabs.map((t) => waitFor(t, (m) => m.type === 'ballot' && m.ballot?.id === c.ballotId)));
     reply({ done: 'prepare' });

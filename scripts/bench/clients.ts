@@ -20,9 +20,10 @@ export interface VoteResult {
 export interface Clients {
   /**
    * Opens one socket per token, tablet i (over the whole hall) to `urls[i % urls.length]` — round-robin over the
-   * server processes; in 'piaojue' mode each says hello, checks in and waits for its `checkedIn`. Returns ms taken.
+   * server processes; in 'piaojue' mode each says hello (again on a new socket if the server closed the first),
+   * checks in and waits for its `checkedIn`. Returns the ms taken and the hellos said again.
    */
-  connect(urls: string[], tokens: string[], mode: 'piaojue' | 'floor'): Promise<number>;
+  connect(urls: string[], tokens: string[], mode: 'piaojue' | 'floor'): Promise<{ ms: number; helloRetries: number }>;
   /** Resolves once every tablet has been told that ballot `ballotId` is open. */
   prepare(ballotId: string): Promise<void>;
   /** Builds (and seals) every paper, then sends all at once and waits for every answer. */
@@ -49,10 +50,12 @@ export function startClients(root: string, k: number, deputies: number): Clients
   return {
     async connect(urls, tokens, mode) {
       const started = performance.now();
-      await Promise.all(
-        procs.map((p, i) => ask(p, { cmd: 'connect', urls, tokens: tokens.slice(from(i, tokens.length), from(i + 1, tokens.length)), offset: from(i, tokens.length), mode }, 'connect')),
+      const parts = await Promise.all(
+        procs.map((p, i) =>
+          ask<{ helloRetries: number }>(p, { cmd: 'connect', urls, tokens: tokens.slice(from(i, tokens.length), from(i + 1, tokens.length)), offset: from(i, tokens.length), mode }, 'connect'),
+        ),
       );
-      return performance.now() - started;
+      return { ms: performance.now() - started, helloRetries: parts.reduce((n, p) => n + p.helloRetries, 0) };
     },
     async prepare(ballotId) {
       await Promise.all(procs.map((p) => ask(p, { cmd: 'prepare', ballotId }, 'prepare')));

@@ -42,6 +42,8 @@ if (ENGINE === 'sqlite' && P > 1) {
 
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 const engine = await startEngine(ENGINE, { fsync: values['pg-fsync'] });
+// Interrupted: the PostgreSQL cluster is a daemon of its own and would outlive the bench.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void engine.stop().finally(() => process.exit(130)));
 const rows: Record<string, number | boolean>[] = [];
 try {
   for (let run = 1; run <= RUNS; run++) {
@@ -73,7 +75,7 @@ try {
   await engine.stop();
 }
 
-const keys = ['deputies', 'processes', 'connectMs', 'voteWallMs', 'ackP50Ms', 'ackP95Ms', 'ackP99Ms', 'ackMaxMs', 'closeToResultMs', 'turnoutBroadcasts',
+const keys = ['deputies', 'processes', 'connectMs', 'helloRetries', 'voteWallMs', 'ackP50Ms', 'ackP95Ms', 'ackP99Ms', 'ackMaxMs', 'closeToResultMs', 'turnoutBroadcasts',
   'tallyCorrect', 'serverRssMb', 'rssPerConnectionKb', 'floorVoteWallMs', 'floorAckP99Ms', 'floorErrors', 'ratioVoteWall', 'ratioAckP99', 'load1'] as const;
 const summary: Record<string, number | boolean | string> = { engine: ENGINE };
 for (const k of keys) {

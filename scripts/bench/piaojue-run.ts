@@ -118,7 +118,7 @@ export async function runPiaojue(o: {
 
     const rss = () => pids.reduce((sum, pid) => sum + rssMb(pid), 0); // all server processes together
     const rssBefore = rss();
-    const connectMs = await clients.connect(bases, tokens, 'piaojue');
+    const { ms: connectMs, helloRetries } = await clients.connect(bases, tokens, 'piaojue');
     await new Promise((r) => setTimeout(r, 500));
     const rssIdle = rss();
 
@@ -148,6 +148,7 @@ export async function runPiaojue(o: {
     projector.socket.close();
     return {
       connectMs,
+      helloRetries,
       voteWallMs: vote.wallMs,
       ackP50Ms: percentile(vote.latencies, 50),
       ackP95Ms: percentile(vote.latencies, 95),
