@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { startPostgres } from '../../test/helpers/postgres.ts';
+import { startPostgres, type PostgresCluster } from '../../test/helpers/postgres.ts';
 import { FLOOR_TABLE } from './floor-stores.ts';
 
 // The bench's store for one engine: SQLite files in temp directories, or databases in one throwaway PostgreSQL
@@ -56,9 +56,20 @@ export async function startEngine(name: 'sqlite' | 'postgres', opts: { fsync: bo
     return { name, settings: 'SQLite (WAL; the floor synchronous=FULL)', floor: async () => tempDir('piaojue-floor-'), piaojue: async () => tempDir('piaojue-bench-'), stop: async () => {} };
   }
   const cluster = await startPostgres();
+  try {
+    return await onCluster(cluster, opts);
+  } catch (error) {
+    await cluster.stop();
+    throw error;
+  }
+}
+
+async function onCluster(cluster: PostgresCluster, opts: { fsync: boolean }): Promise<BenchEngine> {
   const admin = cluster.url('postgres');
   if (opts.fsync) {
-    await query(admin, 'alter system set fsync = on; alter system set full_page_writes = on; select pg_reload_conf()');
+    // One statement each: ALTER SYSTEM refuses to run inside the implicit transaction of a multi-statement query.
+    for (const setting of ['fsync', 'full_page_writes']) await query(admin, `alter system set ${setting} = on`);
+    await query(admin, 'select pg_reload_conf()');
     await new Promise((r) => setTimeout(r, 500)); // the reload is a signal; give the postmaster a moment to read it
   }
   const show = async (setting: string) => (await query(admin, `show ${setting}`)).rows[0][setting] as string;
@@ -78,7 +89,7 @@ export async function startEngine(name: 'sqlite' | 'postgres', opts: { fsync: bo
     return { dataDir, floorArgs: ['postgres', url], env: { DATABASE_URL: url }, cleanup: drop };
   };
   return {
-    name,
+    name: 'postgres',
     settings,
     floor: (run) => database('floor', run)(),
     piaojue: (run) => database('piaojue', run)(),
