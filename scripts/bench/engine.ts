@@ -47,31 +47,25 @@ async function query(url: string, text: string): Promise<pg.QueryResult> {
 }
 
 /**
- * Starts the engine: nothing for SQLite; for PostgreSQL a throwaway cluster (fsync off, as the test helper sets it,
- * unless `fsync` is true: then fsync and full_page_writes are switched on with ALTER SYSTEM and a reload).
+ * Starts the engine: nothing for SQLite; for PostgreSQL a throwaway cluster (fsync and full_page_writes off, as the
+ * tests run it, unless `fsync` is true; the settings read back from the server are in `settings`).
  * Throws when PostgreSQL's binaries are missing or the cluster does not start.
  */
 export async function startEngine(name: 'sqlite' | 'postgres', opts: { fsync: boolean }): Promise<BenchEngine> {
   if (name === 'sqlite') {
     return { name, settings: 'SQLite (WAL; the floor synchronous=FULL)', floor: async () => tempDir('piaojue-floor-'), piaojue: async () => tempDir('piaojue-bench-'), stop: async () => {} };
   }
-  const cluster = await startPostgres();
+  const cluster = await startPostgres({ durable: opts.fsync });
   try {
-    return await onCluster(cluster, opts);
+    return await onCluster(cluster);
   } catch (error) {
     await cluster.stop();
     throw error;
   }
 }
 
-async function onCluster(cluster: PostgresCluster, opts: { fsync: boolean }): Promise<BenchEngine> {
+async function onCluster(cluster: PostgresCluster): Promise<BenchEngine> {
   const admin = cluster.url('postgres');
-  if (opts.fsync) {
-    // One statement each: ALTER SYSTEM refuses to run inside the implicit transaction of a multi-statement query.
-    for (const setting of ['fsync', 'full_page_writes']) await query(admin, `alter system set ${setting} = on`);
-    await query(admin, 'select pg_reload_conf()');
-    await new Promise((r) => setTimeout(r, 500)); // the reload is a signal; give the postmaster a moment to read it
-  }
   const show = async (setting: string) => (await query(admin, `show ${setting}`)).rows[0][setting] as string;
   const settings =
     `PostgreSQL ${await show('server_version')} (throwaway cluster, unix socket; fsync=${await show('fsync')}, ` +

@@ -64,10 +64,11 @@ const SUPERUSER = 'piaojue';
 
 /**
  * Starts a throwaway cluster. As root (initdb refuses root), the binaries run as the `postgres` system user,
- * which owns the temp directory. fsync is off: the tests crash server processes, never the machine.
+ * which owns the temp directory. fsync (and full_page_writes) are off: the tests crash server processes, never the
+ * machine; `durable: true` turns both on (the benchmark's `--pg-fsync`, where a commit should cost its fsync).
  * Throws with a clear message when the binaries are missing or the cluster does not start.
  */
-export async function startPostgres(): Promise<PostgresCluster> {
+export async function startPostgres(opts: { durable?: boolean } = {}): Promise<PostgresCluster> {
   const bin = findBinDir();
   const dir = mkdtempSync(path.join(tmpdir(), 'piaojue-pg-'));
   const data = path.join(dir, 'data');
@@ -84,7 +85,7 @@ export async function startPostgres(): Promise<PostgresCluster> {
   };
   const port = await freePort();
   runAs('initdb', ['-D', data, '-U', SUPERUSER, '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync']);
-  const options = [`-p ${port}`, `-k ${dir}`, "-c listen_addresses=''", '-c fsync=off', '-c full_page_writes=off', '-c max_connections=200'].join(' ');
+  const options = [`-p ${port}`, `-k ${dir}`, "-c listen_addresses=''", `-c fsync=${opts.durable ? 'on' : 'off'}`, `-c full_page_writes=${opts.durable ? 'on' : 'off'}`, '-c max_connections=200'].join(' ');
   runAs('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-t', '60', '-o', options, 'start']);
   const url = (name: string) => `postgres://${SUPERUSER}@/${name}?host=${encodeURIComponent(dir)}&port=${port}`;
   let stopped = false;
