@@ -13,8 +13,9 @@ import { FLOOR_TABLE } from './floor-stores.ts';
 export interface RunStore {
   /** A fresh temp directory: the SQLite file(s), or on PostgreSQL what stays on disk (DATA_DIR: keys, photos). */
   dataDir: string;
-  /** floor-server.ts's arguments (`sqlite DIR` or `postgres URL`); for piaojue, the environment's DATABASE_URL or nothing. */
+  /** floor-server.ts's arguments: `sqlite DIR` or `postgres URL`. */
   floorArgs: string[];
+  /** What piaojue's server processes add to their environment: `DATABASE_URL` on PostgreSQL, nothing on SQLite. */
   env: Record<string, string>;
   cleanup: () => Promise<void>;
 }

@@ -1,3 +1,4 @@
+/** The nearest-rank median (NaN for no values). */
 export function median(values: number[]): number {
   return percentile(values, 50);
 }
