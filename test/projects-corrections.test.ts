@@ -80,6 +80,10 @@ describe('corrections', () => {
     expect(byAction('project.report_withdrawn')).toMatchObject([{ reason: '重复填报', report: { spentWan: 60 } }]);
     expect(byAction('project.corrected')).toMatchObject([{ reason: '县政府批准追加预算并顺延工期', before: { budgetWan: 1000 }, after: { budgetWan: 1100 } }]);
     expect(byAction('project.corrected')[0].after.milestones[8].period).toBe('2023-11');
+    // Each change is audited under the project's meeting and names the project (server/projects/change.ts).
+    const changes = (events as { action: string; meetingId: string | null; detail: any }[]).filter((e) => ['project.report_corrected', 'project.report_withdrawn', 'project.corrected'].includes(e.action));
+    expect(changes).toHaveLength(3);
+    for (const e of changes) expect({ action: e.action, meetingId: e.meetingId, projectId: e.detail.projectId }).toEqual({ action: e.action, meetingId: s.meetingId, projectId: park.id });
     expect((await call('GET', '/api/audit/verify', op)).body).toMatchObject({ ok: true });
   }, 60_000);
 });

@@ -177,6 +177,14 @@ describe('supervision', () => {
     expect(text).toContain('　　整改：已于 2023-07-02 销号（路面全部修复，经代表复查）。');
     expect(await audit(op2, 'project.rectification_deadline')).toMatchObject([{ before: null, after: '2023-06-30' }]);
     expect(await audit(op2, 'project.rectification_closed')).toHaveLength(1);
+    // The 整改 steps are audited under the project's meeting, naming the project and the task (server/projects/change.ts).
+    const steps = ((await y.call('GET', '/api/audit?limit=1000', op2)).body.events as { action: string; meetingId: string | null; detail: any }[]).filter((e) =>
+      ['project.rectification_deadline', 'project.rectification_reported', 'project.rectification_closed'].includes(e.action),
+    );
+    expect(steps.map((e) => e.action)).toEqual(['project.rectification_deadline', 'project.rectification_reported', 'project.rectification_closed']);
+    // (This project came in by the 2022 import, so its meeting is none: null, as the project row holds it.)
+    const meetingOf = (await y.t.opened.db.selectFrom('tracked_project' as any).select('meeting_id' as any).where('id' as any, '=', bad.id).executeTakeFirstOrThrow()) as { meeting_id: string | null };
+    for (const e of steps) expect({ action: e.action, meetingId: e.meetingId, projectId: e.detail.projectId, rectificationId: e.detail.rectificationId }).toEqual({ action: e.action, meetingId: meetingOf.meeting_id, projectId: bad.id, rectificationId: task[0].id });
     expect((await audit(op2, 'projects.evaluated'))[0].rectification).toEqual([bad.id]);
 
     // 整改 as of a date (统计至, DESIGN §11): as it stood then — on the console, the public page and the report.
