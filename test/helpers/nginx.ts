@@ -68,8 +68,8 @@ export function renderConf(dataDir: string, ports: NginxPorts, edit: (conf: stri
   };
   swap('    listen 443 ssl;', `    listen 127.0.0.1:${ports.https} ssl;`);
   swap('    listen [::]:443 ssl;\n', '');
-  swap('    listen 80;', `    listen 127.0.0.1:${ports.http};`);
-  swap('    listen [::]:80;\n', '');
+  swap('    listen 80 default_server;', `    listen 127.0.0.1:${ports.http} default_server;`);
+  swap('    listen [::]:80 default_server;\n', '');
   swap('server 127.0.0.1:8443 ', `server 127.0.0.1:${ports.upstreams[0]} `);
   swap('server 127.0.0.1:8444 ', `server 127.0.0.1:${ports.upstreams[1]} `);
   swap('server 127.0.0.1:8080 ', `server 127.0.0.1:${ports.caUpstreams[0]} `);
