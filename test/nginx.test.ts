@@ -10,6 +10,9 @@ import { startPostgres, type PostgresCluster } from './helpers/postgres.ts';
 import { ADMIN_PASSWORD, freePort, startServer, type ServerProcess } from './helpers/process.ts';
 import { castPaper } from './helpers/sealed.ts';
 import { WsClient } from './helpers/ws.ts';
+import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_REPORT } from '../shared/projects.ts';
+import { MAX_FILE_BYTES } from '../server/import/body.ts';
+import { CONTENT_SECURITY_POLICY, STRICT_TRANSPORT_SECURITY } from '../server/net/security-headers.ts';
 
 // Two server processes on one PostgreSQL database behind nginx (issue 18, README "Behind nginx"): the shipped
 // deploy/nginx/piaojue.conf, only ports and paths substituted, terminating TLS with the server's own certificate and
@@ -112,6 +115,31 @@ describe('two processes behind nginx (deploy/nginx/piaojue.conf)', () => {
     expect((await signIn(nginx.url)).status).toBe(200);
     expect((await signIn('https://elsewhere.example')).status).toBe(403);
   });
+
+  it('passes the server’s security headers on, and a body as large as the server accepts (a report with four photos)', async () => {
+    const via = fetchVia(ca, FROM.neighbour);
+    const answer = await via(`${nginx.url}/api/meetings`);
+    expect(answer.headers.get('strict-transport-security')).toBe(STRICT_TRANSPORT_SECURITY);
+    expect(answer.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    // The largest progress report the server takes (projects/routes.ts: four 2 MB photos in base64, and the text),
+    // from a signed-in reporter: nginx must hand it on, so the answer is the server's own (the project does not
+    // exist: 404 JSON), never nginx's 413 page. An .xlsx import (4 MB) is smaller still.
+    const reportLimit = MAX_PHOTOS_PER_REPORT * Math.ceil((MAX_PHOTO_BYTES * 4) / 3) + 256 * 1024;
+    expect(reportLimit).toBeGreaterThan(MAX_FILE_BYTES);
+    const post = (bytes: number) =>
+      via(`${nginx.url}/api/projects/p1/reports`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: staff.cookie! },
+        body: `{"pad":"${'x'.repeat(bytes - 10)}"}`,
+      });
+    const largest = await post(reportLimit);
+    const text = await largest.text();
+    expect(largest.status, text.slice(0, 200)).not.toBe(413);
+    expect(JSON.parse(text)).toMatchObject({ error: { code: expect.any(String) } });
+    // One byte more: the server's own refusal, in JSON.
+    const over = await post(reportLimit + 1);
+    expect([over.status, await over.text()]).toEqual([413, JSON.stringify({ error: { code: 'payload_too_large', message: 'the body is too large' } })]);
+  }, 120_000);
 
   it('tablets pair, check in, receive the ballot and cast sealed papers over websockets through nginx; the console gets turnout', async () => {
     // Every deputy's tablet from its own address (the first is FROM.tablet): nginx spreads them over both processes.
