@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderConf, startNginx, type NginxPorts } from './helpers/nginx.ts';
-import { freePort } from './helpers/postgres.ts';
+import { freePort } from './helpers/process.ts';
 
 // README "Behind nginx" says: copy deploy/nginx/piaojue.conf into /etc/nginx/conf.d/ and reload. Debian's and
 // Ubuntu's nginx package also enables /etc/nginx/sites-enabled/default, a `listen 80 default_server` site. A tablet
