@@ -136,9 +136,10 @@ describe('two processes behind nginx (deploy/nginx/piaojue.conf)', () => {
     const text = await largest.text();
     expect(largest.status, text.slice(0, 200)).not.toBe(413);
     expect(JSON.parse(text)).toMatchObject({ error: { code: expect.any(String) } });
-    // One byte more: the server's own refusal, in JSON.
+    // One byte more: nginx's own refusal (its limit is the server's, to the byte), so no process is counted as failed.
     const over = await post(reportLimit + 1);
-    expect([over.status, await over.text()]).toEqual([413, JSON.stringify({ error: { code: 'payload_too_large', message: 'the body is too large' } })]);
+    expect(over.status).toBe(413);
+    expect(reportLimit).toBe(11_446_956);
   }, 120_000);
 
   it('tablets pair, check in, receive the ballot and cast sealed papers over websockets through nginx; the console gets turnout', async () => {
