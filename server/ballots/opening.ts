@@ -24,8 +24,8 @@ export { UNREADABLE_MARKS } from './paper-row.ts';
 export class OpenedPapers {
   private readonly byBallot = new Map<string, Map<string, OpenedRow>>();
   private waiting: { ballotId: string; tracker: string; body: Uint8Array; rules: BallotRules; markIds: readonly string[] }[] = [];
-  private readonly inFlight = new Map<number, { ballotId: string; done: () => void }>();
-  private readonly settled = new Map<number, Promise<void>>();
+  /** Batches handed to the thread, by sequence number: their ballot, and a promise settled when they come back. */
+  private readonly inFlight = new Map<number, { ballotId: string; done: () => void; back: Promise<void> }>();
   private seq = 0;
   private worker: Worker | null | undefined;
 
@@ -44,7 +44,6 @@ export class OpenedPapers {
         const batch = this.inFlight.get(m.seq);
         if (!batch) return;
         this.inFlight.delete(m.seq);
-        this.settled.delete(m.seq);
         if (this.keys.get(batch.ballotId)) {
           let papers = this.byBallot.get(batch.ballotId);
           if (!papers) this.byBallot.set(batch.ballotId, (papers = new Map()));
@@ -61,7 +60,6 @@ export class OpenedPapers {
         this.worker = null;
         for (const b of this.inFlight.values()) b.done();
         this.inFlight.clear();
-        this.settled.clear();
       };
       worker.on('error', fail);
       worker.on('exit', fail);
@@ -97,7 +95,9 @@ export class OpenedPapers {
       if (!key) continue;
       const seq = ++this.seq;
       const mine = waiting.filter((w) => w.ballotId === ballotId);
-      this.settled.set(seq, new Promise<void>((done) => this.inFlight.set(seq, { ballotId, done })));
+      let done = () => {};
+      const back = new Promise<void>((resolve) => (done = resolve));
+      this.inFlight.set(seq, { ballotId, done, back });
       const { request, transfer } = openRequest(seq, key, mine);
       worker.postMessage(request, transfer);
     }
@@ -109,7 +109,7 @@ export class OpenedPapers {
    */
   async settle(ballotId: string, timeoutMs = 500): Promise<void> {
     if (this.waiting.length) this.send();
-    const pending = [...this.inFlight.entries()].filter(([, b]) => b.ballotId === ballotId).map(([seq]) => this.settled.get(seq));
+    const pending = [...this.inFlight.values()].filter((b) => b.ballotId === ballotId).map((b) => b.back);
     if (!pending.length) return;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([Promise.all(pending), new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);

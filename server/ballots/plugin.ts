@@ -57,36 +57,28 @@ export default fp<{ bus: HallBus; fault?: Fault; dataDir?: string | undefined; s
       // Every process arms a timer for every open ballot, whichever process opened or extended it; the close is
       // one serialisable transaction, so exactly one process closes and audits it, the others find it closed.
       opts.bus.on('ballot.changed', ({ ballotId, status }) => {
-        if (status !== 'open') {
-          ctx.timers.clear(ballotId);
-          // Closed, perhaps by another process (which fetched the key by the relay and opened every envelope):
-          // once the envelopes are opened, this process lets go of the ballot's key and of the marks it opened
-          // in memory (DESIGN §5). Not while the opening is pending: an opening with the recovery sheet may be
-          // using the key here right now (it forgets the key itself when it has committed).
-          if (status === 'closed' || status === 'announced') {
-            void app.db
-              .selectFrom('ballot')
-              .select(['status', 'opening'])
-              .where('id', '=', ballotId)
-              .executeTakeFirst()
-              .then((b) => {
-                if (!b || b.status === 'open' || b.opening === 'pending') return;
-                keys.forget(ballotId);
-                ctx.opened.forget(ballotId);
-              })
-              .catch((err: unknown) => app.log.error({ err, ballotId }, 'forgetting the key of a ballot closed elsewhere failed'));
-          }
-          return;
-        }
+        if (status !== 'open') ctx.timers.clear(ballotId);
+        if (status !== 'open' && status !== 'closed' && status !== 'announced') return;
         void app.db
           .selectFrom('ballot')
-          .select(['status', 'deadline_at'])
+          .select(['status', 'opening', 'deadline_at'])
           .where('id', '=', ballotId)
           .executeTakeFirst()
           .then((b) => {
-            if (b?.status === 'open' && b.deadline_at !== null) ctx.timers.set(ballotId, b.deadline_at);
+            if (!b) return;
+            if (status === 'open') {
+              if (b.status === 'open' && b.deadline_at !== null) ctx.timers.set(ballotId, b.deadline_at);
+              return;
+            }
+            // Closed, perhaps by another process (which fetched the key by the relay and opened every envelope):
+            // once the envelopes are opened, this process lets go of the ballot's key and of the marks it opened
+            // in memory (DESIGN §5). Not while the opening is pending: an opening with the recovery sheet may be
+            // using the key here right now (it forgets the key itself when it has committed).
+            if (b.status === 'open' || b.opening === 'pending') return;
+            keys.forget(ballotId);
+            ctx.opened.forget(ballotId);
           })
-          .catch((err: unknown) => app.log.error({ err, ballotId }, 'arming the deadline of a ballot opened elsewhere failed'));
+          .catch((err: unknown) => app.log.error({ err, ballotId, status }, 'following a ballot changed elsewhere failed'));
       });
     }
     if (opts.bus instanceof PostgresHallBus && opts.serverSecret) {
