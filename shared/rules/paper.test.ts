@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { selectionRules } from '../../test/helpers/ballot-record.ts';
 import type { BallotRules } from '../record.ts';
-import { checkPaper } from './paper.ts';
+import { checkPaper, paperChecker, type PaperCheck } from './paper.ts';
 
 const CANDIDATES = ['c1', 'c2', 'c3'];
 
@@ -58,5 +59,40 @@ describe('checkPaper', () => {
     expect(checkPaper(rules({ blank: 'invalid' }), [...CANDIDATES, 'c5'], marks)).toMatchObject({ reason: 'unknown-candidate' });
     expect(checkPaper(rules({ blank: 'invalid' }), [...CANDIDATES, 'c4', 'c5'], marks)).toMatchObject({ reason: 'bad-option' });
     expect(checkPaper(rules({ blank: 'invalid' }), [...CANDIDATES, 'c5'], { c1: 'for', c2: 'for', c3: 'for' })).toMatchObject({ reason: 'over-cap' });
+  });
+});
+
+describe('paperChecker against the rule as written', () => {
+  // DESIGN §4.2, §9, in its plainest form: the first problem in the order unknown candidate, bad option, over cap,
+  // blank. The checker is written for speed (a close checks thousands of papers); it must say the same.
+  function asWritten(r: BallotRules, ids: readonly string[], marks: Record<string, string>): PaperCheck {
+    const entries = Object.entries(marks);
+    const unknown = entries.find(([id]) => !ids.includes(id));
+    if (unknown) return { valid: false, reason: 'unknown-candidate', candidateId: unknown[0] };
+    const bad = entries.find(([, mark]) => !(r.options as readonly string[]).includes(mark));
+    if (bad) return { valid: false, reason: 'bad-option', candidateId: bad[0] };
+    const evaluation = r.options.includes('satisfied' as never);
+    if (!evaluation && r.maxApprovals !== null && entries.filter(([, m]) => m === 'for').length > r.maxApprovals) return { valid: false, reason: 'over-cap' };
+    const unmarked = ids.find((id) => !Object.hasOwn(marks, id));
+    if (r.blank === 'invalid' && unmarked !== undefined) return { valid: false, reason: 'blank', candidateId: unmarked };
+    return { valid: true };
+  }
+
+  it('gives the same verdict for any paper, selection or evaluation', () => {
+    const ids = ['c1', 'c2', 'c3', 'c4'];
+    const mark = fc.constantFrom('for', 'against', 'abstain', 'satisfied', 'basically_satisfied', 'dissatisfied', 'maybe');
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        fc.constantFrom<BallotRules['blank']>('abstain', 'invalid'),
+        fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }),
+        fc.dictionary(fc.constantFrom('c1', 'c2', 'c3', 'c4', 'x9', '__proto__'), mark),
+        (evaluation, blank, maxApprovals, marks) => {
+          const r = rules({ blank, maxApprovals, ...(evaluation ? EVALUATION : {}) });
+          expect(paperChecker(r, ids)(marks)).toEqual(asWritten(r, ids, marks));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -26,22 +26,26 @@ export function computeTally(input: TallyInput): Tally {
   if (new Set(candidateIds).size !== candidateIds.length) throw new Error('computeTally: candidate ids must be unique');
   const evaluation = isEvaluation(rules.options);
 
-  const counts = new Map<string, Partial<Counts>>(
-    candidateIds.map((id) => [id, Object.fromEntries(rules.options.map((option) => [option, 0]))]),
-  );
+  // Counted in one array per candidate, indexed by the option's place in rules.options (a close counts thousands
+  // of papers on a cold code path); a valid paper marks only the ballot's options.
+  const optionAt = new Map<string, number>(rules.options.map((option, i) => [option, i]));
+  const table = candidateIds.map(() => rules.options.map(() => 0));
+  const abstain = evaluation ? -1 : optionAt.get('abstain')!;
   const checkPaper = paperChecker(rules, candidateIds);
   let valid = 0;
   for (const { marks } of input.papers) {
     if (!checkPaper(marks).valid) continue;
     valid += 1;
-    for (const id of candidateIds) {
+    for (let c = 0; c < candidateIds.length; c++) {
+      const id = candidateIds[c]!;
       // On an evaluation an unmarked candidate counts under no option; with blank = invalid it cannot occur.
-      const mark = Object.hasOwn(marks, id) ? (marks[id] as BallotOption) : evaluation ? undefined : 'abstain';
-      if (mark === undefined) continue;
-      const own = counts.get(id)!;
-      own[mark] = (own[mark] ?? 0) + 1;
+      const at = Object.hasOwn(marks, id) ? optionAt.get(marks[id]!)! : abstain;
+      if (at >= 0) table[c]![at]! += 1;
     }
   }
+  const counts = new Map<string, Partial<Counts>>(
+    candidateIds.map((id, c) => [id, Object.fromEntries(rules.options.map((option, i) => [option, table[c]![i]!]))]),
+  );
 
   const returned = input.papers.length;
   const common = {
