@@ -1,7 +1,7 @@
-import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { expect, it } from 'vitest';
 import { newKeyPair, sealPaper, sealReady, fromBase64 } from '../shared/seal.ts';
-import { openRequest } from '../server/ballots/opening.ts';
+import { CLAIM, openRequest, type OpenAnswer } from '../server/ballots/opening.ts';
 import type { OpenRequest } from '../server/ballots/opener-worker.ts';
 
 // What crosses to the envelope opener thread (server/ballots/opening.ts, DESIGN §5): the envelopes and the key,
@@ -36,4 +36,34 @@ it('a batch reaches the opener thread as its envelopes and key only, none of the
   expect(request.secretKey.byteLength).toBe(0);
   expect(Buffer.from(key.secretKey).toString('base64')).toBe(pair.secretKey);
   expect(Buffer.from(received.secretKey).toString('base64')).toBe(pair.secretKey);
+});
+
+it('the opener thread opens a batch only when it takes its claim: one taken back by the close comes back unopened', async () => {
+  await sealReady();
+  const pair = newKeyPair();
+  const key = { ballotId: 'b-1', publicKey: fromBase64(pair.publicKey), secretKey: fromBase64(pair.secretKey) };
+  const rules = { options: ['for', 'against', 'abstain'], maxApprovals: 1, seats: 1, threshold: 'majority-of-seated', blank: 'abstain', ties: 'runoff', secret: true } as never;
+  const batch = (ballotId: string) =>
+    [0, 1].map((i) => ({ tracker: `t${i}`, body: Buffer.from(sealPaper({ ballotId, publicKey: pair.publicKey, plaintextLength: 128 }, { 'c-0': 'for' }), 'base64'), rules, markIds: ['c-0'] }));
+  const worker = new Worker(new URL('../server/ballots/opener-worker.ts', import.meta.url));
+  try {
+    const answer = (request: OpenRequest, transfer: ArrayBuffer[]) =>
+      new Promise<OpenAnswer>((resolve) => {
+        worker.once('message', resolve);
+        worker.postMessage(request, transfer);
+      });
+    const free = new Int32Array(new SharedArrayBuffer(4));
+    const opened = openRequest(1, key, batch('b-1'), free);
+    const first = await answer(opened.request, opened.transfer);
+    expect(first.papers?.map((p) => p.row.valid)).toEqual([1, 1]);
+    expect(free[0]).toBe(CLAIM.thread);
+
+    const takenBack = new Int32Array(new SharedArrayBuffer(4));
+    takenBack[0] = CLAIM.here;
+    const skipped = openRequest(2, key, batch('b-1'), takenBack);
+    expect(await answer(skipped.request, skipped.transfer)).toEqual({ seq: 2, papers: null });
+    expect(takenBack[0]).toBe(CLAIM.here);
+  } finally {
+    await worker.terminate();
+  }
 });

@@ -2,6 +2,7 @@ import { afterEach, expect, it, vi } from 'vitest';
 import { json, makeApp, type TestApp } from './helpers/app.ts';
 import { checkInTablets, meetingWithTablets, openBallot, type Setup } from './helpers/factories.ts';
 import { asSent } from './helpers/sealed.ts';
+import { OPEN_BATCH } from '../server/ballots/opening.ts';
 
 // The envelope opener thread (server/ballots/opening.ts, opener-worker.ts; DESIGN §5, issue 11): acknowledged
 // envelopes are opened off the event loop that acknowledges papers, so the close only writes and tallies. When
@@ -13,13 +14,18 @@ afterEach(async () => t?.close());
 const DEPUTIES = 30;
 
 async function vote(t: TestApp, s: Setup, ballotId: string, from: number, to: number): Promise<void> {
+  await Promise.all(submit(t, s, ballotId, from, to));
+}
+
+/** Hands the papers of deputies from..to to the desk, in this turn of the event loop; their outcomes. */
+function submit(t: TestApp, s: Setup, ballotId: string, from: number, to: number) {
   const papers = [];
   for (let i = from; i < to; i++) {
     const marks = { [s.candidateIds[i % s.candidateIds.length]!]: i % 3 === 0 ? 'against' : 'for' };
     const sent = asSent(ballotId, { key: `key-${String(i).padStart(24, '0')}`, marks }) as { envelope: string };
     papers.push(t.app.paperDesk.submit({ ballotId, deputyId: s.deputyIds[i]!, envelope: sent.envelope }));
   }
-  await Promise.all(papers);
+  return papers;
 }
 
 async function closeAndTally(t: TestApp, s: Setup, ballotId: string) {
@@ -76,3 +82,47 @@ it('without the thread (stopped mid-ballot), the opening at close opens the rest
   expect(tally.papers).toMatchObject({ returned: DEPUTIES, valid: DEPUTIES });
   for (const [id, c] of expected(s, DEPUTIES)) expect(tally.candidates.find((x) => x.id === id)?.counts).toMatchObject(c);
 });
+
+it('a burst leaves a backlog: the close takes back the batches the thread has not reached, opens them itself, and none is opened twice', async () => {
+  t = await makeApp();
+  const many = 6 * OPEN_BATCH;
+  const s = await meetingWithTablets(t, many);
+  await checkInTablets(t, s.tokens);
+  const ballotId = await openBallot(t, s, { secret: true });
+  const opened = t.app.ballots.opened;
+  const before = { ...opened.stats };
+  // Six batches for the thread, handed over on receipt; the close comes in the same turn, before any answer.
+  const outcomes = submit(t, s, ballotId, 0, many);
+  await Promise.all([...outcomes, opened.settle(ballotId, 30_000)]);
+  await opened.settle(ballotId, 30_000); // the rows of any acknowledged while the thread still had them
+  expect(opened.count(ballotId)).toBe(many);
+  expect(opened.awaitingAcknowledgement(ballotId)).toBe(0);
+  const byThread = opened.stats.byThread - before.byThread;
+  const takenBack = opened.stats.takenBack - before.takenBack;
+  // The newest batches are taken back at once, before the thread can reach them; the thread keeps the oldest.
+  expect(takenBack).toBeGreaterThanOrEqual(OPEN_BATCH);
+  expect(byThread + takenBack).toBe(many);
+  const tally = await closeAndTally(t, s, ballotId);
+  expect(tally.papers).toMatchObject({ returned: many, valid: many });
+  for (const [id, c] of expected(s, many)) expect(tally.candidates.find((x) => x.id === id)?.counts).toMatchObject(c);
+  const rows = await t.app.db.selectFrom('paper').select((eb) => eb.fn.countAll<number>().as('n')).where('ballot_id', '=', ballotId).executeTakeFirstOrThrow();
+  expect(Number(rows.n)).toBe(many);
+}, 120_000);
+
+it('an envelope is opened on receipt and kept only once acknowledged: a refused one leaves nothing in memory', async () => {
+  t = await makeApp();
+  const s = await meetingWithTablets(t, DEPUTIES);
+  await checkInTablets(t, s.tokens.slice(0, DEPUTIES - 5)); // the last five have not checked in: refused
+  const ballotId = await openBallot(t, s, { secret: true });
+  const opened = t.app.ballots.opened;
+  const before = opened.stats.byThread;
+  const outcomes = await Promise.allSettled(submit(t, s, ballotId, 0, DEPUTIES));
+  expect(outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason.code)).toEqual(Array(5).fill('not_checked_in'));
+  // Every envelope went to the thread on receipt, the refused ones too; only the acknowledged are kept.
+  await vi.waitFor(() => expect(opened.stats.byThread - before).toBe(DEPUTIES), { timeout: 30_000, interval: 50 });
+  expect(opened.count(ballotId)).toBe(DEPUTIES - 5);
+  expect(opened.awaitingAcknowledgement(ballotId)).toBe(0);
+  const tally = await closeAndTally(t, s, ballotId);
+  expect(tally.papers).toMatchObject({ returned: DEPUTIES - 5, valid: DEPUTIES - 5 });
+  for (const [id, c] of expected(s, DEPUTIES - 5)) expect(tally.candidates.find((x) => x.id === id)?.counts).toMatchObject(c);
+}, 120_000);

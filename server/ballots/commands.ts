@@ -7,7 +7,7 @@ import { appendAudit } from '../audit/store.ts';
 import type { Trx } from '../db/database.ts';
 import { errors } from '../errors.ts';
 import { promoteSelection } from '../projects/promotion.ts';
-import { afterOpening, openEnvelopes } from './opening.ts';
+import { afterOpening, openEnvelopes, type Opening } from './opening.ts';
 import { requirePaperCounted } from './paper-count.ts';
 import type { BallotContext } from './context.ts';
 import { insertBallot, type NewBallot } from './insert.ts';
@@ -112,25 +112,29 @@ export async function openBallot(ctx: BallotContext, ballotId: string, actor: st
     // A secret ballot gets its key pair now: tablets seal to the public half; the secret half stays in memory,
     // on disk only sealed to the meeting's scrutineer key (or the server's escrow key for a training meeting).
     let sealing: Ballot['sealing'] = null;
+    let markIds: string[] = [];
     if (ballot.rules.secret) {
       const meeting = await trx.selectFrom('meeting').select('scrutineer_public_key').where('id', '=', ballot.meetingId).executeTakeFirstOrThrow();
       // The ids a paper may mark: the candidates, or an evaluation's items (the padded length covers them all).
-      sealing = await ctx.keys.create(trx, ballotId, await ballotMarkIds(trx, ballotId), meeting.scrutineer_public_key);
+      markIds = await ballotMarkIds(trx, ballotId);
+      sealing = await ctx.keys.create(trx, ballotId, markIds, meeting.scrutineer_public_key);
     }
     await appendAudit(
       trx,
       { actor, action: 'ballot.opened', meetingId: ballot.meetingId, ballotId, detail: { deadlineAt, seated: att.seated, present: att.present } },
       now,
     );
-    return { ...ballot, status: 'open' as const, openedAt: now, deadlineAt, sealing };
+    return { ...ballot, status: 'open' as const, openedAt: now, deadlineAt, sealing, markIds };
   }).catch((err: unknown) => {
     ctx.keys.forget(ballotId); // a key made for a transaction that rolled back is never used
     throw err;
   });
   ctx.timers.set(ballotId, ballot.deadlineAt!);
-  if (ballot.sealing) ctx.opened.warm(); // the opener thread loads while the hall reads the ballot
-  ctx.bus.emit('ballot.changed', { meetingId: ballot.meetingId, ballotId, status: 'open' });
-  return ballot;
+  // The opener thread loads while the hall reads the ballot, and opens each envelope as it is received.
+  const { markIds, ...opened } = ballot;
+  if (opened.sealing) ctx.opened.warm(ballotId, { rules: opened.rules, markIds });
+  ctx.bus.emit('ballot.changed', { meetingId: opened.meetingId, ballotId, status: 'open' });
+  return opened;
 }
 
 /**
@@ -161,17 +165,19 @@ export async function extendBallot(ctx: BallotContext, ballotId: string, seconds
 
 /**
  * Computes the tally of a ballot from its stored papers, with the shared rules the recount command uses
- * (shared/rules/tally.ts). Changes nothing; throws nothing of its own.
+ * (shared/rules/tally.ts). `papers`: the canonical marks JSON of every paper the ballot has, when the caller has
+ * just written them all itself (the opening: Opening.papers), so they are not read back. Changes nothing; throws
+ * nothing of its own.
  */
-export async function tallyBallot(trx: Trx, ballot: Ballot, attendance: { seated: number; present: number }): Promise<Tally> {
+export async function tallyBallot(trx: Trx, ballot: Ballot, attendance: { seated: number; present: number }, papers?: readonly string[] | null): Promise<Tally> {
   // Candidates, or an evaluation's items (the tracked projects it rates), in ballot order.
   const candidates = (await ballotMarkIds(trx, ballot.id)).map((id) => ({ id }));
-  const papers = await ballotPapers(trx, ballot.id);
+  const marks = papers ?? (await ballotPapers(trx, ballot.id)).map((p) => p.marks);
   return computeTally({
     rules: ballot.rules,
     attendance,
     candidates,
-    papers: papers.map((p) => ({ marks: JSON.parse(p.marks) as Record<string, string> })),
+    papers: marks.map((m) => ({ marks: JSON.parse(m) as Record<string, string> })),
   });
 }
 
@@ -197,6 +203,7 @@ export async function closeBallot(ctx: BallotContext, ballotId: string, reason: 
       throw errors.state('ballot_not_open', `the ballot is ${ballot.status}; only an open ballot can be closed`);
     }
     const att = await attendanceOf(trx, ballot.meetingId);
+    let opening: Opening | undefined;
     // Paper ballots issued (纸质选票, DESIGN §10): fixed with attendance, the record's `attendance.issued`.
     const issued = await paperIssuedCount(trx, ballotId);
     const attendance = { seated: att.seated, present: att.present, ...(issued ? { issued } : {}) };
@@ -219,9 +226,9 @@ export async function closeBallot(ctx: BallotContext, ballotId: string, reason: 
         );
         return { ...ballot, status: 'closed' as const, closedAt: now, closeReason: reason, attendance, openingPending: true, opened: false };
       }
-      await openEnvelopes(trx, ballot, key, ctx.opened);
+      opening = await openEnvelopes(trx, ballot, key, ctx.opened);
     }
-    const tally = await tallyBallot(trx, ballot, attendance);
+    const tally = await tallyBallot(trx, ballot, attendance, opening?.papers);
     await trx.insertInto('tally').values({ ballot_id: ballotId, result: JSON.stringify(tally), computed_at: now }).execute();
     ctx.fault('close-before-commit');
     await appendAudit(

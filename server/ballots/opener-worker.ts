@@ -18,6 +18,8 @@ export interface OpenRequest {
   rules: BallotRules;
   markIds: string[];
   envelopes: { tracker: string; body: Uint8Array }[];
+  /** The batch's claim, shared with the main thread (CLAIM in opening.ts: 0 free, 1 this thread's, 2 taken back). */
+  claim: Int32Array;
 }
 
 // Without native libsodium the WebAssembly build opens the envelopes: it loads before the first batch.
@@ -25,6 +27,12 @@ const ready = envelopeOpener.build === 'native' ? null : sealReady();
 
 parentPort?.on('message', async (req: OpenRequest) => {
   if (ready) await ready;
+  // The close takes back the batches this thread has not reached and opens them itself (OpenedPapers.settle).
+  if (Atomics.compareExchange(req.claim, 0, 0, 1) !== 0) {
+    req.secretKey.fill(0);
+    parentPort!.postMessage({ seq: req.seq, papers: null });
+    return;
+  }
   const key = { ballotId: req.ballotId, publicKey: req.publicKey, secretKey: req.secretKey };
   const row = openedRowMaker(req.ballotId, req.rules, req.markIds);
   const papers = req.envelopes.map((e) => ({ tracker: e.tracker, row: row(openEnvelope(key, e.body)) }));

@@ -1,10 +1,10 @@
-import { randomInt } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import type { BallotRules } from '../../shared/record.ts';
 import { sealReady } from '../../shared/seal.ts';
 import type { OpenRequest } from './opener-worker.ts';
 import { openedRowMaker, type OpenedRow } from './paper-row.ts';
+import type { OpenedPaper } from '../../shared/seal.ts';
 import { openEnvelope } from './envelope-open.ts';
 import { BUSY_TIMEOUT_MS, type Db, type Trx } from '../db/database.ts';
 import { isPostgres } from '../db/engine.ts';
@@ -13,21 +13,66 @@ import { ballotMarkIds, type Ballot } from './store.ts';
 
 export { UNREADABLE_MARKS } from './paper-row.ts';
 
+/** A batch's claim (one Int32 shared with the opener thread): still free, taken by the thread, or taken back here. */
+export const CLAIM = { free: 0, thread: 1, here: 2 } as const;
+
+/** At most this many envelopes go to the opener thread in one message: the unit the close can take back. */
+export const OPEN_BATCH = 64;
+
 /**
- * Envelopes opened in memory after their acknowledgement, off its path, so that the opening at close only
- * shuffles, writes and tallies. Plaintext marks live here, in the opener thread and in the closing transaction only.
+ * At most this many envelopes of a ballot wait at once for their acknowledgement after being opened on receipt
+ * (OpenedPapers.receive): papers a tablet keeps sending and the desk keeps refusing cannot grow memory without
+ * bound; past it, envelopes are opened after their acknowledgement only.
+ */
+export const EARLY_LIMIT = 10_000;
+
+type Sealed = { tracker: string; body: Uint8Array; rules: BallotRules; markIds: readonly string[] };
+/** An envelope for the thread: sent on receipt (`early`, its acknowledgement not known yet) or after it. */
+type Queued = Sealed & { ballotId: string; early: boolean };
+
+/** A batch handed to the thread: its envelopes (this thread keeps them), its claim, and a promise settled when it is done. */
+interface InFlight {
+  ballotId: string;
+  envelopes: Queued[];
+  claim: Int32Array;
+  done: () => void;
+  back: Promise<void>;
+}
+
+/** What is known in memory of one secret ballot's envelopes. */
+interface BallotEnvelopes {
+  /** Its rules and mark ids (the rows need them), from its opening in this process or its first acknowledgement. */
+  paper?: { rules: BallotRules; markIds: readonly string[] };
+  /** Acknowledged envelopes opened: tracker → row. Only these are ever written. */
+  rows: Map<string, OpenedRow>;
+  /** Envelopes handed to the thread on receipt, acknowledgement not known yet: tracker → row once opened. */
+  early: Map<string, OpenedRow | undefined>;
+  /** Envelopes acknowledged while their receipt-time batch was still with the thread. */
+  acked: Set<string>;
+}
+
+/**
+ * Envelopes opened in memory off the acknowledgement's path, so that the opening at close only orders, writes and
+ * tallies. Plaintext marks live here, in the opener thread and in the closing transaction only.
  *
- * Envelopes acknowledged in one turn of the event loop go together to a worker thread (opener-worker.ts) that opens
- * them with the ballot's key, so the event loop that acknowledges papers does none of the public-key work. Should
- * the thread be unavailable, envelopes are left for the opening at close, which opens whatever is missing.
+ * An envelope goes to a worker thread (opener-worker.ts) as soon as the paper desk receives it (receive), while
+ * the desk decides and commits it, and its row is kept once the desk acknowledges it (remember); a refused one is
+ * dropped (refused). One that could not be sent on receipt goes after its acknowledgement. The envelopes of one
+ * turn of the event loop go together, in batches of at most OPEN_BATCH, so the event loop that acknowledges papers
+ * does none of the public-key work. Each batch carries a claim shared with the thread: the thread takes a batch
+ * before opening it, and the close (settle) takes back the batches the thread has not reached yet, newest first,
+ * and opens them on this thread meanwhile — both cores open the backlog a burst of papers leaves. Should the thread
+ * be unavailable, envelopes are left for the opening at close, which opens whatever is missing.
  */
 export class OpenedPapers {
-  private readonly byBallot = new Map<string, Map<string, OpenedRow>>();
-  private waiting: { ballotId: string; tracker: string; body: Uint8Array; rules: BallotRules; markIds: readonly string[] }[] = [];
-  /** Batches handed to the thread, by sequence number: their ballot, and a promise settled when they come back. */
-  private readonly inFlight = new Map<number, { ballotId: string; done: () => void; back: Promise<void> }>();
+  private readonly ballots = new Map<string, BallotEnvelopes>();
+  private waiting: Queued[] = [];
+  /** Batches handed to the thread, by sequence number. */
+  private readonly inFlight = new Map<number, InFlight>();
   private seq = 0;
   private worker: Worker | null | undefined;
+  /** Envelopes opened so far by the thread, and by this thread after taking their batch back (for tests). */
+  readonly stats = { byThread: 0, takenBack: 0 };
 
   /** @param log where a failure of the opener thread is reported (never with an envelope, key or marks). */
   constructor(
@@ -40,15 +85,12 @@ export class OpenedPapers {
     try {
       const worker = new Worker(new URL('./opener-worker.ts', import.meta.url));
       worker.unref();
-      worker.on('message', (m: { seq: number; papers: { tracker: string; row: OpenedRow }[] }) => {
+      worker.on('message', (m: OpenAnswer) => {
         const batch = this.inFlight.get(m.seq);
-        if (!batch) return;
+        if (!batch || !m.papers) return; // taken back by the close, which opened it here
         this.inFlight.delete(m.seq);
-        if (this.keys.get(batch.ballotId)) {
-          let papers = this.byBallot.get(batch.ballotId);
-          if (!papers) this.byBallot.set(batch.ballotId, (papers = new Map()));
-          for (const { tracker, row } of m.papers) papers.set(tracker, row);
-        }
+        this.stats.byThread += m.papers.length;
+        this.keep(batch.ballotId, batch.envelopes, m.papers.map((p) => p.row));
         batch.done();
       });
       const fail = (err?: unknown) => {
@@ -71,18 +113,73 @@ export class OpenedPapers {
     return this.worker;
   }
 
+  private ballot(ballotId: string): BallotEnvelopes {
+    let b = this.ballots.get(ballotId);
+    if (!b) this.ballots.set(ballotId, (b = { rows: new Map(), early: new Map(), acked: new Set() }));
+    return b;
+  }
+
+  /** Keeps the rows of opened envelopes (rows[i] is envelopes[i]'s): an acknowledged one's, or an early one's until its answer. */
+  private keep(ballotId: string, envelopes: readonly Queued[], rows: readonly OpenedRow[]): void {
+    const b = this.ballots.get(ballotId);
+    if (!b || !this.keys.get(ballotId)) return; // the ballot's opening is over
+    envelopes.forEach(({ tracker, early }, i) => {
+      const row = rows[i]!;
+      if (!early || b.acked.delete(tracker)) b.rows.set(tracker, row);
+      else if (b.early.has(tracker)) b.early.set(tracker, row);
+      // else: refused meanwhile; the row is dropped
+    });
+  }
+
   /**
-   * Starts the opener thread ahead of the first envelope (a secret ballot was opened), so that loading it does not
-   * delay the first papers' opening. Does nothing when the thread runs already or cannot start.
+   * Starts the opener thread ahead of the first envelope (a secret ballot was opened in this process) and learns
+   * the ballot's rules and mark ids, so its envelopes can be opened on receipt. Does nothing more when the thread
+   * runs already or cannot start.
    */
-  warm(): void {
+  warm(ballotId: string, paper: { rules: BallotRules; markIds: readonly string[] }): void {
+    this.ballot(ballotId).paper = paper;
     this.thread();
   }
 
-  /** Queues a just-acknowledged envelope; the envelopes of one event-loop turn go to the opener thread together. */
-  remember(ballotId: string, sealed: { tracker: string; body: Uint8Array; rules: BallotRules; markIds: readonly string[] }): void {
+  /**
+   * An envelope the paper desk has just received (tracker: sha256 of `body`, hex): handed to the thread now, so
+   * it is opened while the desk decides and commits it. Its row is kept only once remember() says it was
+   * acknowledged. Does nothing when the ballot's key or rules are not here, the envelope is known already, or
+   * EARLY_LIMIT envelopes of the ballot wait for their acknowledgement.
+   */
+  receive(ballotId: string, tracker: string, body: Uint8Array): void {
+    const b = this.ballots.get(ballotId);
+    if (!b?.paper || !this.keys.get(ballotId)) return;
+    if (b.rows.has(tracker) || b.early.has(tracker) || b.acked.has(tracker) || b.early.size >= EARLY_LIMIT) return;
+    b.early.set(tracker, undefined);
+    this.queue({ ballotId, tracker, body, ...b.paper, early: true });
+  }
+
+  /** The desk refused an envelope it received (or its batch failed to commit): its early row, if any, is dropped. */
+  refused(ballotId: string, tracker: string): void {
+    this.ballots.get(ballotId)?.early.delete(tracker);
+  }
+
+  /** A just-acknowledged envelope: its row is kept (opened on receipt), or it goes to the thread now. */
+  remember(ballotId: string, sealed: Sealed): void {
+    const b = this.ballot(ballotId);
+    b.paper ??= { rules: sealed.rules, markIds: sealed.markIds };
+    const { tracker } = sealed;
+    if (b.rows.has(tracker) || b.acked.has(tracker)) return;
+    if (b.early.has(tracker)) {
+      const row = b.early.get(tracker);
+      b.early.delete(tracker);
+      if (row) b.rows.set(tracker, row);
+      else b.acked.add(tracker); // its row comes with the thread's answer
+      return;
+    }
+    this.queue({ ballotId, ...sealed, early: false });
+  }
+
+  /** The envelopes of one event-loop turn go to the opener thread together. */
+  private queue(item: Queued): void {
     if (this.waiting.length === 0) setImmediate(() => this.send());
-    this.waiting.push({ ballotId, ...sealed });
+    this.waiting.push(item);
   }
 
   private send(): void {
@@ -93,37 +190,66 @@ export class OpenedPapers {
     for (const ballotId of new Set(waiting.map((w) => w.ballotId))) {
       const key = this.keys.get(ballotId);
       if (!key) continue;
-      const seq = ++this.seq;
       const mine = waiting.filter((w) => w.ballotId === ballotId);
-      let done = () => {};
-      const back = new Promise<void>((resolve) => (done = resolve));
-      this.inFlight.set(seq, { ballotId, done, back });
-      const { request, transfer } = openRequest(seq, key, mine);
-      worker.postMessage(request, transfer);
+      for (let i = 0; i < mine.length; i += OPEN_BATCH) {
+        const envelopes = mine.slice(i, i + OPEN_BATCH);
+        const seq = ++this.seq;
+        const claim = new Int32Array(new SharedArrayBuffer(4));
+        let done = () => {};
+        const back = new Promise<void>((resolve) => (done = resolve));
+        this.inFlight.set(seq, { ballotId, envelopes, claim, done, back });
+        const { request, transfer } = openRequest(seq, key, envelopes, claim);
+        worker.postMessage(request, transfer);
+      }
     }
   }
 
   /**
-   * Waits (at most `timeoutMs`) for the envelopes of a ballot already handed to the opener thread; the opening at
-   * close opens any envelope still missing itself.
+   * Makes sure the envelopes of a ballot already handed to the opener thread are opened: takes back the batches
+   * the thread has not started (newest first) and opens them here, yielding to the event loop between batches,
+   * until it meets one the thread has taken; then waits (at most `timeoutMs` in all) for the thread's. The opening
+   * at close opens any envelope still missing itself.
    */
   async settle(ballotId: string, timeoutMs = 500): Promise<void> {
+    const until = performance.now() + timeoutMs;
     if (this.waiting.length) this.send();
+    const key = this.keys.get(ballotId);
+    const mine = [...this.inFlight].filter(([, b]) => b.ballotId === ballotId).sort(([a], [b]) => b - a);
+    if (key && mine.length) {
+      await sealReady();
+      let row: ((paper: OpenedPaper) => OpenedRow) | undefined;
+      for (const [seq, batch] of mine) {
+        if (Atomics.compareExchange(batch.claim, 0, CLAIM.free, CLAIM.here) !== CLAIM.free) break;
+        this.inFlight.delete(seq);
+        this.stats.takenBack += batch.envelopes.length;
+        row ??= openedRowMaker(ballotId, batch.envelopes[0]!.rules, batch.envelopes[0]!.markIds);
+        this.keep(ballotId, batch.envelopes, batch.envelopes.map((e) => row!(openEnvelope(key, e.body))));
+        batch.done();
+        if (performance.now() >= until) break;
+        await new Promise((r) => setImmediate(r)); // the thread's answers come in meanwhile
+      }
+    }
     const pending = [...this.inFlight.values()].filter((b) => b.ballotId === ballotId).map((b) => b.back);
-    if (!pending.length) return;
+    const left = until - performance.now();
+    if (!pending.length || left <= 0) return;
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.all(pending), new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
+    await Promise.race([Promise.all(pending), new Promise((r) => (timer = setTimeout(r, left)))]);
     clearTimeout(timer);
   }
 
-  /** The row of this envelope opened already, if any. */
+  /** The row of this acknowledged envelope opened already, if any. */
   get(ballotId: string, tracker: string): OpenedRow | undefined {
-    return this.byBallot.get(ballotId)?.get(tracker);
+    return this.ballots.get(ballotId)?.rows.get(tracker);
   }
 
-  /** How many envelopes of a ballot are opened in memory. */
+  /** How many acknowledged envelopes of a ballot are opened in memory. */
   count(ballotId: string): number {
-    return this.byBallot.get(ballotId)?.size ?? 0;
+    return this.ballots.get(ballotId)?.rows.size ?? 0;
+  }
+
+  /** How many envelopes of a ballot were opened on receipt and wait for the desk's answer (for tests). */
+  awaitingAcknowledgement(ballotId: string): number {
+    return this.ballots.get(ballotId)?.early.size ?? 0;
   }
 
   /** Stops the opener thread (the server is closing). */
@@ -133,24 +259,39 @@ export class OpenedPapers {
     await worker?.terminate();
   }
 
-  /** Forgets a ballot's opened papers and its envelopes still waiting (after the opening committed, or failed). */
+  /** Forgets a ballot's opened papers and its envelopes still waiting or in flight (after the opening committed, or failed). */
   forget(ballotId: string): void {
-    this.byBallot.delete(ballotId);
+    this.ballots.delete(ballotId);
     this.waiting = this.waiting.filter((w) => w.ballotId !== ballotId);
+    for (const [seq, b] of this.inFlight) {
+      if (b.ballotId !== ballotId) continue;
+      // A batch the thread has not reached is never opened now; one it has is dropped when it comes back.
+      Atomics.compareExchange(b.claim, 0, CLAIM.free, CLAIM.here);
+      this.inFlight.delete(seq);
+      b.done();
+    }
   }
+}
+
+/** The opener thread's answer to a batch: its rows, or null when the batch had been taken back. */
+export interface OpenAnswer {
+  seq: number;
+  papers: { tracker: string; row: OpenedRow }[] | null;
 }
 
 /**
  * The message that hands a batch of envelopes of one ballot to the opener thread, and the buffers it moves there
- * (the transfer list): the envelopes and a copy of the key, each in an ArrayBuffer of its own. Cloning a Buffer
- * instead would copy its whole backing store — for a small Buffer, Node's shared 64 KiB pool, which holds whatever
- * else this thread put there (password hashes, relayed ballot keys, other requests' bytes) — and would leave the
- * key's copy behind in this thread, unwiped. The thread wipes the key it receives after the batch.
+ * (the transfer list): copies of the envelopes and of the key, each in an ArrayBuffer of its own, and the batch's
+ * claim (shared, not moved). Cloning a Buffer instead would copy its whole backing store — for a small Buffer,
+ * Node's shared 64 KiB pool, which holds whatever else this thread put there (password hashes, relayed ballot
+ * keys, other requests' bytes) — and would leave the key's copy behind in this thread, unwiped. The thread wipes
+ * the key it receives after the batch. This thread keeps its own envelopes, to open the batch if it takes it back.
  */
 export function openRequest(
   seq: number,
   key: Pick<BallotKey, 'ballotId' | 'publicKey' | 'secretKey'>,
   batch: readonly { tracker: string; body: Uint8Array; rules: BallotRules; markIds: readonly string[] }[],
+  claim: Int32Array = new Int32Array(new SharedArrayBuffer(4)),
 ): { request: OpenRequest; transfer: ArrayBuffer[] } {
   const request: OpenRequest = {
     seq,
@@ -160,46 +301,59 @@ export function openRequest(
     rules: batch[0]!.rules,
     markIds: [...batch[0]!.markIds],
     envelopes: batch.map(({ tracker, body }) => ({ tracker, body: new Uint8Array(body) })),
+    claim,
   };
   const transfer = [request.publicKey, request.secretKey, ...request.envelopes.map((e) => e.body)].map((bytes) => bytes.buffer as ArrayBuffer);
   return { request, transfer };
 }
 
-/** Fisher–Yates with a cryptographic generator: the written order owes nothing to the order of arrival. */
-function shuffle<T>(items: T[]): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
-    [items[i], items[j]] = [items[j]!, items[i]!];
-  }
-  return items;
+/** What the opening wrote: how many envelopes it opened, and every paper's marks when those are all the ballot's papers. */
+export interface Opening {
+  envelopes: number;
+  /**
+   * The canonical marks JSON of every paper the ballot now has, when no paper was stored before the opening (so
+   * the tally need not read back what was just written); null when other papers exist.
+   */
+  papers: string[] | null;
 }
 
 /**
  * 启封 (DESIGN §5), inside the closing transaction: opens every envelope of the ballot, writes the plaintext
- * papers under fresh random ids (shuffled, no deputy, no time), puts the trackers in `ballot_box`, and deletes
- * the envelopes and the sealed key. Returns how many envelopes were opened. The caller commits, then forgets the
+ * papers under fresh random ids (written in the order of those ids, no deputy, no time), puts the trackers in
+ * `ballot_box`, and deletes the envelopes and the sealed key. Returns what it opened (Opening). The caller commits, then forgets the
  * key and truncates the WAL (see afterOpening).
  */
-export async function openEnvelopes(trx: Trx, ballot: Ballot, key: BallotKey, opened: OpenedPapers): Promise<number> {
+export async function openEnvelopes(trx: Trx, ballot: Ballot, key: BallotKey, opened: OpenedPapers): Promise<Opening> {
   await sealReady();
-  const envelopes = await trx.selectFrom('envelope').select(['tracker', 'body']).where('ballot_id', '=', ballot.id).execute();
+  // The trackers of every acknowledged envelope; the bodies of those not opened in memory yet.
+  const trackers = await trx.selectFrom('envelope').select('tracker').where('ballot_id', '=', ballot.id).execute();
+  const missing = trackers.filter((e) => !opened.get(ballot.id, e.tracker)).map((e) => e.tracker);
+  const bodies = new Map<string, Uint8Array>();
+  for (let i = 0; i < missing.length; i += 1000) {
+    const part = missing.slice(i, i + 1000);
+    for (const e of await trx.selectFrom('envelope').select(['tracker', 'body']).where('ballot_id', '=', ballot.id).where('tracker', 'in', part).execute()) bodies.set(e.tracker, e.body);
+  }
+  const before = await trx
+    .selectFrom('paper')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('ballot_id', '=', ballot.id)
+    .executeTakeFirstOrThrow();
   const row = openedRowMaker(ballot.id, ballot.rules, await ballotMarkIds(trx, ballot.id));
-  const papers = shuffle(
-    envelopes.map((e) => ({
-      ballot_id: ballot.id,
-      ...(opened.get(ballot.id, e.tracker) ?? row(openEnvelope(key, e.body))),
-      deputy_id: null,
-      source: 'tablet' as const,
-    })),
-  );
+  const papers = trackers.map((e) => ({
+    ballot_id: ballot.id,
+    ...(opened.get(ballot.id, e.tracker) ?? row(openEnvelope(key, bodies.get(e.tracker)!))),
+    deputy_id: null,
+    source: 'tablet' as const,
+  }));
+  // In the order of the papers' fresh random ids: one that owes nothing to the order of arrival.
   papers.sort((a, b) => (a.id < b.id ? -1 : 1));
   for (let i = 0; i < papers.length; i += 1000) await trx.insertInto('paper').values(papers.slice(i, i + 1000)).execute();
-  const box = envelopes.map((e) => ({ ballot_id: ballot.id, tracker: e.tracker })).sort((a, b) => (a.tracker < b.tracker ? -1 : 1));
+  const box = trackers.map((e) => ({ ballot_id: ballot.id, tracker: e.tracker })).sort((a, b) => (a.tracker < b.tracker ? -1 : 1));
   for (let i = 0; i < box.length; i += 1000) await trx.insertInto('ballot_box').values(box.slice(i, i + 1000)).execute();
   await trx.deleteFrom('envelope').where('ballot_id', '=', ballot.id).execute();
   await trx.deleteFrom('ballot_key').where('ballot_id', '=', ballot.id).execute();
   await trx.updateTable('ballot').set({ opening: null }).where('id', '=', ballot.id).execute();
-  return envelopes.length;
+  return { envelopes: trackers.length, papers: Number(before.n) === 0 ? papers.map((p) => p.marks) : null };
 }
 
 /** How afterOpening retries a WAL truncation that a reader (a backup, a copy tool) keeps busy. */

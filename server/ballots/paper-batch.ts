@@ -44,6 +44,18 @@ export function paperDigest(ballotId: string, paperId: string, marks: Record<str
   return sharedPaperDigest(ballotId, paperId, marks, sha256);
 }
 
+/** A sealed paper's envelope as bytes, and its tracker: sha256 of those bytes, lower-case hex (the receipt, DESIGN §5). */
+export interface DecodedEnvelope {
+  tracker: string;
+  body: Buffer;
+}
+
+/** Decodes an envelope as sent (standard base64; its form and length were checked at the boundary) and computes its tracker. */
+export function decodeEnvelope(envelope: string): DecodedEnvelope {
+  const body = Buffer.from(envelope, 'base64');
+  return { tracker: createHash('sha256').update(body).digest('hex'), body };
+}
+
 // SQLite binds at most 32,766 parameters per statement; stay well under it.
 const CHUNK = 2000;
 function chunks<T>(items: T[], size = CHUNK): T[][] {
@@ -58,7 +70,7 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
  * decide each paper in arrival order (a deputy twice in one batch: the first wins), then insert all casts
  * and papers in multi-row statements. Refusals are AppErrors in the result; nothing refused is written.
  */
-export async function commitBatch(trx: Trx, batch: readonly (PaperSubmission & { receivedAt: number })[]): Promise<(PaperOutcome | AppError)[]> {
+export async function commitBatch(trx: Trx, batch: readonly (PaperSubmission & { receivedAt: number; decoded?: DecodedEnvelope })[]): Promise<(PaperOutcome | AppError)[]> {
   const ballots = new Map<string, Ballot | undefined>();
   for (const id of new Set(batch.map((b) => b.ballotId))) ballots.set(id, await findBallot(trx, id));
 
@@ -77,9 +89,8 @@ export async function commitBatch(trx: Trx, batch: readonly (PaperSubmission & {
   const cast = new Set<string>(); // `${ballotId}\n${deputyId}`
   const onPaper = new Set<string>(); // the same, for deputies issued a paper ballot (纸质选票, DESIGN §10)
   const trackers = new Set<string>(); // `${ballotId}\n${tracker}` of envelopes already acknowledged
-  const sealed = new Map<PaperSubmission, { tracker: string; body: Buffer }>();
-  for (const item of batch) if ('envelope' in item) sealed.set(item, { tracker: '', body: Buffer.from(item.envelope, 'base64') });
-  for (const [, env] of sealed) env.tracker = createHash('sha256').update(env.body).digest('hex');
+  const sealed = new Map<PaperSubmission, DecodedEnvelope>();
+  for (const item of batch) if ('envelope' in item) sealed.set(item, item.decoded ?? decodeEnvelope(item.envelope));
   const papers = new Map<string, string>(); // `${ballotId}\n${paperId}` → digest
   const checkers = new Map<string, (marks: Record<string, string>) => PaperCheck>();
   const markIds = new Map<string, string[]>();

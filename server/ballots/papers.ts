@@ -2,13 +2,15 @@ import { attendanceOf } from '../attendance/store.ts';
 import { AppError } from '../errors.ts';
 import { closeBallot } from './commands.ts';
 import type { BallotContext } from './context.ts';
-import { commitBatch, type PaperOutcome, type PaperSubmission } from './paper-batch.ts';
+import { commitBatch, decodeEnvelope, type DecodedEnvelope, type PaperOutcome, type PaperSubmission } from './paper-batch.ts';
 import { castCount, findBallot } from './store.ts';
 
 export { paperDigest, paperIdFor, type PaperOutcome, type PaperSubmission } from './paper-batch.ts';
 
 type Pending = PaperSubmission & {
   receivedAt: number;
+  /** A sealed paper's envelope, decoded once on receipt, and its tracker. */
+  decoded?: DecodedEnvelope;
   resolve: (outcome: PaperOutcome) => void;
   reject: (error: unknown) => void;
 };
@@ -26,9 +28,16 @@ export class PaperDesk {
 
   constructor(private readonly ctx: BallotContext) {}
 
+  /**
+   * Takes a paper in; resolves with its outcome once committed, rejects with the AppError that refused it (or
+   * what failed the commit). A sealed paper's envelope goes to the opener thread at once (OpenedPapers.receive),
+   * to be opened while the batch commits; it is kept only if acknowledged.
+   */
   submit(submission: PaperSubmission): Promise<PaperOutcome> {
     return new Promise<PaperOutcome>((resolve, reject) => {
-      this.queue.push({ ...submission, receivedAt: this.ctx.now(), resolve, reject });
+      const decoded = 'envelope' in submission ? decodeEnvelope(submission.envelope) : undefined;
+      if (decoded) this.ctx.opened.receive(submission.ballotId, decoded.tracker, decoded.body);
+      this.queue.push({ ...submission, receivedAt: this.ctx.now(), decoded, resolve, reject });
       this.schedule();
     });
   }
@@ -67,6 +76,7 @@ export class PaperDesk {
       batch.forEach((item, i) => {
         const outcome = outcomes[i]!;
         if (outcome instanceof AppError) {
+          if (item.decoded) this.ctx.opened.refused(item.ballotId, item.decoded.tracker);
           item.reject(outcome);
           return;
         }
@@ -77,7 +87,10 @@ export class PaperDesk {
       });
     } catch (error) {
       this.ctx.log.error({ err: error, papers: batch.length }, 'paper batch failed to commit; nothing was acknowledged');
-      for (const item of batch) item.reject(error);
+      for (const item of batch) {
+        if (item.decoded) this.ctx.opened.refused(item.ballotId, item.decoded.tracker);
+        item.reject(error);
+      }
     } finally {
       this.flushing = false;
       if (this.queue.length) this.schedule();

@@ -23,11 +23,11 @@ export async function openWithRecoveredKey(ctx: BallotContext, ballotId: string,
     const ballot = await getBallot(trx, ballotId);
     if (!ballot.openingPending || !ballot.attendance) throw errors.state('ballot_state', 'the envelopes were opened already');
     const opened = await openEnvelopes(trx, ballot, key, ctx.opened);
-    const tally = await tallyBallot(trx, ballot, ballot.attendance);
+    const tally = await tallyBallot(trx, ballot, ballot.attendance, opened.papers);
     await trx.insertInto('tally').values({ ballot_id: ballotId, result: JSON.stringify(tally), computed_at: now }).execute();
     await appendAudit(
       trx,
-      { actor, action: 'ballot.unsealed', meetingId: ballot.meetingId, ballotId, detail: { envelopes: opened, papers: tally.papers, selected: tally.selected, tie: tally.tie } },
+      { actor, action: 'ballot.unsealed', meetingId: ballot.meetingId, ballotId, detail: { envelopes: opened.envelopes, papers: tally.papers, selected: tally.selected, tie: tally.tie } },
       now,
     );
     return { ...ballot, openingPending: false };
