@@ -8,6 +8,7 @@ import type { OpenedPaper } from '../../shared/seal.ts';
 import { openEnvelope } from './envelope-open.ts';
 import { BUSY_TIMEOUT_MS, type Db, type Trx } from '../db/database.ts';
 import { isPostgres } from '../db/engine.ts';
+import { insertRows } from '../db/insert-rows.ts';
 import type { BallotKey, BallotKeys } from './keys.ts';
 import { ballotMarkIds, type Ballot } from './store.ts';
 
@@ -347,9 +348,9 @@ export async function openEnvelopes(trx: Trx, ballot: Ballot, key: BallotKey, op
   }));
   // In the order of the papers' fresh random ids: one that owes nothing to the order of arrival.
   papers.sort((a, b) => (a.id < b.id ? -1 : 1));
-  for (let i = 0; i < papers.length; i += 1000) await trx.insertInto('paper').values(papers.slice(i, i + 1000)).execute();
+  await insertRows(trx, 'paper', ['ballot_id', 'id', 'marks', 'valid', 'invalid_reason', 'digest', 'deputy_id', 'source'], papers);
   const box = trackers.map((e) => ({ ballot_id: ballot.id, tracker: e.tracker })).sort((a, b) => (a.tracker < b.tracker ? -1 : 1));
-  for (let i = 0; i < box.length; i += 1000) await trx.insertInto('ballot_box').values(box.slice(i, i + 1000)).execute();
+  await insertRows(trx, 'ballot_box', ['ballot_id', 'tracker'], box);
   await trx.deleteFrom('envelope').where('ballot_id', '=', ballot.id).execute();
   await trx.deleteFrom('ballot_key').where('ballot_id', '=', ballot.id).execute();
   await trx.updateTable('ballot').set({ opening: null }).where('id', '=', ballot.id).execute();
