@@ -6,6 +6,7 @@ import type { BallotRules } from '../../shared/record.ts';
 import { paperDigest as sharedPaperDigest } from '../../shared/paper.ts';
 import { paperChecker, type PaperCheck } from '../../shared/rules/paper.ts';
 import type { Trx } from '../db/database.ts';
+import { insertRows } from '../db/insert-rows.ts';
 import { AppError, errors } from '../errors.ts';
 import { sha256 } from '../ids.ts';
 import { ballotMarkIds, findBallot, type Ballot } from './store.ts';
@@ -172,9 +173,9 @@ export async function commitBatch(trx: Trx, batch: readonly (PaperSubmission & {
   // not even the order of rows within one statement follows the order of arrival.
   paperRows.sort((a, b) => (a.id < b.id ? -1 : 1));
   envelopeRows.sort((a, b) => (a.tracker < b.tracker ? -1 : 1));
-  for (const part of chunks(castRows, 1000)) await trx.insertInto('cast').values(part).execute();
-  for (const part of chunks(paperRows, 1000)) await trx.insertInto('paper').values(part).execute();
-  for (const part of chunks(envelopeRows, 1000)) await trx.insertInto('envelope').values(part).execute();
+  await insertRows(trx, 'cast', ['ballot_id', 'deputy_id', 'at'], castRows);
+  await insertRows(trx, 'paper', ['ballot_id', 'id', 'marks', 'valid', 'invalid_reason', 'digest', 'deputy_id'], paperRows);
+  await insertRows(trx, 'envelope', ['ballot_id', 'tracker', 'body'], envelopeRows);
   return outcomes;
 
   // The refusals a plain and a sealed paper share, in this order (the first wins): the ballot not open when the
