@@ -2,7 +2,9 @@ import { afterEach, expect, it, vi } from 'vitest';
 import { json, makeApp, type TestApp } from './helpers/app.ts';
 import { checkInTablets, meetingWithTablets, openBallot, type Setup } from './helpers/factories.ts';
 import { asSent } from './helpers/sealed.ts';
-import { OPEN_BATCH } from '../server/ballots/opening.ts';
+import { OPEN_BATCH, OpenedPapers } from '../server/ballots/opening.ts';
+import { decodeEnvelope } from '../server/ballots/paper-batch.ts';
+import { getBallot } from '../server/ballots/store.ts';
 
 // The envelope opener thread (server/ballots/opening.ts, opener-worker.ts; DESIGN §5, issue 11): acknowledged
 // envelopes are opened off the event loop that acknowledges papers, so the close only writes and tallies. When
@@ -125,4 +127,26 @@ it('an envelope is opened on receipt and kept only once acknowledged: a refused 
   const tally = await closeAndTally(t, s, ballotId);
   expect(tally.papers).toMatchObject({ returned: DEPUTIES - 5, valid: DEPUTIES - 5 });
   for (const [id, c] of expected(s, DEPUTIES - 5)) expect(tally.candidates.find((x) => x.id === id)?.counts).toMatchObject(c);
+}, 120_000);
+
+it('envelopes opened on receipt and never acknowledged are bounded: past the limit, only acknowledged ones are opened', async () => {
+  t = await makeApp();
+  const s = await meetingWithTablets(t, DEPUTIES);
+  await checkInTablets(t, s.tokens);
+  const ballotId = await openBallot(t, s, { secret: true });
+  const ballot = await getBallot(t.app.db, ballotId);
+  const opened = new OpenedPapers(t.app.ballots.keys, undefined, 3);
+  try {
+    opened.warm(ballotId, { rules: ballot.rules, markIds: s.candidateIds });
+    for (let i = 0; i < 5; i++) {
+      const sent = asSent(ballotId, { key: `key-${String(i).padStart(24, '0')}`, marks: {} }) as { envelope: string };
+      const { tracker, body } = decodeEnvelope(sent.envelope);
+      opened.receive(ballotId, tracker, body);
+      opened.receive(ballotId, tracker, body); // a resend of the same envelope takes no second place
+    }
+    expect(opened.awaitingAcknowledgement(ballotId)).toBe(3);
+    await vi.waitFor(() => expect(opened.stats.byThread).toBe(3), { timeout: 30_000, interval: 50 });
+  } finally {
+    await opened.close();
+  }
 }, 120_000);

@@ -75,10 +75,14 @@ export class OpenedPapers {
   /** Envelopes opened so far by the thread, and by this thread after taking their batch back (for tests). */
   readonly stats = { byThread: 0, takenBack: 0 };
 
-  /** @param log where a failure of the opener thread is reported (never with an envelope, key or marks). */
+  /**
+   * @param log where a failure of the opener thread is reported (never with an envelope, key or marks).
+   * @param earlyLimit at most this many envelopes of a ballot opened on receipt wait for their acknowledgement.
+   */
   constructor(
     private readonly keys: BallotKeys,
     private readonly log?: Log,
+    private readonly earlyLimit = EARLY_LIMIT,
   ) {}
 
   private thread(): Worker | null {
@@ -146,12 +150,12 @@ export class OpenedPapers {
    * An envelope the paper desk has just received (tracker: sha256 of `body`, hex): handed to the thread now, so
    * it is opened while the desk decides and commits it. Its row is kept only once remember() says it was
    * acknowledged. Does nothing when the ballot's key or rules are not here, the envelope is known already, or
-   * EARLY_LIMIT envelopes of the ballot wait for their acknowledgement.
+   * `earlyLimit` envelopes of the ballot wait for their acknowledgement.
    */
   receive(ballotId: string, tracker: string, body: Uint8Array): void {
     const b = this.ballots.get(ballotId);
     if (!b?.paper || !this.keys.get(ballotId)) return;
-    if (b.rows.has(tracker) || b.early.has(tracker) || b.acked.has(tracker) || b.early.size >= EARLY_LIMIT) return;
+    if (b.rows.has(tracker) || b.early.has(tracker) || b.acked.has(tracker) || b.early.size >= this.earlyLimit) return;
     b.early.set(tracker, undefined);
     this.queue({ ballotId, tracker, body, ...b.paper, early: true });
   }
