@@ -12,6 +12,8 @@ const envSchema = z.object({
   HOST: z.string().min(1).optional(),
   PUBLIC_URL: z.string().min(1).optional(),
   CA_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  // The port devices reach the root certificate's page at when a proxy serves it (nginx's 80; README "Behind nginx").
+  CA_PUBLIC_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   // PostgreSQL instead of the SQLite file under DATA_DIR (DESIGN §8); empty or unset: SQLite.
   DATABASE_URL: z
@@ -47,6 +49,11 @@ export interface Config {
   publicUrl: string | undefined;
   /** The plain-HTTP port that serves only the root certificate and its install page (local CA only). */
   caPort: number;
+  /**
+   * The port devices reach that page at, shown in the console's QR code, the pairing cards and the banner
+   * (CA_PUBLIC_PORT: a reverse proxy's plain-HTTP port, e.g. nginx's 80); undefined: the port the helper listens on.
+   */
+  caPublicPort: number | undefined;
   dataDir: string;
   /** PostgreSQL's URL when the server runs on PostgreSQL; undefined: SQLite under dataDir. */
   databaseUrl: string | undefined;
@@ -102,6 +109,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): Con
     if (checked.ok) publicUrl = checked.origin;
     else problems.push(`PUBLIC_URL: ${checked.message}`);
   }
+  if (e.CA_PUBLIC_PORT !== undefined && transport.kind !== 'local-ca') {
+    problems.push('CA_PUBLIC_PORT: only the local CA has a root certificate page (unset it with TLS_CERT/TLS_KEY or plain HTTP)');
+  }
   const trust = parseTrustProxy(e.TRUST_PROXY);
   if (!trust.ok) problems.push(...trust.problems.map((p) => `TRUST_PROXY: ${p}`));
   if (problems.length) throw new Error(`bad configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
@@ -110,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): Con
     host,
     publicUrl,
     caPort: e.CA_PORT ?? (e.PORT === 0 ? 0 : e.PORT + 1),
+    caPublicPort: e.CA_PUBLIC_PORT,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL || undefined,
     adminPassword: e.PIAOJUE_ADMIN_PASSWORD,

@@ -19,5 +19,7 @@ describe('hall addresses (DESIGN.md §12)', () => {
     expect(caPageUrl('https://192.168.1.10:8080', 8081)).toBe('http://192.168.1.10:8081/ca');
     expect(caPageUrl('https://[fd00::2]:8080', 8081)).toBe('http://[fd00::2]:8081/ca');
     expect(caPageUrl('https://h:8080', null)).toBe('https://h:8080/ca');
+    // nginx's port 80 (CA_PUBLIC_PORT=80, README "Behind nginx"): HTTP's own port, not written.
+    expect(caPageUrl('https://piaojue.local', 80)).toBe('http://piaojue.local/ca');
   });
 });

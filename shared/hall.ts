@@ -14,7 +14,10 @@ export const hallInfoSchema = z.strictObject({
   publicUrlSource: z.enum(['env', 'console']).nullable(),
   /** The origin on each LAN interface of the server machine. */
   candidates: z.array(z.strictObject({ interface: z.string(), address: z.string(), url: z.string() })),
-  /** The local CA, when the server uses one: the plain-HTTP port of its install page, and the root's fingerprint. */
+  /**
+   * The local CA, when the server uses one: the plain-HTTP port devices reach its install page at (CA_PUBLIC_PORT
+   * behind a proxy, else the process's own CA_PORT), and the root's fingerprint.
+   */
   ca: z.strictObject({ port: z.number().int().nullable(), fingerprint256: z.string() }).nullable(),
 });
 export type HallInfo = z.infer<typeof hallInfoSchema>;
@@ -43,11 +46,13 @@ export const isInsecureHall = (loc: { protocol: string; hostname: string }) => l
 
 /**
  * The install page of the root certificate for devices reaching the hall at `hallOrigin`: the plain-HTTP helper
- * port on the same host when there is one, else `/ca` on the hall origin itself.
+ * port on the same host when there is one (written without `:80`, HTTP's own port: nginx's, README "Behind nginx"),
+ * else `/ca` on the hall origin itself.
  */
 export function caPageUrl(hallOrigin: string, caPort: number | null): string {
   const u = new URL(hallOrigin);
-  return caPort ? `http://${u.hostname}:${caPort}/ca` : `${u.origin}/ca`;
+  if (!caPort) return `${u.origin}/ca`;
+  return caPort === 80 ? `http://${u.hostname}/ca` : `http://${u.hostname}:${caPort}/ca`;
 }
 
 /** The link a tablet opens to pair: the code rides in the fragment, which browsers never send to a server. */

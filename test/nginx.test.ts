@@ -12,6 +12,7 @@ import { castPaper } from './helpers/sealed.ts';
 import { WsClient } from './helpers/ws.ts';
 import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_REPORT } from '../shared/projects.ts';
 import { MAX_FILE_BYTES } from '../server/import/body.ts';
+import { caPageUrl } from '../shared/hall.ts';
 import { CONTENT_SECURITY_POLICY, STRICT_TRANSPORT_SECURITY } from '../server/net/security-headers.ts';
 
 // Two server processes on one PostgreSQL database behind nginx (issue 18, README "Behind nginx"): the shipped
@@ -44,10 +45,10 @@ describe('two processes behind nginx (deploy/nginx/piaojue.conf)', () => {
   let staff: Http;
   let hall: Hall;
   const dataDir = () => path.join(dir, 'data');
-  /** A process's CA_PORT, from its start banner (printed just after `listening`). */
+  /** A process's own CA_PORT, from its start banner (printed just after `listening`; the hall is told nginx's). */
   const caPortOf = async (p: ServerProcess) => {
     for (let tries = 0; tries < 100; tries++) {
-      const m = /root cert:\s+http:\/\/[^\s/]+:(\d+)\/ca/.exec(p.output());
+      const m = /root-cert helper: this process on port (\d+) \(CA_PORT\)/.exec(p.output());
       if (m) return Number(m[1]);
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -75,6 +76,7 @@ describe('two processes behind nginx (deploy/nginx/piaojue.conf)', () => {
       TRUST_PROXY: '127.0.0.1',
       PUBLIC_URL: `https://127.0.0.1:${ports.https}`,
       CA_PORT: '0',
+      CA_PUBLIC_PORT: String(ports.http), // devices reach the root certificate through nginx's plain-HTTP port
       LOG_LEVEL: 'info', // the request log names each request's client address
       // The least allowed: nginx's own sockets (a dozen tablets' and the console's) must not be capped as one device's.
       MAX_CONNECTIONS_PER_ADDRESS: '4',
@@ -224,6 +226,19 @@ describe('two processes behind nginx (deploy/nginx/piaojue.conf)', () => {
     const other = await plainGet(ports.http, '/tablet/');
     expect(other.status).toBe(301);
     expect(other.location).toBe('https://127.0.0.1/tablet/');
+  });
+
+  it('tells the console, the pairing cards and the banner nginx’s plain-HTTP port for the root certificate (CA_PUBLIC_PORT)', async () => {
+    // The console's QR code and the pairing cards print caPageUrl(hall address, ca.port) from GET /api/hall.
+    const info = await staff.get('/api/hall');
+    expect(info.status).toBe(200);
+    expect(info.body.ca.port).toBe(ports.http);
+    const advertised = caPageUrl(info.body.publicUrl, info.body.ca.port);
+    expect(advertised).toBe(`http://127.0.0.1:${ports.http}/ca`);
+    // …and that address serves the install page (nginx, from either process's helper).
+    const page = await plainGet(Number(new URL(advertised).port), new URL(advertised).pathname);
+    expect(page.status).toBe(200);
+    for (const p of [a, b]) expect(p.output()).toContain(`root cert:   http://127.0.0.1:${ports.http}/ca`);
   });
 
   it('a process killed with -9: every client goes on through nginx to the other', async () => {

@@ -16,3 +16,14 @@ it('a loopback-only start prints the addresses that reach it: localhost for 127.
   expect(alias).toContain('root cert: http://127.0.0.2:18444/ca');
   expect(alias).not.toContain('//localhost:18443/console/');
 });
+
+it('behind a proxy the hall address names the proxy’s root-certificate port (CA_PUBLIC_PORT), the helper line the process’s own', () => {
+  const behind = startBanner(input({ publicUrl: 'https://piaojue.local', caPort: 8080, caPublicPort: 80 }));
+  expect(behind).toContain('root cert:   http://piaojue.local/ca  (install once per tablet)');
+  expect(behind).not.toContain('piaojue.local:8080');
+  expect(behind).toContain('this process on port 8080 (CA_PORT), the hall at port 80 (CA_PUBLIC_PORT)');
+  // Unset: the process's own port, as without a proxy, and no helper line.
+  const direct = startBanner(input({ publicUrl: 'https://piaojue.local', caPort: 8080 }));
+  expect(direct).toContain('root cert:   http://piaojue.local:8080/ca');
+  expect(direct).not.toContain('root-cert helper');
+});

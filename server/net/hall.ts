@@ -13,6 +13,11 @@ export interface HallNetworkOptions {
   dataDir: string;
   /** The local CA, when the server uses one (no TLS_CERT given, not loopback-only). */
   ca?: LocalCa | undefined;
+  /**
+   * The port devices reach the root certificate's page at when a proxy serves it (CA_PUBLIC_PORT, e.g. nginx's
+   * 80); unset: the helper's own port.
+   */
+  caPublicPort?: number | undefined;
   /** Called with a fresh certificate when the hall address changes and the local CA had to add its name. */
   onCertificate?: ((ca: LocalCa) => void) | undefined;
 }
@@ -26,14 +31,14 @@ export interface HallCandidate {
 
 /**
  * The hall's address book (DESIGN.md §12): the configured hall address (PUBLIC_URL, else the console's choice),
- * the origins on every LAN interface, and the local CA's root. `port()` and `caPort()` are the ports actually
- * listened on, set by main.ts after listen.
+ * the origins on every LAN interface, and the local CA's root. `port()` and `helperPort()` are the ports actually
+ * listened on, set by main.ts after listen; `caPort()` is the one devices are told (CA_PUBLIC_PORT, else the helper's).
  */
 export class HallNetwork {
   private chosen: string | null;
   private listenPort: number | null = null;
   private listenFamily: string | null = null;
-  private helperPort: number | null = null;
+  private ownCaPort: number | null = null;
   private current: LocalCa | undefined;
 
   constructor(readonly opts: HallNetworkOptions) {
@@ -54,13 +59,22 @@ export class HallNetwork {
       this.listenPort = server.port;
       this.listenFamily = server.address === '::' ? 'any' : server.family;
     }
-    if (helper !== undefined) this.helperPort = helper;
+    if (helper !== undefined) this.ownCaPort = helper;
   }
   port(): number | null {
     return this.listenPort;
   }
+  /** The port this process's root-certificate helper listens on (CA_PORT), or null without one. */
+  helperPort(): number | null {
+    return this.current ? this.ownCaPort : null;
+  }
+  /**
+   * The port devices are told for the root certificate's page (`http://<hall host>:<port>/ca`): CA_PUBLIC_PORT when
+   * a proxy serves the page (README "Behind nginx"), else the helper's own; null without a local CA.
+   */
   caPort(): number | null {
-    return this.current ? this.helperPort : null;
+    if (!this.current) return null;
+    return this.opts.caPublicPort ?? this.ownCaPort;
   }
 
   /** The hall address in force (origin) and where it came from, or null when none is set. */

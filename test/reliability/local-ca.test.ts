@@ -130,6 +130,13 @@ describe('the local CA', () => {
 
 describe('how the server chooses to speak', () => {
   const env = (e: Record<string, string>) => loadConfig(e, []).transport;
+  it('CA_PUBLIC_PORT: the root certificate page’s port behind a proxy, only with the local CA; unset, the helper’s own', () => {
+    expect(loadConfig({ CA_PUBLIC_PORT: '80' }, []).caPublicPort).toBe(80);
+    expect(loadConfig({}, []).caPublicPort).toBeUndefined();
+    expect(() => loadConfig({ CA_PUBLIC_PORT: '0' }, [])).toThrow(/CA_PUBLIC_PORT/);
+    expect(() => loadConfig({ CA_PUBLIC_PORT: 'eighty' }, [])).toThrow(/CA_PUBLIC_PORT/);
+    expect(() => loadConfig({ CA_PUBLIC_PORT: '80', HOST: '127.0.0.1' }, [])).toThrow(/CA_PUBLIC_PORT: only the local CA/);
+  });
   it('off loopback: HTTPS with the local CA, unless a certificate is given or plain HTTP is asked for', () => {
     expect(env({})).toEqual({ kind: 'local-ca' }); // HOST defaults to 0.0.0.0
     expect(env({ HOST: '192.168.1.10' })).toEqual({ kind: 'local-ca' });
