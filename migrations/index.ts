@@ -14,6 +14,7 @@ import * as supervision from './20261130_1650_supervision.ts';
 import * as paperBallots from './20261130_1700_paper_ballots.ts';
 import * as pairingCodeBox from './20261130_1313_pairing_code_box.ts';
 import * as supervisionKeys from './20261201_0100_supervision_keys.ts';
+import * as pairingBudget from './20261201_0200_pairing_budget.ts';
 
 // Listed by hand rather than read from the directory so that the bundle, tsx and vitest all see the same set.
 // Names sort by timestamp; never rename or edit one that has shipped — add a new one.
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '20261130_1650_supervision': supervision,
   '20261130_1700_paper_ballots': paperBallots,
   '20261201_0100_supervision_keys': supervisionKeys,
+  '20261201_0200_pairing_budget': pairingBudget,
 };

@@ -263,6 +263,16 @@ export interface DisplayTokenTable {
   expires_at: number | null;
 }
 
+/**
+ * One pairing attempt of the last minute, counted against the network-wide budget of wrong codes before its code
+ * is checked and deleted when the code proves right (server/devices/budget.ts). Used on PostgreSQL only, where
+ * several processes share the budget; `at`: ms since the epoch.
+ */
+export interface PairingAttemptTable {
+  id: string;
+  at: number;
+}
+
 export interface Database {
   approval: ApprovalTable;
   display_token: DisplayTokenTable;
@@ -288,4 +298,5 @@ export interface Database {
   tally: TallyTable;
   device: DeviceTable;
   audit_event: AuditEventTable;
+  pairing_attempt: PairingAttemptTable;
 }

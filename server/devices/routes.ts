@@ -18,7 +18,7 @@ import { hasPaired, issuePairingCode, livePairedTablet, pairWithCode, seatedDepu
 export default async function deviceRoutes(app: FastifyInstance, settings: PairingSettings) {
   const operators = { preHandler: app.requireStaff(...OPERATORS) };
   const deputyOnly = { preHandler: app.requireDevice };
-  const guard = new PairingGuard(app.now);
+  const guard = new PairingGuard(app.db, app.now);
 
   // A one-time pairing code for a deputy's tablet; issuing a new one voids the deputy's unused codes. After the
   // session opened, a code for a deputy who already paired a tablet waits for a scrutineer (202, pending). Before
@@ -48,13 +48,13 @@ export default async function deviceRoutes(app: FastifyInstance, settings: Pairi
   // budget of wrong codes for the whole network. Pairing revokes the deputy's other tablets (their sockets close).
   app.post('/api/devices/pair', async (req) => {
     const { code } = parse(pairBodySchema, req.body);
-    guard.admit(req.ip);
+    const attempt = await guard.admit(req.ip);
     const token = newSecret();
     const paired = await app.db.transaction().execute((trx) => pairWithCode(trx, settings, code, token, app.now()));
     if (!paired) {
       throw errors.state('pairing_code_invalid', '配对码无效或已使用 / the pairing code is wrong, used or expired');
     }
-    guard.succeeded(req.ip);
+    await guard.succeeded(attempt);
     for (const deviceId of paired.revoked) app.bus.emit('device.revoked', { deviceId });
     return { token, deviceId: paired.id, deputy: { id: paired.deputyId, name: paired.name, meetingId: paired.meetingId } };
   });
