@@ -72,6 +72,21 @@ export class HallRegistry {
     return targets.length;
   }
 
+  /**
+   * Sends `message` to one socket, after every broadcast it is still owed (broadcast queues a large hall's tablets
+   * over several turns): a message to one tablet — the paper-ballot notice, a newly joined socket's state — never
+   * overtakes an older broadcast. Written at once when nothing is owed; skipped if the socket is not open.
+   */
+  send(conn: Conn, message: ServerMessage): void {
+    const text = JSON.stringify(message);
+    if (!this.owed.has(conn)) {
+      if (conn.socket.readyState === conn.socket.OPEN) conn.socket.send(text);
+      return;
+    }
+    this.owed.set(conn, this.owed.get(conn)! + 1);
+    this.outbox.push({ text, conns: [conn], next: 0 });
+  }
+
   /** Writes the next FANOUT_SLICE queued sockets (broadcast), oldest message first, and comes back next turn if more wait. */
   private writeLater(): void {
     let budget = FANOUT_SLICE;

@@ -99,8 +99,8 @@ export default fp(
       const to = new Set(deputyIds);
       const send = async () => {
         const message = { ...(await ballotMessage(meetingId)), voted: true, paper: true };
-        const text = JSON.stringify(message);
-        for (const c of hall.all()) if (c.role === 'tablet' && c.meetingId === meetingId && to.has(c.deputyId ?? '') && c.socket.readyState === c.socket.OPEN) c.socket.send(text);
+        // Behind any broadcast the tablet is still owed (a large hall's are written over several turns).
+        for (const c of hall.all()) if (c.role === 'tablet' && c.meetingId === meetingId && to.has(c.deputyId ?? '')) hall.send(c, message);
       };
       send().catch((err: unknown) => app.log.error({ err }, 'paper ballot notice failed'));
     });
@@ -141,7 +141,8 @@ export default fp(
       const row = await db.selectFrom('meeting').select(['id', 'name', 'scrutineer_public_key']).where('id', '=', conn.meetingId).executeTakeFirstOrThrow();
       // A training meeting (no scrutineer key: the server escrows the ballot keys) says so on every screen (DESIGN §5).
       const meeting = { id: row.id, name: row.name, keyEscrow: row.scrutineer_public_key ? ('scrutineer' as const) : ('server' as const) };
-      const send = (m: ServerMessage) => conn.socket.send(JSON.stringify(m));
+      // The socket is in the hall already: what it is sent here waits behind the broadcasts it is owed.
+      const send = (m: ServerMessage) => hall.send(conn, m);
       if (conn.role === 'tablet') {
         const deputy = await db
           .selectFrom('deputy')
