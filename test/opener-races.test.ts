@@ -1,0 +1,88 @@
+import { afterEach, expect, it, vi } from 'vitest';
+import { json, makeApp, type TestApp } from './helpers/app.ts';
+import { checkInTablets, meetingWithTablets, openBallot, type Setup } from './helpers/factories.ts';
+import { asSent } from './helpers/sealed.ts';
+
+// Envelopes go to the opener thread on receipt, before the paper desk decides them (server/ballots/opening.ts,
+// OpenedPapers: receive → remember | refused). The same envelope can come back: a tablet resends after a lost
+// acknowledgement, in the same batch or after a refusal; a hostile tablet replays another's. Whatever the order
+// of refusals, acknowledgements and the thread's answers, each acknowledged envelope counts exactly once, and
+// nothing refused stays in memory.
+
+let t: TestApp | undefined;
+afterEach(async () => t?.close());
+
+function envelopeOf(ballotId: string, i: number, marks: Record<string, string>): string {
+  return (asSent(ballotId, { key: `key-${String(i).padStart(24, '0')}`, marks }) as { envelope: string }).envelope;
+}
+
+async function closeAndTally(t: TestApp, s: Setup, ballotId: string) {
+  const closed = await t.app.inject({ method: 'POST', url: `/api/ballots/${ballotId}/close`, payload: {}, headers: { cookie: s.cookie } });
+  expect(closed.statusCode).toBe(200);
+  return json(await t.app.inject({ method: 'GET', url: `/api/ballots/${ballotId}/tally`, headers: { cookie: s.cookie } })).tally as {
+    papers: { returned: number; valid: number };
+    candidates: { id: string; counts: { for: number; against: number } }[];
+  };
+}
+
+it('refused (not checked in), then resent after the check-in while the first opening is still with the thread: counted once', async () => {
+  t = await makeApp();
+  const s = await meetingWithTablets(t, 3);
+  await checkInTablets(t, s.tokens.slice(1));
+  const ballotId = await openBallot(t, s, { secret: true });
+  const opened = t.app.ballots.opened;
+  const desk = t.app.paperDesk;
+  const c = s.candidateIds[0]!;
+  const mine = envelopeOf(ballotId, 0, { [c]: 'for' });
+
+  // Refused: deputy 0 has not checked in. The thread may still be opening it when the resend arrives.
+  await expect(desk.submit({ ballotId, deputyId: s.deputyIds[0]!, envelope: mine })).rejects.toMatchObject({ code: 'not_checked_in' });
+  expect(opened.awaitingAcknowledgement(ballotId)).toBe(0);
+  await checkInTablets(t, [s.tokens[0]!]);
+  // The resend, twice in one turn (a reconnecting tablet), and a hostile tablet replaying the same envelope.
+  const outcomes = await Promise.allSettled([
+    desk.submit({ ballotId, deputyId: s.deputyIds[0]!, envelope: mine }),
+    desk.submit({ ballotId, deputyId: s.deputyIds[0]!, envelope: mine }),
+    desk.submit({ ballotId, deputyId: s.deputyIds[1]!, envelope: mine }),
+  ]);
+  expect(outcomes.map((o) => (o.status === 'fulfilled' ? (o.value.duplicate ? 'duplicate' : 'new') : (o.reason as { code: string }).code))).toEqual([
+    'new',
+    'duplicate',
+    'paper_conflict',
+  ]);
+  // Deputy 2 votes normally; deputy 1 (whose replay was refused) votes its own paper.
+  await desk.submit({ ballotId, deputyId: s.deputyIds[2]!, envelope: envelopeOf(ballotId, 2, { [c]: 'against' }) });
+  await desk.submit({ ballotId, deputyId: s.deputyIds[1]!, envelope: envelopeOf(ballotId, 1, { [c]: 'against' }) });
+  await vi.waitFor(() => expect(opened.count(ballotId)).toBe(3), { timeout: 30_000, interval: 50 });
+  expect(opened.awaitingAcknowledgement(ballotId)).toBe(0);
+
+  const tally = await closeAndTally(t, s, ballotId);
+  expect(tally.papers).toMatchObject({ returned: 3, valid: 3 });
+  expect(tally.candidates.find((x) => x.id === c)?.counts).toMatchObject({ for: 1, against: 2 });
+  const papers = await t.app.db.selectFrom('paper').select(['id', 'marks']).where('ballot_id', '=', ballotId).execute();
+  expect(papers).toHaveLength(3);
+  expect(new Set(papers.map((p) => p.id)).size).toBe(3);
+  expect(opened.count(ballotId)).toBe(0);
+}, 120_000);
+
+it('the close comes while envelopes received on the same turn are still with the thread, some refused: each acknowledged one once', async () => {
+  t = await makeApp();
+  const n = 150;
+  const s = await meetingWithTablets(t, n);
+  await checkInTablets(t, s.tokens.slice(0, n - 10)); // the last ten are refused
+  const ballotId = await openBallot(t, s, { secret: true });
+  const c = s.candidateIds[0]!;
+  const desk = t.app.paperDesk;
+  const submissions = s.deputyIds.map((deputyId, i) => desk.submit({ ballotId, deputyId, envelope: envelopeOf(ballotId, i, { [c]: i % 2 ? 'for' : 'against' }) }));
+  // Each one resent in the same turn: a duplicate, never a second paper.
+  const resends = s.deputyIds.map((deputyId, i) => desk.submit({ ballotId, deputyId, envelope: envelopeOf(ballotId, i, { [c]: i % 2 ? 'for' : 'against' }) }));
+  const closing = closeAndTally(t, s, ballotId);
+  const settled = await Promise.allSettled([...submissions, ...resends]);
+  expect(settled.filter((o) => o.status === 'rejected').length).toBe(20);
+  const tally = await closing;
+  expect(tally.papers).toMatchObject({ returned: n - 10, valid: n - 10 });
+  const forCount = Array.from({ length: n - 10 }, (_, i) => i).filter((i) => i % 2).length;
+  expect(tally.candidates.find((x) => x.id === c)?.counts).toMatchObject({ for: forCount, against: n - 10 - forCount });
+  expect(t.app.ballots.opened.count(ballotId)).toBe(0);
+  expect(t.app.ballots.opened.awaitingAcknowledgement(ballotId)).toBe(0);
+}, 120_000);
