@@ -86,3 +86,28 @@ it('the close comes while envelopes received on the same turn are still with the
   expect(t.app.ballots.opened.count(ballotId)).toBe(0);
   expect(t.app.ballots.opened.awaitingAcknowledgement(ballotId)).toBe(0);
 }, 120_000);
+
+it('the opener thread dies with batches in flight, envelopes received but not yet acknowledged: the close counts each once', async () => {
+  t = await makeApp();
+  const n = 40;
+  const s = await meetingWithTablets(t, n);
+  await checkInTablets(t, s.tokens);
+  const ballotId = await openBallot(t, s, { secret: true });
+  const c = s.candidateIds[0]!;
+  const desk = t.app.paperDesk;
+  const opened = t.app.ballots.opened;
+  const vote = (i: number) => desk.submit({ ballotId, deputyId: s.deputyIds[i]!, envelope: envelopeOf(ballotId, i, { [c]: i % 2 ? 'for' : 'against' }) });
+  await vote(0); // the thread is up
+  await vi.waitFor(() => expect(opened.count(ballotId)).toBe(1), { timeout: 30_000, interval: 50 });
+  // Twenty more handed to the thread on receipt; the thread is killed (not stopped by us) before it answers.
+  const pending = Array.from({ length: 20 }, (_, k) => vote(1 + k));
+  await new Promise((r) => setImmediate(r)); // the batch goes to the thread
+  await (opened as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+  await Promise.all(pending);
+  for (let i = 21; i < n; i++) await vote(i);
+  const tally = await closeAndTally(t, s, ballotId);
+  expect(tally.papers).toMatchObject({ returned: n, valid: n });
+  const forCount = Array.from({ length: n }, (_, i) => i).filter((i) => i % 2).length;
+  expect(tally.candidates.find((x) => x.id === c)?.counts).toMatchObject({ for: forCount, against: n - forCount });
+  expect(opened.count(ballotId)).toBe(0);
+}, 120_000);
