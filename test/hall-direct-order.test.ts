@@ -42,4 +42,9 @@ it('the paper-ballot notice to one tablet comes after the broadcasts that tablet
   t.app.bus.emit('paper.issued', { meetingId: s.meetingId, ballotId, deputyIds: [s.deputyIds[0]!] });
   for (let n = 0; n < 200 && log.length < 2; n++) await new Promise((r) => setTimeout(r, 5));
   expect(log).toEqual(['ballotStatus', 'ballot+paper']);
+  // Nothing is owed any more: with the crowd gone, the next broadcast and a direct message go out at once, in order.
+  for (const c of crowd) hall.remove(c);
+  hall.broadcast(s.meetingId, ['tablet'], { type: 'ballotStatus', serverNow: 0, ballotId, status: 'announced' });
+  hall.send([...hall.all()].find((c) => c.deputyId === s.deputyIds[0])!, { type: 'pong', id: 'p', serverNow: 0 });
+  expect(log).toEqual(['ballotStatus', 'ballot+paper', 'ballotStatus', 'pong']);
 });
