@@ -87,7 +87,7 @@ it('the close comes while envelopes received on the same turn are still with the
   expect(t.app.ballots.opened.awaitingAcknowledgement(ballotId)).toBe(0);
 }, 120_000);
 
-it('the opener thread dies with batches in flight, envelopes received but not yet acknowledged: the close counts each once', async () => {
+it('the opener thread dies with batches in flight, envelopes received but not yet acknowledged: a new thread opens the next, the close counts each once', async () => {
   t = await makeApp();
   const n = 40;
   const s = await meetingWithTablets(t, n);
@@ -103,8 +103,11 @@ it('the opener thread dies with batches in flight, envelopes received but not ye
   const pending = Array.from({ length: 20 }, (_, k) => vote(1 + k));
   await new Promise((r) => setImmediate(r)); // the batch goes to the thread
   await (opened as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+  const byThread = opened.stats.byThread;
   await Promise.all(pending);
   for (let i = 21; i < n; i++) await vote(i);
+  // A new thread starts with the next envelopes (MAX_OPENER_RESTARTS): the later papers are opened before the close.
+  await vi.waitFor(() => expect(opened.stats.byThread - byThread).toBeGreaterThanOrEqual(n - 21), { timeout: 30_000, interval: 50 });
   const tally = await closeAndTally(t, s, ballotId);
   expect(tally.papers).toMatchObject({ returned: n, valid: n });
   const forCount = Array.from({ length: n }, (_, i) => i).filter((i) => i % 2).length;

@@ -2,6 +2,7 @@ import { afterEach, expect, it, vi } from 'vitest';
 import { json, makeApp, type TestApp } from './helpers/app.ts';
 import { checkInTablets, meetingWithTablets, openBallot, type Setup } from './helpers/factories.ts';
 import { asSent } from './helpers/sealed.ts';
+import { envelopeLength } from '../shared/seal.ts';
 import { OPEN_BATCH, OpenedPapers } from '../server/ballots/opening.ts';
 import { decodeEnvelope } from '../server/ballots/paper-batch.ts';
 import { getBallot } from '../server/ballots/store.ts';
@@ -137,7 +138,7 @@ it('envelopes opened on receipt and never acknowledged are bounded: past the lim
   const ballot = await getBallot(t.app.db, ballotId);
   const opened = new OpenedPapers(t.app.ballots.keys, undefined, 3);
   try {
-    opened.warm(ballotId, { rules: ballot.rules, markIds: s.candidateIds });
+    opened.warm(ballotId, { rules: ballot.rules, markIds: s.candidateIds, envelopeBytes: envelopeLength(ballot.sealing!.plaintextLength) });
     for (let i = 0; i < 5; i++) {
       const sent = asSent(ballotId, { key: `key-${String(i).padStart(24, '0')}`, marks: {} }) as { envelope: string };
       const { tracker, body } = decodeEnvelope(sent.envelope);
@@ -145,6 +146,12 @@ it('envelopes opened on receipt and never acknowledged are bounded: past the lim
       opened.receive(ballotId, tracker, body); // a resend of the same envelope takes no second place
     }
     expect(opened.awaitingAcknowledgement(ballotId)).toBe(3);
+    // An envelope of another length (the desk refuses it) is not opened on receipt, even with room to spare.
+    const roomy = new OpenedPapers(t.app.ballots.keys, undefined, 10);
+    roomy.warm(ballotId, { rules: ballot.rules, markIds: s.candidateIds, envelopeBytes: envelopeLength(ballot.sealing!.plaintextLength) });
+    roomy.receive(ballotId, 'f'.repeat(64), new Uint8Array(envelopeLength(ballot.sealing!.plaintextLength) + 1));
+    expect(roomy.awaitingAcknowledgement(ballotId)).toBe(0);
+    await roomy.close();
     await vi.waitFor(() => expect(opened.stats.byThread).toBe(3), { timeout: 30_000, interval: 50 });
   } finally {
     await opened.close();

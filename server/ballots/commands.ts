@@ -1,5 +1,6 @@
 import type { CreateBallotBody } from '../../shared/api.ts';
 import type { Tally } from '../../shared/record.ts';
+import { envelopeLength } from '../../shared/seal.ts';
 import type { CloseReason } from '../../shared/responses/ballots.ts';
 import { computeTally } from '../../shared/rules/tally.ts';
 import { attendanceOf } from '../attendance/store.ts';
@@ -132,7 +133,7 @@ export async function openBallot(ctx: BallotContext, ballotId: string, actor: st
   ctx.timers.set(ballotId, ballot.deadlineAt!);
   // The opener thread loads while the hall reads the ballot, and opens each envelope as it is received.
   const { markIds, ...opened } = ballot;
-  if (opened.sealing) ctx.opened.warm(ballotId, { rules: opened.rules, markIds });
+  if (opened.sealing) ctx.opened.warm(ballotId, { rules: opened.rules, markIds, envelopeBytes: envelopeLength(opened.sealing.plaintextLength) });
   ctx.bus.emit('ballot.changed', { meetingId: opened.meetingId, ballotId, status: 'open' });
   return opened;
 }

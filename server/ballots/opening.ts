@@ -17,6 +17,9 @@ export { UNREADABLE_MARKS } from './paper-row.ts';
 /** A batch's claim (one Int32 shared with the opener thread): still free, taken by the thread, or taken back here. */
 export const CLAIM = { free: 0, thread: 1, here: 2 } as const;
 
+/** How many times a stopped opener thread is replaced in one server process. */
+export const MAX_OPENER_RESTARTS = 3;
+
 /** At most this many envelopes go to the opener thread in one message: the unit the close can take back. */
 export const OPEN_BATCH = 64;
 
@@ -44,6 +47,8 @@ interface InFlight {
 interface BallotEnvelopes {
   /** Its rules and mark ids (the rows need them), from its opening in this process or its first acknowledgement. */
   paper?: { rules: BallotRules; markIds: readonly string[] };
+  /** The length (bytes) of its envelopes, learnt when it opens in this process: no other is opened on receipt. */
+  envelopeBytes?: number;
   /** Acknowledged envelopes opened: tracker → row. Only these are ever written. */
   rows: Map<string, OpenedRow>;
   /** Envelopes handed to the thread on receipt, acknowledgement not known yet: tracker → row once opened. */
@@ -72,6 +77,8 @@ export class OpenedPapers {
   private readonly inFlight = new Map<number, InFlight>();
   private seq = 0;
   private worker: Worker | null | undefined;
+  /** Threads started after one stopped: at most MAX_OPENER_RESTARTS, so a thread that cannot run is not respawned forever. */
+  private restarts = 0;
   /** Envelopes opened so far by the thread, and by this thread after taking their batch back (for tests). */
   readonly stats = { byThread: 0, takenBack: 0 };
 
@@ -100,11 +107,18 @@ export class OpenedPapers {
       });
       const fail = (err?: unknown) => {
         // Whatever was in flight is opened at close instead.
-        if (this.worker === worker) {
-          const reason = err instanceof Error ? `${err.name}: ${err.message.split('\n')[0]}` : `exit ${String(err)}`;
-          this.log?.warn({ reason }, 'the envelope opener thread stopped: envelopes acknowledged from now on are opened at the close, on the main thread');
-        }
-        this.worker = null;
+        if (this.worker !== worker) return; // stopped by close(), or already replaced
+        const reason = err instanceof Error ? `${err.name}: ${err.message.split('\n')[0]}` : `exit ${String(err)}`;
+        // The next envelopes start a new thread, a few times; after that the close opens them on the main thread.
+        const restart = this.restarts < MAX_OPENER_RESTARTS;
+        this.restarts += restart ? 1 : 0;
+        this.log?.warn(
+          { reason },
+          restart
+            ? 'the envelope opener thread stopped: a new one starts with the next envelopes; the close opens what it left'
+            : 'the envelope opener thread stopped again: envelopes are opened at the close, on the main thread',
+        );
+        this.worker = restart ? undefined : null;
         for (const b of this.inFlight.values()) b.done();
         this.inFlight.clear();
       };
@@ -141,20 +155,23 @@ export class OpenedPapers {
    * the ballot's rules and mark ids, so its envelopes can be opened on receipt. Does nothing more when the thread
    * runs already or cannot start.
    */
-  warm(ballotId: string, paper: { rules: BallotRules; markIds: readonly string[] }): void {
-    this.ballot(ballotId).paper = paper;
+  warm(ballotId: string, paper: { rules: BallotRules; markIds: readonly string[]; envelopeBytes: number }): void {
+    const b = this.ballot(ballotId);
+    b.paper = { rules: paper.rules, markIds: paper.markIds };
+    b.envelopeBytes = paper.envelopeBytes;
     this.thread();
   }
 
   /**
    * An envelope the paper desk has just received (tracker: sha256 of `body`, hex): handed to the thread now, so
    * it is opened while the desk decides and commits it. Its row is kept only once remember() says it was
-   * acknowledged. Does nothing when the ballot's key or rules are not here, the envelope is known already, or
+   * acknowledged. Does nothing when the ballot's key or rules are not here, the envelope is not the ballot's
+   * length (the desk refuses it), the envelope is known already, or
    * `earlyLimit` envelopes of the ballot wait for their acknowledgement.
    */
   receive(ballotId: string, tracker: string, body: Uint8Array): void {
     const b = this.ballots.get(ballotId);
-    if (!b?.paper || !this.keys.get(ballotId)) return;
+    if (!b?.paper || body.length !== b.envelopeBytes || !this.keys.get(ballotId)) return; // the desk refuses another length
     if (b.rows.has(tracker) || b.early.has(tracker) || b.acked.has(tracker) || b.early.size >= this.earlyLimit) return;
     b.early.set(tracker, undefined);
     this.queue({ ballotId, tracker, body, ...b.paper, early: true });
