@@ -95,6 +95,9 @@ export function openPaper(keys: { ballotId: string; publicKey: Uint8Array; secre
 /** Why an envelope that the ballot's key does not open counts as an invalid paper. */
 export const NOT_OPENED = 'the envelope does not open with this ballot’s key';
 
+/** One strict UTF-8 decoder for every paper (decoding whole buffers keeps no state between calls). */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
  * Reads an opened envelope's plaintext (padded canonical JSON `{"ballot","marks"}`) and checks that it is a paper
  * of `ballotId` whose marks are strings. Never throws: anything else is an invalid paper (废票) with a reason.
@@ -102,7 +105,7 @@ export const NOT_OPENED = 'the envelope does not open with this ballot’s key';
 export function readPaper(plain: Uint8Array, ballotId: string): OpenedPaper {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plain));
+    parsed = JSON.parse(utf8.decode(plain));
   } catch {
     return { ok: false, reason: 'the envelope holds no readable paper' };
   }

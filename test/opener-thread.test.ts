@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, expect, it, vi } from 'vitest';
 import { json, makeApp, type TestApp } from './helpers/app.ts';
 import { checkInTablets, meetingWithTablets, openBallot, type Setup } from './helpers/factories.ts';
@@ -156,4 +157,21 @@ it('envelopes opened on receipt and never acknowledged are bounded: past the lim
   } finally {
     await opened.close();
   }
+}, 120_000);
+
+it.runIf(process.platform === 'linux')('the opener thread runs at the lowest priority (nice 19), the event loop that acknowledges papers at its own', async () => {
+  t = await makeApp();
+  const s = await meetingWithTablets(t, 3);
+  await checkInTablets(t, s.tokens);
+  const niceOf = (tid: string) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+  const before = new Set(readdirSync('/proc/self/task'));
+  await openBallot(t, s, { secret: true }); // starts the thread
+  await vi.waitFor(
+    () => {
+      const started = readdirSync('/proc/self/task').filter((tid) => !before.has(tid));
+      expect(started.map(niceOf)).toContain(19);
+    },
+    { timeout: 30_000, interval: 50 },
+  );
+  expect(niceOf(String(process.pid))).toBeLessThan(19);
 }, 120_000);

@@ -1,3 +1,5 @@
+import { readlinkSync } from 'node:fs';
+import { constants, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { BallotRules } from '../../shared/record.ts';
 import { sealReady } from '../../shared/seal.ts';
@@ -20,6 +22,16 @@ export interface OpenRequest {
   envelopes: { tracker: string; body: Uint8Array }[];
   /** The batch's claim, shared with the main thread (CLAIM in opening.ts: 0 free, 1 this thread's, 2 taken back). */
   claim: Int32Array;
+}
+
+// The lowest scheduling priority for this thread alone (Linux: nice applies per thread, and /proc/thread-self names
+// it; raising one's own nice needs no privilege): while papers pour in, the thread opens envelopes only with the
+// CPU the acknowledging event loop leaves, so the acknowledgements are not slowed; at the close the main thread
+// opens beside it (OpenedPapers.settle). Elsewhere the thread keeps the normal priority.
+try {
+  setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), constants.priority.PRIORITY_LOW);
+} catch {
+  // not Linux, or no /proc: normal priority
 }
 
 // Without native libsodium the WebAssembly build opens the envelopes: it loads before the first batch.
