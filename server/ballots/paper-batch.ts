@@ -9,6 +9,7 @@ import type { Trx } from '../db/database.ts';
 import { insertRows } from '../db/insert-rows.ts';
 import { AppError, errors } from '../errors.ts';
 import { sha256 } from '../ids.ts';
+import { readDeputies, readTaken, type BatchDeputy } from './batch-reads.ts';
 import { ballotMarkIds, findBallot, type Ballot } from './store.ts';
 
 /** A paper as a tablet sends it: sealed in a secret ballot, plain (with the tablet's key) in a named one. */
@@ -57,36 +58,40 @@ export function decodeEnvelope(envelope: string): DecodedEnvelope {
   return { tracker: createHash('sha256').update(body).digest('hex'), body };
 }
 
-// SQLite binds at most 32,766 parameters per statement; stay well under it.
-const CHUNK = 2000;
-function chunks<T>(items: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** What a paper desk keeps from one batch to the next. */
+export interface BatchMemo {
+  /**
+   * The mark ids of ballots no longer drafts: fixed from the opening on (drafts.ts: the rules of an opened ballot
+   * never change), so read once per ballot rather than in every batch.
+   */
+  markIds: Map<string, readonly string[]>;
 }
 
+/** The most papers one batch may hold (PaperDesk splits a longer queue): its reads bind each id once, in one statement. */
+export const MAX_BATCH = 2000;
+
 /**
- * Decides and writes one batch of papers inside one transaction, with a handful of set-based statements
- * however many papers there are: read the ballots, deputies, casts and existing papers the batch touches,
- * decide each paper in arrival order (a deputy twice in one batch: the first wins), then insert all casts
- * and papers in multi-row statements. Refusals are AppErrors in the result; nothing refused is written.
+ * Decides and writes one batch of papers inside one transaction, with a handful of set-based statements however
+ * many papers there are (at most MAX_BATCH): per ballot in the batch, the ballot, its deputies with their
+ * check-ins, its casts, envelopes and papers already there (readTaken, one snapshot) and its mark ids (once per
+ * ballot, `memo`); decide each paper in arrival order (a deputy twice in one batch: the first wins), then insert
+ * the casts, papers and envelopes, each table sorted by its key. Refusals are AppErrors in `outcomes`; nothing
+ * refused is written. `ballots` are the ballots as the batch read them (undefined: no such ballot). On PostgreSQL
+ * two processes' batches commit side by side (sharedWriteTransaction): of two racing for one key, the second
+ * fails with a unique violation, and its whole batch is decided again. Throws Error for a batch over MAX_BATCH.
  */
-export async function commitBatch(trx: Trx, batch: readonly (PaperSubmission & { receivedAt: number; decoded?: DecodedEnvelope })[]): Promise<(PaperOutcome | AppError)[]> {
+export async function commitBatch(
+  trx: Trx,
+  batch: readonly (PaperSubmission & { receivedAt: number; decoded?: DecodedEnvelope })[],
+  memo: BatchMemo = { markIds: new Map() },
+): Promise<{ outcomes: (PaperOutcome | AppError)[]; ballots: Map<string, Ballot | undefined> }> {
+  if (batch.length > MAX_BATCH) throw new Error(`a paper batch holds at most ${MAX_BATCH} papers, not ${batch.length}`);
   const ballots = new Map<string, Ballot | undefined>();
   for (const id of new Set(batch.map((b) => b.ballotId))) ballots.set(id, await findBallot(trx, id));
 
-  const deputyIds = [...new Set(batch.map((b) => b.deputyId))];
-  const deputies = new Map<string, { meetingId: string; seated: number; checkedInAt: number | null }>();
-  for (const part of chunks(deputyIds)) {
-    const rows = await trx
-      .selectFrom('deputy')
-      .leftJoin('check_in', (j) => j.onRef('check_in.deputy_id', '=', 'deputy.id').onRef('check_in.meeting_id', '=', 'deputy.meeting_id'))
-      .select(['deputy.id', 'deputy.meeting_id as meetingId', 'deputy.seated', 'check_in.at as checkedInAt'])
-      .where('deputy.id', 'in', part)
-      .execute();
-    for (const r of rows) deputies.set(r.id, r);
-  }
-
+  const deputies = new Map<string, BatchDeputy>();
   const cast = new Set<string>(); // `${ballotId}\n${deputyId}`
   const onPaper = new Set<string>(); // the same, for deputies issued a paper ballot (纸质选票, DESIGN §10)
   const trackers = new Set<string>(); // `${ballotId}\n${tracker}` of envelopes already acknowledged
@@ -94,29 +99,29 @@ export async function commitBatch(trx: Trx, batch: readonly (PaperSubmission & {
   for (const item of batch) if ('envelope' in item) sealed.set(item, item.decoded ?? decodeEnvelope(item.envelope));
   const papers = new Map<string, string>(); // `${ballotId}\n${paperId}` → digest
   const checkers = new Map<string, (marks: Record<string, string>) => PaperCheck>();
-  const markIds = new Map<string, string[]>();
+  const markIds = new Map<string, readonly string[]>();
   for (const [ballotId, ballot] of ballots) {
     if (!ballot) continue;
     const items = batch.filter((b) => b.ballotId === ballotId);
-    for (const part of chunks([...new Set(items.map((b) => b.deputyId))])) {
-      const rows = await trx.selectFrom('cast').select(['deputy_id', 'source']).where('ballot_id', '=', ballotId).where('deputy_id', 'in', part).execute();
-      for (const r of rows) {
-        cast.add(`${ballotId}\n${r.deputy_id}`);
-        if (r.source === 'paper') onPaper.add(`${ballotId}\n${r.deputy_id}`);
-      }
+    const deputyIds = [...new Set(items.map((b) => b.deputyId))];
+    for (const d of await readDeputies(trx, deputyIds)) deputies.set(d.id, d);
+    const taken = await readTaken(trx, ballotId, {
+      deputyIds,
+      trackers: [...new Set(items.flatMap((b) => (sealed.has(b) ? [sealed.get(b)!.tracker] : [])))],
+      paperIds: [...new Set(items.flatMap((b) => ('key' in b ? [paperIdFor(ballotId, b.key)] : [])))],
+    });
+    for (const r of taken) {
+      if (r.kind === 'cast') {
+        cast.add(`${ballotId}\n${r.key}`);
+        if (r.extra === 'paper') onPaper.add(`${ballotId}\n${r.key}`);
+      } else if (r.kind === 'tracker') trackers.add(`${ballotId}\n${r.key}`);
+      else papers.set(`${ballotId}\n${r.key}`, r.extra!);
     }
-    for (const part of chunks([...new Set(items.flatMap((b) => (sealed.has(b) ? [sealed.get(b)!.tracker] : [])))])) {
-      // A resend after the opening finds its tracker in the box.
-      for (const table of ['envelope', 'ballot_box'] as const) {
-        const rows = await trx.selectFrom(table).select('tracker').where('ballot_id', '=', ballotId).where('tracker', 'in', part).execute();
-        for (const r of rows) trackers.add(`${ballotId}\n${r.tracker}`);
-      }
+    let ids = memo.markIds.get(ballotId);
+    if (!ids) {
+      ids = await ballotMarkIds(trx, ballotId);
+      if (ballot.status !== 'draft') memo.markIds.set(ballotId, ids);
     }
-    for (const part of chunks([...new Set(items.flatMap((b) => ('key' in b ? [paperIdFor(ballotId, b.key)] : [])))])) {
-      const rows = await trx.selectFrom('paper').select(['id', 'digest']).where('ballot_id', '=', ballotId).where('id', 'in', part).execute();
-      for (const r of rows) papers.set(`${ballotId}\n${r.id}`, r.digest);
-    }
-    const ids = await ballotMarkIds(trx, ballotId);
     markIds.set(ballotId, ids);
     checkers.set(ballotId, paperChecker(ballot.rules, ids));
   }
@@ -169,14 +174,17 @@ export async function commitBatch(trx: Trx, batch: readonly (PaperSubmission & {
     return { receipt: { ballotId: ballot.id, paperId, digest }, duplicate: false };
   });
 
-  // Casts and papers go in as two separate multi-row statements; papers sorted by id (envelopes by tracker), so
-  // not even the order of rows within one statement follows the order of arrival.
-  paperRows.sort((a, b) => (a.id < b.id ? -1 : 1));
-  envelopeRows.sort((a, b) => (a.tracker < b.tracker ? -1 : 1));
+  // Each table in its key's order (casts by ballot and deputy, papers by id, envelopes by tracker): not even the
+  // order of rows within one statement follows the order of arrival. The order is also a lock order: two batches
+  // committing side by side on PostgreSQL take their keys in one global order (these tables, in this order), so a
+  // batch waits on another's key only for a key beyond all it holds, and no two wait on each other.
+  castRows.sort((a, b) => byText(a.ballot_id, b.ballot_id) || byText(a.deputy_id, b.deputy_id));
+  paperRows.sort((a, b) => byText(a.ballot_id, b.ballot_id) || byText(a.id, b.id));
+  envelopeRows.sort((a, b) => byText(a.ballot_id, b.ballot_id) || byText(a.tracker, b.tracker));
   await insertRows(trx, 'cast', ['ballot_id', 'deputy_id', 'at'], castRows);
   await insertRows(trx, 'paper', ['ballot_id', 'id', 'marks', 'valid', 'invalid_reason', 'digest', 'deputy_id'], paperRows);
   await insertRows(trx, 'envelope', ['ballot_id', 'tracker', 'body'], envelopeRows);
-  return outcomes;
+  return { outcomes, ballots };
 
   // The refusals a plain and a sealed paper share, in this order (the first wins): the ballot not open when the
   // paper was received, the deputy not seated, not checked in, voting on paper, or having voted already.

@@ -1,9 +1,10 @@
 import { attendanceOf } from '../attendance/store.ts';
+import { sharedWriteTransaction } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { closeBallot } from './commands.ts';
 import type { BallotContext } from './context.ts';
-import { commitBatch, decodeEnvelope, type DecodedEnvelope, type PaperOutcome, type PaperSubmission } from './paper-batch.ts';
-import { castCount, findBallot } from './store.ts';
+import { commitBatch, decodeEnvelope, MAX_BATCH, type BatchMemo, type DecodedEnvelope, type PaperOutcome, type PaperSubmission } from './paper-batch.ts';
+import { castCount, type Ballot } from './store.ts';
 
 export { paperDigest, paperIdFor, type PaperOutcome, type PaperSubmission } from './paper-batch.ts';
 
@@ -25,6 +26,7 @@ export class PaperDesk {
   private flushing = false;
   private scheduled = false;
   private idle: Promise<void> = Promise.resolve();
+  private readonly memo: BatchMemo = { markIds: new Map() };
 
   constructor(private readonly ctx: BallotContext) {}
 
@@ -60,14 +62,16 @@ export class PaperDesk {
 
   private async flush(): Promise<void> {
     this.flushing = true;
-    const batch = this.queue;
-    this.queue = [];
-    const touched = new Set<string>();
+    // At most MAX_BATCH papers; the rest go in the next batch, straight after.
+    const batch = this.queue.splice(0, MAX_BATCH);
+    const touched = new Map<string, Ballot>();
     try {
-      // On PostgreSQL a batch racing another process's for the same cast or envelope is run again
-      // (server/db/postgres.ts): the resend then finds the committed row and is answered as a duplicate.
-      const outcomes = await this.ctx.db.transaction().execute(async (trx) => {
-        const decided = await commitBatch(trx, batch);
+      // On PostgreSQL the processes' batches commit side by side (sharedWriteTransaction); a batch racing another
+      // process's for the same cast or envelope meets its unique key, and is run again whole: every paper of it
+      // is decided afresh, the resend now finding the committed row (a duplicate, or already_voted), and none is
+      // answered before the attempt that commits.
+      const { outcomes, ballots } = await sharedWriteTransaction(this.ctx.db, async (trx) => {
+        const decided = await commitBatch(trx, batch, this.memo);
         this.ctx.fault('paper-before-commit');
         return decided;
       });
@@ -80,7 +84,7 @@ export class PaperDesk {
           item.reject(outcome);
           return;
         }
-        if (!outcome.duplicate) touched.add(item.ballotId);
+        if (!outcome.duplicate) touched.set(item.ballotId, ballots.get(item.ballotId)!);
         const { sealed, ...answer } = outcome;
         item.resolve(answer);
         if (sealed) this.ctx.opened.remember(item.ballotId, sealed);
@@ -95,12 +99,13 @@ export class PaperDesk {
       this.flushing = false;
       if (this.queue.length) this.schedule();
     }
-    for (const ballotId of touched) await this.afterCommit(ballotId);
+    for (const ballot of touched.values()) await this.afterCommit(ballot);
   }
 
-  private async afterCommit(ballotId: string): Promise<void> {
-    const ballot = await findBallot(this.ctx.db, ballotId);
-    if (!ballot) return;
+  // `ballot` as the batch read it: open then (a paper was stored). Closed since by another process, the close
+  // below finds it closed and does nothing.
+  private async afterCommit(ballot: Ballot): Promise<void> {
+    const ballotId = ballot.id;
     this.ctx.bus.emit('turnout.changed', { meetingId: ballot.meetingId, ballotId });
     if (ballot.status !== 'open' || !ballot.closeWhenAllVoted) return;
     const [voted, att] = await Promise.all([castCount(this.ctx.db, ballotId), attendanceOf(this.ctx.db, ballot.meetingId)]);

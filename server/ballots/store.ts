@@ -126,9 +126,19 @@ export async function ballotItems(db: Executor, ballotId: string): Promise<Ballo
     .execute();
 }
 
-/** The ids papers may mark, in ballot order: candidates, or an evaluation's items. */
+/**
+ * The ids papers may mark, in ballot order: candidates, or an evaluation's items (a ballot has one or the
+ * other, never both). One statement, read inside every paper batch.
+ */
 export async function ballotMarkIds(db: Executor, ballotId: string): Promise<string[]> {
-  return (await ballotCandidates(db, ballotId)).map((c) => c.id);
+  const rows = await db
+    .selectFrom('ballot_candidate')
+    .select(['candidate_id as id', 'position'])
+    .where('ballot_id', '=', ballotId)
+    .unionAll(db.selectFrom('ballot_item').select(['item_id as id', 'position']).where('ballot_id', '=', ballotId))
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 export async function storedTally(db: Executor, ballotId: string): Promise<Tally | undefined> {

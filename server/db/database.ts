@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { sql, Kysely, Migrator, SqliteAdapter, SqliteDialect, type DialectAdapter, type Transaction } from 'kysely';
 import { migrations } from '../../migrations/index.ts';
 import { engineOf, type Engine } from './engine.ts';
-import { checkPostgres, openPostgres } from './postgres.ts';
+import { checkPostgres, openPostgres, PostgresKysely } from './postgres.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -90,6 +90,21 @@ export function databaseUrlFrom(value: string | undefined): string | undefined {
 }
 
 export { engineOf, type Engine };
+
+/**
+ * Runs `callback` in a write transaction that may run beside other such transactions, and only beside them (the
+ * paper batches, DESIGN §6, §8): on PostgreSQL it holds the write lock shared (PostgresKysely.sharedTransaction),
+ * so the batches of several processes commit side by side, while open/extend/close/announce and every other
+ * command still wait for the batches in flight, and batches asked for after them wait for them. The callback
+ * must append nothing to the audit chain, guard every read-then-write by a unique constraint, read what other
+ * such callbacks write in one statement (one snapshot) and insert in key order; it may run more than once (a
+ * lost race is run again), so it does nothing outside the database. On
+ * SQLite a plain transaction: the one connection runs transactions one at a time anyway. Resolves with the
+ * callback's value after the commit; rejects with whatever the last attempt threw.
+ */
+export function sharedWriteTransaction<T>(db: Db, callback: (trx: Trx) => Promise<T>): Promise<T> {
+  return (db instanceof PostgresKysely ? db.sharedTransaction() : db.transaction()).execute(callback);
+}
 
 export class MigrationError extends Error {
   override name = 'MigrationError';

@@ -22,7 +22,8 @@ import type { Database } from './schema.ts';
 //   `double precision`, `blob` becomes `bytea` (TypesForPostgres), and bigint values come back as numbers;
 // - concurrency: on SQLite one process holds one connection, so transactions run one at a time. On PostgreSQL
 //   several processes and a pool would run them at once: every transaction first takes one advisory lock, so they
-//   still run one at a time across all processes, and the read-check-write commands behave as on SQLite;
+//   still run one at a time across all processes, and the read-check-write commands behave as on SQLite — except
+//   the paper batches, which hold it shared and run side by side, their races settled by constraints;
 // - text order: SQLite compares text bytewise; the database must use the C collation to sort the same.
 
 const SERIALIZATION_FAILURE = '40001';
@@ -71,24 +72,25 @@ const MAX_UNIQUE_ATTEMPTS = 3;
  * insert the same key (a resend's cast or envelope, the first admin) after each read that it was absent,
  * PostgreSQL may report the loser's insert as a unique violation rather than a serialisation failure. Run again,
  * the transaction reads the winner's row and decides as on one process (a duplicate, a 409). The code relies on no
- * unique violation as an answer, so a genuine one still surfaces after MAX_UNIQUE_ATTEMPTS.
+ * unique violation as an answer, so a genuine one still surfaces after `uniqueAttempts` attempts.
  */
-function isRetryable(error: unknown, attempt: number): boolean {
+function isRetryable(error: unknown, attempt: number, uniqueAttempts: number): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === SERIALIZATION_FAILURE || code === DEADLOCK || (code === UNIQUE_VIOLATION && attempt < MAX_UNIQUE_ATTEMPTS);
+  return code === SERIALIZATION_FAILURE || code === DEADLOCK || (code === UNIQUE_VIOLATION && attempt < uniqueAttempts);
 }
 
 /**
- * Runs `attempt` until it does not fail with a serialisation failure, deadlock or (a few times) unique violation
- * (at most MAX_ATTEMPTS times, with a growing random pause of a few milliseconds between tries). Rethrows anything else, and the last
- * retryable error once the attempts are spent.
+ * Runs `attempt` until it does not fail with a serialisation failure, deadlock or unique violation (at most
+ * MAX_ATTEMPTS times, a unique violation at most `uniqueAttempts` times, default 3; with a growing random pause
+ * of a few milliseconds between tries). Rethrows anything else, and the last retryable error once the attempts
+ * are spent.
  */
-export async function retrySerializable<T>(attempt: () => Promise<T>): Promise<T> {
+export async function retrySerializable<T>(attempt: () => Promise<T>, uniqueAttempts = MAX_UNIQUE_ATTEMPTS): Promise<T> {
   for (let n = 1; ; n++) {
     try {
       return await attempt();
     } catch (error) {
-      if (!isRetryable(error, n) || n >= MAX_ATTEMPTS) throw error;
+      if (!isRetryable(error, n, uniqueAttempts) || n >= MAX_ATTEMPTS) throw error;
       await new Promise((r) => setTimeout(r, Math.random() * 5 * n));
     }
   }
@@ -100,6 +102,9 @@ export async function retrySerializable<T>(attempt: () => Promise<T>): Promise<T
  */
 export const WRITE_LOCK = 0x70696175; // 'piau'
 
+/** How a transaction holds WRITE_LOCK: alone (every command), or beside other paper batches (see sharedTransaction). */
+type WriteLockMode = 'exclusive' | 'shared';
+
 /**
  * Kysely over PostgreSQL whose transactions run one at a time across every process on the database, as SQLite's
  * do within one: each begins by taking WRITE_LOCK, then reads and writes under READ COMMITTED, so each statement
@@ -109,17 +114,45 @@ export const WRITE_LOCK = 0x70696175; // 'piau'
  * serialisation failure, a deadlock or a unique violation is run again (retrySerializable): its callback must do
  * nothing outside the database that cannot be done twice — the commands keep events and timers after the commit.
  * (Every command appends to the one audit chain, so finer locks would still meet at its head.)
+ *
+ * The one exception is sharedTransaction, for the paper batches alone: they take WRITE_LOCK shared, so the
+ * processes' batches run side by side, while every other transaction still waits for all of them and they for it.
  */
 export class PostgresKysely<DB> extends Kysely<DB> {
   override transaction(): TransactionBuilder<DB> {
+    return this.lockedTransaction('exclusive');
+  }
+
+  /**
+   * A transaction holding WRITE_LOCK shared (pg_advisory_xact_lock_shared): it runs beside other shared ones, on
+   * any process, and never beside an exclusive one (every other command), which waits for those in flight and
+   * holds back those asked for after it. For a transaction that appends nothing to the audit chain, whose every
+   * read-then-write is guarded by a unique constraint, and which reads what such transactions write in one
+   * statement (one snapshot: under READ COMMITTED another may commit between two statements): of two racing
+   * inserts of one key the second waits for the first's commit, fails with a unique violation and is run again
+   * (retrySerializable), and then reads the winner's row. Its inserts must go in one global key order (sorted),
+   * so two of them never wait on each other.
+   * A unique violation is retried up to MAX_ATTEMPTS times, not MAX_UNIQUE_ATTEMPTS: each one means another batch
+   * committed that key, so every retry makes progress, and a batch of a thousand papers can meet several
+   * batches of the other process that each hold one of its resends.
+   */
+  sharedTransaction(): TransactionBuilder<DB> {
+    return this.lockedTransaction('shared');
+  }
+
+  private lockedTransaction(mode: WriteLockMode): TransactionBuilder<DB> {
     const builder = super.transaction();
     const execute = builder.execute.bind(builder);
+    const lock =
+      mode === 'shared' ? sql`select pg_advisory_xact_lock_shared(${sql.lit(WRITE_LOCK)})` : sql`select pg_advisory_xact_lock(${sql.lit(WRITE_LOCK)})`;
     builder.execute = <T>(callback: Parameters<typeof execute<T>>[0]) =>
-      retrySerializable(() =>
-        execute(async (trx) => {
-          await sql`select pg_advisory_xact_lock(${sql.lit(WRITE_LOCK)})`.execute(trx);
-          return callback(trx);
-        }),
+      retrySerializable(
+        () =>
+          execute(async (trx) => {
+            await lock.execute(trx);
+            return callback(trx);
+          }),
+        mode === 'shared' ? MAX_ATTEMPTS : MAX_UNIQUE_ATTEMPTS,
       );
     return builder;
   }
