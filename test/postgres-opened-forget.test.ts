@@ -3,15 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { buildApp } from '../server/app.ts';
-import { ensureAdmin } from '../server/auth/bootstrap.ts';
-import { createAccount } from '../server/auth/store.ts';
-import { migrateToLatest, openStore } from '../server/db/database.ts';
-import { PostgresHallBus } from '../server/realtime/pg-bus.ts';
-import type { StaffRole } from '../shared/api.ts';
 import { newKeyPair, sealReady } from '../shared/seal.ts';
-import { ADMIN_PASSWORD, json, login, type TestApp } from './helpers/app.ts';
+import { json, type TestApp } from './helpers/app.ts';
 import { checkInTablets, meetingWithTablets, openBallot } from './helpers/factories.ts';
+import { serverOnPostgres } from './helpers/pg-apps.ts';
 import { startPostgres, type PostgresCluster } from './helpers/postgres.ts';
 import { asSent } from './helpers/sealed.ts';
 
@@ -25,32 +20,8 @@ let cluster: PostgresCluster;
 let dir: string;
 const apps: TestApp[] = [];
 
-/** One in-process server on the shared database, with its own PostgreSQL hall bus, as main.ts builds it. */
 async function serverOn(url: string, secret: Buffer, name: string): Promise<TestApp> {
-  const store = openStore({ dataDir: path.join(dir, name), databaseUrl: url });
-  if (store.engine !== 'postgres') throw new Error('expected PostgreSQL');
-  await migrateToLatest(store.db);
-  await ensureAdmin(store.db, ADMIN_PASSWORD, Date.now(), () => {});
-  const bus = await PostgresHallBus.start(store.pool, store.url, { warn: () => {}, error: () => {} });
-  const app = await buildApp({ db: store.db, bus, secret, dataDir: path.join(dir, name), maxConnectionsPerAddress: 100_000 });
-  await app.ready();
-  let n = 0;
-  const t: TestApp = {
-    app,
-    opened: undefined as never,
-    dir,
-    async as(role: StaffRole) {
-      if (role === 'admin') return { cookie: await login(app, 'admin', ADMIN_PASSWORD) };
-      const username = `${name}-${role}${++n}`;
-      await createAccount(store.db, { username, password: `${username}-password`, role }, Date.now());
-      return { cookie: await login(app, username, `${username}-password`) };
-    },
-    checksum: () => '',
-    async close() {
-      await app.close();
-      await store.db.destroy();
-    },
-  };
+  const t = await serverOnPostgres(url, secret, path.join(dir, name), name);
   apps.push(t);
   return t;
 }

@@ -1,0 +1,290 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { LightMyRequestResponse } from 'fastify';
+import { PostgresDialect, sql, TableNode, type Kysely, type KyselyPlugin } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { commitBatch } from '../server/ballots/paper-batch.ts';
+import { openStore, sharedWriteTransaction } from '../server/db/database.ts';
+import { openPostgres, PostgresKysely, TypesForPostgres } from '../server/db/postgres.ts';
+import type { Database } from '../server/db/schema.ts';
+import { sealReady } from '../shared/seal.ts';
+import { json, type TestApp } from './helpers/app.ts';
+import { checkInTablets, meetingWithTablets, openBallot, submitPaper } from './helpers/factories.ts';
+import { serverOnPostgres } from './helpers/pg-apps.ts';
+import { startPostgres, type PostgresCluster } from './helpers/postgres.ts';
+import { asSent, sealedRecordProblems } from './helpers/sealed.ts';
+
+// Paper batches of several server processes commit side by side on PostgreSQL (DESIGN §6, §8; issue 18): they
+// hold the write lock shared (sharedWriteTransaction), every other command holds it alone. What keeps that right
+// is the lock's two modes and the constraints: one cast per deputy per ballot, one envelope per tracker. Two
+// in-process servers, each with its own pool and paper desk, stand for two processes. A trigger that sleeps
+// before each statement inserting casts (test-only) keeps every batch in flight long enough for the other
+// process's batch, or its close, to meet it.
+
+let cluster: PostgresCluster;
+let dir: string;
+const apps: TestApp[] = [];
+const stores: Kysely<Database>[] = [];
+const secret = randomBytes(32);
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'piaojue-pg-race-'));
+  cluster = await startPostgres();
+}, 120_000);
+afterAll(async () => {
+  for (const t of apps) await t.close();
+  for (const db of stores) await db.destroy();
+  await cluster?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function twoServers(database: string): Promise<[TestApp, TestApp, string]> {
+  const url = await cluster.createDatabase(database);
+  // One DATA_DIR for both, as processes share it (the escrow key of a training meeting's ballots).
+  const a = await serverOnPostgres(url, secret, path.join(dir, database), 'a');
+  apps.push(a);
+  const b = await serverOnPostgres(url, secret, path.join(dir, database), 'b');
+  apps.push(b);
+  return [a, b, url];
+}
+
+/** Every statement inserting casts first sleeps `seconds` (a test-only trigger): batches stay in flight. */
+async function slowCastInserts(url: string, seconds: number): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`create function test_slow_casts() returns trigger language plpgsql as $$ begin perform pg_sleep(${seconds}); return null; end $$`);
+    await client.query('create trigger test_slow_casts before insert on "cast" for each statement execute function test_slow_casts()');
+  } finally {
+    await client.end();
+  }
+}
+
+async function counts(url: string, ballotId: string): Promise<{ casts: number; envelopes: number; doubled: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const one = async (q: string) => Number((await client.query(q, [ballotId])).rows[0].n);
+    return {
+      casts: await one('select count(*) as n from "cast" where ballot_id = $1'),
+      envelopes: await one('select count(*) as n from envelope where ballot_id = $1'),
+      doubled: await one('select count(*) as n from (select deputy_id from "cast" where ballot_id = $1 group by deputy_id having count(*) > 1) d'),
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+const answer = (res: LightMyRequestResponse) => ({ status: res.statusCode, body: json(res) });
+
+it('paper batches run side by side; any other write waits for those in flight, and batches asked for after it wait for it', async () => {
+  const url = await cluster.createDatabase('lock_modes');
+  // Two pools on one database: two processes. No schema needed: the lock is taken before the callback runs.
+  const one = openStore({ dataDir: path.join(dir, 'locks-1'), databaseUrl: url }).db;
+  const two = openStore({ dataDir: path.join(dir, 'locks-2'), databaseUrl: url }).db;
+  stores.push(one, two);
+  const events: string[] = [];
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let entered!: () => void;
+  const firstIn = new Promise<void>((r) => (entered = r));
+  const first = sharedWriteTransaction(one, async () => {
+    events.push('batch 1 in');
+    entered();
+    await gate;
+    events.push('batch 1 out');
+  });
+  await firstIn;
+  // The other process's batch runs while the first is still inside (held alone, it would wait for ever).
+  const second = sharedWriteTransaction(two, async () => void events.push('batch 2 in'));
+  await Promise.race([second, sleep(10_000).then(() => Promise.reject(new Error('a batch waited for the other process’s batch')))]);
+
+  const waiting = async () => (await sql<{ n: number }>`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`.execute(one)).rows[0]!.n;
+  const until = async (n: number) => {
+    for (let i = 0; i < 200 && (await waiting()) < n; i++) await sleep(25);
+    expect(await waiting()).toBe(n);
+  };
+  // A command (open, close…: the lock alone) asked for now waits for batch 1; a batch asked for after it, for it.
+  const command = two.transaction().execute(async () => {
+    events.push('command in');
+    await sleep(100);
+    events.push('command out');
+  });
+  await until(1);
+  const third = sharedWriteTransaction(one, async () => void events.push('batch 3 in'));
+  await until(2);
+  await sleep(200);
+  expect(events).toEqual(['batch 1 in', 'batch 2 in']);
+  release();
+  await Promise.all([first, command, third]);
+  expect(events).toEqual(['batch 1 in', 'batch 2 in', 'batch 1 out', 'command in', 'command out', 'batch 3 in']);
+}, 60_000);
+
+it("one deputy's paper on two processes at once: one cast and one envelope, the other answered as a duplicate or already_voted", async () => {
+  const DEPUTIES = 70;
+  const [a, b, url] = await twoServers('paper_race');
+  await slowCastInserts(url, 0.2);
+  const s = await meetingWithTablets(a, DEPUTIES);
+  await checkInTablets(a, s.tokens);
+  await sealReady();
+  const ballotId = await openBallot(a, s, { secret: true });
+  const [c1, c2] = s.candidateIds as [string, string];
+  const envelope = (i: number, c: string) => (asSent(ballotId, { key: `race-${String(i).padStart(16, '0')}`, marks: { [c]: 'for' } }) as { envelope: string }).envelope;
+  type Answer = { receipt: { ballotId: string; tracker?: string }; duplicate: boolean } | { code: string };
+  // Each desk gets its papers in one event-loop turn, so each commits them as one batch; the two batches read
+  // before either inserts (the trigger holds them), so they meet at the keys.
+  const race = async (toA: [number, string][], toB: [number, string][]) => {
+    const submit = (t: TestApp, [i, c]: [number, string]): Promise<Answer> =>
+      t.app.paperDesk.submit({ ballotId, deputyId: s.deputyIds[i]!, envelope: envelope(i, c) }).catch((e: { code: string }) => ({ code: e.code }));
+    const fromA = toA.map((p) => submit(a, p));
+    const fromB = toB.map((p) => submit(b, p));
+    return { a: await Promise.all(fromA), b: await Promise.all(fromB) };
+  };
+  const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
+  const receipts = new Map<number, { ballotId: string; tracker?: string }>();
+  const marks = new Map<number, Record<string, string>>();
+  const stored = (i: number, answer: Answer, c: string) => {
+    expect(answer).toMatchObject({ duplicate: false });
+    expect(receipts.has(i)).toBe(false); // stored once, by one process
+    receipts.set(i, (answer as { receipt: { ballotId: string; tracker: string } }).receipt);
+    marks.set(i, { [c]: 'for' });
+  };
+  // One stored it, the other found it stored: the same receipt from both.
+  const resent = (i: number, x: Answer, y: Answer) => {
+    const [first, again] = 'duplicate' in x && !x.duplicate ? [x, y] : [y, x];
+    stored(i, first, c1);
+    expect(again).toEqual({ ...first, duplicate: true });
+  };
+
+  // 1. Deputies 0–19 send one paper to both processes at once (a resend racing its original).
+  const one = await race(range(0, 20).map((i) => [i, c1]), range(0, 20).map((i) => [i, c1]));
+  range(0, 20).forEach((i, k) => resent(i, one.a[k]!, one.b[k]!));
+
+  // 2. Deputies 20–39 send a different paper to each (a tablet cannot, a hostile client could): one counts.
+  const two = await race(range(20, 40).map((i) => [i, c1]), range(20, 40).map((i) => [i, c2]));
+  range(20, 40).forEach((i, k) => {
+    const [x, y] = [two.a[k]!, two.b[k]!];
+    const [won, lost, c] = 'duplicate' in x ? [x, y, c1] : [y, x, c2];
+    stored(i, won, c);
+    expect(lost).toEqual({ code: 'already_voted' });
+  });
+
+  // 3. A's batch: 40–59; B's batch: 40–49 again and 60–69, fresh. The batch that loses is decided again whole:
+  // its resends answered as duplicates, its fresh papers stored and acknowledged once.
+  const three = await race(range(40, 60).map((i) => [i, c1]), [...range(40, 50), ...range(60, 70)].map((i) => [i, c1]));
+  range(40, 50).forEach((i, k) => resent(i, three.a[k]!, three.b[k]!));
+  range(50, 60).forEach((i, k) => stored(i, three.a[10 + k]!, c1));
+  range(60, 70).forEach((i, k) => stored(i, three.b[10 + k]!, c1));
+
+  expect(await counts(url, ballotId)).toEqual({ casts: DEPUTIES, envelopes: DEPUTIES, doubled: 0 });
+
+  // Closed on the other process: every paper counted once, each tablet's receipt in the box.
+  const operator = await b.as('operator');
+  const closed = await b.app.inject({ method: 'POST', url: `/api/ballots/${ballotId}/close`, payload: {}, headers: { cookie: operator.cookie } });
+  expect(closed.statusCode, closed.body).toBe(200);
+  const tally = json(await b.app.inject({ method: 'GET', url: `/api/ballots/${ballotId}/tally`, headers: { cookie: operator.cookie } })).tally;
+  expect(tally.papers).toMatchObject({ returned: DEPUTIES, valid: DEPUTIES });
+  const record = json(await b.app.inject({ method: 'GET', url: `/api/ballots/${ballotId}/record`, headers: { cookie: operator.cookie } }));
+  expect(sealedRecordProblems(record, [...receipts.values()], [...marks.values()])).toEqual([]);
+}, 240_000);
+
+it('a close on one process racing paper batches on the other counts every acknowledged paper exactly once', async () => {
+  const DEPUTIES = 16;
+  const [a, b, url] = await twoServers('close_race');
+  await slowCastInserts(url, 0.3);
+  const s = await meetingWithTablets(a, DEPUTIES);
+  await checkInTablets(a, s.tokens);
+  await sealReady();
+  const ballotId = await openBallot(a, s, { secret: true });
+  const operator = await a.as('operator');
+  const paper = (i: number) => ({ key: `close-race-${String(i).padStart(16, '0')}`, marks: { [s.candidateIds[i % s.candidateIds.length]!]: 'for' } });
+  const submit = (i: number) =>
+    b.app.paperDesk
+      .submit({ ballotId, deputyId: s.deputyIds[i]!, envelope: (asSent(ballotId, paper(i)) as { envelope: string }).envelope })
+      .then((outcome) => ({ i, outcome }))
+      .catch((e: { code: string }) => ({ i, code: e.code }));
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const poll = async (query: string) => {
+    for (let n = 0; n < 100; n++) {
+      if (Number((await client.query(query)).rows[0].n) > 0) return true;
+      await sleep(50);
+    }
+    return false;
+  };
+  try {
+    // B commits a batch of 8 papers, held in flight (the trigger) after it read the ballot open.
+    const first = Array.from({ length: 8 }, (_, i) => submit(i));
+    expect(await poll(`select count(*) as n from pg_stat_activity where wait_event = 'PgSleep'`)).toBe(true);
+    // A's console presses close meanwhile: it waits for that batch (on PostgreSQL's lock; nothing to wait for
+    // in A's own desk).
+    const closing = a.app.inject({ method: 'POST', url: `/api/ballots/${ballotId}/close`, payload: {}, headers: { cookie: operator.cookie } });
+    await poll(`select count(*) as n from pg_locks where locktype = 'advisory' and not granted`);
+    // Papers B takes while the close waits form B's next batch, which waits for the close and finds it closed.
+    const second = Array.from({ length: 8 }, (_, i) => submit(8 + i));
+    expect((await closing).statusCode).toBe(200);
+    const replies = [...(await Promise.all(first)), ...(await Promise.all(second))];
+
+    const acknowledged = replies.flatMap((r) => ('outcome' in r ? [r] : []));
+    expect(acknowledged.map((r) => [r.i, r.outcome.duplicate])).toEqual(Array.from({ length: 8 }, (_, i) => [i, false]));
+    expect(replies.slice(8)).toEqual(Array.from({ length: 8 }, (_, i) => ({ i: 8 + i, code: 'ballot_not_open' })));
+    // Every acknowledged paper counted, once; nothing else.
+    const tally = json(await a.app.inject({ method: 'GET', url: `/api/ballots/${ballotId}/tally`, headers: { cookie: operator.cookie } })).tally;
+    expect(tally.papers.returned).toBe(8);
+    const record = json(await a.app.inject({ method: 'GET', url: `/api/ballots/${ballotId}/record`, headers: { cookie: operator.cookie } }));
+    const receipts = acknowledged.map((r) => r.outcome.receipt);
+    expect(sealedRecordProblems(record, receipts, acknowledged.map((r) => paper(r.i).marks))).toEqual([]);
+    expect(await counts(url, ballotId)).toEqual({ casts: 8, envelopes: 0, doubled: 0 });
+  } finally {
+    await client.end();
+  }
+}, 120_000);
+
+it("a batch reads a ballot's casts and envelopes as one snapshot: another process's batch committing midway is seen whole or not at all", async () => {
+  const [a, , url] = await twoServers('snapshot_race');
+  const s = await meetingWithTablets(a, 4);
+  await checkInTablets(a, s.tokens);
+  await sealReady();
+  const ballotId = await openBallot(a, s, { secret: true });
+  const envelope = (asSent(ballotId, { key: 'snapshot-race-00000001', marks: { [s.candidateIds[0]!]: 'for' } }) as { envelope: string }).envelope;
+
+  // The other process: its own pool, and a pause after the batch's first statement that reads deputies, while
+  // this deputy's paper, resent to A, commits there.
+  let reached!: () => void;
+  const paused = new Promise<void>((r) => (reached = r));
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const deputyReads = new Set<unknown>();
+  const pause: KyselyPlugin = {
+    transformQuery({ node, queryId }) {
+      const from = node.kind === 'SelectQueryNode' ? node.from?.froms[0] : undefined;
+      if (from && TableNode.is(from) && from.table.identifier.name === 'deputy') deputyReads.add(queryId);
+      return node;
+    },
+    async transformResult({ result, queryId }) {
+      if (deputyReads.delete(queryId)) {
+        reached();
+        await gate;
+      }
+      return result;
+    },
+  };
+  const { pool } = openPostgres(url, 2);
+  const other = new PostgresKysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new TypesForPostgres(), pause] });
+  stores.push(other);
+  const batch = sharedWriteTransaction(other, (trx) => commitBatch(trx, [{ ballotId, deputyId: s.deputyIds[0]!, envelope, receivedAt: Date.now() }]));
+  await paused;
+  const first = await a.app.paperDesk.submit({ ballotId, deputyId: s.deputyIds[0]!, envelope });
+  expect(first.duplicate).toBe(false);
+  release();
+  // Run on, the batch sees A's cast and envelope together (a duplicate), or neither (then its insert meets A's
+  // keys, and it is decided again): never the envelope without the cast (paper_conflict) or the reverse.
+  const { outcomes } = await batch;
+  expect(outcomes).toEqual([{ ...first, duplicate: true }]);
+  expect(await counts(url, ballotId)).toEqual({ casts: 1, envelopes: 1, doubled: 0 });
+}, 120_000);
