@@ -1,7 +1,8 @@
 import { afterEach, expect, it, vi } from 'vitest';
-import { json, makeApp, type TestApp } from './helpers/app.ts';
-import { checkInTablets, meetingWithTablets, openBallot, type Setup } from './helpers/factories.ts';
+import { makeApp, type TestApp } from './helpers/app.ts';
+import { checkInTablets, meetingWithTablets, openBallot } from './helpers/factories.ts';
 import { asSent } from './helpers/sealed.ts';
+import { closeAndTally } from './helpers/close-tally.ts';
 
 // Envelopes go to the opener thread on receipt, before the paper desk decides them (server/ballots/opening.ts,
 // OpenedPapers: receive → remember | refused). The same envelope can come back: a tablet resends after a lost
@@ -16,14 +17,6 @@ function envelopeOf(ballotId: string, i: number, marks: Record<string, string>):
   return (asSent(ballotId, { key: `key-${String(i).padStart(24, '0')}`, marks }) as { envelope: string }).envelope;
 }
 
-async function closeAndTally(t: TestApp, s: Setup, ballotId: string) {
-  const closed = await t.app.inject({ method: 'POST', url: `/api/ballots/${ballotId}/close`, payload: {}, headers: { cookie: s.cookie } });
-  expect(closed.statusCode).toBe(200);
-  return json(await t.app.inject({ method: 'GET', url: `/api/ballots/${ballotId}/tally`, headers: { cookie: s.cookie } })).tally as {
-    papers: { returned: number; valid: number };
-    candidates: { id: string; counts: { for: number; against: number } }[];
-  };
-}
 
 it('refused (not checked in), then resent after the check-in while the first opening is still with the thread: counted once', async () => {
   t = await makeApp();

@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, expect, it, vi } from 'vitest';
-import { json, makeApp, type TestApp } from './helpers/app.ts';
+import { makeApp, type TestApp } from './helpers/app.ts';
 import { checkInTablets, meetingWithTablets, openBallot, type Setup } from './helpers/factories.ts';
 import { asSent } from './helpers/sealed.ts';
 import { envelopeLength } from '../shared/seal.ts';
 import { OPEN_BATCH, OpenedPapers } from '../server/ballots/opening.ts';
 import { decodeEnvelope } from '../server/ballots/paper-batch.ts';
 import { getBallot } from '../server/ballots/store.ts';
+import { closeAndTally } from './helpers/close-tally.ts';
 
 // The envelope opener thread (server/ballots/opening.ts, opener-worker.ts; DESIGN §5, issue 11): acknowledged
 // envelopes are opened off the event loop that acknowledges papers, so the close only writes and tallies. When
@@ -32,14 +33,6 @@ function submit(t: TestApp, s: Setup, ballotId: string, from: number, to: number
   return papers;
 }
 
-async function closeAndTally(t: TestApp, s: Setup, ballotId: string) {
-  const closed = await t.app.inject({ method: 'POST', url: `/api/ballots/${ballotId}/close`, payload: {}, headers: { cookie: s.cookie } });
-  expect(closed.statusCode).toBe(200);
-  return json(await t.app.inject({ method: 'GET', url: `/api/ballots/${ballotId}/tally`, headers: { cookie: s.cookie } })).tally as {
-    papers: { returned: number; valid: number };
-    candidates: { id: string; counts: { for: number; against: number } }[];
-  };
-}
 
 /** What the marks sent by deputies from..to add up to, per candidate. */
 function expected(s: Setup, to: number) {
