@@ -8,7 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { commitBatch } from '../server/ballots/paper-batch.ts';
 import { openStore, sharedWriteTransaction } from '../server/db/database.ts';
-import { openPostgres, PostgresKysely, TypesForPostgres } from '../server/db/postgres.ts';
+import { openPostgres, PostgresKysely, TypesForPostgres, WRITE_LOCK } from '../server/db/postgres.ts';
 import type { Database } from '../server/db/schema.ts';
 import { sealReady } from '../shared/seal.ts';
 import { json, type TestApp } from './helpers/app.ts';
@@ -286,4 +286,62 @@ it("a batch reads a ballot's casts and envelopes as one snapshot: another proces
   const { outcomes } = await batch;
   expect(outcomes).toEqual([{ ...first, duplicate: true }]);
   expect(await counts(url, ballotId)).toEqual({ casts: 1, envelopes: 1, doubled: 0 });
+}, 120_000);
+
+/** The advisory locks `db`'s connection holds right now, as pg_locks shows them (mode ShareLock / ExclusiveLock). */
+async function heldLocks(trx: Kysely<Database>): Promise<string[]> {
+  const { rows } = await sql<{ mode: string }>`select mode from pg_locks
+    where locktype = 'advisory' and pid = pg_backend_pid() and objid = ${WRITE_LOCK}`.execute(trx);
+  return rows.map((r) => r.mode);
+}
+
+it('a write transaction takes the write lock with its begin, in one round trip; over any other dialect as its first statement', async () => {
+  const url = await cluster.createDatabase('begin_lock');
+  const { db, pool } = openPostgres(url);
+  stores.push(db);
+  const sent: string[] = [];
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+    client.query = ((...args: unknown[]) => {
+      if (typeof args[0] === 'string') sent.push(args[0]);
+      return query(...args);
+    }) as typeof client.query;
+  });
+  expect(await sharedWriteTransaction(db, (trx) => heldLocks(trx))).toEqual(['ShareLock']);
+  expect(sent).toEqual([`begin; select pg_advisory_xact_lock_shared(${WRITE_LOCK})`, expect.stringContaining('pg_locks'), 'commit']);
+  sent.length = 0;
+  expect(await db.transaction().execute((trx) => heldLocks(trx))).toEqual(['ExclusiveLock']);
+  expect(sent[0]).toBe(`begin; select pg_advisory_xact_lock(${WRITE_LOCK})`);
+  // Held to the end of the transaction only.
+  expect(await heldLocks(db)).toEqual([]);
+
+  // Over Kysely's own PostgreSQL dialect the lock is a statement of its own, still before the callback.
+  const plain = new PostgresKysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2 }) }), plugins: [new TypesForPostgres()] });
+  stores.push(plain);
+  expect(await sharedWriteTransaction(plain, (trx) => heldLocks(trx))).toEqual(['ShareLock']);
+  expect(await plain.transaction().execute((trx) => heldLocks(trx))).toEqual(['ExclusiveLock']);
+}, 120_000);
+
+it('a write lock that cannot be had fails the transaction and leaves its connection clean for the next', async () => {
+  const url = await cluster.createDatabase('lock_timeout');
+  const holder = new pg.Client({ connectionString: url });
+  await holder.connect();
+  await holder.query(`select pg_advisory_lock(${WRITE_LOCK})`); // held by another session
+  await holder.query(`alter database lock_timeout set lock_timeout = '50ms'`);
+  const { db } = openPostgres(url, 1); // one connection: the next transaction gets the same one
+  stores.push(db);
+  try {
+    await expect(sharedWriteTransaction(db, async () => 1)).rejects.toMatchObject({ code: '55P03' }); // lock_not_available
+    await holder.query(`select pg_advisory_unlock(${WRITE_LOCK})`);
+    // Not "current transaction is aborted" (25P02): the failed begin was rolled back before the pool got it back.
+    expect(await sharedWriteTransaction(db, (trx) => heldLocks(trx))).toEqual(['ShareLock']);
+    expect(await heldLocks(db)).toEqual([]);
+  } finally {
+    await holder.end();
+  }
+}, 120_000);
+
+it('on PostgreSQL the server opens envelopes when its desk is quiet, not on receipt', async () => {
+  const [a] = await twoServers('quiet_mode');
+  expect(a.app.ballots.opened.mode).toBe('quiet');
 }, 120_000);

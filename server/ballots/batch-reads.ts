@@ -9,13 +9,24 @@ import { isPostgres } from '../db/engine.ts';
 /** Bound parameters in order of appearance: `$n` on PostgreSQL, `?` on SQLite. */
 class Params {
   readonly values: unknown[] = [];
+  private readonly lists = new Map<readonly string[], string>();
   constructor(private readonly pg: boolean) {}
   add(value: unknown): string {
     this.values.push(value);
     return this.pg ? `$${this.values.length}` : '?';
   }
-  list(values: readonly unknown[]): string {
-    return values.map((v) => this.add(v)).join(', ');
+  /**
+   * `column` is one of the text `values`: on PostgreSQL one array parameter (`= any($n::text[])`; a list of 1,500
+   * parameters took PostgreSQL some 20 ms to parse and as long to bind), on SQLite a list (`in (?, …)`).
+   */
+  anyOf(column: string, values: readonly string[]): string {
+    if (this.pg) {
+      // One list named twice (a batch's deputies: their rows and their casts) is bound once.
+      let mark = this.lists.get(values);
+      if (!mark) this.lists.set(values, (mark = this.add(values)));
+      return `${column} = any(${mark}::text[])`;
+    }
+    return `${column} in (${values.map((v) => this.add(v)).join(', ')})`;
   }
 }
 
@@ -27,20 +38,7 @@ export interface BatchDeputy {
   checkedInAt: number | null;
 }
 
-/**
- * The deputies `ids` (at most a few thousand: one statement) with their check-ins at their own meeting. Check-ins and
- * the roster change only in transactions holding the write lock alone, so they are fixed while a batch runs.
- */
-export async function readDeputies(trx: Trx, ids: readonly string[]): Promise<BatchDeputy[]> {
-  const p = new Params(isPostgres(trx));
-  const text =
-    'select d.id, d.meeting_id as "meetingId", d.seated, c.at as "checkedInAt" from deputy d ' +
-    'left join check_in c on c.deputy_id = d.id and c.meeting_id = d.meeting_id ' +
-    `where d.id in (${p.list(ids)})`;
-  return (await trx.executeQuery<BatchDeputy>(CompiledQuery.raw(text, p.values))).rows;
-}
-
-/** One key a ballot's batch must not take twice (readTaken). */
+/** One key a ballot's batch must not take twice. */
 export interface TakenKey {
   kind: 'cast' | 'tracker' | 'paper';
   key: string;
@@ -48,25 +46,74 @@ export interface TakenKey {
   extra: string | null;
 }
 
+/** What one batch reads for one ballot (readBatch). */
+export interface BatchReads {
+  deputies: BatchDeputy[];
+  taken: TakenKey[];
+  /** The ballot's mark ids in paper order (candidates or evaluation items), when asked for; else undefined. */
+  markIds: string[] | undefined;
+}
+
+/** One row of readBatch's statement: every part's columns, null where a part has none. */
+interface Row {
+  kind: 'deputy' | 'mark' | TakenKey['kind'];
+  key: string;
+  extra: string | null;
+  meetingId: string | null;
+  seated: number | null;
+  at: number | null;
+  position: number | null;
+}
+
 /**
- * What a ballot's batch must not take twice, read in ONE statement: the casts of `deputyIds`, the envelopes' and
- * the box's `trackers` (a resend after the opening finds its tracker in the box), and the plain papers of
- * `paperIds`. One statement reads one snapshot: on PostgreSQL another process's batch may commit between two
- * statements of this one (sharedWriteTransaction), and a deputy's cast seen without the envelope stored with it
- * — or the envelope without the cast — would turn a resend into paper_conflict or already_voted. In one snapshot
- * the other batch is seen whole, or not at all (and then this batch's insert meets its keys, and the batch is
- * decided again). `deputyIds` must not be empty; at most a few thousand of each.
+ * Everything a ballot's batch reads, in ONE statement (one round trip, one snapshot): the deputies `deputyIds`
+ * with their check-ins at their own meeting; what the batch must not take twice — the casts of `deputyIds`, the
+ * envelopes' and the box's `trackers` (a resend after the opening finds its tracker in the box), and the plain
+ * papers of `paperIds`; and, when `markIds` is true, the ballot's mark ids in paper order.
+ *
+ * One statement reads one snapshot: on PostgreSQL another process's batch may commit between two statements of
+ * this one (sharedWriteTransaction), and a deputy's cast seen without the envelope stored with it — or the envelope
+ * without the cast — would turn a resend into paper_conflict or already_voted. In one snapshot the other batch is
+ * seen whole, or not at all (and then this batch's insert meets its keys, and the batch is decided again).
+ * Check-ins, the roster and the candidate list change only in transactions holding the write lock alone, so they
+ * are fixed while a batch runs. One statement is also one wait: each round trip of a batch queued behind the
+ * parsing of the papers arriving meanwhile (docs/performance.md, issue 18). `deputyIds` must not be empty; at
+ * most a few thousand ids of each kind. Throws what the database throws.
  */
-export async function readTaken(trx: Trx, ballotId: string, keys: { deputyIds: readonly string[]; trackers: readonly string[]; paperIds: readonly string[] }): Promise<TakenKey[]> {
+export async function readBatch(
+  trx: Trx,
+  ballotId: string,
+  keys: { deputyIds: readonly string[]; trackers: readonly string[]; paperIds: readonly string[]; markIds: boolean },
+): Promise<BatchReads> {
   const p = new Params(isPostgres(trx));
-  const parts = [`select 'cast' as kind, deputy_id as key, source as extra from "cast" where ballot_id = ${p.add(ballotId)} and deputy_id in (${p.list(keys.deputyIds)})`];
+  // The first part fixes the columns' names and types (PostgreSQL resolves a union's types part by part, so its
+  // nulls are typed); the others fill what they lack with null.
+  const parts = [
+    `select 'deputy' as kind, d.id as key, cast(null as text) as extra, d.meeting_id as "meetingId", d.seated as seated, c.at as at, cast(null as bigint) as position ` +
+      'from deputy d left join check_in c on c.deputy_id = d.id and c.meeting_id = d.meeting_id ' +
+      `where ${p.anyOf('d.id', keys.deputyIds)}`,
+    `select 'cast', deputy_id, source, null, null, null, null from "cast" where ballot_id = ${p.add(ballotId)} and ${p.anyOf('deputy_id', keys.deputyIds)}`,
+  ];
   if (keys.trackers.length) {
     for (const table of ['envelope', 'ballot_box']) {
-      parts.push(`select 'tracker' as kind, tracker as key, null as extra from ${table} where ballot_id = ${p.add(ballotId)} and tracker in (${p.list(keys.trackers)})`);
+      parts.push(`select 'tracker', tracker, null, null, null, null, null from ${table} where ballot_id = ${p.add(ballotId)} and ${p.anyOf('tracker', keys.trackers)}`);
     }
   }
   if (keys.paperIds.length) {
-    parts.push(`select 'paper' as kind, id as key, digest as extra from paper where ballot_id = ${p.add(ballotId)} and id in (${p.list(keys.paperIds)})`);
+    parts.push(`select 'paper', id, digest, null, null, null, null from paper where ballot_id = ${p.add(ballotId)} and ${p.anyOf('id', keys.paperIds)}`);
   }
-  return (await trx.executeQuery<TakenKey>(CompiledQuery.raw(parts.join(' union all '), p.values))).rows;
+  if (keys.markIds) {
+    parts.push(`select 'mark', candidate_id, null, null, null, null, position from ballot_candidate where ballot_id = ${p.add(ballotId)}`);
+    parts.push(`select 'mark', item_id, null, null, null, null, position from ballot_item where ballot_id = ${p.add(ballotId)}`);
+  }
+  const { rows } = await trx.executeQuery<Row>(CompiledQuery.raw(parts.join(' union all '), p.values));
+  const reads: BatchReads = { deputies: [], taken: [], markIds: undefined };
+  const marks: { id: string; position: number }[] = [];
+  for (const r of rows) {
+    if (r.kind === 'deputy') reads.deputies.push({ id: r.key, meetingId: r.meetingId!, seated: r.seated!, checkedInAt: r.at });
+    else if (r.kind === 'mark') marks.push({ id: r.key, position: r.position! });
+    else reads.taken.push({ kind: r.kind, key: r.key, extra: r.extra });
+  }
+  if (keys.markIds) reads.markIds = marks.sort((a, b) => a.position - b.position).map((m) => m.id);
+  return reads;
 }

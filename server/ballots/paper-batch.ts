@@ -9,8 +9,8 @@ import type { Trx } from '../db/database.ts';
 import { insertRows } from '../db/insert-rows.ts';
 import { AppError, errors } from '../errors.ts';
 import { sha256 } from '../ids.ts';
-import { readDeputies, readTaken, type BatchDeputy } from './batch-reads.ts';
-import { ballotMarkIds, findBallot, type Ballot } from './store.ts';
+import { readBatch, type BatchDeputy } from './batch-reads.ts';
+import { findBallot, type Ballot } from './store.ts';
 
 /** A paper as a tablet sends it: sealed in a secret ballot, plain (with the tablet's key) in a named one. */
 export type PaperSubmission = { ballotId: string; deputyId: string } & (
@@ -69,14 +69,14 @@ export interface BatchMemo {
   markIds: Map<string, readonly string[]>;
 }
 
-/** The most papers one batch may hold (PaperDesk splits a longer queue): its reads bind each id once, in one statement. */
+/** The most papers one batch may hold (PaperDesk splits a longer queue): its reads are one statement (readBatch), its inserts statements of at most 1,000 rows. */
 export const MAX_BATCH = 2000;
 
 /**
  * Decides and writes one batch of papers inside one transaction, with a handful of set-based statements however
  * many papers there are (at most MAX_BATCH): per ballot in the batch, the ballot, its deputies with their
- * check-ins, its casts, envelopes and papers already there (readTaken, one snapshot) and its mark ids (once per
- * ballot, `memo`); decide each paper in arrival order (a deputy twice in one batch: the first wins), then insert
+ * check-ins, its casts, envelopes and papers already there and its mark ids (once per ballot, `memo`) — all in one
+ * statement, one snapshot (readBatch); decide each paper in arrival order (a deputy twice in one batch: the first wins), then insert
  * the casts, papers and envelopes, each table sorted by its key. Refusals are AppErrors in `outcomes`; nothing
  * refused is written. `ballots` are the ballots as the batch read them (undefined: no such ballot). On PostgreSQL
  * two processes' batches commit side by side (sharedWriteTransaction): of two racing for one key, the second
@@ -104,24 +104,23 @@ export async function commitBatch(
     if (!ballot) continue;
     const items = batch.filter((b) => b.ballotId === ballotId);
     const deputyIds = [...new Set(items.map((b) => b.deputyId))];
-    for (const d of await readDeputies(trx, deputyIds)) deputies.set(d.id, d);
-    const taken = await readTaken(trx, ballotId, {
+    const known = memo.markIds.get(ballotId);
+    const read = await readBatch(trx, ballotId, {
       deputyIds,
       trackers: [...new Set(items.flatMap((b) => (sealed.has(b) ? [sealed.get(b)!.tracker] : [])))],
       paperIds: [...new Set(items.flatMap((b) => ('key' in b ? [paperIdFor(ballotId, b.key)] : [])))],
+      markIds: !known,
     });
-    for (const r of taken) {
+    for (const d of read.deputies) deputies.set(d.id, d);
+    for (const r of read.taken) {
       if (r.kind === 'cast') {
         cast.add(`${ballotId}\n${r.key}`);
         if (r.extra === 'paper') onPaper.add(`${ballotId}\n${r.key}`);
       } else if (r.kind === 'tracker') trackers.add(`${ballotId}\n${r.key}`);
       else papers.set(`${ballotId}\n${r.key}`, r.extra!);
     }
-    let ids = memo.markIds.get(ballotId);
-    if (!ids) {
-      ids = await ballotMarkIds(trx, ballotId);
-      if (ballot.status !== 'draft') memo.markIds.set(ballotId, ids);
-    }
+    const ids = known ?? read.markIds!;
+    if (!known && ballot.status !== 'draft') memo.markIds.set(ballotId, ids);
     markIds.set(ballotId, ids);
     checkers.set(ballotId, paperChecker(ballot.rules, ids));
   }

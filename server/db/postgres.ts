@@ -1,9 +1,16 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
+  CompiledQuery,
   DataTypeNode,
   Kysely,
   OperationNodeTransformer,
   PostgresDialect,
+  PostgresDriver,
+  type DatabaseConnection,
+  type Driver,
+  type PostgresDialectConfig,
   sql,
+  type TransactionSettings,
   type KyselyPlugin,
   type PluginTransformQueryArgs,
   type PluginTransformResultArgs,
@@ -105,6 +112,51 @@ export const WRITE_LOCK = 0x70696175; // 'piau'
 /** How a transaction holds WRITE_LOCK: alone (every command), or beside other paper batches (see sharedTransaction). */
 type WriteLockMode = 'exclusive' | 'shared';
 
+/** The statement taking WRITE_LOCK in `mode`. */
+const lockStatement = (mode: WriteLockMode) => `select ${mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock'}(${WRITE_LOCK})`;
+
+/**
+ * The transaction PostgresKysely is beginning: its WRITE_LOCK mode; `begun` once a driver began a transaction for
+ * it (a state serves one `begin` only); `locked` when that `begin` took the lock too. Its callback runs outside it.
+ */
+const beginning = new AsyncLocalStorage<{ mode: WriteLockMode; begun: boolean; locked: boolean }>();
+
+/**
+ * Kysely's PostgreSQL driver, except that a transaction begun by PostgresKysely takes WRITE_LOCK in the same
+ * round trip as its `begin`: one simple-protocol query, `begin; select pg_advisory_xact_lock…(WRITE_LOCK)`. A
+ * paper batch waits for PostgreSQL once less (docs/performance.md, issue 18: each round trip of the first batch
+ * queued behind the event loop's parsing of the papers arriving meanwhile). Any other transaction begins as
+ * Kysely begins it (PostgresKysely's own, over another driver, take the lock as their first statement instead).
+ * Should the lock fail after the `begin` (a lock_timeout, a cancel), the transaction is rolled back here, since
+ * Kysely rolls back only a transaction whose begin succeeded: the pool never gets back a connection inside an
+ * aborted transaction. Throws what PostgreSQL throws.
+ */
+class WriteLockingDriver extends PostgresDriver {
+  override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    const state = beginning.getStore();
+    if (!state || state.begun || settings.isolationLevel || settings.accessMode) return super.beginTransaction(connection, settings);
+    state.begun = true;
+    try {
+      // No parameters: pg sends this as a simple query, which may hold several statements.
+      await connection.executeQuery(CompiledQuery.raw(`begin; ${lockStatement(state.mode)}`));
+    } catch (error) {
+      await connection.executeQuery(CompiledQuery.raw('rollback')).catch(() => {});
+      throw error;
+    }
+    state.locked = true;
+  }
+}
+
+/** PostgresDialect with WriteLockingDriver. */
+class WriteLockingDialect extends PostgresDialect {
+  constructor(private readonly settings: PostgresDialectConfig) {
+    super(settings);
+  }
+  override createDriver(): Driver {
+    return new WriteLockingDriver(this.settings);
+  }
+}
+
 /**
  * Kysely over PostgreSQL whose transactions run one at a time across every process on the database, as SQLite's
  * do within one: each begins by taking WRITE_LOCK, then reads and writes under READ COMMITTED, so each statement
@@ -143,17 +195,19 @@ export class PostgresKysely<DB> extends Kysely<DB> {
   private lockedTransaction(mode: WriteLockMode): TransactionBuilder<DB> {
     const builder = super.transaction();
     const execute = builder.execute.bind(builder);
-    const lock =
-      mode === 'shared' ? sql`select pg_advisory_xact_lock_shared(${sql.lit(WRITE_LOCK)})` : sql`select pg_advisory_xact_lock(${sql.lit(WRITE_LOCK)})`;
+    // The lock is taken with the `begin` (WriteLockingDriver), or else as the transaction's first statement:
+    // either way before the callback runs — outside `beginning`, so nothing it starts inherits the state.
+    // (setIsolationLevel / setAccessMode would make a builder without this execute: nothing uses them.)
     builder.execute = <T>(callback: Parameters<typeof execute<T>>[0]) =>
-      retrySerializable(
-        () =>
+      retrySerializable(() => {
+        const state = { mode, begun: false, locked: false };
+        return beginning.run(state, () =>
           execute(async (trx) => {
-            await lock.execute(trx);
-            return callback(trx);
+            if (!state.locked) await sql.raw(lockStatement(mode)).execute(trx);
+            return beginning.exit(() => callback(trx));
           }),
-        mode === 'shared' ? MAX_ATTEMPTS : MAX_UNIQUE_ATTEMPTS,
-      );
+        );
+      }, mode === 'shared' ? MAX_ATTEMPTS : MAX_UNIQUE_ATTEMPTS);
     return builder;
   }
 }
@@ -179,7 +233,7 @@ export function openPostgres(url: string, poolSize = 10): OpenedPostgres {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
   // An idle client losing its server (a restart of PostgreSQL) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
-  const db = new PostgresKysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new TypesForPostgres()] });
+  const db = new PostgresKysely<Database>({ dialect: new WriteLockingDialect({ pool }), plugins: [new TypesForPostgres()] });
   return { db, pool, where: redactUrl(url) };
 }
 
