@@ -30,6 +30,23 @@ export const OPEN_BATCH = 64;
  */
 export const EARLY_LIMIT = 10_000;
 
+/**
+ * When the envelopes of a ballot go to the opener thread (OpenedPapers):
+ * - `received`: each as the desk receives it, opened while its batch commits (SQLite: one process has the cores
+ *   to itself, and the close then only writes and tallies — close → result within 200 ms, issue 11);
+ * - `quiet`: once acknowledged, and only when no envelope has been acknowledged for QUIET_MS (or the oldest has
+ *   waited MAX_QUIET_WAIT_MS): PostgreSQL. There the server processes share the cores with each other and with
+ *   PostgreSQL, and opening during a burst of papers slowed its acknowledgements by half — whatever the thread's
+ *   priority, since the opening's garbage is collected on V8's helper threads at normal priority
+ *   (docs/performance.md, issue 18). The close opens what is left, on both threads (settle).
+ */
+export type OpeningMode = 'received' | 'quiet';
+
+/** `quiet` mode: the envelopes go to the thread once none has been acknowledged for this long (ms)… */
+export const QUIET_MS = 200;
+/** …or once the oldest has waited this long (ms), so a steady stream of papers is opened as it comes. */
+export const MAX_QUIET_WAIT_MS = 2000;
+
 type Sealed = { tracker: string; body: Uint8Array; rules: BallotRules; markIds: readonly string[] };
 /** An envelope for the thread: sent on receipt (`early`, its acknowledgement not known yet) or after it. */
 type Queued = Sealed & { ballotId: string; early: boolean };
@@ -61,11 +78,12 @@ interface BallotEnvelopes {
  * Envelopes opened in memory off the acknowledgement's path, so that the opening at close only orders, writes and
  * tallies. Plaintext marks live here, in the opener thread and in the closing transaction only.
  *
- * An envelope goes to a worker thread (opener-worker.ts) as soon as the paper desk receives it (receive), while
- * the desk decides and commits it, and its row is kept once the desk acknowledges it (remember); a refused one is
- * dropped (refused). One that could not be sent on receipt goes after its acknowledgement. The envelopes of one
- * turn of the event loop go together, in batches of at most OPEN_BATCH, so the event loop that acknowledges papers
- * does none of the public-key work. Each batch carries a claim shared with the thread: the thread takes a batch
+ * In `received` mode (SQLite) an envelope goes to a worker thread (opener-worker.ts) as soon as the paper desk
+ * receives it (receive), while the desk decides and commits it, and its row is kept once the desk acknowledges it
+ * (remember); a refused one is dropped (refused). One that could not be sent on receipt goes after its
+ * acknowledgement. In `quiet` mode (PostgreSQL) every envelope goes after its acknowledgement, once the desk is
+ * quiet (OpeningMode). The envelopes sent together go in batches of at most OPEN_BATCH, so the event loop that
+ * acknowledges papers does none of the public-key work. Each batch carries a claim shared with the thread: the thread takes a batch
  * before opening it, and the close (settle) takes back the batches the thread has not reached yet, newest first,
  * and opens them on this thread meanwhile — both cores open the backlog a burst of papers leaves. Should the thread
  * be unavailable, envelopes are left for the opening at close, which opens whatever is missing.
@@ -79,17 +97,21 @@ export class OpenedPapers {
   private worker: Worker | null | undefined;
   /** Threads started after one stopped: at most MAX_OPENER_RESTARTS, so a thread that cannot run is not respawned forever. */
   private restarts = 0;
-  /** Envelopes opened so far by the thread, and by this thread after taking their batch back (for tests). */
-  readonly stats = { byThread: 0, takenBack: 0 };
+  /** Envelopes opened so far by the thread, by this thread after taking their batch back, and sent to the thread (for tests). */
+  readonly stats = { byThread: 0, takenBack: 0, sent: 0 };
+  /** `quiet` mode: the timer that sends the waiting envelopes, and when the oldest of them began to wait (ms, performance.now). */
+  private quiet: { timer: NodeJS.Timeout; since: number } | undefined;
 
   /**
    * @param log where a failure of the opener thread is reported (never with an envelope, key or marks).
    * @param earlyLimit at most this many envelopes of a ballot opened on receipt wait for their acknowledgement.
+   * @param mode when envelopes go to the thread (OpeningMode): on receipt, or once the desk is quiet.
    */
   constructor(
     private readonly keys: BallotKeys,
     private readonly log?: Log,
     private readonly earlyLimit = EARLY_LIMIT,
+    readonly mode: OpeningMode = 'received',
   ) {}
 
   private thread(): Worker | null {
@@ -163,13 +185,14 @@ export class OpenedPapers {
   }
 
   /**
-   * An envelope the paper desk has just received (tracker: sha256 of `body`, hex): handed to the thread now, so
-   * it is opened while the desk decides and commits it. Its row is kept only once remember() says it was
-   * acknowledged. Does nothing when the ballot's key or rules are not here, the envelope is not the ballot's
-   * length (the desk refuses it), the envelope is known already, or
-   * `earlyLimit` envelopes of the ballot wait for their acknowledgement.
+   * An envelope the paper desk has just received (tracker: sha256 of `body`, hex): in `received` mode handed to
+   * the thread in this turn of the event loop, so it is opened while the desk decides and commits it. Its row is
+   * kept only once remember() says it was acknowledged. Does nothing in `quiet` mode, when the ballot's key or
+   * rules are not here, the envelope is not the ballot's length (the desk refuses it), the envelope is known
+   * already, or `earlyLimit` envelopes of the ballot wait for their acknowledgement.
    */
   receive(ballotId: string, tracker: string, body: Uint8Array): void {
+    if (this.mode === 'quiet') return; // opened after its acknowledgement, when the desk is quiet
     const b = this.ballots.get(ballotId);
     if (!b?.paper || body.length !== b.envelopeBytes || !this.keys.get(ballotId)) return; // the desk refuses another length
     if (b.rows.has(tracker) || b.early.has(tracker) || b.acked.has(tracker) || b.early.size >= this.earlyLimit) return;
@@ -182,7 +205,10 @@ export class OpenedPapers {
     this.ballots.get(ballotId)?.early.delete(tracker);
   }
 
-  /** A just-acknowledged envelope: its row is kept (opened on receipt), or it goes to the thread now. */
+  /**
+   * A just-acknowledged envelope: its row is kept (opened on receipt), or it goes to the thread — in `received`
+   * mode in this turn of the event loop, in `quiet` mode once the desk is quiet (queue).
+   */
   remember(ballotId: string, sealed: Sealed): void {
     const b = this.ballot(ballotId);
     b.paper ??= { rules: sealed.rules, markIds: sealed.markIds };
@@ -198,13 +224,27 @@ export class OpenedPapers {
     this.queue({ ballotId, ...sealed, early: false });
   }
 
-  /** The envelopes of one event-loop turn go to the opener thread together. */
+  /**
+   * Sends `item` to the opener thread with the others waiting: `received` mode, at the end of this event-loop turn;
+   * `quiet` mode, once nothing has been queued for QUIET_MS or the oldest waiting has waited MAX_QUIET_WAIT_MS.
+   */
   private queue(item: Queued): void {
-    if (this.waiting.length === 0) setImmediate(() => this.send());
+    if (this.mode === 'quiet') {
+      // Each acknowledgement puts the sending off by QUIET_MS, up to MAX_QUIET_WAIT_MS after the oldest waiting.
+      const now = performance.now();
+      const since = this.quiet?.since ?? now;
+      if (this.quiet) clearTimeout(this.quiet.timer);
+      const timer = setTimeout(() => this.send(), Math.max(0, Math.min(QUIET_MS, since + MAX_QUIET_WAIT_MS - now)));
+      timer.unref();
+      this.quiet = { timer, since };
+    } else if (this.waiting.length === 0) setImmediate(() => this.send());
     this.waiting.push(item);
   }
 
   private send(): void {
+    if (this.quiet) clearTimeout(this.quiet.timer);
+    this.quiet = undefined;
+    if (!this.waiting.length) return; // forgotten meanwhile: no thread started for nothing
     const waiting = this.waiting;
     this.waiting = [];
     const worker = this.thread();
@@ -222,6 +262,7 @@ export class OpenedPapers {
         this.inFlight.set(seq, { ballotId, envelopes, claim, done, back });
         const { request, transfer } = openRequest(seq, key, envelopes, claim);
         worker.postMessage(request, transfer);
+        this.stats.sent += envelopes.length;
       }
     }
   }
@@ -276,6 +317,8 @@ export class OpenedPapers {
 
   /** Stops the opener thread (the server is closing). */
   async close(): Promise<void> {
+    if (this.quiet) clearTimeout(this.quiet.timer);
+    this.quiet = undefined;
     const worker = this.worker;
     this.worker = null;
     await worker?.terminate();

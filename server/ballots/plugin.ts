@@ -6,7 +6,7 @@ import type { BallotContext } from './context.ts';
 import { DeadlineTimers } from './deadlines.ts';
 import { PaperDesk } from './papers.ts';
 import { BallotKeys } from './keys.ts';
-import { OpenedPapers } from './opening.ts';
+import { EARLY_LIMIT, OpenedPapers } from './opening.ts';
 import { envelopeOpener } from './envelope-open.ts';
 import { dataDirOf } from '../db/database.ts';
 import { isPostgres } from '../db/engine.ts';
@@ -35,7 +35,8 @@ export default fp<{ bus: HallBus; fault?: Fault; dataDir?: string | undefined; s
     const shared = isPostgres(app.db);
     const ctx: BallotContext = {
       keys,
-      opened: new OpenedPapers(keys, app.log),
+      // On PostgreSQL envelopes are opened when the desk is quiet, not on receipt (OpeningMode in opening.ts).
+      opened: new OpenedPapers(keys, app.log, EARLY_LIMIT, shared ? 'quiet' : 'received'),
       db: app.db,
       now: app.now,
       bus: opts.bus,
