@@ -341,6 +341,38 @@ it('a write lock that cannot be had fails the transaction and leaves its connect
   }
 }, 120_000);
 
+it('a backend terminated while a paper batch waits for the write lock: the paper is refused, the process lives on, the next is acknowledged', async () => {
+  const [a, , url] = await twoServers('terminated_wait');
+  const s = await meetingWithTablets(a, 2);
+  await checkInTablets(a, s.tokens);
+  await sealReady();
+  const ballotId = await openBallot(a, s, { secret: true });
+  const holder = new pg.Client({ connectionString: url });
+  await holder.connect();
+  try {
+    await holder.query(`select pg_advisory_lock(${WRITE_LOCK})`); // a close on another process, say
+    const envelope = (i: number) => (asSent(ballotId, { key: `kd-${String(i).padStart(20, '0')}`, marks: { [s.candidateIds[0]!]: 'for' } }) as { envelope: string }).envelope;
+    const submitted = a.app.paperDesk.submit({ ballotId, deputyId: s.deputyIds[0]!, envelope: envelope(0) }).then(
+      () => 'acknowledged',
+      () => 'refused',
+    );
+    let terminated = false;
+    for (let i = 0; i < 250 && !terminated; i++) {
+      const { rows } = await holder.query(`select pid from pg_locks where locktype = 'advisory' and not granted`);
+      if (rows.length) terminated = (await holder.query('select pg_terminate_backend($1) as ok', [rows[0].pid])).rows[0].ok;
+      else await sleep(20);
+    }
+    expect(terminated).toBe(true);
+    expect(await submitted).toBe('refused'); // nothing acknowledged, so nothing lost: the tablet resends
+    await holder.query(`select pg_advisory_unlock(${WRITE_LOCK})`);
+    await sleep(300); // the client's late 'error' event: without a listener, an uncaught exception ends the process
+    const next = await a.app.paperDesk.submit({ ballotId, deputyId: s.deputyIds[1]!, envelope: envelope(1) });
+    expect(next.duplicate).toBe(false);
+  } finally {
+    await holder.end();
+  }
+}, 120_000);
+
 it('on PostgreSQL the server opens envelopes when its desk is quiet, not on receipt', async () => {
   const [a] = await twoServers('quiet_mode');
   expect(a.app.ballots.opened.mode).toBe('quiet');

@@ -233,6 +233,10 @@ export function openPostgres(url: string, poolSize = 10): OpenedPostgres {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
   // An idle client losing its server (a restart of PostgreSQL) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
+  // Nor a client in use: a backend terminated mid-query (a restart, an admin, a pooler) rejects the query — its caller
+  // hears of it — and the client then emits 'error' as well, which with no listener would end the process; the pool
+  // drops the broken client when it is released.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new PostgresKysely<Database>({ dialect: new WriteLockingDialect({ pool }), plugins: [new TypesForPostgres()] });
   return { db, pool, where: redactUrl(url) };
 }
