@@ -62,6 +62,23 @@ describe('case unit-line-yuan: a unit line above the header', () => {
     expect(json(res).candidates?.[0]?.budgetWan, res.body).toBe(80);
   });
 
+  it('reads a table kept in 千元 or 百万元 (unit line, header note, cell) in that unit, not as 万元', async () => {
+    // 8000 千元 = 800 万元; 8000 百万元 = 80 亿元. Read as 万元, both are plausible and nothing would ask.
+    const m = await newMeeting();
+    const eight = csv.replace('10000000', '8000');
+    const noLine = eight.replace(',,,,,,,,,单位：元\r\n', '');
+    for (const [label, body, wan] of [
+      ['单位：千元', eight.replace('单位：元', '单位：千元'), 800],
+      ['单位：百万元', eight.replace('单位：元', '单位：百万元'), 800_000],
+      ['（千元）', noLine.replace('需财政投入资金（初步估算）', '需财政投入资金（千元）'), 800],
+      ['8000千元', noLine.replace('8000', '8000千元'), 800],
+    ] as const) {
+      const res = await sendFile(`/api/meetings/${m}/candidates/import?dryRun=true`, body, 'text/csv');
+      expect(res.statusCode, `${label}: ${res.body}`).toBe(200);
+      expect(json(res).candidates[0].budgetWan, label).toBe(wan);
+    }
+  });
+
   it('asks for the unit when 单位：亿元 makes the bare number implausible, and takes the answer', async () => {
     const m = await newMeeting();
     const yi = csv.replace('单位：元', '单位：亿元');

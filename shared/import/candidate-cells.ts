@@ -8,13 +8,21 @@ export interface CellRead<T> {
   errors: string[];
 }
 
-const WAN_PER = { 亿: 10_000, 万: 1, 元: 0.0001 } as const;
-/** A money unit by its first character: 亿元, 万元, 元. */
+const WAN_PER = { 亿: 10_000, 百: 100, 万: 1, 千: 0.1, 元: 0.0001 } as const;
+/**
+ * A money unit by its first character: 亿元, 百万元, 万元, 千元, 元. Finance offices also keep tables in 千元 and
+ * 百万元; read as 万元 they would be 10 times too large or 100 times too small, with nothing asked.
+ */
 export type MoneyUnit = keyof typeof WAN_PER;
+/** The units the user may choose when the preview asks (a 'unit' problem). */
 export const MONEY_UNITS = ['元', '万元', '亿元'] as const;
 export type MoneyUnitName = (typeof MONEY_UNITS)[number];
-export const unitName = (u: MoneyUnit): MoneyUnitName => (u === '元' ? '元' : `${u}元`);
+const UNIT_NAMES: Record<MoneyUnit, string> = { 亿: '亿元', 百: '百万元', 万: '万元', 千: '千元', 元: '元' };
+/** The unit as written: 亿元, 百万元, 万元, 千元, 元. */
+export const unitName = (u: MoneyUnit): string => UNIT_NAMES[u];
 export const unitOfName = (n: MoneyUnitName): MoneyUnit => n[0] as MoneyUnit;
+/** A unit's written name (亿元, 百万元, 万元, 千元, 元, also 亿/百万/万/千 without 元) → the unit. */
+const unitOfWritten = (written: string): MoneyUnit => (written.startsWith('百') ? '百' : (written[0] as MoneyUnit));
 
 /**
  * What a county project (县级民生实事项目) can plausibly cost, in 万元: from 1 万元 to 100 亿元. A bare number
@@ -32,40 +40,42 @@ export function unitFromNote(note: string): MoneyUnit {
   return statedNoteUnit(note) ?? '万';
 }
 
-/** The unit a header's note states ("（亿元）", "（单位：元）"), or null when the note names none ("（初步估算）"). */
+/** The unit a header's note states ("（亿元）", "（千元）", "（单位：元）"), or null when the note names none ("（初步估算）"). */
 export function statedNoteUnit(note: string): MoneyUnit | null {
   const n = note.normalize('NFKC');
   if (n.includes('亿')) return '亿';
+  if (n.includes('百万')) return '百';
   if (n.includes('万')) return '万';
+  if (/千元|^千$|单位(?:为|是)?[:/]?千/.test(n.replace(/\s/g, ''))) return '千';
   if (/^(?:人民币)?元$|单位(?:为|是)?[:/]?(?:人民币)?元/.test(n.replace(/\s/g, ''))) return '元';
   return null;
 }
 
 /**
- * The unit a line above the header states: "单位：元", "（单位：万元）", "金额单位：亿元", also written "单位：人民币元",
+ * The unit a line above the header states: "单位：元", "（单位：万元）", "金额单位：亿元", "单位：千元", also written "单位：人民币元",
  * "单位(元)", "单位/元" or "单位为元". null when no line does.
  * Two lines naming different units are read as the first; the header and the cells are checked against it.
  */
 export function unitFromLines(lines: readonly string[]): MoneyUnit | null {
   for (const line of lines) {
-    const m = /单位(?:为|是)?[:/(]?(?:人民币)?(亿元|万元|元)/.exec(line.normalize('NFKC').replace(/\s/g, ''));
-    if (m) return m[1]![0] as MoneyUnit;
+    const m = /单位(?:为|是)?[:/(]?(?:人民币)?(亿元|百万元|万元|千元|元)/.exec(line.normalize('NFKC').replace(/\s/g, ''));
+    if (m) return unitOfWritten(m[1]!);
   }
   return null;
 }
 
 /**
- * 需财政投入资金: "1000万元", "135万", "1.2亿元", "约80万元", "1,000", "0" → 万元. Empty, "—" or "无"
+ * 需财政投入资金: "1000万元", "135万", "1.2亿元", "8000千元", "约80万元", "1,000", "0" → 万元. Empty, "—" or "无"
  * → null (the table gives no amount). A bare number is in `bareUnit`. An error says `negative` when it is one.
  */
 export function parseBudget(cell: string, bareUnit: MoneyUnit = '万'): { value: number | null; stated?: MoneyUnit } | { error: string; negative?: true } {
   const s = cell.normalize('NFKC').replace(/[\s,]/g, '');
   if (NO_AMOUNT.has(s)) return { value: null };
-  const m = /^(?:约|约为|预计|计划)?(-?\d+(?:\.\d+)?)(万元|万|亿元|亿|元)?$/.exec(s);
+  const m = /^(?:约|约为|预计|计划)?(-?\d+(?:\.\d+)?)(百万元|百万|万元|万|亿元|亿|千元|元)?$/.exec(s);
   if (!m) return { error: `cannot read the amount "${cell}" (write it like 1000万元, 1.2亿元 or 0)` };
   const amount = Number(m[1]);
   if (amount < 0) return { error: `the amount "${cell}" is negative`, negative: true };
-  const stated = m[2]?.[0] as MoneyUnit | undefined;
+  const stated = m[2] ? unitOfWritten(m[2]) : undefined;
   const unit = stated ?? bareUnit;
   return { value: roundWan(amount * WAN_PER[unit]), ...(stated ? { stated } : {}) };
 }
