@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, makeApp, type TestApp } from './helpers/app.ts';
-import { CSV, data, header, LEADER, mergedDown, records, report, workbook } from './helpers/office-files.ts';
+import { BUDGET, CSV, data, header, LEADER, mergedDown, records, report, workbook } from './helpers/office-files.ts';
 
 // The seed's 附件 table (the shipped CSV) saved the ways an office saves it — a workbook with a title, a unit line
 // and merged cells, Excel's "Unicode 文本" (UTF-16LE) and UTF-16BE, the table inside a Word report — must import
@@ -86,6 +86,28 @@ describe('the seed’s 附件 in every format imports to the same 15 candidates'
     expect(res.body.candidates).toEqual(expected);
     expect(total(res.body.candidates)).toBe(12575);
     expect(res.body.table.filled).toEqual(mergedDown.map((i) => ({ row: 2 + i, col: LEADER, from: `row ${1 + i}, column ${LEADER + 1}` })));
+  });
+
+  it('amounts whose cell format writes the unit (0"万元", #,##0"元", 0.00"亿元", 0!.0000"万元" over 元) read in that unit', async () => {
+    // The header names no unit, so bare numbers would be 万元: 800,000 shown as "800,000元" would become 80 亿元 —
+    // under the plausibility bound, so nothing would ask. The format is part of what the cell says.
+    const wan = (c: string) => Number(c.replace('万元', ''));
+    for (const [fmt, value] of [
+      ['0"万元"', (w: number) => w],
+      ['#,##0"元"', (w: number) => w * 10_000],
+      ['0.00"亿元"', (w: number) => w / 10_000],
+      ['0.00\\亿\\元', (w: number) => w / 10_000],
+      ['0!.0000"万元"', (w: number) => w * 10_000],
+      ['#,##0.0,"千元"', (w: number) => w * 10_000],
+    ] as const) {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('附件');
+      ws.addRow(header.map((h, i) => (i === BUDGET ? '需财政投入资金' : h)));
+      for (const cells of data) ws.addRow(cells.map((c, i) => (i === BUDGET ? value(wan(c)) : c))).getCell(BUDGET + 1).numFmt = fmt;
+      const res = await preview(Buffer.from(await wb.xlsx.writeBuffer()), XLSX);
+      expect(res.status, `${fmt}: ${JSON.stringify(res.body).slice(0, 300)}`).toBe(200);
+      expect(res.body.candidates, fmt).toEqual(expected);
+    }
   });
 
   it('a blank left in a required column without a merge is a problem by row and column', async () => {

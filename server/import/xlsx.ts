@@ -49,10 +49,54 @@ export async function xlsxToGrid(bytes: Buffer, sheet?: string): Promise<Grid> {
   return { format: 'xlsx', rows, filled, sheets, sheet: ws.name };
 }
 
+/**
+ * The money unit a number format writes after the number — 0"万元", #,##0.00"元", 0.00\亿\元, 0.00亿元 — and what the
+ * format divides the value by before showing it: 0!.0000"万元" (the office's trick to show 元 as 万元) shifts the
+ * decimal point 4 places, each trailing comma (0,"千元") divides by 1000. null when the format names no money unit.
+ * Only the first section (positive numbers) is read.
+ */
+export function formatUnit(numFmt: string | undefined): { unit: string; divisor: number } | null {
+  if (!numFmt) return null;
+  const section = numFmt.split(/;(?=(?:[^"]*"[^"]*")*[^"]*$)/)[0] ?? '';
+  let literal = '';
+  let code = '';
+  for (let i = 0; i < section.length; i++) {
+    const ch = section[i]!;
+    if (ch === '"') {
+      const end = section.indexOf('"', i + 1);
+      literal += section.slice(i + 1, end < 0 ? undefined : end);
+      code += ' ';
+      i = end < 0 ? section.length : end;
+    } else if ((ch === '\\' || ch === '!') && section[i + 1] === '.') {
+      code += '!.'; // a literal point: the decimal point shifted
+      i++;
+    } else if (ch === '\\' || ch === '!') {
+      literal += section[i + 1] ?? '';
+      code += ' ';
+      i++;
+    } else if (/\p{Script=Han}/u.test(ch)) {
+      literal += ch; // 0.00亿元: Chinese Excel writes such a literal without quotes
+      code += ' ';
+    } else code += ch;
+  }
+  const unit = /^(亿元|百万元|万元|千元|元|亿|百万|万)$/.exec(literal.normalize('NFKC').replace(/\s/g, ''))?.[1];
+  if (!unit) return null;
+  const shift = /!\.([0#?]+)/.exec(code)?.[1]?.length ?? 0;
+  const commas = /[0#?.](,+)(?![0#?])/.exec(code)?.[1]?.length ?? 0;
+  return { unit, divisor: 10 ** shift * 1000 ** commas };
+}
+
 function cellText(cell: ExcelJS.Cell): string {
   const v = cell.value;
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return String(v); // not the display format: 1,000 stays 1000
+  // A number, or a formula's numeric result.
+  const n = typeof v === 'number' ? v : typeof v === 'object' && 'result' in v && typeof v.result === 'number' ? v.result : null;
+  if (n !== null) {
+    // Not the display format (1,000 stays 1000), but a unit the format writes is part of what the cell says:
+    // 800000 shown as "800,000元" is 80 万元, never 800000 万元.
+    const money = formatUnit(cell.numFmt);
+    return money ? `${Number((n / money.divisor).toPrecision(15))}${money.unit}` : String(n);
+  }
   if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('');
   try {
     return cell.text ?? '';
