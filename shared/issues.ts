@@ -55,6 +55,8 @@ export const ISSUE_CODES = [
   'amount_unreadable',
   /** A seat already held by a deputy on the saved roster: params seat. */
   'seat_taken',
+  /** Issue 15: a roster name cell holding several names ("王伟 李小红"): params written, parts (joined by 、). */
+  'name_several',
   'unit_conflict',
   'unit_implausible',
   /** Issue 16: a completion after the plan's last milestone needs 逾期原因. */

@@ -1,13 +1,22 @@
 import { z } from 'zod';
 import { boundedList } from './bounded-list.ts';
+import { coded } from './issues.ts';
 
 // One deputy (代表) on the roster a secretariat imports before the session.
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 
 export const rosterEntrySchema = z.strictObject({
-  /** 姓名, alignment padding inside a Chinese name removed (see cleanName). */
-  name: text(64).transform(cleanName),
+  /** 姓名, alignment padding inside a Chinese name removed (see cleanName); several names in one cell refused (see severalNames). */
+  name: text(64)
+    .superRefine((name, ctx) => {
+      const parts = severalNames(name);
+      if (parts) {
+        const { message, params } = coded('name_several', `"${name}" looks like several names in one cell (${parts.join('、')}): give each deputy a row of their own; if it is one person's name, write it without the space or separator`, { written: name, parts: parts.join('、') });
+        ctx.addIssue({ code: 'custom', message, params });
+      }
+    })
+    .transform(cleanName),
   /** 代表团 */
   delegation: text(64),
   /** 座位号 as the hall labels it ("3排12座", "A-012"); null when seats are not assigned. An empty string is null. */
@@ -61,6 +70,32 @@ export function nameKey(name: string): string {
 export function cleanName(name: string): string {
   const t = name.replace(INVISIBLE, '').trim();
   return HAN.test(t) && /^[\p{Script=Han}·•\s]+$/u.test(t) ? t.replace(/\s+/g, '') : t;
+}
+
+/** Two-character surnames (复姓): "欧阳 娜娜" is one person written surname, space, given name. */
+const COMPOUND_SURNAMES = new Set(
+  '欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 令狐 夏侯 轩辕 独孤 南宫 西门 百里 呼延 端木 申屠 钟离 澹台 公羊 太史 第五 濮阳 淳于 单于 拓跋 完颜 万俟 闻人 东郭 左丘'.split(' '),
+);
+
+/**
+ * The names a Chinese name cell holds when it holds more than one — "王伟 李小红", "王　伟　李小红" (a printed name
+ * list pasted row by row), "王伟、李明" — else null. cleanName would otherwise run them together into one deputy
+ * named 王伟李小红. Padding is not a second name: parts of one character (王　伟), a surname and a given name
+ * (王 小明, 欧阳 娜娜) under four characters in all. Five or more Han characters split by spaces, two parts of
+ * two or more characters (the first not a 复姓), or any 、，,；;/ between names are several names.
+ */
+export function severalNames(name: string): string[] | null {
+  const t = name.normalize('NFKC').replace(INVISIBLE, '').trim();
+  if (!HAN.test(t) || !/^[\p{Script=Han}·•\s、,;/]+$/u.test(t)) return null;
+  const parts = t.split(/[\s、,;/]+/).filter(Boolean);
+  if (parts.length < 2) return null;
+  if (/[、,;/]/.test(t)) return parts;
+  const joined = parts.join('');
+  if (parts.every((p) => p.length === 1)) return joined.length >= 5 ? parts : null;
+  if (joined.length >= 5) return parts;
+  const long = parts.filter((p) => p.length >= 2);
+  if (long.length >= 2 && !(parts.length === 2 && COMPOUND_SURNAMES.has(parts[0]!))) return parts;
+  return null;
 }
 
 /** A 代表证号 or delegation compared as read: NFKC, no spaces, case ignored. */

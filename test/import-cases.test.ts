@@ -156,6 +156,18 @@ describe('case roster-padded-names: 王　伟 and 王伟 are one deputy', () => 
     expect(JSON.stringify(audit)).toContain('kept both');
   });
 
+  it('a printed name list pasted with several names to a cell is named by row, not stored as one deputy 王伟李小红', async () => {
+    const m = await newMeeting();
+    const before = t.checksum();
+    const res = await sendFile(`/api/meetings/${m}/deputies/import`, '姓名\t代表团\n王　伟　李小红\t城关镇代表团\n张建国\t龙港镇代表团\n', 'text/tab-separated-values');
+    expect(res.statusCode).toBe(400);
+    expect(json(res).error.problems).toEqual([expect.objectContaining({ row: 2, column: '姓名', code: 'name_several', params: { written: '王　伟　李小红', parts: '王、伟、李小红' } })]);
+    expect(t.checksum()).toBe(before);
+    const json1 = await t.app.inject({ method: 'POST', url: `/api/meetings/${m}/deputies/import`, payload: { deputies: [{ name: '王伟 李小红', delegation: '城关镇代表团' }] }, headers: { cookie } });
+    expect(json1.statusCode).toBe(400);
+    expect(await seated(m)).toBe(0);
+  });
+
   it('reports a 代表证号 given twice, in one file and against the roster', async () => {
     const m = await newMeeting();
     const one = '姓名,代表团,代表证号\n李明,城关镇代表团,QS 001\n李 敏,龙港镇代表团,ＱＳ001\n';

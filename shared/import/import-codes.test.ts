@@ -39,6 +39,12 @@ describe('import problems are coded', () => {
     for (const p of problemsOf(roster as never)) expect(p.code, p.message).toBeDefined();
   });
 
+  it('several names in one roster cell read whole in each locale', () => {
+    const [p] = problemsOf(parseRosterCsv('姓名,代表团\n王伟 李小红,城关镇\n') as never);
+    const { zh } = readsWhole(p!);
+    expect(zh).toBe('“王伟 李小红”像是一格里写了几个姓名（王伟、李小红）：每位代表各占一行；若是一个人的姓名，请去掉其中的空格或分隔符');
+  });
+
   it('writes each duplicate as one sentence per locale: by name or by 代表证号, within the file or against the roster', () => {
     const file = problemsOf(parseRosterCsv('姓名,代表团,代表证号\n王伟,城关镇,QS001\n王　伟,城关镇,\n李敏,龙港镇,ＱＳ001\n') as never);
     const [byName, byCard] = file.map(readsWhole);

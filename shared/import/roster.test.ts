@@ -93,4 +93,19 @@ describe('parseRosterJson', () => {
   it('rosterEntrySchema takes an empty seat as null', () => {
     expect(rosterEntrySchema.parse({ name: '王建国', delegation: '土沃乡', seat: '  ' }).seat).toBeNull();
   });
+
+  it('names several names in one cell instead of running them together; padding and 复姓 stay one name', () => {
+    // A printed name list pasted row by row puts several deputies in one cell; cleanName would store 王伟李小红.
+    const csv = '姓名,代表团\n王　伟　李小红,城关镇\n王伟  李明,城关镇\n刘芳、张丽,龙港镇\n王　伟,城关镇\n王 小明,城关镇\n欧阳 娜娜,城关镇\n';
+    expect(problemsOf(parseRosterCsv(csv))).toEqual([
+      expect.objectContaining({ row: 2, column: '姓名', code: 'name_several', params: { written: '王　伟　李小红', parts: '王、伟、李小红' } }),
+      expect.objectContaining({ row: 3, column: '姓名', code: 'name_several', params: { written: '王伟  李明', parts: '王伟、李明' } }),
+      expect.objectContaining({ row: 4, column: '姓名', code: 'name_several', message: expect.stringMatching(/several names in one cell \(刘芳、张丽\)/) }),
+    ]);
+    expect(parseRosterCsv('姓名,代表团\n王　伟,城关镇\n王 小明,城关镇\n欧阳 娜娜,城关镇\n阿依古丽·买买提,城关镇\n')).toMatchObject({
+      ok: true,
+      deputies: [{ name: '王伟' }, { name: '王小明' }, { name: '欧阳娜娜' }, { name: '阿依古丽·买买提' }],
+    });
+    expect(rosterEntrySchema.safeParse({ name: '王伟 李小红', delegation: '城关镇' }).success).toBe(false);
+  });
 });

@@ -70,6 +70,7 @@ export const serverEn: Record<keyof typeof serverZh, string> = {
   'issue.total_mismatch': 'the total says {declared} × 10k yuan but the rows above add up to {sum}',
   'issue.amount_unreadable': 'cannot read the amount "{written}" (write it like 1000万元, 1.2亿元 or 0)',
   'issue.seat_taken': 'seat {seat} is already taken',
+  'issue.name_several': '"{written}" looks like several names in one cell ({parts}): give each deputy a row of their own; if it is one person\'s name, write it without the space or separator',
   'issue.unit_conflict': '"{written}" is in {a} but the table states {b}: choose the unit of the amounts',
   'issue.unit_implausible': '"{written}" read as {unit} is {wan} × 10k yuan, implausible for a county project: choose the unit of the amounts',
   'issue.required': 'must not be empty',

@@ -73,6 +73,7 @@ const issueZh = {
   'issue.total_mismatch': '合计为 {declared} 万元，而上面各行相加为 {sum} 万元',
   'issue.amount_unreadable': '无法读取金额“{written}”（可写作 1000万元、1.2亿元 或 0）',
   'issue.seat_taken': '座位号 {seat} 已有代表',
+  'issue.name_several': '“{written}”像是一格里写了几个姓名（{parts}）：每位代表各占一行；若是一个人的姓名，请去掉其中的空格或分隔符',
   'issue.unit_conflict': '“{written}”以{a}计，而表格注明{b}：请选择金额单位',
   'issue.unit_implausible': '“{written}”按{unit}计为 {wan} 万元，不合县级项目常理：请选择金额单位',
   'issue.required': '不能为空',
