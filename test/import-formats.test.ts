@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, makeApp, type TestApp } from './helpers/app.ts';
@@ -30,6 +31,11 @@ async function preview(body: Buffer | string, type: string, query = '') {
 }
 
 const total = (candidates: { budgetWan: number }[]) => Math.round(candidates.reduce((s, c) => s + c.budgetWan, 0) * 1e6) / 1e6;
+
+/** GB18030 bytes of `text` (Node's TextEncoder writes UTF-8 only): iconv through the system's encoder. */
+function encodeGb18030(text: string): Buffer {
+  return execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GB18030'], { input: text });
+}
 
 function utf16(text: string, order: 'le' | 'be'): Buffer {
   const le = Buffer.from(`\uFEFF${text}`, 'utf16le');
@@ -78,6 +84,46 @@ describe('the seed’s 附件 in every format imports to the same 15 candidates'
       expect(res.body.table.encoding).toBe(encoding);
       expect(res.body.candidates).toEqual(expected);
     }
+  });
+
+  it('UTF-8 with and without a BOM and GB18030 (what Excel on Chinese Windows saves), as the file itself', async () => {
+    const gb18030 = encodeGb18030(CSV);
+    expect(new TextDecoder('gb18030').decode(gb18030)).toBe(CSV);
+    for (const [body, encoding] of [
+      [Buffer.from(CSV, 'utf8'), 'utf-8'],
+      [Buffer.from(`\uFEFF${CSV}`, 'utf8'), 'utf-8'],
+      [gb18030, 'gb18030'],
+    ] as const) {
+      const res = await preview(body, 'text/csv');
+      expect(res.status, `${encoding}: ${JSON.stringify(res.body).slice(0, 300)}`).toBe(200);
+      expect(res.body.table.encoding).toBe(encoding);
+      expect(res.body.candidates).toEqual(expected);
+    }
+  });
+
+  it('the downloaded templates (.xlsx and .csv), filled in as an office fills them, read to the same candidates', async () => {
+    const download = async (format: string) => {
+      const res = await t.app.inject({ method: 'GET', url: `/api/import-templates/candidates/${format}`, headers: { cookie } });
+      expect(res.statusCode).toBe(200);
+      return res.rawPayload;
+    };
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await download('xlsx')) as unknown as ArrayBuffer);
+    const ws = book.worksheets[0]!;
+    const columns = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+    // The template's columns are the 附件's, its budget header states 万元: amounts go in as numbers.
+    const from = (name: string) => header.findIndex((h) => h.startsWith(name.replace(/（.*$/, '')));
+    for (const cells of data) ws.addRow(columns.map((c) => (c.startsWith('需财政投入资金') ? Number(cells[BUDGET]!.replace('万元', '')) : (cells[from(c)] ?? ''))));
+    const xlsx = await preview(Buffer.from(await book.xlsx.writeBuffer()), XLSX);
+    expect(xlsx.status, JSON.stringify(xlsx.body).slice(0, 300)).toBe(200);
+    expect(xlsx.body.candidates).toEqual(expected);
+
+    const csvTemplate = (await download('csv')).toString('utf8');
+    const rows = data.map((cells) => columns.map((c) => (c.startsWith('需财政投入资金') ? cells[BUDGET]!.replace('万元', '') : (cells[from(c)] ?? ''))));
+    const filled = csvTemplate + rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',')).join('\r\n');
+    const csv = await preview(Buffer.from(filled, 'utf8'), 'text/csv');
+    expect(csv.status, JSON.stringify(csv.body).slice(0, 300)).toBe(200);
+    expect(csv.body.candidates).toEqual(expected);
   });
 
   it('the table inside a .docx report (mammoth), merged leader cells filled and shown', async () => {
