@@ -273,6 +273,21 @@ describe('case xlsx-upload: the workbook itself and Excel’s Unicode text', () 
     }
   });
 
+  it('reads 代表证号 kept as numbers in a zero-padded format (000, "QS"000) as Excel shows them, so a later file matches', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('代表名单');
+    ws.addRow(['姓名', '代表团', '代表证号']);
+    ws.addRow(['王大明', '城关镇代表团', 1]).getCell(3).numFmt = '000';
+    ws.addRow(['张建国', '龙港镇代表团', 3]).getCell(3).numFmt = '"QS"000';
+    const m = await newMeeting();
+    const res = await sendFile(`/api/meetings/${m}/deputies/import`, Buffer.from(await wb.xlsx.writeBuffer()), XLSX);
+    expect(res.statusCode, res.body).toBe(201);
+    const codes = json(await t.app.inject({ method: 'GET', url: `/api/meetings/${m}/deputies`, headers: { cookie } })).deputies.map((d: { code?: string | null }) => d.code);
+    expect(codes.sort()).toEqual(['001', 'QS003']);
+    const later = await sendFile(`/api/meetings/${m}/deputies/import?dryRun=true`, '姓名,代表团,代表证号\n张建华,龙港镇代表团,QS003\n', 'text/csv');
+    expect(json(later).error.problems).toMatchObject([{ row: 2, code: 'duplicate_choice', params: { matchedBy: 'card_number', against: 'roster', otherName: '张建国' } }]);
+  });
+
   it('names an old binary .xls sent under a text type instead of decoding it as text', async () => {
     const m = await newMeeting();
     const xls = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);

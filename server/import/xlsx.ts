@@ -56,34 +56,57 @@ export async function xlsxToGrid(bytes: Buffer, sheet?: string): Promise<Grid> {
  * Only the first section (positive numbers) is read.
  */
 export function formatUnit(numFmt: string | undefined): { unit: string; divisor: number } | null {
-  if (!numFmt) return null;
+  const f = splitFormat(numFmt);
+  if (!f) return null;
+  const unit = /^(亿元|百万元|万元|千元|元|亿|百万|万)$/.exec((f.prefix + f.suffix).normalize('NFKC').replace(/\s/g, ''))?.[1];
+  if (!unit) return null;
+  const shift = /!\.([0#?]+)/.exec(f.code)?.[1]?.length ?? 0;
+  const commas = /[0#?.](,+)(?![0#?])/.exec(f.code)?.[1]?.length ?? 0;
+  return { unit, divisor: 10 ** shift * 1000 ** commas };
+}
+
+/**
+ * A whole number as a zero-padded format shows it — 000 shows 1 as 001, "QS"0000 as QS0001 — the way a 代表证号
+ * column is often kept; null for any other format. Read as 1, the code would not match the QS0001 of a later CSV.
+ */
+export function paddedCode(numFmt: string | undefined, n: number): string | null {
+  const f = splitFormat(numFmt);
+  if (!f || !/^0+$/.test(f.code) || !Number.isInteger(n) || n < 0) return null;
+  return `${f.prefix}${String(n).padStart(f.code.length, '0')}${f.suffix}`;
+}
+
+/**
+ * The first section (positive numbers) of a number format: the literal text before and after the digit code
+ * ("…", \X, and Han characters, which Chinese Excel writes without quotes), and the code itself, where a literal
+ * point (!. or \.) is kept as "!.". null for no format or General.
+ */
+function splitFormat(numFmt: string | undefined): { prefix: string; code: string; suffix: string } | null {
+  if (!numFmt || numFmt === 'General') return null;
   const section = numFmt.split(/;(?=(?:[^"]*"[^"]*")*[^"]*$)/)[0] ?? '';
-  let literal = '';
+  let prefix = '';
+  let suffix = '';
   let code = '';
+  const literal = (text: string) => {
+    if (code === '') prefix += text;
+    else suffix += text;
+  };
   for (let i = 0; i < section.length; i++) {
     const ch = section[i]!;
     if (ch === '"') {
       const end = section.indexOf('"', i + 1);
-      literal += section.slice(i + 1, end < 0 ? undefined : end);
-      code += ' ';
+      literal(section.slice(i + 1, end < 0 ? undefined : end));
       i = end < 0 ? section.length : end;
     } else if ((ch === '\\' || ch === '!') && section[i + 1] === '.') {
       code += '!.'; // a literal point: the decimal point shifted
       i++;
     } else if (ch === '\\' || ch === '!') {
-      literal += section[i + 1] ?? '';
-      code += ' ';
+      literal(section[i + 1] ?? '');
       i++;
     } else if (/\p{Script=Han}/u.test(ch)) {
-      literal += ch; // 0.00亿元: Chinese Excel writes such a literal without quotes
-      code += ' ';
+      literal(ch); // 0.00亿元: Chinese Excel writes such a literal without quotes
     } else code += ch;
   }
-  const unit = /^(亿元|百万元|万元|千元|元|亿|百万|万)$/.exec(literal.normalize('NFKC').replace(/\s/g, ''))?.[1];
-  if (!unit) return null;
-  const shift = /!\.([0#?]+)/.exec(code)?.[1]?.length ?? 0;
-  const commas = /[0#?.](,+)(?![0#?])/.exec(code)?.[1]?.length ?? 0;
-  return { unit, divisor: 10 ** shift * 1000 ** commas };
+  return { prefix, code: code.trim(), suffix };
 }
 
 function cellText(cell: ExcelJS.Cell): string {
@@ -95,7 +118,8 @@ function cellText(cell: ExcelJS.Cell): string {
     // Not the display format (1,000 stays 1000), but a unit the format writes is part of what the cell says:
     // 800000 shown as "800,000元" is 80 万元, never 800000 万元.
     const money = formatUnit(cell.numFmt);
-    return money ? `${Number((n / money.divisor).toPrecision(15))}${money.unit}` : String(n);
+    if (money) return `${Number((n / money.divisor).toPrecision(15))}${money.unit}`;
+    return paddedCode(cell.numFmt, n) ?? String(n);
   }
   if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('');
   try {
