@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { Document, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, makeApp, type TestApp } from './helpers/app.ts';
@@ -132,6 +133,18 @@ describe('the seed’s 附件 in every format imports to the same 15 candidates'
     expect(res.body.candidates).toEqual(expected);
     expect(total(res.body.candidates)).toBe(12575);
     expect(res.body.table.filled).toEqual(mergedDown.map((i) => ({ row: 2 + i, col: LEADER, from: `row ${1 + i}, column ${LEADER + 1}` })));
+  });
+
+  it('a .docx whose 单位：元 is a paragraph above the table: bare amounts read in 元, as the unit line of a sheet', async () => {
+    // 300000 元 read as 万元 would be 30 亿元: plausible, so nothing would ask.
+    const cell = (text: string) => new TableCell({ children: text.split('\n').map((line) => new Paragraph(line)) });
+    const rows = [new TableRow({ children: header.map((h, i) => cell(i === BUDGET ? '需财政投入资金' : h)) })];
+    for (const cells of data) rows.push(new TableRow({ children: cells.map((c, i) => cell(i === BUDGET ? String(Number(c.replace('万元', '')) * 10_000) : c)) }));
+    const doc = new Document({ sections: [{ children: [new Paragraph('附件'), new Paragraph('2023年沁水县民生实事候选项目清单'), new Paragraph('单位：元'), new Table({ rows })] }] });
+    const res = await preview(await Packer.toBuffer(doc), DOCX);
+    expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(200);
+    expect(res.body.candidates).toEqual(expected);
+    expect(res.body.table.before).toEqual(['附件', '2023年沁水县民生实事候选项目清单', '单位：元']);
   });
 
   it('amounts whose cell format writes the unit (0"万元", #,##0"元", 0.00"亿元", 0!.0000"万元" over 元) read in that unit', async () => {

@@ -21,9 +21,21 @@ const span = (attrs: string, name: string) => {
   return m ? Math.max(1, Math.min(1000, Number(m[1]))) : 1;
 };
 
-/** The tables in mammoth's HTML, outermost only (a table nested in a cell becomes that cell's text). */
-export function htmlTables(html: string): HtmlCell[][][] {
-  const tables: HtmlCell[][][] = [];
+/** A table of the document and the paragraphs just above it (a title, "单位：元"), at most BEFORE_LINES. */
+export interface HtmlTable {
+  rows: HtmlCell[][];
+  before: string[];
+}
+const BEFORE_LINES = 3;
+
+/**
+ * The tables in mammoth's HTML, outermost only (a table nested in a cell becomes that cell's text), each with the
+ * non-blank paragraphs between it and the table (or start of the document) before it, the last BEFORE_LINES.
+ */
+export function htmlTables(html: string): HtmlTable[] {
+  const tables: HtmlTable[] = [];
+  let outside: string[] = [];
+  let paragraph = '';
   const tag = /<(\/?)(table|tr|td|th|p|br)\b([^>]*)>|<[^>]*>|([^<]+)/gi;
   let depth = 0;
   let rows: HtmlCell[][] = [];
@@ -34,13 +46,22 @@ export function htmlTables(html: string): HtmlCell[][][] {
     const [, close, name, attrs, chars] = m;
     if (chars !== undefined) {
       if (cell) text += decode(chars);
+      else if (depth === 0) paragraph += decode(chars);
       continue;
     }
     const n = name?.toLowerCase();
     if (n === 'table') {
       depth += close ? -1 : 1;
       if (!close && depth === 1) rows = [];
-      if (close && depth === 0) tables.push(rows);
+      if (close && depth === 0) {
+        tables.push({ rows, before: outside.slice(-BEFORE_LINES) });
+        outside = [];
+      }
+      continue;
+    }
+    if (depth === 0) {
+      if (n === 'p' && close && paragraph.trim()) outside.push(paragraph.trim());
+      if (n === 'p') paragraph = '';
       continue;
     }
     if (depth !== 1) {
@@ -91,7 +112,7 @@ export function layoutTable(rows: HtmlCell[][]): Pick<Grid, 'rows' | 'filled'> {
 
 /**
  * The largest table of a .docx (the 附件 of a report is its table; the letterhead's layout tables are smaller),
- * or the `table`-th (1-based) when given. Throws invalid_input when the bytes are not a Word document or the
+ * or the `table`-th (1-based) when given, with the paragraphs just above it as `before` (where "单位：元" sits). Throws invalid_input when the bytes are not a Word document or the
  * document holds no such table.
  */
 export async function docxToGrid(bytes: Buffer, table?: number): Promise<Grid> {
@@ -103,9 +124,10 @@ export async function docxToGrid(bytes: Buffer, table?: number): Promise<Grid> {
   }
   const tables = htmlTables(html);
   if (tables.length === 0) throw errors.badInput('file', 'the Word document holds no table');
-  const index = table !== undefined ? table - 1 : tables.reduce((best, t, i) => (t.length > tables[best]!.length ? i : best), 0);
+  const index = table !== undefined ? table - 1 : tables.reduce((best, t, i) => (t.rows.length > tables[best]!.rows.length ? i : best), 0);
   const chosen = tables[index];
   if (!chosen) throw errors.badInput('sheet', `the Word document has ${tables.length} table(s); there is no table ${table}`);
-  const rows: GridRow[] = layoutTable(chosen).rows;
-  return { format: 'docx', ...layoutTable(chosen), rows, sheets: tables.map((_, i) => String(i + 1)), sheet: String(index + 1) };
+  const laid = layoutTable(chosen.rows);
+  const rows: GridRow[] = laid.rows;
+  return { format: 'docx', ...laid, rows, sheets: tables.map((_, i) => String(i + 1)), sheet: String(index + 1), ...(chosen.before.length ? { before: chosen.before } : {}) };
 }

@@ -35,6 +35,11 @@ export interface Grid {
   sheet?: string;
   /** A text file's encoding as detected (decodeText). */
   encoding?: TextEncodingName;
+  /**
+   * .docx: the paragraphs just above the table (a title, "单位：元"), which a spreadsheet would hold in the rows
+   * above the header; read as those rows are (the unit line), without shifting the table's row numbers.
+   */
+  before?: string[];
 }
 
 /** The grid as the preview shows it (the import's answer carries it, also with problems). */
@@ -45,6 +50,7 @@ export const previewGridSchema = z.strictObject({
   sheets: z.array(z.string()).optional(),
   sheet: z.string().optional(),
   encoding: z.string().optional(),
+  before: z.array(z.string()).optional(),
 });
 export type PreviewGrid = z.infer<typeof previewGridSchema>;
 

@@ -33,7 +33,7 @@ export interface Table<K extends string> {
   filled(row: TableRow, key: K): boolean;
   /** Every filled cell in a column this table reads, with the column's header: what the preview shows. */
   filledCells: { row: number; column: string; from: string }[];
-  /** The text of the lines above the header (a title, "单位：元"), one string per line. */
+  /** The text of the lines above the header (a title, "单位：元"), one string per line; for a .docx, the paragraphs above the table first. */
   aboveHeader: string[];
 }
 
@@ -144,7 +144,7 @@ export function readTable<K extends string>(
     filledCells: grid.filled
       .filter((f) => f.row > found.r.row && readColumns.has(f.col))
       .map((f) => ({ row: f.row, column: readColumns.get(f.col)!, from: f.from })),
-    aboveHeader: records.slice(0, found.i).map((r) => r.cells.map((c) => c.trim()).filter(Boolean).join(' ')).filter(Boolean),
+    aboveHeader: [...(grid.before ?? []), ...records.slice(0, found.i).map((r) => r.cells.map((c) => c.trim()).filter(Boolean).join(' ')).filter(Boolean)],
   };
   return { table, problems };
 }
