@@ -53,6 +53,13 @@ describe('parsePlan', () => {
     ]);
   });
 
+  it('reads the trailing amount in 元 or 千元 too, never leaving it in the text with no amount', () => {
+    expect(parsePlan('2023-02：完成设计，投资约500000元\n2023-03：开工，投资8000千元').value).toEqual([
+      { period: '2023-02', amountWan: 50, text: '完成设计' },
+      { period: '2023-03', amountWan: 800, text: '开工' },
+    ]);
+  });
+
   it('leaves an amount in the middle of the text alone', () => {
     expect(parsePlan('2023-Q2：投资约50万元建设，完成30%').value).toEqual([
       { period: '2023-Q2', amountWan: null, text: '投资约50万元建设，完成30%' },

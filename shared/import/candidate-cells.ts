@@ -80,8 +80,8 @@ export function parseBudget(cell: string, bareUnit: MoneyUnit = '万'): { value:
   return { value: roundWan(amount * WAN_PER[unit]), ...(stated ? { stated } : {}) };
 }
 
-// "…，投资约50万元" at the end of a plan line: the node's planned amount.
-const PLAN_AMOUNT = /[，,；;、]?\s*(?:计划|预计)?投资(?:约为|约|为)?\s*(\d+(?:\.\d+)?)\s*(万元|万|亿元|亿)\s*[。.]?\s*$/;
+// "…，投资约50万元" at the end of a plan line: the node's planned amount, in any unit the 附件 writes (500000元 too).
+const PLAN_AMOUNT = /[，,；;、]?\s*(?:计划|预计)?投资(?:约为|约|为)?\s*(\d+(?:\.\d+)?)\s*(百万元|万元|万|亿元|亿|千元|元)\s*[。.]?\s*$/;
 // "2023-02：", "2023-Q1:", "2023：", "2023-03~2023-05：", "2023-monthly：" — a period starts with a year and
 // is written before the first colon; it holds no sentence punctuation.
 const PLAN_LINE = /^(\d{4}[^:：，,。；;、]{0,36}?)\s*[:：]\s*(.*)$/s;
@@ -103,7 +103,7 @@ export function parsePlan(cell: string): CellRead<Milestone[]> {
     let amountWan: number | null = null;
     const a = PLAN_AMOUNT.exec(text);
     if (a) {
-      amountWan = roundWan(Number(a[1]) * WAN_PER[(a[2]?.[0] ?? '万') as MoneyUnit]);
+      amountWan = roundWan(Number(a[1]) * WAN_PER[unitOfWritten(a[2] ?? '万元')]);
       text = text.slice(0, a.index).replace(/[，,；;、\s]+$/, '');
     }
     if (!text && amountWan === null) {
