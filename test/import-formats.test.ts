@@ -154,6 +154,7 @@ describe('the seed’s 附件 in every format imports to the same 15 candidates'
     for (const [fmt, value] of [
       ['0"万元"', (w: number) => w],
       ['#,##0"元"', (w: number) => w * 10_000],
+      ['"¥"#,##0.00"元"', (w: number) => w * 10_000],
       ['0.00"亿元"', (w: number) => w / 10_000],
       ['0.00\\亿\\元', (w: number) => w / 10_000],
       ['0!.0000"万元"', (w: number) => w * 10_000],

@@ -58,7 +58,8 @@ export async function xlsxToGrid(bytes: Buffer, sheet?: string): Promise<Grid> {
 export function formatUnit(numFmt: string | undefined): { unit: string; divisor: number } | null {
   const f = splitFormat(numFmt);
   if (!f) return null;
-  const unit = /^(亿元|百万元|万元|千元|元|亿|百万|万)$/.exec((f.prefix + f.suffix).normalize('NFKC').replace(/\s/g, ''))?.[1];
+  // "¥"#,##0"元": the currency sign is not the unit; the 元 after the number is.
+  const unit = /^(亿元|百万元|万元|千元|元|亿|百万|万)$/.exec((f.prefix + f.suffix).normalize('NFKC').replace(/[\s¥$]|RMB|CNY/g, ''))?.[1];
   if (!unit) return null;
   const shift = /!\.([0#?]+)/.exec(f.code)?.[1]?.length ?? 0;
   const commas = /[0#?.](,+)(?![0#?])/.exec(f.code)?.[1]?.length ?? 0;
