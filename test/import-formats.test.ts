@@ -147,6 +147,20 @@ describe('the seed’s 附件 in every format imports to the same 15 candidates'
     expect(res.body.table.before).toEqual(['附件', '2023年沁水县民生实事候选项目清单', '单位：元']);
   });
 
+  it('a .docx whose 附件 table is split in two (续表, the header repeated): all 15 rows, not the larger part alone', async () => {
+    const cell = (text: string) => new TableCell({ children: text.split('\n').map((line) => new Paragraph(line)) });
+    const table = (part: string[][]) => new Table({ rows: [header, ...part].map((cells) => new TableRow({ children: cells.map(cell) })) });
+    const letterhead = new Table({ rows: [new TableRow({ children: [cell('沁水县人民政府'), cell('沁政发〔2023〕1号')] })] });
+    const doc = new Document({
+      sections: [{ children: [letterhead, new Paragraph('附件'), table(data.slice(0, 9)), new Paragraph('（续表）'), table(data.slice(9))] }],
+    });
+    const res = await preview(await Packer.toBuffer(doc), DOCX);
+    expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(200);
+    expect(res.body.candidates).toEqual(expected);
+    expect(total(res.body.candidates)).toBe(12575);
+    expect(res.body.table).toMatchObject({ sheets: ['1', '2', '3'], sheet: '2' });
+  });
+
   it('amounts whose cell format writes the unit (0"万元", #,##0"元", 0.00"亿元", 0!.0000"万元" over 元) read in that unit', async () => {
     // The header names no unit, so bare numbers would be 万元: 800,000 shown as "800,000元" would become 80 亿元 —
     // under the plausibility bound, so nothing would ask. The format is part of what the cell says.

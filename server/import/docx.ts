@@ -112,8 +112,9 @@ export function layoutTable(rows: HtmlCell[][]): Pick<Grid, 'rows' | 'filled'> {
 
 /**
  * The largest table of a .docx (the 附件 of a report is its table; the letterhead's layout tables are smaller),
- * or the `table`-th (1-based) when given, with the paragraphs just above it as `before` (where "单位：元" sits). Throws invalid_input when the bytes are not a Word document or the
- * document holds no such table.
+ * or the `table`-th (1-based) when given — with the later tables that repeat its header row appended (a table
+ * split across pages), their header rows left out — and the paragraphs just above it as `before` (where
+ * "单位：元" sits). Throws invalid_input when the bytes are not a Word document or it holds no such table.
  */
 export async function docxToGrid(bytes: Buffer, table?: number): Promise<Grid> {
   let html: string;
@@ -124,9 +125,16 @@ export async function docxToGrid(bytes: Buffer, table?: number): Promise<Grid> {
   }
   const tables = htmlTables(html);
   if (tables.length === 0) throw errors.badInput('file', 'the Word document holds no table');
-  const index = table !== undefined ? table - 1 : tables.reduce((best, t, i) => (t.rows.length > tables[best]!.rows.length ? i : best), 0);
-  const chosen = tables[index];
-  if (!chosen) throw errors.badInput('sheet', `the Word document has ${tables.length} table(s); there is no table ${table}`);
+  // A table split in two (a page break, or pasted in parts) repeats its header: the parts after it with the same
+  // header row are its continuation, read with it — never the largest part alone, the others silently dropped.
+  const headerOf = (t: HtmlTable) => (t.rows[0] ?? []).map((c) => c.text.replace(/\s+/g, '')).join('\t');
+  const parts = (i: number) => tables.filter((t, j) => j > i && headerOf(t) !== '' && headerOf(t) === headerOf(tables[i]!));
+  const size = (i: number) => tables[i]!.rows.length + parts(i).reduce((sum, t) => sum + t.rows.length - 1, 0);
+  const first = (i: number) => !tables.some((t, j) => j < i && headerOf(t) !== '' && headerOf(t) === headerOf(tables[i]!));
+  const index = table !== undefined ? table - 1 : tables.reduce((best, _, i) => (first(i) && size(i) > size(best) ? i : best), 0);
+  const found = tables[index];
+  if (!found) throw errors.badInput('sheet', `the Word document has ${tables.length} table(s); there is no table ${table}`);
+  const chosen = { ...found, rows: [...found.rows, ...parts(index).flatMap((t) => t.rows.slice(1))] };
   const laid = layoutTable(chosen.rows);
   const rows: GridRow[] = laid.rows;
   return { format: 'docx', ...laid, rows, sheets: tables.map((_, i) => String(i + 1)), sheet: String(index + 1), ...(chosen.before.length ? { before: chosen.before } : {}) };
