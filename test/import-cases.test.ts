@@ -288,6 +288,25 @@ describe('case xlsx-upload: the workbook itself and Excel’s Unicode text', () 
     expect(json(later).error.problems).toMatchObject([{ row: 2, code: 'duplicate_choice', params: { matchedBy: 'card_number', against: 'roster', otherName: '张建国' } }]);
   });
 
+  it('names a row hidden in the sheet (a withdrawn deputy kept out of sight) instead of seating them unseen', async () => {
+    const build = async (hide: boolean) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('代表名单');
+      ws.addRow(['姓名', '代表团', '座位']);
+      for (const d of expected) ws.addRow([d.name, d.delegation, d.seat]);
+      ws.getRow(3).hidden = hide;
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const m = await newMeeting();
+    const before = t.checksum();
+    const res = await sendFile(`/api/meetings/${m}/deputies/import`, await build(true), XLSX);
+    expect(res.statusCode).toBe(400);
+    expect(json(res).error.problems).toEqual([expect.objectContaining({ row: 3, code: 'row_hidden' })]);
+    expect(json(res).error.table.hiddenRows).toEqual([3]);
+    expect(t.checksum()).toBe(before);
+    expect(json(await sendFile(`/api/meetings/${m}/deputies/import?dryRun=true`, await build(false), XLSX)).deputies).toEqual(expected);
+  });
+
   it('names an old binary .xls sent under a text type instead of decoding it as text', async () => {
     const m = await newMeeting();
     const xls = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);

@@ -15,7 +15,8 @@ function visibleWithData(ws: ExcelJS.Worksheet): boolean {
  * An .xlsx workbook's sheet as a grid (shared/import/grid.ts): the first visible sheet that holds any cell (the
  * first sheet when none does), or the one named `sheet`. Cells
  * are read as Excel shows them (`cell.text`: a formula's result, rich text joined, numbers as displayed); a cell
- * inside a merged range is filled with the range's anchor text and listed in `filled`, so the preview can show it.
+ * inside a merged range is filled with the range's anchor text and listed in `filled`, so the preview can show it;
+ * hidden rows are listed in `hiddenRows` (readTable names each one under the header as a problem).
  * Throws invalid_input (column "file") when the bytes are not a workbook, `sheet` names no sheet, or the sheet is
  * larger than MAX_SHEET_ROWS × MAX_SHEET_COLUMNS.
  */
@@ -34,8 +35,10 @@ export async function xlsxToGrid(bytes: Buffer, sheet?: string): Promise<Grid> {
   }
   const rows: GridRow[] = [];
   const filled: FilledCell[] = [];
+  const hiddenRows: number[] = [];
   for (let r = 1; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
+    if (row.hidden) hiddenRows.push(r);
     const cells: string[] = [];
     for (let c = 1; c <= ws.columnCount; c++) {
       const cell = row.getCell(c);
@@ -46,7 +49,7 @@ export async function xlsxToGrid(bytes: Buffer, sheet?: string): Promise<Grid> {
     }
     rows.push({ row: r, cells });
   }
-  return { format: 'xlsx', rows, filled, sheets, sheet: ws.name };
+  return { format: 'xlsx', rows, filled, sheets, sheet: ws.name, ...(hiddenRows.length ? { hiddenRows } : {}) };
 }
 
 /**

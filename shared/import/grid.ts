@@ -40,6 +40,8 @@ export interface Grid {
    * above the header; read as those rows are (the unit line), without shifting the table's row numbers.
    */
   before?: string[];
+  /** .xlsx: the rows hidden in the sheet (a withdrawn deputy kept out of sight, or a filter): never read silently. */
+  hiddenRows?: number[];
 }
 
 /** The grid as the preview shows it (the import's answer carries it, also with problems). */
@@ -51,6 +53,7 @@ export const previewGridSchema = z.strictObject({
   sheet: z.string().optional(),
   encoding: z.string().optional(),
   before: z.array(z.string()).optional(),
+  hiddenRows: z.array(z.number().int()).optional(),
 });
 export type PreviewGrid = z.infer<typeof previewGridSchema>;
 

@@ -108,11 +108,14 @@ export function readTable<K extends string>(
   let width = headerCells.length;
   while (width > 0 && headerCells[width - 1]!.trim() === '') width--;
   const rows: TableRow[] = [];
+  const hidden = new Set(grid.hiddenRows ?? []);
   records.forEach((r, i) => {
     if (i <= found.i || isBlank(r.cells)) return;
     const row = r.row;
     // A row with more or fewer cells than the header has lost or gained a separator: its cells have shifted, and
     // reading them by position would put each under the wrong header. Named, never read as if nothing happened.
+    // A hidden row (a withdrawn deputy or project kept out of sight, or a filter) is neither read nor dropped unseen.
+    if (hidden.has(row)) problems.push({ row, column: '', message: 'the row is hidden in the sheet: unhide it and check it, or delete it', code: 'row_hidden' });
     let used = r.cells.length;
     while (used > width && r.cells[used - 1]!.trim() === '') used--;
     if (used > width) {
