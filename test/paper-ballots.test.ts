@@ -189,8 +189,10 @@ describe('a mixed ballot: 100 tablets and 20 paper ballots in one tally', () => 
       expect(c.counts).toEqual(hand.counts.get(c.id));
       expect(c.passed).toBe(hand.passed.has(c.id));
     }
-    if (hand.selected) expect(new Set(tally.selected)).toEqual(hand.selected);
-    else expect(tally.tie).not.toBeNull();
+    // Seeded marks: no tie straddles the cut, so the selection is the hand count's ten.
+    expect(hand.selected).not.toBeNull();
+    expect(new Set(tally.selected)).toEqual(hand.selected);
+    expect(tally.selected).toHaveLength(10);
 
     // The record: the same tally recounted, 20 paper papers with no deputy and no serial, issued 20, a box of 100.
     const record = (await op.get(`/api/ballots/${ballotId}/record`)).body;
@@ -210,12 +212,16 @@ describe('a mixed ballot: 100 tablets and 20 paper ballots in one tally', () => 
     const again = recount(record);
     expect(again.ok && again.mismatches).toEqual([]);
 
-    // Announce: the selection is promoted to tracked projects.
+    // Announce: the hand count's ten are promoted to tracked projects, each with its 赞成 of all 120 papers.
     const announced = await op.post(`/api/ballots/${ballotId}/announce`);
     expect(announced.status, JSON.stringify(announced.body)).toBe(200);
-    const projects = (await op.get('/api/projects')).body.projects as { name: string }[];
-    expect(projects).toHaveLength(tally.selected.length);
-    expect(tally.selected.length).toBeGreaterThan(0);
+    const names = new Map(((await op.get(`/api/ballots/${ballotId}`)).body.candidates as { id: string; name: string }[]).map((c) => [c.name, c.id]));
+    const projects = (await op.get('/api/projects')).body.projects as { name: string; selection: { selectedByBallotId: string | null; votes: { for: number | null } } | null }[];
+    expect(new Set(projects.map((p) => names.get(p.name)))).toEqual(hand.selected);
+    for (const p of projects) {
+      expect(p.selection?.selectedByBallotId).toBe(ballotId);
+      expect(p.selection?.votes.for).toBe(hand.counts.get(names.get(p.name)!)!.for);
+    }
 
     // Every action is in the audit log.
     const actions = (t.opened.sqlite.prepare(`select action from audit_event where ballot_id = ?`).all(ballotId) as { action: string }[]).map((a) => a.action);
