@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildBallotReport } from '../server/exports/ballot-report.ts';
 import { recount } from '../shared/recount.ts';
 import type { TestApp } from './helpers/app.ts';
 import type { Setup } from './helpers/factories.ts';
@@ -182,8 +183,14 @@ describe('a mixed ballot: 100 tablets and 20 paper ballots in one tally', () => 
     // The tally is the count by hand of all 120 papers.
     const all120: Paper[] = [...sent.map((marks) => ({ marks })), ...papers.values()];
     const hand = countByHand(all120, cands, 10, 120);
-    const { tally } = (await op.get(`/api/ballots/${ballotId}/tally`)).body;
+    const { tally, bySource } = (await op.get(`/api/ballots/${ballotId}/tally`)).body;
     expect(tally.papers).toEqual({ returned: hand.returned, valid: hand.valid, invalid: hand.invalid });
+    // 发出 and 收回 per source, on the console and in the printed report.
+    expect(bySource).toEqual({ tablet: { issued: 100, returned: 100 }, paper: { issued: 20, returned: 20 } });
+    const report = await buildBallotReport(t.opened.db, ballotId, 'Asia/Shanghai');
+    for (const [label, value] of [['表决器 · 发出选票', 100], ['表决器 · 收回', 100], ['纸质选票 · 发出选票', 20], ['纸质选票 · 收回', 20]] as const) {
+      expect(report.summary).toContainEqual({ label, value });
+    }
     expect(hand).toMatchObject({ returned: 120, invalid: 3 }); // the tablet over the cap, the paper over the cap, the torn one
     for (const c of tally.candidates) {
       expect(c.counts).toEqual(hand.counts.get(c.id));
@@ -259,6 +266,9 @@ describe('refusals', () => {
     await refused(() => op.post(`/api/ballots/${b}/paper/issue`, { allPresent: false }), 400, 'invalid_input');
     await refused(() => op.post(`/api/ballots/${b}/paper/print`, { count: 0 }), 400, 'invalid_input');
     await refused(() => op.post(`/api/ballots/${b}/paper/entries`, { serial: '1', marks: {} }), 409, 'ballot_not_closed');
+    // No paper ballot issued or entered: the tally names no source.
+    expect((await op.post(`/api/ballots/${b}/close`)).status).toBe(200);
+    expect((await op.get(`/api/ballots/${b}/tally`)).body.bySource).toBeNull();
   });
 
   it('a ballot run on paper from the start: tablets are told, and refused', async () => {

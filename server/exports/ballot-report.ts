@@ -1,10 +1,12 @@
 import { formatWan, rankOrder, selectedCandidates, thresholdLine, totalBudget } from '../../client/components/results-view.ts';
 import type { Tally } from '../../shared/record.ts';
+import type { PapersBySource } from '../../shared/responses/ballots.ts';
 import { hasQuorum, quorumRequired } from '../../shared/rules/quorum.ts';
 import { formatZoned } from '../../shared/time.ts';
 import { oversightRows } from '../../shared/oversight.ts';
 import { combineRounds } from '../../shared/rules/combine.ts';
 import { runoffChain } from '../ballots/final.ts';
+import { papersBySource } from '../ballots/paper-sources.ts';
 import { ballotCandidates, getBallot, storedTally, type Ballot, type BallotCandidate } from '../ballots/store.ts';
 import type { Executor } from '../db/database.ts';
 import { errors } from '../errors.ts';
@@ -161,6 +163,14 @@ async function anchorOf(db: Executor, ballotId: string): Promise<BallotReport['a
  * Builds the 表决结果报告 of a closed ballot. Throws not_found (no such ballot) or ballot_not_closed (no tally
  * yet: a report of a ballot still open would leak a running count).
  */
+/** The summary's lines for 发出/收回 per source (tablets, paper ballots); none when no paper ballot was used. */
+function bySourceLines(bySource: PapersBySource | null): { label: string; value: number }[] {
+  if (!bySource) return [];
+  return (['tablet', 'paper'] as const).flatMap((source) =>
+    (['issued', 'returned'] as const).map((what) => ({ label: `${w(source === 'tablet' ? 'paper.tabletVotes' : 'paper.paperVotes')} · ${w(`papers.${what}`)}`, value: bySource[source][what] })),
+  );
+}
+
 export async function buildBallotReport(db: Executor, ballotId: string, timeZone: string): Promise<BallotReport> {
   const b = await getBallot(db, ballotId);
   const tally = await storedTally(db, ballotId);
@@ -206,6 +216,8 @@ export async function buildBallotReport(db: Executor, ballotId: string, timeZone
       { label: w('papers.valid'), value: tally.papers.valid },
       { label: w('papers.invalid'), value: tally.papers.invalid },
       { label: w('papers.notVoted'), value: tally.notVoted },
+      // Issue 17: when paper ballots were used, 发出 and 收回 of the tablets and of the paper ballots.
+      ...bySourceLines(await papersBySource(db, b)),
     ],
     thresholdNote: line ? w('results.thresholdLine', { rule: w(`threshold.${line.threshold}`), base: line.base, votes: line.votes }) : w('results.noThreshold'),
     notes: notesOf(b, candidates, tally),

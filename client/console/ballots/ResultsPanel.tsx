@@ -32,7 +32,7 @@ export function ResultsPanel({ meetingId, detail, runoff, live, canWrite, onChan
             </a>
           </div>
         </header>
-        <TallyReview ballot={data.ballot} candidates={detail.candidates} tally={data.tally} />
+        <TallyReview ballot={data.ballot} candidates={detail.candidates} tally={data.tally} bySource={data.bySource} />
       </section>
       {data.tally.tie && (
         <TieActions meetingId={meetingId} ballot={data.ballot} candidates={detail.candidates} tie={data.tally.tie} runoff={runoff} canWrite={canWrite} onChanged={onChanged} />
