@@ -1,3 +1,4 @@
+import mammoth from 'mammoth';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildBallotReport } from '../server/exports/ballot-report.ts';
 import { recount } from '../shared/recount.ts';
@@ -189,8 +190,12 @@ describe('a mixed ballot: 100 tablets and 20 paper ballots in one tally', () => 
     expect(bySource).toEqual({ tablet: { issued: 100, returned: 100 }, paper: { issued: 20, returned: 20 } });
     const report = await buildBallotReport(t.opened.db, ballotId, 'Asia/Shanghai');
     for (const [label, value] of [['表决器 · 发出选票', 100], ['表决器 · 收回', 100], ['纸质选票 · 发出选票', 20], ['纸质选票 · 收回', 20]] as const) {
-      expect(report.summary).toContainEqual({ label, value });
+      expect(report.bySource).toContainEqual({ label, value });
     }
+    const docx = await t.app.inject({ url: `/api/ballots/${ballotId}/report.docx`, headers: { cookie: op.cookie! } });
+    expect(docx.statusCode).toBe(200);
+    const docxText = (await mammoth.extractRawText({ buffer: docx.rawPayload })).value;
+    for (const label of ['表决器 · 发出选票', '纸质选票 · 收回']) expect(docxText).toContain(label);
     expect(hand).toMatchObject({ returned: 120, invalid: 3 }); // the tablet over the cap, the paper over the cap, the torn one
     for (const c of tally.candidates) {
       expect(c.counts).toEqual(hand.counts.get(c.id));

@@ -45,6 +45,8 @@ export interface BallotReport {
   times: string;
   /** 应到, 实到, 法定人数, 发出选票, 收回, 有效, 无效, 未投. */
   summary: { label: string; value: string | number }[];
+  /** When paper ballots were used (issue 17): 表决器/纸质选票 · 发出选票/收回, a second stats row; else empty. */
+  bySource: { label: string; value: number }[];
   thresholdNote: string;
   notes: string[];
   table: ResultsTable;
@@ -216,9 +218,8 @@ export async function buildBallotReport(db: Executor, ballotId: string, timeZone
       { label: w('papers.valid'), value: tally.papers.valid },
       { label: w('papers.invalid'), value: tally.papers.invalid },
       { label: w('papers.notVoted'), value: tally.notVoted },
-      // Issue 17: when paper ballots were used, 发出 and 收回 of the tablets and of the paper ballots.
-      ...bySourceLines(await papersBySource(db, b)),
     ],
+    bySource: bySourceLines(await papersBySource(db, b)),
     thresholdNote: line ? w('results.thresholdLine', { rule: w(`threshold.${line.threshold}`), base: line.base, votes: line.votes }) : w('results.noThreshold'),
     notes: notesOf(b, candidates, tally),
     table: resultsTable(b, candidates, tally, { budget: false }),
