@@ -16,7 +16,9 @@ export function ResultsPanel({ meetingId, detail, runoff, live, canWrite, onChan
   const { t, server } = useT();
   const b = detail.ballot;
   const tally = useResource(`/api/ballots/${encodeURIComponent(b.id)}/tally`, tallyReplySchema);
-  useEffect(() => tally.reload(), [b.status, b.presidiumDecision?.join(',')]);
+  // The paper ballots joining the tally (计入, issue 17) changes it while the ballot stays closed: reload then too.
+  const paperCountedAt = live.paperProgress?.ballotId === b.id ? live.paperProgress.countedAt : null;
+  useEffect(() => tally.reload(), [b.status, b.presidiumDecision?.join(','), paperCountedAt]);
   const combined = useCombinedSelection(b, detail.candidates, tally.data?.tally ?? null, live.results);
   if (!tally.data) return <p class={tally.error ? 'form-error' : 'muted'}>{tally.error ? server(tally.error) : t('loading')}</p>;
   const data = tally.data;
