@@ -235,6 +235,18 @@ describe('a mixed ballot: 100 tablets and 20 paper ballots in one tally', () => 
       expect(p.selection?.votes.for).toBe(hand.counts.get(names.get(p.name)!)!.for);
     }
 
+    // On disk, nothing ties a deputy to a paper ballot's marks or serial: the paper rows carry no deputy, the casts
+    // no serial, and no audit event names both a deputy and a serial, or a deputy and marks.
+    expect(t.opened.sqlite.prepare(`select count(*) n from paper where ballot_id = ? and deputy_id is not null`).get(ballotId)).toEqual({ n: 0 });
+    const castColumns = (t.opened.sqlite.prepare(`pragma table_info("cast")`).all() as { name: string }[]).map((c) => c.name).sort();
+    expect(castColumns).toEqual(['at', 'ballot_id', 'deputy_id', 'source']);
+    for (const e of t.opened.sqlite.prepare(`select action, detail from audit_event where ballot_id = ?`).all(ballotId) as { action: string; detail: string }[]) {
+      if (!s.deputyIds.some((id) => e.detail.includes(id))) continue;
+      expect(e.action).toBe('paper.issued');
+      expect(e.detail).not.toMatch(/"\d{4}"/);
+      for (const c of cands) expect(e.detail).not.toContain(c);
+    }
+
     // Every action is in the audit log.
     const actions = (t.opened.sqlite.prepare(`select action from audit_event where ballot_id = ?`).all(ballotId) as { action: string }[]).map((a) => a.action);
     for (const a of ['paper.printed', 'paper.reprinted', 'paper.issued', 'paper.entered', 'paper.decided', 'paper.counted']) expect(actions).toContain(a);
