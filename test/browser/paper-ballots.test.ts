@@ -6,6 +6,7 @@ import { recount } from '../../shared/recount.ts';
 import { seeded, setUpQinshui } from '../helpers/hall.ts';
 import { Http } from '../helpers/http.ts';
 import { pdfText, pdfToPngs } from '../office/libreoffice.ts';
+import { measureText } from './text-fit.ts';
 import { artifactPath, LANDSCAPE } from './chromium.ts';
 import { consoleScreen, HD, MEETING_NAME, openScreen, printed, ProtocolTablets, type Screen, shot, useStage } from './console-driver.ts';
 
@@ -184,6 +185,11 @@ describe('a whole ballot on paper', () => {
     await proj.page.getByTestId('projector-counting').waitFor();
     await proj.page.getByTestId('projector-paper').waitFor();
     await poll(async () => proj.page.getByTestId('projector-paper-disputed').textContent()).toBe('2');
+    // Legible from 20 m as the projector's other screens are (test/browser/projector-fit.test.ts): no text under
+    // 2.2% of the screen's height, nothing clipped or overlapping.
+    const fit = await measureText(proj.page, { minFontPx: Math.floor(HD.height * 0.022), ready: '[data-testid="projector-paper"]' });
+    expect(fit.ready).toBe(true);
+    expect(fit.problems).toEqual([]);
     const progress = (await http.get(`/api/ballots/${ballotId}/paper`)).body;
     expect(progress).toMatchObject({ issued: 30, printed: 30, returned: 30, enteredTwice: 30, disputed: 2 });
 
