@@ -105,6 +105,55 @@ describe('paper ballots under attack', () => {
   });
 });
 
+describe('the clerks at once', () => {
+  it('three clerks entering one paper at the same moment: two entries are recorded, the third refused', async () => {
+    const clerks = await Promise.all(['clerka', 'clerkb', 'clerkc'].map((n) => staff('operator', n)));
+    const b = (await op.post(`/api/meetings/${s.meetingId}/ballots`, { title: '竞态录入', seats: 1, paper: true })).body.ballot.id as string;
+    expect((await op.post(`/api/ballots/${b}/paper/print`, { count: 6 })).status).toBe(200);
+    expect((await op.post(`/api/ballots/${b}/open`)).status).toBe(200);
+    expect((await op.post(`/api/ballots/${b}/paper/issue`, { allPresent: true })).body.issued).toHaveLength(6);
+    expect((await op.post(`/api/ballots/${b}/close`)).status).toBe(200);
+    for (const serial of ['1', '2', '3', '4', '5', '6']) {
+      const answers = await Promise.all(clerks.map((c) => c.post(`/api/ballots/${b}/paper/entries`, { serial, marks: { [s.candidateIds[0]!]: 'for' } })));
+      expect(answers.map((a) => a.status).sort()).toEqual([201, 201, 409]);
+      expect(answers.find((a) => a.status === 409)!.body.error.code).toBe('paper_entry_complete');
+    }
+    const rows = t.opened.sqlite.prepare('select serial, count(*) n from paper_entry where ballot_id = ? group by serial').all(b) as { n: number }[];
+    expect(rows.map((r) => r.n)).toEqual([2, 2, 2, 2, 2, 2]);
+  });
+
+  it('300 papers entered by two clerks side by side, then counted: every paper once, in the time a hall has', { timeout: 240_000 }, async () => {
+    const { t: big, s: hall, op: secretariat, staff: staffOf } = await paperHall(300);
+    try {
+      const [a, b2] = await Promise.all([staffOf('operator', 'clerk1'), staffOf('operator', 'clerk2')]);
+      const ballot = (await secretariat.post(`/api/meetings/${hall.meetingId}/ballots`, { title: '全纸质', seats: 10, paper: true })).body.ballot.id as string;
+      expect((await secretariat.post(`/api/ballots/${ballot}/paper/print`, { count: 300 })).status).toBe(200);
+      expect((await secretariat.post(`/api/ballots/${ballot}/open`)).status).toBe(200);
+      expect((await secretariat.post(`/api/ballots/${ballot}/paper/issue`, { allPresent: true })).body.issued).toHaveLength(300);
+      expect((await secretariat.post(`/api/ballots/${ballot}/close`)).status).toBe(200);
+      const marks = (i: number) => Object.fromEntries(hall.candidateIds.map((c, k) => [c, (i + k) % 3 === 0 ? 'for' : 'against']));
+      const started = Date.now();
+      const enter = async (clerk: Http) => {
+        for (let i = 1; i <= 300; i++) {
+          const res = await clerk.post(`/api/ballots/${ballot}/paper/entries`, { serial: String(i), marks: marks(i) });
+          expect(res.status, JSON.stringify(res.body)).toBe(201);
+        }
+      };
+      await Promise.all([enter(a), enter(b2)]);
+      const perEntry = (Date.now() - started) / 600;
+      const counted = await secretariat.post(`/api/ballots/${ballot}/paper/count`);
+      expect(counted.status, JSON.stringify(counted.body)).toBe(200);
+      const tally = (await secretariat.get(`/api/ballots/${ballot}/tally`)).body.tally;
+      expect(tally.papers).toEqual({ returned: 300, valid: 300, invalid: 0 });
+      console.log(`paper entry over HTTP: ${perEntry.toFixed(1)} ms an entry, two clerks side by side (600 entries)`);
+      // A clerk types for seconds a paper; the server must not be what they wait for.
+      expect(perEntry).toBeLessThan(250);
+    } finally {
+      await big.close();
+    }
+  });
+});
+
 /** A call that succeeds and changes nothing in the database. */
 async function refusedNothing(call: () => Promise<{ status: number; body: any }>) {
   const before = t.checksum();

@@ -1,4 +1,6 @@
+import mammoth from 'mammoth';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildBallotReport } from '../server/exports/ballot-report.ts';
 import { recount } from '../shared/recount.ts';
 import type { TestApp } from './helpers/app.ts';
 import type { Setup } from './helpers/factories.ts';
@@ -182,15 +184,27 @@ describe('a mixed ballot: 100 tablets and 20 paper ballots in one tally', () => 
     // The tally is the count by hand of all 120 papers.
     const all120: Paper[] = [...sent.map((marks) => ({ marks })), ...papers.values()];
     const hand = countByHand(all120, cands, 10, 120);
-    const { tally } = (await op.get(`/api/ballots/${ballotId}/tally`)).body;
+    const { tally, bySource } = (await op.get(`/api/ballots/${ballotId}/tally`)).body;
     expect(tally.papers).toEqual({ returned: hand.returned, valid: hand.valid, invalid: hand.invalid });
+    // 发出 and 收回 per source, on the console and in the printed report.
+    expect(bySource).toEqual({ tablet: { issued: 100, returned: 100 }, paper: { issued: 20, returned: 20 } });
+    const report = await buildBallotReport(t.opened.db, ballotId, 'Asia/Shanghai');
+    for (const [label, value] of [['表决器 · 发出选票', 100], ['表决器 · 收回', 100], ['纸质选票 · 发出选票', 20], ['纸质选票 · 收回', 20]] as const) {
+      expect(report.bySource).toContainEqual({ label, value });
+    }
+    const docx = await t.app.inject({ url: `/api/ballots/${ballotId}/report.docx`, headers: { cookie: op.cookie! } });
+    expect(docx.statusCode).toBe(200);
+    const docxText = (await mammoth.extractRawText({ buffer: docx.rawPayload })).value;
+    for (const label of ['表决器 · 发出选票', '纸质选票 · 收回']) expect(docxText).toContain(label);
     expect(hand).toMatchObject({ returned: 120, invalid: 3 }); // the tablet over the cap, the paper over the cap, the torn one
     for (const c of tally.candidates) {
       expect(c.counts).toEqual(hand.counts.get(c.id));
       expect(c.passed).toBe(hand.passed.has(c.id));
     }
-    if (hand.selected) expect(new Set(tally.selected)).toEqual(hand.selected);
-    else expect(tally.tie).not.toBeNull();
+    // Seeded marks: no tie straddles the cut, so the selection is the hand count's ten.
+    expect(hand.selected).not.toBeNull();
+    expect(new Set(tally.selected)).toEqual(hand.selected);
+    expect(tally.selected).toHaveLength(10);
 
     // The record: the same tally recounted, 20 paper papers with no deputy and no serial, issued 20, a box of 100.
     const record = (await op.get(`/api/ballots/${ballotId}/record`)).body;
@@ -210,12 +224,28 @@ describe('a mixed ballot: 100 tablets and 20 paper ballots in one tally', () => 
     const again = recount(record);
     expect(again.ok && again.mismatches).toEqual([]);
 
-    // Announce: the selection is promoted to tracked projects.
+    // Announce: the hand count's ten are promoted to tracked projects, each with its 赞成 of all 120 papers.
     const announced = await op.post(`/api/ballots/${ballotId}/announce`);
     expect(announced.status, JSON.stringify(announced.body)).toBe(200);
-    const projects = (await op.get('/api/projects')).body.projects as { name: string }[];
-    expect(projects).toHaveLength(tally.selected.length);
-    expect(tally.selected.length).toBeGreaterThan(0);
+    const names = new Map(((await op.get(`/api/ballots/${ballotId}`)).body.candidates as { id: string; name: string }[]).map((c) => [c.name, c.id]));
+    const projects = (await op.get('/api/projects')).body.projects as { name: string; selection: { selectedByBallotId: string | null; votes: { for: number | null } } | null }[];
+    expect(new Set(projects.map((p) => names.get(p.name)))).toEqual(hand.selected);
+    for (const p of projects) {
+      expect(p.selection?.selectedByBallotId).toBe(ballotId);
+      expect(p.selection?.votes.for).toBe(hand.counts.get(names.get(p.name)!)!.for);
+    }
+
+    // On disk, nothing ties a deputy to a paper ballot's marks or serial: the paper rows carry no deputy, the casts
+    // no serial, and no audit event names both a deputy and a serial, or a deputy and marks.
+    expect(t.opened.sqlite.prepare(`select count(*) n from paper where ballot_id = ? and deputy_id is not null`).get(ballotId)).toEqual({ n: 0 });
+    const castColumns = (t.opened.sqlite.prepare(`pragma table_info("cast")`).all() as { name: string }[]).map((c) => c.name).sort();
+    expect(castColumns).toEqual(['at', 'ballot_id', 'deputy_id', 'source']);
+    for (const e of t.opened.sqlite.prepare(`select action, detail from audit_event where ballot_id = ?`).all(ballotId) as { action: string; detail: string }[]) {
+      if (!s.deputyIds.some((id) => e.detail.includes(id))) continue;
+      expect(e.action).toBe('paper.issued');
+      expect(e.detail).not.toMatch(/"\d{4}"/);
+      for (const c of cands) expect(e.detail).not.toContain(c);
+    }
 
     // Every action is in the audit log.
     const actions = (t.opened.sqlite.prepare(`select action from audit_event where ballot_id = ?`).all(ballotId) as { action: string }[]).map((a) => a.action);
@@ -253,6 +283,9 @@ describe('refusals', () => {
     await refused(() => op.post(`/api/ballots/${b}/paper/issue`, { allPresent: false }), 400, 'invalid_input');
     await refused(() => op.post(`/api/ballots/${b}/paper/print`, { count: 0 }), 400, 'invalid_input');
     await refused(() => op.post(`/api/ballots/${b}/paper/entries`, { serial: '1', marks: {} }), 409, 'ballot_not_closed');
+    // No paper ballot issued or entered: the tally names no source.
+    expect((await op.post(`/api/ballots/${b}/close`)).status).toBe(200);
+    expect((await op.get(`/api/ballots/${b}/tally`)).body.bySource).toBeNull();
   });
 
   it('a ballot run on paper from the start: tablets are told, and refused', async () => {

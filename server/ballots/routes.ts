@@ -22,6 +22,7 @@ import {
   recordPresidiumDecision,
 } from './commands.ts';
 import { deleteDraft, editDraft } from './drafts.ts';
+import { papersBySource } from './paper-sources.ts';
 import { presentBallot } from './presenters.ts';
 import { ballotRecord } from './record.ts';
 import { ballotCandidates, castCount, getBallot, storedTally, toBallot } from './store.ts';
@@ -107,7 +108,7 @@ export default async function ballotRoutes(app: FastifyInstance) {
     const ballot = await getBallot(app.db, id);
     const tally = await storedTally(app.db, id);
     if (!tally) throw errors.state('ballot_not_closed', 'the tally exists once the ballot is closed');
-    return { ballot: presentBallot(ballot, app.now()), tally };
+    return { ballot: presentBallot(ballot, app.now()), tally, bySource: await papersBySource(app.db, ballot) };
   });
 
   app.get('/api/ballots/:id/record', staff, async (req, reply) => {

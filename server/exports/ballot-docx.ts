@@ -22,7 +22,7 @@ function hashLine(text: string): TextRun[] {
 const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 const NO_BORDERS = { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none };
 
-/** 应到 … 未投 as the printed stats row: labels above, figures below, eight equal columns. */
+/** 应到 … 未投 (or 发出/收回 per source) as a printed stats row: labels above, figures below, equal columns. */
 function summaryTable(summary: BallotReport['summary']): Table {
   const width = Math.floor(CONTENT_WIDTH / summary.length);
   const row = (texts: string[], size: number, title: boolean) =>
@@ -82,6 +82,7 @@ export async function ballotReportDocx(r: BallotReport): Promise<Buffer> {
     para(r.rules, { size: SIZE.small, after: 60 }),
     para(r.times, { size: SIZE.small, after: 200 }),
     summaryTable(r.summary),
+    ...(r.bySource.length ? [para('', { after: 60 }), summaryTable(r.bySource)] : []),
     para(r.thresholdNote, { size: SIZE.small, before: 160, after: 120 }),
     ...r.notes.map((n) => para(`· ${n}`, { size: SIZE.small, after: 60 })),
     table(columns, rows),

@@ -1,10 +1,12 @@
 import { formatWan, rankOrder, selectedCandidates, thresholdLine, totalBudget } from '../../client/components/results-view.ts';
 import type { Tally } from '../../shared/record.ts';
+import type { PapersBySource } from '../../shared/responses/ballots.ts';
 import { hasQuorum, quorumRequired } from '../../shared/rules/quorum.ts';
 import { formatZoned } from '../../shared/time.ts';
 import { oversightRows } from '../../shared/oversight.ts';
 import { combineRounds } from '../../shared/rules/combine.ts';
 import { runoffChain } from '../ballots/final.ts';
+import { papersBySource } from '../ballots/paper-sources.ts';
 import { ballotCandidates, getBallot, storedTally, type Ballot, type BallotCandidate } from '../ballots/store.ts';
 import type { Executor } from '../db/database.ts';
 import { errors } from '../errors.ts';
@@ -43,6 +45,8 @@ export interface BallotReport {
   times: string;
   /** 应到, 实到, 法定人数, 发出选票, 收回, 有效, 无效, 未投. */
   summary: { label: string; value: string | number }[];
+  /** When paper ballots were used (issue 17): 表决器/纸质选票 · 发出选票/收回, a second stats row; else empty. */
+  bySource: { label: string; value: number }[];
   thresholdNote: string;
   notes: string[];
   table: ResultsTable;
@@ -161,6 +165,14 @@ async function anchorOf(db: Executor, ballotId: string): Promise<BallotReport['a
  * Builds the 表决结果报告 of a closed ballot. Throws not_found (no such ballot) or ballot_not_closed (no tally
  * yet: a report of a ballot still open would leak a running count).
  */
+/** The summary's lines for 发出/收回 per source (tablets, paper ballots); none when no paper ballot was used. */
+function bySourceLines(bySource: PapersBySource | null): { label: string; value: number }[] {
+  if (!bySource) return [];
+  return (['tablet', 'paper'] as const).flatMap((source) =>
+    (['issued', 'returned'] as const).map((what) => ({ label: `${w(source === 'tablet' ? 'paper.tabletVotes' : 'paper.paperVotes')} · ${w(`papers.${what}`)}`, value: bySource[source][what] })),
+  );
+}
+
 export async function buildBallotReport(db: Executor, ballotId: string, timeZone: string): Promise<BallotReport> {
   const b = await getBallot(db, ballotId);
   const tally = await storedTally(db, ballotId);
@@ -207,6 +219,7 @@ export async function buildBallotReport(db: Executor, ballotId: string, timeZone
       { label: w('papers.invalid'), value: tally.papers.invalid },
       { label: w('papers.notVoted'), value: tally.notVoted },
     ],
+    bySource: bySourceLines(await papersBySource(db, b)),
     thresholdNote: line ? w('results.thresholdLine', { rule: w(`threshold.${line.threshold}`), base: line.base, votes: line.votes }) : w('results.noThreshold'),
     notes: notesOf(b, candidates, tally),
     table: resultsTable(b, candidates, tally, { budget: false }),

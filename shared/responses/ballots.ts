@@ -66,7 +66,17 @@ export type ListedBallot = z.infer<typeof listedBallotSchema>;
 export const ballotListSchema = z.strictObject({ ballots: z.array(listedBallotSchema) });
 
 /** GET /api/ballots/:id/tally, once the ballot is closed. */
-export const tallyReplySchema = z.strictObject({ ballot: ballotViewSchema, tally: tallySchema });
+/** 发出/收回 of one source of papers: tablets, or paper ballots (纸质选票). */
+const sourceCountSchema = z.strictObject({ issued: countSchema, returned: countSchema });
+
+/**
+ * Papers issued and returned per source (issue 17): tablets issued = present − paper ballots issued; paper ballots
+ * returned = serials entered by the clerks. Null when no paper ballot was issued or entered.
+ */
+export const papersBySourceSchema = z.strictObject({ tablet: sourceCountSchema, paper: sourceCountSchema });
+export type PapersBySource = z.infer<typeof papersBySourceSchema>;
+
+export const tallyReplySchema = z.strictObject({ ballot: ballotViewSchema, tally: tallySchema, bySource: papersBySourceSchema.nullable() });
 export type TallyReply = z.infer<typeof tallyReplySchema>;
 
 /** GET /api/ballots/:id/turnout: who has voted (public knowledge in the hall), never what. */

@@ -5,8 +5,10 @@ import type { Tally } from '../../shared/record.ts';
 import { recount } from '../../shared/recount.ts';
 import { seeded, setUpQinshui } from '../helpers/hall.ts';
 import { Http } from '../helpers/http.ts';
-import { artifactPath } from './chromium.ts';
-import { consoleScreen, HD, openScreen, printed, ProtocolTablets, type Screen, shot, type Stage, useStage } from './console-driver.ts';
+import { pdfText, pdfToPngs } from '../office/libreoffice.ts';
+import { measureText } from './text-fit.ts';
+import { artifactPath, LANDSCAPE } from './chromium.ts';
+import { consoleScreen, HD, MEETING_NAME, openScreen, printed, ProtocolTablets, type Screen, shot, useStage } from './console-driver.ts';
 
 // Issue 17, done when: a whole ballot on paper (30 deputies) from creation to announcement, in the browser — the
 // console creates a paper ballot, prints the numbered A4 ballots (PDF), issues them to everyone present, closes;
@@ -35,6 +37,12 @@ async function staffScreen(username: string, role: 'operator' | 'scrutineer'): P
 }
 
 const KEY: Record<string, string> = { for: '1', against: '2', abstain: '3' };
+
+/** expect.poll with room for a busy machine (its default gives a screen one second to catch up). */
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000 });
+
+/** The serial printed on the i-th ballot (0-based): 0001, 0002, … */
+const serialOf = (i: number) => String(i + 1).padStart(4, '0');
 
 /** Enters one paper on the clerk's screen with the keyboard only: serial, Enter, one key per candidate, Enter. */
 async function enterByKeyboard(page: Page, serial: string, candidateIds: string[], paper: { marks: Record<string, string> } | { spoiled: number }) {
@@ -76,7 +84,7 @@ describe('a whole ballot on paper', () => {
     // ---- print 30 numbered ballots, before opening; the A4 sheets as PDF ----
     await page.getByTestId('paper-count').fill('30');
     await page.getByTestId('paper-print').click();
-    await expect.poll(async () => (await page.getByTestId('paper-printed').textContent()) ?? '').toBe('30');
+    await poll(async () => (await page.getByTestId('paper-printed').textContent()) ?? '').toBe('30');
     await page.getByTestId('ballot-open').click();
     await page.getByTestId('ballot-open-confirm').click();
     await page.locator('[data-testid="ballot-screen"][data-status="open"]').waitFor();
@@ -103,15 +111,29 @@ describe('a whole ballot on paper', () => {
     await firstSheet.screenshot({ path: artifactPath('paper-01-ballot-sheet.png') });
     await printed(sheets.page, 'paper-02-ballots');
     // One A4 page per ballot: a sheet that spills over prints a stray second page carrying only its serial.
-    const pdf = readFileSync(artifactPath('paper-02-ballots.pdf')).toString('latin1');
-    expect(pdf.match(/\/Type\s*\/Page[^s]/g)).toHaveLength(30);
+    const pdf = readFileSync(artifactPath('paper-02-ballots.pdf'));
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(30);
+    // The PDF read back by poppler: page n is the ballot numbered n; each carries the meeting, the title, the
+    // candidates in ballot order, the three boxes' heads, the cap and the blank rule in words; page 1 as a PNG.
+    const pages = pdfText(pdf, { raw: true }).split('\f').filter((p) => p.trim() !== '');
+    expect(pages).toHaveLength(30);
+    const names = ((await http.get(`/api/ballots/${ballotId}`)).body.candidates as { name: string }[]).map((c) => c.name);
+    pages.forEach((p, i) => {
+      expect(p.match(/№ \d{4}/g)).toEqual([`№ ${serialOf(i)}`, `№ ${serialOf(i)}`]);
+      for (const w of [MEETING_NAME, '2023年民生实事项目票决（纸质选票）', '赞成', '反对', '弃权', '每张选票最多可对 10 个项目投赞成票，超过的为废票。', '未作标记的项目按弃权计。']) {
+        expect(p).toContain(w);
+      }
+      const at = names.map((n) => p.indexOf(n));
+      expect(at.every((x) => x >= 0) && at.every((x, k) => k === 0 || x > at[k - 1]!), `page ${i + 1}: candidates in ballot order`).toBe(true);
+    });
+    expect(pdfToPngs(pdf, 'paper-02-ballots-pdf', { pages: 1 })).toHaveLength(1);
 
     // ---- issue to everyone present: the ballot is on paper ----
     // A secret ballot: the console tells how to hand sheets out so no serial ties a deputy to a paper (DESIGN §5).
     expect(await page.getByTestId('paper-secret-hint').textContent()).toContain('从整叠选票中发放');
     await page.getByTestId('paper-issue-all').click();
     await page.getByTestId('paper-issue-all-confirm').click();
-    await expect.poll(async () => (await page.getByTestId('paper-issued').textContent()) ?? '').toBe('30');
+    await poll(async () => (await page.getByTestId('paper-issued').textContent()) ?? '').toBe('30');
     await shot(page, 'paper-03-console-issued.png');
     await page.getByTestId('ballot-close').click();
     await page.getByTestId('ballot-close-confirm').click();
@@ -119,7 +141,7 @@ describe('a whole ballot on paper', () => {
 
     // The 30 papers as filled in: random within the cap; paper 7 over the cap (废票, entered as written); paper 12 torn.
     const rnd = seeded(30);
-    const serials = Array.from({ length: 30 }, (_, i) => String(i + 1).padStart(4, '0'));
+    const serials = Array.from({ length: 30 }, (_, i) => serialOf(i));
     const papers = serials.map((_, i): { marks: Record<string, string> } | { spoiled: number } => {
       if (i === 6) return { marks: Object.fromEntries(cands.slice(0, 11).map((c) => [c, 'for'])) };
       if (i === 11) return { spoiled: 1 };
@@ -162,20 +184,25 @@ describe('a whole ballot on paper', () => {
     // The hall sees the progress on paper: issued 30, returned 30, entered twice 30, disputed 2.
     await proj.page.getByTestId('projector-counting').waitFor();
     await proj.page.getByTestId('projector-paper').waitFor();
-    await expect.poll(async () => proj.page.getByTestId('projector-paper-disputed').textContent()).toBe('2');
+    await poll(async () => proj.page.getByTestId('projector-paper-disputed').textContent()).toBe('2');
+    // Legible from 20 m as the projector's other screens are (test/browser/projector-fit.test.ts): no text under
+    // 2.2% of the screen's height, nothing clipped or overlapping.
+    const fit = await measureText(proj.page, { minFontPx: Math.floor(HD.height * 0.022), ready: '[data-testid="projector-paper"]' });
+    expect(fit.ready).toBe(true);
+    expect(fit.problems).toEqual([]);
     const progress = (await http.get(`/api/ballots/${ballotId}/paper`)).body;
     expect(progress).toMatchObject({ issued: 30, printed: 30, returned: 30, enteredTwice: 30, disputed: 2 });
 
     // ---- the scrutineer decides the two papers from the papers themselves ----
     const scr = await staffScreen('jianpiao', 'scrutineer');
     await scr.page.goto(`${s.server.url}/console/#/m/${hall.meetingId}/ballots/${ballotId}/paper-disputes`);
-    await expect.poll(() => scr.page.getByTestId('dispute').count()).toBe(2);
+    await poll(() => scr.page.getByTestId('dispute').count()).toBe(2);
     expect(await scr.page.getByTestId('dispute').first().getAttribute('data-serial')).toBe('0003');
     expect(await scr.page.getByTestId('dispute').first().getByTestId('dispute-diff').count()).toBe(1);
     await shot(scr.page, 'paper-06-scrutineer-disputes.png');
     // Paper 3: entry 1 read it right (the decision starts from entry 1). Paper 20: the real marks, as entry 1.
     await scr.page.getByTestId('dispute').first().getByTestId('dispute-decide').click();
-    await expect.poll(() => scr.page.getByTestId('dispute').count()).toBe(1);
+    await poll(() => scr.page.getByTestId('dispute').count()).toBe(1);
     await scr.page.getByTestId('dispute').first().getByTestId('dispute-decide').click();
     await scr.page.getByTestId('no-disputes').waitFor();
 
@@ -185,6 +212,14 @@ describe('a whole ballot on paper', () => {
     await page.getByTestId('paper-count-in-confirm').click();
     await page.getByTestId('paper-counted').waitFor();
     await page.getByTestId('results-panel').waitFor();
+    // The tally the secretariat reviews before announcing is the one with the paper ballots in it.
+    for (const [key, value] of [['returned', '30'], ['valid', '28'], ['invalid', '2'], ['not-voted', '0']]) {
+      await poll(() => page.getByTestId(`sum-${key}`).getAttribute('data-value')).toBe(value);
+    }
+    // 发出 and 收回 per source: every paper came on paper.
+    for (const [key, value] of [['tablet-issued', '0'], ['tablet-returned', '0'], ['paper-issued', '30'], ['paper-returned', '30']]) {
+      await poll(() => page.getByTestId(`sum-${key}`).getAttribute('data-value')).toBe(value);
+    }
     await shot(page, 'paper-07-console-counted.png');
     await shot(proj.page, 'paper-08-projector-counting.png');
 
@@ -211,6 +246,56 @@ describe('a whole ballot on paper', () => {
     await proj.page.locator(`[data-testid="projector-results"][data-ballot-id="${ballotId}"]`).waitFor();
     await shot(proj.page, 'paper-09-projector-results.png');
     for (const x of [con, clerk1, clerk2, scr, proj]) expect(x.errors).toEqual([]);
+    tablets.close();
+  });
+});
+
+describe('a paper ballot for one deputy', () => {
+  it('the console refuses one who voted on the tablet, and says so; the failed tablet says 请使用纸质选票', { timeout: 300_000 }, async () => {
+    const { http } = s;
+    const hall = await setUpQinshui(http, 6);
+    const tablets = await ProtocolTablets.seat(http, hall, 5);
+    // Deputy 6 holds a real tablet page: paired, checked in.
+    const deputy = hall.deputies[5]!;
+    const code = (await http.post(`/api/meetings/${hall.meetingId}/deputies/${deputy.id}/pairing-code`)).body.code as string;
+    const tab = await openScreen(s.browser, `${s.server.url}/tablet/?code=${code}`, LANDSCAPE);
+    screens.push(tab);
+    await tab.page.getByTestId('checkin-button').click();
+    await tab.page.getByTestId('waiting-screen').waitFor();
+
+    const created = await http.post(`/api/meetings/${hall.meetingId}/ballots`, { title: '2023年民生实事项目票决', seats: 10 });
+    const ballotId = created.body.ballot.id as string;
+    expect((await http.post(`/api/ballots/${ballotId}/open`)).status).toBe(200);
+    await tab.page.locator(`[data-testid="ballot-screen"][data-ballot-id="${ballotId}"]`).waitFor();
+    // Deputy 1 votes on the tablet.
+    await tablets.vote(ballotId, () => ({ [hall.candidateIds[0]!]: 'for' }), [0]);
+
+    const con = await consoleScreen(s);
+    screens.push(con);
+    const page = con.page;
+    await page.goto(`${s.server.url}/console/#/m/${hall.meetingId}/ballots/${ballotId}`);
+    await page.locator('[data-testid="ballot-screen"][data-status="open"]').waitFor();
+    await page.locator(`[data-testid="paper-deputy"] option[value="${deputy.id}"]`).waitFor({ state: 'attached' });
+
+    // Deputy 1 has voted: no paper ballot, and the console says why.
+    await page.getByTestId('paper-deputy').selectOption(hall.deputies[0]!.id);
+    await page.getByTestId('paper-issue-one').click();
+    const refusal = page.locator('[data-testid="paper-message"][role="alert"]');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('该代表已在表决器上投票，不能再发纸质选票');
+    await shot(page, 'paper-10-console-voted-refused.png');
+    expect((await http.get(`/api/ballots/${ballotId}/paper`)).body.issued).toBe(0);
+
+    // Deputy 6's tablet failed: a paper ballot for them; their tablet tells them to use it.
+    await page.getByTestId('paper-deputy').selectOption(deputy.id);
+    await page.getByTestId('paper-issue-one').click();
+    await page.locator('[data-testid="paper-message"][role="status"]').filter({ hasText: '已发出 1 张' }).waitFor();
+    await poll(async () => (await page.getByTestId('paper-issued').textContent()) ?? '').toBe('1');
+    const notice = tab.page.getByTestId('paper-ballot-notice');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('请使用纸质选票');
+    await shot(tab.page, 'paper-11-tablet-use-paper.png');
+    for (const x of [con, tab]) expect(x.errors).toEqual([]);
     tablets.close();
   });
 });

@@ -82,14 +82,18 @@ export function pdfPages(pdf: Buffer): number {
   return pdfText(pdf).split('\f').filter((p) => p.trim() !== '').length;
 }
 
-/** Each page of `pdf` as a PNG in test/artifacts/ (`<stem>-1.png`, …, 100 dpi); returns the paths. */
-export function pdfToPngs(pdf: Buffer, stem: string): string[] {
+/**
+ * Each page of `pdf` (or the first `pages` of them) as a PNG in test/artifacts/ (`<stem>-1.png`, …, 100 dpi);
+ * returns the paths.
+ */
+export function pdfToPngs(pdf: Buffer, stem: string, opts: { pages?: number } = {}): string[] {
   ensureLibreOffice();
   const dir = mkdtempSync(path.join(tmpdir(), 'piaojue-ppm-'));
   try {
     const file = path.join(dir, 'in.pdf');
     writeFileSync(file, pdf);
-    execFileSync(PDFTOPPM, ['-png', '-r', '100', file, path.join(dir, 'page')], { stdio: 'pipe', timeout: 120_000 });
+    const last = opts.pages === undefined ? [] : ['-l', String(opts.pages)];
+    execFileSync(PDFTOPPM, ['-png', '-r', '100', ...last, file, path.join(dir, 'page')], { stdio: 'pipe', timeout: 120_000 });
     return readdirSync(dir)
       .filter((f) => f.endsWith('.png'))
       .sort()

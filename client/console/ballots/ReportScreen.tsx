@@ -77,7 +77,7 @@ function ReportDocument({ meeting, detail, reply, meetingId }: { meeting: Meetin
       <p class="small">
         {t('report.times', { opened: time(b.openedAt), closed: time(b.closedAt), announced: time(b.announcedAt) })}
       </p>
-      <TallySummary ballot={b} tally={reply.tally} />
+      <TallySummary ballot={b} tally={reply.tally} bySource={reply.bySource} />
       <TallyNotes ballot={b} candidates={candidates} tally={reply.tally} />
       <TallyTable ballot={b} candidates={candidates} tally={reply.tally} />
       {b.kind === 'selection' && (

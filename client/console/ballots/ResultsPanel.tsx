@@ -16,7 +16,9 @@ export function ResultsPanel({ meetingId, detail, runoff, live, canWrite, onChan
   const { t, server } = useT();
   const b = detail.ballot;
   const tally = useResource(`/api/ballots/${encodeURIComponent(b.id)}/tally`, tallyReplySchema);
-  useEffect(() => tally.reload(), [b.status, b.presidiumDecision?.join(',')]);
+  // The paper ballots joining the tally (计入, issue 17) changes it while the ballot stays closed: reload then too.
+  const paperCountedAt = live.paperProgress?.ballotId === b.id ? live.paperProgress.countedAt : null;
+  useEffect(() => tally.reload(), [b.status, b.presidiumDecision?.join(','), paperCountedAt]);
   const combined = useCombinedSelection(b, detail.candidates, tally.data?.tally ?? null, live.results);
   if (!tally.data) return <p class={tally.error ? 'form-error' : 'muted'}>{tally.error ? server(tally.error) : t('loading')}</p>;
   const data = tally.data;
@@ -32,7 +34,7 @@ export function ResultsPanel({ meetingId, detail, runoff, live, canWrite, onChan
             </a>
           </div>
         </header>
-        <TallyReview ballot={data.ballot} candidates={detail.candidates} tally={data.tally} />
+        <TallyReview ballot={data.ballot} candidates={detail.candidates} tally={data.tally} bySource={data.bySource} />
       </section>
       {data.tally.tie && (
         <TieActions meetingId={meetingId} ballot={data.ballot} candidates={detail.candidates} tie={data.tally.tie} runoff={runoff} canWrite={canWrite} onChanged={onChanged} />
