@@ -91,6 +91,14 @@ describe('the second person, in the console', () => {
     expect(paired.status).toBe(200);
     expect((await http.get('/api/deputy/me', oldToken)).status).toBe(401);
 
+    // The scrutineer reads 全部平板 too (no codes, no buttons that change anything), not the operators' code list.
+    await scrutineer.reload();
+    await expect.poll(() => scrutineer.getByTestId(`device-${paired.body.deviceId}`).getAttribute('data-state')).toBe('paired');
+    expect(await scrutineer.getByTestId(`device-${paired.body.deviceId}`).textContent()).toContain(SCRUTINEER.username);
+    expect(await scrutineer.getByTestId(`device-revoke-${paired.body.deviceId}`).isDisabled()).toBe(true);
+    expect(await scrutineer.getByTestId('tablets-table').count()).toBe(0);
+    await shot(scrutineer, 'second-person-scrutineer-devices.png');
+
     // 全部平板: both tablets of the deputy, the new one with its scrutineer; revoke it from there.
     await operator.reload();
     const table = operator.getByTestId('devices-table');
