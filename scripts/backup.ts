@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
@@ -45,6 +45,10 @@ function fsyncPath(file: string): void {
 async function backup({ out, source }: Args): Promise<void> {
   // Written under a temporary name and renamed when complete and checked, so FILE is never a partial copy.
   const partial = `${out}.partial-${process.pid}`;
+  // The copy holds what the database does (sessions, device tokens' hashes, papers): readable by this user alone,
+  // 0600 as in DATA_DIR (issue 12) whatever the umask — made empty with that mode before a byte is copied into it.
+  closeSync(openSync(partial, 'wx', 0o600));
+  chmodSync(partial, 0o600);
   const live = new BetterSqlite3(source, { fileMustExist: true });
   try {
     live.pragma('busy_timeout = 5000');

@@ -31,6 +31,11 @@ export const ERROR_CODES = [
   'pairing_code_invalid',
   /** The deputy already has a paired tablet: a new code needs `replace: true` (the new tablet revokes the old). */
   'already_paired',
+  /**
+   * A re-pairing or manual check-in after the opening confirmed by a scrutineer account an admin created or reset
+   * after the opening: the admin knows its password, so another scrutineer must confirm (DESIGN §7).
+   */
+  'approver_untrusted',
   /** A candidate that a ballot lists can no longer be edited (the ballot's record names it as it was). */
   'candidate_in_use',
   'rate_limited',

@@ -149,4 +149,34 @@ describe('after the session opened', () => {
     const audit = (await scrutineer.get(`/api/audit?meetingId=${hall.meetingId}&action=device.codes_voided`)).body.events;
     expect(audit).toEqual([expect.objectContaining({ actor: 'staff:admin', detail: { count: 1 } })]);
   });
+
+  it('a scrutineer account an admin made or reset after the opening cannot confirm: the admin knows its password', async () => {
+    const deputy = hall.deputies[1]!;
+    const asked = await operator.post(`/api/meetings/${hall.meetingId}/deputies/${deputy.id}/pairing-code`);
+    expect(asked.status).toBe(202);
+    const approvalId = asked.body.pending.id as string;
+    // A new scrutineer account, made by the admin now.
+    expect((await operator.post('/api/accounts', { username: 'jianpiao2', password: 'jianpiao2-password', role: 'scrutineer' })).status).toBe(201);
+    const minted = new Http(server.url);
+    await minted.login('jianpiao2', 'jianpiao2-password');
+    const byMinted = await minted.post(`/api/approvals/${approvalId}/approve`);
+    expect(byMinted.status).toBe(409);
+    expect(byMinted.body.error.code).toBe('approver_untrusted');
+    // The real scrutineer's password, reset by the admin, then changed as the one-time password demands.
+    const accounts = (await operator.get('/api/accounts')).body.accounts as { id: string; username: string }[];
+    const reset = await operator.post(`/api/accounts/${accounts.find((a) => a.username === 'jianpiao1')!.id}/password-reset`);
+    const taken = new Http(server.url);
+    await taken.login('jianpiao1', reset.body.password);
+    expect((await taken.post('/api/password', { currentPassword: reset.body.password, newPassword: 'chosen-by-admin-1' })).status).toBe(200);
+    const byTaken = await taken.post(`/api/approvals/${approvalId}/approve`);
+    expect(byTaken.status).toBe(409);
+    expect(byTaken.body.error.code).toBe('approver_untrusted');
+    // Nothing was carried out: the request still waits, no code was issued, the deputy's tablet is as it was.
+    const pending = (await taken.get(`/api/meetings/${hall.meetingId}/approvals?status=pending`)).body.approvals as { id: string }[];
+    expect(pending.map((a) => a.id)).toContain(approvalId);
+    const devices = (await operator.get(`/api/meetings/${hall.meetingId}/devices`)).body.devices as { deputyId: string; state: string }[];
+    expect(devices.filter((d) => d.deputyId === deputy.id).map((d) => d.state)).toEqual(['paired']);
+    // Refusing is always open to them: it carries nothing out.
+    expect((await taken.post(`/api/approvals/${approvalId}/refuse`)).status).toBe(200);
+  });
 });

@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { decodePhotos } from '../server/projects/photos.ts';
+import { decodePhotos, photoDir, readPhotoFile, writePhotoFiles } from '../server/projects/photos.ts';
 
 // Photo uploads (issue 12): re-encoded from their pixels with sharp, so EXIF — a phone's GPS position above all —
 // never reaches the disk or the public page, and a file that only starts like an image is refused.
@@ -47,5 +50,21 @@ describe('photo uploads', () => {
     await expect(decodePhotos([photo(png.subarray(0, png.length >> 1), 'image/png')])).rejects.toMatchObject({ code: 'invalid_input', message: 'photos.0.dataBase64: the bytes do not decode as image/png' });
     const [whole] = await decodePhotos([photo(png, 'image/png')]);
     expect((await sharp(whole!.bytes).metadata()).format).toBe('png');
+  });
+
+  it('are stored for the server\'s user alone: DATA_DIR/photos 0700, each file 0600, whatever the umask', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'piaojue-photos-'));
+    const umask = process.umask(0o022);
+    try {
+      const decoded = await decodePhotos([photo(await jpegWithGps())]);
+      const [file] = await writePhotoFiles(dataDir, [...decoded, ...decoded]);
+      const mode = (p: string) => statSync(p).mode & 0o777;
+      expect(mode(photoDir(dataDir))).toBe(0o700);
+      expect(mode(path.join(photoDir(dataDir), file!))).toBe(0o600);
+      expect((await readPhotoFile(dataDir, file!)).equals(decoded[0]!.bytes)).toBe(true);
+    } finally {
+      process.umask(umask);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,12 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { emptyBodySchema, idParamsSchema, meetingParamsSchema } from '../../shared/api.ts';
 import { checkInWithin } from '../attendance/commands.ts';
-import { issuePairingCode, seatedDeputy, type PairingSettings } from '../devices/store.ts';
+import { issuePairingCode, seatedDeputy, sessionOpenedAt, type PairingSettings } from '../devices/store.ts';
 import { actorOf, ALL_STAFF } from '../plugins/auth.ts';
 import { requireMeeting } from '../meetings/store.ts';
 import { parse } from '../validate.ts';
 import { afterOpeningOf } from './after-opening.ts';
-import { decideApproval, listApprovals } from './store.ts';
+import { requireTrustedApprover } from './approver.ts';
+import { decideApproval, getApproval, listApprovals } from './store.ts';
 
 const approvalsQuerySchema = z.strictObject({ status: z.enum(['pending', 'approved', 'refused']).optional() });
 
@@ -28,13 +29,16 @@ export default async function approvalRoutes(app: FastifyInstance, settings: Pai
   });
 
   // Approving carries the request out: a pairing code (returned once, to the scrutineer, who hands it over) or
-  // the manual check-in, recorded with the approver's name.
+  // the manual check-in, recorded with the approver's name. Not by a scrutineer account an admin made or reset
+  // after the opening (approver_untrusted): the admin would know its password.
   app.post('/api/approvals/:id/approve', scrutineers, async (req) => {
     const { id } = parse(idParamsSchema, req.params);
     parse(emptyBodySchema, req.body ?? {});
     const now = app.now();
     const scrutineer = req.staff!.username;
     const outcome = await app.db.transaction().execute(async (trx) => {
+      const openedAt = await sessionOpenedAt(trx, (await getApproval(trx, id)).meetingId);
+      if (openedAt !== null) await requireTrustedApprover(trx, scrutineer, openedAt);
       const approval = await decideApproval(trx, id, 'approved', scrutineer, actorOf(req), now);
       const deputy = await seatedDeputy(trx, approval.meetingId, approval.deputyId);
       if (approval.kind === 'pairing_code') {

@@ -2,18 +2,21 @@ import type { FastifyInstance } from 'fastify';
 import { emptyBodySchema, idParamsSchema, meetingParamsSchema } from '../../shared/api.ts';
 import { appendAudit } from '../audit/store.ts';
 import { errors } from '../errors.ts';
-import { actorOf, OPERATORS } from '../plugins/auth.ts';
+import { actorOf, ALL_STAFF, OPERATORS } from '../plugins/auth.ts';
 import { requireMeeting } from '../meetings/store.ts';
 import { parse } from '../validate.ts';
 
 /** What the console shows of a device: an issued code, a paired tablet, or a revoked one. */
 export type DeviceState = 'code' | 'expired' | 'paired' | 'revoked';
 
-/** The console's view of every tablet of every deputy (issue 12): list, revoke one, void every unused code. */
+/**
+ * The console's view of every tablet of every deputy (issue 12): list, revoke one, void every unused code. The list
+ * (which holds no code) is also the scrutineers': they confirm re-pairings and sign the report that lists pairings.
+ */
 export default async function deviceConsoleRoutes(app: FastifyInstance) {
   const operators = { preHandler: app.requireStaff(...OPERATORS) };
 
-  app.get('/api/meetings/:meetingId/devices', operators, async (req) => {
+  app.get('/api/meetings/:meetingId/devices', { preHandler: app.requireStaff(...ALL_STAFF) }, async (req) => {
     const { meetingId } = parse(meetingParamsSchema, req.params);
     await requireMeeting(app.db, meetingId);
     const now = app.now();

@@ -27,3 +27,24 @@ it('behind a proxy the hall address names the proxy’s root-certificate port (C
   expect(direct).toContain('root cert:   http://piaojue.local:8080/ca');
   expect(direct).not.toContain('root-cert helper');
 });
+
+it('a start on every interface prints the console, tablet and projector addresses (and the root page) per LAN interface', () => {
+  const lan = [
+    { interface: 'wlan0', address: '192.168.1.10', family: 'IPv4' as const },
+    { interface: 'eth0', address: '10.0.0.5', family: 'IPv4' as const },
+    { interface: 'eth0', address: 'fd00::5', family: 'IPv6' as const },
+  ];
+  const text = startBanner(input({ host: '0.0.0.0', lan, fingerprint256: 'AB:CD' }));
+  for (const [name, host] of [['wlan0', '192.168.1.10'], ['eth0', '10.0.0.5']] as const) {
+    const block = text.slice(text.indexOf(`[${name}]`));
+    expect(block).toMatch(new RegExp(`^\\[${name}\\]\\n    控制台 console:    https://${host}:18443/console/\\n    平板 tablet:       https://${host}:18443/tablet/\\n    投影 projector:    https://${host}:18443/projector/`));
+    expect(block).toContain(`root cert:   http://${host}:18444/ca`);
+  }
+  // 0.0.0.0 listens on IPv4 only: no IPv6 line; :: on both, in brackets.
+  expect(text).not.toContain('fd00::5');
+  expect(startBanner(input({ host: '::', lan }))).toContain('https://[fd00::5]:18443/tablet/');
+  expect(text).toContain('root SHA-256: AB:CD');
+  expect(text).not.toContain('this machine only');
+  // Plain HTTP on the hall network, asked for: the banner says so.
+  expect(startBanner(input({ host: '0.0.0.0', lan, scheme: 'http', caPort: null, insecureHttp: true }))).toMatch(/WARNING: plain HTTP on the hall network/);
+});

@@ -1,5 +1,5 @@
 import { caPageUrl } from '../../shared/hall.ts';
-import { isLoopbackHost, lanAddresses, originFor, urlHost } from './addresses.ts';
+import { isLoopbackHost, lanAddresses, originFor, urlHost, type LanAddress } from './addresses.ts';
 
 export interface BannerInput {
   scheme: 'http' | 'https';
@@ -20,6 +20,8 @@ export interface BannerInput {
   database: string;
   /** Lines to repeat at the end (the one-time admin password), so no log line buries them. */
   keep: string[];
+  /** The machine's LAN addresses; default lanAddresses() (os.networkInterfaces()). */
+  lan?: readonly LanAddress[];
 }
 
 /**
@@ -35,7 +37,7 @@ export function startBanner(b: BannerInput): string {
   if (b.publicUrl) origins.push({ label: '大厅地址 hall address', origin: b.publicUrl, caPort: publicCa });
   const everywhere = b.host === '0.0.0.0' || b.host === '::';
   // 0.0.0.0 listens on IPv4 only; :: on both.
-  if (everywhere) for (const a of lanAddresses().filter((x) => b.host === '::' || x.family === 'IPv4')) origins.push({ label: a.interface, origin: originFor(b.scheme, a.address, b.port), caPort: b.caPort });
+  if (everywhere) for (const a of (b.lan ?? lanAddresses()).filter((x) => b.host === '::' || x.family === 'IPv4')) origins.push({ label: a.interface, origin: originFor(b.scheme, a.address, b.port), caPort: b.caPort });
   else if (!isLoopbackHost(b.host)) origins.push({ label: b.host, origin: originFor(b.scheme, b.host, b.port), caPort: b.caPort });
   if (origins.length === 0) {
     // `localhost` reaches 127.0.0.1 (or ::1) only: a server bound to another loopback address (127.0.0.2) is

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { setPublicUrlBodySchema, type HallInfo } from '../../shared/hall.ts';
+import { isLocalOnlyHost, setPublicUrlBodySchema, type HallInfo } from '../../shared/hall.ts';
 import { appendAudit } from '../audit/store.ts';
 import { errors } from '../errors.ts';
 import { actorOf, ALL_STAFF } from '../plugins/auth.ts';
@@ -35,6 +35,8 @@ export default async function hallRoutes(app: FastifyInstance, opts: { hall: Hal
     if (publicUrl !== null) {
       const checked = parsePublicUrl(publicUrl, hall.scheme);
       if (!checked.ok) throw errors.badInput('publicUrl', checked.message);
+      // The console's choice is for the hall's devices: an address only this machine knows reaches none of them.
+      if (isLocalOnlyHost(new URL(checked.origin).hostname)) throw errors.badInput('publicUrl', 'localhost (127.0.0.1, ::1) reaches only this machine: choose the address the tablets use');
       origin = checked.origin;
     }
     // The audit event and the file change together: if writing hall.json (or the new certificate) fails, the

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { MAX_PHOTO_BYTES, type PhotoType, type PhotoUpload } from '../../shared/projects.ts';
@@ -67,16 +67,18 @@ export const photoDir = (dataDir: string) => path.join(dataDir, 'photos');
 
 /**
  * Writes the photos under DATA_DIR/photos/ with random names, each fsynced, and returns the names. Written before
- * the report's transaction commits: if it then fails, the caller removes them (removePhotoFiles).
+ * the report's transaction commits: if it then fails, the caller removes them (removePhotoFiles). The directory is
+ * 0700 and every file 0600, as everything in DATA_DIR (issue 12): the server's user alone reads them.
  */
 export async function writePhotoFiles(dataDir: string, photos: DecodedPhoto[]): Promise<string[]> {
   const dir = photoDir(dataDir);
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await chmod(dir, 0o700);
   const written: string[] = [];
   try {
     for (const photo of photos) {
       const file = `${randomBytes(16).toString('base64url')}.${EXTENSIONS[photo.contentType]}`;
-      const handle = await open(path.join(dir, file), 'wx');
+      const handle = await open(path.join(dir, file), 'wx', 0o600);
       written.push(file);
       try {
         await handle.writeFile(photo.bytes);

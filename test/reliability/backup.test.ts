@@ -1,8 +1,9 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../server/db/database.ts';
 import { newKey, pairTablets, randomMarks, seeded, setUpQinshui } from '../helpers/hall.ts';
 import { Http } from '../helpers/http.ts';
 import { run, startServer, type ServerProcess } from '../helpers/process.ts';
@@ -130,4 +131,21 @@ describe('exit codes', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('out.db'))).toEqual([]);
     expect(existsSync(out)).toBe(false);
   });
+});
+
+it('the copy is 0600, as the database in DATA_DIR, whatever the umask', async () => {
+  const dir = tempDir();
+  const dataDir = path.join(dir, 'data');
+  const { sqlite } = openDatabase(dataDir);
+  sqlite.exec('create table t (x text); insert into t values (\'held\')');
+  sqlite.close();
+  const umask = process.umask(0o022); // the backup process inherits it
+  try {
+    const out = path.join(dir, 'copy.db');
+    const result = await backup('--out', out, '--data-dir', dataDir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+  } finally {
+    process.umask(umask);
+  }
 });

@@ -171,7 +171,7 @@ export const ROUTE_TABLE: readonly RouteSpec[] = [
 
   { method: 'POST', url: '/api/devices/pair', access: everyone, fields: fieldsOf(pairBodySchema) },
   { method: 'POST', url: '/api/devices/:id/revoke', access: staff(...OPERATE) },
-  { method: 'GET', url: '/api/meetings/:meetingId/devices', access: staff(...OPERATE) },
+  { method: 'GET', url: '/api/meetings/:meetingId/devices', access: staff(...READ) },
   { method: 'POST', url: '/api/meetings/:meetingId/pairing-codes/void', access: staff(...OPERATE) },
   // The second person: only a scrutineer approves or refuses an operator's request (DESIGN §7).
   { method: 'GET', url: '/api/meetings/:meetingId/approvals', access: staff(...READ) },

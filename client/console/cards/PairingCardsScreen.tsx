@@ -31,7 +31,7 @@ export function PairingCardsScreen({ meetingId, meeting }: { meetingId: string; 
   const { t, server } = useT();
   const canWrite = useCanWrite();
   const base = `/api/meetings/${encodeURIComponent(meetingId)}`;
-  const tablets = useResource(`${base}/tablets`, tabletListSchema);
+  const tablets = useResource(canWrite ? `${base}/tablets` : null, tabletListSchema);
   const { reload } = tablets;
   const [delegation, setDelegation] = useState('');
   const [state, setState] = useState<StateFilter>('all');
@@ -86,58 +86,61 @@ export function PairingCardsScreen({ meetingId, meeting }: { meetingId: string; 
       <div class="no-print">
         <RootCertPanel info={hall.data} />
       </div>
-      <section class="card no-print">
-        <h2>{t('tablets.title')}</h2>
-        <p class="muted">{t('tablets.hint')}</p>
-        <div class="actions">
-          <label class="inline-label">
-            {t('cards.delegation')}
-            <select value={delegation} onChange={(e) => setDelegation(e.currentTarget.value)} data-testid="cards-delegation">
-              <option value="">{t('cards.allDelegations', { n: all.length })}</option>
-              <Options values={delegations} />
-            </select>
-          </label>
-          <label class="inline-label">
-            {t('tablets.filterState')}
-            <select value={state} onChange={(e) => setState(e.currentTarget.value as StateFilter)} data-testid="tablets-state">
-              <Options values={STATE_FILTERS} label={(s) => t(`tablets.state.${s}` as ConsoleKey)} />
-            </select>
-          </label>
-          <span class="muted" data-testid="tablets-count">
-            {t('tablets.count', { shown: shown.length, total: all.length })}
-          </span>
-        </div>
-        <div class="actions">
-          <button type="button" class="btn btn-primary" disabled={!canWrite || missing.length === 0 || running} data-testid="cards-issue-all" onClick={() => void issue(missing)}>
-            {t('tablets.issueMissing', { n: missing.length })}
-          </button>
-          <button type="button" class="btn btn-secondary" disabled={printable.length === 0} data-testid="cards-print" onClick={() => window.print()}>
-            {t('tablets.printShown', { n: printable.length })}
-          </button>
-          {progress && (
-            <span class="muted" data-testid="cards-progress" data-done={progress.done} data-total={progress.total}>
-              {t('cards.progress', progress)}
+      {/* Codes are for the secretariat's operators; a scrutineer here confirms requests and reads the devices. */}
+      {canWrite && (
+        <section class="card no-print">
+          <h2>{t('tablets.title')}</h2>
+          <p class="muted">{t('tablets.hint')}</p>
+          <div class="actions">
+            <label class="inline-label">
+              {t('cards.delegation')}
+              <select value={delegation} onChange={(e) => setDelegation(e.currentTarget.value)} data-testid="cards-delegation">
+                <option value="">{t('cards.allDelegations', { n: all.length })}</option>
+                <Options values={delegations} />
+              </select>
+            </label>
+            <label class="inline-label">
+              {t('tablets.filterState')}
+              <select value={state} onChange={(e) => setState(e.currentTarget.value as StateFilter)} data-testid="tablets-state">
+                <Options values={STATE_FILTERS} label={(s) => t(`tablets.state.${s}` as ConsoleKey)} />
+              </select>
+            </label>
+            <span class="muted" data-testid="tablets-count">
+              {t('tablets.count', { shown: shown.length, total: all.length })}
             </span>
+          </div>
+          <div class="actions">
+            <button type="button" class="btn btn-primary" disabled={!canWrite || missing.length === 0 || running} data-testid="cards-issue-all" onClick={() => void issue(missing)}>
+              {t('tablets.issueMissing', { n: missing.length })}
+            </button>
+            <button type="button" class="btn btn-secondary" disabled={printable.length === 0} data-testid="cards-print" onClick={() => window.print()}>
+              {t('tablets.printShown', { n: printable.length })}
+            </button>
+            {progress && (
+              <span class="muted" data-testid="cards-progress" data-done={progress.done} data-total={progress.total}>
+                {t('cards.progress', progress)}
+              </span>
+            )}
+          </div>
+          {failure && (
+            <p class="form-error" role="alert" data-testid="tablets-failure">
+              {failure}
+            </p>
           )}
-        </div>
-        {failure && (
-          <p class="form-error" role="alert" data-testid="tablets-failure">
-            {failure}
-          </p>
-        )}
-        {replacing && (
-          <ReplaceWarning
-            row={replacing}
-            onCancel={() => setReplacing(null)}
-            onConfirm={() => {
-              const row = replacing;
-              setReplacing(null);
-              void issue([row], true);
-            }}
-          />
-        )}
-        {tablets.data && <TabletTable rows={shown} ballotOpen={tablets.data.ballotId !== null} canWrite={canWrite} busy={running} onIssue={issueOne} onRevoke={revoke} />}
-      </section>
+          {replacing && (
+            <ReplaceWarning
+              row={replacing}
+              onCancel={() => setReplacing(null)}
+              onConfirm={() => {
+                const row = replacing;
+                setReplacing(null);
+                void issue([row], true);
+              }}
+            />
+          )}
+          {tablets.data && <TabletTable rows={shown} ballotOpen={tablets.data.ballotId !== null} canWrite={canWrite} busy={running} onIssue={issueOne} onRevoke={revoke} />}
+        </section>
+      )}
       <ApprovalsPanel meetingId={meetingId} version={version} onDecided={() => { setVersion((v) => v + 1); reload(); }} />
       <DevicesPanel meetingId={meetingId} version={version} />
       <section class="card-sheet" data-testid="card-sheet">

@@ -28,6 +28,7 @@ export const serverEn: Record<keyof typeof serverZh, string> = {
   'error.account_disabled': 'This account is disabled',
   'error.pairing_code_invalid': 'The pairing code is wrong or already used',
   'error.already_paired': 'this deputy already has a paired tablet: confirm the replacement',
+  'error.approver_untrusted': 'this scrutineer account was created or had its password reset after voting began: another scrutineer must confirm',
   'error.candidate_in_use': 'a ballot lists this candidate: it can no longer be edited',
   'error.rate_limited': 'Too many attempts; wait and try again',
   'error.payload_too_large': 'What was sent is too large',

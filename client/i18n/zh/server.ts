@@ -29,6 +29,7 @@ const errorZh = {
   'error.account_disabled': '该账号已停用',
   'error.pairing_code_invalid': '配对码无效或已使用',
   'error.already_paired': '该代表已配对平板，须确认更换',
+  'error.approver_untrusted': '该监票人账号在开始表决后由管理员新建或重置密码，不能确认此申请；请由其他监票人确认',
   'error.candidate_in_use': '该项目已列入表决，不能再修改',
   'error.rate_limited': '尝试次数过多，请稍后再试',
   'error.payload_too_large': '提交的内容过大',
