@@ -88,7 +88,9 @@ async function checkMarks(trx: Trx, ballot: Ballot, entry: PaperEntry): Promise<
 /**
  * One clerk's entry of one collected paper, by its serial (double entry): the marks as written — over the cap stays
  * over the cap, counted 废票 later, never trimmed — or 废票 with its reason. The answer says only that it was
- * recorded: a clerk never sees the other clerk's entry, nor whether the two agree. Audits `paper.entered` (serial
+ * recorded: a clerk never sees the other clerk's entry. (The count of disputed papers is shown to everyone counting,
+ * and the count's refusal names the disputed serials, so clerks learn that they disagree on a paper — never how
+ * the other entered it.) Audits `paper.entered` (serial
  * and clerk; the marks stay in `paper_entry`); emits `paper.progress`.
  * Throws 404 `not_found`, 409 `ballot_not_closed` / `opening_pending` / `paper_counted`, 404
  * `paper_serial_unknown`, 409 `paper_serial_void`, 409 `paper_entered_already` (this clerk), 409
