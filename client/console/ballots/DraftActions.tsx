@@ -9,7 +9,11 @@ import { useResource } from '../useResource.ts';
 import { useT } from '../useT.ts';
 import { BallotForm } from './BallotForm.tsx';
 
-/** A draft's own actions: edit its settings and candidates (the ballot form, filled), or delete it (asked first). */
+/**
+ * A draft's own actions: edit its settings and candidates (the ballot form, filled), or delete it (asked first).
+ * A 满意度测评 draft is not edited (the 票决 form would offer this meeting's candidates and 赞成/弃权 rules, and the
+ * server refuses it, issue 14): it says so and offers deletion only.
+ */
 export function DraftActions({ meetingId, detail, onSaved }: { meetingId: string; detail: BallotDetail; onSaved: () => void }) {
   const { t, server } = useT();
   const [editing, setEditing] = useState(false);
@@ -36,9 +40,15 @@ export function DraftActions({ meetingId, detail, onSaved }: { meetingId: string
   }
   return (
     <div class="actions">
-      <button type="button" class="btn btn-secondary" data-testid="draft-edit" onClick={() => setEditing(true)}>
-        {t('draft.edit')}
-      </button>
+      {detail.ballot.kind === 'evaluation' ? (
+        <p class="muted small" data-testid="draft-evaluation-fixed">
+          {t('draft.evaluationFixed')}
+        </p>
+      ) : (
+        <button type="button" class="btn btn-secondary" data-testid="draft-edit" onClick={() => setEditing(true)}>
+          {t('draft.edit')}
+        </button>
+      )}
       <ConfirmButton tone="danger" testId="draft-delete" label={t('draft.delete')} question={t('draft.deleteQuestion')} onConfirm={remove} />
       <FormError id="draft" error={error} />
     </div>

@@ -6,6 +6,7 @@ export const draftsEn: Record<keyof typeof draftsZh, string> = {
   'draft.edit': 'Edit draft',
   'draft.save': 'Save changes',
   'draft.delete': 'Delete draft',
+  'draft.evaluationFixed': 'An evaluation draft’s projects and rating rule cannot be edited: to change them, delete the draft and create the evaluation again.',
   'draft.deleteQuestion': 'This cannot be undone (the audit log keeps a record).',
   'ballot.openQuestion': 'Once open, the rules and candidates cannot change and the roster is locked until it closes.',
   'ballot.extendQuestion': 'Move the deadline by {minutes, plural, one {# minute} other {# minutes}}?',

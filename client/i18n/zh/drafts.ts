@@ -4,6 +4,7 @@ export const draftsZh = {
   'draft.edit': '编辑草稿',
   'draft.save': '保存修改',
   'draft.delete': '删除草稿',
+  'draft.evaluationFixed': '测评草稿的项目和测评办法不能修改：如需修改，请删除草稿后重新创建测评。',
   'draft.deleteQuestion': '删除后不可恢复（审计日志保留记录）。',
   'ballot.openQuestion': '开始后规则和候选项目不能再修改，代表名单锁定至表决结束。',
   'ballot.extendQuestion': '将截止时间延长 {minutes} 分钟？',
