@@ -4,7 +4,9 @@ import { consoleScreen, shot, stage, type Screen, type Stage } from './console-d
 
 // The console's 测评 form at the edges of issue 14: a year of 30 projects with long names, a year of one, a year
 // with none; in both locales. Every setting stays visible beside the project list (none hidden under it), and a
-// year with nothing to rate says so and lets the operator go back.
+// year with nothing to rate says so and lets the operator go back. An evaluation draft is not offered the 票决
+// form to edit, and its printed paper ballots (纸质选票, the tablet's fallback) say what the tablet says: 满意/基本满意/
+// 不满意 and the skip wording of its base, never 赞成 or 弃权.
 
 let s: Stage;
 let con: Screen;
@@ -84,5 +86,38 @@ describe('测评 form', () => {
     await page.getByTestId('eval-cancel').click();
     await page.getByTestId('ballot-new').waitFor();
     expect(await page.getByTestId('eval-no-projects').count()).toBe(0);
+  });
+
+  it('an evaluation draft offers no 票决 form to edit, and its paper ballots never say 赞成 or 弃权', { timeout: 120_000 }, async () => {
+    const { page } = con;
+    const meetingId = await meeting('2024-03-01');
+    const skip = { 'rated-majority': '未评价的项目不计入该项目的测评。', 'valid-majority': '未评价的项目计入该项目的基数（不计为满意或基本满意）。' };
+    for (const base of ['rated-majority', 'valid-majority'] as const) {
+      await openForm(page, meetingId);
+      await expect.poll(() => page.locator('[data-testid^="eval-pick-"]:checked').count()).toBe(30);
+      await page.locator('#eval-threshold').selectOption(base);
+      await page.getByTestId('eval-create').click();
+      await page.locator('[data-testid="ballot-screen"][data-status="draft"]').waitFor();
+      // The draft says why it is not edited; the 票决 form (this meeting's candidates, 赞成/弃权) is not offered.
+      await page.getByTestId('draft-evaluation-fixed').waitFor();
+      expect(await page.getByTestId('draft-edit').count()).toBe(0);
+      expect(await page.getByTestId('ballot-form').count()).toBe(0);
+
+      await page.getByTestId('paper-count').fill('1');
+      await page.getByTestId('paper-print').click();
+      await expect.poll(() => page.getByTestId('paper-message').textContent()).toContain('0001');
+      await page.getByTestId('paper-open-sheets').click();
+      const sheet = page.getByTestId('paper-sheet').first();
+      await sheet.waitFor();
+      expect(await sheet.getByTestId('paper-sheet-rules').locator('li').allTextContents()).toEqual([
+        '在选定的方格内画“✓”。每个项目只能画一个“✓”。',
+        '对每个项目可评满意、基本满意或不满意。',
+        skip[base],
+      ]);
+      expect(await sheet.locator('thead th').allTextContents()).toEqual(['序号', '项目名称', '满意', '基本满意', '不满意']);
+      expect(await sheet.locator('tbody tr').count()).toBe(30);
+      expect(await sheet.textContent()).not.toMatch(/赞成|弃权/);
+      await shot(page, `console-eval-paper-sheet-${base}.png`);
+    }
   });
 });

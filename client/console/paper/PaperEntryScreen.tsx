@@ -114,6 +114,11 @@ export function PaperEntryScreen({ meetingId, ballotId, live }: { meetingId: str
 
   const approvals = marks.filter((m) => m === 'for').length;
   const label = (o: string | null) => (o === null ? t('paper.blank') : t(`option.${o}` as ConsoleKey));
+  // An entry in the clerk's list: its 赞成 count (against the cap), or for a 满意度测评 its count of each rating.
+  const markSummary = (m: Record<string, string>) => {
+    const count = (o: string) => Object.values(m).filter((x) => x === o).length;
+    return d?.ballot.kind !== 'evaluation' ? `${label('for')} ${count('for')}` : options.map((o) => `${label(o)} ${count(o)}`).join(' · ');
+  };
 
   return (
     <div class="stack paper-entry" data-testid="paper-entry">
@@ -195,7 +200,7 @@ export function PaperEntryScreen({ meetingId, ballotId, live }: { meetingId: str
         <ul class="entry-mine" data-testid="entry-mine">
           {(mine.data?.entries ?? []).slice(0, 50).map((e) => (
             <li key={e.serial}>
-              № {e.serial} · {'spoiled' in e.entry ? `${t('paper.spoiled')}（${t(`paper.reason.${e.entry.spoiled}` as ConsoleKey)}）` : `${t('option.for')} ${Object.values(e.entry.marks).filter((m) => m === 'for').length}`}
+              № {e.serial} · {'spoiled' in e.entry ? `${t('paper.spoiled')}（${t(`paper.reason.${e.entry.spoiled}` as ConsoleKey)}）` : markSummary(e.entry.marks)}
             </li>
           ))}
         </ul>
