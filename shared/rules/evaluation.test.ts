@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluationRules as rules } from '../../test/helpers/ballot-record.ts';
-import type { BallotRules, Marks } from '../record.ts';
+import { BLANK_RULES, THRESHOLDS, type BallotRules, type Marks } from '../record.ts';
 import { rateCandidate, satisfactionRate } from './evaluation.ts';
 import { computeTally } from './tally.ts';
 
@@ -179,6 +179,21 @@ describe('computeTally: the "rated-majority" base (DESIGN.md §9, record @2)', (
       for (const skip of [0, 5, 10]) {
         const c = rate(81 - skip, 15, 5, skip, { threshold });
         expect(c.rating, `${threshold}, ${skip} skipped`).toBe('satisfied');
+      }
+    }
+  });
+
+  it('about 80 % satisfied is never 不满意 under any setting a stored evaluation can carry (issue 14)', () => {
+    // Issue 14 found 101 papers at about 80 % 满意 announced 不满意 under the 票决 rule. Every threshold the record
+    // format allows (older evaluations carry the selection ones), either blank rule, 101 of 120 seated voting.
+    const attendance = { seated: 120, present: 101 };
+    for (const threshold of THRESHOLDS) {
+      for (const blank of BLANK_RULES) {
+        for (const skip of [0, 3, 10]) {
+          const c = rate(81 - skip, 12, 5, skip + 3, { threshold, blank }, attendance);
+          expect(c.rating, `${threshold}, blank ${blank}, ${skip + 3} skipped`).not.toBe('dissatisfied');
+          expect(c.satisfactionRate, `${threshold}, blank ${blank}`).toBeGreaterThan(0.8);
+        }
       }
     }
   });
