@@ -124,15 +124,15 @@ describe('满意度测评 of last year’s projects, from the console', () => {
     expect(await saveImport(page, 'roster')).toContain(String(SEATED));
     expect(await previewCsv(page, 'candidates', { file: FIXTURE_CSV })).toBe('clean');
     expect(await saveImport(page, 'candidates')).toContain('15');
+    // Read (never written) over HTTP, to check the 票决 form against at the end.
     const candidates2024 = (await s.http.get(`/api/meetings/${meetingId}/candidates`)).body.candidates as { id: string }[];
-    const deputies = (await s.http.get(`/api/meetings/${meetingId}/deputies`)).body.deputies as { id: string }[];
 
+    // The pairing codes as the secretariat has them: from the printed cards on the console.
     await tab(page, 'cards');
     await page.getByTestId('cards-issue-all').click();
     await expect.poll(() => page.getByTestId('cards-progress').getAttribute('data-done'), { timeout: 90_000 }).toBe(String(SEATED));
-    const codeOf = async (i: number) => (await page.getByTestId(`card-${deputies[i]!.id}`).getAttribute('data-code'))!;
-    const codes: string[] = [];
-    for (let i = 0; i < PRESENT; i++) codes.push(await codeOf(i));
+    const codes = (await page.locator('[data-testid^="card-"][data-code]').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')!))).slice(0, PRESENT);
+    expect(new Set(codes).size).toBe(PRESENT);
     const hallTablets = await ProtocolTablets.pairAndCheckIn(s.http, codes.slice(0, PRESENT - 1));
     const tabletPage = await browserTablet(s.browser, s.server.url, codes[PRESENT - 1]!);
     screens.push(tabletPage);
