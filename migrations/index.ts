@@ -15,6 +15,7 @@ import * as paperBallots from './20261130_1700_paper_ballots.ts';
 import * as pairingCodeBox from './20261130_1313_pairing_code_box.ts';
 import * as supervisionKeys from './20261201_0100_supervision_keys.ts';
 import * as pairingBudget from './20261201_0200_pairing_budget.ts';
+import * as pairingReserve from './20261201_0700_pairing_reserve.ts';
 
 // Listed by hand rather than read from the directory so that the bundle, tsx and vitest all see the same set.
 // Names sort by timestamp; never rename or edit one that has shipped — add a new one.
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '20261130_1700_paper_ballots': paperBallots,
   '20261201_0100_supervision_keys': supervisionKeys,
   '20261201_0200_pairing_budget': pairingBudget,
+  '20261201_0700_pairing_reserve': pairingReserve,
 };

@@ -271,6 +271,10 @@ export interface DisplayTokenTable {
 export interface PairingAttemptTable {
   id: string;
   at: number;
+  /** 'main' or 'reserve' (server/devices/budget.ts). */
+  budget: Generated<string>;
+  /** The address that sent the code. */
+  address: Generated<string>;
 }
 
 export interface Database {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { emptyBodySchema, idParamsSchema, meetingDeputyParamsSchema, pairBodySchema, pairingCodeBodySchema, submitPaperBodySchema } from '../../shared/api.ts';
 import { checkIn } from '../attendance/commands.ts';
+import { appendAudit } from '../audit/store.ts';
 import { isCheckedIn } from '../attendance/store.ts';
 import { requestApproval } from '../approvals/store.ts';
 import { presentBallot } from '../ballots/presenters.ts';
@@ -11,14 +12,20 @@ import { actorOf, OPERATORS } from '../plugins/auth.ts';
 import { parse } from '../validate.ts';
 import deviceConsoleRoutes from './console-routes.ts';
 import { tabletsRoute } from './tablets-route.ts';
-import { PairingGuard } from './guard.ts';
+import { PAIRING_GLOBAL_PER_MINUTE, PairingGuard } from './guard.ts';
 import { hasPaired, issuePairingCode, livePairedTablet, pairWithCode, seatedDeputy, sessionOpenedAt, type PairingSettings } from './store.ts';
 
 /** Pairing and revoking tablets. `settings`: the server secret that keys the codes and how long codes live. */
 export default async function deviceRoutes(app: FastifyInstance, settings: PairingSettings) {
   const operators = { preHandler: app.requireStaff(...OPERATORS) };
   const deputyOnly = { preHandler: app.requireDevice };
-  const guard = new PairingGuard(app.db, app.now);
+  // The first time in a minute that the budget of wrong codes is found spent, the audit log says so (how many wrong
+  // codes, from which addresses — never a code): the secretariat learns that someone is guessing (issue 12).
+  const guard = new PairingGuard(app.db, app.now, async ({ wrongCodes, addresses }) => {
+    await app.db.transaction().execute((trx) =>
+      appendAudit(trx, { actor: 'system', action: 'pairing.budget_spent', detail: { wrongCodes, perMinute: PAIRING_GLOBAL_PER_MINUTE, addresses } }, app.now()),
+    );
+  });
 
   // A one-time pairing code for a deputy's tablet; issuing a new one voids the deputy's unused codes. After the
   // session opened, a code for a deputy who already paired a tablet waits for a scrutineer (202, pending). Before
@@ -45,7 +52,7 @@ export default async function deviceRoutes(app: FastifyInstance, settings: Pairi
   });
 
   // The tablet trades a code for a device token. A code works once; guessing is held back per address and by a
-  // budget of wrong codes for the whole network. Pairing revokes the deputy's other tablets (their sockets close).
+  // budget of wrong codes for the whole network, with a reserve for addresses that sent no wrong code (guard.ts). Pairing revokes the deputy's other tablets (their sockets close).
   app.post('/api/devices/pair', async (req) => {
     const { code } = parse(pairBodySchema, req.body);
     const attempt = await guard.admit(req.ip);
@@ -60,7 +67,7 @@ export default async function deviceRoutes(app: FastifyInstance, settings: Pairi
   });
 
   await app.register(deviceConsoleRoutes);
-  tabletsRoute(app, settings.secret);
+  tabletsRoute(app, settings.secret, guard);
 
   // ---- the deputy's own tablet ----
 

@@ -5,14 +5,16 @@ import { requireMeeting } from '../meetings/store.ts';
 import { OPERATORS } from '../plugins/auth.ts';
 import { parse } from '../validate.ts';
 import { openCode } from './codes.ts';
+import type { PairingGuard } from './guard.ts';
 
 /**
  * 平板: per seated deputy, the unused code (opened from its sealed box, so a reload loses no card), the paired
  * tablet, whether it is online, checked in, and voted in the open ballot. Nothing here touches papers (DESIGN §5).
- * `secret`: the server secret that seals the codes. Operators and admin only (the codes pair tablets). Answer:
- * shared/responses/devices.ts `tabletListSchema`.
+ * `secret`: the server secret that seals the codes; `guard`: the pairing guard, whose figures make the warning that
+ * someone is guessing codes (`guessing`, null while the budget of wrong codes was not spent in the last 10 minutes).
+ * Operators and admin only (the codes pair tablets). Answer: shared/responses/devices.ts `tabletListSchema`.
  */
-export function tabletsRoute(app: FastifyInstance, secret: Buffer) {
+export function tabletsRoute(app: FastifyInstance, secret: Buffer, guard: PairingGuard) {
   app.get('/api/meetings/:meetingId/tablets', { preHandler: app.requireStaff(...OPERATORS) }, async (req): Promise<TabletList> => {
     const { meetingId } = parse(meetingParamsSchema, req.params);
     await requireMeeting(app.db, meetingId);
@@ -55,6 +57,7 @@ export function tabletsRoute(app: FastifyInstance, secret: Buffer) {
         voted: voted ? voted.has(d.id) : null,
       };
     });
-    return { tablets: rows, ballotId: open?.id ?? null };
+    const guessing = await guard.report();
+    return { tablets: rows, ballotId: open?.id ?? null, guessing: guessing.spentAt === null ? null : { ...guessing, spentAt: guessing.spentAt } };
   });
 }

@@ -52,6 +52,27 @@ export const tabletRowSchema = z.strictObject({
 });
 export type TabletRow = z.infer<typeof tabletRowSchema>;
 
-/** GET /api/meetings/:meetingId/tablets: every seated deputy's row, and the open ballot's id (null: none open). */
-export const tabletListSchema = z.strictObject({ tablets: z.array(tabletRowSchema), ballotId: z.string().nullable() });
+/**
+ * Someone is guessing pairing codes (issue 12, server/devices/guard.ts): the network's budget of wrong codes was
+ * spent in the last `sinceMinutes`. Counts of wrong codes in that time (all addresses; `reserveChecks` of them on
+ * the reserve for addresses with no wrong code), the addresses that sent most, and when the budget was last spent.
+ */
+export const pairingGuessingSchema = z.strictObject({
+  sinceMinutes: z.number().int().positive(),
+  wrongCodes: z.number().int().nonnegative(),
+  reserveChecks: z.number().int().nonnegative(),
+  addresses: z.array(z.strictObject({ address: z.string(), wrongCodes: z.number().int().positive() })),
+  spentAt: msSchema,
+});
+export type PairingGuessing = z.infer<typeof pairingGuessingSchema>;
+
+/**
+ * GET /api/meetings/:meetingId/tablets: every seated deputy's row, the open ballot's id (null: none open), and the
+ * guessing warning (null: the budget of wrong pairing codes was not spent lately).
+ */
+export const tabletListSchema = z.strictObject({
+  tablets: z.array(tabletRowSchema),
+  ballotId: z.string().nullable(),
+  guessing: pairingGuessingSchema.nullable(),
+});
 export type TabletList = z.infer<typeof tabletListSchema>;
