@@ -6,15 +6,17 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../server/app.ts';
 import { createAccount } from '../server/auth/store.ts';
 import { migrateToLatest, openStore } from '../server/db/database.ts';
-import { PAIRING_GLOBAL_PER_MINUTE } from '../server/devices/guard.ts';
+import { PAIRING_GLOBAL_PER_MINUTE, PAIRING_RESERVE_PER_MINUTE } from '../server/devices/guard.ts';
+import { tabletListSchema } from '../shared/responses/devices.ts';
 import type { StaffRole } from '../shared/api.ts';
 import { json, login, type TestApp } from './helpers/app.ts';
 import { meetingWithTablets } from './helpers/factories.ts';
 import { startPostgres, type PostgresCluster } from './helpers/postgres.ts';
 
-// The network-wide budget of wrong pairing codes (20 a minute, server/devices/guard.ts) with two servers on one
-// PostgreSQL database (issue 18, README "Behind nginx"): the 20 are shared through the database, so a guesser
-// spread over both processes (and over many addresses, so no per-address back-off holds it) gets 20, not 40.
+// The network-wide budget of wrong pairing codes (20 a minute, server/devices/guard.ts) and its reserve (20 a
+// minute, for addresses with no wrong code in the last minute: issue 12) with two servers on one PostgreSQL
+// database (issue 18, README "Behind nginx"): both are shared through the database, so a guesser spread over both
+// processes (and over many addresses, so no per-address back-off holds it) gets 20 + 20, not 80.
 // Two in-process apps, each with its own connection pool, stand for two processes.
 
 let cluster: PostgresCluster;
@@ -56,6 +58,11 @@ async function wrongCode(t: TestApp): Promise<{ status: number; code: string }> 
   const res = await t.app.inject({ method: 'POST', url: '/api/devices/pair', payload: { code: `9${String(n).padStart(7, '0')}` }, remoteAddress: `10.0.${n}.1` });
   return { status: res.statusCode, code: json(res).error.code };
 }
+/** A wrong code sent to `t` from `address`. */
+async function wrongCodeFrom(t: TestApp, address: string): Promise<{ status: number; code: string }> {
+  const res = await t.app.inject({ method: 'POST', url: '/api/devices/pair', payload: { code: `8${String(++addresses).padStart(7, '0')}` }, remoteAddress: address });
+  return { status: res.statusCode, code: json(res).error.code };
+}
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'piaojue-pg-budget-'));
@@ -88,10 +95,10 @@ it('20 wrong codes spread over two processes spend the budget for both; a right 
   expect(issued.statusCode).toBe(201);
   const paired = await b.app.inject({ method: 'POST', url: '/api/devices/pair', payload: { code: json(issued).code }, remoteAddress: '10.1.0.1' });
   expect(paired.statusCode).toBe(200);
-  // The 20th wrong code, on B; then the budget is spent for both processes, whatever the address.
+  // The 20th wrong code, on B; then the budget is spent for both processes: an address that sent a wrong code waits.
   expect(await wrongCode(b)).toEqual({ status: 409, code: 'pairing_code_invalid' });
-  expect(await wrongCode(a)).toEqual({ status: 429, code: 'rate_limited' });
-  expect(await wrongCode(b)).toEqual({ status: 429, code: 'rate_limited' });
+  expect(await wrongCodeFrom(a, '10.0.1.1')).toEqual({ status: 429, code: 'rate_limited' });
+  expect(await wrongCodeFrom(b, '10.0.2.1')).toEqual({ status: 429, code: 'rate_limited' });
 
   // A minute after the first wrong code the budget is whole again, on both.
   clock += 60_001;
@@ -99,16 +106,53 @@ it('20 wrong codes spread over two processes spend the budget for both; a right 
   expect(await wrongCode(b)).toEqual({ status: 409, code: 'pairing_code_invalid' });
 }, 120_000);
 
-it('100 wrong codes at once over both processes: exactly 20 are checked, 80 refused (no two processes take the last of the budget)', async () => {
+it('100 wrong codes at once from 100 fresh addresses over both processes: exactly 20 + 20 (reserve) are checked, 60 refused (no two processes take the last of either budget)', async () => {
   clock += 120_000; // a fresh minute
   const url = await cluster.createDatabase('pairing_budget_burst');
   const secret = randomBytes(32);
   const a = await serverOn(url, secret, 'c');
   const b = await serverOn(url, secret, 'd');
   const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => wrongCode(i % 2 ? b : a)));
-  expect(answers.filter((r) => r.code === 'pairing_code_invalid')).toHaveLength(20);
-  expect(answers.filter((r) => r.code === 'rate_limited')).toHaveLength(80);
+  expect(answers.filter((r) => r.code === 'pairing_code_invalid')).toHaveLength(PAIRING_GLOBAL_PER_MINUTE + PAIRING_RESERVE_PER_MINUTE);
+  expect(answers.filter((r) => r.code === 'rate_limited')).toHaveLength(100 - PAIRING_GLOBAL_PER_MINUTE - PAIRING_RESERVE_PER_MINUTE);
   // Both processes checked some of the 20.
   const checked = answers.map((r, i) => ({ ...r, on: i % 2 ? 'b' : 'a' })).filter((r) => r.code === 'pairing_code_invalid');
   expect(new Set(checked.map((r) => r.on))).toEqual(new Set(['a', 'b']));
+}, 120_000);
+
+it('the reserve is shared by both processes: a guesser spends the budget on A and B from 3 addresses; fresh tablets pair on either; 20 fresh wrong codes spend the reserve for both; both consoles warn', async () => {
+  clock += 120_000; // a fresh minute
+  const url = await cluster.createDatabase('pairing_reserve');
+  const secret = randomBytes(32);
+  const a = await serverOn(url, secret, 'e');
+  const b = await serverOn(url, secret, 'f');
+  const s = await meetingWithTablets(a, 3);
+  const guesser = ['10.9.0.1', '10.9.0.2', '10.9.0.3'];
+  // Each guesser address keeps to one process (nginx sends an address to one), the third to A too.
+  const on = (i: number) => (i % 3 === 1 ? b : a);
+  const guesses = [];
+  for (let i = 0; i < 30; i++) guesses.push(await wrongCodeFrom(on(i), guesser[i % 3]!));
+  expect(guesses.filter((r) => r.status === 409)).toHaveLength(PAIRING_GLOBAL_PER_MINUTE);
+  expect(guesses.slice(PAIRING_GLOBAL_PER_MINUTE).every((r) => r.code === 'rate_limited')).toBe(true);
+  // Fresh tablets pair on B and on A: their checks came from the reserve and were given back.
+  const issue = async (deputy: string) =>
+    json(await a.app.inject({ method: 'POST', url: `/api/meetings/${s.meetingId}/deputies/${deputy}/pairing-code`, payload: { replace: true }, headers: { cookie: s.cookie } })).code as string;
+  const pairOn = (t: TestApp, code: string, address: string) => t.app.inject({ method: 'POST', url: '/api/devices/pair', payload: { code }, remoteAddress: address });
+  expect((await pairOn(b, await issue(s.deputyIds[0]!), '10.8.0.1')).statusCode).toBe(200);
+  expect((await pairOn(a, await issue(s.deputyIds[1]!), '10.8.0.2')).statusCode).toBe(200);
+  // 20 wrong codes from fresh addresses, alternating A and B, spend the reserve; then a fresh address waits on both.
+  for (let i = 0; i < PAIRING_RESERVE_PER_MINUTE; i++) expect(await wrongCodeFrom(i % 2 ? b : a, `10.7.0.${i}`)).toEqual({ status: 409, code: 'pairing_code_invalid' });
+  const late = await issue(s.deputyIds[2]!);
+  expect((await pairOn(a, late, '10.8.0.3')).statusCode).toBe(429);
+  expect((await pairOn(b, late, '10.8.0.4')).statusCode).toBe(429);
+  // Both consoles see the same figures, from the database: 40 wrong codes, the guesser's three addresses first.
+  for (const t of [a, b]) {
+    const { cookie } = await t.as('operator');
+    const res = await t.app.inject({ method: 'GET', url: `/api/meetings/${s.meetingId}/tablets`, headers: { cookie } });
+    const { guessing } = tabletListSchema.parse(json(res));
+    expect(guessing).toMatchObject({ wrongCodes: 40, reserveChecks: 20 });
+    expect(guessing!.addresses.slice(0, 3).map((x) => x.address).sort()).toEqual(guesser);
+  }
+  clock += 60_001;
+  expect((await pairOn(b, late, '10.8.0.4')).statusCode).toBe(200);
 }, 120_000);
