@@ -98,6 +98,9 @@ describe('the reserve while a guesser spends the budget', () => {
     const refused = await from(third.code, '10.8.0.2');
     expect(refused.statusCode).toBe(429);
     expect(json(refused).error.code).toBe('rate_limited');
+    // A burst of wrong codes sent at once from one fresh address: one of them is checked.
+    const burst = await Promise.all(Array.from({ length: 10 }, (_, i) => from(`7${String(i).padStart(7, '0')}`, '10.8.0.5')));
+    expect(burst.map((r) => r.statusCode).sort()).toEqual([409, ...Array<number>(9).fill(429)]);
     // The guesser's addresses, which sent wrong codes, get nothing of the reserve.
     for (let i = 0; i < 9; i++) expect(await guess()).toBe(429);
     clock += 30_000;

@@ -34,8 +34,8 @@ export interface PairingAttempt {
   ticket: string;
   /** The address's latest wrong code before this attempt (ms), restored when this one proves right. */
   previousWrongAt: number | undefined;
-  /** The address's latest reserve check before this attempt (ms), restored when this one proves right. */
-  previousReserveAt: number | undefined;
+  /** When this attempt marked the address (ms): a later wrong code's mark is not undone by this one's success. */
+  markedAt: number;
 }
 
 /**
@@ -66,9 +66,8 @@ export class PairingGuard {
   private readonly byAddress: Backoff;
   private readonly main: WrongCodeBudget;
   private readonly reserve: WrongCodeBudget;
-  /** Per address (this process): when it last sent a code counted as wrong, and last used the reserve (ms). */
+  /** Per address (this process): when it last sent a code counted as wrong (ms), while the window lasts. */
   private readonly wrongAt = new Map<string, number>();
-  private readonly reserveAt = new Map<string, number>();
   /** When this process last found the main budget spent (ms), and last reported it. */
   private spentAt: number | null = null;
   private reportedAt: number | null = null;
@@ -93,28 +92,26 @@ export class PairingGuard {
     if (wait > 0) throw errors.rateLimited(waitText(wait));
     // Counted before the check and forgiven on success, so a burst is counted as it arrives.
     const ticket = await this.main.take(address);
-    if (ticket !== null) return this.counted(address, 'main', ticket);
+    if (ticket !== null) return this.counted(address, 'main', ticket, this.wrongAt.get(address));
     await this.spent();
-    // The reserve: the address's turn is marked before the await, so a burst from one address gets one turn.
+    // The reserve, for an address with no wrong code in the last window. Its code is marked wrong before the await
+    // (given back if the reserve is spent too, or the code proves right), so a burst from one address gets one check.
     const at = this.now();
     const lastWrong = this.wrongAt.get(address);
-    const lastReserve = this.reserveAt.get(address);
-    const recently = (t: number | undefined) => t !== undefined && t > at - PAIRING_WINDOW_MS;
-    if (recently(lastWrong) || recently(lastReserve)) throw budgetSpent();
-    this.reserveAt.set(address, at);
+    if (lastWrong !== undefined && lastWrong > at - PAIRING_WINDOW_MS) throw budgetSpent();
+    this.wrongAt.set(address, at);
     const reserved = await this.reserve.take(address);
     if (reserved === null) {
-      restore(this.reserveAt, address, lastReserve);
+      restore(this.wrongAt, address, lastWrong);
       throw budgetSpent();
     }
-    return this.counted(address, 'reserve', reserved, lastReserve);
+    return this.counted(address, 'reserve', reserved, lastWrong);
   }
 
   /** The code was right: the attempt admitted is not a failure (the address keeps its reserve turn). */
   async succeeded(attempt: PairingAttempt): Promise<void> {
     this.byAddress.forgive(attempt.address);
-    restore(this.wrongAt, attempt.address, attempt.previousWrongAt);
-    if (attempt.budget === 'reserve') restore(this.reserveAt, attempt.address, attempt.previousReserveAt);
+    if (this.wrongAt.get(attempt.address) === attempt.markedAt) restore(this.wrongAt, attempt.address, attempt.previousWrongAt);
     await (attempt.budget === 'main' ? this.main : this.reserve).giveBack(attempt.ticket);
   }
 
@@ -132,12 +129,13 @@ export class PairingGuard {
     };
   }
 
-  private counted(address: string, budget: BudgetKind, ticket: string, previousReserveAt?: number): PairingAttempt {
-    const previousWrongAt = this.wrongAt.get(address);
+  /** Counts an admitted attempt as a wrong code of `address` until succeeded(); `previousWrongAt`: the mark before. */
+  private counted(address: string, budget: BudgetKind, ticket: string, previousWrongAt: number | undefined): PairingAttempt {
+    const markedAt = this.now();
     this.byAddress.fail(address);
-    this.wrongAt.set(address, this.now());
+    this.wrongAt.set(address, markedAt);
     if (this.wrongAt.size > 10_000) this.prune();
-    return { address, budget, ticket, previousWrongAt, previousReserveAt: budget === 'reserve' ? previousReserveAt : undefined };
+    return { address, budget, ticket, previousWrongAt, markedAt };
   }
 
   /** Notes that the main budget is spent; the first time in a window, tells the hook (the audit). */
@@ -152,7 +150,7 @@ export class PairingGuard {
 
   private prune(): void {
     const since = this.now() - PAIRING_WINDOW_MS;
-    for (const map of [this.wrongAt, this.reserveAt]) for (const [k, t] of [...map]) if (t <= since) map.delete(k);
+    for (const [k, t] of [...this.wrongAt]) if (t <= since) this.wrongAt.delete(k);
   }
 }
 
