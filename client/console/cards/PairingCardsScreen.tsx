@@ -12,6 +12,7 @@ import { RootCertPanel } from '../hall/RootCertPanel.tsx';
 import { hallOrigin, useHall } from '../hall/useHall.ts';
 import { PairingCard } from './PairingCard.tsx';
 import { ReplaceWarning } from './ReplaceWarning.tsx';
+import { GuessingWarning } from './GuessingWarning.tsx';
 import { TabletTable } from './TabletTable.tsx';
 import { matchesState, STATE_FILTERS, type StateFilter, type TabletRow } from './tablets.ts';
 import { Options } from '../Field.tsx';
@@ -25,7 +26,8 @@ const asDeputy = (r: TabletRow) => ({ id: r.deputyId, name: r.name, seat: r.seat
  * 平板与配对码 (issue 13): per deputy the code issued and not yet used — read back from the server, so a reload
  * loses no card — the paired tablet, online, checked in, voted in the open ballot (only that); filters by
  * delegation and state; codes for the deputies shown who have neither code nor tablet; the shown cards printed
- * 12 to an A4 page; revoking a lost tablet; a warning and an explicit choice before a second tablet.
+ * 12 to an A4 page; revoking a lost tablet; a warning and an explicit choice before a second tablet; a warning
+ * while someone guesses pairing codes (issue 12).
  */
 export function PairingCardsScreen({ meetingId, meeting }: { meetingId: string; meeting: Meeting | null }) {
   const { t, server } = useT();
@@ -91,6 +93,7 @@ export function PairingCardsScreen({ meetingId, meeting }: { meetingId: string; 
         <section class="card no-print">
           <h2>{t('tablets.title')}</h2>
           <p class="muted">{t('tablets.hint')}</p>
+          <GuessingWarning guessing={tablets.data?.guessing ?? null} />
           <div class="actions">
             <label class="inline-label">
               {t('cards.delegation')}
