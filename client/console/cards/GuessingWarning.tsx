@@ -22,7 +22,7 @@ export function GuessingWarning({ guessing }: { guessing: PairingGuessing | null
           {t('tablets.guessingFrom')}{' '}
           {guessing.addresses.map((a, i) => (
             <span key={a.address} data-testid="pairing-guessing-address">
-              {i > 0 && '，'}
+              {i > 0 && t('tablets.guessingSep')}
               <code>{a.address}</code> {t('tablets.guessingTimes', { n: a.wrongCodes })}
             </span>
           ))}
