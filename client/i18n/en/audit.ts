@@ -37,6 +37,7 @@ export const auditEn: Record<keyof typeof auditZh, string> = {
   'auditAction.device.codes_voided': 'Unused codes voided',
   'auditAction.device.paired': 'Tablet paired',
   'auditAction.device.revoked': 'Tablet revoked',
+  'auditAction.pairing.budget_spent': 'Wrong pairing codes reached the limit per minute (someone is guessing)',
   'auditAction.display_token.created': 'Projector address created',
   'auditAction.display_token.revoked': 'Projector address revoked',
   'auditAction.projector.switched': 'Hall screen switched',

@@ -36,6 +36,7 @@ export const auditZh = {
   'auditAction.device.codes_voided': '作废全部未用配对码',
   'auditAction.device.paired': '平板配对',
   'auditAction.device.revoked': '撤销平板',
+  'auditAction.pairing.budget_spent': '错误配对码达到每分钟上限（有人在猜配对码）',
   'auditAction.display_token.created': '生成投影地址',
   'auditAction.display_token.revoked': '撤销投影地址',
   'auditAction.projector.switched': '切换投影显示',
