@@ -31,7 +31,7 @@ export const tabletsEn: Record<keyof typeof tabletsZh, string> = {
   'tablets.none': 'No deputy matches.',
   'tablets.count': 'Showing {shown} of {total}',
   'tablets.guessingTitle': 'Someone is guessing pairing codes',
-  'tablets.guessingBody': '{n} wrong pairing codes in the last {minutes} minutes: the limit per minute was reached (last at {time}).',
+  'tablets.guessingBody': '{n, plural, one {# wrong pairing code} other {# wrong pairing codes}} in the last {minutes, plural, one {# minute} other {# minutes}}: the limit per minute was reached (last at {time}).',
   'tablets.guessingFrom': 'Mostly from:',
   'tablets.guessingTimes': '×{n}',
   'tablets.guessingSep': ', ',
