@@ -14,7 +14,8 @@ export const PAIRING_WINDOW_MS = 60_000;
  * addresses a guesser uses. With 400 unused 8-digit codes outstanding for the 12 hours they live, that leaves a
  * guesser 40 × 720 = 28,800 guesses, about an 11 % chance of hitting some code (1 − (1 − 400/10^8)^28,800); 20
  * of the 40 a minute need 20 addresses that sent no wrong code in the minute before, so one phone on two or three
- * addresses gets little more than the main budget's 14,400 (about 5.6 %) — and voiding unused codes after pairing takes even that away.
+ * addresses gets little more than the main budget's 14,400 (about 5.6 %) — and voiding unused codes after pairing
+ * takes even that away.
  * On PostgreSQL both budgets are shared by every process on the database (server/devices/budget.ts).
  */
 export const PAIRING_GLOBAL_PER_MINUTE = 20;
