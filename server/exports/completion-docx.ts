@@ -34,14 +34,13 @@ export async function completionReportDocx(r: CompletionReport, zoneNote: string
     { header: w('projects.outputs'), width: 22, align: 'left' },
     { header: w('projects.col.evaluation'), width: 16, align: 'left' },
   ];
-  let n = 0;
   const sections = r.categories.flatMap((c) => [
     para(`${c.category} ${w('projects.categoryLine', { n: c.projects.length, wan: c.investmentWan })}`, { title: true, size: SIZE.heading, before: 240, after: 120 }),
     table(
       columns,
       c.projects.map((p) => ({
         cells: [
-          [String(++n)],
+          [String(p.number)],
           p.note ? [p.name, p.note] : [p.name],
           [p.completion ? w(`projects.timeliness.${p.completion.timeliness}`) : w(`projects.status.${p.status}`)],
           [p.investmentWan === null ? w('projects.noInvestment') : String(p.investmentWan)],
