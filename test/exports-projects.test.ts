@@ -13,7 +13,7 @@ const SLOW = 240_000;
 let t: TestApp;
 let s: Setup;
 let report: CompletionReport;
-let projects: { id: string; name: string; budgetWan: number | null; seq: number }[];
+let projects: { id: string; name: string; budgetWan: number | null; seq: number; number: number }[];
 
 const get = (url: string, cookie = s.cookie) => t.app.inject({ method: 'GET', url, headers: { cookie } });
 const flat = (text: string) => text.replace(/\s+/g, '');
@@ -92,7 +92,8 @@ describe('完成情况报告 as .docx', () => {
     }
     const annex = text.indexOf('附表：项目明细');
 
-    // Each project's row in order: 序号, name (and note), status, investment, outputs, evaluation.
+    // Each project's row in order: 序号 (its year number, as every screen shows it), name (and note), status,
+    // investment, outputs, evaluation.
     let n = 0;
     let from = annex;
     for (const c of report.categories) {
@@ -101,7 +102,8 @@ describe('完成情况报告 as .docx', () => {
         const status = p.completion ? p.completion.timelinessLabel : p.statusLabel;
         const e = p.evaluation!;
         const evaluation = `${e.ratingLabel}满意率${(e.satisfactionRate! * 100).toFixed(1)}%${e.rating === 'dissatisfied' ? '需整改' : ''}`;
-        const row = `${++n}${flat(p.name)}${flat(p.note)}${status}${p.investmentWan ?? '未列明'}${outputs}${evaluation}`;
+        n += 1;
+        const row = `${p.number}${flat(p.name)}${flat(p.note)}${status}${p.investmentWan ?? '未列明'}${outputs}${evaluation}`;
         const i = text.indexOf(row, from);
         expect(i, `row ${n}: ${row}`).toBeGreaterThanOrEqual(0);
         from = i + row.length;
@@ -139,7 +141,7 @@ describe('project list as .xlsx', () => {
       const row = sheet.getRow(r);
       const p = projects.find((x) => x.name === row.getCell(2).value)!;
       expect(p, String(row.getCell(2).value)).toBeDefined();
-      expect(row.getCell(1).value).toBe(p.seq);
+      expect(row.getCell(1).value).toBe(p.number);
       expect(row.getCell(2).type).toBe(ExcelJS.ValueType.String);
       expect(row.getCell(7).type).toBe(ExcelJS.ValueType.Number);
       budget += row.getCell(7).value as number;
