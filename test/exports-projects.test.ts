@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompletionReport } from '../server/projects/completion.ts';
@@ -5,6 +9,17 @@ import { json, type TestApp } from './helpers/app.ts';
 import { announcedBallot } from './helpers/announced.ts';
 import { appWithMeeting, checkInTablets, meetingWithTablets, submitPaper, type Setup } from './helpers/factories.ts';
 import { convert, pdfPages, pdfText, pdfToPngs } from './office/libreoffice.ts';
+
+/** word/document.xml of a .docx (unzip(1), as the LibreOffice helpers use the system's tools). */
+function documentXml(docx: Buffer): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'piaojue-docx-'));
+  try {
+    writeFileSync(path.join(dir, 'a.docx'), docx);
+    return execFileSync('unzip', ['-p', path.join(dir, 'a.docx'), 'word/document.xml'], { maxBuffer: 32 * 1024 * 1024 }).toString('utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 // The year's projects out to Word and Excel: the 完成情况报告 printed by LibreOffice and read against the report
 // data, the project list read back with exceljs. Issue 15.
@@ -110,6 +125,14 @@ describe('完成情况报告 as .docx', () => {
       }
     }
     expect(n).toBe(10);
+
+    // 状态 gives 按期完成 room (issue 14 review: it touched the column's rules): every 附表 table's 状态 column holds
+    // four 五号 characters (4 × 210 twips) inside the cell margins (2 × 60) with at least 1.5 mm (85 twips) to spare
+    // on each side.
+    const grids = [...documentXml(res.rawPayload).matchAll(/<w:tblGrid>(.*?)<\/w:tblGrid>/g)].map((m) => [...m[1]!.matchAll(/w:w="(\d+)"/g)].map((x) => Number(x[1])));
+    const tables = grids.filter((g) => g.length === 6);
+    expect(tables).toHaveLength(report.categories.length);
+    for (const g of tables) expect(g[2]).toBeGreaterThanOrEqual(4 * 210 + 2 * 60 + 2 * 85);
     expect(report.categories.flatMap((c) => c.projects).filter((p) => p.evaluation?.rating === 'dissatisfied')).toHaveLength(1);
     expect(report.totals.investmentWan).toBe(480.5);
     expect(report.totals.onTime + report.totals.late).toBe(1);
