@@ -7,7 +7,7 @@ import { at, caller } from './helpers/year.ts';
 
 // Issue 14, "numbered as the public knows them (1…n)": the demo year tracks six of fifteen candidates (ballot
 // numbers 1, 4, 6, 7, 13, 14). Each project carries one number within its year — 1…6 in the year's order — and the
-// public page, the console list and detail, the 满意度测评 paper (as created, as the tablet lists it and as printed)
+// public page, the console list, detail and review queue, the 满意度测评 paper (as created, as the tablet lists it and as printed)
 // and the completion report (JSON, .docx 附表) all show that number; `seq` stays the ballot's.
 
 let t: TestApp | undefined;
@@ -51,6 +51,10 @@ describe('a tracked project’s number', () => {
       expect((await call('GET', `/api/projects/${id}`, cookie)).body.project.number).toBe(n);
       expect((await call('GET', `/api/public/projects/${id}`)).body.project.number).toBe(n);
     }
+
+    // The review queue (the demo's one unit report waiting: 县城中心城区慢行系统改造项目, ballot number 4).
+    const queue = (await call('GET', `/api/projects/review-queue?year=${year}`, cookie)).body.items as { project: { id: string; seq: number; number: number } }[];
+    expect(queue.map((i) => [i.project.seq, i.project.number])).toEqual([[4, 2]]);
 
     // The 满意度测评 at the next year's session, of four of the six: each keeps its year number (no renumbering 1…4).
     const next = await meetingWithTablets(t, 3, undefined, `${year + 1}-02-20`);

@@ -317,7 +317,7 @@ export const reviewQueueSchema = z.strictObject({
   asOf: dateSchema,
   items: z.array(
     z.strictObject({
-      project: z.strictObject({ id: z.string(), year: z.number().int(), seq: z.number().int(), name: z.string(), budgetWan: z.number().nullable(), units: projectDescriptionFields.units }),
+      project: z.strictObject({ id: z.string(), year: z.number().int(), seq: z.number().int(), number: z.number().int().positive(), name: z.string(), budgetWan: z.number().nullable(), units: projectDescriptionFields.units }),
       report: z.strictObject({
         id: z.string(),
         date: dateSchema,
