@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompletionReport } from '../server/projects/completion.ts';
@@ -6,6 +10,17 @@ import { announcedBallot } from './helpers/announced.ts';
 import { appWithMeeting, checkInTablets, meetingWithTablets, submitPaper, type Setup } from './helpers/factories.ts';
 import { convert, pdfPages, pdfText, pdfToPngs } from './office/libreoffice.ts';
 
+/** word/document.xml of a .docx (unzip(1), as the LibreOffice helpers use the system's tools). */
+function documentXml(docx: Buffer): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'piaojue-docx-'));
+  try {
+    writeFileSync(path.join(dir, 'a.docx'), docx);
+    return execFileSync('unzip', ['-p', path.join(dir, 'a.docx'), 'word/document.xml'], { maxBuffer: 32 * 1024 * 1024 }).toString('utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // The year's projects out to Word and Excel: the 完成情况报告 printed by LibreOffice and read against the report
 // data, the project list read back with exceljs. Issue 15.
 
@@ -13,7 +28,7 @@ const SLOW = 240_000;
 let t: TestApp;
 let s: Setup;
 let report: CompletionReport;
-let projects: { id: string; name: string; budgetWan: number | null; seq: number }[];
+let projects: { id: string; name: string; budgetWan: number | null; seq: number; number: number }[];
 
 const get = (url: string, cookie = s.cookie) => t.app.inject({ method: 'GET', url, headers: { cookie } });
 const flat = (text: string) => text.replace(/\s+/g, '');
@@ -92,7 +107,8 @@ describe('完成情况报告 as .docx', () => {
     }
     const annex = text.indexOf('附表：项目明细');
 
-    // Each project's row in order: 序号, name (and note), status, investment, outputs, evaluation.
+    // Each project's row in order: 序号 (its year number, as every screen shows it), name (and note), status,
+    // investment, outputs, evaluation.
     let n = 0;
     let from = annex;
     for (const c of report.categories) {
@@ -101,13 +117,22 @@ describe('完成情况报告 as .docx', () => {
         const status = p.completion ? p.completion.timelinessLabel : p.statusLabel;
         const e = p.evaluation!;
         const evaluation = `${e.ratingLabel}满意率${(e.satisfactionRate! * 100).toFixed(1)}%${e.rating === 'dissatisfied' ? '需整改' : ''}`;
-        const row = `${++n}${flat(p.name)}${flat(p.note)}${status}${p.investmentWan ?? '未列明'}${outputs}${evaluation}`;
+        n += 1;
+        const row = `${p.number}${flat(p.name)}${flat(p.note)}${status}${p.investmentWan ?? '未列明'}${outputs}${evaluation}`;
         const i = text.indexOf(row, from);
         expect(i, `row ${n}: ${row}`).toBeGreaterThanOrEqual(0);
         from = i + row.length;
       }
     }
     expect(n).toBe(10);
+
+    // 状态 gives 按期完成 room (issue 14 review: it touched the column's rules): every 附表 table's 状态 column holds
+    // four 五号 characters (4 × 210 twips) inside the cell margins (2 × 60) with at least 1.5 mm (85 twips) to spare
+    // on each side.
+    const grids = [...documentXml(res.rawPayload).matchAll(/<w:tblGrid>(.*?)<\/w:tblGrid>/g)].map((m) => [...m[1]!.matchAll(/w:w="(\d+)"/g)].map((x) => Number(x[1])));
+    const tables = grids.filter((g) => g.length === 6);
+    expect(tables).toHaveLength(report.categories.length);
+    for (const g of tables) expect(g[2]).toBeGreaterThanOrEqual(4 * 210 + 2 * 60 + 2 * 85);
     expect(report.categories.flatMap((c) => c.projects).filter((p) => p.evaluation?.rating === 'dissatisfied')).toHaveLength(1);
     expect(report.totals.investmentWan).toBe(480.5);
     expect(report.totals.onTime + report.totals.late).toBe(1);
@@ -139,7 +164,7 @@ describe('project list as .xlsx', () => {
       const row = sheet.getRow(r);
       const p = projects.find((x) => x.name === row.getCell(2).value)!;
       expect(p, String(row.getCell(2).value)).toBeDefined();
-      expect(row.getCell(1).value).toBe(p.seq);
+      expect(row.getCell(1).value).toBe(p.number);
       expect(row.getCell(2).type).toBe(ExcelJS.ValueType.String);
       expect(row.getCell(7).type).toBe(ExcelJS.ValueType.Number);
       budget += row.getCell(7).value as number;

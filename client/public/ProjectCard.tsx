@@ -17,7 +17,9 @@ export function ProjectCard({ project: p, onOpen }: { project: PublicProject; on
   return (
     <article class={`card card-${p.status}`} data-testid="project-card" data-project-id={p.id} data-status={p.status}>
       <div class="card-top">
-        <span class="seq" data-testid="project-seq">{t('card.seq', { n: p.seq })}</span>
+        <span class="seq" data-testid="project-seq" data-number={p.number}>
+          {t('card.seq', { n: p.number })}
+        </span>
         <StatusBadge status={p.status} />
       </div>
       <h3 class="card-name">

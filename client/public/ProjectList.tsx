@@ -14,7 +14,8 @@ export function ProjectList({ year, projects, onOpen, takeFocus }: { year: numbe
       link.focus({ preventScroll: true });
     }
   }, []);
-  const sorted = [...projects].sort((a, b) => a.seq - b.seq);
+  // In the year's order, numbered 1…n as every screen numbers it (server/projects/numbering.ts).
+  const sorted = [...projects].sort((a, b) => a.number - b.number);
   return (
     <section aria-labelledby="list-heading">
       <h2 id="list-heading" class="list-heading">{t('list.heading', { year, n: projects.length })}</h2>

@@ -22,8 +22,8 @@ export function ProjectView({ project: p }: { project: PublicProject }) {
   return (
     <article class="detail" data-testid="project-detail" data-project-id={p.id} data-status={p.status}>
       <div class="card-top">
-        <span class="seq">
-          {t('year.option', { year: p.year })} · {t('card.seq', { n: p.seq })}
+        <span class="seq" data-testid="project-seq" data-number={p.number}>
+          {t('year.option', { year: p.year })} · {t('card.seq', { n: p.number })}
         </span>
         <StatusBadge status={p.status} />
       </div>

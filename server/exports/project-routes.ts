@@ -18,7 +18,7 @@ import { w } from './wording.ts';
 
 /** The project list's columns, each with its header, kind and width, and the project's value in it. */
 const LIST_COLUMNS: [string, SheetColumn['kind'], number, (p: StaffProject) => SheetValue][] = [
-  [w('projects.col.seq'), 'number', 6, (p) => p.seq],
+  [w('projects.col.seq'), 'number', 6, (p) => p.number],
   [w('projects.col.name'), 'text', 36, (p) => p.name],
   [w('cand.category'), 'text', 12, (p) => p.category],
   ['牵头单位', 'text', 20, (p) => p.units.lead.join('、')],

@@ -39,7 +39,7 @@ export function buildCompletionReport(
     const tb = themeOf.get(b.row.id);
     const ia = ta === undefined ? settings.themes.length : settings.themes.findIndex((t) => t.name === ta);
     const ib = tb === undefined ? settings.themes.length : settings.themes.findIndex((t) => t.name === tb);
-    return ia - ib || (rank.get(a.row.id) ?? 0) - (rank.get(b.row.id) ?? 0) || a.row.seq - b.row.seq;
+    return ia - ib || (rank.get(a.row.id) ?? 0) - (rank.get(b.row.id) ?? 0) || a.number - b.number;
   });
   const categories: { category: string; investmentWan: number; projects: CompletionProject[] }[] = [];
   const statuses: Record<ProjectStatus, number> = { not_started: 0, in_progress: 0, lagging: 0, completed: 0, carried_over: 0 };
@@ -61,6 +61,7 @@ export function buildCompletionReport(
     const item: Omit<CompletionProject, 'lines'> = {
       id: p.row.id,
       seq: p.row.seq,
+      number: p.number,
       name: p.row.name,
       status: a.status,
       statusLabel: PROJECT_STATUS_LABELS[a.status],

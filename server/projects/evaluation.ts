@@ -3,13 +3,14 @@ import { appendAudit } from '../audit/store.ts';
 import { insertBallot } from '../ballots/insert.ts';
 import { errors } from '../errors.ts';
 import type { ProjectContext } from './context.ts';
+import { inYearOrder } from './numbering.ts';
 import { projectDb } from './schema.ts';
 
 export interface EvaluationItem {
   /** The id papers mark: the project's own id. */
   itemId: string;
   projectId: string;
-  /** The number the paper shows: the project's place in its year's list (1…n), as the public lists the year. */
+  /** The number the paper shows: the project's place in its year's list (1…n), as every screen numbers it (numbering.ts). */
   number: number;
   name: string;
 }
@@ -37,7 +38,8 @@ export async function createEvaluation(
       throw errors.badInput('year', `a ${meeting.year} meeting rates the projects of an earlier year, not ${body.year}`);
     }
     const db = projectDb(trx);
-    const year = await db.selectFrom('tracked_project').selectAll().where('year', '=', body.year).orderBy('seq').orderBy('created_at').execute();
+    // The year's order and numbers as every screen shows them (numbering.ts).
+    const year = inYearOrder(await db.selectFrom('tracked_project').selectAll().where('year', '=', body.year).execute());
     if (year.length === 0) throw errors.badInput('year', `there are no tracked projects for ${body.year}`);
     let chosen = year;
     if (body.projectIds) {

@@ -153,6 +153,7 @@ function presentPublicProject(p: Project, today: string, a: ProgressAssessment, 
   return {
     ...candidateSummary(r),
     year: r.year,
+    number: p.number,
     units: p.units,
     countyLeader: r.county_leader,
     responsibleLeader: r.responsible_leader,

@@ -33,7 +33,7 @@ export default async function reviewRoutes(app: FastifyInstance, ctx: ProjectCon
     return {
       asOf: day,
       items: items.map(({ project, report }) => ({
-        project: { id: project.row.id, year: project.row.year, seq: project.row.seq, name: project.row.name, budgetWan: project.row.budget_wan, units: project.units },
+        project: { id: project.row.id, year: project.row.year, seq: project.row.seq, number: project.number, name: project.row.name, budgetWan: project.row.budget_wan, units: project.units },
         report: {
           id: report.id,
           date: report.date,

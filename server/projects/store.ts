@@ -4,6 +4,7 @@ import type { Outputs } from '../../shared/projects.ts';
 import { errors } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { ProgressReportTable, ProjectExecutor, ReportPhotoTable, ReviewStatus, TrackedProjectTable } from './schema.ts';
+import { yearNumbers } from './numbering.ts';
 
 export interface ProjectMilestone {
   position: number;
@@ -47,6 +48,8 @@ export interface ProgressReport {
 /** A tracked project with everything known about it: plan, reports in date order, photos. */
 export interface Project {
   row: TrackedProjectTable;
+  /** Its number within its year as the public knows it, 1…n (numbering.ts yearNumbers); `row.seq` is the ballot's. */
+  number: number;
   units: CandidateUnits;
   contacts: Contact[];
   milestones: ProjectMilestone[];
@@ -202,7 +205,7 @@ const toReport = (r: ProgressReportTable, photos: ReportPhotoTable[], unitAccoun
   unitName: (r.account_id !== null ? unitAccounts.get(r.account_id) : null) ?? null,
 });
 
-/** Projects with their plan and reports, in (year, seq) order. */
+/** Projects with their plan, reports and year number (numbering.ts), in (year, seq, created_at, id) order. */
 export async function loadProjects(db: ProjectExecutor, filter: { year?: number | undefined; ids?: string[] } = {}): Promise<Project[]> {
   let q = db.selectFrom('tracked_project').selectAll();
   if (filter.year !== undefined) q = q.where('year', '=', filter.year);
@@ -210,10 +213,11 @@ export async function loadProjects(db: ProjectExecutor, filter: { year?: number 
     if (filter.ids.length === 0) return [];
     q = q.where('id', 'in', filter.ids);
   }
-  const rows = await q.orderBy('year').orderBy('seq').orderBy('created_at').execute();
+  const rows = await q.orderBy('year').orderBy('seq').orderBy('created_at').orderBy('id').execute();
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [milestones, reports] = await Promise.all([
+  const [numbers, milestones, reports] = await Promise.all([
+    yearNumbers(db, rows.map((r) => r.year)),
     db.selectFrom('project_milestone').selectAll().where('project_id', 'in', ids).orderBy('position').execute(),
     db.selectFrom('progress_report').selectAll().where('project_id', 'in', ids).orderBy('date').orderBy('created_at').orderBy('id').execute(),
   ]);
@@ -230,6 +234,7 @@ export async function loadProjects(db: ProjectExecutor, filter: { year?: number 
     const all = reports.filter((r) => r.project_id === row.id).map((r) => toReport(r, photos, unitAccounts));
     return {
     row,
+    number: numbers.get(row.id)!,
     units: {
       lead: JSON.parse(row.units_lead) as string[],
       cooperate: JSON.parse(row.units_cooperate) as string[],

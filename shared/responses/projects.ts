@@ -141,6 +141,11 @@ export type CompletionCheck = z.infer<typeof completionCheckSchema>;
 const projectFields = {
   ...projectDescriptionFields,
   year: z.number().int(),
+  /**
+   * Its number as the public knows it: its place 1…n in the year's list (server/projects/numbering.ts), shown as
+   * "第 N 项", 序号 and on the 满意度测评 paper. `seq` stays the selecting ballot's candidate number.
+   */
+  number: z.number().int().positive(),
   source: z.enum(PROJECT_SOURCES),
   /** How a ballot selected it; null for an imported project. */
   selection: z
@@ -247,6 +252,8 @@ const ratingCountsSchema = z.record(z.enum(EVALUATION_OPTIONS), countSchema);
 export const completionProjectSchema = z.strictObject({
   id: z.string(),
   seq: z.number().int(),
+  /** Its year number (1…n, server/projects/numbering.ts): the 附表's 序号, as on every screen. */
+  number: z.number().int().positive(),
   name: z.string(),
   status: z.enum(PROJECT_STATUSES),
   statusLabel: z.string(),
@@ -310,7 +317,7 @@ export const reviewQueueSchema = z.strictObject({
   asOf: dateSchema,
   items: z.array(
     z.strictObject({
-      project: z.strictObject({ id: z.string(), year: z.number().int(), seq: z.number().int(), name: z.string(), budgetWan: z.number().nullable(), units: projectDescriptionFields.units }),
+      project: z.strictObject({ id: z.string(), year: z.number().int(), seq: z.number().int(), number: z.number().int().positive(), name: z.string(), budgetWan: z.number().nullable(), units: projectDescriptionFields.units }),
       report: z.strictObject({
         id: z.string(),
         date: dateSchema,

@@ -85,6 +85,31 @@ describe('民生实事项目 on the console', () => {
     expect(await page.getByTestId('completion-copied').getAttribute('data-ok')).toBe('true');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(text);
 
+    // 附表's 序号 is each project's year number, as on every screen (issue 14); on A4 the 状态 cell (按期完成) keeps at
+    // least 1.5 mm between its text and the column's rules.
+    const numbers = new Map<string, number>(report.categories.flatMap((c: { projects: { name: string; number: number }[] }) => c.projects.map((p) => [p.name, p.number] as const)));
+    const shownNumbers = await page.getByTestId('completion-project').evaluateAll((rows) =>
+      rows.map((r) => [r.getAttribute('data-name') ?? '', Number(r.querySelector('[data-testid="completion-number"]')?.textContent)] as const),
+    );
+    expect(new Map(shownNumbers)).toEqual(numbers);
+    const viewport = page.viewportSize();
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 794, height: 1123 });
+    const room = await page.getByTestId('completion-status').evaluateAll((cells) =>
+      cells.map((td) => {
+        const range = document.createRange();
+        range.selectNodeContents(td);
+        const text = range.getBoundingClientRect();
+        const box = td.getBoundingClientRect();
+        return { text: td.textContent ?? '', left: text.left - box.left, right: box.right - text.right };
+      }),
+    );
+    await page.emulateMedia({ media: 'screen' });
+    if (viewport) await page.setViewportSize(viewport);
+    expect(room.some((c) => c.text.length === 4)).toBe(true);
+    const mm = 96 / 25.4;
+    for (const c of room) expect(Math.min(c.left, c.right) / mm, c.text).toBeGreaterThanOrEqual(1.5);
+
     // The same report as Word, beside the print button.
     const docx = await downloaded(page, () => page.getByTestId('completion-docx').click());
     expect(docx.name).toBe('2022年民生实事项目完成情况.docx');
@@ -105,10 +130,12 @@ describe('民生实事项目 on the console', () => {
     const lagging = (projects as { id: string; status: string }[]).filter((p) => p.status === 'lagging');
     expect(lagging.length).toBeGreaterThan(0);
     expect(await page.getByTestId('projects-summary').getAttribute('data-lagging')).toBe(String(lagging.length));
-    for (const p of projects as { id: string; status: string; progress: { milestonesReached: number; milestonesTotal: number } }[]) {
+    for (const p of projects as { id: string; number: number; status: string; progress: { milestonesReached: number; milestonesTotal: number } }[]) {
       const row = page.getByTestId(`project-row-${p.id}`);
       expect(await row.getAttribute('data-status')).toBe(p.status);
       expect(await row.getByTestId('project-milestones').textContent()).toBe(`${p.progress.milestonesReached}/${p.progress.milestonesTotal}`);
+      // 序号: the project's year number (issue 14), not the ballot's candidate number.
+      expect(await row.getByTestId('project-number').textContent()).toBe(String(p.number));
       if (p.status !== 'lagging') continue;
       const badge = row.getByTestId('project-status');
       expect(await badge.textContent()).toContain('滞后');

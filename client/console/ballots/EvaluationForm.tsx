@@ -26,7 +26,7 @@ interface Props {
 export function EvaluationForm({ meetingId, year, onCreated, onCancel }: Props) {
   const { t, locale } = useT();
   const projects = useResource(`/api/projects?year=${year}`, staffProjectListSchema);
-  const list = [...(projects.data?.projects ?? [])].sort((a, b) => a.seq - b.seq);
+  const list = [...(projects.data?.projects ?? [])].sort((a, b) => a.number - b.number);
   const [unchosen, setUnchosen] = useState<Set<string>>(() => new Set());
   const [title, setTitle] = useState(t('eval.form.defaultTitle', { year }));
   const [threshold, setThreshold] = useState<string>('valid-majority');
@@ -100,11 +100,11 @@ export function EvaluationForm({ meetingId, year, onCreated, onCancel }: Props) 
           {!projects.data && <p class="muted">{t('loading')}</p>}
           <FieldError id="eval-projects" error={errors.projectIds} />
           <ul class="pick-list">
-            {list.map((p, i) => (
+            {list.map((p) => (
               <li key={p.id}>
                 <label>
                   <input type="checkbox" checked={!unchosen.has(p.id)} onChange={() => toggle(p.id)} data-testid={`eval-pick-${p.id}`} />
-                  <span class="seq">{i + 1}</span> {p.name} <span class="muted small">· {p.statusLabel}</span>
+                  <span class="seq">{p.number}</span> {p.name} <span class="muted small">· {p.statusLabel}</span>
                 </label>
               </li>
             ))}

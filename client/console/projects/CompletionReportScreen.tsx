@@ -94,7 +94,6 @@ function CompletionDocument({ report: r }: { report: CompletionReport }) {
   const sep = t('projects.sep');
   const s = r.totals.statuses;
   const e = r.totals.evaluation;
-  let n = 0;
   return (
     <article class="report completion" data-testid="completion-report" data-year={r.year}>
       {/* The document is the county's own, in Chinese: its title names the county (the year's report settings). */}
@@ -136,7 +135,9 @@ function CompletionDocument({ report: r }: { report: CompletionReport }) {
             <tbody>
               {c.projects.map((p) => (
                 <tr key={p.id} data-testid="completion-project" data-name={p.name} data-investment={p.investmentWan ?? ''}>
-                  <td class="num">{++n}</td>
+                  <td class="num" data-testid="completion-number">
+                    {p.number}
+                  </td>
                   <td>
                     {p.name}
                     {p.note && <div class="small muted">{p.note}</div>}

@@ -44,7 +44,10 @@ function Detail({ project: p, onChange }: { project: StaffProject; onChange: (p:
       <section class="card">
         <div class="card-head">
           <h1 data-testid="project-name">
-            <span class="seq">{p.seq}</span> {p.name}
+            <span class="seq" data-testid="project-number">
+              {p.number}
+            </span>{' '}
+            {p.name}
           </h1>
           <StatusBadge status={p.status} t={t} />
         </div>

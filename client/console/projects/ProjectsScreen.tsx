@@ -83,7 +83,9 @@ export function ProjectsScreen({ year: asked }: { year: number | null }) {
             <tbody>
               {projects.map((p) => (
                 <tr key={p.id} class={p.status === 'lagging' ? 'row-lagging' : undefined} data-testid={`project-row-${p.id}`} data-name={p.name} data-status={p.status}>
-                  <td class="num">{p.seq}</td>
+                  <td class="num" data-testid="project-number">
+                    {p.number}
+                  </td>
                   <td>
                     <a href={href({ screen: 'project', projectId: p.id })} data-testid="project-link">
                       {p.name}

@@ -121,7 +121,7 @@ export function ReportSettingsScreen({ year }: { year: number }) {
                       <option value="">{t('rs.addProject')}</option>
                       {free.map((p) => (
                         <option key={p.id} value={p.id}>
-                          {p.seq}. {p.name}
+                          {p.number}. {p.name}
                         </option>
                       ))}
                     </select>

@@ -44,7 +44,7 @@ function QueueRow({ item: i, onDone }: { item: QueueItem; onDone: () => void }) 
     <li class="report-item" data-testid={`review-${i.report.id}`}>
       <div class="report-item-head">
         <a href={href({ screen: 'project', projectId: i.project.id })}>
-          <span class="seq">{i.project.seq}</span> {i.project.name}
+          <span class="seq">{i.project.number}</span> {i.project.name}
         </a>
         <strong>{i.report.date}</strong>
         <span>{t('projects.report.spent', { wan: wan(i.report.spentWan) })}</span>
