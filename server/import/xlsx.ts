@@ -61,8 +61,10 @@ export async function xlsxToGrid(bytes: Buffer, sheet?: string): Promise<Grid> {
 export function formatUnit(numFmt: string | undefined): { unit: string; divisor: number } | null {
   const f = splitFormat(numFmt);
   if (!f) return null;
-  // "¥"#,##0"元": the currency sign is not the unit; the 元 after the number is.
-  const unit = /^(亿元|百万元|万元|千元|元|亿|百万|万)$/.exec((f.prefix + f.suffix).normalize('NFKC').replace(/[\s¥$]|RMB|CNY/g, ''))?.[1];
+  // The unit anywhere in the format's literal text, the longest first: "¥"#,##0"元" (the currency sign is not the
+  // unit), "人民币"#,##0"元", #,##0"元整", 0.00"（元）" — any money unit the format writes is part of the amount.
+  const literal = (f.prefix + f.suffix).normalize('NFKC').replace(/\s/g, '');
+  const unit = /亿元|百万元|万元|千元|元|亿|百万|万/.exec(literal)?.[0];
   if (!unit) return null;
   const shift = /!\.([0#?]+)/.exec(f.code)?.[1]?.length ?? 0;
   const commas = /[0#?.](,+)(?![0#?])/.exec(f.code)?.[1]?.length ?? 0;
@@ -85,8 +87,10 @@ export function paddedCode(numFmt: string | undefined, n: number): string | null
  * point (!. or \.) is kept as "!.". null for no format or General.
  */
 function splitFormat(numFmt: string | undefined): { prefix: string; code: string; suffix: string } | null {
-  if (!numFmt || numFmt === 'General') return null;
-  const section = numFmt.split(/;(?=(?:[^"]*"[^"]*")*[^"]*$)/)[0] ?? '';
+  // General, also as Chinese Excel and WPS write it (G/通用格式), possibly with a unit after it: G/通用格式"元".
+  const fmt = numFmt?.replace(/G\/通用格式|通用格式|General/g, '');
+  if (!fmt) return null;
+  const section = fmt.split(/;(?=(?:[^"]*"[^"]*")*[^"]*$)/)[0] ?? '';
   let prefix = '';
   let suffix = '';
   let code = '';
@@ -98,7 +102,10 @@ function splitFormat(numFmt: string | undefined): { prefix: string; code: string
     const ch = section[i]!;
     if (ch === '"') {
       const end = section.indexOf('"', i + 1);
-      literal(section.slice(i + 1, end < 0 ? undefined : end));
+      const quoted = section.slice(i + 1, end < 0 ? undefined : end);
+      // 0"."0000"万元": a quoted point between digit placeholders shifts the decimal point, as !. does.
+      if (quoted === '.' && /[0#?]$/.test(code) && /^[0#?]/.test(section.slice(end + 1))) code += '!.';
+      else literal(quoted);
       i = end < 0 ? section.length : end;
     } else if ((ch === '\\' || ch === '!') && section[i + 1] === '.') {
       code += '!.'; // a literal point: the decimal point shifted
