@@ -25,6 +25,8 @@ const span = (attrs: string, name: string) => {
 export interface HtmlTable {
   rows: HtmlCell[][];
   before: string[];
+  /** How many non-blank paragraphs stand between this table and the one before it (or the document's start). */
+  gap: number;
 }
 const BEFORE_LINES = 3;
 
@@ -54,7 +56,7 @@ export function htmlTables(html: string): HtmlTable[] {
       depth += close ? -1 : 1;
       if (!close && depth === 1) rows = [];
       if (close && depth === 0) {
-        tables.push({ rows, before: outside.slice(-BEFORE_LINES) });
+        tables.push({ rows, before: outside.slice(-BEFORE_LINES), gap: outside.length });
         outside = [];
       }
       continue;
@@ -112,8 +114,8 @@ export function layoutTable(rows: HtmlCell[][]): Pick<Grid, 'rows' | 'filled'> {
 
 /**
  * The largest table of a .docx (the 附件 of a report is its table; the letterhead's layout tables are smaller),
- * or the `table`-th (1-based) when given — with the later tables that repeat its header row appended (a table
- * split across pages), their header rows left out — and the paragraphs just above it as `before` (where
+ * or the `table`-th (1-based) when given — with the tables right after it that repeat its header row, with at most
+ * a 续表 mark between, appended (a table split across pages), their header rows left out — and the paragraphs just above it as `before` (where
  * "单位：元" sits). Throws invalid_input when the bytes are not a Word document or it holds no such table.
  */
 export async function docxToGrid(bytes: Buffer, table?: number): Promise<Grid> {
@@ -125,12 +127,23 @@ export async function docxToGrid(bytes: Buffer, table?: number): Promise<Grid> {
   }
   const tables = htmlTables(html);
   if (tables.length === 0) throw errors.badInput('file', 'the Word document holds no table');
-  // A table split in two (a page break, or pasted in parts) repeats its header: the parts after it with the same
-  // header row are its continuation, read with it — never the largest part alone, the others silently dropped.
-  const headerOf = (t: HtmlTable) => (t.rows[0] ?? []).map((c) => c.text.replace(/\s+/g, '')).join('\t');
-  const parts = (i: number) => tables.filter((t, j) => j > i && headerOf(t) !== '' && headerOf(t) === headerOf(tables[i]!));
+  // A table split in two (a page break, or pasted in parts) repeats its header: the parts right after it with the
+  // same header row are its continuation, read with it — never the largest part alone, the others silently
+  // dropped. Only right after it: nothing but a 续表 mark may stand between, so 附件2 with the same header (备选
+  // 项目, say) is another table, never read as more candidates.
+  const headerOf = (t: HtmlTable) => (t.rows[0] ?? []).map((c) => c.text.normalize('NFKC').replace(/\s+/g, '')).join('\t');
+  const continues = (j: number) => {
+    const t = tables[j]!;
+    const previous = tables[j - 1];
+    return !!previous && headerOf(t) !== '' && headerOf(t) === headerOf(previous) && t.gap === t.before.length && t.before.every((line) => line.includes('续'));
+  };
+  const parts = (i: number) => {
+    const out: HtmlTable[] = [];
+    for (let j = i + 1; j < tables.length && continues(j); j++) out.push(tables[j]!);
+    return out;
+  };
   const size = (i: number) => tables[i]!.rows.length + parts(i).reduce((sum, t) => sum + t.rows.length - 1, 0);
-  const first = (i: number) => !tables.some((t, j) => j < i && headerOf(t) !== '' && headerOf(t) === headerOf(tables[i]!));
+  const first = (i: number) => !continues(i);
   const index = table !== undefined ? table - 1 : tables.reduce((best, _, i) => (first(i) && size(i) > size(best) ? i : best), 0);
   const found = tables[index];
   if (!found) throw errors.badInput('sheet', `the Word document has ${tables.length} table(s); there is no table ${table}`);
