@@ -81,8 +81,9 @@ const COMPOUND_SURNAMES = new Set(
  * The names a Chinese name cell holds when it holds more than one — "王伟 李小红", "王　伟　李小红" (a printed name
  * list pasted row by row), "王伟、李明" — else null. cleanName would otherwise run them together into one deputy
  * named 王伟李小红. Padding is not a second name: parts of one character (王　伟), a surname and a given name
- * (王 小明, 欧阳 娜娜) under four characters in all. Five or more Han characters split by spaces, two parts of
- * two or more characters (the first not a 复姓), or any 、，,；;/ between names are several names.
+ * (王 小明, 欧阳 娜娜) under four characters in all. Five or more Han characters split by spaces, four or more in
+ * three parts or more (王　伟　李　明), two parts of two or more characters (the first not a 复姓), or any 、，,；;/
+ * between names are several names.
  */
 export function severalNames(name: string): string[] | null {
   const t = name.normalize('NFKC').replace(INVISIBLE, '').trim();
@@ -91,7 +92,10 @@ export function severalNames(name: string): string[] | null {
   if (parts.length < 2) return null;
   if (/[、,;/]/.test(t)) return parts;
   const joined = parts.join('');
-  if (parts.every((p) => p.length === 1)) return joined.length >= 5 ? parts : null;
+  // Four characters or more in three parts or more: two names at least (王　伟　李　明, 王　伟　李明: padded names
+  // pasted from a printed list, where the gap between names is the padding's width) — asked, never joined.
+  if (parts.length >= 3 && joined.length >= 4) return parts;
+  if (parts.every((p) => p.length === 1)) return null;
   if (joined.length >= 5) return parts;
   const long = parts.filter((p) => p.length >= 2);
   if (long.length >= 2 && !(parts.length === 2 && COMPOUND_SURNAMES.has(parts[0]!))) return parts;

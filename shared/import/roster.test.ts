@@ -108,4 +108,15 @@ describe('parseRosterJson', () => {
     });
     expect(rosterEntrySchema.safeParse({ name: '王伟 李小红', delegation: '城关镇' }).success).toBe(false);
   });
+
+  it('two padded two-character names in one cell (王　伟　李　明, 王　伟　李明) are several names, not one deputy 王伟李明', () => {
+    const csv = '姓名,代表团\n王　伟　李　明,城关镇\n王　伟　李明,龙港镇\n李明　王　伟,郑庄镇\n';
+    expect(problemsOf(parseRosterCsv(csv))).toEqual([
+      expect.objectContaining({ row: 2, code: 'name_several', params: { written: '王　伟　李　明', parts: '王、伟、李、明' } }),
+      expect.objectContaining({ row: 3, code: 'name_several', params: { written: '王　伟　李明', parts: '王、伟、李明' } }),
+      expect.objectContaining({ row: 4, code: 'name_several', params: { written: '李明　王　伟', parts: '李明、王、伟' } }),
+    ]);
+    // A three-character name spaced out is still one name.
+    expect(parseRosterCsv('姓名,代表团\n王　小　明,城关镇\n')).toMatchObject({ ok: true, deputies: [{ name: '王小明' }] });
+  });
 });
