@@ -161,6 +161,24 @@ describe('the seed’s 附件 in every format imports to the same 15 candidates'
     expect(res.body.table).toMatchObject({ sheets: ['1', '2', '3'], sheet: '2' });
   });
 
+  it('a .docx with 附件2 under the same header as 附件1 (备选项目): another table, not more candidates; 续表 after a page note still joins', async () => {
+    const cell = (text: string) => new TableCell({ children: text.split('\n').map((line) => new Paragraph(line)) });
+    const table = (part: string[][]) => new Table({ rows: [header, ...part].map((cells) => new TableRow({ children: cells.map(cell) })) });
+    const two = new Document({
+      sections: [{ children: [new Paragraph('附件1'), new Paragraph('候选项目'), table(data.slice(0, 9)), new Paragraph('附件2'), new Paragraph('备选项目'), table(data.slice(9))] }],
+    });
+    const res = await preview(await Packer.toBuffer(two), DOCX);
+    expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(200);
+    expect(res.body.candidates).toEqual(expected.slice(0, 9));
+    // Header cells written with full-width or half-width brackets and spaces are the same header.
+    const halfWidth = header.map((h) => h.replace('（', '(').replace('）', ')'));
+    const widthTable = (part: string[][]) => new Table({ rows: [halfWidth, ...part].map((cells) => new TableRow({ children: cells.map(cell) })) });
+    const split = new Document({ sections: [{ children: [new Paragraph('附件'), table(data.slice(0, 9)), new Paragraph('续表'), widthTable(data.slice(9))] }] });
+    const joined = await preview(await Packer.toBuffer(split), DOCX);
+    expect(joined.status, JSON.stringify(joined.body).slice(0, 300)).toBe(200);
+    expect(joined.body.candidates).toEqual(expected);
+  });
+
   it('amounts whose cell format writes the unit (0"万元", #,##0"元", 0.00"亿元", 0!.0000"万元" over 元) read in that unit', async () => {
     // The header names no unit, so bare numbers would be 万元: 800,000 shown as "800,000元" would become 80 亿元 —
     // under the plausibility bound, so nothing would ask. The format is part of what the cell says.
@@ -173,6 +191,11 @@ describe('the seed’s 附件 in every format imports to the same 15 candidates'
       ['0.00\\亿\\元', (w: number) => w / 10_000],
       ['0!.0000"万元"', (w: number) => w * 10_000],
       ['#,##0.0,"千元"', (w: number) => w * 10_000],
+      // Found in review: formats whose literal is not the unit alone, and Chinese Excel's General.
+      ['"人民币"#,##0"元"', (w: number) => w * 10_000],
+      ['#,##0"元整"', (w: number) => w * 10_000],
+      ['G/通用格式"元"', (w: number) => w * 10_000],
+      ['0"."0000"万元"', (w: number) => w * 10_000],
     ] as const) {
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('附件');
@@ -182,6 +205,21 @@ describe('the seed’s 附件 in every format imports to the same 15 candidates'
       expect(res.status, `${fmt}: ${JSON.stringify(res.body).slice(0, 300)}`).toBe(200);
       expect(res.body.candidates, fmt).toEqual(expected);
     }
+  });
+
+  it('a table in 千元 whose header says 万元: the preview asks, and 千元 can be chosen (it was 元, 万元 or 亿元 only)', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('附件');
+    ws.addRow(['单位：千元']);
+    ws.addRow(header.map((h, i) => (i === BUDGET ? '需财政投入资金（万元）' : h)));
+    for (const cells of data) ws.addRow(cells.map((c, i) => (i === BUDGET ? String(Number(c.replace('万元', '')) * 10) : c)));
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    const asked = await preview(file, XLSX);
+    expect(asked.body.error.problems).toEqual([expect.objectContaining({ code: 'unit_conflict', choice: 'unit' })]);
+    const chosen = await preview(file, XLSX, `&unit=${encodeURIComponent('千元')}`);
+    expect(chosen.status, JSON.stringify(chosen.body).slice(0, 300)).toBe(200);
+    expect(chosen.body.candidates).toEqual(expected);
+    expect(total(chosen.body.candidates)).toBe(12575);
   });
 
   it('a blank left in a required column without a merge is a problem by row and column', async () => {

@@ -27,7 +27,7 @@ export function addFileParsers(app: FastifyInstance): void {
 export const importQuerySchema = z.strictObject({
   dryRun: z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1'),
   /** The unit of bare amounts, when the preview asked (a 'unit' problem). */
-  unit: z.enum(MONEY_UNITS, { error: 'unit is 元, 万元 or 亿元' }).optional(),
+  unit: z.enum(MONEY_UNITS, { error: 'unit is 元, 千元, 万元, 百万元 or 亿元' }).optional(),
   /** What to do with a duplicate person, when the preview asked (a 'duplicate' problem). */
   duplicates: z.enum(['skip', 'keep'], { error: 'duplicates is skip or keep' }).optional(),
   /** .xlsx: the sheet's name (the first when absent); .docx: the table's number, from 1 (the largest when absent). */

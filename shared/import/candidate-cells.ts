@@ -14,8 +14,11 @@ const WAN_PER = { 亿: 10_000, 百: 100, 万: 1, 千: 0.1, 元: 0.0001 } as cons
  * 百万元; read as 万元 they would be 10 times too large or 100 times too small, with nothing asked.
  */
 export type MoneyUnit = keyof typeof WAN_PER;
-/** The units the user may choose when the preview asks (a 'unit' problem). */
-export const MONEY_UNITS = ['元', '万元', '亿元'] as const;
+/**
+ * The units the user may choose when the preview asks (a 'unit' problem): every unit the import reads, so a table
+ * kept in 千元 or 百万元 whose unit line and header disagree can be read right without editing the file.
+ */
+export const MONEY_UNITS = ['元', '千元', '万元', '百万元', '亿元'] as const;
 export type MoneyUnitName = (typeof MONEY_UNITS)[number];
 const UNIT_NAMES: Record<MoneyUnit, string> = { 亿: '亿元', 百: '百万元', 万: '万元', 千: '千元', 元: '元' };
 /** The unit as written: 亿元, 百万元, 万元, 千元, 元. */
