@@ -37,6 +37,7 @@ export const ISSUE_CODES = [
   'cell_count',
   /** Issue 15: a data row hidden in the .xlsx (a withdrawn deputy or project kept out of sight): no params. */
   'row_hidden',
+  'column_hidden',
   /**
    * A roster row naming a person already named (issue 15). Params: name, delegation, matchedBy
    * ('name_delegation' | 'card_number'), against ('file' | 'roster'), card (the 代表证号 as written, for

@@ -307,6 +307,25 @@ describe('case xlsx-upload: the workbook itself and Excel’s Unicode text', () 
     expect(json(await sendFile(`/api/meetings/${m}/deputies/import?dryRun=true`, await build(false), XLSX)).deputies).toEqual(expected);
   });
 
+  it('names a hidden column the import would read (old seats kept out of sight) instead of reading it unseen', async () => {
+    const build = async (hide: boolean) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('代表名单');
+      ws.addRow(['姓名', '代表团', '座位']);
+      for (const d of expected) ws.addRow([d.name, d.delegation, d.seat]);
+      ws.getColumn(3).hidden = hide;
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const m = await newMeeting();
+    const before = t.checksum();
+    const res = await sendFile(`/api/meetings/${m}/deputies/import`, await build(true), XLSX);
+    expect(res.statusCode).toBe(400);
+    expect(json(res).error.problems).toEqual([expect.objectContaining({ row: 1, column: '座位', code: 'column_hidden' })]);
+    expect(json(res).error.table.hiddenColumns).toEqual([2]);
+    expect(t.checksum()).toBe(before);
+    expect(json(await sendFile(`/api/meetings/${m}/deputies/import?dryRun=true`, await build(false), XLSX)).deputies).toEqual(expected);
+  });
+
   it('names an old binary .xls sent under a text type instead of decoding it as text', async () => {
     const m = await newMeeting();
     const xls = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);

@@ -16,7 +16,8 @@ function visibleWithData(ws: ExcelJS.Worksheet): boolean {
  * first sheet when none does), or the one named `sheet`. Cells
  * are read as Excel shows them (`cell.text`: a formula's result, rich text joined, numbers as displayed); a cell
  * inside a merged range is filled with the range's anchor text and listed in `filled`, so the preview can show it;
- * hidden rows are listed in `hiddenRows` (readTable names each one under the header as a problem).
+ * hidden rows are listed in `hiddenRows` and hidden columns in `hiddenColumns` (readTable names each hidden row under
+ * the header, and each hidden column it would read, as a problem).
  * Throws invalid_input (column "file") when the bytes are not a workbook, `sheet` names no sheet, or the sheet is
  * larger than MAX_SHEET_ROWS × MAX_SHEET_COLUMNS.
  */
@@ -49,7 +50,9 @@ export async function xlsxToGrid(bytes: Buffer, sheet?: string): Promise<Grid> {
     }
     rows.push({ row: r, cells });
   }
-  return { format: 'xlsx', rows, filled, sheets, sheet: ws.name, ...(hiddenRows.length ? { hiddenRows } : {}) };
+  const hiddenColumns: number[] = [];
+  for (let c = 1; c <= ws.columnCount; c++) if (ws.getColumn(c).hidden) hiddenColumns.push(c - 1);
+  return { format: 'xlsx', rows, filled, sheets, sheet: ws.name, ...(hiddenRows.length ? { hiddenRows } : {}), ...(hiddenColumns.length ? { hiddenColumns } : {}) };
 }
 
 /**

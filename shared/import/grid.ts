@@ -42,6 +42,8 @@ export interface Grid {
   before?: string[];
   /** .xlsx: the rows hidden in the sheet (a withdrawn deputy kept out of sight, or a filter): never read silently. */
   hiddenRows?: number[];
+  /** .xlsx: the columns hidden in the sheet (0-based, as `filled.col`): a column read from them is named, never read unseen. */
+  hiddenColumns?: number[];
 }
 
 /** The grid as the preview shows it (the import's answer carries it, also with problems). */
@@ -54,6 +56,7 @@ export const previewGridSchema = z.strictObject({
   encoding: z.string().optional(),
   before: z.array(z.string()).optional(),
   hiddenRows: z.array(z.number().int()).optional(),
+  hiddenColumns: z.array(z.number().int()).optional(),
 });
 export type PreviewGrid = z.infer<typeof previewGridSchema>;
 

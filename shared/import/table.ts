@@ -98,6 +98,11 @@ export function readTable<K extends string>(
   for (const spec of specs) {
     if (spec.required && !columns.has(spec.key)) problems.push({ row: found.r.row, column: spec.header, message: 'missing column', code: 'missing_column' });
   }
+  // A hidden column (old amounts kept out of sight, say) that the import would read: named, never read unseen.
+  const hiddenColumns = new Set(grid.hiddenColumns ?? []);
+  for (const c of columns.values()) {
+    if (hiddenColumns.has(c.index)) problems.push({ row: found.r.row, column: c.written, message: 'the column is hidden in the sheet: unhide it and check it, or delete it', code: 'column_hidden' });
+  }
   // Rows read against a wrong header would only repeat the header's problem on every row.
   if (problems.length) {
     if (!parsed.ok) problems.push(syntaxProblem(parsed.error, headerCells));

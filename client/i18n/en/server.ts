@@ -53,6 +53,7 @@ export const serverEn: Record<keyof typeof serverZh, string> = {
   'error.bad_response': 'The server’s answer is not in the agreed shape and cannot be shown. Reload the page; if it happens again, call the technician',
 
   'issue.row_hidden': 'the row is hidden in the sheet: unhide it and check it, or delete it',
+  'issue.column_hidden': 'the column is hidden in the sheet: unhide it and check it, or delete it',
   'issue.cell_count': '{cells, plural, one {# cell} other {# cells}}, but the header has {columns, plural, one {# column} other {# columns}}: the cells may have shifted',
   'issue.duplicate_choice.name_delegation.file': '{name} ({delegation}) is also on row {otherRow}: skip it (the same person) or keep both',
   'issue.duplicate_choice.name_delegation.roster': '{name} ({delegation}) is already on the roster: skip it (the same person) or keep both',

@@ -56,6 +56,7 @@ const errorZh = {
 
 const issueZh = {
   'issue.row_hidden': '本行在表格中被隐藏：请取消隐藏核对，或删去此行',
+  'issue.column_hidden': '此列在表格中被隐藏：请取消隐藏核对，或删去此列',
   'issue.cell_count': '本行 {cells} 格，表头 {columns} 列：单元格可能错位',
   'issue.duplicate_choice.name_delegation.file': '{name}（{delegation}）与第 {otherRow} 行同名、同代表团：请选择跳过（同一人）或都保留',
   'issue.duplicate_choice.name_delegation.roster': '{name}（{delegation}）已在代表名单中：请选择跳过（同一人）或都保留',
