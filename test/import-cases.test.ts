@@ -288,40 +288,25 @@ describe('case xlsx-upload: the workbook itself and Excel’s Unicode text', () 
     expect(json(later).error.problems).toMatchObject([{ row: 2, code: 'duplicate_choice', params: { matchedBy: 'card_number', against: 'roster', otherName: '张建国' } }]);
   });
 
-  it('names a row hidden in the sheet (a withdrawn deputy kept out of sight) instead of seating them unseen', async () => {
-    const build = async (hide: boolean) => {
+  // A row or column hidden in the sheet is named, never read unseen: a withdrawn deputy kept out of sight, old seats.
+  it.each([
+    { what: 'row', hide: (ws: ExcelJS.Worksheet) => (ws.getRow(3).hidden = true), problem: { row: 3, code: 'row_hidden' }, table: { hiddenRows: [3] } },
+    { what: 'column', hide: (ws: ExcelJS.Worksheet) => (ws.getColumn(3).hidden = true), problem: { row: 1, column: '座位', code: 'column_hidden' }, table: { hiddenColumns: [2] } },
+  ])('names a $what hidden in the sheet instead of reading it unseen', async ({ hide, problem, table }) => {
+    const build = async (hidden: boolean) => {
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('代表名单');
       ws.addRow(['姓名', '代表团', '座位']);
       for (const d of expected) ws.addRow([d.name, d.delegation, d.seat]);
-      ws.getRow(3).hidden = hide;
+      if (hidden) hide(ws);
       return Buffer.from(await wb.xlsx.writeBuffer());
     };
     const m = await newMeeting();
     const before = t.checksum();
     const res = await sendFile(`/api/meetings/${m}/deputies/import`, await build(true), XLSX);
     expect(res.statusCode).toBe(400);
-    expect(json(res).error.problems).toEqual([expect.objectContaining({ row: 3, code: 'row_hidden' })]);
-    expect(json(res).error.table.hiddenRows).toEqual([3]);
-    expect(t.checksum()).toBe(before);
-    expect(json(await sendFile(`/api/meetings/${m}/deputies/import?dryRun=true`, await build(false), XLSX)).deputies).toEqual(expected);
-  });
-
-  it('names a hidden column the import would read (old seats kept out of sight) instead of reading it unseen', async () => {
-    const build = async (hide: boolean) => {
-      const wb = new ExcelJS.Workbook();
-      const ws = wb.addWorksheet('代表名单');
-      ws.addRow(['姓名', '代表团', '座位']);
-      for (const d of expected) ws.addRow([d.name, d.delegation, d.seat]);
-      ws.getColumn(3).hidden = hide;
-      return Buffer.from(await wb.xlsx.writeBuffer());
-    };
-    const m = await newMeeting();
-    const before = t.checksum();
-    const res = await sendFile(`/api/meetings/${m}/deputies/import`, await build(true), XLSX);
-    expect(res.statusCode).toBe(400);
-    expect(json(res).error.problems).toEqual([expect.objectContaining({ row: 1, column: '座位', code: 'column_hidden' })]);
-    expect(json(res).error.table.hiddenColumns).toEqual([2]);
+    expect(json(res).error.problems).toEqual([expect.objectContaining(problem)]);
+    expect(json(res).error.table).toMatchObject(table);
     expect(t.checksum()).toBe(before);
     expect(json(await sendFile(`/api/meetings/${m}/deputies/import?dryRun=true`, await build(false), XLSX)).deputies).toEqual(expected);
   });
